@@ -1,0 +1,47 @@
+"""The JSON API at /api/v1 (OpenAPI at /api/v1/docs). One router per app."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from libnet.core.errors import LibnetError
+
+api = NinjaAPI(
+    title="libnet API",
+    version="1",
+    description="The library network of a province: directory, catalogue, and more.",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(LibnetError)
+def libnet_error(request: HttpRequest, error: LibnetError) -> HttpResponse:
+    return api.create_response(request, error.as_dict(), status=error.status)
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    message = translation.gettext("Log in, or send a valid token: Authorization: Bearer <token>.")
+    return api.create_response(request, {"code": "unauthorized", "message": message}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    message = translation.gettext("The request is not valid: check the fields listed in detail.")
+    return api.create_response(
+        request, {"code": "invalid_request", "message": message, "detail": error.errors}, status=422
+    )
+
+
+def _mount_routers() -> None:
+    from libnet.catalog.api import router as catalog_router
+    from libnet.network.api import router as network_router
+
+    api.add_router("/", network_router)
+    api.add_router("/", catalog_router)
+
+
+_mount_routers()

@@ -1,0 +1,246 @@
+"""The union catalogue: bibliographic records (network-wide) and copies (library-owned)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from libnet.network.models import Library
+
+
+class BibRecord(models.Model):
+    """One catalogue record, shared by the whole network.
+
+    `marc_json` keeps the MARC record as imported (MARC-in-JSON, lossless: leader, field
+    order, indicators, repeated subfields), minus item fields (852/949/952), which become
+    Items. The other columns are extracted from it for display, filtering and de-duplication.
+    """
+
+    marc_json = models.JSONField(_("MARC record"))
+    title = models.TextField(_("title"), blank=True)
+    title_sort_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
+    responsibility = models.TextField(_("statement of responsibility"), blank=True)
+    authors = models.TextField(_("authors"), blank=True, help_text=_("one per line"))
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    publication_place = models.CharField(_("place of publication"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    edition = models.CharField(_("edition"), max_length=200, blank=True)
+    isbns = models.TextField(_("ISBNs"), blank=True, help_text=_("ISBN-13, one per line"))
+    issns = models.TextField(_("ISSNs"), blank=True)
+    language = models.CharField(_("language"), max_length=3, blank=True, db_index=True)
+    class_number = models.CharField(_("class number"), max_length=100, blank=True)
+    class_scheme = models.CharField(
+        _("classification scheme"), max_length=20, blank=True, help_text=_("e.g. ddc, bbk, udc")
+    )
+    class_edition = models.CharField(_("scheme edition"), max_length=20, blank=True)
+    subjects = models.TextField(_("subjects"), blank=True, help_text=_("one per line"))
+    series = models.TextField(_("series"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    physical_description = models.CharField(_("physical description"), max_length=300, blank=True)
+    material_type = models.CharField(_("material type"), max_length=20, blank=True, db_index=True)
+    control_number = models.CharField(_("control number (001)"), max_length=100, blank=True)
+    control_number_source = models.CharField(_("control number source (003)"), max_length=100, blank=True)
+    match_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(_("created"), db_index=True)
+    updated_at = models.DateTimeField(_("updated"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The library whose cataloguer created or imported the record (for "records created").
+    created_at_library = models.ForeignKey(
+        Library, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("catalogue record")
+        verbose_name_plural = _("catalogue records")
+        indexes = [models.Index(fields=["control_number", "control_number_source"])]
+
+    def __str__(self) -> str:
+        return self.title or f"#{self.pk}"
+
+    @property
+    def author_list(self) -> list[str]:
+        return [line for line in self.authors.splitlines() if line]
+
+    @property
+    def isbn_list(self) -> list[str]:
+        return [line for line in self.isbns.splitlines() if line]
+
+    @property
+    def subject_list(self) -> list[str]:
+        return [line for line in self.subjects.splitlines() if line]
+
+
+class BibIsbn(models.Model):
+    """An ISBN of a record, normalised to ISBN-13, for de-duplication and lookup."""
+
+    bib = models.ForeignKey(BibRecord, on_delete=models.CASCADE, related_name="isbn_rows")
+    isbn13 = models.CharField(max_length=13, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["bib", "isbn13"], name="bib_isbn_once")]
+
+    def __str__(self) -> str:
+        return self.isbn13
+
+
+class AccessionRegister(models.Model):
+    """An individual register (sổ đăng ký cá biệt) of a library, one per category.
+
+    Accession numbers run on without gaps being reused: prefix + zero-padded number,
+    e.g. VV.000123 (DOMAIN.md §4.3).
+    """
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="registers")
+    prefix = models.CharField(_("prefix"), max_length=12, help_text=_("e.g. VV, TN, STK, SGK"))
+    name = models.CharField(_("name"), max_length=200)
+    digits = models.PositiveSmallIntegerField(_("digits"), default=6)
+    separator = models.CharField(_("separator"), max_length=2, default=".", blank=True)
+    next_number = models.PositiveIntegerField(_("next number"), default=1)
+    is_default = models.BooleanField(_("default register"), default=False)
+
+    class Meta:
+        verbose_name = _("accession register")
+        verbose_name_plural = _("accession registers")
+        constraints = [
+            models.UniqueConstraint(fields=["library", "prefix"], name="register_prefix_per_library")
+        ]
+        ordering = ["library", "prefix"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} — {self.name}"
+
+    def format_number(self, number: int) -> str:
+        return f"{self.prefix}{self.separator}{number:0{self.digits}d}"
+
+
+class ShelfLocation(models.Model):
+    """A named place in a library: open stacks, closed stacks, children's corner, reference."""
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="shelf_locations")
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
+    # TT 18/2014 Art. 7: closed stacks are fetched by staff; reference is read in place.
+    is_closed_stack = models.BooleanField(_("closed stacks"), default=False)
+    is_reference = models.BooleanField(_("reference (read in place only)"), default=False)
+
+    class Meta:
+        verbose_name = _("shelf location")
+        verbose_name_plural = _("shelf locations")
+        constraints = [
+            models.UniqueConstraint(fields=["library", "code"], name="shelf_code_per_library")
+        ]
+        ordering = ["library", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ItemStatus(models.TextChoices):
+    PROCESSING = "processing", _("Being processed")
+    AVAILABLE = "available", _("Available")
+    ON_LOAN = "on_loan", _("On loan")
+    IN_TRANSIT = "in_transit", _("In transit")
+    ON_ROTATION = "on_rotation", _("On rotation")
+    LOST = "lost", _("Lost")
+    DAMAGED = "damaged", _("Damaged")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    MISSING = "missing", _("Missing")
+
+
+class ItemSource(models.TextChoices):
+    PURCHASE = "purchase", _("Purchase")
+    DONATION = "donation", _("Donation")
+    DEPOSIT = "deposit", _("Legal deposit")
+    TRANSFER = "transfer", _("Transfer")
+    EXCHANGE = "exchange", _("Exchange")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ItemType(models.TextChoices):
+    BOOK = "book", _("Book")
+    TEXTBOOK = "textbook", _("Textbook")
+    REFERENCE = "reference", _("Reference book")
+    PERIODICAL = "periodical", _("Periodical")
+    MAP = "map", _("Map")
+    AUDIOVISUAL = "audiovisual", _("Audio-visual")
+    OTHER = "other", _("Other")
+
+
+class Item(models.Model):
+    """One physical copy. Its status changes only through catalog.services."""
+
+    bib = models.ForeignKey(BibRecord, on_delete=models.PROTECT, related_name="items")
+    barcode = models.CharField(_("barcode"), max_length=64, unique=True)
+    register = models.ForeignKey(
+        AccessionRegister,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("accession register"),
+    )
+    accession_number = models.CharField(_("accession number"), max_length=40, blank=True)
+    accession_sequence = models.PositiveIntegerField(null=True, blank=True)
+    home_library = models.ForeignKey(
+        Library, on_delete=models.PROTECT, related_name="items_owned", verbose_name=_("owner")
+    )
+    current_library = models.ForeignKey(
+        Library, on_delete=models.PROTECT, related_name="items_here", verbose_name=_("now at")
+    )
+    shelf_location = models.ForeignKey(
+        ShelfLocation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("shelf location"),
+    )
+    call_number = models.CharField(_("call number"), max_length=100, blank=True)
+    item_type = models.CharField(
+        _("item type"), max_length=16, choices=ItemType.choices, default=ItemType.BOOK
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ItemStatus.choices,
+        default=ItemStatus.AVAILABLE,
+        db_index=True,
+    )
+    source = models.CharField(
+        _("source"), max_length=16, choices=ItemSource.choices, default=ItemSource.PURCHASE
+    )
+    price_vnd = models.PositiveBigIntegerField(_("price (VND)"), null=True, blank=True)
+    acquired_on = models.DateField(_("acquired on"), null=True, blank=True)
+    withdrawal_reference = models.CharField(_("withdrawal decision"), max_length=100, blank=True)
+    # Library code the copy had in the system it was imported from, when no mapping applied.
+    source_library_code = models.CharField(_("source library code"), max_length=64, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"))
+    updated_at = models.DateTimeField(_("updated"))
+
+    class Meta:
+        verbose_name = _("copy")
+        verbose_name_plural = _("copies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["home_library", "accession_number"],
+                condition=~Q(accession_number=""),
+                name="accession_number_per_library",
+            ),
+            models.UniqueConstraint(
+                fields=["register", "accession_sequence"],
+                condition=Q(register__isnull=False, accession_sequence__isnull=False),
+                name="accession_sequence_per_register",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["home_library", "status"]),
+            models.Index(fields=["current_library", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.barcode} ({self.accession_number})"

@@ -1,0 +1,56 @@
+"""Reads of the catalogue."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from libnet.catalog import marc
+from libnet.catalog.models import BibIsbn, BibRecord, Item, ItemStatus
+from libnet.core import text
+
+
+def simple_search(query: str, *, library_ids: frozenset[int] | None = None) -> QuerySet[BibRecord]:
+    """Find records by ISBN, copy barcode, or words of the title (a stopgap until search/).
+
+    Matching is case-insensitive; accents must match for titles until the search index exists.
+    With `library_ids`, the barcode lookup is limited to copies of those libraries.
+    """
+    query = text.clean(query)
+    records = BibRecord.objects.all()
+    if not query:
+        return records.none()
+    isbn13 = marc.normalise_isbn(query)
+    if isbn13:
+        return records.filter(pk__in=BibIsbn.objects.filter(isbn13=isbn13).values("bib_id"))
+    copies = Item.objects.filter(barcode=query)
+    if library_ids is not None:
+        copies = copies.filter(home_library_id__in=library_ids)
+    by_barcode = copies.values("bib_id")
+    by_accession = Item.objects.filter(accession_number=query)
+    if library_ids is not None:
+        by_accession = by_accession.filter(home_library_id__in=library_ids)
+    condition = Q(pk__in=by_barcode) | Q(pk__in=by_accession.values("bib_id"))
+    words = query.split()
+    word_condition = Q()
+    for word in words:
+        word_condition &= Q(title__icontains=word) | Q(authors__icontains=word)
+    return records.filter(condition | word_condition).distinct()
+
+
+def copy_counts(library_ids: frozenset[int]) -> dict[str, int]:
+    """Return copies by status, held by the given libraries."""
+    rows = (
+        Item.objects.filter(home_library_id__in=library_ids)
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    counts = {status: 0 for status in ItemStatus.values}
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def titles_held(library_ids: frozenset[int]) -> int:
+    return (
+        Item.objects.filter(home_library_id__in=library_ids).values("bib_id").distinct().count()
+    )

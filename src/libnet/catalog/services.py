@@ -1,0 +1,438 @@
+"""Every write to the catalogue: records, registers and copies. Each one audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pymarc
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from libnet.catalog import marc, policies
+from libnet.catalog.errors import CatalogRefused
+from libnet.catalog.models import (
+    AccessionRegister,
+    BibIsbn,
+    BibRecord,
+    Item,
+    ItemSource,
+    ItemStatus,
+    ItemType,
+    ShelfLocation,
+)
+from libnet.core import audit, clock, text
+from libnet.core.audit import Actor
+from libnet.network.models import Library
+
+BARCODE = re.compile(r"^[A-Za-z0-9.\-_/]{1,64}$")
+REGISTER_PREFIX = re.compile(r"^[A-Z0-9Đ]{1,12}$")
+_ITEM_AUDIT_FIELDS = (
+    "barcode",
+    "accession_number",
+    "home_library",
+    "current_library",
+    "shelf_location",
+    "call_number",
+    "item_type",
+    "status",
+    "source",
+    "price_vnd",
+    "acquired_on",
+    "notes",
+)
+
+
+# ---------------------------------------------------------------- records
+
+
+def _apply_columns(bib: BibRecord, extracted: marc.Extracted) -> None:
+    for name, value in extracted.as_columns().items():
+        setattr(bib, name, value)
+
+
+def _write_isbns(bib: BibRecord, isbns: list[str], *, replace: bool) -> None:
+    if replace:
+        BibIsbn.objects.filter(bib=bib).delete()
+    BibIsbn.objects.bulk_create([BibIsbn(bib=bib, isbn13=isbn) for isbn in dict.fromkeys(isbns)])
+
+
+def create_record(
+    *,
+    marc_record: pymarc.Record,
+    by: Actor,
+    library: Library | None = None,
+    at: dt.datetime | None = None,
+) -> BibRecord:
+    """Add a catalogue record from a MARC record (already NFC, UTF-8); returns it.
+
+    Raises CatalogRefused("no_title") when 245 gives no title.
+    """
+    with transaction.atomic():
+        at = at or clock.now()
+        extracted = marc.extract(marc_record)
+        if not extracted.title:
+            raise CatalogRefused("no_title")
+        bib = BibRecord(
+            marc_json=marc.record_to_json(marc_record),
+            created_at=at,
+            updated_at=at,
+            created_by=by if getattr(by, "is_authenticated", False) else None,  # type: ignore[misc]  # Actor narrowed at runtime
+            created_at_library=library,
+        )
+        _apply_columns(bib, extracted)
+        bib.save()
+        _write_isbns(bib, extracted.isbns, replace=False)
+        audit.record(
+            "record.create",
+            subject=bib,
+            by=by,
+            at=at,
+            library_id=library.pk if library else None,
+            after={"title": bib.title, "control_number": bib.control_number},
+        )
+        return bib
+
+
+def replace_record(
+    *,
+    bib: BibRecord,
+    marc_record: pymarc.Record,
+    by: Actor,
+    library: Library | None = None,
+    at: dt.datetime | None = None,
+) -> BibRecord:
+    """Replace the MARC of `bib` with `marc_record`, keeping its copies; returns it."""
+    with transaction.atomic():
+        at = at or clock.now()
+        extracted = marc.extract(marc_record)
+        if not extracted.title:
+            raise CatalogRefused("no_title")
+        before = {"title": bib.title, "marc_json": bib.marc_json}
+        bib.marc_json = marc.record_to_json(marc_record)
+        bib.updated_at = at
+        _apply_columns(bib, extracted)
+        bib.save()
+        _write_isbns(bib, extracted.isbns, replace=True)
+        audit.record(
+            "record.replace",
+            subject=bib,
+            by=by,
+            at=at,
+            library_id=library.pk if library else None,
+            before=before,
+            after={"title": bib.title},
+        )
+        return bib
+
+
+def merge_record(
+    *,
+    bib: BibRecord,
+    marc_record: pymarc.Record,
+    by: Actor,
+    library: Library | None = None,
+    at: dt.datetime | None = None,
+) -> BibRecord:
+    """Add to `bib` the fields of `marc_record` it lacks (by tag and content); returns it.
+
+    Existing fields are never removed or changed; only new variable fields are appended.
+    """
+    existing = marc.record_from_json(bib.marc_json)
+    seen = {(f.tag, str(f)) for f in existing.get_fields()}
+    added = 0
+    for marc_field in marc_record.get_fields():
+        if marc_field.tag < "010" or (marc_field.tag, str(marc_field)) in seen:
+            continue
+        existing.add_ordered_field(marc_field)
+        added += 1
+    if not added:
+        return bib
+    return replace_record(bib=bib, marc_record=existing, by=by, library=library, at=at)
+
+
+def find_duplicate(extracted: marc.Extracted) -> BibRecord | None:
+    """Return the record that `extracted` duplicates: same 001+003, else ISBN, else match key."""
+    if extracted.control_number:
+        found = BibRecord.objects.filter(
+            control_number=extracted.control_number,
+            control_number_source=extracted.control_number_source,
+        ).first()
+        if found is not None:
+            return found
+    if extracted.isbns:
+        row = BibIsbn.objects.filter(isbn13__in=extracted.isbns).select_related("bib").first()
+        if row is not None:
+            return row.bib
+    key = extracted.match_key
+    # A key with only punctuation and no year would match unrelated records.
+    if key.split("|")[0] and key.split("|")[2]:
+        return BibRecord.objects.filter(match_key=key).first()
+    return None
+
+
+# ---------------------------------------------------------------- registers
+
+
+@transaction.atomic
+def create_register(
+    *,
+    library: Library,
+    prefix: str,
+    name: str,
+    by: Actor,
+    digits: int = 6,
+    separator: str = ".",
+    is_default: bool = False,
+) -> AccessionRegister:
+    """Open an accession register with `prefix` at `library`."""
+    prefix = text.clean(prefix).upper()
+    if not REGISTER_PREFIX.match(prefix):
+        raise CatalogRefused("invalid_prefix", prefix=prefix)
+    if AccessionRegister.objects.filter(library=library, prefix=prefix).exists():
+        raise CatalogRefused("duplicate_prefix", library=library.code, prefix=prefix)
+    if is_default or not AccessionRegister.objects.filter(library=library).exists():
+        AccessionRegister.objects.filter(library=library, is_default=True).update(is_default=False)
+        is_default = True
+    register = AccessionRegister.objects.create(
+        library=library,
+        prefix=prefix,
+        name=text.clean(name) or prefix,
+        digits=digits,
+        separator=separator,
+        is_default=is_default,
+    )
+    audit.record(
+        "register.create",
+        subject=register,
+        by=by,
+        library_id=library.pk,
+        after={"prefix": prefix, "name": register.name},
+    )
+    return register
+
+
+def default_register(library: Library) -> AccessionRegister | None:
+    return (
+        AccessionRegister.objects.filter(library=library).order_by("-is_default", "prefix").first()
+    )
+
+
+def proposed_accession_number(register: AccessionRegister) -> str:
+    """Return the accession number the next copy in `register` would get (not reserved)."""
+    return register.format_number(register.next_number)
+
+
+def _parse_accession(register: AccessionRegister, number: str) -> int | None:
+    pattern = re.escape(register.prefix) + re.escape(register.separator) + r"?0*(\d+)$"
+    match = re.match(pattern, number)
+    return int(match.group(1)) if match else None
+
+
+def _reserve_number(register: AccessionRegister, wanted: str | None) -> tuple[str, int | None]:
+    """Lock the register row and return (accession number, sequence) for a new copy."""
+    locked = AccessionRegister.objects.select_for_update().get(pk=register.pk)
+    if wanted:
+        sequence = _parse_accession(locked, wanted)
+        if sequence is not None and sequence >= locked.next_number:
+            locked.next_number = sequence + 1
+            locked.save(update_fields=["next_number"])
+        return wanted, sequence
+    sequence = locked.next_number
+    locked.next_number = sequence + 1
+    locked.save(update_fields=["next_number"])
+    return locked.format_number(sequence), sequence
+
+
+# ---------------------------------------------------------------- copies
+
+
+def _generated_barcode(library: Library, sequence_hint: int) -> str:
+    base = re.sub(r"[^A-Z0-9]", "", library.code.upper())
+    candidate = f"{base}{sequence_hint:07d}"
+    suffix = 0
+    while Item.objects.filter(barcode=candidate).exists():
+        suffix += 1
+        candidate = f"{base}{sequence_hint:07d}-{suffix}"
+    return candidate
+
+
+def add_item(
+    *,
+    bib: BibRecord,
+    library: Library,
+    by: Actor,
+    barcode: str = "",
+    register: AccessionRegister | None = None,
+    accession_number: str = "",
+    shelf_location: ShelfLocation | None = None,
+    call_number: str = "",
+    item_type: str = ItemType.BOOK,
+    status: str = ItemStatus.AVAILABLE,
+    source: str = ItemSource.PURCHASE,
+    price_vnd: int | None = None,
+    acquired_on: dt.date | None = None,
+    notes: str = "",
+    source_library_code: str = "",
+    current_library: Library | None = None,
+    at: dt.datetime | None = None,
+) -> Item:
+    """Add a copy of `bib` owned by `library`; returns it.
+
+    Without an accession number, the next one of the register (or the library's default
+    register) is taken. Without a barcode, one is generated from the library code. Raises
+    CatalogRefused for a barcode or accession number already in use.
+    """
+    with transaction.atomic():
+        at = at or clock.now()
+        barcode = barcode.strip()
+        if barcode and not BARCODE.match(barcode):
+            raise CatalogRefused("invalid_barcode", barcode=barcode)
+        if barcode and Item.objects.filter(barcode=barcode).exists():
+            raise CatalogRefused("duplicate_barcode", barcode=barcode)
+        if price_vnd is not None and price_vnd < 0:
+            raise CatalogRefused("invalid_price")
+        if register is not None and register.library_id != library.pk:
+            raise CatalogRefused("register_other_library", prefix=register.prefix)
+        accession_number = text.clean(accession_number)
+        sequence: int | None = None
+        register = register or default_register(library)
+        if register is not None:
+            accession_number, sequence = _reserve_number(register, accession_number or None)
+        if accession_number and Item.objects.filter(
+            home_library=library, accession_number=accession_number
+        ).exists():
+            raise CatalogRefused(
+                "duplicate_accession_number", number=accession_number, library=library.code
+            )
+        if sequence is not None and register is not None and Item.objects.filter(
+            register=register, accession_sequence=sequence
+        ).exists():
+            sequence = None  # a differently written number already took this sequence
+        if not barcode:
+            barcode = _generated_barcode(library, sequence or Item.objects.count() + 1)
+        item = Item(
+            bib=bib,
+            barcode=barcode,
+            register=register,
+            accession_number=accession_number,
+            accession_sequence=sequence,
+            home_library=library,
+            current_library=current_library or library,
+            shelf_location=shelf_location,
+            call_number=text.clean(call_number),
+            item_type=item_type,
+            status=status,
+            source=source,
+            price_vnd=price_vnd,
+            acquired_on=acquired_on,
+            notes=text.clean(notes),
+            source_library_code=source_library_code,
+            created_at=at,
+            updated_at=at,
+        )
+        try:
+            with transaction.atomic():
+                item.save()
+        except IntegrityError as error:
+            raise CatalogRefused(
+                "duplicate_barcode", barcode=barcode
+            ) if "barcode" in str(error) else CatalogRefused(
+                "duplicate_accession_number", number=accession_number, library=library.code
+            ) from error
+        audit.record(
+            "item.create",
+            subject=item,
+            by=by,
+            at=at,
+            library_id=library.pk,
+            after=audit.snapshot(item, _ITEM_AUDIT_FIELDS),
+        )
+        return item
+
+
+_EDITABLE_ITEM_FIELDS = frozenset(
+    {"shelf_location", "call_number", "item_type", "source", "price_vnd", "acquired_on", "notes"}
+)
+
+
+def update_item(*, item: Item, by: Actor, at: dt.datetime | None = None, **changes: Any) -> Item:
+    """Change the descriptive fields of a copy (not its status: see change_item_status)."""
+    unknown = set(changes) - _EDITABLE_ITEM_FIELDS
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    with transaction.atomic():
+        at = at or clock.now()
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        if changes.get("price_vnd") is not None and changes["price_vnd"] < 0:
+            raise CatalogRefused("invalid_price")
+        before = audit.snapshot(item, changes.keys())
+        for name, value in changes.items():
+            setattr(item, name, text.clean(value) if isinstance(value, str) else value)
+        item.updated_at = at
+        item.save(update_fields=[*changes.keys(), "updated_at"])
+        audit.record(
+            "item.update",
+            subject=item,
+            by=by,
+            at=at,
+            library_id=item.home_library_id,
+            before=before,
+            after=audit.snapshot(item, changes.keys()),
+        )
+        return item
+
+
+def change_item_status(
+    *,
+    item: Item,
+    to: str,
+    by: Actor,
+    at: dt.datetime | None = None,
+    reason: str = "",
+    withdrawal_reference: str = "",
+    current_library: Library | None = None,
+) -> Item:
+    """Move a copy to status `to`, audited. Raises CatalogRefused when the rules forbid it."""
+    with transaction.atomic():
+        at = at or clock.now()
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        refusal = policies.status_change_refusal(
+            item.status, to, withdrawal_reference or item.withdrawal_reference
+        )
+        if refusal:
+            raise CatalogRefused(
+                refusal,
+                current=ItemStatus(item.status).label,
+                target=ItemStatus(to).label if to in ItemStatus.values else to,
+            )
+        before = audit.snapshot(item, ["status", "current_library", "withdrawal_reference"])
+        item.status = to
+        fields = ["status", "updated_at"]
+        if withdrawal_reference:
+            item.withdrawal_reference = withdrawal_reference.strip()
+            fields.append("withdrawal_reference")
+        if current_library is not None:
+            item.current_library = current_library
+            fields.append("current_library")
+        item.updated_at = at
+        item.save(update_fields=fields)
+        audit.record(
+            "item.status",
+            subject=item,
+            by=by,
+            at=at,
+            library_id=item.home_library_id,
+            before=before,
+            after=audit.snapshot(item, ["status", "current_library", "withdrawal_reference"]),
+            note=text.clean(reason),
+        )
+        return item
+
+
+def next_accession_sequence_after_import(register: AccessionRegister) -> None:
+    """Move the register's counter past the highest number its copies use."""
+    highest = Item.objects.filter(register=register).aggregate(top=Max("accession_sequence"))["top"]
+    if highest is not None and highest >= register.next_number:
+        AccessionRegister.objects.filter(pk=register.pk).update(next_number=highest + 1)

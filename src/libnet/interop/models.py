@@ -1,0 +1,56 @@
+"""Background MARC imports started from the staff pages and run by `libnet worker`."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from libnet.network.models import Library
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
+
+
+class MarcImportJob(models.Model):
+    """One uploaded MARC file waiting for, or going through, the importer."""
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="import_jobs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    stored_path = models.CharField(max_length=500)
+    file_size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    # The importer's options: format, encoding, on_duplicate, holdings, library_map.
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    bytes_read = models.PositiveBigIntegerField(default=0)
+    # The importer's summary: records_read, created, updated, skipped, failed, items_created, items_failed.
+    counts = models.JSONField(default=dict, blank=True)
+    # One line per failed record: record number, byte offset, control number, reason.
+    report = models.TextField(_("error report"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("uploaded"))
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("MARC import")
+        verbose_name_plural = _("MARC imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} → {self.library.code} ({self.status})"
+
+    @property
+    def percent_done(self) -> int:
+        if not self.file_size:
+            return 100 if self.status == JobStatus.DONE else 0
+        return min(100, int(100 * self.bytes_read / self.file_size))

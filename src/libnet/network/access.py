@@ -1,0 +1,83 @@
+"""Scoped access to library-owned data: every staff query goes through here.
+
+Another library's object does not exist for you: getters raise NotFound (404), exactly as
+for an object that does not exist, so staff cannot probe what other libraries hold.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from libnet.core.errors import NotFound
+from libnet.network import policies, selectors
+from libnet.network.models import Library, Membership
+
+User = AbstractBaseUser | AnonymousUser
+_CACHE_ATTRIBUTE = "_libnet_visible_libraries"
+
+
+def visible_library_ids(user: User, permission: str = "view") -> frozenset[int]:
+    """Return the ids of the libraries where `user` holds a role granting `permission`.
+
+    A membership with `covers_subtree` reaches every library below its library. Superusers
+    see the whole network. The answer is cached on the user object for the request.
+    """
+    roles = policies.roles_granting(permission)
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return frozenset()
+    cache: dict[str, frozenset[int]] = getattr(user, _CACHE_ATTRIBUTE, None) or {}
+    if permission in cache:
+        return cache[permission]
+    if getattr(user, "is_superuser", False):
+        result = frozenset(Library.objects.values_list("id", flat=True))
+    else:
+        memberships = list(
+            Membership.objects.filter(user_id=user.pk, role__in=roles).values_list(
+                "library_id", "covers_subtree"
+            )
+        )
+        direct = {library_id for library_id, covers in memberships if not covers}
+        roots = [library_id for library_id, covers in memberships if covers]
+        below = selectors.subtree_ids(roots) if roots else set()
+        result = frozenset(direct | below)
+    cache[permission] = result
+    setattr(user, _CACHE_ATTRIBUTE, cache)
+    return result
+
+
+def visible_libraries(user: User, permission: str = "view") -> Any:
+    """Return a queryset of the libraries `user` may act on with `permission`."""
+    return Library.objects.filter(pk__in=visible_library_ids(user, permission))
+
+
+def can(user: User, permission: str, library: Library) -> bool:
+    """Return whether `user` holds `permission` at `library`."""
+    return library.pk in visible_library_ids(user, permission)
+
+
+def get_library_for_staff(user: User, code: str, permission: str = "view") -> Library:
+    """Return the library with `code` if `user` may act on it; NotFound otherwise."""
+    library = Library.objects.filter(
+        code=code, pk__in=visible_library_ids(user, permission)
+    ).first()
+    if library is None:
+        raise NotFound("library_not_found")
+    return library
+
+
+def get_library_by_id_for_staff(user: User, library_id: int, permission: str = "view") -> Library:
+    """Return the library with `library_id` if `user` may act on it; NotFound otherwise."""
+    if library_id not in visible_library_ids(user, permission):
+        raise NotFound("library_not_found")
+    library = Library.objects.filter(pk=library_id).first()
+    if library is None:
+        raise NotFound("library_not_found")
+    return library
+
+
+def forget(user: User) -> None:
+    """Drop the cached answers, after memberships changed during a request or a test."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)

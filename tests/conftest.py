@@ -1,0 +1,95 @@
+"""A small province and the people of STYLE.md, shared by every test.
+
+Sông Lam is fictional; the demo province (`libnet load_demo`) has the same people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from libnet.network.models import Library, LibraryKind, Membership, Role, Sector
+from tests.factories import LibraryFactory, UserFactory
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+if not SHARED_DATA.exists():  # the repository may be checked out elsewhere
+    SHARED_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The suite runs in seconds only with a cheap hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The shared test-data folder; the test is skipped when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is not available")
+    return SHARED_DATA
+
+
+@dataclass
+class Persona:
+    user: object
+    library: Library
+
+
+@pytest.fixture
+def province(db):
+    """The provincial library with one commune library and one school beneath the province."""
+    provincial = LibraryFactory(code="SL-TVT", name="Thư viện tỉnh Sông Lam", kind=LibraryKind.PROVINCIAL)
+    commune = LibraryFactory(
+        code="SL-TANLAP", name="Thư viện xã Tân Lập", kind=LibraryKind.COMMUNE, parent=provincial
+    )
+    bookcase = LibraryFactory(
+        code="SL-TANLAP-TS1",
+        name="Tủ sách cộng đồng thôn Đồng Xuân",
+        kind=LibraryKind.COMMUNITY_BOOKCASE,
+        parent=commune,
+        runs_libnet=False,
+    )
+    # School libraries answer to the Department of Education: a separate root of the tree.
+    school = LibraryFactory(
+        code="SL-THCS-TANLAP",
+        name="Thư viện Trường THCS Tân Lập",
+        kind=LibraryKind.SCHOOL_LOWER_SECONDARY,
+        sector=Sector.EDUCATION,
+    )
+    return {"provincial": provincial, "commune": commune, "bookcase": bookcase, "school": school}
+
+
+def _persona(username: str, full_name: str, library: Library, role: str, subtree: bool = False) -> Persona:
+    family, given = full_name.rsplit(" ", 1)
+    user = UserFactory(username=username, first_name=given, last_name=family)
+    Membership.objects.create(user=user, library=library, role=role, covers_subtree=subtree)
+    return Persona(user=user, library=library)
+
+
+@pytest.fixture
+def lan(province) -> Persona:
+    """Trần Thị Lan, cataloguer of the provincial library: imports MARC, prints registers."""
+    return _persona("lan", "Trần Thị Lan", province["provincial"], Role.CATALOGUER, subtree=True)
+
+
+@pytest.fixture
+def minh(province) -> Persona:
+    """Nguyễn Văn Minh, clerk of Tân Lập commune library: sees one library only."""
+    persona = _persona("minh", "Nguyễn Văn Minh", province["commune"], Role.CIRCULATION)
+    Membership.objects.create(user=persona.user, library=province["commune"], role=Role.CATALOGUER)
+    return persona
+
+
+@pytest.fixture
+def an(province) -> Persona:
+    """Lê Thị An, librarian of Tân Lập lower-secondary school: the "other library" in Minh's tests."""
+    return _persona("an", "Lê Thị An", province["school"], Role.ADMIN)
+
+
+@pytest.fixture
+def chi(province) -> Persona:
+    """Đỗ Thị Chi, Department of Culture officer: plans and reports for the public libraries."""
+    return _persona("chi", "Đỗ Thị Chi", province["provincial"], Role.REPORTING, subtree=True)

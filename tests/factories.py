@@ -1,0 +1,148 @@
+"""One factory per model. Defaults are valid and dull; a test sets only what matters to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+import pymarc
+from django.contrib.auth import get_user_model
+
+from libnet.catalog import marc
+from libnet.catalog.models import AccessionRegister, BibRecord, Item, ItemStatus
+from libnet.core import text
+from libnet.network.models import Library, LibraryKind, Membership, Sector
+
+NOW = dt.datetime(2026, 3, 2, 3, 0, tzinfo=dt.UTC)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    is_staff = True
+    password = factory.django.Password("demo-password")
+
+
+class LibraryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Library
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"LIB-{n:03d}")
+    name = factory.Sequence(lambda n: f"Thư viện xã số {n}")
+    kind = LibraryKind.COMMUNE
+    sector = Sector.CULTURE
+    sort_key = factory.LazyAttribute(lambda o: text.sort_key_hex(o.name))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    library = factory.SubFactory(LibraryFactory)
+    role = "admin"
+    covers_subtree = False
+
+
+def make_marc(
+    title: str = "Số đỏ",
+    author: str = "Vũ Trọng Phụng",
+    year: int = 2020,
+    isbn: str | None = None,
+    control_number: str | None = None,
+    publisher: str = "Nxb. Văn học",
+    ddc: str = "895.9223",
+    subjects: tuple[str, ...] = ("Văn học Việt Nam", "Tiểu thuyết"),
+) -> pymarc.Record:
+    """Return a small, valid MARC 21 book record in UTF-8."""
+    record = pymarc.Record(force_utf8=True)
+    record.leader = pymarc.Leader("00000nam a2200000 a 4500")
+    if control_number:
+        record.add_field(pymarc.Field(tag="001", data=control_number))
+        record.add_field(pymarc.Field(tag="003", data="VN-SLTVT"))
+    record.add_field(pymarc.Field(tag="008", data=f"260101s{year}    vm            000 1 vie d"))
+    if isbn:
+        record.add_field(pymarc.Field(tag="020", indicators=[" ", " "], subfields=[pymarc.Subfield("a", isbn)]))
+    record.add_field(
+        pymarc.Field(tag="082", indicators=["0", "4"], subfields=[pymarc.Subfield("a", ddc), pymarc.Subfield("2", "23")])
+    )
+    record.add_field(pymarc.Field(tag="100", indicators=["0", " "], subfields=[pymarc.Subfield("a", author)]))
+    record.add_field(
+        pymarc.Field(
+            tag="245",
+            indicators=["1", "0"],
+            subfields=[pymarc.Subfield("a", f"{title} /"), pymarc.Subfield("c", author)],
+        )
+    )
+    record.add_field(
+        pymarc.Field(
+            tag="264",
+            indicators=[" ", "1"],
+            subfields=[
+                pymarc.Subfield("a", "Hà Nội :"),
+                pymarc.Subfield("b", f"{publisher},"),
+                pymarc.Subfield("c", str(year)),
+            ],
+        )
+    )
+    for subject in subjects:
+        record.add_field(pymarc.Field(tag="650", indicators=[" ", "7"], subfields=[pymarc.Subfield("a", subject)]))
+    return record
+
+
+class BibRecordFactory(factory.django.DjangoModelFactory):
+    """A record built from make_marc(), so its columns agree with its MARC."""
+
+    class Meta:
+        model = BibRecord
+
+    class Params:
+        marc_title = factory.Sequence(lambda n: f"Truyện Kiều tập {n}")
+
+    created_at = NOW
+    updated_at = NOW
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        title = kwargs.pop("marc_title", None) or kwargs.pop("title", "Số đỏ")
+        record = make_marc(title=title)
+        columns = marc.extract(record).as_columns()
+        columns.update({k: v for k, v in kwargs.items() if k in columns})
+        bib = model_class(
+            marc_json=marc.record_to_json(record),
+            created_at=kwargs.get("created_at", NOW),
+            updated_at=kwargs.get("updated_at", NOW),
+            **columns,
+        )
+        bib.save()
+        return bib
+
+
+class RegisterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccessionRegister
+        django_get_or_create = ("library", "prefix")
+
+    library = factory.SubFactory(LibraryFactory)
+    prefix = "VV"
+    name = "Sách tiếng Việt"
+    is_default = True
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Item
+
+    bib = factory.SubFactory(BibRecordFactory)
+    barcode = factory.Sequence(lambda n: f"BC{n:08d}")
+    accession_number = factory.Sequence(lambda n: f"VV.{n:06d}")
+    home_library = factory.SubFactory(LibraryFactory)
+    current_library = factory.SelfAttribute("home_library")
+    call_number = "895.9223 V500T"
+    status = ItemStatus.AVAILABLE
+    created_at = NOW
+    updated_at = NOW
