@@ -64,7 +64,7 @@ def make_marc(
     if control_number:
         record.add_field(pymarc.Field(tag="001", data=control_number))
         record.add_field(pymarc.Field(tag="003", data="VN-SLTVT"))
-    record.add_field(pymarc.Field(tag="008", data=f"260101s{year}    vm            000 1 vie d"))
+    record.add_field(pymarc.Field(tag="008", data=f"260101s{year}    vm " + " " * 17 + "vie d"))
     if isbn:
         record.add_field(pymarc.Field(tag="020", indicators=[" ", " "], subfields=[pymarc.Subfield("a", isbn)]))
     record.add_field(

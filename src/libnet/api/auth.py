@@ -15,7 +15,7 @@ class BearerToken(HttpBearer):
         user = tokens.user_for_token(token)
         if user is None:
             return None
-        request.user = user
+        request.user = user  # type: ignore[assignment]  # a token's user is a full User
         return user
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from libnet.api.auth import STAFF_AUTH
 from libnet.catalog import access, services
@@ -116,7 +116,7 @@ def get_item_by_barcode(request: HttpRequest, barcode: str) -> ItemOut:
 
 
 @router.post("/items", response={201: ItemOut})
-def create_item(request: HttpRequest, data: ItemIn) -> tuple[int, ItemOut]:
+def create_item(request: HttpRequest, data: ItemIn) -> Status[ItemOut]:
     """Add a copy to a record, in a library where the caller catalogues."""
     library = network_access.get_library_for_staff(request.user, data.library, "catalog")
     bib = access.get_record_for_staff(request.user, data.bib_id)
@@ -143,4 +143,4 @@ def create_item(request: HttpRequest, data: ItemIn) -> tuple[int, ItemOut]:
         price_vnd=data.price_vnd,
         acquired_on=data.acquired_on,
     )
-    return 201, _item_out(item)
+    return Status(201, _item_out(item))

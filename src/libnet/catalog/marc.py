@@ -37,14 +37,14 @@ def record_from_json(data: dict[str, Any]) -> pymarc.Record:
     for entry in data.get("fields", []):
         ((tag, value),) = entry.items()
         if isinstance(value, str):
-            record.add_field(pymarc.Field(tag=tag, data=value))
+            record.add_field(pymarc.Field(tag=tag, data=value))  # type: ignore[no-untyped-call]  # pymarc is untyped
             continue
         subfields = [
             pymarc.Subfield(code=code, value=subvalue)
             for subfield in value.get("subfields", [])
             for code, subvalue in subfield.items()
         ]
-        record.add_field(
+        record.add_field(  # type: ignore[no-untyped-call]  # pymarc is untyped
             pymarc.Field(
                 tag=tag,
                 indicators=pymarc.Indicators(value.get("ind1", " "), value.get("ind2", " ")),
@@ -99,7 +99,8 @@ def _control(record: pymarc.Record, tag: str) -> str:
     marc_field = record.get("%s" % tag)
     if marc_field is None or not marc_field.is_control_field():
         return ""
-    return text.clean(marc_field.data or "")
+    # Fixed-length fields (008) are positional: normalise, never collapse spaces.
+    return text.nfc(marc_field.data or "")
 
 
 @dataclass
@@ -266,6 +267,6 @@ def extract(record: pymarc.Record) -> Extracted:
                 result.notes.append(note)
     result.physical_description = strip_punctuation(" ".join(_subfields(record, "300", "abc")))
     result.material_type = _material_type(str(record.leader or ""))
-    result.control_number = _control(record, "001")
-    result.control_number_source = _control(record, "003")
+    result.control_number = _control(record, "001").strip()
+    result.control_number_source = _control(record, "003").strip()
     return result

@@ -48,7 +48,7 @@ def record(
     note: str = "",
 ) -> AuditEntry:
     """Write one audit entry; call inside the service's transaction."""
-    actor = by if by is not None and getattr(by, "is_authenticated", False) else None
+    actor: Any = by if by is not None and getattr(by, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         at=at or clock.now(),
         actor=actor,

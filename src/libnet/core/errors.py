@@ -21,7 +21,7 @@ class LibnetError(Exception):
     status: ClassVar[int] = 400
     messages: ClassVar[Messages] = {}
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         super().__init__(code)
         self.code = code
         self.params = params

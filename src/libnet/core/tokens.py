@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -20,7 +21,8 @@ def _hash(token: str) -> str:
 def create_api_token(*, user: AbstractBaseUser, by: AbstractBaseUser | None = None) -> str:
     """Create a bearer token for `user` and return it; only its hash is kept."""
     token = "lnt_" + secrets.token_urlsafe(32)
-    api_token = ApiToken.objects.create(user=user, key_hash=_hash(token), prefix=token[:12])
+    owner: Any = user
+    api_token = ApiToken.objects.create(user=owner, key_hash=_hash(token), prefix=token[:12])
     audit.record("api_token.create", subject=api_token, by=by, after={"user": user.pk})
     return token
 

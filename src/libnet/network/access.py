@@ -34,7 +34,7 @@ def visible_library_ids(user: User, permission: str = "view") -> frozenset[int]:
         result = frozenset(Library.objects.values_list("id", flat=True))
     else:
         memberships = list(
-            Membership.objects.filter(user_id=user.pk, role__in=roles).values_list(
+            Membership.objects.filter(user_id=user.pk or 0, role__in=roles).values_list(
                 "library_id", "covers_subtree"
             )
         )
