@@ -12,10 +12,18 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 
 from libnet.core import audit, clock
 from libnet.core.audit import Actor
+from libnet.interop.marc.reader import UnreadableFile
 from libnet.interop.models import JobStatus, MarcImportJob
+from libnet.interop.services import (
+    ImportCounts,
+    ImportOptions,
+    ImportOptionsInvalid,
+    import_marc_file,
+)
 from libnet.network.models import Library
 
 
@@ -67,3 +75,73 @@ def enqueue_import(
             after={"file": job.original_name, "size": size, "options": job.options},
         )
     return job
+
+
+def run_job(job: MarcImportJob) -> MarcImportJob:
+    """Run one queued import: running → done (or failed), progress saved as it goes.
+
+    Per-record problems go to `job.report` and do not fail the job; a file that cannot be
+    read at all, or an unknown library in the options, does.
+    """
+    claimed = MarcImportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=clock.now()
+    )
+    if not claimed:  # another worker took it
+        job.refresh_from_db()
+        return job
+    report_lines: list[str] = []
+
+    def on_progress(bytes_read: int, counts: ImportCounts) -> None:
+        MarcImportJob.objects.filter(pk=job.pk).update(
+            bytes_read=bytes_read, counts=counts.as_dict(), report="\n".join(report_lines)
+        )
+
+    status, error = JobStatus.DONE, ""
+    counts = ImportCounts()
+    try:
+        counts = import_marc_file(
+            path=Path(job.stored_path),
+            library=job.library,
+            by=job.created_by,
+            options=ImportOptions.from_dict(job.options),
+            on_failure=report_lines.append,
+            on_progress=on_progress,
+        )
+    except (UnreadableFile, ImportOptionsInvalid) as failure:
+        status, error = JobStatus.FAILED, str(failure)
+    except OSError as failure:
+        status, error = JobStatus.FAILED, f"{job.original_name}: {failure.strerror}"
+    with transaction.atomic():
+        MarcImportJob.objects.filter(pk=job.pk).update(
+            status=status,
+            error=error,
+            counts=counts.as_dict(),
+            report="\n".join(report_lines),
+            bytes_read=job.file_size if status == JobStatus.DONE else F("bytes_read"),
+            finished_at=clock.now(),
+        )
+        job.refresh_from_db()
+        audit.record(
+            "marc_import.finish",
+            subject=job,
+            by=job.created_by,
+            library_id=job.library_id,
+            after={"status": status, "counts": job.counts, "error": error},
+        )
+    return job
+
+
+def run_pending_jobs() -> int:
+    """Run every queued import, oldest first; return how many were run."""
+    run = 0
+    while True:
+        job = (
+            MarcImportJob.objects.filter(status=JobStatus.QUEUED)
+            .select_related("library", "created_by")
+            .order_by("created_at", "id")
+            .first()
+        )
+        if job is None:
+            return run
+        run_job(job)
+        run += 1

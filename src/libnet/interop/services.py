@@ -1,0 +1,723 @@
+"""The MARC import loop: read, de-duplicate, write through catalog.services, report.
+
+Records are written in batches: one transaction per `BATCH_SIZE` records, a savepoint per
+record around the record and its copies. A bad record rolls back to its savepoint and is
+reported; the batch goes on. Nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import pymarc
+from django.db import DatabaseError, transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from libnet.catalog import marc
+from libnet.catalog import services as catalog_services
+from libnet.catalog.errors import CatalogRefused
+from libnet.catalog.models import AccessionRegister, BibIsbn, BibRecord, Item, ShelfLocation
+from libnet.core import clock, text
+from libnet.core.audit import Actor
+from libnet.core.errors import LibnetError
+from libnet.core.models import AuditEntry
+from libnet.interop.marc import holdings, reader, writer
+from libnet.network.models import Library
+
+BATCH_SIZE = 200
+ON_DUPLICATE = ("skip", "replace", "merge")
+HOLDINGS_MODES = ("auto", "852", "949", "952", "none")
+FORMATS = ("auto", "iso2709", "marcxml")
+ENCODINGS = ("auto", "marc8", "utf8")
+
+
+class ImportOptionsInvalid(Exception):
+    """An option names something that does not exist (a library code, a mode)."""
+
+
+@dataclass
+class ImportOptions:
+    file_format: str = "auto"
+    encoding: str = "auto"
+    on_duplicate: str = "skip"
+    holdings: str = "auto"
+    # Source library code (as in 852 $a/$b, 949 $m, 952 $a) → libnet library code.
+    library_map: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, options: dict[str, Any]) -> ImportOptions:
+        """Build options from a job's JSON (keys as on the command line, `format` included)."""
+        return cls(
+            file_format=str(options.get("format", options.get("file_format", "auto"))),
+            encoding=str(options.get("encoding", "auto")),
+            on_duplicate=str(options.get("on_duplicate", "skip")),
+            holdings=str(options.get("holdings", "auto")),
+            library_map={str(k): str(v) for k, v in (options.get("library_map") or {}).items()},
+        )
+
+
+@dataclass
+class ImportCounts:
+    records_read: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    failed: int = 0
+    items_created: int = 0
+    items_failed: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+    def add(self, other: ImportCounts) -> None:
+        for name, value in other.as_dict().items():
+            setattr(self, name, getattr(self, name) + value)
+
+
+@dataclass
+class _Prepared:
+    """A record of the batch, decoded and split from its copies, on its way to the database."""
+
+    read: reader.ReadRecord
+    record: pymarc.Record
+    extracted: marc.Extracted
+    copies: list[holdings.HoldingsItem]
+    is_new: bool = False
+    bib: BibRecord | None = None
+    # The record it duplicates: a row id, or a new record earlier in the same batch.
+    duplicate_of: int | _Prepared | None = None
+    items: list[Item] = field(default_factory=list)
+
+
+class _DuplicateIndex:
+    """find_duplicate for a whole batch: three queries, plus the batch's own new records.
+
+    Same order as catalog.services.find_duplicate: 001+003, then ISBN, then match key (only
+    when it has a title and a year), then an identical MARC record.
+    """
+
+    def __init__(self) -> None:
+        self.by_control: dict[tuple[str, str], int | _Prepared] = {}
+        self.by_isbn: dict[str, int | _Prepared] = {}
+        self.by_key: dict[str, int | _Prepared] = {}
+        self.new_by_key: dict[str, list[_Prepared]] = {}
+
+    @classmethod
+    def load(cls, batch: list[marc.Extracted]) -> _DuplicateIndex:
+        index = cls()
+        control_numbers = {
+            extracted.control_number for extracted in batch if extracted.control_number
+        }
+        isbns = {isbn for extracted in batch for isbn in extracted.isbns}
+        keys = {
+            extracted.match_key[:200] for extracted in batch if _trusted_key(extracted.match_key)
+        }
+        if control_numbers:
+            rows = BibRecord.objects.filter(control_number__in=control_numbers).order_by("pk")
+            for pk, number, source in rows.values_list(
+                "pk", "control_number", "control_number_source"
+            ):
+                index.by_control.setdefault((number, source), pk)
+        if isbns:
+            isbn_rows = BibIsbn.objects.filter(isbn13__in=isbns).order_by("pk")
+            for isbn, bib_id in isbn_rows.values_list("isbn13", "bib_id"):
+                index.by_isbn.setdefault(isbn, bib_id)
+        if keys:
+            key_rows = BibRecord.objects.filter(match_key__in=keys).order_by("pk")
+            for key, pk in key_rows.values_list("match_key", "pk"):
+                index.by_key.setdefault(key, pk)
+        return index
+
+    def find(self, extracted: marc.Extracted, record: pymarc.Record) -> int | _Prepared | None:
+        if extracted.control_number:
+            found = self.by_control.get((extracted.control_number, extracted.control_number_source))
+            if found is not None:
+                return found
+        for isbn in extracted.isbns:
+            if isbn in self.by_isbn:
+                return self.by_isbn[isbn]
+        key = extracted.match_key[:200]
+        if _trusted_key(key):
+            return self.by_key.get(key)
+        wanted = marc.record_to_json(record)
+        for entry in self.new_by_key.get(key, []):
+            if entry.bib is not None and entry.bib.marc_json == wanted:
+                return entry
+        identical = _identical_record(record, extracted)
+        return identical.pk if identical is not None else None
+
+    def add(self, entry: _Prepared) -> None:
+        extracted = entry.extracted
+        if extracted.control_number:
+            self.by_control.setdefault(
+                (extracted.control_number, extracted.control_number_source), entry
+            )
+        for isbn in extracted.isbns:
+            self.by_isbn.setdefault(isbn, entry)
+        key = extracted.match_key[:200]
+        if _trusted_key(key):
+            self.by_key.setdefault(key, entry)
+        self.new_by_key.setdefault(key, []).append(entry)
+
+
+def _trusted_key(key: str) -> bool:
+    # As find_duplicate: a key with only punctuation and no year would match unrelated records.
+    parts = key.split("|")
+    return bool(parts[0] and parts[-1])
+
+
+def _user(by: Actor) -> Any:
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
+ProgressCallback = Callable[[int, ImportCounts], None]
+FailureCallback = Callable[[str], None]
+
+
+@dataclass
+class _Importer:
+    library: Library
+    options: ImportOptions
+    by: Actor
+    on_failure: FailureCallback
+    counts: ImportCounts = field(default_factory=ImportCounts)
+    mapped_libraries: dict[str, Library] = field(default_factory=dict)
+    shelf_locations: dict[tuple[int, str], ShelfLocation | None] = field(default_factory=dict)
+    registers: dict[int, AccessionRegister | None] = field(default_factory=dict)
+
+    def report(self, read: reader.ReadRecord, reason: str) -> None:
+        self.on_failure(self.report_line(read, reason))
+
+    def report_line(self, read: reader.ReadRecord, reason: str) -> str:
+        """One line of the error report: number, byte offset, 001 and reason."""
+        return _("record %(number)s @ byte %(offset)s (001 %(control_number)s): %(reason)s") % {
+            "number": read.number,
+            "offset": read.offset,
+            "control_number": read.control_number or "-",
+            "reason": reason,
+        }
+
+    # ------------------------------------------------------------ one record
+
+    def import_record(
+        self, read: reader.ReadRecord, record: pymarc.Record, copies: list[holdings.HoldingsItem]
+    ) -> None:
+        """Write one record and its copies through catalog.services, inside a savepoint.
+
+        The careful path: used for replace and merge, and to redo a batch whose bulk
+        insert failed. Counts and reports the outcome.
+        """
+        try:
+            with transaction.atomic():
+                outcome, bib = self._write_record(record)
+                item_counts = self._write_items(read, bib, copies, is_new=outcome == "created")
+        except LibnetError as error:
+            self.counts.failed += 1
+            self.report(read, error.message)
+            return
+        except DatabaseError as error:  # e.g. a value too long for PostgreSQL: this record only
+            self.counts.failed += 1
+            self.report(read, _("the database refused the record: %(error)s") % {"error": error})
+            return
+        setattr(self.counts, outcome, getattr(self.counts, outcome) + 1)
+        self.counts.items_created += item_counts[0]
+        self.counts.items_failed += item_counts[1]
+
+    # ------------------------------------------------------------ a batch
+
+    def import_batch(self, batch: list[reader.ReadRecord]) -> None:
+        """Import a batch of records: new ones in bulk, replace/merge one by one.
+
+        The bulk path checks everything a savepoint would catch before writing (title,
+        barcodes, accession numbers, duplicates against the database and within the batch),
+        then inserts records, ISBNs, copies and audit entries with one statement each, in one
+        transaction. If that insert still fails (another user took a barcode meanwhile), the
+        transaction rolls back whole and the batch is redone record by record through
+        catalog.services, each record in its own savepoint. Either way nothing is half-written.
+        """
+        prepared: list[_Prepared] = []
+        for read in batch:
+            self.counts.records_read += 1
+            if read.record is None:
+                self.counts.failed += 1
+                self.report(read, read.error)
+                continue
+            record = read.record
+            tag = holdings.choose_tag(record, self.options.holdings)
+            copies = holdings.take_items(record, tag) if tag else []
+            extracted = marc.extract(record)
+            if not extracted.title:
+                self.counts.failed += 1
+                self.report(read, CatalogRefused("no_title").message)
+                continue
+            prepared.append(_Prepared(read=read, record=record, extracted=extracted, copies=copies))
+        if not prepared:
+            return
+        saved_counts = ImportCounts(**self.counts.as_dict())
+        pending_reports: list[str] = []
+        try:
+            with transaction.atomic():
+                careful = self._bulk_write(prepared, pending_reports)
+        except DatabaseError:  # a barcode taken meanwhile, a value too long for PostgreSQL, …
+            self.counts = saved_counts
+            careful = prepared
+            pending_reports = []
+        for line in pending_reports:
+            self.on_failure(line)
+        if careful:
+            with transaction.atomic():
+                for entry in careful:
+                    self.import_record(entry.read, entry.record, entry.copies)
+
+    def _bulk_write(self, prepared: list[_Prepared], reports: list[str]) -> list[_Prepared]:
+        """Insert the new records of a batch and the new copies; return those left to the
+        careful path (duplicates to replace or merge)."""
+        at = clock.now()
+        index = _DuplicateIndex.load([entry.extracted for entry in prepared])
+        careful: list[_Prepared] = []
+        new_entries: list[_Prepared] = []
+        for entry in prepared:
+            found = index.find(entry.extracted, entry.record)
+            if found is None:
+                entry.is_new = True
+                entry.bib = BibRecord(
+                    marc_json=marc.record_to_json(entry.record),
+                    created_at=at,
+                    updated_at=at,
+                    created_by=_user(self.by),
+                    created_at_library=self.library,
+                    **entry.extracted.as_columns(),
+                )
+                index.add(entry)
+                new_entries.append(entry)
+            elif self.options.on_duplicate != "skip":
+                careful.append(entry)
+            else:
+                entry.duplicate_of = found
+        copies = self._bulk_items(prepared, careful, reports, at)
+        BibRecord.objects.bulk_create([entry.bib for entry in new_entries if entry.bib])
+        BibIsbn.objects.bulk_create(
+            [
+                BibIsbn(bib=entry.bib, isbn13=isbn)
+                for entry in new_entries
+                for isbn in dict.fromkeys(entry.extracted.isbns)
+            ]
+        )
+        for entry in prepared:
+            if entry.duplicate_of is not None:
+                entry.bib = (
+                    entry.duplicate_of.bib
+                    if isinstance(entry.duplicate_of, _Prepared)
+                    else BibRecord(pk=entry.duplicate_of)
+                )
+            for item in entry.items:
+                item.bib = entry.bib  # type: ignore[assignment]  # set for every entry with items
+        Item.objects.bulk_create(copies)
+        AuditEntry.objects.bulk_create(self._audit_entries(prepared, at))
+        for entry in prepared:
+            if entry.is_new:
+                self.counts.created += 1
+            elif entry.duplicate_of is not None:
+                self.counts.skipped += 1
+            self.counts.items_created += len(entry.items)
+        return careful
+
+    def _bulk_items(
+        self,
+        prepared: list[_Prepared],
+        careful: list[_Prepared],
+        reports: list[str],
+        at: dt.datetime,
+    ) -> list[Item]:
+        """Build the Items of the batch, checked as add_item checks them; report refusals."""
+        skipped_entries = {id(entry) for entry in careful}
+        candidates = [
+            (entry, copy)
+            for entry in prepared
+            if id(entry) not in skipped_entries
+            for copy in entry.copies
+            if entry.is_new or copy.barcode  # a known record gets only copies with a barcode
+        ]
+        barcodes = {copy.barcode for _, copy in candidates if copy.barcode}
+        taken_barcodes = set(
+            Item.objects.filter(barcode__in=barcodes).values_list("barcode", flat=True)
+        )
+        wanted_numbers = {copy.accession_number for _, copy in candidates if copy.accession_number}
+        taken_numbers = set(
+            Item.objects.filter(accession_number__in=wanted_numbers).values_list(
+                "home_library_id", "accession_number"
+            )
+        )
+        items: list[Item] = []
+        numbering: dict[int, list[Item]] = {}
+        for entry, copy in candidates:
+            if copy.barcode in taken_barcodes:
+                continue  # already in the network: the copy was imported before
+            home, notes, _source_code = self._home_library(copy)
+            refusal: CatalogRefused | None = None
+            accession_number = text.clean(copy.accession_number)
+            if copy.barcode and not catalog_services.BARCODE.match(copy.barcode):
+                refusal = CatalogRefused("invalid_barcode", barcode=copy.barcode)
+            elif accession_number and (home.pk, accession_number) in taken_numbers:
+                refusal = CatalogRefused(
+                    "duplicate_accession_number", number=accession_number, library=home.code
+                )
+            if refusal is not None:
+                self.counts.items_failed += 1
+                reports.append(
+                    self.report_line(
+                        entry.read,
+                        _("copy %(barcode)s not added: %(reason)s")
+                        % {"barcode": copy.barcode or "-", "reason": refusal.message},
+                    )
+                )
+                continue
+            item = Item(
+                barcode=copy.barcode,
+                accession_number=accession_number,
+                home_library=home,
+                current_library=home,
+                shelf_location=self._shelf_location(home, copy.location_code),
+                call_number=text.clean(copy.call_number),
+                item_type=copy.item_type,
+                price_vnd=copy.price_vnd,
+                acquired_on=copy.acquired_on,
+                notes=text.clean("; ".join(notes)),
+                source_library_code=copy.source_library_code
+                if notes[:1] and home == self.library
+                else "",
+                created_at=at,
+                updated_at=at,
+            )
+            if copy.barcode:
+                taken_barcodes.add(copy.barcode)
+            if accession_number:
+                taken_numbers.add((home.pk, accession_number))
+            numbering.setdefault(home.pk, []).append(item)
+            entry.items.append(item)
+            items.append(item)
+        for copies_of_library in numbering.values():
+            self._number_copies(copies_of_library)
+        return items
+
+    def _number_copies(self, copies: list[Item]) -> None:
+        """Give copies accession numbers from their library's default register, as add_item
+        does, and barcodes to those without one; one register lock per library and batch."""
+        library = copies[0].home_library
+        register = self._default_register(library)
+        if register is not None:
+            locked = AccessionRegister.objects.select_for_update().get(pk=register.pk)
+            next_number = locked.next_number
+            for item in copies:
+                item.register = locked
+                if item.accession_number:
+                    item.accession_sequence = (
+                        catalog_services._parse_accession(  # the register's own number format
+                            locked, item.accession_number
+                        )
+                    )
+                else:
+                    item.accession_sequence = next_number
+                    item.accession_number = locked.format_number(next_number)
+                    next_number += 1
+                if item.accession_sequence is not None:
+                    next_number = max(next_number, item.accession_sequence + 1)
+            if next_number != locked.next_number:
+                AccessionRegister.objects.filter(pk=locked.pk).update(next_number=next_number)
+        without_barcode = [item for item in copies if not item.barcode]
+        if without_barcode:
+            base = re.sub(r"[^A-Z0-9]", "", library.code.upper())
+            hint = Item.objects.count() + 1
+            for offset, item in enumerate(without_barcode):
+                item.barcode = f"{base}{(item.accession_sequence or hint + offset):07d}"
+            clashes = set(
+                Item.objects.filter(
+                    barcode__in=[item.barcode for item in without_barcode]
+                ).values_list("barcode", flat=True)
+            )
+            for item in without_barcode:
+                suffix = 0
+                candidate = item.barcode
+                while candidate in clashes:
+                    suffix += 1
+                    candidate = f"{item.barcode}-{suffix}"
+                item.barcode = candidate
+                clashes.add(candidate)
+
+    def _default_register(self, library: Library) -> AccessionRegister | None:
+        if library.pk not in self.registers:
+            self.registers[library.pk] = catalog_services.default_register(library)
+        return self.registers[library.pk]
+
+    def _audit_entries(self, prepared: list[_Prepared], at: dt.datetime) -> list[AuditEntry]:
+        """One audit entry per record, its copies summarised in it.
+
+        add_item writes one entry per copy; at 100,000 records that doubles the import
+        time, so the import writes "record.create" (new record) or "item.import" (copies
+        added to a known record) with the copies' barcodes and accession numbers.
+        """
+        entries: list[AuditEntry] = []
+        actor = _user(self.by)
+        for entry in prepared:
+            if entry.bib is None or not (entry.is_new or entry.items):
+                continue
+            copies = [
+                {
+                    "barcode": item.barcode,
+                    "accession_number": item.accession_number,
+                    "home_library": item.home_library_id,
+                }
+                for item in entry.items
+            ]
+            after: dict[str, Any] = {"copies": copies}
+            if entry.is_new:
+                after.update(title=entry.bib.title, control_number=entry.bib.control_number)
+            entries.append(
+                AuditEntry(
+                    at=at,
+                    actor=actor,
+                    action="record.create" if entry.is_new else "item.import",
+                    subject_type=BibRecord._meta.label_lower,
+                    subject_id=str(entry.bib.pk),
+                    library_id=self.library.pk,
+                    after=after,
+                    note="MARC import",
+                )
+            )
+        return entries
+
+    def _write_record(self, record: pymarc.Record) -> tuple[str, BibRecord]:
+        extracted = marc.extract(record)
+        duplicate = catalog_services.find_duplicate(extracted) or _identical_record(
+            record, extracted
+        )
+        if duplicate is None:
+            bib = catalog_services.create_record(
+                marc_record=record, by=self.by, library=self.library
+            )
+            return "created", bib
+        if self.options.on_duplicate == "replace":
+            if duplicate.marc_json == marc.record_to_json(record):
+                return "skipped", duplicate
+            catalog_services.replace_record(
+                bib=duplicate, marc_record=record, by=self.by, library=self.library
+            )
+            return "updated", duplicate
+        if self.options.on_duplicate == "merge":
+            before = duplicate.updated_at
+            bib = catalog_services.merge_record(
+                bib=duplicate, marc_record=record, by=self.by, library=self.library
+            )
+            return ("updated" if bib.updated_at != before else "skipped"), bib
+        return "skipped", duplicate
+
+    def _write_items(
+        self,
+        read: reader.ReadRecord,
+        bib: BibRecord,
+        copies: list[holdings.HoldingsItem],
+        *,
+        is_new: bool,
+    ) -> tuple[int, int]:
+        """Add the copies of `bib`; return (created, failed).
+
+        A copy of a record that was already in the catalogue is added only when its barcode
+        is new to the network: re-importing a file (or libnet's own export) adds nothing,
+        while a second library's copies of a known title are added. A copy without a
+        barcode cannot be told from one already there, so for a known record it is left out.
+        """
+        if not copies:
+            return 0, 0
+        barcodes = [copy.barcode for copy in copies if copy.barcode]
+        known = set(Item.objects.filter(barcode__in=barcodes).values_list("barcode", flat=True))
+        created = failed = 0
+        for copy in copies:
+            if copy.barcode in known or (not is_new and not copy.barcode):
+                continue
+            home, notes, source_code = self._home_library(copy)
+            try:
+                catalog_services.add_item(
+                    bib=bib,
+                    library=home,
+                    by=self.by,
+                    barcode=copy.barcode,
+                    accession_number=copy.accession_number,
+                    shelf_location=self._shelf_location(home, copy.location_code),
+                    call_number=copy.call_number,
+                    item_type=copy.item_type,
+                    price_vnd=copy.price_vnd,
+                    acquired_on=copy.acquired_on,
+                    notes="; ".join(notes),
+                    source_library_code=source_code,
+                )
+            except CatalogRefused as error:
+                failed += 1
+                self.report(
+                    read,
+                    _("copy %(barcode)s not added: %(reason)s")
+                    % {
+                        "barcode": copy.barcode or "-",
+                        "reason": error.message,
+                    },
+                )
+            else:
+                created += 1
+                known.add(copy.barcode)
+        return created, failed
+
+    def _home_library(self, copy: holdings.HoldingsItem) -> tuple[Library, list[str], str]:
+        """The libnet library that owns `copy`, the copy's notes and its kept source code.
+
+        Unmapped source codes go to the importing library, keeping the code and a note.
+        """
+        mapped = self.mapped_libraries.get(copy.source_library_code)
+        if mapped is not None:
+            return mapped, list(copy.notes), ""
+        notes = list(copy.notes)
+        if copy.source_library_code:
+            notes.insert(
+                0,
+                _("Imported from library %(code)s") % {"code": copy.source_library_code},
+            )
+        return self.library, notes, copy.source_library_code
+
+    def _shelf_location(self, library: Library, code: str) -> ShelfLocation | None:
+        if not code:
+            return None
+        key = (library.pk, code)
+        if key not in self.shelf_locations:
+            self.shelf_locations[key] = ShelfLocation.objects.filter(
+                library=library, code=code
+            ).first()
+        return self.shelf_locations[key]
+
+
+def _identical_record(record: pymarc.Record, extracted: marc.Extracted) -> BibRecord | None:
+    """Return a record with exactly this MARC, for records that have no 001, ISBN or year.
+
+    find_duplicate needs a year to trust a match key; without this step such records would
+    come back twice from import → export → import.
+    """
+    wanted = marc.record_to_json(record)
+    for candidate in BibRecord.objects.filter(match_key=extracted.match_key[:200]).only(
+        "marc_json"
+    ):
+        if candidate.marc_json == wanted:
+            return BibRecord.objects.get(pk=candidate.pk)
+    return None
+
+
+def resolve_library_map(library_map: dict[str, str]) -> dict[str, Library]:
+    """Turn SRC=CODE pairs into libraries; raises ImportOptionsInvalid for an unknown code."""
+    codes = {code.upper() for code in library_map.values()}
+    libraries = {library.code: library for library in Library.objects.filter(code__in=codes)}
+    resolved: dict[str, Library] = {}
+    for source, code in library_map.items():
+        library = libraries.get(code.upper())
+        if library is None:
+            raise ImportOptionsInvalid(_("No library with code %(code)s.") % {"code": code})
+        resolved[source] = library
+    return resolved
+
+
+def check_options(options: ImportOptions) -> None:
+    """Raise ImportOptionsInvalid for a mode that does not exist."""
+    for value, allowed, name in (
+        (options.file_format, FORMATS, "format"),
+        (options.encoding, ENCODINGS, "encoding"),
+        (options.on_duplicate, ON_DUPLICATE, "on-duplicate"),
+        (options.holdings, HOLDINGS_MODES, "holdings"),
+    ):
+        if value not in allowed:
+            raise ImportOptionsInvalid(
+                _("--%(name)s must be one of %(allowed)s, not %(value)s.")
+                % {"name": name, "allowed": ", ".join(allowed), "value": value}
+            )
+
+
+def import_marc_file(
+    *,
+    path: Path,
+    library: Library,
+    by: Actor,
+    options: ImportOptions | None = None,
+    on_failure: FailureCallback | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> ImportCounts:
+    """Import every record of the MARC file at `path` into the catalogue, copies to `library`.
+
+    Raises reader.UnreadableFile when the file is not MARC at all, OSError when it cannot
+    be opened, ImportOptionsInvalid for bad options; per-record problems go to `on_failure`.
+    """
+    options = options or ImportOptions()
+    check_options(options)
+    importer = _Importer(
+        library=library,
+        options=options,
+        by=by,
+        on_failure=on_failure or (lambda line: None),
+        mapped_libraries=resolve_library_map(options.library_map),
+    )
+    with path.open("rb") as stream:
+        records = reader.read_records(
+            stream,
+            file_format=options.file_format,
+            encoding=options.encoding,  # type: ignore[arg-type]  # checked by check_options
+        )
+        for batch in _batches(records, BATCH_SIZE):
+            importer.import_batch(batch)
+            # After the commit, so a progress page on another connection sees the rows.
+            if on_progress is not None:
+                on_progress(batch[-1].end_offset, importer.counts)
+    return importer.counts
+
+
+def _batches(records: Iterable[reader.ReadRecord], size: int) -> Iterable[list[reader.ReadRecord]]:
+    batch: list[reader.ReadRecord] = []
+    for read in records:
+        batch.append(read)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def export_records(
+    *, out: IO[bytes], file_format: str, library: Library | None = None, with_items: bool = False
+) -> int:
+    """Write the catalogue to `out` as ISO 2709 or MARCXML; return the number of records.
+
+    With `library`, only records that have copies there, and only those copies. With
+    `with_items`, one 852 per copy ($a library code, $c shelf location, $h call number,
+    $j accession number, $p barcode, $x notes) — what import_marc reads back.
+    """
+    bibs = BibRecord.objects.order_by("pk")
+    items = Item.objects.select_related("home_library", "shelf_location").order_by("pk")
+    if library is not None:
+        bibs = bibs.filter(items__home_library=library).distinct()
+        items = items.filter(home_library=library)
+    if with_items:
+        bibs = bibs.prefetch_related(Prefetch("items", queryset=items, to_attr="exported_items"))
+    with writer.MarcWriter(out, file_format) as marc_writer:
+        for bib in bibs.iterator(chunk_size=500):
+            record = marc.record_from_json(bib.marc_json)
+            for item in getattr(bib, "exported_items", []):
+                record.add_ordered_field(
+                    holdings.holdings_field(
+                        library_code=item.home_library.code,
+                        barcode=item.barcode,
+                        call_number=item.call_number,
+                        accession_number=item.accession_number,
+                        location_code=item.shelf_location.code if item.shelf_location else "",
+                        notes=item.notes,
+                    )
+                )
+            marc_writer.write(record)
+        return marc_writer.count

@@ -1,0 +1,44 @@
+"""Running libnet's MARC commands in-process, as an administrator types them."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+
+from django.core.management import CommandError, call_command
+
+from libnet.catalog.models import BibRecord, Item
+
+
+@dataclass
+class Run:
+    status: int
+    stdout: str
+    stderr: str
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """The JSON object on the last line of stdout (`--json`)."""
+        return json.loads(self.stdout.strip().splitlines()[-1])
+
+
+def run_command(name: str, *args: str, **options) -> Run:
+    """Run a management command; return its exit status and output instead of raising."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    try:
+        call_command(name, *args, stdout=stdout, stderr=stderr, **options)
+    except CommandError as error:
+        stderr.write(str(error))
+        return Run(error.returncode, stdout.getvalue(), stderr.getvalue())
+    return Run(0, stdout.getvalue(), stderr.getvalue())
+
+
+def import_marc(*files, library: str = "SL-TVT", **options) -> Run:
+    return run_command(
+        "import_marc", *[str(f) for f in files], library=library, json=True, **options
+    )
+
+
+def catalogue_size() -> tuple[int, int]:
+    return BibRecord.objects.count(), Item.objects.count()

@@ -1,0 +1,340 @@
+"""Lan imports MARC files: counts per real file, holdings, duplicates, bad input."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pymarc
+import pytest
+from django.db import IntegrityError
+
+from libnet.catalog.models import BibRecord, Item
+from libnet.core.models import AuditEntry
+from libnet.interop import services
+from tests.factories import make_marc
+from tests.interop.helpers import catalogue_size, import_marc
+
+pytestmark = pytest.mark.django_db
+
+
+def _write(tmp_path: Path, name: str, *records: pymarc.Record) -> Path:
+    path = tmp_path / name
+    with path.open("wb") as out:
+        for record in records:
+            record.leader = record.leader[:9] + "a" + record.leader[10:]
+            out.write(record.as_marc())
+    return path
+
+
+def _with_852(record: pymarc.Record, *copies: tuple[str, str]) -> pymarc.Record:
+    for library_code, barcode in copies:
+        record.add_field(
+            pymarc.Field(
+                tag="852",
+                indicators=[" ", " "],
+                subfields=[
+                    pymarc.Subfield("a", library_code),
+                    pymarc.Subfield("h", "895.9223 V500T"),
+                    pymarc.Subfield("p", barcode),
+                ],
+            )
+        )
+    return record
+
+
+def _distinct_949_barcodes(path: Path) -> int:
+    with path.open("rb") as stream:
+        return len(
+            {
+                barcode
+                for record in pymarc.MARCReader(stream, to_unicode=False)
+                for marc_field in record.get_fields("949")
+                for barcode in marc_field.get_subfields("i")
+            }
+        )
+
+
+# ---------------------------------------------------------------- real files
+
+
+def test_jazz_imports_1000_records_with_their_949_copies(shared_data, province):
+    path = shared_data / "marc" / "evergreen" / "jazz_1k.mrc"
+    run = import_marc(path)
+    assert run.status == 0, run.stderr
+    counts = run.counts
+    assert counts["records_read"] == 1000
+    assert counts["failed"] == 0
+    assert counts["created"] + counts["skipped"] == 1000
+    assert counts["items_created"] == _distinct_949_barcodes(path) == Item.objects.count()
+    assert BibRecord.objects.count() == counts["created"]
+    # 949 became Items: none is left in the stored records.
+    assert not BibRecord.objects.filter(marc_json__icontains='"949"').exists()
+    item = Item.objects.get(barcode="30007007467409")
+    assert (item.call_number, item.source_library_code, item.item_type) == (
+        "5490",
+        "HUNTINGTON",
+        "audiovisual",
+    )
+    assert "HUNTINGTON" in item.notes
+
+
+def test_fsl_records_are_utf8_although_the_leader_says_marc8(shared_data, province):
+    run = import_marc(shared_data / "marc" / "evergreen" / "FSL.marc")
+    assert (run.status, run.counts["records_read"], run.counts["failed"]) == (0, 52, 0)
+    titles = "".join(BibRecord.objects.values_list("title", flat=True))
+    assert any("\u0400" <= char <= "\u04ff" for char in titles)  # Cyrillic survived
+    assert "Ð" not in titles  # no mojibake of UTF-8 read as MARC-8
+    assert all(bib.marc_json["leader"][9] == "a" for bib in BibRecord.objects.all())
+
+
+def test_nepali_copies_come_from_852_and_the_952_notes_stay(shared_data, province):
+    run = import_marc(shared_data / "marc" / "evergreen" / "nepali.marc")
+    assert (run.status, run.counts["records_read"], run.counts["failed"]) == (0, 96, 0)
+    assert run.counts["items_created"] == Item.objects.count() == 96
+    assert Item.objects.filter(source_library_code="Madan Puraskar Pustakalaya").count() == 96
+    assert BibRecord.objects.filter(marc_json__icontains="Library has 2 copies").exists()
+
+
+@pytest.mark.parametrize(
+    ("relative_path", "records", "failed"),
+    [
+        ("evergreen/lul_fre_100.mrc", 100, 0),
+        ("evergreen/map_data.mrc", 3, 0),
+        ("evergreen/sample_acq_order.mrc", 10, 0),
+        ("evergreen/hebrew.marc", 20, 1),  # one 880 holds a byte no MARC-8 set defines
+        ("evergreen/oss.marc", 42, 2),  # 020 with a blank subfield code
+        ("evergreen/auth-subset100.mrc", 17, 17),  # authorities are not catalogue records
+        ("evergreen/concerto/bibs_fre.xml", 100, 0),
+        ("evergreen/concerto/bibs_rda.xml", 10, 0),
+        ("pymarc-testdata/marc8.dat", 1, 0),
+        ("pymarc-testdata/utf8_without_leader_flag.dat", 1, 0),
+    ],
+)
+def test_real_files_import_with_the_expected_counts(
+    shared_data, province, relative_path, records, failed
+):
+    before = catalogue_size()
+    run = import_marc(shared_data / "marc" / relative_path)
+    counts = run.counts
+    assert (counts["records_read"], counts["failed"]) == (records, failed), run.stderr
+    assert run.status == (1 if failed else 0)
+    after = catalogue_size()
+    assert after[0] - before[0] == counts["created"]
+    assert after[1] - before[1] == counts["items_created"]
+
+
+def test_openlibrary_edge_cases_each_import_or_fail_with_a_reason(shared_data, province):
+    folder = shared_data / "marc" / "openlibrary-edge-cases"
+    files = sorted((folder / "bin_input").iterdir()) + sorted((folder / "xml_input").iterdir())
+    report = io.StringIO()
+    totals = services.ImportCounts()
+    for path in files:
+        totals.add(
+            services.import_marc_file(
+                path=path, library=province["provincial"], by=None, on_failure=report.write
+            )
+        )
+    assert totals.records_read == len(files) == 82
+    assert totals.created + totals.skipped + totals.failed == 82
+    assert totals.failed == report.getvalue().count("record 1 @ byte")
+    assert BibRecord.objects.count() == totals.created
+
+
+# ---------------------------------------------------------------- broken input
+
+BROKEN = [
+    *(
+        f"malformed/{name}"
+        for name in [
+            "e001_record_length_below_24.bin",
+            "e002_indicator_count_non_digit.bin",
+            "e002_indicator_count_not_two.bin",
+            "e002_invalid_bibliographic_level.bin",
+            "e002_invalid_cataloging_form.bin",
+            "e002_invalid_character_coding.bin",
+            "e002_invalid_control_record_type.bin",
+            "e002_invalid_encoding_level.bin",
+            "e002_invalid_multipart_level.bin",
+            "e002_invalid_record_status.bin",
+            "e002_invalid_record_type.bin",
+            "e002_subfield_code_count_not_two.bin",
+            "e003_base_address_below_24.bin",
+            "e003_base_address_non_digit.bin",
+            "e004_base_address_past_record.bin",
+            "e005_truncated_record.bin",
+            "e006_no_record_terminator.bin",
+            "e101_directory_no_terminator.bin",
+            "e101_directory_non_digit_length.bin",
+            "e101_directory_non_digit_start.bin",
+            "e101_non_ascii_tag.bin",
+            "e106_authority_field_too_short.bin",
+            "e106_expected_subfield_delimiter.bin",
+            "e106_field_length_past_data.bin",
+            "e106_recovery_invalid_field.bin",
+            "e201_bad_indicator.bin",
+            "e201_per_tag_indicator_245.bin",
+            "e202_non_printable_subfield_code.bin",
+            "e301_invalid_utf8_in_authority_control_field.bin",
+            "e301_invalid_utf8_in_control_field.bin",
+            "e301_invalid_utf8_in_subfield.bin",
+            "e401_bad_char_reference.xml",
+            "e401_malformed_marcxml.xml",
+            "e401_no_record_element.xml",
+            "e401_unexpected_eof_in_subfield.xml",
+        ]
+    ),
+    "pymarc-testdata/bad_indicator.dat",
+    "pymarc-testdata/bad_subfield_code.dat",
+    "pymarc-testdata/bad_marc8_escape.dat",
+    "pymarc-testdata/bad_eacc_encoding.dat",
+    "pymarc-testdata/utf8_invalid.mrc",
+    "pymarc-testdata/bad_records.mrc",
+    "pymarc-testdata/bad_tag.xml",
+    "pymarc-testdata/1251.dat",
+]
+UNREADABLE = [
+    "malformed/e001_record_length_non_digit.bin",  # not ISO 2709 from the first byte
+    "malformed/e402_malformed_marcjson.json",  # MARC-in-JSON is not an import format
+]
+
+
+@pytest.mark.parametrize("relative_path", BROKEN)
+def test_a_broken_file_reports_each_bad_record_and_writes_nothing_of_it(
+    shared_data, province, tmp_path, relative_path
+):
+    report = tmp_path / "report.txt"
+    run = import_marc(shared_data / "marc" / relative_path, report=str(report))
+    assert run.status == 1
+    assert "Traceback" not in run.stderr
+    assert run.counts["failed"] >= 1
+    assert BibRecord.objects.count() == run.counts["created"]
+    assert Item.objects.count() == run.counts["items_created"]
+    lines = report.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == run.counts["failed"] + run.counts["items_failed"]
+    assert all(" @ byte " in line and "(001 " in line for line in lines)
+
+
+@pytest.mark.parametrize("relative_path", UNREADABLE)
+def test_a_file_that_is_not_marc_at_all_is_a_usage_error(shared_data, province, relative_path):
+    run = import_marc(shared_data / "marc" / relative_path)
+    assert run.status == 2
+    assert catalogue_size() == (0, 0)
+
+
+# ---------------------------------------------------------------- behaviour
+
+
+def test_a_record_without_title_is_refused_and_the_next_one_is_imported(province, tmp_path):
+    untitled = _with_852(make_marc(title="x"), ("SL-TVT", "NOTITLE1"))
+    untitled.remove_fields("245")
+    path = _write(
+        tmp_path, "two.mrc", untitled, _with_852(make_marc(title="Số đỏ"), ("SL-TVT", "SD0001"))
+    )
+    run = import_marc(path)
+    assert run.status == 1
+    assert (run.counts["created"], run.counts["failed"], run.counts["items_created"]) == (1, 1, 1)
+    assert "record 1 @ byte 0" in run.stderr
+    assert not Item.objects.filter(barcode="NOTITLE1").exists()
+
+
+def test_a_refused_copy_is_reported_and_its_record_is_still_imported(province, tmp_path):
+    path = _write(tmp_path, "bad-barcode.mrc", _with_852(make_marc(), ("SL-TVT", "has space")))
+    run = import_marc(path)
+    assert (run.counts["created"], run.counts["items_failed"]) == (1, 1)
+    assert run.status == 0
+    assert "has space" in run.stderr
+
+
+def test_copies_of_unmapped_libraries_go_to_the_importing_library_with_a_note(province, tmp_path):
+    record = _with_852(make_marc(), ("KOHA-MAIN", "K0001"), ("KOHA-BR2", "K0002"))
+    path = _write(tmp_path, "koha.mrc", record)
+    run = import_marc(path, library="SL-TVT", library_map=["KOHA-BR2=SL-TANLAP"])
+    assert run.status == 0
+    main, branch = Item.objects.get(barcode="K0001"), Item.objects.get(barcode="K0002")
+    assert (main.home_library.code, main.source_library_code) == ("SL-TVT", "KOHA-MAIN")
+    assert "KOHA-MAIN" in main.notes
+    assert (branch.home_library.code, branch.source_library_code) == ("SL-TANLAP", "")
+
+
+def test_a_library_map_to_an_unknown_library_is_a_usage_error(province, tmp_path):
+    path = _write(tmp_path, "one.mrc", make_marc())
+    assert import_marc(path, library_map=["X=NOPE"]).status == 2
+    assert catalogue_size() == (0, 0)
+
+
+def test_a_known_record_gets_only_copies_with_a_new_barcode(province, tmp_path):
+    """Skip is the default; a second library's copies of a known title are still added."""
+    first = _write(tmp_path, "a.mrc", _with_852(make_marc(isbn="9786041234567"), ("A", "B1")))
+    second = _write(
+        tmp_path, "b.mrc", _with_852(make_marc(isbn="978-604-123456-7"), ("A", "B1"), ("A", "B2"))
+    )
+    import_marc(first)
+    run = import_marc(second)
+    assert (run.counts["created"], run.counts["skipped"], run.counts["items_created"]) == (0, 1, 1)
+    assert BibRecord.objects.count() == 1
+    assert sorted(Item.objects.values_list("barcode", flat=True)) == ["B1", "B2"]
+    assert AuditEntry.objects.filter(action="item.import").count() == 1
+
+
+def test_duplicates_by_control_number_are_replaced_or_merged_on_request(province, tmp_path):
+    import_marc(_write(tmp_path, "a.mrc", make_marc(title="Số đỏ", control_number="VN-1")))
+    newer = make_marc(title="Số đỏ (tái bản)", control_number="VN-1")
+    run = import_marc(_write(tmp_path, "b.mrc", newer), on_duplicate="replace")
+    assert (run.counts["updated"], BibRecord.objects.get().title) == (1, "Số đỏ (tái bản)")
+    extra = make_marc(
+        title="Số đỏ (tái bản)", control_number="VN-1", subjects=("Văn học hiện thực",)
+    )
+    run = import_marc(_write(tmp_path, "c.mrc", extra), on_duplicate="merge")
+    assert run.counts["updated"] == 1
+    assert "Văn học hiện thực" in BibRecord.objects.get().subjects
+    assert AuditEntry.objects.filter(action="record.replace").count() == 2
+
+
+def test_holdings_none_keeps_the_852_in_the_record(province, tmp_path):
+    path = _write(tmp_path, "h.mrc", _with_852(make_marc(), ("SL-TVT", "H0001")))
+    run = import_marc(path, holdings="none")
+    assert run.counts["items_created"] == 0
+    assert "852" in str(BibRecord.objects.get().marc_json)
+
+
+def test_a_failed_bulk_insert_is_redone_record_by_record(province, tmp_path, monkeypatch):
+    """Another user took a barcode between the check and the insert: nothing half-written."""
+    path = _write(
+        tmp_path,
+        "race.mrc",
+        _with_852(make_marc(title="Một"), ("SL-TVT", "R0001")),
+        _with_852(make_marc(title="Hai"), ("SL-TVT", "R0002")),
+    )
+    original = Item.objects.bulk_create
+    calls = []
+
+    def bulk_create_once_failing(objs, *args, **kwargs):
+        calls.append(len(objs))
+        if len(calls) == 1:
+            raise IntegrityError("UNIQUE constraint failed: catalog_item.barcode")
+        return original(objs, *args, **kwargs)
+
+    monkeypatch.setattr(Item.objects, "bulk_create", bulk_create_once_failing)
+    run = import_marc(path)
+    assert run.status == 0
+    assert (run.counts["created"], run.counts["items_created"]) == (2, 2)
+    assert catalogue_size() == (2, 2)
+    # The careful path audits each copy through catalog.services.add_item.
+    assert AuditEntry.objects.filter(action="item.create").count() == 2
+
+
+def test_copies_get_accession_numbers_from_the_default_register(province, tmp_path):
+    from libnet.catalog import services as catalog_services
+
+    catalog_services.create_register(
+        library=province["provincial"], prefix="VV", name="Sách", by=None
+    )
+    path = _write(
+        tmp_path, "r.mrc", _with_852(make_marc(), ("SL-TVT", "V0001"), ("SL-TVT", "V0002"))
+    )
+    import_marc(path)
+    assert sorted(Item.objects.values_list("accession_number", flat=True)) == [
+        "VV.000001",
+        "VV.000002",
+    ]

@@ -1,0 +1,99 @@
+"""The MARC reader: format and encoding sniffing, MARC-8 decoding, validation."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import pytest
+
+from libnet.interop.marc import reader
+from tests.factories import make_marc
+
+
+def _iso(record) -> bytes:
+    return record.as_marc()
+
+
+def test_sniff_tells_iso2709_from_marcxml_and_refuses_json():
+    assert reader.sniff_format(b"01234nam a2200000 a 4500") == "iso2709"
+    assert reader.sniff_format(b'\xef\xbb\xbf\n  <?xml version="1.0"?><collection/>') == "marcxml"
+    with pytest.raises(reader.UnreadableFile):
+        reader.sniff_format(b'{"leader": "x"}')
+    with pytest.raises(reader.UnreadableFile):
+        reader.sniff_format(b"")
+
+
+def test_a_vietnamese_title_typed_in_nfd_is_stored_in_nfc():
+    record = make_marc(title=unicodedata.normalize("NFD", "Truyện Kiều"))
+    record.leader = record.leader[:9] + "a" + record.leader[10:]
+    (read,) = reader.read_records(io.BytesIO(_iso(record)))
+    assert read.record["245"]["a"] == "Truyện Kiều /"
+    assert unicodedata.is_normalized("NFC", read.record["245"]["a"])
+
+
+def test_utf8_bytes_are_read_as_utf8_even_when_the_leader_says_marc8():
+    """FSL.marc's trap: leader/09 blank, bytes UTF-8. The stored leader says 'a'."""
+    record = make_marc(title="Số đỏ")
+    record.leader = record.leader[:9] + "a" + record.leader[10:]
+    data = bytearray(_iso(record))
+    data[9] = ord(" ")
+    (read,) = reader.read_records(io.BytesIO(bytes(data)))
+    assert read.record["245"]["a"] == "Số đỏ /"
+    assert str(read.record.leader)[9] == "a"
+
+
+def test_marc8_decoding_matches_the_pymarc_golden_lines(shared_data):
+    """Line N of test_marc8.txt decodes to line N of test_utf8.txt (after NFC)."""
+    folder = shared_data / "marc" / "pymarc-testdata"
+    marc8_lines = (folder / "test_marc8.txt").read_bytes().split(b"\n")
+    utf8_lines = (folder / "test_utf8.txt").read_bytes().decode("utf-8").split("\n")
+    assert len(marc8_lines) == len(utf8_lines) == 1516
+    mismatches = [
+        number
+        for number, (marc8, expected) in enumerate(zip(marc8_lines, utf8_lines, strict=True), 1)
+        if reader.decode_text(marc8, False, "line") != unicodedata.normalize("NFC", expected)
+    ]
+    assert mismatches == []
+
+
+def test_invalid_utf8_names_the_field_and_subfield():
+    with pytest.raises(reader.RecordInvalid, match=r"245 \$a"):
+        reader.decode_text(b"\xff\xfe", True, "245 $a")
+
+
+@pytest.mark.parametrize(
+    ("leader", "reason"),
+    [
+        ("00000xam a2200000 a 4500", "leader/05"),  # record status x
+        ("00000nzm a2200000 a 4500", "not a bibliographic record"),  # an authority record
+        ("00000nam q2200000 a 4500", "leader/09"),  # character coding q
+        ("00000nam a3200000 a 4500", "leader/10-11"),  # three indicators
+    ],
+)
+def test_a_record_with_an_impossible_leader_is_refused_with_the_position(leader, reason):
+    record = make_marc()
+    data = bytearray(_iso(record))
+    data[5:12] = leader[5:12].encode()
+    (read,) = reader.read_records(io.BytesIO(bytes(data)))
+    assert read.record is None
+    assert reason in read.error
+
+
+def test_one_record_with_a_wrong_length_does_not_swallow_the_next():
+    first = bytearray(_iso(make_marc(title="Một")))
+    first[0:5] = b"99999"
+    second = _iso(make_marc(title="Hai"))
+    reads = list(reader.read_records(io.BytesIO(bytes(first) + second)))
+    assert [r.record is not None for r in reads] == [False, True]
+    assert reads[1].offset == len(first)
+    assert reads[1].record["245"]["a"] == "Hai /"
+
+
+def test_marcxml_records_stream_with_their_numbers(shared_data):
+    path = shared_data / "marc" / "evergreen" / "concerto" / "bibs_fre.xml"
+    with path.open("rb") as stream:
+        reads = list(reader.read_records(stream))
+    assert len(reads) == 100
+    assert all(r.record is not None for r in reads)
+    assert [r.number for r in reads[:3]] == [1, 2, 3]
