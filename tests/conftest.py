@@ -41,7 +41,9 @@ class Persona:
 @pytest.fixture
 def province(db):
     """The provincial library with one commune library and one school beneath the province."""
-    provincial = LibraryFactory(code="SL-TVT", name="Thư viện tỉnh Sông Lam", kind=LibraryKind.PROVINCIAL)
+    provincial = LibraryFactory(
+        code="SL-TVT", name="Thư viện tỉnh Sông Lam", kind=LibraryKind.PROVINCIAL
+    )
     commune = LibraryFactory(
         code="SL-TANLAP", name="Thư viện xã Tân Lập", kind=LibraryKind.COMMUNE, parent=provincial
     )
@@ -62,7 +64,9 @@ def province(db):
     return {"provincial": provincial, "commune": commune, "bookcase": bookcase, "school": school}
 
 
-def _persona(username: str, full_name: str, library: Library, role: str, subtree: bool = False) -> Persona:
+def _persona(
+    username: str, full_name: str, library: Library, role: str, subtree: bool = False
+) -> Persona:
     family, given = full_name.rsplit(" ", 1)
     user = UserFactory(username=username, first_name=given, last_name=family)
     Membership.objects.create(user=user, library=library, role=role, covers_subtree=subtree)

@@ -66,11 +66,19 @@ def make_marc(
         record.add_field(pymarc.Field(tag="003", data="VN-SLTVT"))
     record.add_field(pymarc.Field(tag="008", data=f"260101s{year}    vm " + " " * 17 + "vie d"))
     if isbn:
-        record.add_field(pymarc.Field(tag="020", indicators=[" ", " "], subfields=[pymarc.Subfield("a", isbn)]))
+        record.add_field(
+            pymarc.Field(tag="020", indicators=[" ", " "], subfields=[pymarc.Subfield("a", isbn)])
+        )
     record.add_field(
-        pymarc.Field(tag="082", indicators=["0", "4"], subfields=[pymarc.Subfield("a", ddc), pymarc.Subfield("2", "23")])
+        pymarc.Field(
+            tag="082",
+            indicators=["0", "4"],
+            subfields=[pymarc.Subfield("a", ddc), pymarc.Subfield("2", "23")],
+        )
     )
-    record.add_field(pymarc.Field(tag="100", indicators=["0", " "], subfields=[pymarc.Subfield("a", author)]))
+    record.add_field(
+        pymarc.Field(tag="100", indicators=["0", " "], subfields=[pymarc.Subfield("a", author)])
+    )
     record.add_field(
         pymarc.Field(
             tag="245",
@@ -90,7 +98,11 @@ def make_marc(
         )
     )
     for subject in subjects:
-        record.add_field(pymarc.Field(tag="650", indicators=[" ", "7"], subfields=[pymarc.Subfield("a", subject)]))
+        record.add_field(
+            pymarc.Field(
+                tag="650", indicators=[" ", "7"], subfields=[pymarc.Subfield("a", subject)]
+            )
+        )
     return record
 
 

@@ -8,6 +8,7 @@ on a librarian's own machine; `libnet check --deploy` lists what a public server
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -59,8 +60,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves /static/ from the installed package: no web server to configure for a commune.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "libnet.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,7 +104,7 @@ def _database() -> dict[str, object]:
             # WAL lets the OPAC read while a desk writes; IMMEDIATE takes the write lock at
             # BEGIN so two writers queue instead of failing with "database is locked".
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; "
                 "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
             ),
             "transaction_mode": "IMMEDIATE",
@@ -129,6 +132,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The package's own static/ (CSS, vendored htmx) is not inside an app, so name it.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+WHITENOISE_USE_FINDERS = True
+# Served straight from the finders; STATIC_ROOT only exists after `libnet collectstatic`.
+warnings.filterwarnings("ignore", message="No directory at: ")
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 # Uploaded MARC files can be large; the upload handler streams them to disk past this size.
@@ -144,7 +153,9 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = _env_bool("CSRF_COOKIE_SECURE", False)
 
 # A TrueType font with Vietnamese glyphs for PDFs; the built-in PDF fonts have none.
-LIBNET_PDF_FONT = os.environ.get("LIBNET_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+LIBNET_PDF_FONT = os.environ.get(
+    "LIBNET_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
 LIBNET_PDF_FONT_BOLD = os.environ.get(
     "LIBNET_PDF_FONT_BOLD", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 )

@@ -46,7 +46,9 @@ def test_school_librarian_cannot_add_a_copy_to_the_commune(client, an, commune_i
     assert response.json()["code"] == "library_not_found"
 
 
-def test_adding_a_copy_with_a_used_barcode_is_a_400_with_a_vietnamese_message(client, minh, commune_item):
+def test_adding_a_copy_with_a_used_barcode_is_a_400_with_a_vietnamese_message(
+    client, minh, commune_item
+):
     response = client.post(
         "/api/v1/items",
         {"bib_id": commune_item.bib_id, "library": "SL-TANLAP", "barcode": "TL000001"},

@@ -15,13 +15,17 @@ from tests.factories import make_marc
 
 @pytest.fixture
 def register(province, lan):
-    return services.create_register(library=province["provincial"], prefix="VV", name="Sách tiếng Việt", by=lan.user)
+    return services.create_register(
+        library=province["provincial"], prefix="VV", name="Sách tiếng Việt", by=lan.user
+    )
 
 
 @pytest.fixture
 def bib(lan, province):
     return services.create_record(
-        marc_record=make_marc(title="Số đỏ", isbn="978-604-1-00001-1"), by=lan.user, library=province["provincial"]
+        marc_record=make_marc(title="Số đỏ", isbn="978-604-1-00001-1"),
+        by=lan.user,
+        library=province["provincial"],
     )
 
 
@@ -39,7 +43,9 @@ def test_a_record_keeps_its_marc_and_extracts_columns(bib):
 
 
 def test_an_isbn_is_stored_as_isbn13_whatever_its_form():
-    assert marc.normalise_isbn("604-1-00001-X") is None or marc.normalise_isbn("604-1-00001-X").startswith("978")
+    assert marc.normalise_isbn("604-1-00001-X") is None or marc.normalise_isbn(
+        "604-1-00001-X"
+    ).startswith("978")
     assert marc.normalise_isbn("0-306-40615-2") == "9780306406157"
     assert marc.normalise_isbn("978 0 306 40615 7 (pbk.)") == "9780306406157"
     assert marc.normalise_isbn("not an isbn") is None
@@ -62,9 +68,18 @@ def test_a_record_without_a_title_is_refused_and_nothing_is_written(lan):
 
 
 def test_duplicates_are_found_by_control_number_then_isbn_then_match_key(lan):
-    first = services.create_record(marc_record=make_marc(title="Tắt đèn", control_number="SL-1", isbn="9780306406157"), by=lan.user)
-    assert services.find_duplicate(marc.extract(make_marc(title="Khác", control_number="SL-1"))) == first
-    assert services.find_duplicate(marc.extract(make_marc(title="Khác", isbn="0-306-40615-2"))) == first
+    first = services.create_record(
+        marc_record=make_marc(title="Tắt đèn", control_number="SL-1", isbn="9780306406157"),
+        by=lan.user,
+    )
+    assert (
+        services.find_duplicate(marc.extract(make_marc(title="Khác", control_number="SL-1")))
+        == first
+    )
+    assert (
+        services.find_duplicate(marc.extract(make_marc(title="Khác", isbn="0-306-40615-2")))
+        == first
+    )
     assert services.find_duplicate(marc.extract(make_marc(title="TẮT ĐÈN"))) == first
     assert services.find_duplicate(marc.extract(make_marc(title="Tắt đèn", year=1999))) is None
     assert BibIsbn.objects.filter(bib=first).count() == 1
@@ -80,7 +95,9 @@ def test_copies_take_the_next_accession_number_of_the_register(bib, register, pr
 
 
 def test_an_explicit_accession_number_moves_the_register_past_it(bib, register, province, lan):
-    services.add_item(bib=bib, library=province["provincial"], by=lan.user, accession_number="VV.000100")
+    services.add_item(
+        bib=bib, library=province["provincial"], by=lan.user, accession_number="VV.000100"
+    )
     register.refresh_from_db()
     assert register.next_number == 101
 
@@ -94,9 +111,13 @@ def test_a_barcode_already_in_the_network_is_refused(bib, register, province, la
 
 
 def test_an_accession_number_is_unique_within_the_library(bib, register, province, lan):
-    services.add_item(bib=bib, library=province["provincial"], by=lan.user, accession_number="VV.000007")
+    services.add_item(
+        bib=bib, library=province["provincial"], by=lan.user, accession_number="VV.000007"
+    )
     with pytest.raises(CatalogRefused) as refused:
-        services.add_item(bib=bib, library=province["provincial"], by=lan.user, accession_number="VV.000007")
+        services.add_item(
+            bib=bib, library=province["provincial"], by=lan.user, accession_number="VV.000007"
+        )
     assert refused.value.code == "duplicate_accession_number"
 
 
@@ -128,7 +149,12 @@ def test_a_status_change_is_audited_with_before_and_after(bib, register, provinc
     item = services.add_item(bib=bib, library=province["provincial"], by=lan.user)
     services.change_item_status(item=item, to=ItemStatus.DAMAGED, by=lan.user, reason="Rách bìa")
     entry = AuditEntry.objects.filter(action="item.status").get()
-    assert (entry.before["status"], entry.after["status"], entry.note, entry.actor) == ("available", "damaged", "Rách bìa", lan.user)
+    assert (entry.before["status"], entry.after["status"], entry.note, entry.actor) == (
+        "available",
+        "damaged",
+        "Rách bìa",
+        lan.user,
+    )
 
 
 def test_a_refused_status_change_leaves_the_copy_as_it_was(bib, register, province, lan):

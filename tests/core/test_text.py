@@ -34,16 +34,18 @@ def test_clean_stores_nfc_and_collapses_spaces():
     assert unicodedata.is_normalized("NFC", text.clean(decomposed))
 
 
-@pytest.mark.parametrize(
-    "stem", ["boy", "girl", "boy_one_word", "girl_one_word"]
-)
+@pytest.mark.parametrize("stem", ["boy", "girl", "boy_one_word", "girl_one_word"])
 def test_fold_matches_every_given_name_with_its_unaccented_twin(shared_data, stem):
     """The data has 181 names written with Ð (U+00D0); they must fold like Đ. No exceptions are needed."""
     folder = shared_data / "vietnamese" / "given-names"
     names = (folder / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
     twins = (folder / f"{stem}_no_accents.txt").read_text(encoding="utf-8").splitlines()
     assert len(names) == len(twins) > 200
-    mismatches = [(name, twin) for name, twin in zip(names, twins, strict=True) if text.fold(name) != text.fold(twin)]
+    mismatches = [
+        (name, twin)
+        for name, twin in zip(names, twins, strict=True)
+        if text.fold(name) != text.fold(twin)
+    ]
     assert mismatches == []
 
 
@@ -93,7 +95,11 @@ def test_sort_key_ignores_normalisation_form():
 
 def test_sort_key_orders_the_word_list_by_letters_then_tones(shared_data):
     """Over 73,901 words: every word starting with đ sorts after every word starting with d."""
-    words = (shared_data / "vietnamese" / "words" / "Viet74K.txt").read_text(encoding="utf-8").split("\n")
+    words = (
+        (shared_data / "vietnamese" / "words" / "Viet74K.txt")
+        .read_text(encoding="utf-8")
+        .split("\n")
+    )
     words = [word for word in words if word]
     ordered = text.vietnamese_sorted(words)
     initials = [word[0].lower() for word in ordered if word[0].lower() in "dđ"]

@@ -15,7 +15,15 @@ def test_the_library_directory_is_public_and_lists_parents(client, province):
     assert by_code["SL-TANLAP"]["parent"] == "SL-TVT"
     assert by_code["SL-TANLAP"]["kind"] == "commune"
     assert by_code["SL-THCS-TANLAP"]["sector"] == "education"
-    assert set(by_code["SL-TVT"]) >= {"code", "name", "kind", "sector", "parent", "address", "opening_hours"}
+    assert set(by_code["SL-TVT"]) >= {
+        "code",
+        "name",
+        "kind",
+        "sector",
+        "parent",
+        "address",
+        "opening_hours",
+    }
 
 
 @pytest.mark.django_db

@@ -17,7 +17,9 @@ from libnet.network.models import Library, LibraryParentPeriod, Membership
 @pytest.mark.django_db
 def test_add_library_creates_a_commune_under_the_provincial_library(capsys):
     call_command("add_library", "SL-TVT", name="Thư viện tỉnh Sông Lam", kind="provincial")
-    call_command("add_library", "sl-hoabinh", name="Thư viện xã Hòa Bình", kind="commune", parent="SL-TVT")
+    call_command(
+        "add_library", "sl-hoabinh", name="Thư viện xã Hòa Bình", kind="commune", parent="SL-TVT"
+    )
     commune = Library.objects.get(code="SL-HOABINH")
     assert commune.parent.code == "SL-TVT"
     assert commune.sector == "culture"
@@ -28,7 +30,9 @@ def test_add_library_creates_a_commune_under_the_provincial_library(capsys):
 
 @pytest.mark.django_db
 def test_a_school_library_defaults_to_the_education_sector():
-    call_command("add_library", "SL-TH-AN", name="Thư viện Trường Tiểu học An Phú", kind="school_primary")
+    call_command(
+        "add_library", "SL-TH-AN", name="Thư viện Trường Tiểu học An Phú", kind="school_primary"
+    )
     assert Library.objects.get(code="SL-TH-AN").sector == "education"
 
 
@@ -47,11 +51,17 @@ def test_add_library_refuses_an_unknown_parent():
 
 @pytest.mark.django_db
 def test_add_staff_creates_the_user_with_a_password_and_the_role(province):
-    call_command("add_staff", "hoa", library="SL-TANLAP", role="circulation", password="s3cret-pass")
+    call_command(
+        "add_staff", "hoa", library="SL-TANLAP", role="circulation", password="s3cret-pass"
+    )
     user = get_user_model().objects.get(username="hoa")
     assert user.check_password("s3cret-pass")
     membership = Membership.objects.get(user=user)
-    assert (membership.library.code, membership.role, membership.covers_subtree) == ("SL-TANLAP", "circulation", False)
+    assert (membership.library.code, membership.role, membership.covers_subtree) == (
+        "SL-TANLAP",
+        "circulation",
+        False,
+    )
 
 
 @pytest.mark.django_db
@@ -79,9 +89,16 @@ def test_create_api_token_for_an_unknown_user_is_a_clear_error():
 def test_a_library_moved_in_the_2025_reform_keeps_its_old_parent_on_record(province):
     """A former district library becomes a branch of the provincial library on 1/7/2025."""
     district = services.create_library(
-        code="SL-HUYEN-DONG", name="Thư viện huyện Đông Sơn", kind="district", parent=None, by=None, since=dt.date(2010, 1, 1)
+        code="SL-HUYEN-DONG",
+        name="Thư viện huyện Đông Sơn",
+        kind="district",
+        parent=None,
+        by=None,
+        since=dt.date(2010, 1, 1),
     )
-    services.move_library(library=district, new_parent=province["provincial"], on=dt.date(2025, 7, 1), by=None)
+    services.move_library(
+        library=district, new_parent=province["provincial"], on=dt.date(2025, 7, 1), by=None
+    )
     assert selectors.parent_on(district, dt.date(2024, 12, 31)) is None
     assert selectors.parent_on(district, dt.date(2025, 7, 1)) == province["provincial"]
     assert Library.objects.get(pk=district.pk).parent == province["provincial"]
@@ -93,6 +110,9 @@ def test_a_library_cannot_be_moved_under_its_own_child(province):
 
     with pytest.raises(NetworkRefused) as refused:
         services.move_library(
-            library=province["provincial"], new_parent=province["commune"], on=dt.date(2026, 1, 1), by=None
+            library=province["provincial"],
+            new_parent=province["commune"],
+            on=dt.date(2026, 1, 1),
+            by=None,
         )
     assert refused.value.code == "parent_cycle"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pymarc
@@ -67,14 +68,14 @@ def normalise_isbn(value: str) -> str | None:
     candidate = match.group(0).replace(" ", "")
     try:
         return str(stdnum_isbn.to_isbn13(stdnum_isbn.validate(candidate)))
-    except Exception:  # noqa: BLE001 — stdnum raises several ValidationError kinds; all mean "not an ISBN"
+    except Exception:
         return None
 
 
 def normalise_issn(value: str) -> str | None:
     try:
         return str(stdnum_issn.format(stdnum_issn.validate(value.strip()[:9])))
-    except Exception:  # noqa: BLE001 — any stdnum error means "not an ISSN"
+    except Exception:
         return None
 
 
@@ -96,7 +97,7 @@ def _joined(marc_field: pymarc.Field, codes: str, separator: str = " ") -> str:
 
 
 def _control(record: pymarc.Record, tag: str) -> str:
-    marc_field = record.get("%s" % tag)
+    marc_field = record.get(tag)
     if marc_field is None or not marc_field.is_control_field():
         return ""
     # Fixed-length fields (008) are positional: normalise, never collapse spaces.
@@ -128,11 +129,13 @@ class Extracted:
     control_number: str = ""
     control_number_source: str = ""
 
-    @property
+    @cached_property
     def match_key(self) -> str:
         """A key that equal editions share: folded title, first author's first word, year."""
         title_words = _NON_WORD.sub(" ", text.fold(self.title)).split()
-        author_words = _NON_WORD.sub(" ", text.fold(self.authors[0])).split() if self.authors else []
+        author_words = (
+            _NON_WORD.sub(" ", text.fold(self.authors[0])).split() if self.authors else []
+        )
         return "|".join(
             [
                 " ".join(title_words)[:120],
@@ -203,7 +206,9 @@ def extract(record: pymarc.Record) -> Extracted:
         result.responsibility = strip_punctuation(_joined(marc_field, "c"))
     for tag in ("100", "110", "111", "700", "710", "711"):
         for marc_field in record.get_fields(tag):
-            name = strip_punctuation(_joined(marc_field, "abcdq" if tag.endswith("00") else "abcdn"))
+            name = strip_punctuation(
+                _joined(marc_field, "abcdq" if tag.endswith("00") else "abcdn")
+            )
             if name and name not in result.authors:
                 result.authors.append(name)
     for tag in ("264", "260"):
@@ -248,7 +253,9 @@ def extract(record: pymarc.Record) -> Extracted:
         elif marc_field.tag == "050":
             result.class_scheme = "lcc"
         else:
-            result.class_scheme = ("".join(v for c, v in _pairs(marc_field) if c == "2") or "other")[:20]
+            result.class_scheme = (
+                "".join(v for c, v in _pairs(marc_field) if c == "2") or "other"
+            )[:20]
         break
     for tag in ("600", "610", "611", "630", "648", "650", "651", "653", "655"):
         for marc_field in record.get_fields(tag):

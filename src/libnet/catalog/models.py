@@ -41,7 +41,9 @@ class BibRecord(models.Model):
     physical_description = models.CharField(_("physical description"), max_length=300, blank=True)
     material_type = models.CharField(_("material type"), max_length=20, blank=True, db_index=True)
     control_number = models.CharField(_("control number (001)"), max_length=100, blank=True)
-    control_number_source = models.CharField(_("control number source (003)"), max_length=100, blank=True)
+    control_number_source = models.CharField(
+        _("control number source (003)"), max_length=100, blank=True
+    )
     match_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(_("created"), db_index=True)
     updated_at = models.DateTimeField(_("updated"))
@@ -106,7 +108,9 @@ class AccessionRegister(models.Model):
         verbose_name = _("accession register")
         verbose_name_plural = _("accession registers")
         constraints = [
-            models.UniqueConstraint(fields=["library", "prefix"], name="register_prefix_per_library")
+            models.UniqueConstraint(
+                fields=["library", "prefix"], name="register_prefix_per_library"
+            )
         ]
         ordering = ["library", "prefix"]
 

@@ -10,7 +10,16 @@ S = ItemStatus
 ALLOWED_STATUS_CHANGES: dict[str, frozenset[str]] = {
     S.PROCESSING: frozenset({S.AVAILABLE, S.DAMAGED, S.LOST, S.WITHDRAWN, S.MISSING}),
     S.AVAILABLE: frozenset(
-        {S.PROCESSING, S.ON_LOAN, S.IN_TRANSIT, S.ON_ROTATION, S.LOST, S.DAMAGED, S.WITHDRAWN, S.MISSING}
+        {
+            S.PROCESSING,
+            S.ON_LOAN,
+            S.IN_TRANSIT,
+            S.ON_ROTATION,
+            S.LOST,
+            S.DAMAGED,
+            S.WITHDRAWN,
+            S.MISSING,
+        }
     ),
     S.ON_LOAN: frozenset({S.AVAILABLE, S.IN_TRANSIT, S.LOST, S.DAMAGED, S.MISSING}),
     S.IN_TRANSIT: frozenset({S.AVAILABLE, S.ON_ROTATION, S.LOST, S.DAMAGED, S.MISSING}),

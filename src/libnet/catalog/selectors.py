@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Count, Q, QuerySet
 
 from libnet.catalog import marc
@@ -12,7 +14,9 @@ from libnet.core import text
 def simple_search(query: str, *, library_ids: frozenset[int] | None = None) -> QuerySet[BibRecord]:
     """Find records by ISBN, copy barcode, or words of the title (a stopgap until search/).
 
-    Matching is case-insensitive; accents must match for titles until the search index exists.
+    Title words match folded (case, diacritics and đ ignored) through the match key, whose
+    first part is the folded title; author words match case-insensitively. search/ replaces
+    this with a ranked full-text index.
     With `library_ids`, the barcode lookup is limited to copies of those libraries.
     """
     query = text.clean(query)
@@ -33,7 +37,11 @@ def simple_search(query: str, *, library_ids: frozenset[int] | None = None) -> Q
     words = query.split()
     word_condition = Q()
     for word in words:
-        word_condition &= Q(title__icontains=word) | Q(authors__icontains=word)
+        word_condition &= (
+            Q(match_key__contains=" ".join(re.findall(r"\w+", text.fold(word))))
+            | Q(title__icontains=word)
+            | Q(authors__icontains=word)
+        )
     return records.filter(condition | word_condition).distinct()
 
 
@@ -44,13 +52,11 @@ def copy_counts(library_ids: frozenset[int]) -> dict[str, int]:
         .values("status")
         .annotate(n=Count("id"))
     )
-    counts = {status: 0 for status in ItemStatus.values}
+    counts = dict.fromkeys(ItemStatus.values, 0)
     for row in rows:
         counts[row["status"]] = row["n"]
     return counts
 
 
 def titles_held(library_ids: frozenset[int]) -> int:
-    return (
-        Item.objects.filter(home_library_id__in=library_ids).values("bib_id").distinct().count()
-    )
+    return Item.objects.filter(home_library_id__in=library_ids).values("bib_id").distinct().count()

@@ -221,7 +221,17 @@ def default_register(library: Library) -> AccessionRegister | None:
 
 def proposed_accession_number(register: AccessionRegister) -> str:
     """Return the accession number the next copy in `register` would get (not reserved)."""
-    return register.format_number(register.next_number)
+    return register.format_number(_first_free_sequence(register, register.next_number))
+
+
+def _first_free_sequence(register: AccessionRegister, counter: int) -> int:
+    """The register's counter, or past the highest number in use if copies got ahead of it.
+
+    Copies entered with a hand-typed number or loaded in bulk can get ahead of the counter;
+    proposing a number that is already taken would only earn the librarian a refusal.
+    """
+    highest = Item.objects.filter(register=register).aggregate(top=Max("accession_sequence"))["top"]
+    return counter if highest is None or highest < counter else highest + 1
 
 
 def _parse_accession(register: AccessionRegister, number: str) -> int | None:
@@ -239,7 +249,7 @@ def _reserve_number(register: AccessionRegister, wanted: str | None) -> tuple[st
             locked.next_number = sequence + 1
             locked.save(update_fields=["next_number"])
         return wanted, sequence
-    sequence = locked.next_number
+    sequence = _first_free_sequence(locked, locked.next_number)
     locked.next_number = sequence + 1
     locked.save(update_fields=["next_number"])
     return locked.format_number(sequence), sequence
@@ -300,15 +310,20 @@ def add_item(
         register = register or default_register(library)
         if register is not None:
             accession_number, sequence = _reserve_number(register, accession_number or None)
-        if accession_number and Item.objects.filter(
-            home_library=library, accession_number=accession_number
-        ).exists():
+        if (
+            accession_number
+            and Item.objects.filter(
+                home_library=library, accession_number=accession_number
+            ).exists()
+        ):
             raise CatalogRefused(
                 "duplicate_accession_number", number=accession_number, library=library.code
             )
-        if sequence is not None and register is not None and Item.objects.filter(
-            register=register, accession_sequence=sequence
-        ).exists():
+        if (
+            sequence is not None
+            and register is not None
+            and Item.objects.filter(register=register, accession_sequence=sequence).exists()
+        ):
             sequence = None  # a differently written number already took this sequence
         if not barcode:
             barcode = _generated_barcode(library, sequence or Item.objects.count() + 1)
@@ -336,10 +351,12 @@ def add_item(
             with transaction.atomic():
                 item.save()
         except IntegrityError as error:
-            raise CatalogRefused(
-                "duplicate_barcode", barcode=barcode
-            ) if "barcode" in str(error) else CatalogRefused(
-                "duplicate_accession_number", number=accession_number, library=library.code
+            raise (
+                CatalogRefused("duplicate_barcode", barcode=barcode)
+                if "barcode" in str(error)
+                else CatalogRefused(
+                    "duplicate_accession_number", number=accession_number, library=library.code
+                )
             ) from error
         audit.record(
             "item.create",

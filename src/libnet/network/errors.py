@@ -20,6 +20,8 @@ class NetworkRefused(LibnetError):
         "unknown_sector": _("Unknown sector: %(sector)s. Use one of: %(choices)s."),
         "unknown_role": _("Unknown role: %(role)s. Use one of: %(choices)s."),
         "parent_cycle": _("%(parent)s is below %(library)s; a library cannot sit under itself."),
-        "parent_date_order": _("The new parent must start after %(since)s, when the current one started."),
+        "parent_date_order": _(
+            "The new parent must start after %(since)s, when the current one started."
+        ),
         "empty_name": _("A library needs a name."),
     }

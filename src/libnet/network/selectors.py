@@ -20,7 +20,9 @@ def children_map() -> dict[int | None, list[int]]:
     return mapping
 
 
-def subtree_ids(roots: Iterable[int], mapping: dict[int | None, list[int]] | None = None) -> set[int]:
+def subtree_ids(
+    roots: Iterable[int], mapping: dict[int | None, list[int]] | None = None
+) -> set[int]:
     """Return the ids of `roots` and every library below them."""
     mapping = mapping if mapping is not None else children_map()
     seen: set[int] = set()

@@ -153,7 +153,9 @@ def add_staff(
     user, created = user_model.objects.get_or_create(username=username)
     if full_name and isinstance(user, AbstractUser):
         parts = text.clean(full_name).rsplit(" ", 1)
-        user.last_name, user.first_name = (parts[0], parts[1]) if len(parts) == 2 else ("", parts[0])
+        user.last_name, user.first_name = (
+            (parts[0], parts[1]) if len(parts) == 2 else ("", parts[0])
+        )
     if password:
         user.set_password(password)
     elif created:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from libnet.core.commands import LibnetCommand
 from libnet.network import services
@@ -13,20 +14,20 @@ from libnet.network.models import Library, LibraryKind, Sector
 
 
 class Command(LibnetCommand):
-    help = "Add a library (or rotation point) to the network."
+    help = gettext_noop("Add a library (or rotation point) to the network.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("code", help="stable short code, e.g. SL-TVT")
+        parser.add_argument("code", help=_("stable short code, e.g. SL-TVT"))
         parser.add_argument("--name", required=True)
         parser.add_argument("--kind", required=True, choices=LibraryKind.values)
-        parser.add_argument("--parent", help="code of the parent library")
+        parser.add_argument("--parent", help=_("code of the parent library"))
         parser.add_argument("--sector", choices=Sector.values)
         parser.add_argument("--address", default="")
-        parser.add_argument("--hours", default="", help="opening hours, free text")
+        parser.add_argument("--hours", default="", help=_("opening hours, free text"))
         parser.add_argument(
             "--deposit-point",
             action="store_true",
-            help="the point does not run libnet; it receives boxes and reports counts by hand",
+            help=_("the point does not run libnet; it receives boxes and reports counts by hand"),
         )
 
     def handle_command(self, *args: Any, **options: Any) -> None:
@@ -34,7 +35,9 @@ class Command(LibnetCommand):
         if options["parent"]:
             parent = Library.objects.filter(code=options["parent"].upper()).first()
             if parent is None:
-                raise CommandError(_("No library with code %(code)s.") % {"code": options["parent"]})
+                raise CommandError(
+                    _("No library with code %(code)s.") % {"code": options["parent"]}
+                )
         library = services.create_library(
             code=options["code"],
             name=options["name"],
@@ -46,4 +49,6 @@ class Command(LibnetCommand):
             runs_libnet=not options["deposit_point"],
             by=None,
         )
-        self.stdout.write(_("Library %(code)s created: %(name)s") % {"code": library.code, "name": library.name})
+        self.stdout.write(
+            _("Library %(code)s created: %(name)s") % {"code": library.code, "name": library.name}
+        )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from libnet.core.commands import LibnetCommand
 from libnet.network import services
@@ -13,17 +14,19 @@ from libnet.network.models import Library, Role
 
 
 class Command(LibnetCommand):
-    help = "Give a user (created if new) a role at a library."
+    help = gettext_noop("Give a user (created if new) a role at a library.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--library", required=True, help="library code")
+        parser.add_argument("--library", required=True, help=_("library code"))
         parser.add_argument("--role", required=True, choices=Role.values)
         parser.add_argument(
-            "--subtree", action="store_true", help="the role also covers every library below"
+            "--subtree",
+            action="store_true",
+            help=_("the role also covers every library below"),
         )
-        parser.add_argument("--password", help="set this password (otherwise none is set)")
-        parser.add_argument("--full-name", default="", help="e.g. 'Trần Thị Lan'")
+        parser.add_argument("--password", help=_("set this password (otherwise none is set)"))
+        parser.add_argument("--full-name", default="", help=_("e.g. 'Trần Thị Lan'"))
 
     def handle_command(self, *args: Any, **options: Any) -> None:
         library = Library.objects.filter(code=options["library"].upper()).first()

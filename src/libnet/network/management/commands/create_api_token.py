@@ -7,13 +7,14 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from libnet.core import tokens
 from libnet.core.commands import LibnetCommand
 
 
 class Command(LibnetCommand):
-    help = "Create an API token for a user and print it (it is shown only once)."
+    help = gettext_noop("Create an API token for a user and print it (it is shown only once).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")

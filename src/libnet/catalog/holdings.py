@@ -1,0 +1,101 @@
+"""Reads of the staff pages about copies: a record's holdings, register rows, proposals.
+
+Copies belong to libraries: a caller passes the ids of the libraries the user may see, and
+copies elsewhere are only ever counted, never listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from libnet.catalog.models import AccessionRegister, BibRecord, Item, ItemStatus
+from libnet.core import text
+from libnet.network.models import Library
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class HoldingElsewhere:
+    library: Library
+    copies: int
+
+
+def copies_of_record(bib: BibRecord, library_ids: Collection[int]) -> QuerySet[Item]:
+    """Return the copies of `bib` owned by, or now at, one of `library_ids`."""
+    return (
+        Item.objects.filter(bib=bib)
+        .filter(Q(home_library_id__in=library_ids) | Q(current_library_id__in=library_ids))
+        .select_related("home_library", "current_library", "shelf_location", "register")
+        .order_by("home_library__sort_key", "accession_number", "pk")
+    )
+
+
+def holdings_elsewhere(bib: BibRecord, library_ids: Collection[int]) -> list[HoldingElsewhere]:
+    """Return, per other library, how many copies of `bib` it owns (never which ones)."""
+    rows = (
+        Item.objects.filter(bib=bib)
+        .exclude(home_library_id__in=library_ids)
+        .exclude(current_library_id__in=library_ids)
+        .exclude(status=ItemStatus.WITHDRAWN)
+        .values("home_library_id")
+        .annotate(copies=Count("id"))
+    )
+    counts = {row["home_library_id"]: row["copies"] for row in rows}
+    libraries = Library.objects.filter(pk__in=counts).order_by("sort_key", "code")
+    return [HoldingElsewhere(library=library, copies=counts[library.pk]) for library in libraries]
+
+
+def with_copy_counts(
+    records: QuerySet[BibRecord], library_ids: Collection[int]
+) -> QuerySet[BibRecord]:
+    """Annotate `copies_here`: the copies each record has in `library_ids`; order by title."""
+    return records.annotate(
+        copies_here=Count("items", filter=Q(items__home_library_id__in=library_ids), distinct=True)
+    ).order_by("title_sort_key", "pk")
+
+
+def register_rows(
+    register: AccessionRegister, *, first: int | None = None, last: int | None = None
+) -> QuerySet[Item]:
+    """Return the copies entered in `register`, in accession order, optionally a number range."""
+    rows = Item.objects.filter(register=register)
+    if first is not None:
+        rows = rows.filter(accession_sequence__gte=first)
+    if last is not None:
+        rows = rows.filter(accession_sequence__lte=last)
+    return rows.select_related("bib", "home_library").order_by(
+        "accession_sequence", "accession_number", "pk"
+    )
+
+
+def registers_with_counts(library_ids: Collection[int]) -> QuerySet[AccessionRegister]:
+    """Return the registers of `library_ids` with `copies` (how many lines each holds)."""
+    return (
+        AccessionRegister.objects.filter(library_id__in=library_ids)
+        .select_related("library")
+        .annotate(copies=Count("items"))
+        .order_by("library__sort_key", "prefix")
+    )
+
+
+def proposed_call_number(bib: BibRecord) -> str:
+    """Propose a call number: the class number, then a mark from the main heading.
+
+    The mark is the first three letters of the first author (or of the title), capitals and
+    without diacritics, e.g. `895.9223 VU`. Libraries that use a Vietnamese author-mark table
+    overwrite it; this only saves typing the class number.
+    """
+    heading = bib.author_list[0] if bib.author_list else bib.title
+    words = _WORD.findall(text.fold(heading))
+    mark = words[0][:3].upper() if words else ""
+    return " ".join(part for part in (bib.class_number, mark) if part)
+
+
+def split_call_number(call_number: str) -> list[str]:
+    """Split a call number into spine-label lines: class number, then author mark, …"""
+    return [part for part in text.clean(call_number).split(" ") if part]

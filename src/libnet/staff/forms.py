@@ -1,0 +1,69 @@
+"""Forms of the staff shell and of the MARC upload page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from libnet.network import access as network_access
+from libnet.network.access import User
+from libnet.network.models import Library
+
+DUPLICATE_CHOICES = [
+    ("skip", _("Skip: keep the record already in the catalogue")),
+    ("replace", _("Replace: the file's record replaces it")),
+    ("merge", _("Merge: add the fields the catalogue record lacks")),
+]
+HOLDINGS_CHOICES = [
+    ("auto", _("Detect (852, 949 or 952)")),
+    ("852", _("852 (MARC 21 holdings)")),
+    ("949", _("949 (Evergreen, Sirsi)")),
+    ("952", _("952 (Koha)")),
+    ("none", _("None: import records only")),
+]
+
+
+class MarcUploadForm(forms.Form):
+    """A MARC file to import into one of the libraries where the user catalogues."""
+
+    file = forms.FileField(
+        label=_("MARC file"),
+        help_text=_(
+            "ISO 2709 (.mrc) or MARCXML (.xml), MARC-8 or UTF-8: the importer detects which."
+        ),
+    )
+    library: forms.ModelChoiceField[Library] = forms.ModelChoiceField(
+        label=_("Import into library"), queryset=None, empty_label=None
+    )
+    on_duplicate = forms.ChoiceField(
+        label=_("When a record is already in the catalogue"),
+        choices=DUPLICATE_CHOICES,
+        initial="skip",
+        widget=forms.RadioSelect,
+    )
+    holdings = forms.ChoiceField(
+        label=_("Copies (holdings) are in"), choices=HOLDINGS_CHOICES, initial="auto"
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["library"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            network_access.visible_libraries(user, "catalog")
+            .filter(runs_libnet=True)
+            .order_by("sort_key", "code")
+        )
+
+    def library_choices_exist(self) -> bool:
+        field = self.fields["library"]
+        assert isinstance(field, forms.ModelChoiceField)
+        return field.queryset is not None and field.queryset.exists()
+
+    def importer_options(self) -> dict[str, str]:
+        return {
+            "on_duplicate": self.cleaned_data["on_duplicate"],
+            "holdings": self.cleaned_data["holdings"],
+        }
