@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
+import pymarc
 from django.core.management import CommandError, call_command
 
 from libnet.catalog.models import BibRecord, Item
@@ -42,3 +44,28 @@ def import_marc(*files, library: str = "SL-TVT", **options) -> Run:
 
 def catalogue_size() -> tuple[int, int]:
     return BibRecord.objects.count(), Item.objects.count()
+
+
+def write_marc(tmp_path: Path, name: str, *records: pymarc.Record) -> Path:
+    path = tmp_path / name
+    with path.open("wb") as out:
+        for record in records:
+            record.leader = record.leader[:9] + "a" + record.leader[10:]
+            out.write(record.as_marc())
+    return path
+
+
+def with_852(record: pymarc.Record, *copies: tuple[str, str]) -> pymarc.Record:
+    for library_code, barcode in copies:
+        record.add_field(
+            pymarc.Field(
+                tag="852",
+                indicators=[" ", " "],
+                subfields=[
+                    pymarc.Subfield("a", library_code),
+                    pymarc.Subfield("h", "895.9223 V500T"),
+                    pymarc.Subfield("p", barcode),
+                ],
+            )
+        )
+    return record

@@ -12,7 +12,7 @@ import xmlschema
 from libnet.catalog import marc
 from libnet.catalog.models import BibRecord, Item
 from libnet.interop.marc import reader
-from tests.interop.helpers import catalogue_size, import_marc, run_command
+from tests.interop.helpers import catalogue_size, import_marc, run_command, with_852, write_marc
 
 pytestmark = pytest.mark.django_db
 
@@ -121,22 +121,12 @@ def test_two_exports_of_the_same_catalogue_are_byte_identical(shared_data_dir, p
 def test_export_of_one_library_has_only_its_copies(province, tmp_path):
     from tests.factories import make_marc
 
-    record = make_marc(title="Số đỏ", isbn="9786041000001")
-    for library_code, barcode in (("SL-TVT", "TVT0001"), ("SL-TANLAP", "TL0001")):
-        record.add_field(
-            pymarc.Field(
-                tag="852",
-                indicators=[" ", " "],
-                subfields=[
-                    pymarc.Subfield("a", library_code),
-                    pymarc.Subfield("h", "895.9223 V500T"),
-                    pymarc.Subfield("p", barcode),
-                ],
-            )
-        )
-    path = tmp_path / "in.mrc"
-    record.leader = record.leader[:9] + "a" + record.leader[10:]
-    path.write_bytes(record.as_marc())
+    record = with_852(
+        make_marc(title="Số đỏ", isbn="9786041000001"),
+        ("SL-TVT", "TVT0001"),
+        ("SL-TANLAP", "TL0001"),
+    )
+    path = write_marc(tmp_path, "in.mrc", record)
     run = import_marc(path, library_map=["SL-TANLAP=SL-TANLAP"])
     assert run.counts["items_created"] == 2, run.stderr
     out = _export(tmp_path, "tanlap.mrc", "iso2709", "--library", "SL-TANLAP", "--with-items")

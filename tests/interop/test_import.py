@@ -13,34 +13,9 @@ from libnet.catalog.models import BibRecord, Item
 from libnet.core.models import AuditEntry
 from libnet.interop import services
 from tests.factories import make_marc
-from tests.interop.helpers import catalogue_size, import_marc
+from tests.interop.helpers import catalogue_size, import_marc, with_852, write_marc
 
 pytestmark = pytest.mark.django_db
-
-
-def _write(tmp_path: Path, name: str, *records: pymarc.Record) -> Path:
-    path = tmp_path / name
-    with path.open("wb") as out:
-        for record in records:
-            record.leader = record.leader[:9] + "a" + record.leader[10:]
-            out.write(record.as_marc())
-    return path
-
-
-def _with_852(record: pymarc.Record, *copies: tuple[str, str]) -> pymarc.Record:
-    for library_code, barcode in copies:
-        record.add_field(
-            pymarc.Field(
-                tag="852",
-                indicators=[" ", " "],
-                subfields=[
-                    pymarc.Subfield("a", library_code),
-                    pymarc.Subfield("h", "895.9223 V500T"),
-                    pymarc.Subfield("p", barcode),
-                ],
-            )
-        )
-    return record
 
 
 def _distinct_949_barcodes(path: Path) -> int:
@@ -226,10 +201,10 @@ def test_a_file_that_is_not_marc_at_all_is_a_usage_error(shared_data, province, 
 
 
 def test_a_record_without_title_is_refused_and_the_next_one_is_imported(province, tmp_path):
-    untitled = _with_852(make_marc(title="x"), ("SL-TVT", "NOTITLE1"))
+    untitled = with_852(make_marc(title="x"), ("SL-TVT", "NOTITLE1"))
     untitled.remove_fields("245")
-    path = _write(
-        tmp_path, "two.mrc", untitled, _with_852(make_marc(title="Số đỏ"), ("SL-TVT", "SD0001"))
+    path = write_marc(
+        tmp_path, "two.mrc", untitled, with_852(make_marc(title="Số đỏ"), ("SL-TVT", "SD0001"))
     )
     run = import_marc(path)
     assert run.status == 1
@@ -239,7 +214,7 @@ def test_a_record_without_title_is_refused_and_the_next_one_is_imported(province
 
 
 def test_a_refused_copy_is_reported_and_its_record_is_still_imported(province, tmp_path):
-    path = _write(tmp_path, "bad-barcode.mrc", _with_852(make_marc(), ("SL-TVT", "has space")))
+    path = write_marc(tmp_path, "bad-barcode.mrc", with_852(make_marc(), ("SL-TVT", "has space")))
     run = import_marc(path)
     assert (run.counts["created"], run.counts["items_failed"]) == (1, 1)
     assert run.status == 0
@@ -247,8 +222,8 @@ def test_a_refused_copy_is_reported_and_its_record_is_still_imported(province, t
 
 
 def test_copies_of_unmapped_libraries_go_to_the_importing_library_with_a_note(province, tmp_path):
-    record = _with_852(make_marc(), ("KOHA-MAIN", "K0001"), ("KOHA-BR2", "K0002"))
-    path = _write(tmp_path, "koha.mrc", record)
+    record = with_852(make_marc(), ("KOHA-MAIN", "K0001"), ("KOHA-BR2", "K0002"))
+    path = write_marc(tmp_path, "koha.mrc", record)
     run = import_marc(path, library="SL-TVT", library_map=["KOHA-BR2=SL-TANLAP"])
     assert run.status == 0
     main, branch = Item.objects.get(barcode="K0001"), Item.objects.get(barcode="K0002")
@@ -258,16 +233,16 @@ def test_copies_of_unmapped_libraries_go_to_the_importing_library_with_a_note(pr
 
 
 def test_a_library_map_to_an_unknown_library_is_a_usage_error(province, tmp_path):
-    path = _write(tmp_path, "one.mrc", make_marc())
+    path = write_marc(tmp_path, "one.mrc", make_marc())
     assert import_marc(path, library_map=["X=NOPE"]).status == 2
     assert catalogue_size() == (0, 0)
 
 
 def test_a_known_record_gets_only_copies_with_a_new_barcode(province, tmp_path):
     """Skip is the default; a second library's copies of a known title are still added."""
-    first = _write(tmp_path, "a.mrc", _with_852(make_marc(isbn="9786041234567"), ("A", "B1")))
-    second = _write(
-        tmp_path, "b.mrc", _with_852(make_marc(isbn="978-604-123456-7"), ("A", "B1"), ("A", "B2"))
+    first = write_marc(tmp_path, "a.mrc", with_852(make_marc(isbn="9786041234567"), ("A", "B1")))
+    second = write_marc(
+        tmp_path, "b.mrc", with_852(make_marc(isbn="978-604-123456-7"), ("A", "B1"), ("A", "B2"))
     )
     import_marc(first)
     run = import_marc(second)
@@ -278,21 +253,21 @@ def test_a_known_record_gets_only_copies_with_a_new_barcode(province, tmp_path):
 
 
 def test_duplicates_by_control_number_are_replaced_or_merged_on_request(province, tmp_path):
-    import_marc(_write(tmp_path, "a.mrc", make_marc(title="Số đỏ", control_number="VN-1")))
+    import_marc(write_marc(tmp_path, "a.mrc", make_marc(title="Số đỏ", control_number="VN-1")))
     newer = make_marc(title="Số đỏ (tái bản)", control_number="VN-1")
-    run = import_marc(_write(tmp_path, "b.mrc", newer), on_duplicate="replace")
+    run = import_marc(write_marc(tmp_path, "b.mrc", newer), on_duplicate="replace")
     assert (run.counts["updated"], BibRecord.objects.get().title) == (1, "Số đỏ (tái bản)")
     extra = make_marc(
         title="Số đỏ (tái bản)", control_number="VN-1", subjects=("Văn học hiện thực",)
     )
-    run = import_marc(_write(tmp_path, "c.mrc", extra), on_duplicate="merge")
+    run = import_marc(write_marc(tmp_path, "c.mrc", extra), on_duplicate="merge")
     assert run.counts["updated"] == 1
     assert "Văn học hiện thực" in BibRecord.objects.get().subjects
     assert AuditEntry.objects.filter(action="record.replace").count() == 2
 
 
 def test_holdings_none_keeps_the_852_in_the_record(province, tmp_path):
-    path = _write(tmp_path, "h.mrc", _with_852(make_marc(), ("SL-TVT", "H0001")))
+    path = write_marc(tmp_path, "h.mrc", with_852(make_marc(), ("SL-TVT", "H0001")))
     run = import_marc(path, holdings="none")
     assert run.counts["items_created"] == 0
     assert "852" in str(BibRecord.objects.get().marc_json)
@@ -300,11 +275,11 @@ def test_holdings_none_keeps_the_852_in_the_record(province, tmp_path):
 
 def test_a_failed_bulk_insert_is_redone_record_by_record(province, tmp_path, monkeypatch):
     """Another user took a barcode between the check and the insert: nothing half-written."""
-    path = _write(
+    path = write_marc(
         tmp_path,
         "race.mrc",
-        _with_852(make_marc(title="Một"), ("SL-TVT", "R0001")),
-        _with_852(make_marc(title="Hai"), ("SL-TVT", "R0002")),
+        with_852(make_marc(title="Một"), ("SL-TVT", "R0001")),
+        with_852(make_marc(title="Hai"), ("SL-TVT", "R0002")),
     )
     original = Item.objects.bulk_create
     calls = []
@@ -330,8 +305,8 @@ def test_copies_get_accession_numbers_from_the_default_register(province, tmp_pa
     catalog_services.create_register(
         library=province["provincial"], prefix="VV", name="Sách", by=None
     )
-    path = _write(
-        tmp_path, "r.mrc", _with_852(make_marc(), ("SL-TVT", "V0001"), ("SL-TVT", "V0002"))
+    path = write_marc(
+        tmp_path, "r.mrc", with_852(make_marc(), ("SL-TVT", "V0001"), ("SL-TVT", "V0002"))
     )
     import_marc(path)
     assert sorted(Item.objects.values_list("accession_number", flat=True)) == [
