@@ -126,7 +126,9 @@ def main() -> None:
     for line in failures[:5]:
         print("  " + line)
     if profiler:
-        pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(35)
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats(
+            os.environ.get("BENCH_SORT", "cumulative")
+        ).print_stats(35)
 
 
 if __name__ == "__main__":

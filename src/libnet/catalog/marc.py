@@ -79,7 +79,26 @@ def normalise_issn(value: str) -> str | None:
         return None
 
 
-def _subfields(record: pymarc.Record, tag: str, codes: str) -> list[str]:
+class _ByTag:
+    """A record's fields looked up by tag without scanning every field each time."""
+
+    def __init__(self, record: pymarc.Record) -> None:
+        self.record = record
+        self.by_tag: dict[str, list[pymarc.Field]] = {}
+        for marc_field in record.fields:
+            self.by_tag.setdefault(marc_field.tag, []).append(marc_field)
+
+    def get_fields(self, *tags: str) -> list[pymarc.Field]:
+        if len(tags) == 1:
+            return self.by_tag.get(tags[0], [])
+        return [marc_field for marc_field in self.record.fields if marc_field.tag in tags]
+
+    def get(self, tag: str) -> pymarc.Field | None:
+        found = self.by_tag.get(tag)
+        return found[0] if found else None
+
+
+def _subfields(record: pymarc.Record | _ByTag, tag: str, codes: str) -> list[str]:
     values: list[str] = []
     for marc_field in record.get_fields(tag):
         if marc_field.is_control_field():
@@ -96,7 +115,7 @@ def _joined(marc_field: pymarc.Field, codes: str, separator: str = " ") -> str:
     return text.clean(separator.join(value for code, value in _pairs(marc_field) if code in codes))
 
 
-def _control(record: pymarc.Record, tag: str) -> str:
+def _control(record: pymarc.Record | _ByTag, tag: str) -> str:
     marc_field = record.get(tag)
     if marc_field is None or not marc_field.is_control_field():
         return ""
@@ -201,18 +220,19 @@ def _material_type(leader: str) -> str:
 def extract(record: pymarc.Record) -> Extracted:
     """Derive display and filter columns from a MARC 21 bibliographic record."""
     result = Extracted()
-    for marc_field in record.get_fields("245")[:1]:
+    by_tag = _ByTag(record)
+    for marc_field in by_tag.get_fields("245")[:1]:
         result.title = strip_punctuation(_joined(marc_field, "abnp"))
         result.responsibility = strip_punctuation(_joined(marc_field, "c"))
     for tag in ("100", "110", "111", "700", "710", "711"):
-        for marc_field in record.get_fields(tag):
+        for marc_field in by_tag.get_fields(tag):
             name = strip_punctuation(
                 _joined(marc_field, "abcdq" if tag.endswith("00") else "abcdn")
             )
             if name and name not in result.authors:
                 result.authors.append(name)
     for tag in ("264", "260"):
-        for marc_field in record.get_fields(tag):
+        for marc_field in by_tag.get_fields(tag):
             if tag == "264" and marc_field.indicator2 not in {"1", " "}:
                 continue
             if not result.publisher:
@@ -222,25 +242,25 @@ def extract(record: pymarc.Record) -> Extracted:
             if result.year is None:
                 found = _YEAR.search(_joined(marc_field, "c"))
                 result.year = int(found.group(1)) if found else None
-    fixed = _control(record, "008")
+    fixed = _control(by_tag, "008")
     if result.year is None and len(fixed) >= 11:
         found = _YEAR.fullmatch(fixed[7:11])
         result.year = int(found.group(1)) if found else None
     if len(fixed) >= 38 and fixed[35:38].strip(" |"):
         result.language = fixed[35:38].strip().lower()
     if not result.language:
-        languages = _subfields(record, "041", "a")
+        languages = _subfields(by_tag, "041", "a")
         result.language = languages[0][:3].lower() if languages else ""
-    result.edition = strip_punctuation(" ".join(_subfields(record, "250", "a")))
-    for value in _subfields(record, "020", "a"):
+    result.edition = strip_punctuation(" ".join(_subfields(by_tag, "250", "a")))
+    for value in _subfields(by_tag, "020", "a"):
         isbn13 = normalise_isbn(value)
         if isbn13 and isbn13 not in result.isbns:
             result.isbns.append(isbn13)
-    for value in _subfields(record, "022", "a"):
+    for value in _subfields(by_tag, "022", "a"):
         issn = normalise_issn(value)
         if issn and issn not in result.issns:
             result.issns.append(issn)
-    for marc_field in record.get_fields("082", "080", "084", "050"):
+    for marc_field in by_tag.get_fields("082", "080", "084", "050"):
         number = text.clean(" ".join(v for c, v in _pairs(marc_field) if c == "a")).split(" ")[0]
         if not number:
             continue
@@ -258,22 +278,22 @@ def extract(record: pymarc.Record) -> Extracted:
             )[:20]
         break
     for tag in ("600", "610", "611", "630", "648", "650", "651", "653", "655"):
-        for marc_field in record.get_fields(tag):
+        for marc_field in by_tag.get_fields(tag):
             subject = strip_punctuation(_joined(marc_field, "abcdvxyz", " -- "))
             if subject and subject not in result.subjects:
                 result.subjects.append(subject)
     for tag in ("490", "440", "830"):
-        for marc_field in record.get_fields(tag):
+        for marc_field in by_tag.get_fields(tag):
             series = strip_punctuation(_joined(marc_field, "anpv"))
             if series and series not in result.series:
                 result.series.append(series)
     for tag in ("500", "504", "505", "520"):
-        for marc_field in record.get_fields(tag):
+        for marc_field in by_tag.get_fields(tag):
             note = _joined(marc_field, "a")
             if note:
                 result.notes.append(note)
-    result.physical_description = strip_punctuation(" ".join(_subfields(record, "300", "abc")))
+    result.physical_description = strip_punctuation(" ".join(_subfields(by_tag, "300", "abc")))
     result.material_type = _material_type(str(record.leader or ""))
-    result.control_number = _control(record, "001").strip()
-    result.control_number_source = _control(record, "003").strip()
+    result.control_number = _control(by_tag, "001").strip()
+    result.control_number_source = _control(by_tag, "003").strip()
     return result

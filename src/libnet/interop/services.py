@@ -23,7 +23,7 @@ from libnet.catalog import marc
 from libnet.catalog import services as catalog_services
 from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import AccessionRegister, BibIsbn, BibRecord, Item, ShelfLocation
-from libnet.core import clock, text
+from libnet.core import bulk, clock, text
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.core.models import AuditEntry
@@ -301,8 +301,8 @@ class _Importer:
             else:
                 entry.duplicate_of = found
         copies = self._bulk_items(prepared, careful, reports, at)
-        BibRecord.objects.bulk_create([entry.bib for entry in new_entries if entry.bib])
-        BibIsbn.objects.bulk_create(
+        bulk.insert_rows([entry.bib for entry in new_entries if entry.bib], with_ids=True)
+        bulk.insert_rows(
             [
                 BibIsbn(bib=entry.bib, isbn13=isbn)
                 for entry in new_entries
@@ -318,8 +318,9 @@ class _Importer:
                 )
             for item in entry.items:
                 item.bib = entry.bib  # type: ignore[assignment]  # set for every entry with items
-        Item.objects.bulk_create(copies)
-        AuditEntry.objects.bulk_create(self._audit_entries(prepared, at))
+        # Nothing below needs the copies' or audit entries' ids: plain INSERTs (core/bulk).
+        bulk.insert_rows(copies)
+        bulk.insert_rows(self._audit_entries(prepared, at))
         for entry in prepared:
             if entry.is_new:
                 self.counts.created += 1

@@ -1,0 +1,86 @@
+"""core.bulk.insert_rows writes the same rows bulk_create would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from libnet.catalog.models import Item, ItemStatus
+from libnet.core import bulk
+from libnet.core.models import AuditEntry
+from tests.factories import BibRecordFactory
+
+pytestmark = pytest.mark.django_db
+
+AT = dt.datetime(2026, 4, 21, 8, 30, tzinfo=dt.UTC)
+
+
+def test_rows_read_back_equal_to_what_was_built(province):
+    bib = BibRecordFactory(title="Đất rừng phương Nam")
+    built = [
+        Item(
+            bib=bib,
+            barcode=f"BULK{n}",
+            accession_number=f"VV.{n:06d}",
+            home_library=province["commune"],
+            current_library=province["commune"],
+            call_number="895.9223 Đ406G",
+            price_vnd=68000,
+            acquired_on=dt.date(2026, 4, 21),
+            created_at=AT,
+            updated_at=AT,
+        )
+        for n in (1, 2)
+    ]
+    assert bulk.insert_rows(built) == 2
+    stored = Item.objects.get(barcode="BULK2")
+    assert stored.status == ItemStatus.AVAILABLE
+    assert stored.call_number == "895.9223 Đ406G"
+    assert stored.acquired_on == dt.date(2026, 4, 21)
+    assert stored.created_at == AT
+    assert stored.bib_id == bib.pk
+
+
+def test_json_and_nulls_survive(province):
+    bulk.insert_rows(
+        [
+            AuditEntry(
+                at=AT,
+                action="record.create",
+                subject_type="x",
+                subject_id="1",
+                after={"tên": "Số đỏ", "n": [1, 2]},
+            )
+        ]
+    )
+    entry = AuditEntry.objects.get()
+    assert entry.after == {"tên": "Số đỏ", "n": [1, 2]}
+    assert entry.before is None
+    assert entry.actor is None
+
+
+def test_nothing_to_insert_is_a_no_op():
+    assert bulk.insert_rows([]) == 0
+
+
+def test_with_ids_gives_each_row_its_primary_key(province):
+    from libnet.catalog.models import BibRecord
+
+    before = BibRecordFactory(title="Trước")
+    bibs = [
+        BibRecord(
+            title=f"Truyện cổ tích tập {n}",
+            marc_json={"leader": "", "fields": []},
+            created_at=AT,
+            updated_at=AT,
+        )
+        for n in range(1, 4)
+    ]
+    bulk.insert_rows(bibs, with_ids=True)
+    assert all(bib.pk for bib in bibs)
+    assert len({bib.pk for bib in bibs} | {before.pk}) == 4
+    for bib in bibs:
+        assert BibRecord.objects.get(pk=bib.pk).title == bib.title
+    after = BibRecordFactory(title="Sau")
+    assert after.pk > max(bib.pk for bib in bibs)
