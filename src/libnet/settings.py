@@ -55,7 +55,9 @@ INSTALLED_APPS = [
     "libnet.network",
     "libnet.catalog",
     "libnet.interop",
+    "libnet.search",
     "libnet.staff",
+    "libnet.opac",
 ]
 
 MIDDLEWARE = [

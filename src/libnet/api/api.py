@@ -39,9 +39,11 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
 def _mount_routers() -> None:
     from libnet.catalog.api import router as catalog_router
     from libnet.network.api import router as network_router
+    from libnet.search.api import router as search_router
 
     api.add_router("/", network_router)
     api.add_router("/", catalog_router)
+    api.add_router("/search", search_router)
 
 
 _mount_routers()

@@ -25,6 +25,7 @@ from libnet.catalog.models import (
 from libnet.core import audit, clock, text
 from libnet.core.audit import Actor
 from libnet.network.models import Library
+from libnet.search import index as search_index
 
 BARCODE = re.compile(r"^[A-Za-z0-9.\-_/]{1,64}$")
 REGISTER_PREFIX = re.compile(r"^[A-Z0-9Đ]{1,12}$")
@@ -84,6 +85,7 @@ def create_record(
         _apply_columns(bib, extracted)
         bib.save()
         _write_isbns(bib, extracted.isbns, replace=False)
+        search_index.index_records([bib.pk])
         audit.record(
             "record.create",
             subject=bib,
@@ -115,6 +117,7 @@ def replace_record(
         _apply_columns(bib, extracted)
         bib.save()
         _write_isbns(bib, extracted.isbns, replace=True)
+        search_index.index_records([bib.pk])
         audit.record(
             "record.replace",
             subject=bib,
@@ -150,6 +153,32 @@ def merge_record(
     if not added:
         return bib
     return replace_record(bib=bib, marc_record=existing, by=by, library=library, at=at)
+
+
+def delete_record(
+    *, bib: BibRecord, by: Actor, library: Library | None = None, at: dt.datetime | None = None
+) -> None:
+    """Delete a catalogue record that has no copies left, and take it out of the search index.
+
+    Raises CatalogRefused("record_has_items") while any copy (even a withdrawn one) refers
+    to it: the copies' history needs their record.
+    """
+    with transaction.atomic():
+        at = at or clock.now()
+        copies = Item.objects.filter(bib=bib).count()
+        if copies:
+            raise CatalogRefused("record_has_items", count=copies)
+        audit.record(
+            "record.delete",
+            subject=bib,
+            by=by,
+            at=at,
+            library_id=library.pk if library else None,
+            before={"title": bib.title, "control_number": bib.control_number},
+        )
+        search_index.remove_records([bib.pk])
+        BibIsbn.objects.filter(bib=bib).delete()
+        bib.delete()
 
 
 def find_duplicate(extracted: marc.Extracted) -> BibRecord | None:
@@ -358,6 +387,7 @@ def add_item(
                     "duplicate_accession_number", number=accession_number, library=library.code
                 )
             ) from error
+        search_index.index_records([bib.pk])
         audit.record(
             "item.create",
             subject=item,
@@ -389,6 +419,8 @@ def update_item(*, item: Item, by: Actor, at: dt.datetime | None = None, **chang
             setattr(item, name, text.clean(value) if isinstance(value, str) else value)
         item.updated_at = at
         item.save(update_fields=[*changes.keys(), "updated_at"])
+        if "acquired_on" in changes:  # the record's place in "newest acquired" order
+            search_index.index_records([item.bib_id])
         audit.record(
             "item.update",
             subject=item,
@@ -435,6 +467,8 @@ def change_item_status(
             fields.append("current_library")
         item.updated_at = at
         item.save(update_fields=fields)
+        # On the shelf or not, and where: the record's availability filters and facets.
+        search_index.index_records([item.bib_id])
         audit.record(
             "item.status",
             subject=item,

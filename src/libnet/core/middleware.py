@@ -1,4 +1,4 @@
-"""Turn a LibnetError raised in a staff page into a page with the message, never a traceback."""
+"""Turn a LibnetError raised in a page into a page with the message, never a traceback."""
 
 from __future__ import annotations
 
@@ -22,9 +22,13 @@ class LibnetErrorMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, LibnetError):
+            # An app with its own look (the public catalogue) has its own error page.
+            match = getattr(request, "resolver_match", None)
+            app_name = match.app_name if match is not None else ""
+            templates = [f"{app_name}/error.html", "error.html"] if app_name else ["error.html"]
             return render(
                 request,
-                "error.html",
+                templates,
                 {"code": exception.code, "message": exception.message, "status": exception.status},
                 status=exception.status,
             )

@@ -57,6 +57,7 @@ from libnet.network.models import (
     LibraryKind,
     Membership,
 )
+from libnet.search import index as search_index
 
 SCALES = ("full", "small")
 # Enough for every kind of page to show something, small enough for a test to load in a second.
@@ -532,6 +533,9 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
         say(_("Catalogue records: %(count)s created.") % {"count": len(new_bibs)})
         new_items = _load_items(copies, bibs, libraries, registers, shelves, at)
         summary.created["items"] = len(new_items)
+        search_index.index_records(
+            {bib.pk for bib in new_bibs} | {item.bib_id for item in new_items}
+        )
         say(_("Copies: %(count)s created.") % {"count": len(new_items)})
         AuditEntry.objects.bulk_create(
             _audit_entries(new_bibs, new_items, libraries, at), batch_size=_BATCH

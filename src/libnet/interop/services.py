@@ -29,6 +29,7 @@ from libnet.core.errors import LibnetError
 from libnet.core.models import AuditEntry
 from libnet.interop.marc import holdings, reader, writer
 from libnet.network.models import Library
+from libnet.search import index as search_index
 
 BATCH_SIZE = 200
 ON_DUPLICATE = ("skip", "replace", "merge")
@@ -320,6 +321,11 @@ class _Importer:
                 item.bib = entry.bib  # type: ignore[assignment]  # set for every entry with items
         # Nothing below needs the copies' or audit entries' ids: plain INSERTs (core/bulk).
         bulk.insert_rows(copies)
+        search_index.index_records(
+            entry.bib.pk
+            for entry in prepared
+            if entry.bib is not None and (entry.is_new or entry.items)
+        )
         bulk.insert_rows(self._audit_entries(prepared, at))
         for entry in prepared:
             if entry.is_new:

@@ -1,0 +1,125 @@
+"""GET /api/v1/search: the public catalogue search as JSON.
+
+No login: the catalogue is public. The answer holds catalogue data and copy counts per
+library only, never a reader, a loan, a barcode or a price. Each request counts as one
+lookup (lượt tra cứu) for the library searched in, or for the network.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from libnet.search import engine, services
+
+router = Router(tags=["search"], auth=None)
+
+
+class SearchParams(Schema):
+    q: str = ""
+    library: str = ""  # library codes, separated by commas; each covers its subtree
+    subtree: bool = True
+    kind: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+    language: str = ""
+    type: str = ""  # material type: text, serial, map…
+    subject: str = ""
+    available: bool = False
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+
+
+class AvailabilityOut(Schema):
+    library: str
+    name: str
+    available: int
+    total: int
+
+
+class HitOut(Schema):
+    id: int
+    title: str
+    authors: list[str]
+    isbn: str
+    year: int | None
+    score: float
+    availability: list[AvailabilityOut]
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class SearchOut(Schema):
+    total: int
+    page: int
+    page_size: int
+    results: list[HitOut]
+    facets: dict[str, list[FacetValueOut]]
+    suggestions: list[str]
+
+
+@router.get("", response=SearchOut, summary="Search the catalogue")
+def search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+    """Search the union catalogue; the query language is described in libnet.search.query.
+
+    `page_size` is capped at 100. A query that cannot be read is a 400 with code
+    `query_syntax`; an unknown library code, kind or sort a 400 too.
+    """
+    codes = tuple(code.strip() for code in params.library.split(",") if code.strip())
+    result = engine.search(
+        engine.SearchRequest(
+            q=params.q,
+            library_codes=codes,
+            include_subtree=params.subtree,
+            library_kind=params.kind,
+            year_from=params.year_from,
+            year_to=params.year_to,
+            language=params.language,
+            material_type=params.type,
+            subject=params.subject,
+            available=params.available,
+            sort=params.sort,
+            page=params.page,
+            page_size=params.page_size,
+        )
+    )
+    services.count_lookup(codes[0] if len(codes) == 1 else None)
+    held = engine.availability([hit.bib_id for hit in result.hits])
+    # Plain data: ninja checks it against SearchOut once, on the way out.
+    return {
+        "total": result.total,
+        "page": result.page,
+        "page_size": result.page_size,
+        "results": [
+            {
+                "id": hit.bib_id,
+                "title": hit.title,
+                "authors": hit.authors,
+                "isbn": hit.isbn,
+                "year": hit.year,
+                "score": hit.score,
+                "availability": [
+                    {
+                        "library": place.library_code,
+                        "name": place.library_name,
+                        "available": place.available,
+                        "total": place.total,
+                    }
+                    for place in held.get(hit.bib_id, [])
+                ],
+            }
+            for hit in result.hits
+        ],
+        "facets": {
+            name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+            for name, values in result.facets.items()
+        },
+        "suggestions": result.suggestions,
+    }

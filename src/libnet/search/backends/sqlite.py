@@ -1,0 +1,135 @@
+"""SQLite FTS5: one MATCH expression carries the words, the exact boost and the filters.
+
+A query `sổ đỏ` becomes
+
+    ({title authors …}: "so" OR {title_x authors_x …}: "sổ")
+    AND ({title authors …}: "do" OR {title_x authors_x …}: "đỏ")
+
+A record with an exact token also has its folded token (folding the one gives the other), so
+each OR finds the same records as its folded phrase alone; but bm25 adds the score of every
+phrase found, so each word matched with its marks raises a record: *Sổ đỏ* above *Số đỏ*
+for "sổ đỏ", *Số đỏ* first for "Số đỏ", and both alike for "so do". A word typed without
+marks carries no accent information and is matched folded only. Several plain words also
+rank higher as a phrase (`… OR {title authors …}: "so do"`: the phrase implies every word,
+so again no record is added).
+
+Filters are `tags` phrases ANDed to the match (weight 0, so they do not change the score):
+FTS5 intersects doclists, far cheaper than checking each match against another table. The
+tags do count in bm25's document length; with the heavy title and author weights a match's
+term saturates, so a title held by forty libraries loses only a few per cent of its score.
+
+The ranked query is `ORDER BY rank LIMIT n`: the engine scores every match once and keeps
+the best n. Sorting by title or year joins the record or document row by primary key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+
+from libnet.search.backends.base import Plan, phrase_boost_tokens
+from libnet.search.query import ANY, Term
+
+_FOLDED_COLUMNS = {
+    ANY: "{title authors subjects publisher other codes}",
+    "title": "title",
+    "author": "authors",
+    "subject": "subjects",
+    "publisher": "publisher",
+    "isbn": "codes",
+    "class": "codes",
+}
+_EXACT_COLUMNS = {
+    ANY: "{title_x authors_x subjects_x publisher_x other_x}",
+    "title": "title_x",
+    "author": "authors_x",
+    "subject": "subjects_x",
+    "publisher": "publisher_x",
+}
+_PHRASE_COLUMNS = "{title authors subjects publisher other}"
+
+
+def _phrase(term: Term, *, exact: bool) -> str:
+    tokens = term.exact if exact else term.folded
+    columns = _EXACT_COLUMNS[term.field] if exact else _FOLDED_COLUMNS[term.field]
+    # Tokens are letters and digits only (analysis.py): nothing to escape inside the quotes.
+    return f'{columns} : "{" ".join(tokens)}"' + ("*" if term.prefix else "")
+
+
+def match_expression(plan: Plan) -> str:
+    """Return the FTS5 MATCH expression of the plan."""
+    parts: list[str] = []
+    if plan.terms:
+        terms = []
+        for term in plan.terms:
+            folded = _phrase(term, exact=False)
+            if term.has_accents and term.field in _EXACT_COLUMNS:
+                # Same records as the folded phrase alone; bm25 adds the exact one's score.
+                terms.append(f"({folded} OR {_phrase(term, exact=True)})")
+            else:
+                terms.append(folded)
+        words = " AND ".join(terms)
+        boost = phrase_boost_tokens(plan)
+        if boost:
+            words = f'({words}) OR ({_PHRASE_COLUMNS} : "{" ".join(boost)}")'
+        parts.append(f"({words})")
+    groups = list(plan.tag_groups)
+    year_tags = plan.year_tags
+    if year_tags is not None:
+        groups.append(year_tags)
+    for group in groups:
+        parts.append("tags : (" + " OR ".join(f'"{tag}"' for tag in group) + ")")
+    if not parts:
+        parts.append('tags : "all"')
+    return " AND ".join(parts)
+
+
+class SqliteBackend:
+    vendor = "sqlite"
+
+    def _query(self, plan: Plan, select: str) -> tuple[str, list[Any]]:
+        params: list[Any] = [match_expression(plan)]
+        joins = ""
+        where = "search_fts MATCH %s"
+        if plan.year_tags is None and (plan.year_from is not None or plan.year_to is not None):
+            joins += " JOIN search_searchdocument d ON d.bib_id = search_fts.rowid"
+            if plan.year_from is not None:
+                where += " AND d.year >= %s"
+                params.append(plan.year_from)
+            if plan.year_to is not None:
+                where += " AND d.year <= %s"
+                params.append(plan.year_to)
+        if select == "rows" and plan.sort in {"year", "newest"} and " d " not in joins:
+            joins += " JOIN search_searchdocument d ON d.bib_id = search_fts.rowid"
+        if select == "rows" and plan.sort == "title":
+            joins += " JOIN catalog_bibrecord b ON b.id = search_fts.rowid"
+        columns = "search_fts.rowid, search_fts.rank" if select == "rows" else "count(*)"
+        return f"SELECT {columns} FROM search_fts{joins} WHERE {where}", params
+
+    def candidates(self, plan: Plan, *, limit: int, offset: int = 0) -> list[tuple[int, float]]:
+        sql, params = self._query(plan, "rows")
+        order = {
+            "relevance": "search_fts.rank",
+            "title": "b.title_sort_key, b.id",
+            "year": "d.year DESC NULLS LAST, search_fts.rank",
+            "newest": "d.newest_on DESC NULLS LAST, search_fts.rowid DESC",
+        }[plan.sort]
+        sql += f" ORDER BY {order} LIMIT %s OFFSET %s"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            # bm25 is negative, lower is better; libnet's scores are higher-is-better.
+            return [(int(row_id), -float(rank or 0.0)) for row_id, rank in cursor.fetchall()]
+
+    def count(self, plan: Plan) -> int:
+        sql, params = self._query(plan, "count")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    def after_rebuild(self) -> None:
+        with connection.cursor() as cursor:
+            # Re-read every document into a fresh index, then merge it into one b-tree.
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")

@@ -1,0 +1,198 @@
+"""Build the search documents of catalogue records: their tokens and their filter tags.
+
+Three queries for any number of records (records, copies, library kinds); no query per record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from libnet.catalog.models import BibRecord, Item, ItemStatus
+from libnet.core import clock
+from libnet.network.models import Library
+from libnet.search import analysis
+from libnet.search.models import SearchDocument
+
+# A withdrawn or lost copy is no longer part of the collection: it does not make a library
+# hold the title. Every other status (on loan, in transit, damaged…) still does.
+GONE_STATUSES = frozenset({ItemStatus.WITHDRAWN, ItemStatus.LOST})
+
+# Filter tags. Library ids, not codes: a code may be renamed, an id never changes.
+ALL_TAG = "all"
+ANY_AVAILABLE_TAG = "aany"
+
+
+def held_tag(library_id: int) -> str:
+    return f"h{library_id}"
+
+
+def available_tag(library_id: int) -> str:
+    return f"a{library_id}"
+
+
+def held_kind_tag(kind: str) -> str:
+    return analysis.tag_token("hk", kind)
+
+
+def available_kind_tag(kind: str) -> str:
+    return analysis.tag_token("ak", kind)
+
+
+def year_tag(year: int) -> str:
+    return f"y{year}"
+
+
+def language_tag(language: str) -> str:
+    return analysis.tag_token("l", language)
+
+
+def material_type_tag(material_type: str) -> str:
+    return analysis.tag_token("m", material_type)
+
+
+def subject_tag(heading: str) -> str:
+    return "s" + analysis.heading_key(heading)
+
+
+@dataclass(frozen=True)
+class _Copy:
+    home_library_id: int
+    current_library_id: int
+    status: str
+    acquired_on: dt.date | None
+
+
+def _both(lines: Iterable[str]) -> tuple[str, str]:
+    """The folded and the exact tokens of `lines`, each as one space-separated string."""
+    folded: list[str] = []
+    exact: list[str] = []
+    for line in lines:
+        line_folded, line_exact = analysis.token_pairs(line)
+        folded += line_folded
+        exact += line_exact
+    return " ".join(folded), " ".join(exact)
+
+
+def _lines(value: str) -> list[str]:
+    return [line for line in value.splitlines() if line.strip()]
+
+
+_RECORD_FIELDS = (
+    "pk",
+    "title",
+    "authors",
+    "subjects",
+    "publisher",
+    "series",
+    "notes",
+    "isbns",
+    "issns",
+    "class_number",
+    "year",
+    "language",
+    "material_type",
+    "created_at",
+)
+
+
+def build_documents(bib_ids: Sequence[int]) -> list[SearchDocument]:
+    """Return the search documents of the records `bib_ids` (records that do not exist are
+    left out), from their columns and their copies as they are now."""
+    records = list(BibRecord.objects.filter(pk__in=bib_ids).values(*_RECORD_FIELDS))
+    copies: dict[int, list[_Copy]] = defaultdict(list)
+    for bib_id, home, current, status, acquired_on in (
+        Item.objects.filter(bib_id__in=bib_ids)
+        .exclude(status__in=GONE_STATUSES)
+        .values_list("bib_id", "home_library_id", "current_library_id", "status", "acquired_on")
+    ):
+        copies[bib_id].append(_Copy(home, current, status, acquired_on))
+    library_ids = {
+        library_id
+        for held in copies.values()
+        for copy in held
+        for library_id in (copy.home_library_id, copy.current_library_id)
+    }
+    kinds = (
+        dict(Library.objects.filter(pk__in=library_ids).values_list("pk", "kind"))
+        if library_ids
+        else {}
+    )
+    return [_document(record, copies.get(record["pk"], []), kinds) for record in records]
+
+
+def _document(record: dict[str, Any], copies: list[_Copy], kinds: dict[int, str]) -> SearchDocument:
+    author_lines = _lines(record["authors"])
+    subject_lines = _lines(record["subjects"])
+    other_lines = _lines(record["series"]) + _lines(record["notes"])
+    codes = [token for isbn in _lines(record["isbns"]) for token in analysis.isbn_tokens(isbn)]
+    codes += [analysis.compact_code(issn) for issn in _lines(record["issns"])]
+    if record["class_number"]:
+        codes.append(analysis.compact_code(record["class_number"]))
+    title, title_x = _both([record["title"]])
+    authors, authors_x = _both(author_lines)
+    subjects, subjects_x = _both(subject_lines)
+    publisher, publisher_x = _both([record["publisher"]])
+    other, other_x = _both(other_lines)
+    return SearchDocument(
+        bib_id=record["pk"],
+        title=title,
+        authors=authors,
+        subjects=subjects,
+        publisher=publisher,
+        other=other,
+        codes=" ".join(code for code in codes if code),
+        title_x=title_x,
+        authors_x=authors_x,
+        subjects_x=subjects_x,
+        publisher_x=publisher_x,
+        other_x=other_x,
+        tags=" ".join(
+            _tags(
+                year=record["year"],
+                language=record["language"],
+                material_type=record["material_type"],
+                subjects=subject_lines,
+                copies=copies,
+                kinds=kinds,
+            )
+        ),
+        year=record["year"],
+        newest_on=max(
+            (copy.acquired_on for copy in copies if copy.acquired_on is not None),
+            default=clock.local_date(record["created_at"]),
+        ),
+    )
+
+
+def _tags(
+    *,
+    year: int | None,
+    language: str,
+    material_type: str,
+    subjects: list[str],
+    copies: list[_Copy],
+    kinds: dict[int, str],
+) -> list[str]:
+    tags = [ALL_TAG]
+    if year is not None:
+        tags.append(year_tag(year))
+    if language:
+        tags.append(language_tag(language))
+    if material_type:
+        tags.append(material_type_tag(material_type))
+    tags.extend(subject_tag(heading) for heading in subjects)
+    for copy in copies:
+        # Held by the owner and by the library where the copy is now (a rotation box, a
+        # transfer); on the shelf only where it is now.
+        for library_id in (copy.home_library_id, copy.current_library_id):
+            tags.append(held_tag(library_id))
+            tags.append(held_kind_tag(kinds.get(library_id, "")))
+        if copy.status == ItemStatus.AVAILABLE:
+            tags.append(available_tag(copy.current_library_id))
+            tags.append(available_kind_tag(kinds.get(copy.current_library_id, "")))
+            tags.append(ANY_AVAILABLE_TAG)
+    return list(dict.fromkeys(tags))

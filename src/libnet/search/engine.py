@@ -1,0 +1,298 @@
+"""Search the union catalogue: ranked hits, facets, did-you-mean, and where copies are.
+
+`search` runs one ranked, capped query in the engine of the database in use. What the
+reader sees is drawn from its result:
+
+- **Candidates.** The engine returns the best `SEARCH_CANDIDATES` matches (1,000 by default,
+  setting LIBNET_SEARCH_CANDIDATES) in the order asked for. Pages inside them are slices;
+  a page past them runs the same query with an offset.
+- **Total.** Exact: the number of candidates when there are fewer than the cap, otherwise one
+  COUNT over the same match (no ranking, so cheaper than the ranked query).
+- **Facets** are counted over the candidates, not over every match: "in the best 1,000
+  results, 312 are in Vietnamese". With fewer matches than the cap (nearly every search a
+  reader makes) they are exact.
+- **Hits** read title, authors, ISBN and year for the page only; `availability` reads the
+  copies of the page's records only.
+
+Library filters cover the library's subtree by default: the provincial library and every
+library below it. A copy counts for the library that owns it and for the one it is at now.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from libnet.catalog.models import BibRecord, Item, ItemStatus
+from libnet.core import text
+from libnet.network import selectors as network_selectors
+from libnet.network.models import Library, LibraryKind
+from libnet.search import documents, facets, suggest
+from libnet.search.backends import SORTS, Plan, get_backend
+from libnet.search.errors import SearchRefused
+from libnet.search.facets import FacetValue
+from libnet.search.query import ANY, ParsedQuery, Term, parse
+
+DEFAULT_CANDIDATES = 1000
+MAX_PAGE_SIZE = 100
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What a reader or a client asks for. `library_codes` with `include_subtree` covers each
+    library and every library below it."""
+
+    q: str = ""
+    library_codes: tuple[str, ...] = ()
+    include_subtree: bool = True
+    library_kind: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+    language: str = ""
+    material_type: str = ""
+    subject: str = ""
+    available: bool = False
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+
+
+@dataclass(frozen=True)
+class Hit:
+    bib_id: int
+    score: float
+    title: str
+    authors: list[str]
+    isbn: str
+    year: int | None
+    # The title, HTML-escaped, with <mark> around the words the search matched.
+    highlight_title: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    suggestions: list[str]
+    page: int
+    page_size: int
+    candidates: int = 0  # how many matches the facets were counted over
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Copies of a record at one library (where they are now), and how many are on the shelf."""
+
+    library_code: str
+    library_name: str
+    available: int
+    total: int
+
+
+def candidate_cap() -> int:
+    return int(getattr(settings, "LIBNET_SEARCH_CANDIDATES", DEFAULT_CANDIDATES))
+
+
+def search(request: SearchRequest) -> SearchResult:
+    """Search the catalogue. Raises QuerySyntaxError for a query it cannot read and
+    SearchRefused for a filter or sort naming nothing libnet knows."""
+    page = max(int(request.page), 1)
+    page_size = min(max(int(request.page_size), 1), MAX_PAGE_SIZE)
+    if request.sort not in SORTS:
+        raise SearchRefused("unknown_sort", sort=request.sort)
+    years = (request.year_from, request.year_to)
+    if years[0] is not None and years[1] is not None and years[0] > years[1]:
+        raise SearchRefused("bad_year_range", year_from=years[0], year_to=years[1])
+    parsed = parse(request.q)
+    plan, available_ids, impossible = _plan(request, parsed)
+    empty = SearchResult(
+        total=0, hits=[], facets={}, suggestions=[], page=page, page_size=page_size
+    )
+    if impossible:
+        return empty
+    backend = get_backend()
+    cap = candidate_cap()
+    candidates = backend.candidates(plan, limit=cap)
+    total = len(candidates) if len(candidates) < cap else backend.count(plan)
+    start = (page - 1) * page_size
+    if start + page_size <= cap:
+        page_rows = candidates[start : start + page_size]
+    else:
+        page_rows = backend.candidates(plan, limit=page_size, offset=start)
+    suggestions: list[str] = []
+    if total == 0 and parsed.has_terms:
+        suggestions = suggest.suggestions(
+            request.q,
+            parsed,
+            is_found=lambda query: _finds_anything(request, query),
+            frequency=lambda word: backend.count(Plan(terms=(Term(ANY, (word,), (word,)),))),
+        )
+    return SearchResult(
+        total=total,
+        hits=_hits(page_rows, parsed),
+        facets=facets.count_facets(
+            [bib_id for bib_id, _score in candidates], available_library_ids=available_ids
+        ),
+        suggestions=suggestions,
+        page=page,
+        page_size=page_size,
+        candidates=len(candidates),
+    )
+
+
+def _finds_anything(request: SearchRequest, query: str) -> bool:
+    plan, _available, impossible = _plan(request, parse(query))
+    return not impossible and bool(get_backend().candidates(plan, limit=1))
+
+
+def _plan(request: SearchRequest, parsed: ParsedQuery) -> tuple[Plan, frozenset[int] | None, bool]:
+    """Return the engine's plan, the libraries whose shelves "available" means (None: any),
+    and whether nothing can match (a library filter that covers no library)."""
+    groups: list[tuple[str, ...]] = []
+    available_ids: frozenset[int] | None = None
+    impossible = False
+    if request.library_kind and request.library_kind not in LibraryKind.values:
+        raise SearchRefused("unknown_kind", kind=request.library_kind)
+    if request.library_codes:
+        library_ids = _library_ids(request)
+        if not library_ids:
+            impossible = True
+        available_ids = library_ids
+        library_tag = documents.available_tag if request.available else documents.held_tag
+        groups.append(tuple(library_tag(library_id) for library_id in sorted(library_ids)))
+    elif request.library_kind:
+        available_ids = frozenset(
+            Library.objects.filter(kind=request.library_kind).values_list("pk", flat=True)
+        )
+        kind_tag = documents.available_kind_tag if request.available else documents.held_kind_tag
+        groups.append((kind_tag(request.library_kind),))
+    elif request.available:
+        groups.append((documents.ANY_AVAILABLE_TAG,))
+    if request.language:
+        groups.append((documents.language_tag(request.language),))
+    if request.material_type:
+        groups.append((documents.material_type_tag(request.material_type),))
+    if request.subject:
+        groups.append((documents.subject_tag(request.subject),))
+    # The filter and the query's year: narrow each other.
+    starts = [year for year in (request.year_from, parsed.year_from) if year is not None]
+    ends = [year for year in (request.year_to, parsed.year_to) if year is not None]
+    year_from = max(starts) if starts else None
+    year_to = min(ends) if ends else None
+    if year_from is not None and year_to is not None and year_from > year_to:
+        impossible = True
+    # Without words there is nothing to rank: "relevance" lists the newest first.
+    sort = request.sort if parsed.has_terms or request.sort != "relevance" else "newest"
+    plan = Plan(
+        terms=parsed.terms,
+        tag_groups=tuple(groups),
+        year_from=year_from,
+        year_to=year_to,
+        sort=sort,
+    )
+    return plan, available_ids, impossible
+
+
+def _library_ids(request: SearchRequest) -> frozenset[int]:
+    """The ids of the libraries the request's codes cover (with subtrees, of the right kind)."""
+    codes = {code.strip().upper() for code in request.library_codes if code.strip()}
+    found = dict(Library.objects.filter(code__in=codes).values_list("code", "pk"))
+    for code in sorted(codes):
+        if code not in found:
+            raise SearchRefused("unknown_library", code=code)
+    library_ids = set(found.values())
+    if request.include_subtree:
+        library_ids = network_selectors.subtree_ids(library_ids)
+    if request.library_kind:
+        library_ids = set(
+            Library.objects.filter(pk__in=library_ids, kind=request.library_kind).values_list(
+                "pk", flat=True
+            )
+        )
+    return frozenset(library_ids)
+
+
+def _hits(rows: Sequence[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
+    ids = [bib_id for bib_id, _score in rows]
+    records = {
+        row[0]: row
+        for row in BibRecord.objects.filter(pk__in=ids).values_list(
+            "pk", "title", "authors", "isbns", "year"
+        )
+    }
+    words = {
+        token
+        for term in parsed.terms
+        if term.field not in {"isbn", "class"}
+        for token in term.folded
+    }
+    prefixes = tuple(term.folded[-1] for term in parsed.terms if term.prefix)
+    hits: list[Hit] = []
+    for bib_id, score in rows:
+        record = records.get(bib_id)
+        if record is None:  # deleted by hand since it was indexed; `libnet reindex` tidies up
+            continue
+        _pk, title, authors, isbns, year = record
+        hits.append(
+            Hit(
+                bib_id=bib_id,
+                score=round(score, 4),
+                title=title,
+                authors=[line for line in authors.splitlines() if line],
+                isbn=next((line for line in isbns.splitlines() if line), ""),
+                year=year,
+                highlight_title=highlight(title, words, prefixes),
+            )
+        )
+    return hits
+
+
+def highlight(title: str, words: set[str], prefixes: tuple[str, ...] = ()) -> SafeString:
+    """Return `title` HTML-escaped with <mark> around each word whose folded form is one of
+    `words` or begins with one of `prefixes`."""
+    parts: list[str] = []
+    position = 0
+    for match in _WORD.finditer(title):
+        folded = text.fold(match.group())
+        if folded in words or (prefixes and folded.startswith(prefixes)):
+            parts.append(escape(title[position : match.start()]))
+            parts.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
+    parts.append(escape(title[position:]))
+    # Every piece above went through escape().
+    return mark_safe("".join(parts))
+
+
+def availability(bib_ids: Sequence[int]) -> dict[int, list[Availability]]:
+    """Return, for each record, its copies by the library where they are now, with how many
+    are on the shelf ("available" status; loans come with circulation). Withdrawn and lost
+    copies are left out. One query, in Vietnamese order of library names."""
+    rows = (
+        Item.objects.filter(bib_id__in=list(bib_ids))
+        .exclude(status__in=documents.GONE_STATUSES)
+        .values("bib_id", "current_library__code", "current_library__name")
+        .annotate(
+            total=Count("pk"),
+            available=Count("pk", filter=Q(status=ItemStatus.AVAILABLE)),
+        )
+        .order_by("bib_id", "current_library__sort_key", "current_library__code")
+    )
+    result: dict[int, list[Availability]] = {}
+    for row in rows:
+        result.setdefault(row["bib_id"], []).append(
+            Availability(
+                library_code=row["current_library__code"],
+                library_name=row["current_library__name"],
+                available=row["available"],
+                total=row["total"],
+            )
+        )
+    return result

@@ -1,0 +1,133 @@
+"""Facet counts of a search, from the filter tags of its candidates' documents.
+
+One query reads the tags of the candidates (at most the engine's cap, see engine.py); they are
+counted all at once, and only the distinct tags are looked at one by one. Labels need a query
+for the libraries shown and, for subjects, the headings of as many records as it takes to
+name the subjects shown (usually the first few).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from libnet.catalog.models import BibRecord
+from libnet.network.models import Library, LibraryKind
+from libnet.search import analysis, documents
+from libnet.search.models import SearchDocument
+
+FACET_SIZE = 20
+_HELD = re.compile(r"^h(\d+)$")
+_YEAR = re.compile(r"^y(\d+)$")
+_KINDS = {documents.held_kind_tag(kind): kind for kind in LibraryKind.values}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+def count_facets(
+    bib_ids: Sequence[int], *, available_library_ids: frozenset[int] | None
+) -> dict[str, list[FacetValue]]:
+    """Count, among the records `bib_ids`, those held by each library and kind of library,
+    of each year, language, material type and subject, and those on a shelf now (on the
+    shelves of `available_library_ids` when the search is limited to those libraries)."""
+    if not bib_ids:
+        return {}
+    tag_counts: Counter[str] = Counter()
+    available_tags = (
+        None
+        if available_library_ids is None
+        else {documents.available_tag(library_id) for library_id in available_library_ids}
+    )
+    on_shelf = 0
+    for tags in SearchDocument.objects.filter(bib_id__in=bib_ids).values_list("tags", flat=True):
+        tag_list = tags.split()
+        tag_counts.update(tag_list)
+        if available_tags is not None and not available_tags.isdisjoint(tag_list):
+            on_shelf += 1
+    if available_tags is None:
+        on_shelf = tag_counts[documents.ANY_AVAILABLE_TAG]
+    held: Counter[int] = Counter()
+    kinds: Counter[str] = Counter()
+    years: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
+    material_types: Counter[str] = Counter()
+    subjects: Counter[str] = Counter()
+    for tag, count in tag_counts.items():
+        if match := _HELD.match(tag):
+            held[int(match.group(1))] = count
+        elif tag in _KINDS:
+            kinds[_KINDS[tag]] = count
+        elif match := _YEAR.match(tag):
+            years[match.group(1)] = count
+        elif tag.startswith("l"):
+            languages[tag[1:]] = count
+        elif tag.startswith("m"):
+            material_types[tag[1:]] = count
+        elif tag.startswith("s"):
+            subjects[tag[1:]] = count
+    top_years = sorted(years.most_common(FACET_SIZE), key=lambda pair: pair[0], reverse=True)
+    return {
+        "library": _library_values(held),
+        "library_kind": [
+            FacetValue(kind, str(LibraryKind(kind).label), count) for kind, count in _ranked(kinds)
+        ],
+        "year": [FacetValue(year, year, count) for year, count in top_years],
+        # Codes as stored (vie, text); a page shows them in the reader's words.
+        "language": [FacetValue(code, code, count) for code, count in _ranked(languages)],
+        "material_type": [FacetValue(code, code, count) for code, count in _ranked(material_types)],
+        "subject": _subject_values(subjects, bib_ids),
+        "available": [FacetValue("true", _("On the shelf now"), on_shelf)],
+    }
+
+
+def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
+    """The FACET_SIZE largest counts, ties in the order of the values."""
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:FACET_SIZE]
+
+
+def _library_values(held: Counter[int]) -> list[FacetValue]:
+    top = held.most_common(FACET_SIZE)
+    if not top:
+        return []
+    names = {
+        pk: (code, name)
+        for pk, code, name in Library.objects.filter(pk__in=[pk for pk, _count in top]).values_list(
+            "pk", "code", "name"
+        )
+    }
+    values = [FacetValue(names[pk][0], names[pk][1], count) for pk, count in top if pk in names]
+    return sorted(values, key=lambda value: (-value.count, value.label))
+
+
+def _subject_values(subjects: Counter[str], bib_ids: Sequence[int]) -> list[FacetValue]:
+    """The most frequent subjects, each named by a heading as a record writes it."""
+    top = _ranked(subjects)
+    if not top:
+        return []
+    wanted = {key for key, _count in top}
+    labels: dict[str, str] = {}
+    seen: set[str] = set()
+    for headings in (
+        BibRecord.objects.filter(pk__in=bib_ids)
+        .values_list("subjects", flat=True)
+        .iterator(chunk_size=100)
+    ):
+        for heading in headings.splitlines():
+            if not heading or heading in seen:
+                continue
+            seen.add(heading)
+            key = analysis.heading_key(heading)
+            if key in wanted and key not in labels:
+                labels[key] = heading
+        if len(labels) == len(wanted):
+            break
+    return [FacetValue(labels[key], labels[key], count) for key, count in top if key in labels]

@@ -1,0 +1,43 @@
+"""libnet reindex: rebuild the search index from the catalogue (progress bar on a terminal)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from tqdm import tqdm
+
+from libnet.core.commands import LibnetCommand
+from libnet.search import index
+
+
+class Command(LibnetCommand):
+    help = gettext_noop(
+        "Rebuild the search index of the catalogue. Searches keep using the old index until "
+        "the new one is complete."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-progress", action="store_true", help=_("never show a progress bar")
+        )
+
+    def handle_command(self, *args: Any, **options: Any) -> None:
+        bar = tqdm(
+            unit=_("records"),
+            file=sys.stderr,
+            disable=options["no_progress"] or not sys.stderr.isatty(),
+        )
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        try:
+            count = index.rebuild(progress=progress)
+        finally:
+            bar.close()
+        self.stdout.write(_("Search index rebuilt: %(count)s records.") % {"count": count})

@@ -1,0 +1,131 @@
+"""The search index (one document per catalogue record), its vocabulary, and lookup counts.
+
+`SearchDocument` holds a record's searchable text as tokens (see analysis.py), already in both
+forms. The engines index it from there: on SQLite an FTS5 table kept in step by triggers, on
+PostgreSQL tsvector columns filled by a trigger (migration 0002). Only search/index.py writes
+these rows, inside the transaction of the catalogue write that changed the record.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from libnet.catalog.models import BibRecord
+from libnet.network.models import Library
+from libnet.search.analysis import is_vocabulary_word
+
+# Column names of the folded and the exact text, in the order the FTS5 table lists them.
+FOLDED_COLUMNS = ("title", "authors", "subjects", "publisher", "other", "codes")
+EXACT_COLUMNS = ("title_x", "authors_x", "subjects_x", "publisher_x", "other_x")
+
+
+class SearchDocument(models.Model):
+    """What the search engine knows of one catalogue record.
+
+    Folded columns hold folded tokens separated by spaces; `_x` columns the exact tokens of the
+    same text. `other` is series and notes; `codes` ISBNs (13 and 10), ISSNs and the class
+    number. `tags` are filter tokens: library holding a copy (h<id>), library with a copy on
+    the shelf (a<id>), kinds of those libraries, year, language, material type, subjects.
+    """
+
+    bib = models.OneToOneField(
+        BibRecord,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        # No constraint: the index is derived data, rebuilt by `libnet reindex`, and an FTS5
+        # table cannot follow a foreign key anyway.
+        db_constraint=False,
+    )
+    title = models.TextField(blank=True)
+    authors = models.TextField(blank=True)
+    subjects = models.TextField(blank=True)
+    publisher = models.TextField(blank=True)
+    other = models.TextField(blank=True)
+    codes = models.TextField(blank=True)
+    title_x = models.TextField(blank=True)
+    authors_x = models.TextField(blank=True)
+    subjects_x = models.TextField(blank=True)
+    publisher_x = models.TextField(blank=True)
+    other_x = models.TextField(blank=True)
+    tags = models.TextField(blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The day the newest copy was acquired (the record's creation day without copies).
+    newest_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self) -> str:
+        return f"search document of record {self.bib_id}"
+
+    def terms(self) -> dict[str, str]:
+        """The folded words this document adds to the did-you-mean vocabulary, each with the
+        exact form it has here (folded and exact columns hold the same tokens, in order)."""
+        found: dict[str, str] = {}
+        for folded_column, exact_column in zip(FOLDED_COLUMNS, EXACT_COLUMNS, strict=False):
+            for folded, exact in zip(
+                getattr(self, folded_column).split(),
+                getattr(self, exact_column).split(),
+                strict=False,
+            ):
+                if is_vocabulary_word(folded):
+                    found.setdefault(folded, exact)
+        return found
+
+
+class SearchTerm(models.Model):
+    """A folded word of the index, for did-you-mean suggestions.
+
+    Words are added as documents are written and never taken away one by one (`libnet
+    reindex` makes the list again): keeping a count per word would cost a write per word of
+    every record written, where checking that a word is already known costs only a read.
+    How often a word occurs is asked of the engine, for the few words a suggestion weighs.
+    """
+
+    term = models.CharField(max_length=60, primary_key=True)
+    # One exact (accented) form seen in the index, for a did-you-mean that reads naturally.
+    example = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class LookupCount(models.Model):
+    """Searches made on one day in one library's catalogue (lượt tra cứu, an indicator).
+
+    `library` is empty for searches of the whole network's catalogue.
+    """
+
+    library = models.ForeignKey(
+        Library, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("lookups"), default=0)
+
+    class Meta:
+        verbose_name = _("lookup count")
+        verbose_name_plural = _("lookup counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "day"],
+                condition=Q(library__isnull=False),
+                name="one_lookup_count_per_library_day",
+            ),
+            # NULLs are distinct in a unique index: the network-wide row needs its own.
+            models.UniqueConstraint(
+                fields=["day"],
+                condition=Q(library__isnull=True),
+                name="one_network_lookup_count_per_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library_id or '-'} {self.day}: {self.count}"

@@ -1,0 +1,41 @@
+"""Writes of the search app: counting lookups (lượt tra cứu).
+
+Each search request a reader makes (an OPAC page or a call to the search API) is one lookup,
+counted for the library searched in, or for the whole network. Turning the page of the
+same search is another request and counts again: what is counted is what the server answered,
+the way the ISO 2789 "search" is counted, and it needs no session to tell requests apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from libnet.core import clock
+from libnet.network.models import Library
+from libnet.search.models import LookupCount
+
+
+def record_lookup(*, library: Library | None, day: dt.date) -> None:
+    """Add one lookup to `library` (None: the network's catalogue) on `day`."""
+    counts = LookupCount.objects.filter(library=library, day=day)
+    with transaction.atomic():
+        if counts.update(count=F("count") + 1):
+            return
+        try:
+            with transaction.atomic():
+                LookupCount.objects.create(library=library, day=day, count=1)
+        except IntegrityError:
+            # Another request created the day's row between our update and insert.
+            counts.update(count=F("count") + 1)
+
+
+def count_lookup(library_code: str | None = None, *, at: dt.datetime | None = None) -> None:
+    """Count one search in the catalogue of the library with `library_code` (None, or a code
+    that names no library: the network's), on today's date in Vietnam."""
+    library = (
+        Library.objects.filter(code=library_code.strip().upper()).first() if library_code else None
+    )
+    record_lookup(library=library, day=clock.local_date(at))

@@ -1,0 +1,212 @@
+"""The index follows every catalogue write, inside the write's transaction."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from libnet.catalog import services
+from libnet.catalog.errors import CatalogRefused
+from libnet.catalog.models import ItemStatus
+from libnet.demo.loader import load_demo
+from libnet.interop.services import import_marc_file
+from libnet.search import engine, index
+from libnet.search.models import SearchDocument, SearchTerm
+from tests.factories import make_marc
+from tests.interop.helpers import with_852, write_marc
+
+pytestmark = pytest.mark.django_db
+
+
+def search(query: str = "", **options) -> list[str]:
+    result = engine.search(engine.SearchRequest(q=query, page_size=100, **options))
+    return [hit.title for hit in result.hits]
+
+
+def add_record(lan, title: str = "Dế Mèn phiêu lưu ký", **marc) -> object:
+    return services.create_record(marc_record=make_marc(title=title, **marc), by=lan.user)
+
+
+def is_known(term: str) -> bool:
+    return SearchTerm.objects.filter(term=term).exists()
+
+
+def test_a_new_record_is_found_within_its_own_transaction(lan):
+    with transaction.atomic():
+        add_record(lan)
+        assert search("de men") == ["Dế Mèn phiêu lưu ký"]
+
+
+def test_a_rolled_back_record_leaves_nothing_in_the_index(lan):
+    def crash_after_cataloguing() -> None:
+        with transaction.atomic():
+            add_record(lan)
+            assert search("de men") == ["Dế Mèn phiêu lưu ký"]
+            raise RuntimeError("the cataloguer's page crashed")
+
+    with pytest.raises(RuntimeError):
+        crash_after_cataloguing()
+    assert search("de men") == []
+    assert not SearchDocument.objects.exists()
+    assert not is_known("men")
+
+
+def test_a_replaced_record_is_found_by_its_new_words_only(lan):
+    bib = add_record(lan, "Dế Mèn phiêu lưu ký")
+    services.replace_record(
+        bib=bib, marc_record=make_marc(title="Đất rừng phương Nam"), by=lan.user
+    )
+    assert search("de men") == []
+    assert search("dat rung") == ["Đất rừng phương Nam"]
+    assert SearchTerm.objects.get(term="rung").example == "rừng"
+    # Words stay in the did-you-mean vocabulary until the next reindex.
+    assert is_known("men")
+    index.rebuild()
+    assert not is_known("men")
+
+
+def test_a_merged_record_is_found_by_what_the_merge_added(lan):
+    bib = add_record(lan, "Truyện Kiều", subjects=("Truyện thơ",))
+    assert search("subject:lục bát") == []
+    services.merge_record(
+        bib=bib, marc_record=make_marc(title="Truyện Kiều", subjects=("Thơ lục bát",)), by=lan.user
+    )
+    assert search("subject:lục bát") == ["Truyện Kiều"]
+
+
+def test_a_deleted_record_leaves_the_index_and_one_with_copies_is_kept(lan, province):
+    kept = add_record(lan, "Số đỏ")
+    services.add_item(bib=kept, library=province["provincial"], by=lan.user, barcode="DEL0001")
+    with pytest.raises(CatalogRefused) as refused:
+        services.delete_record(bib=kept, by=lan.user)
+    assert refused.value.code == "record_has_items"
+    gone = add_record(lan, "Sổ đỏ")
+    services.delete_record(bib=gone, by=lan.user)
+    assert search("so do") == ["Số đỏ"]
+    assert not SearchDocument.objects.filter(bib_id=gone.pk).exists()
+
+
+def test_copies_and_their_status_move_availability(lan, province):
+    bib = add_record(lan, "Số đỏ")
+    commune = province["commune"]
+    assert search("so do", library_codes=("SL-TANLAP",)) == []
+    copy = services.add_item(bib=bib, library=commune, by=lan.user, barcode="AV0001")
+    assert search("so do", library_codes=("SL-TANLAP",), available=True) == ["Số đỏ"]
+    services.change_item_status(item=copy, to=ItemStatus.ON_LOAN, by=lan.user)
+    assert search("so do", library_codes=("SL-TANLAP",), available=True) == []
+    assert search("so do", library_codes=("SL-TANLAP",)) == ["Số đỏ"]  # still held there
+    assert engine.availability([bib.pk])[bib.pk][0].available == 0
+    services.change_item_status(item=copy, to=ItemStatus.AVAILABLE, by=lan.user)
+    assert search("so do", available=True) == ["Số đỏ"]
+
+
+def test_a_copy_sent_elsewhere_is_available_where_it_is_now(lan, province):
+    bib = add_record(lan, "Tắt đèn")
+    copy = services.add_item(bib=bib, library=province["provincial"], by=lan.user, barcode="TR0001")
+    services.change_item_status(
+        item=copy, to=ItemStatus.IN_TRANSIT, by=lan.user, current_library=province["school"]
+    )
+    services.change_item_status(item=copy, to=ItemStatus.AVAILABLE, by=lan.user)
+    at_school = ("SL-THCS-TANLAP",)
+    assert search("tat den", library_codes=at_school, available=True) == ["Tắt đèn"]
+    assert search("tat den", library_codes=("SL-TVT",), include_subtree=False) == ["Tắt đèn"]
+    assert search("tat den", library_codes=("SL-TVT",), available=True) == []
+
+
+def test_a_changed_acquisition_date_moves_the_record_in_newest_order(lan, province):
+    import datetime as dt
+
+    older, newer = add_record(lan, "Chí Phèo"), add_record(lan, "Vợ nhặt")
+    library = province["provincial"]
+    old_copy = services.add_item(
+        bib=older, library=library, by=lan.user, barcode="NW0001", acquired_on=dt.date(2020, 1, 1)
+    )
+    services.add_item(
+        bib=newer, library=library, by=lan.user, barcode="NW0002", acquired_on=dt.date(2022, 1, 1)
+    )
+    assert search(available=True, sort="newest") == ["Vợ nhặt", "Chí Phèo"]
+    services.update_item(item=old_copy, by=lan.user, acquired_on=dt.date(2025, 1, 1))
+    assert search(available=True, sort="newest") == ["Chí Phèo", "Vợ nhặt"]
+
+
+def test_reindex_rebuilds_the_same_results(lan, province):
+    for title, author in (
+        ("Số đỏ", "Vũ Trọng Phụng"),
+        ("Sổ đỏ", "Lê Văn Luật"),
+        ("Truyện Kiều", "Nguyễn Du"),
+        ("Dế Mèn phiêu lưu ký", "Tô Hoài"),
+    ):
+        bib = add_record(lan, title, author=author)
+        services.add_item(bib=bib, library=province["commune"], by=lan.user)
+    queries = ["so do", "sổ đỏ", "nguyen du", "", "van hoc", "truyen*"]
+
+    def snapshot():
+        results = [engine.search(engine.SearchRequest(q=query)) for query in queries]
+        terms = sorted(SearchTerm.objects.values_list("term", "example"))
+        return [
+            ([(hit.bib_id, hit.score) for hit in result.hits], result.total, result.facets)
+            for result in results
+        ], terms
+
+    before = snapshot()
+    # Lose the index by hand, as a restore from an old backup would.
+    SearchDocument.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    assert search("so do") == []
+    out = io.StringIO()
+    call_command("reindex", stdout=out)
+    assert "4" in out.getvalue()
+    assert snapshot() == before
+    assert index.rebuild() == 4  # a second rebuild changes nothing either
+    assert snapshot() == before
+
+
+def test_a_marc_import_indexes_its_records_and_copies_in_bulk(lan, province, tmp_path):
+    path = write_marc(
+        tmp_path,
+        "batch.mrc",
+        with_852(
+            make_marc(title="Tắt đèn", author="Ngô Tất Tố", control_number="T1"),
+            ("SL-TVT", "IMP0001"),
+        ),
+        make_marc(title="Bỉ vỏ", author="Nguyên Hồng", control_number="T2"),
+    )
+    counts = import_marc_file(path=path, library=province["provincial"], by=lan.user)
+    assert counts.created == 2
+    assert search("ngo tat to") == ["Tắt đèn"]
+    assert search("bi vo") == ["Bỉ vỏ"]
+    assert search(library_codes=("SL-TVT",), available=True) == ["Tắt đèn"]
+
+
+def test_the_demo_province_is_searchable_once_loaded(db):
+    load_demo(scale="small")
+    assert SearchDocument.objects.count() > 0
+    result = engine.search(engine.SearchRequest(q="van hoc"))
+    assert result.total > 0
+    assert result.facets["library"]
+
+
+def test_a_search_reads_a_fixed_number_of_queries(lan, province, django_assert_max_num_queries):
+    for number in range(30):
+        bib = add_record(
+            lan, f"Truyện ngắn tập {number}", subjects=("Truyện ngắn", f"Chủ đề {number}")
+        )
+        services.add_item(bib=bib, library=province["commune"], by=lan.user)
+    # Match, facet tags, library names, subject names, hits (and a COUNT past the cap).
+    with django_assert_max_num_queries(6):
+        result = engine.search(engine.SearchRequest(q="truyen ngan", page_size=20))
+    assert result.total == 30
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 table is SQLite's")
+def test_sqlite_keeps_the_fts_table_in_step_with_the_documents(lan):
+    add_record(lan, "Số đỏ")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'title : so'")
+        assert cursor.fetchone()[0] == 1
+        SearchDocument.objects.all().delete()
+        cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'title : so'")
+        assert cursor.fetchone()[0] == 0
