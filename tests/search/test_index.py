@@ -210,3 +210,45 @@ def test_sqlite_keeps_the_fts_table_in_step_with_the_documents(lan):
         SearchDocument.objects.all().delete()
         cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'title : so'")
         assert cursor.fetchone()[0] == 0
+
+
+def test_after_a_rebuild_the_index_still_follows_every_write(lan, province):
+    kept = add_record(lan, "Số đỏ")
+    gone = add_record(lan, "Tắt đèn")
+    index.rebuild()
+    services.replace_record(bib=kept, marc_record=make_marc(title="Bỉ vỏ"), by=lan.user)
+    services.delete_record(bib=gone, by=lan.user)
+    add_record(lan, "Chí Phèo")
+    assert search("bi vo") == ["Bỉ vỏ"]
+    assert search("so do") == []
+    assert search("tat den") == []
+    assert search("chi pheo") == ["Chí Phèo"]
+
+
+def test_a_failed_rebuild_leaves_the_index_as_it_was(lan, monkeypatch):
+    add_record(lan, "Số đỏ")
+
+    def broken(ids):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(index, "build_documents", broken)
+    with pytest.raises(RuntimeError):
+        index.rebuild()
+    monkeypatch.undo()
+    assert search("so do") == ["Số đỏ"]
+    assert is_known("so")
+    add_record(lan, "Tắt đèn")
+    assert search("tat den") == ["Tắt đèn"]
+
+
+def test_a_word_in_more_records_than_the_rank_cap_ranks_the_newest_and_counts_all(lan, settings):
+    settings.LIBNET_SEARCH_RANK_CAP = 2
+    oldest = add_record(lan, "Truyện cổ tích Việt Nam")
+    add_record(lan, "Truyện ngắn")
+    newest = add_record(lan, "Truyện truyện truyện")
+    result = engine.search(engine.SearchRequest(q="truyen"))
+    assert result.total == 3
+    assert oldest.pk not in [hit.bib_id for hit in result.hits]
+    assert result.hits[0].bib_id == newest.pk  # the best of the two scored
+    settings.LIBNET_SEARCH_RANK_CAP = 10
+    assert len(engine.search(engine.SearchRequest(q="truyen")).hits) == 3

@@ -39,6 +39,17 @@ def _converter(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -
     def prepare(value: Any) -> Any:
         return field.get_db_prep_save(value, connection)
 
+    if isinstance(field, models.DateField):  # and DateTimeField
+        # A batch's rows share one timestamp object: convert it once. Dates and datetimes
+        # are immutable, so the same object always converts the same.
+        last: list[Any] = [object(), None]
+
+        def prepare_once(value: Any) -> Any:
+            if value is not last[0]:
+                last[0], last[1] = value, prepare(value)
+            return last[1]
+
+        return prepare_once
     return prepare
 
 

@@ -80,17 +80,22 @@ def isbn_tokens(isbn13: str) -> list[str]:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
 def tag_token(prefix: str, value: str) -> str:
     """Return a filter tag such as `lvie` or `kschoolprimary`: letters and digits only."""
     return prefix + _NOT_ALNUM.sub("", text.fold(value))
 
 
+@functools.lru_cache(maxsize=20_000)
 def heading_key(heading: str) -> str:
     """Return the key a subject heading is filtered and counted by (accents ignored)."""
     folded = " ".join(folded_tokens(heading))
     return hashlib.blake2b(folded.encode(), digest_size=6).hexdigest()
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def is_vocabulary_word(token: str) -> bool:
     """Whether a folded token goes into the did-you-mean vocabulary (words, not numbers)."""
-    return not any(char.isdigit() for char in token) and len(token) <= 40
+    return len(token) <= 40 and _DIGIT.search(token) is None

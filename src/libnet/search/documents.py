@@ -6,6 +6,7 @@ Three queries for any number of records (records, copies, library kinds); no que
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -66,15 +67,25 @@ class _Copy:
     acquired_on: dt.date | None
 
 
-def _both(lines: Iterable[str]) -> tuple[str, str]:
-    """The folded and the exact tokens of `lines`, each as one space-separated string."""
-    folded: list[str] = []
-    exact: list[str] = []
-    for line in lines:
-        line_folded, line_exact = analysis.token_pairs(line)
-        folded += line_folded
-        exact += line_exact
+def _both(lines: Iterable[str], *, repeated: bool = False) -> tuple[str, str]:
+    """The folded and the exact tokens of `lines`, each as one space-separated string.
+
+    `repeated`: the lines are names met again and again (authors, subjects, publishers),
+    worth remembering."""
+    pairs = [(_repeated_line if repeated else _line)(line) for line in lines]
+    if len(pairs) == 1:
+        return pairs[0]
+    return " ".join(pair[0] for pair in pairs if pair[0]), " ".join(
+        pair[1] for pair in pairs if pair[1]
+    )
+
+
+def _line(line: str) -> tuple[str, str]:
+    folded, exact = analysis.token_pairs(line)
     return " ".join(folded), " ".join(exact)
+
+
+_repeated_line = functools.lru_cache(maxsize=50_000)(_line)
 
 
 def _lines(value: str) -> list[str]:
@@ -133,9 +144,9 @@ def _document(record: dict[str, Any], copies: list[_Copy], kinds: dict[int, str]
     if record["class_number"]:
         codes.append(analysis.compact_code(record["class_number"]))
     title, title_x = _both([record["title"]])
-    authors, authors_x = _both(author_lines)
-    subjects, subjects_x = _both(subject_lines)
-    publisher, publisher_x = _both([record["publisher"]])
+    authors, authors_x = _both(author_lines, repeated=True)
+    subjects, subjects_x = _both(subject_lines, repeated=True)
+    publisher, publisher_x = _both([record["publisher"]], repeated=True)
     other, other_x = _both(other_lines)
     return SearchDocument(
         bib_id=record["pk"],

@@ -8,6 +8,8 @@ reader sees is drawn from its result:
   a page past them runs the same query with an offset.
 - **Total.** Exact: the number of candidates when there are fewer than the cap, otherwise one
   COUNT over the same match (no ranking, so cheaper than the ranked query).
+- **Ranking** scores at most LIBNET_SEARCH_RANK_CAP matches (10,000), the newest: see
+  backends/base.py.
 - **Facets** are counted over the candidates, not over every match: "in the best 1,000
   results, 312 are in Vietnamese". With fewer matches than the cap (nearly every search a
   reader makes) they are exact.
@@ -35,6 +37,7 @@ from libnet.network import selectors as network_selectors
 from libnet.network.models import Library, LibraryKind
 from libnet.search import documents, facets, suggest
 from libnet.search.backends import SORTS, Plan, get_backend
+from libnet.search.backends.base import rank_cap
 from libnet.search.errors import SearchRefused
 from libnet.search.facets import FacetValue
 from libnet.search.query import ANY, ParsedQuery, Term, parse
@@ -121,7 +124,9 @@ def search(request: SearchRequest) -> SearchResult:
     backend = get_backend()
     cap = candidate_cap()
     candidates = backend.candidates(plan, limit=cap)
-    total = len(candidates) if len(candidates) < cap else backend.count(plan)
+    # Fewer candidates than both caps: they are every match. Otherwise count them.
+    complete = len(candidates) < min(cap, rank_cap())
+    total = len(candidates) if complete else backend.count(plan)
     start = (page - 1) * page_size
     if start + page_size <= cap:
         page_rows = candidates[start : start + page_size]

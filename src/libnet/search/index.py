@@ -5,7 +5,8 @@ moved to another status), the MARC importer and the demo loader call `index_reco
 records they touched, in the transaction of their write: a rolled-back write leaves the index
 as it was, and a committed one is searchable at once. `libnet reindex` calls `rebuild`.
 
-Writing a document rewrites its row; the engines follow by trigger (migration 0002). A
+Writing a document rewrites its row (DELETE, then one INSERT per batch); the engine follows
+(`Backend.documents_inserted`, and triggers for deletes: migration 0002). A
 document that comes out the same as before is not written at all, so a copy going from
 "on loan" to "in transit" costs two reads. The did-you-mean vocabulary (SearchTerm) gets
 the words it does not know yet, in one statement per batch.
@@ -19,9 +20,10 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
 from libnet.catalog.models import BibRecord
+from libnet.search.analysis import is_vocabulary_word
 from libnet.search.backends import get_backend
 from libnet.search.documents import build_documents
-from libnet.search.models import SearchDocument, SearchTerm
+from libnet.search.models import EXACT_COLUMNS, FOLDED_COLUMNS, SearchDocument, SearchTerm
 
 CHUNK_SIZE = 500
 _VOCABULARY_BATCH = 400
@@ -48,8 +50,11 @@ def remove_records(bib_ids: Iterable[int]) -> None:
             SearchDocument.objects.filter(bib_id__in=ids[start : start + CHUNK_SIZE]).delete()
 
 
-def _index_chunk(ids: list[int]) -> list[SearchDocument]:
-    """Write the documents of `ids` that changed; return all their documents as they are now."""
+def _index_chunk(ids: list[int], *, rebuilding: bool = False) -> list[SearchDocument]:
+    """Write the documents of `ids` that changed; return all their documents as they are now.
+
+    Inside a rebuild the engine rebuilds itself at the end, and the vocabulary is made from
+    every document there, not only from the changed ones."""
     old = {document.bib_id: document for document in SearchDocument.objects.filter(bib_id__in=ids)}
     new = build_documents(ids)
     changed = [document for document in new if not _same(old.get(document.bib_id), document)]
@@ -59,7 +64,9 @@ def _index_chunk(ids: list[int]) -> list[SearchDocument]:
     if stale:
         SearchDocument.objects.filter(bib_id__in=stale).delete()
     _insert(changed)
-    _add_words(changed)
+    if not rebuilding:
+        get_backend().documents_inserted([document.bib_id for document in changed])
+        _add_words(changed)
     return new
 
 
@@ -98,12 +105,33 @@ def _insert(documents: Sequence[SearchDocument]) -> None:
         cursor.executemany(sql, rows)
 
 
+# Words this process has seen committed to the vocabulary: an import meets the same words in
+# every batch, and need not ask the database about them again. Filled only once the words'
+# transaction commits, so it never holds a word that was rolled back. (A `libnet reindex` in
+# another process may drop a word no document holds any more; should a later record bring it
+# back, this process would not add it until its next restart or the next reindex: a
+# did-you-mean the less, never a wrong one.)
+_known_words: set[str] = set()
+_KNOWN_WORDS_LIMIT = 1_000_000
+
+
 def _add_words(documents: Sequence[SearchDocument]) -> None:
     """Add the words of `documents` the vocabulary does not have yet (one statement per 400)."""
     words: dict[str, str] = {}
+    known = _known_words
     for document in documents:
-        for term, example in document.terms().items():
-            words.setdefault(term, example)
+        # Folded and exact columns hold the same tokens, in order: each folded word comes
+        # with the exact (accented) form it has here, for a did-you-mean that reads naturally.
+        for folded_column, exact_column in zip(FOLDED_COLUMNS, EXACT_COLUMNS, strict=False):
+            for folded, exact in zip(
+                getattr(document, folded_column).split(),
+                getattr(document, exact_column).split(),
+                strict=False,
+            ):
+                if folded not in known and folded not in words and is_vocabulary_word(folded):
+                    words[folded] = exact
+    if not words:
+        return
     rows = sorted(words.items())
     table = connection.ops.quote_name(SearchTerm._meta.db_table)
     # Sorted rows take their locks in one order: two imports cannot deadlock on a word.
@@ -116,6 +144,13 @@ def _add_words(documents: Sequence[SearchDocument]) -> None:
                 + " ON CONFLICT (term) DO NOTHING",
                 [value for row in batch for value in row],
             )
+    transaction.on_commit(lambda: _remember_words(words))
+
+
+def _remember_words(words: dict[str, str]) -> None:
+    if len(_known_words) + len(words) > _KNOWN_WORDS_LIMIT:
+        _known_words.clear()
+    _known_words.update(words)
 
 
 def rebuild(progress: Progress | None = None) -> int:
@@ -127,15 +162,15 @@ def rebuild(progress: Progress | None = None) -> int:
     """
     ids = list(BibRecord.objects.order_by("pk").values_list("pk", flat=True))
     total = len(ids)
-    with transaction.atomic():
+    with transaction.atomic(), get_backend().rebuilding():
         orphans = SearchDocument.objects.filter(
             ~Exists(BibRecord.objects.filter(pk=OuterRef("bib_id")))
         )
         orphans.delete()
         SearchTerm.objects.all().delete()
+        _known_words.clear()
         for start in range(0, total, CHUNK_SIZE):
-            _add_words(_index_chunk(ids[start : start + CHUNK_SIZE]))
+            _add_words(_index_chunk(ids[start : start + CHUNK_SIZE], rebuilding=True))
             if progress is not None:
                 progress(min(start + CHUNK_SIZE, total), total)
-        get_backend().after_rebuild()
     return total

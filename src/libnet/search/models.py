@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from libnet.catalog.models import BibRecord
 from libnet.network.models import Library
-from libnet.search.analysis import is_vocabulary_word
 
 # Column names of the folded and the exact text, in the order the FTS5 table lists them.
 FOLDED_COLUMNS = ("title", "authors", "subjects", "publisher", "other", "codes")
@@ -61,20 +60,6 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"search document of record {self.bib_id}"
-
-    def terms(self) -> dict[str, str]:
-        """The folded words this document adds to the did-you-mean vocabulary, each with the
-        exact form it has here (folded and exact columns hold the same tokens, in order)."""
-        found: dict[str, str] = {}
-        for folded_column, exact_column in zip(FOLDED_COLUMNS, EXACT_COLUMNS, strict=False):
-            for folded, exact in zip(
-                getattr(self, folded_column).split(),
-                getattr(self, exact_column).split(),
-                strict=False,
-            ):
-                if is_vocabulary_word(folded):
-                    found.setdefault(folded, exact)
-        return found
 
 
 class SearchTerm(models.Model):

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
+
+from django.conf import settings
 
 from libnet.search.query import ANY, Term
 
 SORTS = ("relevance", "title", "year", "newest")
+# Scoring every match of a word held by a third of a million-record catalogue costs more than
+# a reader waits: a ranked search scores at most this many matches, the most recently
+# catalogued ones (engines walk matches in record order). Below the cap (nearly every search
+# a reader makes) the ranking is exact; above it, a word found in tens of thousands of
+# records, the reader narrows with more words or filters. Setting LIBNET_SEARCH_RANK_CAP.
+DEFAULT_RANK_CAP = 10_000
 # A year range this wide or narrower is filtered by year tags inside the full-text match; a
 # wider one by the year column.
 MAX_YEAR_TAGS = 60
@@ -37,6 +47,10 @@ class Plan:
         return tuple(f"y{year}" for year in range(self.year_from, self.year_to + 1))
 
 
+def rank_cap() -> int:
+    return int(getattr(settings, "LIBNET_SEARCH_RANK_CAP", DEFAULT_RANK_CAP))
+
+
 def phrase_boost_tokens(plan: Plan) -> tuple[str, ...]:
     """The words of a search of several plain words, which rank higher together and in order.
 
@@ -62,6 +76,12 @@ class Backend(Protocol):
         """Return how many records match the plan."""
         ...
 
-    def after_rebuild(self) -> None:
-        """Tidy the engine's structures once the whole index has been rewritten."""
+    def documents_inserted(self, bib_ids: Sequence[int]) -> None:
+        """Bring the engine's index up to date with the documents just INSERTed."""
+        ...
+
+    def rebuilding(self) -> AbstractContextManager[None]:
+        """Rewrite the whole index inside this block (in one transaction): the engine may
+        stop following row by row, and rebuilds its own index from the documents at the end.
+        Documents inserted inside need no `documents_inserted`."""
         ...

@@ -14,11 +14,13 @@ before notes) is the same, and the test suite checks both on the same queries.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
 
-from libnet.search.backends.base import Plan, phrase_boost_tokens
+from libnet.search.backends.base import Plan, phrase_boost_tokens, rank_cap
 from libnet.search.query import ANY, Term
 
 # ts_rank weights for D, C, B, A.
@@ -114,19 +116,30 @@ class PostgresBackend:
     def candidates(self, plan: Plan, *, limit: int, offset: int = 0) -> list[tuple[int, float]]:
         score, score_params = self._score(plan)
         where, where_params = self._where(plan)
-        joins = " JOIN catalog_bibrecord b ON b.id = d.bib_id" if plan.sort == "title" else ""
-        order = {
-            "relevance": "score DESC, d.bib_id",
-            "title": "b.title_sort_key, b.id",
-            "year": "d.year DESC NULLS LAST, score DESC, d.bib_id",
-            "newest": "d.newest_on DESC NULLS LAST, d.bib_id DESC",
-        }[plan.sort]
-        sql = (
-            f"SELECT d.bib_id, {score} AS score FROM search_searchdocument d{joins}"
-            f" WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
-        )
+        if plan.sort == "relevance" and plan.terms:
+            # Score at most rank_cap() matches, the newest (see base.py): the inner query
+            # finds them through the GIN indexes, ts_rank runs on those only.
+            sql = (
+                f"SELECT d.bib_id, {score} AS score FROM (SELECT d.bib_id, d.folded_v, d.exact_v"
+                f" FROM search_searchdocument d WHERE {where} ORDER BY d.bib_id DESC LIMIT %s) d"
+                " ORDER BY score DESC, d.bib_id LIMIT %s OFFSET %s"
+            )
+            params = [*score_params, *where_params, rank_cap(), limit, offset]
+        else:
+            joins = " JOIN catalog_bibrecord b ON b.id = d.bib_id" if plan.sort == "title" else ""
+            order = {
+                "relevance": "score DESC, d.bib_id",
+                "title": "b.title_sort_key, b.id",
+                "year": "d.year DESC NULLS LAST, score DESC, d.bib_id",
+                "newest": "d.newest_on DESC NULLS LAST, d.bib_id DESC",
+            }[plan.sort]
+            sql = (
+                f"SELECT d.bib_id, {score} AS score FROM search_searchdocument d{joins}"
+                f" WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
+            )
+            params = [*score_params, *where_params, limit, offset]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*score_params, *where_params, limit, offset])
+            cursor.execute(sql, params)
             return [(int(bib_id), float(value)) for bib_id, value in cursor.fetchall()]
 
     def count(self, plan: Plan) -> int:
@@ -136,6 +149,11 @@ class PostgresBackend:
             row = cursor.fetchone()
         return int(row[0]) if row else 0
 
-    def after_rebuild(self) -> None:
+    def documents_inserted(self, bib_ids: Sequence[int]) -> None:
+        """Nothing to do: the row trigger filled the tsvectors, and GIN indexes follow."""
+
+    @contextmanager
+    def rebuilding(self) -> Iterator[None]:
+        yield
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_searchdocument")

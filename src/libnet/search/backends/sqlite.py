@@ -24,11 +24,13 @@ the best n. Sorting by title or year joins the record or document row by primary
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
 
-from libnet.search.backends.base import Plan, phrase_boost_tokens
+from libnet.search.backends.base import Plan, phrase_boost_tokens, rank_cap
 from libnet.search.query import ANY, Term
 
 _FOLDED_COLUMNS = {
@@ -48,6 +50,11 @@ _EXACT_COLUMNS = {
     "publisher": "publisher_x",
 }
 _PHRASE_COLUMNS = "{title authors subjects publisher other}"
+_FTS_COLUMNS = (
+    "title, authors, subjects, publisher, other, codes,"
+    " title_x, authors_x, subjects_x, publisher_x, other_x, tags"
+)
+_BATCH = 500
 
 
 def _phrase(term: Term, *, exact: bool) -> str:
@@ -57,20 +64,21 @@ def _phrase(term: Term, *, exact: bool) -> str:
     return f'{columns} : "{" ".join(tokens)}"' + ("*" if term.prefix else "")
 
 
-def match_expression(plan: Plan) -> str:
-    """Return the FTS5 MATCH expression of the plan."""
+def match_expression(plan: Plan, *, scoring: bool = True) -> str:
+    """Return the FTS5 MATCH expression of the plan. Without `scoring`, the exact and phrase
+    alternatives, which only add score, are left out: the same records, found faster."""
     parts: list[str] = []
     if plan.terms:
         terms = []
         for term in plan.terms:
             folded = _phrase(term, exact=False)
-            if term.has_accents and term.field in _EXACT_COLUMNS:
+            if scoring and term.has_accents and term.field in _EXACT_COLUMNS:
                 # Same records as the folded phrase alone; bm25 adds the exact one's score.
                 terms.append(f"({folded} OR {_phrase(term, exact=True)})")
             else:
                 terms.append(folded)
         words = " AND ".join(terms)
-        boost = phrase_boost_tokens(plan)
+        boost = phrase_boost_tokens(plan) if scoring else ()
         if boost:
             words = f'({words}) OR ({_PHRASE_COLUMNS} : "{" ".join(boost)}")'
         parts.append(f"({words})")
@@ -89,7 +97,7 @@ class SqliteBackend:
     vendor = "sqlite"
 
     def _query(self, plan: Plan, select: str) -> tuple[str, list[Any]]:
-        params: list[Any] = [match_expression(plan)]
+        params: list[Any] = [match_expression(plan, scoring=select == "rows")]
         joins = ""
         where = "search_fts MATCH %s"
         if plan.year_tags is None and (plan.year_from is not None or plan.year_to is not None):
@@ -104,10 +112,14 @@ class SqliteBackend:
             joins += " JOIN search_searchdocument d ON d.bib_id = search_fts.rowid"
         if select == "rows" and plan.sort == "title":
             joins += " JOIN catalog_bibrecord b ON b.id = search_fts.rowid"
-        columns = "search_fts.rowid, search_fts.rank" if select == "rows" else "count(*)"
+        columns = (
+            "search_fts.rowid AS id, search_fts.rank AS score" if select == "rows" else "count(*)"
+        )
         return f"SELECT {columns} FROM search_fts{joins} WHERE {where}", params
 
     def candidates(self, plan: Plan, *, limit: int, offset: int = 0) -> list[tuple[int, float]]:
+        if plan.sort == "relevance" and plan.terms:
+            return self._ranked(plan, limit=limit, offset=offset)
         sql, params = self._query(plan, "rows")
         order = {
             "relevance": "search_fts.rank",
@@ -121,6 +133,19 @@ class SqliteBackend:
             # bm25 is negative, lower is better; libnet's scores are higher-is-better.
             return [(int(row_id), -float(rank or 0.0)) for row_id, rank in cursor.fetchall()]
 
+    def _ranked(self, plan: Plan, *, limit: int, offset: int) -> list[tuple[int, float]]:
+        """The best matches by bm25, scoring at most `rank_cap()` of them (see base.py): FTS5
+        walks the matches newest first and computes `rank` only for the rows it returns."""
+        sql, params = self._query(plan, "rows")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, score FROM ({sql} ORDER BY search_fts.rowid DESC LIMIT %s)"
+                " ORDER BY score, id LIMIT %s OFFSET %s",
+                [*params, rank_cap(), limit, offset],
+            )
+            # bm25 is negative, lower is better; libnet's scores are higher-is-better.
+            return [(int(row_id), -float(rank or 0.0)) for row_id, rank in cursor.fetchall()]
+
     def count(self, plan: Plan) -> int:
         sql, params = self._query(plan, "count")
         with connection.cursor() as cursor:
@@ -128,8 +153,36 @@ class SqliteBackend:
             row = cursor.fetchone()
         return int(row[0]) if row else 0
 
-    def after_rebuild(self) -> None:
+    def documents_inserted(self, bib_ids: Sequence[int]) -> None:
+        # One INSERT … SELECT per batch: FTS5 flushes its pending terms at the end of every
+        # statement, so a row trigger would write a tiny segment per document.
         with connection.cursor() as cursor:
+            for start in range(0, len(bib_ids), _BATCH):
+                batch = list(bib_ids[start : start + _BATCH])
+                cursor.execute(
+                    f"INSERT INTO search_fts(rowid, {_FTS_COLUMNS})"
+                    f" SELECT bib_id, {_FTS_COLUMNS} FROM search_searchdocument"
+                    f" WHERE bib_id IN ({', '.join(['%s'] * len(batch))})",
+                    batch,
+                )
+
+    @contextmanager
+    def rebuilding(self) -> Iterator[None]:
+        with connection.cursor() as cursor:
+            # The delete and update triggers would touch the FTS5 index once per row; the
+            # 'rebuild' below re-reads every document anyway. DDL is transactional in SQLite:
+            # a failed rebuild rolls the triggers back with everything else.
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master"
+                " WHERE type = 'trigger' AND tbl_name = 'search_searchdocument'"
+            )
+            triggers = cursor.fetchall()
+            for name, _sql in triggers:
+                cursor.execute(f'DROP TRIGGER "{name}"')
+        yield
+        with connection.cursor() as cursor:
+            for _name, sql in triggers:
+                cursor.execute(sql)
             # Re-read every document into a fresh index, then merge it into one b-tree.
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")

@@ -1,7 +1,10 @@
 """The full-text index over search_searchdocument, in the engine of the database in use.
 
-SQLite: an FTS5 table with the document as external content, kept in step by triggers (so
-Django's flush, which deletes rows, empties the index too). Its tokenizer keeps diacritics:
+SQLite: an FTS5 table with the document as external content. New documents are added to it
+by search/index.py in one INSERT … SELECT per batch (an FTS5 insert from a row trigger costs
+five times as much: each statement flushes FTS5's pending terms into a new segment); deletes
+and updates follow by trigger, so Django's flush, which deletes rows, empties the index
+too. Its tokenizer keeps diacritics:
 the documents are already folded or exact (search/analysis.py), and unicode61 would fold
 đ differently from libnet. bm25 weights: title, authors, subjects, publisher, other, codes,
 then the same for the exact columns, and 0 for the filter tags.
@@ -26,15 +29,6 @@ SQLITE_FORWARD = [
     """
     INSERT INTO search_fts(search_fts, rank)
     VALUES ('rank', 'bm25(20.0, 10.0, 6.0, 3.0, 1.5, 8.0, 20.0, 10.0, 6.0, 3.0, 1.5, 0.0)')
-    """,
-    """
-    CREATE TRIGGER search_document_insert AFTER INSERT ON search_searchdocument BEGIN
-        INSERT INTO search_fts(rowid, title, authors, subjects, publisher, other, codes,
-                               title_x, authors_x, subjects_x, publisher_x, other_x, tags)
-        VALUES (new.bib_id, new.title, new.authors, new.subjects, new.publisher, new.other,
-                new.codes, new.title_x, new.authors_x, new.subjects_x, new.publisher_x,
-                new.other_x, new.tags);
-    END
     """,
     """
     CREATE TRIGGER search_document_delete AFTER DELETE ON search_searchdocument BEGIN
