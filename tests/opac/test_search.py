@@ -150,8 +150,9 @@ def test_results_come_in_pages_of_twenty(client, lan, province):
 def test_search_page_reads_a_bounded_number_of_queries(
     client, catalogue, django_assert_max_num_queries
 ):
-    # Engine (candidates, hits, facet tags, facet labels), availability, and the lookup count.
-    with django_assert_max_num_queries(12):
+    # Engine (candidates, boosts of the best, hits, facet tags, facet labels), availability, and
+    # the lookup count.
+    with django_assert_max_num_queries(13):
         assert _search(client, q="văn học").status_code == 200
 
 

@@ -35,7 +35,7 @@ from libnet.catalog.models import BibRecord, Item, ItemStatus
 from libnet.core import text
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library, LibraryKind
-from libnet.search import documents, facets, suggest
+from libnet.search import documents, facets, ranking, suggest
 from libnet.search.backends import SORTS, Plan, get_backend
 from libnet.search.backends.base import rank_cap
 from libnet.search.errors import SearchRefused
@@ -124,6 +124,8 @@ def search(request: SearchRequest) -> SearchResult:
     backend = get_backend()
     cap = candidate_cap()
     candidates = backend.candidates(plan, limit=cap)
+    if plan.sort == "relevance":
+        candidates = ranking.rerank(candidates, parsed)
     # Fewer candidates than both caps: they are every match. Otherwise count them.
     complete = len(candidates) < min(cap, rank_cap())
     total = len(candidates) if complete else backend.count(plan)

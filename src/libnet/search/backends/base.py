@@ -9,7 +9,7 @@ from typing import Protocol
 
 from django.conf import settings
 
-from libnet.search.query import ANY, Term
+from libnet.search.query import Term
 
 SORTS = ("relevance", "title", "year", "newest")
 # Scoring every match of a word held by a third of a million-record catalogue costs more than
@@ -49,17 +49,6 @@ class Plan:
 
 def rank_cap() -> int:
     return int(getattr(settings, "LIBNET_SEARCH_RANK_CAP", DEFAULT_RANK_CAP))
-
-
-def phrase_boost_tokens(plan: Plan) -> tuple[str, ...]:
-    """The words of a search of several plain words, which rank higher together and in order.
-
-    Only for plain words in any field: then a record with the phrase matches every term, and
-    the boost cannot add records to the result.
-    """
-    if len(plan.terms) < 2 or any(term.field != ANY or term.prefix for term in plan.terms):
-        return ()
-    return tuple(token for term in plan.terms for token in term.folded)
 
 
 class Backend(Protocol):

@@ -1,15 +1,15 @@
-"""PostgreSQL full text: tsvector columns with GIN indexes, ts_rank with an exact boost.
+"""PostgreSQL full text: tsvector columns with GIN indexes, ranked by ts_rank.
 
 The document's folded tokens are in `folded_v`, weighted A (title), B (authors), C (subjects)
 and D (publisher, series and notes, codes); `publisher_v` and `codes_v` repeat two fields for
-`publisher:`, `isbn:` and `class:`; `exact_v` holds the exact tokens, used only for ranking;
-`tags_v` the filter tags. Queries are tsquery literals built here from libnet's own tokens
-(never through to_tsquery, whose parser would split them its own way).
+`publisher:`, `isbn:` and `class:`; `tags_v` holds the filter tags. Queries are tsquery
+literals built here from libnet's own tokens (never through to_tsquery, whose parser would
+split them its own way).
 
-Score: ts_rank on the folded text, plus ts_rank on the exact text of the words typed with
-marks, plus ts_rank of the words as a phrase when there are several plain words. ts_rank has no inverse document frequency, unlike SQLite's bm25, so
-scores differ between the engines; the order of clear cases (exact before folded, title
-before notes) is the same, and the test suite checks both on the same queries.
+Score: ts_rank on the folded text. What the reader's marks and word order add is applied to
+the best candidates by search/ranking.py, as for SQLite. ts_rank has no inverse document
+frequency, unlike SQLite's bm25, so scores differ between the engines; the order of clear
+cases is the same, and the test suite checks both on the same queries.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db import connection
 
-from libnet.search.backends.base import Plan, phrase_boost_tokens, rank_cap
+from libnet.search.backends.base import Plan, rank_cap
 from libnet.search.query import ANY, Term
 
 # ts_rank weights for D, C, B, A.
@@ -44,9 +44,9 @@ def _lexeme(token: str, *, prefix: bool = False, weight: str = "") -> str:
     return f"{quoted}:{marks}" if marks else quoted
 
 
-def term_query(term: Term, *, exact: bool = False, weighted: bool = True) -> str:
+def term_query(term: Term, *, weighted: bool = True) -> str:
     """Return the tsquery of one term: a lexeme, a prefix or a phrase, limited by weight."""
-    tokens = term.exact if exact else term.folded
+    tokens = term.folded
     weight = _WEIGHT_LABELS.get(term.field, "") if weighted else ""
     last = len(tokens) - 1
     lexemes = [
@@ -97,20 +97,6 @@ class PostgresBackend:
         )
         score = f"ts_rank('{_WEIGHTS}', d.folded_v, %s::tsquery)"
         params: list[Any] = [folded]
-        accented = [term for term in plan.terms if term.has_accents]
-        if accented:
-            # Each word matched with its marks adds its own rank: partial credit, as in SQLite.
-            exact = " | ".join(term_query(term, exact=True) for term in accented)
-            score += f" + ts_rank('{_WEIGHTS}', d.exact_v, %s::tsquery)"
-            params.append(exact)
-        boost = phrase_boost_tokens(plan)
-        if boost:
-            phrase = "(" + " <-> ".join(_lexeme(token) for token in boost) + ")"
-            score += (
-                " + CASE WHEN d.folded_v @@ %s::tsquery"
-                f" THEN ts_rank('{_WEIGHTS}', d.folded_v, %s::tsquery) ELSE 0 END"
-            )
-            params += [phrase, phrase]
         return score, params
 
     def candidates(self, plan: Plan, *, limit: int, offset: int = 0) -> list[tuple[int, float]]:
@@ -120,7 +106,7 @@ class PostgresBackend:
             # Score at most rank_cap() matches, the newest (see base.py): the inner query
             # finds them through the GIN indexes, ts_rank runs on those only.
             sql = (
-                f"SELECT d.bib_id, {score} AS score FROM (SELECT d.bib_id, d.folded_v, d.exact_v"
+                f"SELECT d.bib_id, {score} AS score FROM (SELECT d.bib_id, d.folded_v"
                 f" FROM search_searchdocument d WHERE {where} ORDER BY d.bib_id DESC LIMIT %s) d"
                 " ORDER BY score DESC, d.bib_id LIMIT %s OFFSET %s"
             )

@@ -1,25 +1,18 @@
-"""SQLite FTS5: one MATCH expression carries the words, the exact boost and the filters.
+"""SQLite FTS5: one MATCH expression carries the folded words and the filters.
 
-A query `sổ đỏ` becomes
-
-    ({title authors …}: "so" OR {title_x authors_x …}: "sổ")
-    AND ({title authors …}: "do" OR {title_x authors_x …}: "đỏ")
-
-A record with an exact token also has its folded token (folding the one gives the other), so
-each OR finds the same records as its folded phrase alone; but bm25 adds the score of every
-phrase found, so each word matched with its marks raises a record: *Sổ đỏ* above *Số đỏ*
-for "sổ đỏ", *Số đỏ* first for "Số đỏ", and both alike for "so do". A word typed without
-marks carries no accent information and is matched folded only. Several plain words also
-rank higher as a phrase (`… OR {title authors …}: "so do"`: the phrase implies every word,
-so again no record is added).
+A query `sổ đỏ` becomes `({title authors …}: "so") AND ({title authors …}: "do")`, ranked by
+bm25 with the column weights of migration 0002: *Số đỏ* and *Sổ đỏ* alike. What the reader's
+marks and word order add is applied to the best candidates by search/ranking.py, the same
+for both engines.
 
 Filters are `tags` phrases ANDed to the match (weight 0, so they do not change the score):
 FTS5 intersects doclists, far cheaper than checking each match against another table. The
 tags do count in bm25's document length; with the heavy title and author weights a match's
 term saturates, so a title held by forty libraries loses only a few per cent of its score.
 
-The ranked query is `ORDER BY rank LIMIT n`: the engine scores every match once and keeps
-the best n. Sorting by title or year joins the record or document row by primary key.
+A ranked query scores the newest `rank_cap()` matches (FTS5 walks them in rowid order and
+computes `rank` only for the rows it returns) and keeps the best. Sorting by title or year
+joins the record or document row by primary key.
 """
 
 from __future__ import annotations
@@ -30,7 +23,7 @@ from typing import Any
 
 from django.db import connection
 
-from libnet.search.backends.base import Plan, phrase_boost_tokens, rank_cap
+from libnet.search.backends.base import Plan, rank_cap
 from libnet.search.query import ANY, Term
 
 _FOLDED_COLUMNS = {
@@ -42,46 +35,21 @@ _FOLDED_COLUMNS = {
     "isbn": "codes",
     "class": "codes",
 }
-_EXACT_COLUMNS = {
-    ANY: "{title_x authors_x subjects_x publisher_x other_x}",
-    "title": "title_x",
-    "author": "authors_x",
-    "subject": "subjects_x",
-    "publisher": "publisher_x",
-}
-_PHRASE_COLUMNS = "{title authors subjects publisher other}"
-_FTS_COLUMNS = (
-    "title, authors, subjects, publisher, other, codes,"
-    " title_x, authors_x, subjects_x, publisher_x, other_x, tags"
-)
+_FTS_COLUMNS = "title, authors, subjects, publisher, other, codes, tags"
 _BATCH = 500
 
 
-def _phrase(term: Term, *, exact: bool) -> str:
-    tokens = term.exact if exact else term.folded
-    columns = _EXACT_COLUMNS[term.field] if exact else _FOLDED_COLUMNS[term.field]
+def _phrase(term: Term) -> str:
+    columns = _FOLDED_COLUMNS[term.field]
     # Tokens are letters and digits only (analysis.py): nothing to escape inside the quotes.
-    return f'{columns} : "{" ".join(tokens)}"' + ("*" if term.prefix else "")
+    return f'{columns} : "{" ".join(term.folded)}"' + ("*" if term.prefix else "")
 
 
-def match_expression(plan: Plan, *, scoring: bool = True) -> str:
-    """Return the FTS5 MATCH expression of the plan. Without `scoring`, the exact and phrase
-    alternatives, which only add score, are left out: the same records, found faster."""
+def match_expression(plan: Plan) -> str:
+    """Return the FTS5 MATCH expression of the plan."""
     parts: list[str] = []
     if plan.terms:
-        terms = []
-        for term in plan.terms:
-            folded = _phrase(term, exact=False)
-            if scoring and term.has_accents and term.field in _EXACT_COLUMNS:
-                # Same records as the folded phrase alone; bm25 adds the exact one's score.
-                terms.append(f"({folded} OR {_phrase(term, exact=True)})")
-            else:
-                terms.append(folded)
-        words = " AND ".join(terms)
-        boost = phrase_boost_tokens(plan) if scoring else ()
-        if boost:
-            words = f'({words}) OR ({_PHRASE_COLUMNS} : "{" ".join(boost)}")'
-        parts.append(f"({words})")
+        parts.append("(" + " AND ".join(_phrase(term) for term in plan.terms) + ")")
     groups = list(plan.tag_groups)
     year_tags = plan.year_tags
     if year_tags is not None:
@@ -97,7 +65,7 @@ class SqliteBackend:
     vendor = "sqlite"
 
     def _query(self, plan: Plan, select: str) -> tuple[str, list[Any]]:
-        params: list[Any] = [match_expression(plan, scoring=select == "rows")]
+        params: list[Any] = [match_expression(plan)]
         joins = ""
         where = "search_fts MATCH %s"
         if plan.year_tags is None and (plan.year_from is not None or plan.year_to is not None):

@@ -4,10 +4,10 @@ SQLite: an FTS5 table with the document as external content. New documents are a
 by search/index.py in one INSERT … SELECT per batch (an FTS5 insert from a row trigger costs
 five times as much: each statement flushes FTS5's pending terms into a new segment); deletes
 and updates follow by trigger, so Django's flush, which deletes rows, empties the index
-too. Its tokenizer keeps diacritics:
-the documents are already folded or exact (search/analysis.py), and unicode61 would fold
-đ differently from libnet. bm25 weights: title, authors, subjects, publisher, other, codes,
-then the same for the exact columns, and 0 for the filter tags.
+too. It indexes the folded columns only (the exact ones are read by search/ranking.py for
+the best candidates); its tokenizer is told to keep diacritics all the same, as the tokens are
+libnet's own (search/analysis.py). bm25 weights: title, authors, subjects, publisher, other,
+codes, and 0 for the filter tags.
 
 PostgreSQL: tsvector columns filled by a trigger from the same tokens, with GIN indexes. The
 tsvectors are built from the tokens as they are (lexeme:position), never through a text
@@ -20,37 +20,32 @@ from django.db import migrations
 SQLITE_FORWARD = [
     """
     CREATE VIRTUAL TABLE search_fts USING fts5(
-        title, authors, subjects, publisher, other, codes,
-        title_x, authors_x, subjects_x, publisher_x, other_x, tags,
+        title, authors, subjects, publisher, other, codes, tags,
         content='search_searchdocument', content_rowid='bib_id',
         tokenize='unicode61 remove_diacritics 0', prefix='2 3'
     )
     """,
     """
     INSERT INTO search_fts(search_fts, rank)
-    VALUES ('rank', 'bm25(20.0, 10.0, 6.0, 3.0, 1.5, 8.0, 20.0, 10.0, 6.0, 3.0, 1.5, 0.0)')
+    VALUES ('rank', 'bm25(20.0, 10.0, 6.0, 3.0, 1.5, 8.0, 0.0)')
     """,
     """
     CREATE TRIGGER search_document_delete AFTER DELETE ON search_searchdocument BEGIN
         INSERT INTO search_fts(search_fts, rowid, title, authors, subjects, publisher, other,
-                               codes, title_x, authors_x, subjects_x, publisher_x, other_x, tags)
+                               codes, tags)
         VALUES ('delete', old.bib_id, old.title, old.authors, old.subjects, old.publisher,
-                old.other, old.codes, old.title_x, old.authors_x, old.subjects_x,
-                old.publisher_x, old.other_x, old.tags);
+                old.other, old.codes, old.tags);
     END
     """,
     """
     CREATE TRIGGER search_document_update AFTER UPDATE ON search_searchdocument BEGIN
         INSERT INTO search_fts(search_fts, rowid, title, authors, subjects, publisher, other,
-                               codes, title_x, authors_x, subjects_x, publisher_x, other_x, tags)
+                               codes, tags)
         VALUES ('delete', old.bib_id, old.title, old.authors, old.subjects, old.publisher,
-                old.other, old.codes, old.title_x, old.authors_x, old.subjects_x,
-                old.publisher_x, old.other_x, old.tags);
-        INSERT INTO search_fts(rowid, title, authors, subjects, publisher, other, codes,
-                               title_x, authors_x, subjects_x, publisher_x, other_x, tags)
+                old.other, old.codes, old.tags);
+        INSERT INTO search_fts(rowid, title, authors, subjects, publisher, other, codes, tags)
         VALUES (new.bib_id, new.title, new.authors, new.subjects, new.publisher, new.other,
-                new.codes, new.title_x, new.authors_x, new.subjects_x, new.publisher_x,
-                new.other_x, new.tags);
+                new.codes, new.tags);
     END
     """,
 ]
@@ -79,7 +74,6 @@ POSTGRES_FORWARD = [
     """
     ALTER TABLE search_searchdocument
         ADD COLUMN folded_v tsvector NOT NULL DEFAULT ''::tsvector,
-        ADD COLUMN exact_v tsvector NOT NULL DEFAULT ''::tsvector,
         ADD COLUMN publisher_v tsvector NOT NULL DEFAULT ''::tsvector,
         ADD COLUMN codes_v tsvector NOT NULL DEFAULT ''::tsvector,
         ADD COLUMN tags_v tsvector NOT NULL DEFAULT ''::tsvector
@@ -90,9 +84,6 @@ POSTGRES_FORWARD = [
         NEW.folded_v := search_tsvector(NEW.title, 'A') || search_tsvector(NEW.authors, 'B')
             || search_tsvector(NEW.subjects, 'C') || search_tsvector(NEW.publisher, 'D')
             || search_tsvector(NEW.other, 'D') || search_tsvector(NEW.codes, 'D');
-        NEW.exact_v := search_tsvector(NEW.title_x, 'A') || search_tsvector(NEW.authors_x, 'B')
-            || search_tsvector(NEW.subjects_x, 'C') || search_tsvector(NEW.publisher_x, 'D')
-            || search_tsvector(NEW.other_x, 'D');
         NEW.publisher_v := search_tsvector(NEW.publisher, 'D');
         NEW.codes_v := search_tsvector(NEW.codes, 'D');
         NEW.tags_v := search_tsvector(NEW.tags, 'D');
@@ -116,7 +107,7 @@ POSTGRES_REVERSE = [
     "DROP FUNCTION IF EXISTS search_document_vectors()",
     """
     ALTER TABLE search_searchdocument
-        DROP COLUMN IF EXISTS folded_v, DROP COLUMN IF EXISTS exact_v,
+        DROP COLUMN IF EXISTS folded_v,
         DROP COLUMN IF EXISTS publisher_v, DROP COLUMN IF EXISTS codes_v,
         DROP COLUMN IF EXISTS tags_v
     """,

@@ -1,0 +1,91 @@
+"""What raises a match above the engine's score: the reader's diacritics and word order.
+
+The engines rank on folded text only (bm25 on SQLite, ts_rank on PostgreSQL): "so do" finds
+*Số đỏ* and *Sổ đỏ* alike. Two boosts then reorder the best `RERANK_DEPTH` candidates, the
+same way on both engines:
+
+- **Diacritics.** Each term typed with marks or đ that the record has exactly as typed, in
+  the field asked for, multiplies the score by up to 1 + EXACT_BOOST (shared over the query's
+  terms): `sổ đỏ` puts *Sổ đỏ* first, `Số đỏ` puts *Số đỏ* first, `so do` neither.
+- **Word order.** Several plain words found together, in order, in the title or an author's
+  name multiply it by 1 + PHRASE_BOOST: `dat rung` puts *Đất rừng phương Nam* above a record
+  with "đất" in the title and "rừng" in a note.
+
+Doing this here rather than inside the engine's query keeps the engine's query the plain
+one, which at a million records is two to three times faster (FTS5 and PostgreSQL must
+otherwise read position lists and extra columns for every match), and gives both engines
+the same boosts. A boost multiplies a positive score, so the boosted head stays above the
+unboosted rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from libnet.search.models import SearchDocument
+from libnet.search.query import ANY, ParsedQuery, Term
+
+EXACT_BOOST = 0.6
+PHRASE_BOOST = 0.3
+RERANK_DEPTH = 200
+
+# The exact columns each field's terms are looked for in.
+_EXACT_FIELDS = {
+    ANY: ("title_x", "authors_x", "subjects_x", "publisher_x", "other_x"),
+    "title": ("title_x",),
+    "author": ("authors_x",),
+    "subject": ("subjects_x",),
+    "publisher": ("publisher_x",),
+}
+_PHRASE_FIELDS = ("title", "authors")
+
+
+def phrase_tokens(terms: Sequence[Term]) -> tuple[str, ...]:
+    """The folded words of a search of several plain words in any field, which rank higher
+    together and in order; empty for any other search."""
+    if len(terms) < 2 or any(term.field != ANY or term.prefix for term in terms):
+        return ()
+    return tuple(token for term in terms for token in term.folded)
+
+
+def rerank(candidates: list[tuple[int, float]], parsed: ParsedQuery) -> list[tuple[int, float]]:
+    """Return `candidates` (record id, score; best first) with the boosts applied to the first
+    RERANK_DEPTH, best first again."""
+    accented = [term for term in parsed.terms if term.has_accents and term.field in _EXACT_FIELDS]
+    phrase = phrase_tokens(parsed.terms)
+    if not candidates or (not accented and not phrase):
+        return candidates
+    head = candidates[:RERANK_DEPTH]
+    columns = sorted(
+        {column for term in accented for column in _EXACT_FIELDS[term.field]}
+        | (set(_PHRASE_FIELDS) if phrase else set())
+    )
+    documents = {
+        row[0]: dict(zip(columns, row[1:], strict=True))
+        for row in SearchDocument.objects.filter(
+            bib_id__in=[bib_id for bib_id, _score in head]
+        ).values_list("bib_id", *columns)
+    }
+    term_count = len(parsed.terms)
+    needle = f" {' '.join(phrase)} " if phrase else ""
+    boosted: list[tuple[int, float]] = []
+    for bib_id, score in head:
+        document = documents.get(bib_id)
+        factor = 1.0
+        if document is not None:
+            exact = sum(1 for term in accented if _has_exactly(document, term))
+            factor += EXACT_BOOST * exact / term_count
+            if needle and any(f" {document[field]} ".find(needle) >= 0 for field in _PHRASE_FIELDS):
+                factor += PHRASE_BOOST
+        boosted.append((bib_id, score * factor))
+    # Stable: equal scores keep the engine's order.
+    boosted.sort(key=lambda pair: -pair[1])
+    return boosted + candidates[RERANK_DEPTH:]
+
+
+def _has_exactly(document: dict[str, str], term: Term) -> bool:
+    """Whether the record has the term's tokens as typed (in order), in the term's field."""
+    needle = f" {' '.join(term.exact)}"
+    if not term.prefix:
+        needle += " "
+    return any(f" {document[column]} ".find(needle) >= 0 for column in _EXACT_FIELDS[term.field])
