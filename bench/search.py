@@ -33,6 +33,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import re
 import resource
 import statistics
 import sys
@@ -286,7 +287,9 @@ def make_queries(drawn: Sequence[tuple[str, str]], count: int, rng: random.Rando
     while len(queries) < count:
         title, author = rng.choice(drawn)
         source = author if rng.random() < 0.2 else title
-        words = source.split()
+        words = re.findall(r"[^\W_]+", source)
+        if not words:
+            continue
         size = min(rng.randint(1, 3), len(words))
         begin = rng.randint(0, len(words) - size)
         query = " ".join(words[begin : begin + size])

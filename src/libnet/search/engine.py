@@ -123,12 +123,15 @@ def search(request: SearchRequest) -> SearchResult:
         return empty
     backend = get_backend()
     cap = candidate_cap()
-    candidates = backend.candidates(plan, limit=cap)
-    if plan.sort == "relevance":
+    if plan.sort == "relevance" and plan.terms:
+        candidates, scored = backend.ranked(plan, limit=cap)
         candidates = ranking.rerank(candidates, parsed)
-    # Fewer candidates than both caps: they are every match. Otherwise count them.
-    complete = len(candidates) < min(cap, rank_cap())
-    total = len(candidates) if complete else backend.count(plan)
+        # Fewer scored than the rank cap: that was every match.
+        total = scored if scored < rank_cap() else backend.count(plan)
+    else:
+        candidates = backend.candidates(plan, limit=cap)
+        # Fewer candidates than the cap: they are every match. Otherwise count them.
+        total = len(candidates) if len(candidates) < cap else backend.count(plan)
     start = (page - 1) * page_size
     if start + page_size <= cap:
         page_rows = candidates[start : start + page_size]

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import connection, models
 from django.utils.translation import gettext as _
 
 from libnet.catalog.models import BibRecord
@@ -48,7 +49,7 @@ def count_facets(
         else {documents.available_tag(library_id) for library_id in available_library_ids}
     )
     on_shelf = 0
-    for tags in SearchDocument.objects.filter(bib_id__in=bib_ids).values_list("tags", flat=True):
+    for (tags,) in _column_of(SearchDocument, "tags", bib_ids):
         tag_list = tags.split()
         tag_counts.update(tag_list)
         if available_tags is not None and not available_tags.isdisjoint(tag_list):
@@ -89,6 +90,22 @@ def count_facets(
     }
 
 
+def _column_of(model: type[models.Model], column: str, ids: Sequence[int]) -> list[tuple[str]]:
+    """One column of the rows with primary keys `ids`, in one plain query: the ORM's
+    preparation of a thousand-value IN list costs more than the database's reading."""
+    meta = model._meta
+    assert meta.pk is not None
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote(column)} FROM {quote(meta.db_table)}"
+            f" WHERE {quote(meta.pk.column)} IN ({', '.join(['%s'] * len(ids))})",
+            [int(pk) for pk in ids],
+        )
+        rows: list[tuple[str]] = cursor.fetchall()
+    return rows
+
+
 def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
     """The FACET_SIZE largest counts, ties in the order of the values."""
     return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:FACET_SIZE]
@@ -116,11 +133,7 @@ def _subject_values(subjects: Counter[str], bib_ids: Sequence[int]) -> list[Face
     wanted = {key for key, _count in top}
     labels: dict[str, str] = {}
     seen: set[str] = set()
-    for headings in (
-        BibRecord.objects.filter(pk__in=bib_ids)
-        .values_list("subjects", flat=True)
-        .iterator(chunk_size=100)
-    ):
+    for (headings,) in _column_of(BibRecord, "subjects", bib_ids):
         for heading in headings.splitlines():
             if not heading or heading in seen:
                 continue

@@ -65,6 +65,12 @@ class Backend(Protocol):
         """Return how many records match the plan."""
         ...
 
+    def ranked(self, plan: Plan, *, limit: int) -> tuple[list[tuple[int, float]], int]:
+        """Return the best `limit` of the plan's matches by relevance, scoring at most
+        `rank_cap()` of them (the newest), and how many matches were scored: when that is
+        below the cap, it is every match."""
+        ...
+
     def documents_inserted(self, bib_ids: Sequence[int]) -> None:
         """Bring the engine's index up to date with the documents just INSERTed."""
         ...

@@ -100,33 +100,47 @@ class PostgresBackend:
         return score, params
 
     def candidates(self, plan: Plan, *, limit: int, offset: int = 0) -> list[tuple[int, float]]:
+        if plan.sort == "relevance" and plan.terms:
+            return self._ranked_rows(plan, limit=limit, offset=offset)[0]
         score, score_params = self._score(plan)
         where, where_params = self._where(plan)
-        if plan.sort == "relevance" and plan.terms:
-            # Score at most rank_cap() matches, the newest (see base.py): the inner query
-            # finds them through the GIN indexes, ts_rank runs on those only.
-            sql = (
-                f"SELECT d.bib_id, {score} AS score FROM (SELECT d.bib_id, d.folded_v"
-                f" FROM search_searchdocument d WHERE {where} ORDER BY d.bib_id DESC LIMIT %s) d"
-                " ORDER BY score DESC, d.bib_id LIMIT %s OFFSET %s"
-            )
-            params = [*score_params, *where_params, rank_cap(), limit, offset]
-        else:
-            joins = " JOIN catalog_bibrecord b ON b.id = d.bib_id" if plan.sort == "title" else ""
-            order = {
-                "relevance": "score DESC, d.bib_id",
-                "title": "b.title_sort_key, b.id",
-                "year": "d.year DESC NULLS LAST, score DESC, d.bib_id",
-                "newest": "d.newest_on DESC NULLS LAST, d.bib_id DESC",
-            }[plan.sort]
-            sql = (
-                f"SELECT d.bib_id, {score} AS score FROM search_searchdocument d{joins}"
-                f" WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
-            )
-            params = [*score_params, *where_params, limit, offset]
+        joins = " JOIN catalog_bibrecord b ON b.id = d.bib_id" if plan.sort == "title" else ""
+        order = {
+            "relevance": "score DESC, d.bib_id",
+            "title": "b.title_sort_key, b.id",
+            "year": "d.year DESC NULLS LAST, score DESC, d.bib_id",
+            "newest": "d.newest_on DESC NULLS LAST, d.bib_id DESC",
+        }[plan.sort]
+        sql = (
+            f"SELECT d.bib_id, {score} AS score FROM search_searchdocument d{joins}"
+            f" WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [*score_params, *where_params, limit, offset])
             return [(int(bib_id), float(value)) for bib_id, value in cursor.fetchall()]
+
+    def ranked(self, plan: Plan, *, limit: int) -> tuple[list[tuple[int, float]], int]:
+        return self._ranked_rows(plan, limit=limit, offset=0)
+
+    def _ranked_rows(
+        self, plan: Plan, *, limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], int]:
+        """Score at most rank_cap() matches, the newest (see base.py): the inner query finds
+        them through the GIN indexes, ts_rank runs on those only; the window count says how
+        many were scored."""
+        score, score_params = self._score(plan)
+        where, where_params = self._where(plan)
+        sql = (
+            f"SELECT d.bib_id, {score} AS score, count(*) OVER () FROM (SELECT d.bib_id,"
+            f" d.folded_v FROM search_searchdocument d WHERE {where}"
+            " ORDER BY d.bib_id DESC LIMIT %s) d ORDER BY score DESC, d.bib_id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*score_params, *where_params, rank_cap(), limit, offset])
+            rows = cursor.fetchall()
+        return [(int(bib_id), float(value)) for bib_id, value, _n in rows], (
+            int(rows[0][2]) if rows else 0
+        )
 
     def count(self, plan: Plan) -> int:
         where, params = self._where(plan)

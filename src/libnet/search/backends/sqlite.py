@@ -102,17 +102,30 @@ class SqliteBackend:
             return [(int(row_id), -float(rank or 0.0)) for row_id, rank in cursor.fetchall()]
 
     def _ranked(self, plan: Plan, *, limit: int, offset: int) -> list[tuple[int, float]]:
+        return self._ranked_rows(plan, limit=limit, offset=offset)[0]
+
+    def ranked(self, plan: Plan, *, limit: int) -> tuple[list[tuple[int, float]], int]:
+        return self._ranked_rows(plan, limit=limit, offset=0)
+
+    def _ranked_rows(
+        self, plan: Plan, *, limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], int]:
         """The best matches by bm25, scoring at most `rank_cap()` of them (see base.py): FTS5
-        walks the matches newest first and computes `rank` only for the rows it returns."""
+        walks the matches newest first and computes `rank` only for the rows it returns. The
+        window count says how many it scored."""
         sql, params = self._query(plan, "rows")
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT id, score FROM ({sql} ORDER BY search_fts.rowid DESC LIMIT %s)"
+                f"SELECT id, score, count(*) OVER () FROM"
+                f" ({sql} ORDER BY search_fts.rowid DESC LIMIT %s)"
                 " ORDER BY score, id LIMIT %s OFFSET %s",
                 [*params, rank_cap(), limit, offset],
             )
-            # bm25 is negative, lower is better; libnet's scores are higher-is-better.
-            return [(int(row_id), -float(rank or 0.0)) for row_id, rank in cursor.fetchall()]
+            rows = cursor.fetchall()
+        # bm25 is negative, lower is better; libnet's scores are higher-is-better.
+        return [(int(row_id), -float(rank or 0.0)) for row_id, rank, _n in rows], (
+            int(rows[0][2]) if rows else 0
+        )
 
     def count(self, plan: Plan) -> int:
         sql, params = self._query(plan, "count")
