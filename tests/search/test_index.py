@@ -252,3 +252,15 @@ def test_a_word_in_more_records_than_the_rank_cap_ranks_the_newest_and_counts_al
     assert result.hits[0].bib_id == newest.pk  # the best of the two scored
     settings.LIBNET_SEARCH_RANK_CAP = 10
     assert len(engine.search(engine.SearchRequest(q="truyen")).hits) == 3
+
+
+def test_words_that_look_like_filter_tags_find_only_their_records(lan, province):
+    tagged = add_record(lan, "All about H1 and Y2010")
+    other = add_record(lan, "Số đỏ")
+    services.add_item(bib=other, library=province["provincial"], by=lan.user)
+    held_id = province["provincial"].pk
+    assert search("all") == ["All about H1 and Y2010"]
+    assert search(f"h{held_id}") == ([tagged.title] if held_id == 1 else [])
+    assert search("y2010") == ["All about H1 and Y2010"]
+    assert search("aany") == []
+    assert search(library_codes=("SL-TVT",)) == ["Số đỏ"]

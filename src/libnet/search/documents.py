@@ -22,41 +22,45 @@ from libnet.search.models import SearchDocument
 # hold the title. Every other status (on loan, in transit, damaged…) still does.
 GONE_STATUSES = frozenset({ItemStatus.WITHDRAWN, ItemStatus.LOST})
 
-# Filter tags. Library ids, not codes: a code may be renamed, an id never changes.
-ALL_TAG = "all"
-ANY_AVAILABLE_TAG = "aany"
+# Filter tags. Library ids, not codes: a code may be renamed, an id never changes. Every tag
+# begins with "_", which no word token has (analysis.py splits words at "_") and which the
+# FTS5 tokenizer keeps (tokenchars, migration 0002): a word can never match a tag, so a search
+# in any field needs no column filter, which would make FTS5 read every match's positions.
+TAG = "_"
+ALL_TAG = TAG + "all"
+ANY_AVAILABLE_TAG = TAG + "aany"
 
 
 def held_tag(library_id: int) -> str:
-    return f"h{library_id}"
+    return f"{TAG}h{library_id}"
 
 
 def available_tag(library_id: int) -> str:
-    return f"a{library_id}"
+    return f"{TAG}a{library_id}"
 
 
 def held_kind_tag(kind: str) -> str:
-    return analysis.tag_token("hk", kind)
+    return TAG + analysis.tag_token("hk", kind)
 
 
 def available_kind_tag(kind: str) -> str:
-    return analysis.tag_token("ak", kind)
+    return TAG + analysis.tag_token("ak", kind)
 
 
 def year_tag(year: int) -> str:
-    return f"y{year}"
+    return f"{TAG}y{year}"
 
 
 def language_tag(language: str) -> str:
-    return analysis.tag_token("l", language)
+    return TAG + analysis.tag_token("l", language)
 
 
 def material_type_tag(material_type: str) -> str:
-    return analysis.tag_token("m", material_type)
+    return TAG + analysis.tag_token("m", material_type)
 
 
 def subject_tag(heading: str) -> str:
-    return "s" + analysis.heading_key(heading)
+    return f"{TAG}s{analysis.heading_key(heading)}"
 
 
 @dataclass(frozen=True)

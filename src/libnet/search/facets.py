@@ -22,8 +22,8 @@ from libnet.search import analysis, documents
 from libnet.search.models import SearchDocument
 
 FACET_SIZE = 20
-_HELD = re.compile(r"^h(\d+)$")
-_YEAR = re.compile(r"^y(\d+)$")
+_HELD = re.compile(r"^_h(\d+)$")
+_YEAR = re.compile(r"^_y(\d+)$")
 _KINDS = {documents.held_kind_tag(kind): kind for kind in LibraryKind.values}
 
 
@@ -69,12 +69,12 @@ def count_facets(
             kinds[_KINDS[tag]] = count
         elif match := _YEAR.match(tag):
             years[match.group(1)] = count
-        elif tag.startswith("l"):
-            languages[tag[1:]] = count
-        elif tag.startswith("m"):
-            material_types[tag[1:]] = count
-        elif tag.startswith("s"):
-            subjects[tag[1:]] = count
+        elif tag.startswith("_l"):
+            languages[tag[2:]] = count
+        elif tag.startswith("_m"):
+            material_types[tag[2:]] = count
+        elif tag.startswith("_s"):
+            subjects[tag[2:]] = count
     top_years = sorted(years.most_common(FACET_SIZE), key=lambda pair: pair[0], reverse=True)
     return {
         "library": _library_values(held),

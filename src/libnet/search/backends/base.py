@@ -44,7 +44,7 @@ class Plan:
             return None
         if self.year_to - self.year_from + 1 > MAX_YEAR_TAGS:
             return None
-        return tuple(f"y{year}" for year in range(self.year_from, self.year_to + 1))
+        return tuple(f"_y{year}" for year in range(self.year_from, self.year_to + 1))
 
 
 def rank_cap() -> int:

@@ -23,11 +23,12 @@ from typing import Any
 
 from django.db import connection
 
+from libnet.search import documents
 from libnet.search.backends.base import Plan, rank_cap
 from libnet.search.query import ANY, Term
 
 _FOLDED_COLUMNS = {
-    ANY: "{title authors subjects publisher other codes}",
+    ANY: "",  # every column: tags are tokens no word has (documents.py)
     "title": "title",
     "author": "authors",
     "subject": "subjects",
@@ -42,7 +43,8 @@ _BATCH = 500
 def _phrase(term: Term) -> str:
     columns = _FOLDED_COLUMNS[term.field]
     # Tokens are letters and digits only (analysis.py): nothing to escape inside the quotes.
-    return f'{columns} : "{" ".join(term.folded)}"' + ("*" if term.prefix else "")
+    phrase = f'"{" ".join(term.folded)}"' + ("*" if term.prefix else "")
+    return f"{columns} : {phrase}" if columns else phrase
 
 
 def match_expression(plan: Plan) -> str:
@@ -55,9 +57,10 @@ def match_expression(plan: Plan) -> str:
     if year_tags is not None:
         groups.append(year_tags)
     for group in groups:
-        parts.append("tags : (" + " OR ".join(f'"{tag}"' for tag in group) + ")")
+        # Tags are tokens no word has (documents.py): no column filter needed.
+        parts.append("(" + " OR ".join(f'"{tag}"' for tag in group) + ")")
     if not parts:
-        parts.append('tags : "all"')
+        parts.append(f'"{documents.ALL_TAG}"')
     return " AND ".join(parts)
 
 

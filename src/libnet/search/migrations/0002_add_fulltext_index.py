@@ -22,7 +22,7 @@ SQLITE_FORWARD = [
     CREATE VIRTUAL TABLE search_fts USING fts5(
         title, authors, subjects, publisher, other, codes, tags,
         content='search_searchdocument', content_rowid='bib_id',
-        tokenize='unicode61 remove_diacritics 0', prefix='2 3'
+        tokenize="unicode61 remove_diacritics 0 tokenchars '_'", prefix='2 3'
     )
     """,
     """
