@@ -218,3 +218,12 @@ def test_a_library_filter_means_that_library_not_the_libraries_below_it(client, 
     assert "Không tìm thấy" in at_province
     at_commune = _search(client, q="nuoi ong", library="SL-TANLAP").content.decode()
     assert "Tìm thấy 1 nhan đề" in at_commune
+
+
+def test_a_search_ranked_among_the_newest_matches_says_so(client, catalogue, settings):
+    settings.LIBNET_SEARCH_RANK_CAP = 1
+    response = _search(client, q="van hoc")
+    assert response.status_code == 200
+    assert "được biên mục gần đây nhất" in response.content.decode()
+    settings.LIBNET_SEARCH_RANK_CAP = 10_000
+    assert "được biên mục gần đây nhất" not in _search(client, q="van hoc").content.decode()

@@ -88,6 +88,8 @@ class SearchResult:
     page: int
     page_size: int
     candidates: int = 0  # how many matches the facets were counted over
+    # The order is the best of the newest `ranked_within` matches only (backends/base.py).
+    ranked_within: int | None = None
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,10 @@ def search(request: SearchRequest) -> SearchResult:
         return empty
     backend = get_backend()
     cap = candidate_cap()
+    relevance_capped = False
     if plan.sort == "relevance" and plan.terms:
         candidates, scored = backend.ranked(plan, limit=cap)
+        relevance_capped = scored >= rank_cap()
         candidates = ranking.rerank(candidates, parsed)
         # Fewer scored than the rank cap: that was every match.
         total = scored if scored < rank_cap() else backend.count(plan)
@@ -155,6 +159,7 @@ def search(request: SearchRequest) -> SearchResult:
         page=page,
         page_size=page_size,
         candidates=len(candidates),
+        ranked_within=rank_cap() if relevance_capped else None,
     )
 
 
