@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from libnet.network.models import Library, LibraryKind, Membership, Role, Sector
-from tests.factories import LibraryFactory, UserFactory
+from libnet.network.models import Library, Membership, Role
+from tests.factories import UserFactory, make_province
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 if not SHARED_DATA.exists():  # the repository may be checked out elsewhere
@@ -41,27 +41,7 @@ class Persona:
 @pytest.fixture
 def province(db):
     """The provincial library with one commune library and one school beneath the province."""
-    provincial = LibraryFactory(
-        code="SL-TVT", name="Thư viện tỉnh Sông Lam", kind=LibraryKind.PROVINCIAL
-    )
-    commune = LibraryFactory(
-        code="SL-TANLAP", name="Thư viện xã Tân Lập", kind=LibraryKind.COMMUNE, parent=provincial
-    )
-    bookcase = LibraryFactory(
-        code="SL-TANLAP-TS1",
-        name="Tủ sách cộng đồng thôn Đồng Xuân",
-        kind=LibraryKind.COMMUNITY_BOOKCASE,
-        parent=commune,
-        runs_libnet=False,
-    )
-    # School libraries answer to the Department of Education: a separate root of the tree.
-    school = LibraryFactory(
-        code="SL-THCS-TANLAP",
-        name="Thư viện Trường THCS Tân Lập",
-        kind=LibraryKind.SCHOOL_LOWER_SECONDARY,
-        sector=Sector.EDUCATION,
-    )
-    return {"provincial": provincial, "commune": commune, "bookcase": bookcase, "school": school}
+    return make_province()
 
 
 def _persona(

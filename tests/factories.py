@@ -158,3 +158,30 @@ class ItemFactory(factory.django.DjangoModelFactory):
     status = ItemStatus.AVAILABLE
     created_at = NOW
     updated_at = NOW
+
+
+def make_province() -> dict[str, Library]:
+    """Sông Lam's provincial library with a commune library and its community bookcase, and a
+    lower-secondary school library, a separate root: schools answer to the Department of
+    Education."""
+    provincial = LibraryFactory(
+        code="SL-TVT", name="Thư viện tỉnh Sông Lam", kind=LibraryKind.PROVINCIAL
+    )
+    commune = LibraryFactory(
+        code="SL-TANLAP", name="Thư viện xã Tân Lập", kind=LibraryKind.COMMUNE, parent=provincial
+    )
+    bookcase = LibraryFactory(
+        code="SL-TANLAP-TS1",
+        name="Tủ sách cộng đồng thôn Đồng Xuân",
+        kind=LibraryKind.COMMUNITY_BOOKCASE,
+        parent=commune,
+        runs_libnet=False,
+    )
+    # School libraries answer to the Department of Education: a separate root of the tree.
+    school = LibraryFactory(
+        code="SL-THCS-TANLAP",
+        name="Thư viện Trường THCS Tân Lập",
+        kind=LibraryKind.SCHOOL_LOWER_SECONDARY,
+        sector=Sector.EDUCATION,
+    )
+    return {"provincial": provincial, "commune": commune, "bookcase": bookcase, "school": school}

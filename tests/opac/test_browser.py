@@ -6,41 +6,22 @@ Screenshots land in screenshots/ (not committed) so a person can look at them: e
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.browser import DESKTOP, PHONE, SCREENSHOTS, launch, new_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-PHONE = {"width": 375, "height": 800}
-DESKTOP = {"width": 1280, "height": 900}
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself
-# are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (make test installs it)")
-    playwright_sync = pytest.importorskip("playwright.sync_api")
-    SCREENSHOTS.mkdir(exist_ok=True)
-    with playwright_sync.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
+    yield from launch()
 
 
 def _page(browser, viewport):
-    context = browser.new_context(viewport=viewport, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page
+    return new_page(browser, viewport)
 
 
 def _shot(page, name: str) -> None:

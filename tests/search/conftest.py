@@ -33,9 +33,9 @@ from django.db import transaction
 
 from libnet.catalog import services
 from libnet.catalog.models import BibRecord, ItemStatus
-from libnet.network.models import Library, LibraryKind, Sector
+from libnet.network.models import Library
 from libnet.search import engine
-from tests.factories import LibraryFactory, UserFactory, make_marc
+from tests.factories import UserFactory, make_marc, make_province
 
 SO_DO_ISBN = "978-604-1-00001-8"  # ISBN-10 604-1-00001-9
 SO_DO_2_ISBN = "978-604-2-00002-4"
@@ -209,25 +209,9 @@ class Catalogue:
 
 
 def _build_catalogue() -> Catalogue:
-    provincial = LibraryFactory(
-        code="SL-TVT", name="Thư viện tỉnh Sông Lam", kind=LibraryKind.PROVINCIAL
-    )
-    commune = LibraryFactory(
-        code="SL-TANLAP", name="Thư viện xã Tân Lập", kind=LibraryKind.COMMUNE, parent=provincial
-    )
-    bookcase = LibraryFactory(
-        code="SL-TANLAP-TS1",
-        name="Tủ sách cộng đồng thôn Đồng Xuân",
-        kind=LibraryKind.COMMUNITY_BOOKCASE,
-        parent=commune,
-        runs_libnet=False,
-    )
-    school = LibraryFactory(
-        code="SL-THCS-TANLAP",
-        name="Thư viện Trường THCS Tân Lập",
-        kind=LibraryKind.SCHOOL_LOWER_SECONDARY,
-        sector=Sector.EDUCATION,
-    )
+    province = make_province()
+    provincial, commune = province["provincial"], province["commune"]
+    bookcase, school = province["bookcase"], province["school"]
     lan = UserFactory(username="lan-search")
     bibs = {
         book.title: services.create_record(marc_record=book_marc(book), by=lan, library=provincial)
@@ -265,12 +249,7 @@ def _build_catalogue() -> Catalogue:
     copy("Tắt đèn", provincial, acquired_on=dt.date(2020, 5, 5), at=bookcase)
     return Catalogue(
         bibs=bibs,
-        libraries={
-            "provincial": provincial,
-            "commune": commune,
-            "bookcase": bookcase,
-            "school": school,
-        },
+        libraries=province,
         cataloguer=lan,
     )
 

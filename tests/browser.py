@@ -1,0 +1,42 @@
+"""Debian's chromium through Playwright, for the browser tests of every app.
+
+Screenshots land in screenshots/ (not committed) so a person can look at them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 800}
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself
+# are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def launch() -> Iterator[Any]:
+    """Yield a headless chromium (for a fixture); skip the test when it is not installed."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (make test installs it)")
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+def new_page(browser: Any, viewport: dict[str, int] = DESKTOP) -> Any:
+    """A page in a fresh context at `viewport`, in Vietnamese, with a 10-second timeout."""
+    context = browser.new_context(viewport=viewport, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
