@@ -112,6 +112,13 @@ def _database() -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # JIT compiles a query the planner thinks costly, which a search over a word found
+        # in half the catalogue is: 50-300 ms of compiling to save a few. Off for libnet's
+        # short queries (a report may turn it on for itself).
+        options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+        options["options"] = (str(options.get("options", "")) + " -c jit=off").strip()
+        config["OPTIONS"] = options
     return config
 
 
