@@ -3,14 +3,14 @@
 `search` runs one ranked, capped query in the engine of the database in use. What the
 reader sees is drawn from its result:
 
-- **Candidates.** The engine returns the best `SEARCH_CANDIDATES` matches (1,000 by default,
+- **Candidates.** The engine returns the best `SEARCH_CANDIDATES` matches (500 by default,
   setting LIBNET_SEARCH_CANDIDATES) in the order asked for. Pages inside them are slices;
   a page past them runs the same query with an offset.
 - **Total.** Exact: the number of candidates when there are fewer than the cap, otherwise one
   COUNT over the same match (no ranking, so cheaper than the ranked query).
 - **Ranking** scores at most LIBNET_SEARCH_RANK_CAP matches (10,000), the newest: see
   backends/base.py.
-- **Facets** are counted over the candidates, not over every match: "in the best 1,000
+- **Facets** are counted over the candidates, not over every match: "in the best 500
   results, 312 are in Vietnamese". With fewer matches than the cap (nearly every search a
   reader makes) they are exact.
 - **Hits** read title, authors, ISBN and year for the page only; `availability` reads the
@@ -42,7 +42,7 @@ from libnet.search.errors import SearchRefused
 from libnet.search.facets import FacetValue
 from libnet.search.query import ANY, ParsedQuery, Term, parse
 
-DEFAULT_CANDIDATES = 1000
+DEFAULT_CANDIDATES = 500
 MAX_PAGE_SIZE = 100
 _WORD = re.compile(r"[^\W_]+")
 
