@@ -5,17 +5,20 @@ The engines rank on folded text only (bm25 on SQLite, ts_rank on PostgreSQL): "s
 same way on both engines:
 
 - **Diacritics.** Each term typed with marks or đ that the record has exactly as typed, in
-  the field asked for, multiplies the score by up to 1 + EXACT_BOOST (shared over the query's
-  terms): `sổ đỏ` puts *Sổ đỏ* first, `Số đỏ` puts *Số đỏ* first, `so do` neither.
+  the field asked for, adds up to EXACT_BOOST (shared over the query's terms): `sổ đỏ` puts
+  *Sổ đỏ* first, `Số đỏ` puts *Số đỏ* first, `so do` neither.
 - **Word order.** Several plain words found together, in order, in the title or an author's
-  name multiply it by 1 + PHRASE_BOOST: `dat rung` puts *Đất rừng phương Nam* above a record
-  with "đất" in the title and "rừng" in a note.
+  name add PHRASE_BOOST: `dat rung` puts *Đất rừng phương Nam* above a record with "đất" in
+  the title and "rừng" in a note.
+
+A boost is a share of the best engine score among the candidates, so it weighs the same
+whether the words are rare (high scores) or in most of the catalogue (bm25 scores near zero).
 
 Doing this here rather than inside the engine's query keeps the engine's query the plain
 one, which at a million records is two to three times faster (FTS5 and PostgreSQL must
 otherwise read position lists and extra columns for every match), and gives both engines
-the same boosts. A boost multiplies a positive score, so the boosted head stays above the
-unboosted rest.
+the same boosts. Boosts only raise scores, so the boosted head stays above the unboosted
+rest.
 """
 
 from __future__ import annotations
@@ -67,17 +70,18 @@ def rerank(candidates: list[tuple[int, float]], parsed: ParsedQuery) -> list[tup
         ).values_list("bib_id", *columns)
     }
     term_count = len(parsed.terms)
+    unit = max((score for _bib_id, score in head), default=0.0) or 1.0
     needle = f" {' '.join(phrase)} " if phrase else ""
     boosted: list[tuple[int, float]] = []
     for bib_id, score in head:
         document = documents.get(bib_id)
-        factor = 1.0
+        boost = 0.0
         if document is not None:
             exact = sum(1 for term in accented if _has_exactly(document, term))
-            factor += EXACT_BOOST * exact / term_count
+            boost += EXACT_BOOST * exact / term_count
             if needle and any(f" {document[field]} ".find(needle) >= 0 for field in _PHRASE_FIELDS):
-                factor += PHRASE_BOOST
-        boosted.append((bib_id, score * factor))
+                boost += PHRASE_BOOST
+        boosted.append((bib_id, score + boost * unit))
     # Stable: equal scores keep the engine's order.
     boosted.sort(key=lambda pair: -pair[1])
     return boosted + candidates[RERANK_DEPTH:]
