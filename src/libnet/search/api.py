@@ -97,26 +97,7 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
         "total": result.total,
         "page": result.page,
         "page_size": result.page_size,
-        "results": [
-            {
-                "id": hit.bib_id,
-                "title": hit.title,
-                "authors": hit.authors,
-                "isbn": hit.isbn,
-                "year": hit.year,
-                "score": hit.score,
-                "availability": [
-                    {
-                        "library": place.library_code,
-                        "name": place.library_name,
-                        "available": place.available,
-                        "total": place.total,
-                    }
-                    for place in held.get(hit.bib_id, [])
-                ],
-            }
-            for hit in result.hits
-        ],
+        "results": [engine.hit_as_dict(hit, held.get(hit.bib_id, [])) for hit in result.hits],
         "facets": {
             name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
             for name, values in result.facets.items()

@@ -311,3 +311,25 @@ def availability(bib_ids: Sequence[int]) -> dict[int, list[Availability]]:
             )
         )
     return result
+
+
+def hit_as_dict(hit: Hit, places: Sequence[Availability]) -> dict[str, object]:
+    """A hit as the search API and `libnet search --json` give it: catalogue data and copy
+    counts per library, nothing about readers or loans."""
+    return {
+        "id": hit.bib_id,
+        "title": hit.title,
+        "authors": hit.authors,
+        "isbn": hit.isbn,
+        "year": hit.year,
+        "score": hit.score,
+        "availability": [
+            {
+                "library": place.library_code,
+                "name": place.library_name,
+                "available": place.available,
+                "total": place.total,
+            }
+            for place in places
+        ],
+    }

@@ -53,22 +53,7 @@ class Command(LibnetCommand):
         held = engine.availability([hit.bib_id for hit in result.hits]) if options["json"] else {}
         for rank, hit in enumerate(result.hits, start=1):
             if options["json"]:
-                line = {
-                    "id": hit.bib_id,
-                    "title": hit.title,
-                    "authors": hit.authors,
-                    "isbn": hit.isbn,
-                    "year": hit.year,
-                    "score": hit.score,
-                    "availability": [
-                        {
-                            "library": place.library_code,
-                            "available": place.available,
-                            "total": place.total,
-                        }
-                        for place in held.get(hit.bib_id, [])
-                    ],
-                }
+                line = engine.hit_as_dict(hit, held.get(hit.bib_id, []))
                 self.stdout.write(json.dumps(line, ensure_ascii=False))
             else:
                 authors = "; ".join(hit.authors)
