@@ -5,6 +5,7 @@ Sông Lam is fictional; the demo province (`libnet load_demo`) has the same peop
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import pytest
 from django.conf import settings
 
 from libnet.network.models import Library, Membership, Role
-from tests.factories import UserFactory, make_province
+from libnet.patrons.models import PatronLibrary
+from tests.factories import NOW, PatronFactory, UserFactory, category, make_province
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 if not SHARED_DATA.exists():  # the repository may be checked out elsewhere
@@ -77,3 +79,24 @@ def an(province) -> Persona:
 def chi(province) -> Persona:
     """Đỗ Thị Chi, Department of Culture officer: plans and reports for the public libraries."""
     return _persona("chi", "Đỗ Thị Chi", province["provincial"], Role.REPORTING, subtree=True)
+
+
+@pytest.fixture
+def binh(province):
+    """Phạm Văn Bình, 12, pupil of class 7A at Tân Lập school, also a reader at the commune.
+
+    A child aged 7+: consent from him and a parent; his data must not leak to other libraries.
+    """
+    patron = PatronFactory(
+        home_library=province["school"],
+        card_number="HS2026000123",
+        full_name="Phạm Văn Bình",
+        birth_date=dt.date(2014, 2, 10),
+        category=category("pupil"),
+        school=province["school"],
+        school_class="7A",
+        card_issued_on=dt.date(2025, 9, 5),
+        card_valid_until=dt.date(2027, 5, 31),
+    )
+    PatronLibrary.objects.create(patron=patron, library=province["commune"], first_used_at=NOW)
+    return patron

@@ -12,6 +12,7 @@ from libnet.catalog import marc
 from libnet.catalog.models import AccessionRegister, BibRecord, Item, ItemStatus
 from libnet.core import text
 from libnet.network.models import Library, LibraryKind, Membership, Sector
+from libnet.patrons.models import Patron, PatronCategory, PatronLibrary, PatronStatus
 
 NOW = dt.datetime(2026, 3, 2, 3, 0, tzinfo=dt.UTC)
 
@@ -185,3 +186,35 @@ def make_province() -> dict[str, Library]:
         sector=Sector.EDUCATION,
     )
     return {"provincial": provincial, "commune": commune, "bookcase": bookcase, "school": school}
+
+
+def category(code: str = "adult") -> PatronCategory:
+    """Return a reader category seeded by the patrons migration."""
+    return PatronCategory.objects.get(code=code)
+
+
+class PatronFactory(factory.django.DjangoModelFactory):
+    """An adult reader of a commune library with a card valid for the year of NOW."""
+
+    class Meta:
+        model = Patron
+
+    home_library = factory.SubFactory(LibraryFactory)
+    card_number = factory.Sequence(lambda n: f"TV2026{n:06d}")
+    full_name = factory.Sequence(lambda n: f"Nguyễn Thị Hoa {n}")
+    name_folded = factory.LazyAttribute(lambda o: text.fold(o.full_name))
+    name_sort_key = factory.LazyAttribute(lambda o: text.sort_key_hex(o.full_name))
+    birth_date = dt.date(1990, 5, 1)
+    category = factory.LazyFunction(lambda: category("adult"))
+    card_issued_on = dt.date(2026, 1, 5)
+    card_valid_until = dt.date(2026, 12, 31)
+    status = PatronStatus.ACTIVE
+    created_at = NOW
+    updated_at = NOW
+
+    @factory.post_generation
+    def used_home_library(obj, create, extracted, **kwargs):
+        if create:
+            PatronLibrary.objects.get_or_create(
+                patron=obj, library=obj.home_library, defaults={"first_used_at": NOW}
+            )

@@ -53,9 +53,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "libnet.core",
     "libnet.network",
+    "libnet.stats",
     "libnet.catalog",
+    "libnet.patrons",
     "libnet.interop",
     "libnet.search",
+    "libnet.circulation",
     "libnet.staff",
     "libnet.opac",
 ]
