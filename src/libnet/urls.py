@@ -11,6 +11,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("staff/readers/", include("libnet.patrons.urls")),
+    path("staff/circulation/", include("libnet.circulation.urls")),
     path("staff/", include("libnet.staff.urls")),
     # Last: the OPAC's paths (/search, /record/…, /libraries) are short, common words.
     path("", include("libnet.opac.urls")),

@@ -38,12 +38,16 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
 
 def _mount_routers() -> None:
     from libnet.catalog.api import router as catalog_router
+    from libnet.circulation.api import router as circulation_router
     from libnet.network.api import router as network_router
+    from libnet.patrons.api import router as patrons_router
     from libnet.search.api import router as search_router
 
     api.add_router("/", network_router)
     api.add_router("/", catalog_router)
     api.add_router("/search", search_router)
+    api.add_router("/", patrons_router)
+    api.add_router("/", circulation_router)
 
 
 _mount_routers()
