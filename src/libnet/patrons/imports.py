@@ -194,6 +194,7 @@ _DATE_PATTERNS = (
     re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$"),
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
 )
+_TRAILING_TIME = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")
 # Excel counts days from 30/12/1899 (it believes 1900 was a leap year).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -215,9 +216,10 @@ def parse_birth_date(value: Any) -> dt.date:
         raise RowError(_("the date of birth is missing"))
     if raw.isdigit() and 10000 < int(raw) < 80000:
         return _EXCEL_EPOCH + dt.timedelta(days=int(raw))
-    raw = raw.split(" ")[0]  # "10/02/2014 00:00:00" from a sheet saved as text
+    # "10/02/2014 00:00:00" from a sheet saved as text: the time is dropped.
+    day_part = _TRAILING_TIME.sub("", raw)
     for pattern in _DATE_PATTERNS:
-        match = pattern.match(raw)
+        match = pattern.match(day_part)
         if match:
             try:
                 return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
