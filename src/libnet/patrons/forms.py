@@ -89,7 +89,12 @@ class IssueCardForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
-    email = forms.EmailField(label=_("Email"), required=False)
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        # A text input: the stylesheet styles text inputs, and the service validates.
+        widget=forms.TextInput(attrs={"inputmode": "email", "autocomplete": "off"}),
+    )
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     card_number = forms.CharField(
         label=_("Card number"),
@@ -123,6 +128,9 @@ class IssueCardForm(forms.Form):
         school_field.queryset = _school_queryset()
         if not self.is_bound and "category" not in self.initial:
             self.initial["category"] = PatronCategory.objects.filter(code="adult").first()
+        if not self.is_bound and "school" not in self.initial:
+            # At a school library the pupils are the school's own.
+            self.initial["school"] = library_field.queryset.filter(kind__in=SCHOOL_KINDS).first()
         if fields_url:
             # The school and consent fields depend on the category and the age: htmx asks again.
             htmx = {
