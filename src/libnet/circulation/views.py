@@ -96,11 +96,16 @@ def _desk_reader(request: HttpRequest, state: DeskState, desk: Library) -> Patro
     """The reader whose card was scanned, or None; a reader no longer visible is closed."""
     if state.reader_id is None:
         return None
+    cached = getattr(request, "_desk_reader", None)
+    if cached is not None and cached.pk == state.reader_id:
+        return cached
     try:
-        return patrons_access.get_patron_for_staff(request.user, state.reader_id)
+        patron = patrons_access.get_patron_for_staff(request.user, state.reader_id)
     except NotFound:
         state.end_reader()
         return None
+    request._desk_reader = patron  # type: ignore[attr-defined]  # one lookup per request
+    return patron
 
 
 def _start_of_day(day: dt.date) -> dt.datetime:
