@@ -208,7 +208,7 @@ def _letter_flowables(
         )
     table = Table(
         rows,
-        colWidths=[11 * mm, 69 * mm, 26 * mm, 25 * mm, 25 * mm, 24 * mm],
+        colWidths=[11 * mm, 64 * mm, 26 * mm, 24 * mm, 24 * mm, 20 * mm],
         repeatRows=1,
     )
     table.setStyle(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 
@@ -36,12 +38,16 @@ def binh_with_pin(binh):
 
 @pytest.fixture
 def binh_loan(an, binh_with_pin, province):
-    """Dế Mèn phiêu lưu ký, lent to Bình at the school on 2 March."""
+    """Dế Mèn phiêu lưu ký, lent to Bình at the school on 20 February, due 6 March."""
     copy = ItemFactory(
         home_library=province["school"],
         barcode="TH0000001",
         bib=BibRecordFactory(title="Dế Mèn phiêu lưu ký"),
     )
     return circulation_services.checkout_item(
-        item=copy, patron=binh_with_pin, desk=province["school"], by=an.user, at=NOW
+        item=copy,
+        patron=binh_with_pin,
+        desk=province["school"],
+        by=an.user,
+        at=NOW - dt.timedelta(days=10),
     )

@@ -86,10 +86,12 @@ def test_the_next_address_must_stay_on_the_site(client, binh_with_pin):
 
 
 def test_binh_renews_his_loan(signed_in, binh_loan):
+    first_due = binh_loan.due_on
     response = signed_in.post(reverse("opac:account_renew", args=[binh_loan.pk]))
     assert response.status_code == 302
     binh_loan.refresh_from_db()
     assert binh_loan.renewals == 1
+    assert binh_loan.due_on > first_due
     page = signed_in.get(reverse("opac:account")).content.decode()
     assert binh_loan.due_on.strftime("%d/%m/%Y") in page
     assert "message-success" in page
