@@ -46,9 +46,7 @@ class DeskRefused(LibnetError):
         "unknown_barcode": _(
             "No copy or reader card has the barcode %(barcode)s. Check the number and scan again."
         ),
-        "no_reader": _(
-            "Copy %(barcode)s: scan the reader's card first, then the copies to lend."
-        ),
+        "no_reader": _("Copy %(barcode)s: scan the reader's card first, then the copies to lend."),
         "copy_not_here": _(
             "Copy %(barcode)s belongs to another library and is not at this desk: it cannot be lent here."
         ),

@@ -230,7 +230,9 @@ def _letter_flowables(
         para(f"<b>{escape(addressee)}</b>", "body"),
     ]
     if letter.address:
-        flowables.append(para(escape(_("Address: %(address)s") % {"address": letter.address}), "body"))
+        flowables.append(
+            para(escape(_("Address: %(address)s") % {"address": letter.address}), "body")
+        )
     flowables += [
         Spacer(1, 3 * mm),
         para(escape(body), "body"),
@@ -239,10 +241,7 @@ def _letter_flowables(
         Spacer(1, 4 * mm),
         para(
             escape(
-                _(
-                    "If you have already returned these items, please ignore this letter. "
-                    "Thank you."
-                )
+                _("If you have already returned these items, please ignore this letter. Thank you.")
             ),
             "body",
         ),

@@ -17,7 +17,7 @@ MAX_USES_AT_ONCE = 500
 MAX_VISITS_PER_DAY = 10_000
 
 
-class LibraryChoiceField(forms.ModelChoiceField):
+class LibraryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # not generic at run time
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
@@ -64,7 +64,9 @@ class VisitsForm(forms.Form):
     library = LibraryChoiceField(
         label=_("Library"), queryset=Library.objects.none(), to_field_name="code"
     )
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    day = forms.DateField(
+        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     count = forms.IntegerField(label=_("Visits"), min_value=0, max_value=MAX_VISITS_PER_DAY)
 
     def __init__(

@@ -7,6 +7,7 @@ workspace fragment and plain form posts with a redirect, so it works without Jav
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -96,7 +97,7 @@ def _desk_reader(request: HttpRequest, state: DeskState, desk: Library) -> Patro
     """The reader whose card was scanned, or None; a reader no longer visible is closed."""
     if state.reader_id is None:
         return None
-    cached = getattr(request, "_desk_reader", None)
+    cached: Patron | None = getattr(request, "_desk_reader", None)
     if cached is not None and cached.pk == state.reader_id:
         return cached
     try:
@@ -131,9 +132,7 @@ def _reader_context(patron: Patron | None, desk: Library, today: dt.date) -> dic
         return {"reader": None}
     loans = list(selectors.open_loans(patron=patron))
     ready_holds = [
-        hold
-        for hold in selectors.open_holds(patron=patron)
-        if hold.status == HoldStatus.READY
+        hold for hold in selectors.open_holds(patron=patron) if hold.status == HoldStatus.READY
     ]
     card_refusal = patrons_policies.card_refusal(
         status=patron.status,
@@ -524,15 +523,14 @@ def overdue(request):
     form, library, today = _overdue_filter(request)
     loans = list(_overdue_loans(form, library, today))
     classes = sorted(
-        {
-            value
-            for value in selectors.overdue_loans(library_ids=[library.pk], on=today)
+        set(
+            selectors.overdue_loans(library_ids=[library.pk], on=today)
             .exclude(patron__school_class="")
             .values_list("patron__school_class", flat=True)
-        }
+        )
     )
     for loan in loans:
-        loan.days_overdue = (today - loan.due_on).days
+        loan.days_overdue = (today - loan.due_on).days  # type: ignore[attr-defined]  # for the template
     return render(
         request,
         "circulation/overdue.html",
@@ -601,7 +599,7 @@ def hold_cancel(request, hold_id: int):
 # ---------------------------------------------------------------- visits
 
 
-def _recent_visits(library: Library, today: dt.date) -> list[dict[str, object]]:
+def _recent_visits(library: Library, today: dt.date) -> list[dict[str, Any]]:
     """Visits of the last days at `library`, one row per day with a column per source."""
     first_day = today - dt.timedelta(days=VISIT_DAYS_SHOWN - 1)
     counts = VisitCount.objects.filter(library=library, day__gte=first_day, day__lte=today)

@@ -82,8 +82,8 @@ def _address_key(request: HttpRequest) -> str:
 
 def is_locked_out(request: HttpRequest, card_number: str) -> bool:
     """Return whether sign-ins for this card, or from this address, are paused."""
-    card_failures = cache.get(_card_key(card_number), 0)
-    address_failures = cache.get(_address_key(request), 0)
+    card_failures = int(cache.get(_card_key(card_number), 0))
+    address_failures = int(cache.get(_address_key(request), 0))
     return card_failures >= MAX_FAILURES_PER_CARD or address_failures >= MAX_FAILURES_PER_ADDRESS
 
 

@@ -18,7 +18,9 @@ urlpatterns = [
     path("account/login", views.account_login, name="account_login"),
     path("account/logout", views.account_logout, name="account_logout"),
     path("account/loans/<int:loan_id>/renew", views.account_renew, name="account_renew"),
-    path("account/holds/<int:hold_id>/cancel", views.account_hold_cancel, name="account_hold_cancel"),
+    path(
+        "account/holds/<int:hold_id>/cancel", views.account_hold_cancel, name="account_hold_cancel"
+    ),
     path("libraries", views.library_list, name="libraries"),
     path("libraries/<str:code>", views.library_detail, name="library"),
 ]

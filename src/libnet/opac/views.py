@@ -24,10 +24,10 @@ from libnet.network.models import Library, LibraryKind
 from libnet.opac import access, exports, facets, readers, searching, selectors
 from libnet.opac.errors import AccountNotFound, ExportRefused, PublicNotFound, SignInRefused
 from libnet.opac.forms import PlaceHoldForm, ReaderSignInForm, SearchForm
+from libnet.opac.sharing import qr_code_data_uri
 from libnet.patrons import policies as patrons_policies
 from libnet.patrons import services as patrons_services
 from libnet.patrons.errors import CardRefused
-from libnet.opac.sharing import qr_code_data_uri
 from libnet.search import engine
 from libnet.search.errors import QuerySyntaxError, SearchRefused
 from libnet.search.services import count_lookup
@@ -109,9 +109,7 @@ def account_login(request):
         if form.is_valid():
             card_number = form.cleaned_data["card_number"]
             if readers.is_locked_out(request, card_number):
-                error = SignInRefused(
-                    "too_many_attempts", minutes=readers.LOCKOUT_SECONDS // 60
-                )
+                error = SignInRefused("too_many_attempts", minutes=readers.LOCKOUT_SECONDS // 60)
                 form.add_error(None, error.message)
                 status = error.status
             else:

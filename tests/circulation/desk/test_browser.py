@@ -13,7 +13,10 @@ import pytest
 from libnet.circulation.models import Loan
 from tests.browser import DESKTOP, SCREENSHOTS, launch, new_page
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 SHOTS = Path("/tmp/shots-desk")
 DESK_URL = re.compile(r"^[^?]*/staff/circulation/desk/$")  # not the login's ?next=
 

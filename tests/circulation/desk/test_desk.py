@@ -301,9 +301,7 @@ def test_the_slip_needs_a_reader(at_desk):
     assert at_desk.get(reverse("circulation:desk_slip")).status_code == 404
 
 
-def test_a_loan_scan_is_a_fixed_number_of_queries(
-    at_desk, tu, so_do, django_assert_num_queries
-):
+def test_a_loan_scan_is_a_fixed_number_of_queries(at_desk, tu, so_do, django_assert_num_queries):
     """Session, user, roles, desk, copy, reader; the checkout service (with its audit, counters
     and search index); then the panel: loans, holds, visits; and the session saved."""
     scan(at_desk, tu.card_number)

@@ -84,9 +84,11 @@ def test_the_overdue_list_shows_the_late_loans_of_my_library(
 ):
     client.force_login(minh.user)
     page = client.get(reverse("circulation:overdue")).content.decode()
-    assert "Tắt đèn" in page and "Số đỏ" in page
+    assert "Tắt đèn" in page
+    assert "Số đỏ" in page
     assert "Chí Phèo" not in page  # not due yet
-    assert "Dế Mèn" not in page and "Phạm Văn Bình" not in page  # the school's
+    assert "Dế Mèn" not in page
+    assert "Phạm Văn Bình" not in page
 
 
 def test_the_overdue_list_filters_by_days_late(client, minh, overdue_at_commune):
@@ -99,7 +101,8 @@ def test_the_overdue_list_filters_by_days_late(client, minh, overdue_at_commune)
 def test_a_school_librarian_filters_the_overdue_list_by_class(client, an, overdue_at_school):
     client.force_login(an.user)
     page = client.get(reverse("circulation:overdue")).content.decode()
-    assert '<option value="7A"' in page and '<option value="7B"' in page
+    assert '<option value="7A"' in page
+    assert '<option value="7B"' in page
     page = client.get(reverse("circulation:overdue"), {"school_class": "7B"}).content.decode()
     assert "Ngô Minh Châu" in page
     assert "Phạm Văn Bình" not in page
@@ -230,7 +233,8 @@ def test_a_days_visits_are_entered_by_hand_and_replace_the_earlier_entry(client,
     row = VisitCount.objects.get(library=commune, source=VisitSource.MANUAL)
     assert (row.day, row.count) == (dt.date(2026, 3, 1), 42)
     page = client.get(response["Location"]).content.decode()
-    assert "01/03/2026" in page and "42" in page
+    assert "01/03/2026" in page
+    assert "42" in page
 
 
 def test_visits_cannot_be_entered_for_tomorrow(client, minh):
@@ -258,7 +262,10 @@ def test_the_commune_clerk_cannot_enter_or_see_the_schools_visits(client, minh):
 def test_a_librarian_of_two_libraries_switches_the_table(client, minh, province):
     Membership.objects.create(user=minh.user, library=province["school"], role=Role.CIRCULATION)
     VisitCount.objects.create(
-        library=province["school"], day=dt.date(2026, 3, 2), source="manual", count=77,
+        library=province["school"],
+        day=dt.date(2026, 3, 2),
+        source="manual",
+        count=77,
         updated_at=NOW,
     )
     client.force_login(minh.user)

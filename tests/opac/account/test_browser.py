@@ -13,7 +13,10 @@ import pytest
 from tests.browser import DESKTOP, PHONE, SCREENSHOTS, launch, new_page
 from tests.opac.account.conftest import PIN
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 SHOTS = Path("/tmp/shots-desk")
 
 

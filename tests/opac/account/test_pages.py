@@ -194,9 +194,7 @@ def test_an_overdue_loan_is_marked(signed_in, binh_loan):
     assert "is-overdue" in page
 
 
-def test_the_account_page_is_a_handful_of_queries(
-    signed_in, binh_loan, django_assert_num_queries
-):
+def test_the_account_page_is_a_handful_of_queries(signed_in, binh_loan, django_assert_num_queries):
     """Session, reader, loans, holds."""
     with django_assert_num_queries(4):
         signed_in.get(reverse("opac:account"))
