@@ -89,6 +89,9 @@ class Patron(models.Model):
         verbose_name=_("school"),
     )
     school_class = models.CharField(_("class"), max_length=20, blank=True)
+    # Set by the school-year rollover for pupils of the final grade; `school_class` keeps the
+    # last class they were in. Class lists leave them out.
+    left_school_on = models.DateField(_("left school on"), null=True, blank=True)
     card_issued_on = models.DateField(_("card issued on"))
     card_valid_until = models.DateField(_("card valid until"))
     status = models.CharField(

@@ -1,0 +1,257 @@
+"""Pure rules about readers and cards: plain values in, an answer out; no queries, no clock."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from libnet.core import text
+from libnet.network.models import LibraryKind
+from libnet.patrons.models import ConsentRole, PatronStatus
+
+# ---------------------------------------------------------------- refusals
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why something is refused: a stable code and the values its message needs."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def card_refusal(
+    *, status: str, valid_until: dt.date, today: dt.date, blocked_reason: str = ""
+) -> Refusal | None:
+    """Return why the card cannot be used `today`, or None when it can.
+
+    Erasure beats blocking, and blocking beats expiry: the most lasting reason is given.
+    """
+    if status == PatronStatus.ERASED:
+        return Refusal("card_erased")
+    if status == PatronStatus.BLOCKED:
+        return Refusal("card_blocked", {"reason": blocked_reason or "—"})
+    if valid_until < today:
+        return Refusal("card_expired", {"expired_on": valid_until.strftime("%d/%m/%Y")})
+    return None
+
+
+CARD_REFUSAL_CODES = ("card_erased", "card_blocked", "card_expired")
+
+# ---------------------------------------------------------------- card validity and fees
+
+# A pupil's card follows the school year: it ends on 31 May, when classes end (the Ministry
+# of Education's yearly calendar closes the school year by the end of May; local rules may
+# differ, DOMAIN §8.7). Cards issued from June on are for the coming school year.
+SCHOOL_YEAR_ENDS = (5, 31)
+PUPIL_CATEGORY = "pupil"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Return `day` moved by `months`, clamped to the end of a shorter month (31/1 + 1 → 28/2)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def school_year_end(day: dt.date) -> dt.date:
+    """Return the last day of the school year that a card issued on `day` serves.
+
+    From June to December that is 31 May of the next year; from January to May, this year's.
+    """
+    month, last_day = SCHOOL_YEAR_ENDS
+    year = day.year + 1 if day.month > month else day.year
+    return dt.date(year, month, last_day)
+
+
+def card_valid_until(*, category_code: str, card_months: int, starts_on: dt.date) -> dt.date:
+    """Return the last day a card starting on `starts_on` is valid.
+
+    Pupils' cards end with the school year; other cards last `card_months` months (the day
+    before the same date `card_months` later: 5/1/2026 + 12 → 4/1/2027).
+    """
+    if category_code == PUPIL_CATEGORY:
+        return school_year_end(starts_on)
+    return add_months(starts_on, max(card_months, 1)) - dt.timedelta(days=1)
+
+
+def renewed_valid_until(
+    *, category_code: str, card_months: int, valid_until: dt.date, today: dt.date
+) -> dt.date:
+    """Return the new end of a renewed card: a new period from today, or from the day after
+    the current end when the card has not expired yet (renewing early loses nothing)."""
+    starts_on = max(today, valid_until + dt.timedelta(days=1))
+    return card_valid_until(
+        category_code=category_code, card_months=card_months, starts_on=starts_on
+    )
+
+
+def card_fee_due_vnd(*, card_fee_vnd: int, is_fee_exempt: bool) -> int:
+    """Return the card fee in đồng (Luật Thư viện 2019 Art. 43: exempt categories pay nothing)."""
+    return 0 if is_fee_exempt else card_fee_vnd
+
+
+# ---------------------------------------------------------------- consent
+
+# Luật Bảo vệ dữ liệu cá nhân 2025 (effective 1/1/2026), Art. 24 as digested in DOMAIN §2.9:
+# silence is not consent; processing the data of a child aged 7 or more needs the consent of
+# both the child and a parent or legal guardian. Below 7 the guardian consents alone, and from
+# 16 (no longer a child under Luật Trẻ em 2016 Art. 1) the reader consents alone.
+# Unconfirmed: the law's number and final text were not seen (DOMAIN marks it PARTIAL), and
+# whether 16- and 17-year-olds still need a guardian's consent as minors under the Civil Code.
+CHILD_CONSENTS_ALONE_FROM_AGE = 7
+ADULT_CONSENT_FROM_AGE = 16
+
+# What consent is asked for. One purpose today: keeping the reader's data to issue a card
+# and lend. A province adding SMS reminders would add a purpose, asked for separately.
+LIBRARY_SERVICE = "library_service"
+CONSENT_PURPOSES = (LIBRARY_SERVICE,)
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Return the age in whole years on `day` (a birthday on 29/2 counts from 1/3)."""
+    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - int(before_birthday)
+
+
+def consents_needed(age_years: int | None) -> frozenset[str]:
+    """Return who must consent for a reader of this age: the reader, the guardian, or both.
+
+    An unknown age is treated as an adult's: the desk form and the services ask for the date
+    of birth of every child and pupil.
+    """
+    if age_years is None or age_years >= ADULT_CONSENT_FROM_AGE:
+        return frozenset({ConsentRole.READER})
+    if age_years >= CHILD_CONSENTS_ALONE_FROM_AGE:
+        return frozenset({ConsentRole.READER, ConsentRole.GUARDIAN})
+    return frozenset({ConsentRole.GUARDIAN})
+
+
+def missing_consents(*, needed: Iterable[str], given: Iterable[str]) -> list[str]:
+    """Return the roles whose consent is still missing, reader first."""
+    given_roles = set(given)
+    order = [ConsentRole.READER, ConsentRole.GUARDIAN]
+    return [role for role in order if role in set(needed) and role not in given_roles]
+
+
+# ---------------------------------------------------------------- duplicates
+
+_NON_DIGITS = re.compile(r"\D")
+
+
+def phone_digits(phone: str) -> str:
+    """Return the digits of a Vietnamese phone number in national form: +84 912… → 0912…"""
+    digits = _NON_DIGITS.sub("", phone or "")
+    if digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def is_valid_phone(phone: str) -> bool:
+    """Return whether `phone` has 9 to 11 digits once spaces, dots and +84 are removed."""
+    return 9 <= len(phone_digits(phone)) <= 11
+
+
+@dataclass(frozen=True)
+class ReaderIdentity:
+    """What the duplicate rule compares: the folded name, the date of birth, the phone digits."""
+
+    name_folded: str
+    birth_date: dt.date | None
+    phone: str  # digits, as phone_digits() gives them
+
+
+def identity(full_name: str, birth_date: dt.date | None, phone: str) -> ReaderIdentity:
+    return ReaderIdentity(text.fold(text.clean(full_name)), birth_date, phone_digits(phone))
+
+
+def is_duplicate_candidate(new: ReaderIdentity, existing: ReaderIdentity) -> bool:
+    """Return whether `existing` is likely the same person as `new`.
+
+    Same folded name (Nguyễn = NGUYEN = nguyen) and either the same date of birth or the same
+    phone number. A name alone is not enough: Nguyễn Văn Hùng is a common name.
+    """
+    if not new.name_folded or new.name_folded != existing.name_folded:
+        return False
+    if new.birth_date is not None and new.birth_date == existing.birth_date:
+        return True
+    return bool(new.phone) and new.phone == existing.phone
+
+
+# ---------------------------------------------------------------- card numbers
+
+CARD_NUMBER_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{2,31}$")
+CARD_SEQUENCE_DIGITS = 6
+_NOT_ALNUM = re.compile(r"[^A-Z0-9]")
+
+
+def normalize_card_number(card_number: str) -> str:
+    """Return a card number as stored: trimmed and in capitals (scanners and typists vary)."""
+    return (card_number or "").strip().upper()
+
+
+def card_prefix(library_code: str, province_code: str = "") -> str:
+    """Return the card-number prefix of a library, from its code: SL-TANLAP → TANLAP.
+
+    The province's own prefix is dropped (every library has it), đ becomes D, and at most ten
+    characters are kept so the number still fits a barcode on the card.
+    """
+    parts = [part for part in library_code.split("-") if part]
+    if len(parts) > 1 and (not province_code or parts[0] == province_code):
+        parts = parts[1:]
+    prefix = _NOT_ALNUM.sub("", text.fold("".join(parts)).upper())
+    return (prefix or "TV")[:10]
+
+
+def card_number(prefix: str, year: int, sequence: int) -> str:
+    """Return the card number `prefix` + year + zero-padded sequence: TANLAP2026000042."""
+    return f"{prefix}{year}{sequence:0{CARD_SEQUENCE_DIGITS}d}"
+
+
+# ---------------------------------------------------------------- classes and school years
+
+_CLASS_PATTERN = re.compile(r"^(\d{1,2})(.*)$")
+CLASS_NAME_PATTERN = re.compile(r"^[0-9A-Z][0-9A-Z.\-/ ]{0,19}$")
+FINAL_GRADES: dict[str, int] = {
+    LibraryKind.SCHOOL_PRIMARY: 5,
+    LibraryKind.SCHOOL_LOWER_SECONDARY: 9,
+    LibraryKind.SCHOOL_UPPER_SECONDARY: 12,
+    LibraryKind.SCHOOL_MULTI: 12,
+}
+
+
+def normalize_class_name(value: str) -> str:
+    """Return a class name as stored: "lớp 6a" → "6A"."""
+    cleaned = text.clean(value or "")
+    folded = text.fold(cleaned)
+    for word in ("lop ", "class "):
+        if folded.startswith(word):
+            cleaned = cleaned[len(word) :]
+            break
+    return cleaned.strip().upper()
+
+
+def grade_of(class_name: str) -> int | None:
+    """Return the grade a class belongs to: "10A1" → 10; None when it has no leading number."""
+    match = _CLASS_PATTERN.match(class_name.strip())
+    if match is None:
+        return None
+    grade = int(match.group(1))
+    return grade if 1 <= grade <= 12 else None
+
+
+def next_class(class_name: str) -> str | None:
+    """Return the class a pupil moves up to: "6A" → "7A", "10A1" → "11A1"; None if unknown."""
+    match = _CLASS_PATTERN.match(class_name.strip())
+    if match is None or grade_of(class_name) is None:
+        return None
+    return f"{int(match.group(1)) + 1}{match.group(2)}"
+
+
+def final_grade_for(library_kind: str) -> int | None:
+    """Return the last grade a school of this kind teaches: 5, 9 or 12."""
+    return FINAL_GRADES.get(library_kind)

@@ -1,0 +1,176 @@
+"""Reads about readers: joint cards, duplicates, class lists, search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from libnet.core import clock, text
+from libnet.network import selectors as network_selectors
+from libnet.network.models import Library
+from libnet.patrons import policies
+from libnet.patrons.models import (
+    Consent,
+    JointCardArea,
+    Patron,
+    PatronLibrary,
+    PatronStatus,
+)
+
+
+def card_honoured_at(*, patron: Patron, library: Library, on: dt.date | None = None) -> bool:
+    """Return whether `patron`'s card may be used at `library` on day `on` (default today).
+
+    Always at the home library; elsewhere only when the province made one joint-card area
+    (JointCardArea, in force since `since`) whose subtree holds both libraries (Luật Thư viện
+    Art. 29, NĐ 93 Art. 27: joint cards are a decision, not a default).
+    """
+    if patron.home_library_id == library.pk:
+        return True
+    day = on or clock.local_date()
+    area_roots = set(
+        JointCardArea.objects.filter(since__lte=day).values_list("library_id", flat=True)
+    )
+    if not area_roots:
+        return False
+    parents = dict(Library.objects.values_list("id", "parent_id"))
+
+    def with_ancestors(library_id: int) -> set[int]:
+        chain: set[int] = set()
+        current: int | None = library_id
+        while current is not None and current not in chain:
+            chain.add(current)
+            current = parents.get(current)
+        return chain
+
+    shared = with_ancestors(patron.home_library_id) & with_ancestors(library.pk)
+    return bool(shared & area_roots)
+
+
+def joint_card_library_ids(*, library: Library, on: dt.date | None = None) -> set[int]:
+    """Return the libraries whose cards are honoured at `library` besides its own."""
+    day = on or clock.local_date()
+    roots = list(JointCardArea.objects.filter(since__lte=day).values_list("library_id", flat=True))
+    if not roots:
+        return set()
+    mapping = network_selectors.children_map()
+    result: set[int] = set()
+    for root in roots:
+        subtree = network_selectors.subtree_ids([root], mapping)
+        if library.pk in subtree:
+            result |= subtree
+    return result
+
+
+def duplicate_candidates(
+    *,
+    full_name: str,
+    birth_date: dt.date | None,
+    phone: str,
+    library_ids: Iterable[int] | None = None,
+    exclude_id: int | None = None,
+) -> list[Patron]:
+    """Return readers who are likely the person described (policies.is_duplicate_candidate).
+
+    With `library_ids`, only readers who used one of those libraries: staff never learn
+    about readers of libraries they do not work for. Erased readers are never candidates.
+    """
+    new = policies.identity(full_name, birth_date, phone)
+    if not new.name_folded:
+        return []
+    readers = Patron.objects.filter(name_folded=new.name_folded).exclude(status=PatronStatus.ERASED)
+    if library_ids is not None:
+        readers = readers.filter(
+            pk__in=PatronLibrary.objects.filter(library_id__in=list(library_ids)).values(
+                "patron_id"
+            )
+        )
+    if exclude_id is not None:
+        readers = readers.exclude(pk=exclude_id)
+    return [
+        reader
+        for reader in readers.select_related("home_library", "category")[:50]
+        if policies.is_duplicate_candidate(
+            new, policies.identity(reader.full_name, reader.birth_date, reader.phone)
+        )
+    ]
+
+
+def class_pupils(*, school: Library, school_class: str) -> QuerySet[Patron]:
+    """Return the pupils of one class of `school` who are still there, in Vietnamese name order."""
+    return (
+        Patron.objects.filter(school=school, school_class=school_class, left_school_on__isnull=True)
+        .exclude(status=PatronStatus.ERASED)
+        .select_related("category", "home_library", "school")
+        .order_by("name_sort_key", "card_number")
+    )
+
+
+@dataclass(frozen=True)
+class SchoolClass:
+    name: str
+    pupils: int
+    grade: int | None
+
+
+def school_classes(*, school: Library) -> list[SchoolClass]:
+    """Return the classes of `school` with their number of pupils, by grade then name."""
+    rows = (
+        Patron.objects.filter(school=school, left_school_on__isnull=True)
+        .exclude(status=PatronStatus.ERASED)
+        .exclude(school_class="")
+        .values("school_class")
+        .annotate(pupils=Count("id"))
+    )
+    classes = [
+        SchoolClass(row["school_class"], row["pupils"], policies.grade_of(row["school_class"]))
+        for row in rows
+    ]
+    return sorted(classes, key=lambda row: (row.grade or 99, text.sort_key(row.name), row.name))
+
+
+_CARD_LIKE = re.compile(r"^[A-Za-z]*\d{3,}[A-Za-z0-9.\-]*$")
+
+
+def search_patrons(readers: QuerySet[Patron], query: str) -> QuerySet[Patron]:
+    """Narrow `readers` to those matching `query`: a card number, or words of the name.
+
+    Names match without diacritics or đ (`nguyen van binh` finds Nguyễn Văn Bình), word by word
+    and in any order; a query that looks like a card number also matches card numbers.
+    """
+    query = text.clean(query)
+    if not query:
+        return readers
+    condition = Q()
+    for word in text.fold(query).split():
+        condition &= Q(name_folded__contains=word)
+    if _CARD_LIKE.match(query) or " " not in query:
+        condition |= Q(card_number__startswith=policies.normalize_card_number(query))
+    return readers.filter(condition)
+
+
+def consents_of(patron: Patron) -> list[Consent]:
+    """Return every consent record of `patron`, open and withdrawn, oldest first."""
+    return list(patron.consents.select_related("recorded_by").order_by("given_at", "pk"))
+
+
+def missing_consents(*, patron: Patron, on: dt.date | None = None) -> list[str]:
+    """Return the roles (reader, guardian) whose consent for the library service is missing."""
+    day = on or clock.local_date()
+    age = policies.age_on(patron.birth_date, day) if patron.birth_date else None
+    given = patron.consents.filter(
+        withdrawn_at__isnull=True, purpose=policies.LIBRARY_SERVICE
+    ).values_list("given_by", flat=True)
+    return policies.missing_consents(needed=policies.consents_needed(age), given=list(given))
+
+
+def libraries_used(patron: Patron) -> list[Library]:
+    """Return the libraries `patron` has used, home library first."""
+    libraries = list(
+        Library.objects.filter(patron_links__patron=patron).order_by("sort_key", "code")
+    )
+    return sorted(libraries, key=lambda library: library.pk != patron.home_library_id)
