@@ -19,7 +19,9 @@ from tests.factories import HoldFactory, ItemFactory, LoanFactory, PatronFactory
 def copy_out(desk, neighbour):
     """The commune's only copy of a title, lent to the neighbour."""
     return LoanFactory(
-        item=ItemFactory(home_library=desk, status=ItemStatus.ON_LOAN), patron=neighbour, library=desk
+        item=ItemFactory(home_library=desk, status=ItemStatus.ON_LOAN),
+        patron=neighbour,
+        library=desk,
     ).item
 
 
@@ -38,9 +40,7 @@ def test_a_hold_is_refused_when_a_copy_is_on_the_shelf_here(minh, desk, reader, 
     assert desk.name in refusal.value.message
 
 
-def test_a_hold_is_refused_where_no_copy_of_the_title_is_owned(
-    minh, province, desk, reader, at
-):
+def test_a_hold_is_refused_where_no_copy_of_the_title_is_owned(minh, province, desk, reader, at):
     school_copy = ItemFactory(home_library=province["school"], status=ItemStatus.ON_LOAN)
     with pytest.raises(HoldRefused) as refusal:
         services.place_hold(

@@ -36,9 +36,7 @@ def test_a_loan_is_renewed_at_most_twice_under_the_network_rules(minh, loan):
     assert refusal.value.code == "renewal_limit_reached"
 
 
-def test_renewal_is_refused_while_another_reader_waits_for_the_title(
-    minh, desk, neighbour, loan
-):
+def test_renewal_is_refused_while_another_reader_waits_for_the_title(minh, desk, neighbour, loan):
     HoldFactory(bib=loan.item.bib, patron=neighbour, pickup_library=desk)
     with pytest.raises(RenewalRefused) as refusal:
         services.renew_loan(loan=loan, by=minh.user, at=RENEWED_AT)

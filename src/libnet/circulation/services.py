@@ -72,7 +72,10 @@ def _card_refusal(*, patron: Patron | None, library: Library, today: dt.date) ->
     if patron is None:  # a loan whose reader asked to be erased
         return "card_erased"
     refusal = patrons_policies.card_refusal(
-        status=patron.status, valid_until=patron.card_valid_until, today=today
+        status=patron.status,
+        valid_until=patron.card_valid_until,
+        today=today,
+        blocked_reason=patron.blocked_reason,
     )
     return refusal.code if refusal is not None else None
 
@@ -166,7 +169,7 @@ def checkout_item(
             rules=rules,
             card_refusal=card_refusal,
             card_honoured=card_refusal is not None
-            or patrons_selectors.card_honoured_at(patron=patron, library=desk),
+            or patrons_selectors.card_honoured_at(patron=patron, library=desk, on=today),
             item_status=item.status,
             item_type=item.item_type,
             on_closed_stack=bool(shelf and shelf.is_closed_stack),
@@ -576,7 +579,7 @@ def place_hold(
             rules=rules,
             card_refusal=card_refusal,
             card_honoured=card_refusal is not None
-            or patrons_selectors.card_honoured_at(patron=patron, library=pickup_library),
+            or patrons_selectors.card_honoured_at(patron=patron, library=pickup_library, on=today),
             open_holds=selectors.open_hold_count(patron=patron),
             has_open_hold_on_title=Hold.objects.filter(
                 patron=patron, bib=bib, closed_at__isnull=True
