@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from tests.factories import NOW, ItemFactory, PatronFactory
 
@@ -41,3 +42,11 @@ def copy(desk):
 def school_copy(province):
     """A book of the school library, on the school's shelf."""
     return ItemFactory(home_library=province["school"], barcode="TH0000001")
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """Pin English for tests that read a command's report line by line (not its translation)."""
+    monkeypatch.setenv("LIBNET_CLI_LANGUAGE", "en")
+    with translation.override("en"):
+        yield

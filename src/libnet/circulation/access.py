@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from libnet.catalog.models import Item
 from libnet.circulation.errors import CirculationNotFound
 from libnet.circulation.models import Hold, Loan
 from libnet.network import access as network_access
 from libnet.network.access import User
+from libnet.network.models import Library
 
 PERMISSION = "circulation"
 
@@ -53,3 +55,23 @@ def get_hold_for_staff(user: User, hold_id: int) -> Hold:
     if hold is None:
         raise CirculationNotFound("hold_not_found")
     return hold
+
+
+def get_item_at_desk(user: User, barcode: str, *, desk: Library) -> Item:
+    """Return the copy whose barcode is scanned at `desk`, wherever in the network it belongs.
+
+    The copy is in the clerk's hands: a reader may return a school's book at the commune,
+    and the desk must see it to send it home. Its barcode reveals nothing about readers (the
+    catalogue is the network's). The desk must be one where `user` lends:
+    NotFound("library_not_found") otherwise; NotFound("item_not_found") for an unknown barcode.
+    """
+    if desk.pk not in network_access.visible_library_ids(user, PERMISSION):
+        raise CirculationNotFound("library_not_found")
+    item = (
+        Item.objects.filter(barcode=barcode.strip())
+        .select_related("bib", "home_library", "current_library")
+        .first()
+    )
+    if item is None:
+        raise CirculationNotFound("item_not_found")
+    return item

@@ -7,11 +7,13 @@ fixed one). A refusal raises a LibnetError subclass and leaves nothing written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.utils import translation
 
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import BibRecord, Item, ItemStatus
@@ -72,7 +74,10 @@ def _card_refusal(*, patron: Patron | None, library: Library, today: dt.date) ->
     if patron is None:  # a loan whose reader asked to be erased
         return "card_erased"
     refusal = patrons_policies.card_refusal(
-        status=patron.status, valid_until=patron.card_valid_until, today=today
+        status=patron.status,
+        valid_until=patron.card_valid_until,
+        today=today,
+        blocked_reason=patron.blocked_reason,
     )
     return refusal.code if refusal is not None else None
 
@@ -166,7 +171,7 @@ def checkout_item(
             rules=rules,
             card_refusal=card_refusal,
             card_honoured=card_refusal is not None
-            or patrons_selectors.card_honoured_at(patron=patron, library=desk),
+            or patrons_selectors.card_honoured_at(patron=patron, library=desk, on=today),
             item_status=item.status,
             item_type=item.item_type,
             on_closed_stack=bool(shelf and shelf.is_closed_stack),
@@ -576,7 +581,7 @@ def place_hold(
             rules=rules,
             card_refusal=card_refusal,
             card_honoured=card_refusal is not None
-            or patrons_selectors.card_honoured_at(patron=patron, library=pickup_library),
+            or patrons_selectors.card_honoured_at(patron=patron, library=pickup_library, on=today),
             open_holds=selectors.open_hold_count(patron=patron),
             has_open_hold_on_title=Hold.objects.filter(
                 patron=patron, bib=bib, closed_at__isnull=True
@@ -747,3 +752,64 @@ def record_visits(
         if difference:
             stats.bump(library_id=library.pk, indicator="visits", day=day, by=difference)
         return row
+
+
+@dataclass
+class VisitImport:
+    """What an import of gate-counter figures did."""
+
+    imported: int = 0
+    failed: int = 0
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+
+
+def _parse_day(value: str) -> dt.date | None:
+    for date_format in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value.strip(), date_format).date()  # noqa: DTZ007  # a calendar day, no time
+        except ValueError:
+            continue
+    return None
+
+
+def import_visit_counts(
+    *,
+    library: Library,
+    rows: Iterable[Sequence[str]],
+    by: Actor,
+    on_failure: Callable[[str], None],
+    at: dt.datetime | None = None,
+) -> VisitImport:
+    """Set the gate-counter visits of `library` from CSV rows `date,count`, one day a row.
+
+    A date is YYYY-MM-DD or DD/MM/YYYY. A first row that is not a date is taken for a header.
+    Each row is its own transaction: a bad row is reported through `on_failure` ("line 7:
+    …") and skipped; the others are kept. Importing a day again replaces its figure.
+    """
+    result = VisitImport()
+    for line_number, row in enumerate(rows, start=1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
+            continue
+        day = _parse_day(cells[0]) if cells else None
+        if day is None and line_number == 1:
+            continue  # a header: "date,count", "ngày,lượt"
+        try:
+            if day is None:
+                raise VisitRefused("invalid_day", value=cells[0])
+            if len(cells) < 2 or not cells[1].isdigit():
+                raise VisitRefused("invalid_count")
+            record_visits(
+                library=library, day=day, count=int(cells[1]), source=VisitSource.GATE, by=by, at=at
+            )
+        except VisitRefused as error:
+            result.failed += 1
+            on_failure(
+                translation.gettext("line %(line)s: %(reason)s")
+                % {"line": line_number, "reason": error.message}
+            )
+            continue
+        result.imported += 1
+    return result
