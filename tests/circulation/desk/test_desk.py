@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from libnet.catalog.models import ItemStatus
@@ -303,8 +304,9 @@ def test_the_slip_needs_a_reader(at_desk):
 
 def test_a_loan_scan_is_a_fixed_number_of_queries(at_desk, tu, so_do, django_assert_num_queries):
     """Session, user, roles, desk, copy, reader; the checkout service (with its audit, counters
-    and search index); then the panel: loans, holds, visits; and the session saved."""
+    and search index: SQLite fills its FTS5 table in one more statement); then the panel:
+    loans, holds, visits; and the session saved. No query per loan or per hold."""
     scan(at_desk, tu.card_number)
-    with django_assert_num_queries(37):
+    with django_assert_num_queries(37 if connection.vendor == "sqlite" else 36):
         response = scan(at_desk, "TL0000001")
     assert status_codes(response) == ["lent"]
