@@ -50,7 +50,7 @@ def so_do(commune):
     return ItemFactory(
         home_library=commune,
         barcode="TL0000001",
-        accession_number="VV.000001",
+        accession_number="VV.900001",
         bib=BibRecordFactory(title="Số đỏ"),
     )
 
@@ -62,7 +62,7 @@ def dictionary(commune):
     return ItemFactory(
         home_library=commune,
         barcode="TL0000099",
-        accession_number="VV.000099",
+        accession_number="VV.900099",
         shelf_location=shelf,
         bib=BibRecordFactory(title="Từ điển tiếng Việt"),
     )
