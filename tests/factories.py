@@ -218,3 +218,57 @@ class PatronFactory(factory.django.DjangoModelFactory):
             PatronLibrary.objects.get_or_create(
                 patron=obj, library=obj.home_library, defaults={"first_used_at": NOW}
             )
+
+
+# --- circulation (issue 5) ---------------------------------------------------------------------
+
+
+class ShelfLocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.ShelfLocation"
+        django_get_or_create = ("library", "code")
+
+    library = factory.SubFactory(LibraryFactory)
+    code = "MO"
+    name = "Kho mở"
+
+
+class CirculationPolicyFactory(factory.django.DjangoModelFactory):
+    """A loan rule; library, category and item type blank (= any) unless a test sets them."""
+
+    class Meta:
+        model = "circulation.CirculationPolicy"
+
+    library = None
+    patron_category = None
+    item_type = ""
+
+
+class LoanFactory(factory.django.DjangoModelFactory):
+    """An open loan made at the copy's library on NOW, due two weeks later.
+
+    Written directly, for tests that need a loan to exist; tests of lending use the service.
+    """
+
+    class Meta:
+        model = "circulation.Loan"
+
+    item = factory.SubFactory(ItemFactory, status=ItemStatus.ON_LOAN)
+    patron = factory.SubFactory(
+        PatronFactory, home_library=factory.SelfAttribute("..item.home_library")
+    )
+    library = factory.SelfAttribute("item.current_library")
+    loaned_at = NOW
+    due_on = dt.date(2026, 3, 16)
+
+
+class HoldFactory(factory.django.DjangoModelFactory):
+    """A hold waiting for a copy, placed on NOW."""
+
+    class Meta:
+        model = "circulation.Hold"
+
+    bib = factory.SubFactory(BibRecordFactory)
+    patron = factory.SubFactory(PatronFactory)
+    pickup_library = factory.SelfAttribute("patron.home_library")
+    placed_at = NOW

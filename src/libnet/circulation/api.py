@@ -1,9 +1,221 @@
-"""JSON endpoints of the circulation app."""
+"""JSON endpoints of the circulation desk: lend, return, renew, holds and visit counts.
+
+Thin: parse → access getter → one service → answer. A refusal is a LibnetError that the API
+turns into a 4xx `{"code", "message"}`; another library's loan, hold or reader is a 404.
+"""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
 
 from libnet.api.auth import STAFF_AUTH
+from libnet.catalog import access as catalog_access
+from libnet.circulation import access, selectors, services
+from libnet.circulation.models import Hold, Loan, VisitSource
+from libnet.network import access as network_access
+from libnet.network.models import Library
+from libnet.patrons import access as patrons_access
 
 router = Router(tags=["circulation"], auth=STAFF_AUTH)
+
+
+def _desk(request: HttpRequest, code: str) -> Library:
+    return network_access.get_library_for_staff(request.user, code.strip(), access.PERMISSION)
+
+
+class CheckoutIn(Schema):
+    library: str
+    card_number: str
+    item_barcode: str
+
+
+class CheckoutOut(Schema):
+    loan_id: int
+    due_at: dt.date
+    due_on: dt.date
+
+
+class CheckinIn(Schema):
+    library: str
+    item_barcode: str
+
+
+class CheckinOut(Schema):
+    loan_id: int | None
+    transfer_to: str | None
+    hold_id: int | None
+    item_status: str
+    fine_vnd: int
+
+
+class RenewIn(Schema):
+    loan_id: int
+
+
+class RenewOut(Schema):
+    loan_id: int
+    due_at: dt.date
+    renewals: int
+
+
+class LoanOut(Schema):
+    id: int
+    item_barcode: str
+    record_id: int
+    title: str
+    card_number: str | None
+    library: str
+    status: str
+    loaned_at: dt.datetime
+    due_on: dt.date
+    renewals: int
+    closed_at: dt.datetime | None
+    returned_at_library: str | None
+    fine_vnd: int
+
+
+class HoldIn(Schema):
+    library: str
+    card_number: str
+    record_id: int
+
+
+class HoldCancelIn(Schema):
+    reason: str = ""
+
+
+class HoldOut(Schema):
+    hold_id: int
+    record_id: int
+    card_number: str | None
+    pickup_library: str
+    status: str
+    item_barcode: str | None
+    placed_at: dt.datetime
+    pickup_until: dt.date | None
+
+
+class VisitsIn(Schema):
+    library: str
+    date: dt.date
+    count: int
+    source: str = VisitSource.MANUAL
+
+
+class VisitsOut(Schema):
+    library: str
+    date: dt.date
+    source: str
+    count: int
+    total: int
+
+
+def _loan_out(loan: Loan) -> LoanOut:
+    return LoanOut(
+        id=loan.pk,
+        item_barcode=loan.item.barcode,
+        record_id=loan.item.bib_id,
+        title=loan.item.bib.title,
+        card_number=loan.patron.card_number if loan.patron else None,
+        library=loan.library.code,
+        status=loan.status,
+        loaned_at=loan.loaned_at,
+        due_on=loan.due_on,
+        renewals=loan.renewals,
+        closed_at=loan.closed_at,
+        returned_at_library=(
+            loan.returned_at_library.code if loan.returned_at_library is not None else None
+        ),
+        fine_vnd=loan.fine_vnd,
+    )
+
+
+def _hold_out(hold: Hold) -> HoldOut:
+    return HoldOut(
+        hold_id=hold.pk,
+        record_id=hold.bib_id,
+        card_number=hold.patron.card_number if hold.patron else None,
+        pickup_library=hold.pickup_library.code,
+        status=hold.status,
+        item_barcode=hold.item.barcode if hold.item else None,
+        placed_at=hold.placed_at,
+        pickup_until=hold.pickup_until,
+    )
+
+
+@router.post("/circulation/checkout", response={201: CheckoutOut})
+def checkout(request: HttpRequest, data: CheckoutIn) -> Status[CheckoutOut]:
+    """Lend a copy to the reader whose card is scanned, at a desk of the caller."""
+    desk = _desk(request, data.library)
+    patron = patrons_access.get_patron_by_card_at_desk(request.user, data.card_number, desk=desk)
+    item = access.get_item_at_desk(request.user, data.item_barcode, desk=desk)
+    loan = services.checkout_item(item=item, patron=patron, desk=desk, by=request.user)
+    return Status(201, CheckoutOut(loan_id=loan.pk, due_at=loan.due_on, due_on=loan.due_on))
+
+
+@router.post("/circulation/checkin", response=CheckinOut)
+def checkin(request: HttpRequest, data: CheckinIn) -> CheckinOut:
+    """Take a copy back at a desk of the caller, wherever in the network it belongs."""
+    desk = _desk(request, data.library)
+    item = access.get_item_at_desk(request.user, data.item_barcode, desk=desk)
+    result = services.checkin_item(item=item, desk=desk, by=request.user)
+    return CheckinOut(
+        loan_id=result.loan.pk if result.loan else None,
+        transfer_to=result.transfer_to.code if result.transfer_to else None,
+        hold_id=result.hold.pk if result.hold else None,
+        item_status=result.item.status,
+        fine_vnd=result.fine_vnd,
+    )
+
+
+@router.post("/circulation/renew", response=RenewOut)
+def renew(request: HttpRequest, data: RenewIn) -> RenewOut:
+    loan = access.get_loan_for_staff(request.user, data.loan_id)
+    loan = services.renew_loan(loan=loan, by=request.user)
+    return RenewOut(loan_id=loan.pk, due_at=loan.due_on, renewals=loan.renewals)
+
+
+@router.get("/loans/{loan_id}", response=LoanOut)
+def get_loan(request: HttpRequest, loan_id: int) -> LoanOut:
+    return _loan_out(access.get_loan_for_staff(request.user, loan_id))
+
+
+@router.post("/holds", response={201: HoldOut})
+def place_hold(request: HttpRequest, data: HoldIn) -> Status[HoldOut]:
+    """Queue the reader for a title, to collect at `library` (a desk of the caller)."""
+    pickup = _desk(request, data.library)
+    patron = patrons_access.get_patron_by_card_at_desk(request.user, data.card_number, desk=pickup)
+    bib = catalog_access.get_record_for_staff(request.user, data.record_id)
+    hold = services.place_hold(bib=bib, patron=patron, pickup_library=pickup, by=request.user)
+    return Status(201, _hold_out(access.get_hold_for_staff(request.user, hold.pk)))
+
+
+@router.get("/holds/{hold_id}", response=HoldOut)
+def get_hold(request: HttpRequest, hold_id: int) -> HoldOut:
+    return _hold_out(access.get_hold_for_staff(request.user, hold_id))
+
+
+@router.post("/holds/{hold_id}/cancel", response=HoldOut)
+def cancel_hold(request: HttpRequest, hold_id: int, data: HoldCancelIn) -> HoldOut:
+    hold = access.get_hold_for_staff(request.user, hold_id)
+    services.cancel_hold(hold=hold, by=request.user, reason=data.reason)
+    return _hold_out(access.get_hold_for_staff(request.user, hold_id))
+
+
+@router.post("/visits", response=VisitsOut)
+def record_visits(request: HttpRequest, data: VisitsIn) -> VisitsOut:
+    """The day's visits: "manual" (default) and "gate" set the day's figure, "desk" adds to it."""
+    library = _desk(request, data.library)
+    row = services.record_visits(
+        library=library, day=data.date, count=data.count, source=data.source, by=request.user
+    )
+    return VisitsOut(
+        library=library.code,
+        date=row.day,
+        source=row.source,
+        count=row.count,
+        total=selectors.visits_on(library=library, day=row.day),
+    )

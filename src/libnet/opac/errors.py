@@ -24,3 +24,25 @@ class ExportRefused(LibnetError):
     messages: ClassVar[Messages] = {
         "no_search": _("Search first: the list to download is the list of results."),
     }
+
+
+class AccountNotFound(PublicNotFound):
+    """Nothing of the signed-in reader's by this number: another reader's loan looks the same."""
+
+    messages: ClassVar[Messages] = {
+        "loan_not_found": _("You have no loan with this number."),
+        "hold_not_found": _("You have no hold with this number."),
+        "library_not_found": _("There is no library with this code in the network."),
+    }
+
+
+class SignInRefused(LibnetError):
+    status = 429
+    messages: ClassVar[Messages] = {
+        "too_many_attempts": _(
+            "Too many wrong attempts. Wait %(minutes)s minutes, or ask the librarian to check your card number and PIN."
+        ),
+        "wrong_card_or_pin": _(
+            "The card number or the PIN is wrong. The PIN is the one the library gave you with your card."
+        ),
+    }

@@ -72,3 +72,30 @@ class SearchForm(forms.Form):
             or data.get("available")
             or data.get("sort") == "newest"
         )
+
+
+class ReaderSignInForm(forms.Form):
+    """A reader signs in to the catalogue with the card number and the PIN given at the desk."""
+
+    card_number = forms.CharField(
+        label=_("Card number"),
+        max_length=32,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "characters"}),
+    )
+    pin = forms.CharField(
+        label=_("PIN"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class PlaceHoldForm(forms.Form):
+    """Where a signed-in reader wants to collect a title."""
+
+    pickup_library = forms.ChoiceField(label=_("Collect at"))
+
+    def __init__(self, *args: Any, pickup_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pickup_library"].choices = pickup_choices  # type: ignore[attr-defined]  # ChoiceField

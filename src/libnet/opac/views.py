@@ -6,18 +6,28 @@ here shows a reader's personal data.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from libnet.circulation import selectors as circulation_selectors
+from libnet.circulation import services as circulation_services
+from libnet.circulation.errors import HoldRefused, RenewalRefused
 from libnet.core import clock
-from libnet.network.models import LibraryKind
-from libnet.opac import access, exports, facets, searching, selectors
-from libnet.opac.errors import ExportRefused, PublicNotFound
-from libnet.opac.forms import SearchForm
+from libnet.network.models import Library, LibraryKind
+from libnet.opac import access, exports, facets, readers, searching, selectors
+from libnet.opac.errors import AccountNotFound, ExportRefused, PublicNotFound, SignInRefused
+from libnet.opac.forms import PlaceHoldForm, ReaderSignInForm, SearchForm
 from libnet.opac.sharing import qr_code_data_uri
+from libnet.patrons import policies as patrons_policies
+from libnet.patrons import services as patrons_services
+from libnet.patrons.errors import CardRefused
 from libnet.search import engine
 from libnet.search.errors import QuerySyntaxError, SearchRefused
 from libnet.search.services import count_lookup
@@ -41,20 +51,188 @@ def home(request):
     return render(request, "opac/home.html", _browse_context())
 
 
+def _pickup_choices(holdings) -> list[tuple[str, str]]:
+    """Libraries where a reader may collect a title: those running libnet that hold a copy."""
+    return [
+        (group.library.code, group.library.name)
+        for group in holdings
+        if group.library.runs_libnet and group.library.is_active
+    ]
+
+
 @require_GET
 def record_detail(request, record_id: int):
     bib = access.get_public_record(record_id)
+    holdings = selectors.copies_by_library(bib)
     share_url = request.build_absolute_uri(reverse("opac:record", args=[bib.pk]))
+    context = {
+        "bib": bib,
+        "holdings": holdings,
+        "share_url": share_url,
+        "share_qr": qr_code_data_uri(share_url),
+    }
+    # Only a signed-in reader costs more queries; a visitor without a session reads none here.
+    if readers.signed_in_reader_id(request) is not None:
+        choices = _pickup_choices(holdings)
+        context["reader_signed_in"] = True
+        context["hold_form"] = PlaceHoldForm(pickup_choices=choices) if choices else None
+    return render(request, "opac/record.html", context)
+
+
+# ---------------------------------------------------------------- the reader's account
+
+
+def _sign_in_url(next_url: str) -> str:
+    return f"{reverse('opac:account_login')}?next={next_url}"
+
+
+def _safe_next(request: HttpRequest) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return reverse("opac:account")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def account_login(request):
+    """Sign in with the card number and PIN; repeated failures pause the card and the address."""
+    next_url = _safe_next(request)
+    if readers.signed_in_reader_id(request) is not None and request.method == "GET":
+        return redirect(next_url)
+    form = ReaderSignInForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            card_number = form.cleaned_data["card_number"]
+            if readers.is_locked_out(request, card_number):
+                error = SignInRefused("too_many_attempts", minutes=readers.LOCKOUT_SECONDS // 60)
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                patron = patrons_services.authenticate_reader(
+                    card_number=card_number, pin=form.cleaned_data["pin"]
+                )
+                if patron is not None:
+                    readers.clear_failures(card_number)
+                    readers.sign_in(request, patron)
+                    return redirect(next_url)
+                readers.record_failure(request, card_number)
+                form.add_error(None, SignInRefused("wrong_card_or_pin").message)
+    return render(
+        request, "opac/account_login.html", {"form": form, "next": next_url}, status=status
+    )
+
+
+@require_POST
+def account_logout(request):
+    readers.sign_out(request)
+    messages.success(request, _("You are signed out. Thank you for using the library."))
+    return redirect("opac:home")
+
+
+@never_cache
+@require_GET
+def account(request):
+    """The signed-in reader's loans and holds, and nobody else's."""
+    reader = readers.signed_in_reader(request)
+    if reader is None:
+        return redirect(_sign_in_url(request.path))
+    today = clock.today()
+    card_refusal = patrons_policies.card_refusal(
+        status=reader.status,
+        valid_until=reader.card_valid_until,
+        today=today,
+        blocked_reason=reader.blocked_reason,
+    )
+    loans = list(circulation_selectors.open_loans(patron=reader))
     return render(
         request,
-        "opac/record.html",
+        "opac/account.html",
         {
-            "bib": bib,
-            "holdings": selectors.copies_by_library(bib),
-            "share_url": share_url,
-            "share_qr": qr_code_data_uri(share_url),
+            "reader": reader,
+            "loans": loans,
+            "overdue_count": sum(1 for loan in loans if loan.due_on < today),
+            "holds": list(circulation_selectors.open_holds(patron=reader)),
+            "today": today,
+            "card_problem": CardRefused(card_refusal.code, **card_refusal.params).message
+            if card_refusal
+            else "",
         },
     )
+
+
+@require_POST
+def account_renew(request, loan_id: int):
+    reader = readers.signed_in_reader(request)
+    if reader is None:
+        return redirect(_sign_in_url(reverse("opac:account")))
+    loan = readers.get_own_loan(reader, loan_id)
+    try:
+        # by=None: the reader acts for themselves; the audit log records no staff member.
+        loan = circulation_services.renew_loan(loan=loan, by=None)
+    except RenewalRefused as error:
+        messages.error(
+            request,
+            _("%(title)s was not renewed: %(reason)s")
+            % {"title": loan.item.bib.title, "reason": error.message},
+        )
+    else:
+        messages.success(
+            request,
+            _("Renewed: %(title)s. Now due back %(due_on)s.")
+            % {"title": loan.item.bib.title, "due_on": loan.due_on.strftime("%d/%m/%Y")},
+        )
+    return redirect("opac:account")
+
+
+@require_POST
+def account_hold_cancel(request, hold_id: int):
+    reader = readers.signed_in_reader(request)
+    if reader is None:
+        return redirect(_sign_in_url(reverse("opac:account")))
+    hold = readers.get_own_hold(reader, hold_id)
+    try:
+        circulation_services.cancel_hold(
+            hold=hold, by=None, reason=_("Cancelled by the reader in the catalogue")
+        )
+    except HoldRefused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Hold cancelled: %(title)s.") % {"title": hold.bib.title})
+    return redirect("opac:account")
+
+
+@require_POST
+def place_hold(request, record_id: int):
+    """Đặt mượn: the signed-in reader asks for a title, to collect at a library holding it."""
+    record_url = reverse("opac:record", args=[record_id])
+    reader = readers.signed_in_reader(request)
+    if reader is None:
+        return redirect(_sign_in_url(record_url))
+    bib = access.get_public_record(record_id)
+    form = PlaceHoldForm(
+        request.POST, pickup_choices=_pickup_choices(selectors.copies_by_library(bib))
+    )
+    if not form.is_valid():
+        raise AccountNotFound("library_not_found")
+    pickup_library = Library.objects.get(code=form.cleaned_data["pickup_library"])
+    try:
+        circulation_services.place_hold(
+            bib=bib, patron=reader, pickup_library=pickup_library, by=None
+        )
+    except HoldRefused as error:
+        messages.error(request, error.message)
+        return redirect(record_url)
+    messages.success(
+        request,
+        _("Your hold is placed. %(library)s will keep a copy for you; see it in your account.")
+        % {"library": pickup_library.name},
+    )
+    return redirect("opac:account")
 
 
 @require_GET

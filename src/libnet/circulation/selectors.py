@@ -1,0 +1,194 @@
+"""Reads of circulation: loan rules, loans, holds and visit counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+
+from libnet.catalog.models import BibRecord, Item, ItemStatus
+from libnet.circulation.models import (
+    OPEN_HOLD_STATUSES,
+    CirculationPolicy,
+    Hold,
+    HoldStatus,
+    Loan,
+    VisitCount,
+)
+from libnet.circulation.policies import LoanRules
+from libnet.network import selectors as network_selectors
+from libnet.network.models import Library
+from libnet.patrons.models import Patron
+
+_RULE_FIELDS = tuple(LoanRules.__dataclass_fields__)
+
+
+def rules_from_policy(policy: CirculationPolicy) -> LoanRules:
+    """Return the rules of one policy row as the frozen value the policies take."""
+    return LoanRules(**{name: getattr(policy, name) for name in _RULE_FIELDS})
+
+
+def loan_rules_for(*, library: Library, patron: Patron | None, item: Item) -> LoanRules:
+    """Return the loan rules for `patron` borrowing `item` at `library`.
+
+    Rules inherit down the network tree: a library without a row of its own uses its
+    parent's, and so on up to the network-wide rows (library blank). Among the rows that
+    match, the most specific one wins, WHOLE: no field is mixed in from another row.
+    Specificity, in this order:
+
+    1. the nearest library: the library's own rows, then its parent's, …, then the network's;
+    2. at one library, a row for the item type before a row for any type;
+    3. then a row for the reader's category before a row for any category.
+
+    So a library that writes a row of its own for "any reader, any type" sets everything for
+    its desk, including loan periods the network gives pupils for textbooks: copy those rows
+    to the library as well. Item type before category because read-in-place is a property
+    of the copy: a pupil's row must not let a map go home. (Reference books are read in
+    place whatever the rows say: policies.is_read_in_place.) `patron` None (a copy checked
+    in with no loan) matches rows for any category only.
+    """
+    category_id = patron.category_id if patron is not None else None
+    rows = list(
+        CirculationPolicy.objects.filter(
+            Q(patron_category__isnull=True) | Q(patron_category_id=category_id),
+            item_type__in=["", item.item_type],
+        )
+    )
+    if not rows:
+        return LoanRules()
+    # Most rows are the network's; the tree is read only when some library has rows of its own.
+    if any(row.library_id is not None for row in rows):
+        chain = [library.pk, *network_selectors.ancestor_ids(library)]
+    else:
+        chain = []
+    distance = {library_id: position for position, library_id in enumerate(chain)}
+    network = len(chain)
+
+    def specificity(row: CirculationPolicy) -> tuple[int, bool, bool]:
+        level = network if row.library_id is None else distance[row.library_id]
+        return (level, row.item_type == "", row.patron_category_id is None)
+
+    applicable = [row for row in rows if row.library_id is None or row.library_id in distance]
+    if not applicable:
+        return LoanRules()
+    return rules_from_policy(min(applicable, key=specificity))
+
+
+# --- loans ------------------------------------------------------------------------------------
+
+
+def open_loans(*, patron: Patron) -> QuerySet[Loan]:
+    """The reader's loans not yet returned, soonest due first, with their copy and title."""
+    return (
+        Loan.objects.filter(patron=patron, closed_at__isnull=True)
+        .select_related("item__bib", "library")
+        .order_by("due_on", "pk")
+    )
+
+
+def open_loan_count(*, patron: Patron) -> int:
+    """How many copies the reader has on loan now, across the network."""
+    return Loan.objects.filter(patron=patron, closed_at__isnull=True).count()
+
+
+def open_loan_for_item(*, item: Item) -> Loan | None:
+    """The loan the copy is out on now, if any."""
+    return Loan.objects.filter(item=item, closed_at__isnull=True).first()
+
+
+def overdue_loans(*, library_ids: Iterable[int], on: dt.date) -> QuerySet[Loan]:
+    """Open loans made at `library_ids` whose due day was before `on`, most overdue first."""
+    return (
+        Loan.objects.filter(library_id__in=list(library_ids), closed_at__isnull=True, due_on__lt=on)
+        .select_related("patron", "item__bib", "library")
+        .order_by("due_on", "pk")
+    )
+
+
+def has_title_on_loan(*, patron: Patron, bib: BibRecord) -> bool:
+    return Loan.objects.filter(patron=patron, item__bib=bib, closed_at__isnull=True).exists()
+
+
+# --- holds ------------------------------------------------------------------------------------
+
+
+def open_holds(*, patron: Patron) -> QuerySet[Hold]:
+    """The reader's holds still waiting, travelling or ready, oldest first."""
+    return (
+        Hold.objects.filter(patron=patron, closed_at__isnull=True)
+        .select_related("bib", "pickup_library", "item")
+        .order_by("placed_at", "pk")
+    )
+
+
+def ready_holds(*, library_ids: Iterable[int]) -> QuerySet[Hold]:
+    """Holds whose copy is set aside at one of `library_ids`: the hold shelf, oldest first."""
+    return (
+        Hold.objects.filter(
+            pickup_library_id__in=list(library_ids),
+            status=HoldStatus.READY,
+            closed_at__isnull=True,
+        )
+        .select_related("bib", "patron", "item", "pickup_library")
+        .order_by("pickup_until", "pk")
+    )
+
+
+def hold_for_item(*, item: Item) -> Hold | None:
+    """The open hold the copy is set aside for, or travelling to fill, if any."""
+    return Hold.objects.filter(item=item, closed_at__isnull=True).first()
+
+
+def next_waiting_hold(*, bib_id: int, pickup_library_id: int) -> Hold | None:
+    """The oldest hold on the title waiting for a copy at the pickup library, if any."""
+    return (
+        Hold.objects.filter(
+            bib_id=bib_id,
+            pickup_library_id=pickup_library_id,
+            status=HoldStatus.WAITING,
+            closed_at__isnull=True,
+        )
+        .order_by("placed_at", "pk")
+        .first()
+    )
+
+
+def others_waiting_for_title(*, bib_id: int, patron: Patron | None) -> bool:
+    """Whether a reader other than `patron` waits for a copy of the title anywhere."""
+    holds = Hold.objects.filter(bib_id=bib_id, status=HoldStatus.WAITING, closed_at__isnull=True)
+    if patron is not None:
+        holds = holds.exclude(patron=patron)
+    return holds.exists()
+
+
+def open_hold_count(*, patron: Patron) -> int:
+    return Hold.objects.filter(patron=patron, status__in=OPEN_HOLD_STATUSES).count()
+
+
+def copies_at_pickup(*, bib: BibRecord, library: Library) -> tuple[int, int, Item | None]:
+    """Return (copies `library` owns that circulate, of them on its shelf now, one of them)."""
+    set_aside = Hold.objects.filter(item=OuterRef("pk"), closed_at__isnull=True)
+    owned = list(
+        Item.objects.filter(bib=bib, home_library=library)
+        .exclude(status__in=[ItemStatus.WITHDRAWN, ItemStatus.LOST, ItemStatus.MISSING])
+        .annotate(is_set_aside=Exists(set_aside))
+        .order_by("pk")
+    )
+    on_shelf = [
+        item
+        for item in owned
+        if item.status == ItemStatus.AVAILABLE
+        and item.current_library_id == library.pk
+        and not item.is_set_aside
+    ]
+    return len(owned), len(on_shelf), (owned[0] if owned else None)
+
+
+# --- visits -----------------------------------------------------------------------------------
+
+
+def visits_on(*, library: Library, day: dt.date) -> int:
+    """Visits to `library` on `day`: desk button, gate counter and daily entry added up."""
+    total = VisitCount.objects.filter(library=library, day=day).aggregate(total=Sum("count"))
+    return int(total["total"] or 0)

@@ -1,0 +1,815 @@
+"""Every write of circulation: check → write → audit → daily figures, in one transaction.
+
+Each service takes keyword arguments only and `at=` for the moment it happens (tests pass a
+fixed one). A refusal raises a LibnetError subclass and leaves nothing written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import translation
+
+from libnet.catalog import services as catalog_services
+from libnet.catalog.models import BibRecord, Item, ItemStatus
+from libnet.circulation import policies, selectors
+from libnet.circulation.errors import (
+    CheckinRefused,
+    CheckoutRefused,
+    HoldRefused,
+    RenewalRefused,
+    VisitRefused,
+)
+from libnet.circulation.models import (
+    Hold,
+    HoldStatus,
+    InLibraryUse,
+    Loan,
+    LoanStatus,
+    VisitCount,
+    VisitSource,
+)
+from libnet.core import audit, clock, text
+from libnet.core.audit import Actor
+from libnet.network.models import Library
+from libnet.patrons import policies as patrons_policies
+from libnet.patrons import selectors as patrons_selectors
+from libnet.patrons import services as patrons_services
+from libnet.patrons.models import Patron
+from libnet.search import index as search_index
+from libnet.stats import services as stats
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    """What a return at the desk did, for the clerk's screen and the slip.
+
+    `loan` is the loan closed (None when the copy was not on loan); `transfer_to` the library
+    the copy must be sent to (its status is then in transit); `hold` the hold it now fills
+    (set aside here when the hold is ready, travelling when `transfer_to` is its pickup).
+    """
+
+    loan: Loan | None
+    item: Item
+    transfer_to: Library | None
+    hold: Hold | None
+    fine_vnd: int
+
+
+def _user(by: Actor) -> Any:
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
+def _day(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _card_refusal(*, patron: Patron | None, library: Library, today: dt.date) -> str | None:
+    """Return the code of the card refusal for `patron` at `library`, or None."""
+    if patron is None:  # a loan whose reader asked to be erased
+        return "card_erased"
+    refusal = patrons_policies.card_refusal(
+        status=patron.status,
+        valid_until=patron.card_valid_until,
+        today=today,
+        blocked_reason=patron.blocked_reason,
+    )
+    return refusal.code if refusal is not None else None
+
+
+def _card_params(patron: Patron | None, library: Library) -> dict[str, Any]:
+    if patron is None:
+        return {}
+    return {
+        "expired_on": _day(patron.card_valid_until),
+        "reason": patron.blocked_reason or "—",
+        "home_library": patron.home_library.name,
+        "library": library.name,
+    }
+
+
+def _item_params(item: Item) -> dict[str, Any]:
+    return {"barcode": item.barcode, "status": ItemStatus(item.status).label}
+
+
+def _move_item(
+    *, item: Item, to: str, current_library: Library, by: Actor, at: dt.datetime, reason: str = ""
+) -> None:
+    """Put the copy in status `to` at `current_library`, through the catalogue's rules.
+
+    change_item_status refuses a change to the same status; a copy that keeps its status but
+    is now somewhere else (in transit, passing another desk; a floating copy) is moved here.
+    """
+    if item.status != to:
+        if to == ItemStatus.IN_TRANSIT and item.status in (ItemStatus.LOST, ItemStatus.MISSING):
+            # A copy that turns up away from home is found first, then sent home.
+            catalog_services.change_item_status(
+                item=item, to=ItemStatus.AVAILABLE, by=by, at=at, reason=reason
+            )
+            item.status = ItemStatus.AVAILABLE
+        changed = catalog_services.change_item_status(
+            item=item, to=to, by=by, at=at, reason=reason, current_library=current_library
+        )
+        item.status = changed.status
+        item.current_library = current_library
+        return
+    if item.current_library_id == current_library.pk:
+        return
+    before = audit.snapshot(item, ["current_library"])
+    Item.objects.filter(pk=item.pk).update(current_library=current_library, updated_at=at)
+    item.current_library = current_library
+    search_index.index_records([item.bib_id])
+    audit.record(
+        "item.move",
+        subject=item,
+        by=by,
+        at=at,
+        library_id=item.home_library_id,
+        before=before,
+        after={"current_library": current_library.pk},
+        note=text.clean(reason),
+    )
+
+
+# --- checkout ---------------------------------------------------------------------------------
+
+
+def checkout_item(
+    *, item: Item, patron: Patron, desk: Library, by: Actor, at: dt.datetime | None = None
+) -> Loan:
+    """Lend `item` to `patron` over the counter of `desk` and return the open loan.
+
+    A copy set aside for this reader's hold fulfils the hold. Raises CheckoutRefused with a
+    stable code (policies.checkout_refusal); when it does, nothing has been written.
+    """
+    at = at or clock.now()
+    today = clock.local_date(at)
+    with transaction.atomic():
+        # Two desks may scan one barcode in the same second: the row lock makes the second
+        # wait, then see the copy on loan. SQLite has no row locks, but its writers queue at
+        # BEGIN IMMEDIATE; the partial unique index "one open loan per item" backs both up.
+        item = (
+            Item.objects.select_for_update(of=("self",))
+            .select_related("shelf_location", "home_library")
+            .get(pk=item.pk)
+        )
+        holds = list(
+            Hold.objects.filter(
+                Q(item=item) | Q(patron=patron, bib_id=item.bib_id), closed_at__isnull=True
+            )
+        )
+        held_for = next((hold for hold in holds if hold.item_id == item.pk), None)
+        rules = selectors.loan_rules_for(library=desk, patron=patron, item=item)
+        card_refusal = _card_refusal(patron=patron, library=desk, today=today)
+        shelf = item.shelf_location
+        refusal = policies.checkout_refusal(
+            rules=rules,
+            card_refusal=card_refusal,
+            card_honoured=card_refusal is not None
+            or patrons_selectors.card_honoured_at(patron=patron, library=desk, on=today),
+            item_status=item.status,
+            item_type=item.item_type,
+            on_closed_stack=bool(shelf and shelf.is_closed_stack),
+            on_reference_shelf=bool(shelf and shelf.is_reference),
+            held_for_other_reader=held_for is not None and held_for.patron_id != patron.pk,
+            open_loans=selectors.open_loan_count(patron=patron),
+        )
+        if refusal is not None:
+            raise _checkout_refused(
+                refusal.code, refusal.params, item=item, patron=patron, desk=desk
+            )
+        loan = Loan(
+            item=item,
+            patron=patron,
+            library=desk,
+            loaned_at=at,
+            due_on=policies.due_date(rules=rules, start=today),
+            lent_by=_user(by),
+        )
+        try:
+            with transaction.atomic():
+                loan.save(force_insert=True)
+        except IntegrityError:
+            # Another desk's loan committed between our read and our write.
+            raise _checkout_refused(
+                "item_on_loan", {}, item=item, patron=patron, desk=desk
+            ) from None
+        _move_item(item=item, to=ItemStatus.ON_LOAN, current_library=desk, by=by, at=at)
+        for hold in holds:
+            if hold.patron_id == patron.pk:
+                _close_hold(hold, status=HoldStatus.FULFILLED, by=by, at=at, today=today, lent=item)
+        if patron.home_library_id != desk.pk:
+            patrons_services.note_library_use(patron=patron, library=desk, at=at)
+        audit.record(
+            "loan.checkout",
+            subject=loan,
+            by=by,
+            at=at,
+            library_id=desk.pk,
+            after={"item": item.pk, "patron": patron.pk, "due_on": loan.due_on.isoformat()},
+        )
+        stats.bump(library_id=desk.pk, indicator="loans", day=today)
+        return loan
+
+
+def _checkout_refused(
+    code: str, params: Any, *, item: Item, patron: Patron, desk: Library
+) -> CheckoutRefused:
+    context = {**_item_params(item), **_card_params(patron, desk), **dict(params)}
+    if code == "item_on_loan":
+        open_loan = selectors.open_loan_for_item(item=item)
+        context["due_on"] = _day(open_loan.due_on) if open_loan else "?"
+    return CheckoutRefused(code, **context)
+
+
+# --- checkin ----------------------------------------------------------------------------------
+
+_NOT_CIRCULATING = frozenset({ItemStatus.WITHDRAWN, ItemStatus.DAMAGED, ItemStatus.PROCESSING})
+
+
+def checkin_item(
+    *, item: Item, desk: Library, by: Actor, at: dt.datetime | None = None
+) -> CheckinResult:
+    """Take back `item` at `desk`, anywhere in the network, and say where the copy goes now.
+
+    The loan (if any) is closed. Then, in this order: a hold the copy was travelling to fill
+    is ready if this is its pickup library; a hold waiting here is filled (the copy is set
+    aside); a copy away from home is sent home (in transit) unless the rules of this desk
+    let it float; otherwise it goes back on this desk's shelf. A copy that was not on loan
+    is not an error: it is shelved or routed the same way. A lost copy that turns up closes
+    its lost loan as returned.
+
+    Raises CheckinRefused for a copy that does not circulate (withdrawn, damaged, being
+    processed) or is on rotation.
+    """
+    at = at or clock.now()
+    today = clock.local_date(at)
+    with transaction.atomic():
+        item = (
+            Item.objects.select_for_update(of=("self",))
+            .select_related("shelf_location", "home_library")
+            .get(pk=item.pk)
+        )
+        loan = selectors.open_loan_for_item(item=item)
+        if loan is None and item.status == ItemStatus.LOST:
+            loan = (
+                Loan.objects.filter(item=item, status=LoanStatus.LOST)
+                .order_by("-closed_at")
+                .first()
+            )
+        if loan is None:
+            if item.status in _NOT_CIRCULATING:
+                raise CheckinRefused("item_not_circulating", **_item_params(item))
+            if item.status == ItemStatus.ON_ROTATION:
+                raise CheckinRefused("item_on_rotation", **_item_params(item))
+        fine = 0
+        if loan is not None:
+            fine = _close_loan(loan=loan, item=item, desk=desk, by=by, at=at, today=today)
+        transfer_to, hold = _route_returned_copy(item=item, desk=desk, by=by, at=at, today=today)
+        return CheckinResult(
+            loan=loan, item=item, transfer_to=transfer_to, hold=hold, fine_vnd=fine
+        )
+
+
+def _close_loan(
+    *, loan: Loan, item: Item, desk: Library, by: Actor, at: dt.datetime, today: dt.date
+) -> int:
+    """Close `loan` as returned at `desk`; return the fine."""
+    state = policies.next_loan_state(loan.status, "checkin")
+    if state is None:
+        raise CheckinRefused("loan_not_open")
+    lending_rules = selectors.loan_rules_for(library=loan.library, patron=loan.patron, item=item)
+    fine = (
+        policies.fine_vnd(rules=lending_rules, due_on=loan.due_on, returned_on=today)
+        if loan.status == LoanStatus.OPEN
+        else 0
+    )
+    before = audit.snapshot(loan, ["status", "closed_at"])
+    loan.status = state
+    loan.closed_at = at
+    loan.returned_at_library = desk
+    loan.fine_vnd = fine
+    loan.save(update_fields=["status", "closed_at", "returned_at_library", "fine_vnd"])
+    audit.record(
+        "loan.checkin",
+        subject=loan,
+        by=by,
+        at=at,
+        library_id=loan.library_id,
+        before=before,
+        after={"status": state, "returned_at_library": desk.pk, "fine_vnd": fine},
+    )
+    return fine
+
+
+def _route_returned_copy(
+    *, item: Item, desk: Library, by: Actor, at: dt.datetime, today: dt.date
+) -> tuple[Library | None, Hold | None]:
+    """Shelve, set aside or send home a copy now at `desk`; return (transfer_to, hold)."""
+    hold = selectors.hold_for_item(item=item)
+    if hold is not None:
+        if hold.pickup_library_id == desk.pk:
+            _set_aside(hold=hold, item=item, desk=desk, by=by, at=at, today=today)
+            return None, hold
+        _move_item(item=item, to=ItemStatus.IN_TRANSIT, current_library=desk, by=by, at=at)
+        return hold.pickup_library, hold
+    rules = selectors.loan_rules_for(library=desk, patron=None, item=item)
+    shelf = item.shelf_location
+    fills_holds = not policies.is_read_in_place(
+        rules=rules,
+        item_type=item.item_type,
+        on_closed_stack=bool(shelf and shelf.is_closed_stack),
+        on_reference_shelf=bool(shelf and shelf.is_reference),
+    )
+    if fills_holds:
+        waiting = selectors.next_waiting_hold(bib_id=item.bib_id, pickup_library_id=desk.pk)
+        if waiting is not None:
+            _set_aside(hold=waiting, item=item, desk=desk, by=by, at=at, today=today)
+            return None, waiting
+    if policies.returns_home(rules=rules, home_library_id=item.home_library_id, desk_id=desk.pk):
+        home = item.home_library
+        _move_item(item=item, to=ItemStatus.IN_TRANSIT, current_library=desk, by=by, at=at)
+        waiting = (
+            selectors.next_waiting_hold(bib_id=item.bib_id, pickup_library_id=home.pk)
+            if fills_holds
+            else None
+        )
+        if waiting is not None:
+            waiting.status = HoldStatus.IN_TRANSIT
+            waiting.item = item
+            waiting.save(update_fields=["status", "item"])
+            audit.record(
+                "hold.in_transit",
+                subject=waiting,
+                by=by,
+                at=at,
+                library_id=home.pk,
+                after={"item": item.pk},
+            )
+        return home, waiting
+    _move_item(item=item, to=ItemStatus.AVAILABLE, current_library=desk, by=by, at=at)
+    return None, None
+
+
+def _set_aside(
+    *, hold: Hold, item: Item, desk: Library, by: Actor, at: dt.datetime, today: dt.date
+) -> None:
+    """Put the copy on the hold shelf of `desk` for `hold`, to collect by the rules' deadline."""
+    _move_item(item=item, to=ItemStatus.AVAILABLE, current_library=desk, by=by, at=at)
+    if hold.status == HoldStatus.READY and hold.item_id == item.pk:
+        return
+    patron = hold.patron
+    rules = selectors.loan_rules_for(library=desk, patron=patron, item=item)
+    hold.status = HoldStatus.READY
+    hold.item = item
+    hold.ready_at = at
+    hold.pickup_until = policies.pickup_until(rules=rules, ready_on=today)
+    hold.save(update_fields=["status", "item", "ready_at", "pickup_until"])
+    audit.record(
+        "hold.ready",
+        subject=hold,
+        by=by,
+        at=at,
+        library_id=desk.pk,
+        after={"item": item.pk, "pickup_until": hold.pickup_until.isoformat()},
+    )
+
+
+def _close_hold(
+    hold: Hold,
+    *,
+    status: str,
+    by: Actor,
+    at: dt.datetime,
+    today: dt.date,
+    reason: str = "",
+    lent: Item | None = None,
+) -> None:
+    """Close `hold` as fulfilled, cancelled or expired.
+
+    A copy it had set aside is passed on, unless it is the copy `lent` to the reader now.
+    """
+    before = audit.snapshot(hold, ["status", "item"])
+    copy_set_aside = hold.item_id if hold.status == HoldStatus.READY else None
+    hold.status = status
+    hold.closed_at = at
+    hold.cancel_reason = text.clean(reason)[:200]
+    hold.save(update_fields=["status", "closed_at", "cancel_reason"])
+    audit.record(
+        f"hold.{status}",
+        subject=hold,
+        by=by,
+        at=at,
+        library_id=hold.pickup_library_id,
+        before=before,
+        after={"status": status},
+        note=hold.cancel_reason,
+    )
+    if copy_set_aside is not None and (lent is None or copy_set_aside != lent.pk):
+        _pass_on_copy(
+            item_id=copy_set_aside, library=hold.pickup_library, by=by, at=at, today=today
+        )
+
+
+def _pass_on_copy(
+    *, item_id: int, library: Library, by: Actor, at: dt.datetime, today: dt.date
+) -> Hold | None:
+    """A copy left the hold shelf of `library` unclaimed: the next reader waiting there gets it,
+    else it goes home (or stays, if it floats). Returns the hold it now fills, if any."""
+    item = Item.objects.select_for_update(of=("self",)).get(pk=item_id)
+    if item.status != ItemStatus.AVAILABLE or item.current_library_id != library.pk:
+        return None  # already lent, moved or marked damaged: nothing is waiting on the shelf
+    waiting = selectors.next_waiting_hold(bib_id=item.bib_id, pickup_library_id=library.pk)
+    if waiting is not None:
+        _set_aside(hold=waiting, item=item, desk=library, by=by, at=at, today=today)
+        return waiting
+    rules = selectors.loan_rules_for(library=library, patron=None, item=item)
+    if policies.returns_home(rules=rules, home_library_id=item.home_library_id, desk_id=library.pk):
+        _move_item(item=item, to=ItemStatus.IN_TRANSIT, current_library=library, by=by, at=at)
+    return None
+
+
+# --- renewal ----------------------------------------------------------------------------------
+
+
+def renew_loan(*, loan: Loan, by: Actor, at: dt.datetime | None = None) -> Loan:
+    """Extend an open loan by the loan period from today; returns the loan.
+
+    Raises RenewalRefused (loan closed or lost, renewals used up, another reader waiting for
+    the title, card expired or blocked).
+    """
+    at = at or clock.now()
+    today = clock.local_date(at)
+    with transaction.atomic():
+        loan = (
+            Loan.objects.select_for_update(of=("self",))
+            .select_related("item", "library", "patron__home_library")
+            .get(pk=loan.pk)
+        )
+        patron = loan.patron
+        rules = selectors.loan_rules_for(library=loan.library, patron=patron, item=loan.item)
+        refusal = policies.renewal_refusal(
+            rules=rules,
+            loan_status=loan.status,
+            renewals=loan.renewals,
+            card_refusal=_card_refusal(patron=patron, library=loan.library, today=today),
+            others_waiting=selectors.others_waiting_for_title(
+                bib_id=loan.item.bib_id, patron=patron
+            ),
+        )
+        if refusal is not None:
+            raise RenewalRefused(
+                refusal.code,
+                **_card_params(patron, loan.library),
+                due_on=_day(loan.due_on),
+                **dict(refusal.params),
+            )
+        before = audit.snapshot(loan, ["due_on", "renewals"])
+        loan.due_on = policies.renewed_due_date(rules=rules, due_on=loan.due_on, today=today)
+        loan.renewals += 1
+        loan.save(update_fields=["due_on", "renewals"])
+        audit.record(
+            "loan.renew",
+            subject=loan,
+            by=by,
+            at=at,
+            library_id=loan.library_id,
+            before=before,
+            after=audit.snapshot(loan, ["due_on", "renewals"]),
+        )
+        stats.bump(library_id=loan.library_id, indicator="renewals", day=today)
+        return loan
+
+
+# --- lost and damaged -------------------------------------------------------------------------
+
+
+def declare_lost(*, loan: Loan, by: Actor, at: dt.datetime | None = None) -> Loan:
+    """Close an open loan as lost and mark the copy lost. Raises CheckinRefused("loan_not_open")."""
+    at = at or clock.now()
+    with transaction.atomic():
+        loan = (
+            Loan.objects.select_for_update(of=("self",))
+            .select_related("item", "library")
+            .get(pk=loan.pk)
+        )
+        state = policies.next_loan_state(loan.status, "declare_lost")
+        if state is None:
+            raise CheckinRefused("loan_not_open")
+        item = Item.objects.select_for_update().get(pk=loan.item_id)
+        before = audit.snapshot(loan, ["status", "closed_at"])
+        loan.status = state
+        loan.closed_at = at
+        loan.save(update_fields=["status", "closed_at"])
+        _move_item(
+            item=item, to=ItemStatus.LOST, current_library=item.current_library, by=by, at=at
+        )
+        audit.record(
+            "loan.lost",
+            subject=loan,
+            by=by,
+            at=at,
+            library_id=loan.library_id,
+            before=before,
+            after={"status": state},
+        )
+        return loan
+
+
+def mark_damaged(*, item: Item, by: Actor, at: dt.datetime | None = None, note: str = "") -> Item:
+    """Take a damaged copy out of circulation; a hold it was set aside for waits again.
+
+    Raises CheckinRefused("item_on_loan") for a copy still on loan: check it in first.
+    """
+    at = at or clock.now()
+    with transaction.atomic():
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        if selectors.open_loan_for_item(item=item) is not None:
+            raise CheckinRefused("item_on_loan", **_item_params(item))
+        hold = selectors.hold_for_item(item=item)
+        if hold is not None:
+            hold.status = HoldStatus.WAITING
+            hold.item = None
+            hold.ready_at = None
+            hold.pickup_until = None
+            hold.save(update_fields=["status", "item", "ready_at", "pickup_until"])
+            audit.record(
+                "hold.waiting",
+                subject=hold,
+                by=by,
+                at=at,
+                library_id=hold.pickup_library_id,
+                note="copy damaged",
+            )
+        return catalog_services.change_item_status(
+            item=item, to=ItemStatus.DAMAGED, by=by, at=at, reason=note
+        )
+
+
+# --- holds ------------------------------------------------------------------------------------
+
+
+def place_hold(
+    *,
+    bib: BibRecord,
+    patron: Patron,
+    pickup_library: Library,
+    by: Actor,
+    at: dt.datetime | None = None,
+) -> Hold:
+    """Queue `patron` for a copy of `bib` to collect at `pickup_library`; returns the hold.
+
+    Raises HoldRefused (policies.hold_refusal: card, holds not allowed, limit, already on
+    loan or on hold, no copy owned there, a copy on the shelf there).
+    """
+    at = at or clock.now()
+    today = clock.local_date(at)
+    with transaction.atomic():
+        owned, on_shelf, sample = selectors.copies_at_pickup(bib=bib, library=pickup_library)
+        rules = (
+            selectors.loan_rules_for(library=pickup_library, patron=patron, item=sample)
+            if sample is not None
+            else policies.LoanRules()
+        )
+        card_refusal = _card_refusal(patron=patron, library=pickup_library, today=today)
+        refusal = policies.hold_refusal(
+            rules=rules,
+            card_refusal=card_refusal,
+            card_honoured=card_refusal is not None
+            or patrons_selectors.card_honoured_at(patron=patron, library=pickup_library, on=today),
+            open_holds=selectors.open_hold_count(patron=patron),
+            has_open_hold_on_title=Hold.objects.filter(
+                patron=patron, bib=bib, closed_at__isnull=True
+            ).exists(),
+            has_title_on_loan=selectors.has_title_on_loan(patron=patron, bib=bib),
+            copies_owned_at_pickup=owned,
+            copies_on_shelf_at_pickup=on_shelf,
+        )
+        if refusal is not None:
+            raise HoldRefused(
+                refusal.code, **_card_params(patron, pickup_library), **dict(refusal.params)
+            )
+        hold = Hold(bib=bib, patron=patron, pickup_library=pickup_library, placed_at=at)
+        try:
+            with transaction.atomic():
+                hold.save(force_insert=True)
+        except IntegrityError:
+            raise HoldRefused("already_on_hold") from None
+        if patron.home_library_id != pickup_library.pk:
+            patrons_services.note_library_use(patron=patron, library=pickup_library, at=at)
+        audit.record(
+            "hold.place",
+            subject=hold,
+            by=by,
+            at=at,
+            library_id=pickup_library.pk,
+            after={"bib": bib.pk, "patron": patron.pk},
+        )
+        stats.bump(library_id=pickup_library.pk, indicator="holds", day=today)
+        return hold
+
+
+def cancel_hold(*, hold: Hold, by: Actor, reason: str = "", at: dt.datetime | None = None) -> Hold:
+    """Cancel an open hold; a copy set aside for it goes to the next reader or home.
+
+    Raises HoldRefused("hold_closed") for a hold already collected, cancelled or expired.
+    """
+    at = at or clock.now()
+    with transaction.atomic():
+        hold = (
+            Hold.objects.select_for_update(of=("self",))
+            .select_related("pickup_library")
+            .get(pk=hold.pk)
+        )
+        if hold.closed_at is not None:
+            raise HoldRefused("hold_closed")
+        _close_hold(
+            hold,
+            status=HoldStatus.CANCELLED,
+            by=by,
+            at=at,
+            today=clock.local_date(at),
+            reason=reason,
+        )
+        return hold
+
+
+def expire_holds(*, on: dt.date, by: Actor = None) -> int:
+    """Close the ready holds whose last day to collect was before `on`; return how many.
+
+    Each hold is its own transaction: one that fails leaves the others expired.
+    """
+    expired = 0
+    at = clock.now()
+    overdue_ids = list(
+        Hold.objects.filter(
+            status=HoldStatus.READY, closed_at__isnull=True, pickup_until__lt=on
+        ).values_list("pk", flat=True)
+    )
+    for hold_id in overdue_ids:
+        with transaction.atomic():
+            hold = (
+                Hold.objects.select_for_update(of=("self",))
+                .select_related("pickup_library", "item")
+                .filter(pk=hold_id, status=HoldStatus.READY, closed_at__isnull=True)
+                .first()
+            )
+            if hold is None:
+                continue
+            _close_hold(hold, status=HoldStatus.EXPIRED, by=by, at=at, today=on)
+            expired += 1
+    return expired
+
+
+# --- in-library use and visits ----------------------------------------------------------------
+
+
+def record_in_library_use(
+    *,
+    library: Library,
+    by: Actor,
+    item: Item | None = None,
+    count: int = 1,
+    at: dt.datetime | None = None,
+) -> InLibraryUse:
+    """Count `count` readings in place at `library` (of `item`, when the copy was scanned).
+
+    Raises VisitRefused("invalid_use_count") for a count below 1.
+    """
+    if count < 1:
+        raise VisitRefused("invalid_use_count")
+    at = at or clock.now()
+    with transaction.atomic():
+        use = InLibraryUse.objects.create(
+            library=library, item=item, used_at=at, count=count, recorded_by=_user(by)
+        )
+        audit.record(
+            "circulation.in_library_use",
+            subject=use,
+            by=by,
+            at=at,
+            library_id=library.pk,
+            after={"item": item.pk if item else None, "count": count},
+        )
+        stats.bump(
+            library_id=library.pk, indicator="in_library_uses", day=clock.local_date(at), by=count
+        )
+        return use
+
+
+def record_visits(
+    *,
+    library: Library,
+    day: dt.date,
+    count: int,
+    source: str,
+    by: Actor,
+    at: dt.datetime | None = None,
+) -> VisitCount:
+    """Record visits to `library` on `day`; returns the row of that source and day.
+
+    The desk button ADDS `count` to the desk row; the daily entry and the gate-counter
+    import SET their row (entering a day again corrects it). The daily "visits" figure
+    moves by the difference. Raises VisitRefused for a negative count, a day still to come
+    or an unknown source.
+    """
+    at = at or clock.now()
+    if source not in VisitSource.values:
+        raise VisitRefused("invalid_source", source=source)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise VisitRefused("invalid_count")
+    if source == VisitSource.DESK and count < 1:
+        raise VisitRefused("desk_count_positive")
+    if day > clock.local_date(at):
+        raise VisitRefused("future_day", day=_day(day))
+    with transaction.atomic():
+        row, _created = VisitCount.objects.select_for_update().get_or_create(
+            library=library, day=day, source=source, defaults={"count": 0, "updated_at": at}
+        )
+        before = row.count
+        if source == VisitSource.DESK:
+            VisitCount.objects.filter(pk=row.pk).update(count=F("count") + count, updated_at=at)
+            row.refresh_from_db(fields=["count", "updated_at"])
+        else:
+            row.count = count
+            row.updated_at = at
+            row.save(update_fields=["count", "updated_at"])
+        difference = row.count - before
+        audit.record(
+            "circulation.visits",
+            subject=row,
+            by=by,
+            at=at,
+            library_id=library.pk,
+            before={"count": before},
+            after={"count": row.count, "source": source, "day": day.isoformat()},
+        )
+        if difference:
+            stats.bump(library_id=library.pk, indicator="visits", day=day, by=difference)
+        return row
+
+
+@dataclass
+class VisitImport:
+    """What an import of gate-counter figures did."""
+
+    imported: int = 0
+    failed: int = 0
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+
+
+def _parse_day(value: str) -> dt.date | None:
+    for date_format in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value.strip(), date_format).date()  # noqa: DTZ007  # a calendar day, no time
+        except ValueError:
+            continue
+    return None
+
+
+def import_visit_counts(
+    *,
+    library: Library,
+    rows: Iterable[Sequence[str]],
+    by: Actor,
+    on_failure: Callable[[str], None],
+    at: dt.datetime | None = None,
+) -> VisitImport:
+    """Set the gate-counter visits of `library` from CSV rows `date,count`, one day a row.
+
+    A date is YYYY-MM-DD or DD/MM/YYYY. A first row that is not a date is taken for a header.
+    Each row is its own transaction: a bad row is reported through `on_failure` ("line 7:
+    …") and skipped; the others are kept. Importing a day again replaces its figure.
+    """
+    result = VisitImport()
+    for line_number, row in enumerate(rows, start=1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
+            continue
+        day = _parse_day(cells[0]) if cells else None
+        if day is None and line_number == 1:
+            continue  # a header: "date,count", "ngày,lượt"
+        try:
+            if day is None:
+                raise VisitRefused("invalid_day", value=cells[0])
+            if len(cells) < 2 or not cells[1].isdigit():
+                raise VisitRefused("invalid_count")
+            record_visits(
+                library=library, day=day, count=int(cells[1]), source=VisitSource.GATE, by=by, at=at
+            )
+        except VisitRefused as error:
+            result.failed += 1
+            on_failure(
+                translation.gettext("line %(line)s: %(reason)s")
+                % {"line": line_number, "reason": error.message}
+            )
+            continue
+        result.imported += 1
+    return result
