@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -43,9 +44,9 @@ from libnet.catalog.models import (
     ItemType,
     ShelfLocation,
 )
-from libnet.core import clock
+from libnet.core import clock, text
 from libnet.core.models import AuditEntry
-from libnet.demo import people, places, records, titles
+from libnet.demo import people, places, readers, records, titles
 from libnet.demo.places import DemoLibrary
 from libnet.demo.titles import DemoTitle
 from libnet.network import services as network_services
@@ -57,7 +58,18 @@ from libnet.network.models import (
     LibraryKind,
     Membership,
 )
+from libnet.patrons import policies as patron_policies
+from libnet.patrons.models import (
+    Consent,
+    ConsentRole,
+    JointCardArea,
+    Patron,
+    PatronCategory,
+    PatronLibrary,
+    PatronStatus,
+)
 from libnet.search import index as search_index
+from libnet.stats import services as stats
 
 SCALES = ("full", "small")
 # Enough for every kind of page to show something, small enough for a test to load in a second.
@@ -540,6 +552,17 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
         AuditEntry.objects.bulk_create(
             _audit_entries(new_bibs, new_items, libraries, at), batch_size=_BATCH
         )
+        summary.created["readers"] = _load_readers(libraries, codes, at)
+        say(
+            _(
+                "Readers: %(count)s created. Bình logs in to the OPAC with card %(card)s, PIN %(pin)s."
+            )
+            % {
+                "count": summary.created["readers"],
+                "card": readers.BINH_CARD,
+                "pin": readers.BINH_PIN,
+            }
+        )
     demo_codes = [library.code for library in places.ALL_LIBRARIES]
     for kind in Library.objects.filter(code__in=demo_codes).values_list("kind", flat=True):
         summary.libraries_by_kind[kind] = summary.libraries_by_kind.get(kind, 0) + 1
@@ -892,3 +915,114 @@ def _audit_entries(
             )
         )
     return entries
+
+
+# ---------------------------------------------------------------- readers
+
+
+def _load_readers(libraries: dict[str, Library], codes: set[str], at: dt.datetime) -> int:
+    """Bulk-insert the planned readers whose card number is new, with their library links,
+    consents, Bình's PIN, and the province's joint card for its public libraries."""
+    today = clock.local_date(at)
+    provincial = libraries.get(places.PROVINCIAL.code)
+    if provincial is not None:
+        # The province honours every public library's card in all of them (NĐ 93 Art. 27).
+        JointCardArea.objects.get_or_create(
+            library=provincial, defaults={"since": places.REFORM_ON}
+        )
+    planned = readers.plan_readers(codes, today)
+    taken = set(
+        Patron.objects.filter(
+            card_number__in=[reader.card_number for reader in planned]
+        ).values_list("card_number", flat=True)
+    )
+    planned = [reader for reader in planned if reader.card_number not in taken]
+    if not planned:
+        return 0
+    categories = {category.code: category for category in PatronCategory.objects.all()}
+    new_patrons = []
+    for reader in planned:
+        category = categories[reader.category]
+        new_patrons.append(
+            Patron(
+                home_library=libraries[reader.library_code],
+                card_number=reader.card_number,
+                full_name=reader.full_name,
+                name_folded=text.fold(reader.full_name),
+                name_sort_key=text.sort_key_hex(reader.full_name),
+                birth_date=reader.birth_date,
+                gender=reader.gender,
+                phone=reader.phone,
+                address=reader.address,
+                category=category,
+                school=libraries.get(reader.school_code) if reader.school_code else None,
+                school_class=reader.school_class,
+                card_issued_on=reader.card_issued_on,
+                card_valid_until=patron_policies.card_valid_until(
+                    category_code=category.code,
+                    card_months=category.card_months,
+                    starts_on=reader.card_issued_on,
+                ),
+                status=PatronStatus.BLOCKED if reader.blocked_reason else PatronStatus.ACTIVE,
+                blocked_reason=reader.blocked_reason,
+                pin_hash=make_password(reader.pin) if reader.pin else "",
+                created_at=at,
+                updated_at=at,
+            )
+        )
+    Patron.objects.bulk_create(new_patrons, batch_size=_BATCH)
+    ids = dict(
+        Patron.objects.filter(
+            card_number__in=[reader.card_number for reader in planned]
+        ).values_list("card_number", "pk")
+    )
+    links: list[PatronLibrary] = []
+    consents: list[Consent] = []
+    issued: dict[tuple[int, dt.date], int] = defaultdict(int)
+    for reader in planned:
+        patron_id = ids[reader.card_number]
+        issued_at = dt.datetime.combine(reader.card_issued_on, dt.time(9, 0), tzinfo=clock.VIETNAM)
+        home = libraries[reader.library_code]
+        issued[(home.pk, reader.card_issued_on)] += 1
+        for code in (reader.library_code, *reader.also_used):
+            if code in libraries:
+                links.append(
+                    PatronLibrary(
+                        patron_id=patron_id, library=libraries[code], first_used_at=issued_at
+                    )
+                )
+        age = patron_policies.age_on(reader.birth_date, reader.card_issued_on)
+        for role in sorted(patron_policies.consents_needed(age)):
+            giver = reader.full_name if role == ConsentRole.READER else reader.guardian_name
+            consents.append(
+                Consent(
+                    patron_id=patron_id,
+                    given_by=role,
+                    giver_name=giver,
+                    purpose=patron_policies.LIBRARY_SERVICE,
+                    given_at=issued_at,
+                )
+            )
+    PatronLibrary.objects.bulk_create(links, batch_size=_BATCH)
+    Consent.objects.bulk_create(consents, batch_size=_BATCH)
+    for (library_id, day), count in issued.items():
+        stats.bump(library_id=library_id, indicator="new_patrons", day=day, by=count)
+    per_library: dict[int, int] = defaultdict(int)
+    for reader in planned:
+        per_library[libraries[reader.library_code].pk] += 1
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                at=at,
+                actor=None,
+                action="patron.import",
+                subject_type=Library._meta.label_lower,
+                subject_id=str(library_id),
+                library_id=library_id,
+                after={"readers": count},
+                note=AUDIT_NOTE,
+            )
+            for library_id, count in per_library.items()
+        ]
+    )
+    return len(planned)

@@ -252,6 +252,17 @@ def next_class(class_name: str) -> str | None:
     return f"{int(match.group(1)) + 1}{match.group(2)}"
 
 
+def rollover_dates(today: dt.date) -> tuple[dt.date, dt.date]:
+    """Return (end of the school year that is closing, end of the one about to start).
+
+    The rollover runs between May and September: leavers' cards end on the closing year's
+    31 May, and the cards of pupils who move up now last until the next 31 May.
+    """
+    month, last_day = SCHOOL_YEAR_ENDS
+    closing_year = today.year if today.month >= month else today.year - 1
+    return dt.date(closing_year, month, last_day), dt.date(closing_year + 1, month, last_day)
+
+
 def final_grade_for(library_kind: str) -> int | None:
     """Return the last grade a school of this kind teaches: 5, 9 or 12."""
     return FINAL_GRADES.get(library_kind)

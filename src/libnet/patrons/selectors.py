@@ -174,3 +174,86 @@ def libraries_used(patron: Patron) -> list[Library]:
         Library.objects.filter(patron_links__patron=patron).order_by("sort_key", "code")
     )
     return sorted(libraries, key=lambda library: library.pk != patron.home_library_id)
+
+
+@dataclass(frozen=True)
+class ClassMove:
+    """What the rollover does to one class: move up to `to_class`, or leave when it is None."""
+
+    from_class: str
+    to_class: str | None
+    patron_ids: tuple[int, ...]
+
+    @property
+    def pupils(self) -> int:
+        return len(self.patron_ids)
+
+
+@dataclass(frozen=True)
+class RolloverPlan:
+    """The school-year rollover of one school, before it is applied (the preview)."""
+
+    school: Library
+    final_grade: int
+    leavers_valid_until: dt.date
+    next_valid_until: dt.date
+    moves: tuple[ClassMove, ...]  # highest grade first
+    unknown: tuple[ClassMove, ...]  # classes without a grade number: left as they are
+
+    @property
+    def leaving(self) -> tuple[ClassMove, ...]:
+        return tuple(move for move in self.moves if move.to_class is None)
+
+    @property
+    def moving_up(self) -> tuple[ClassMove, ...]:
+        return tuple(move for move in self.moves if move.to_class is not None)
+
+    @property
+    def leaver_count(self) -> int:
+        return sum(move.pupils for move in self.leaving)
+
+    @property
+    def moving_count(self) -> int:
+        return sum(move.pupils for move in self.moving_up)
+
+
+def rollover_plan(
+    *, school: Library, today: dt.date, final_grade: int | None = None
+) -> RolloverPlan:
+    """Plan the move of every class of `school` up one grade; the final grade leaves.
+
+    `final_grade` defaults to the school's kind (5 primary, 9 lower-secondary, 12 upper).
+    Only pupils (category "pupil") still at the school move; teachers keep their class.
+    """
+    grade = final_grade or policies.final_grade_for(school.kind) or 12
+    leavers_end, next_end = policies.rollover_dates(today)
+    rows = (
+        Patron.objects.filter(
+            school=school, left_school_on__isnull=True, category__code=policies.PUPIL_CATEGORY
+        )
+        .exclude(status=PatronStatus.ERASED)
+        .exclude(school_class="")
+        .values_list("school_class", "pk")
+    )
+    by_class: dict[str, list[int]] = {}
+    for school_class, patron_id in rows:
+        by_class.setdefault(school_class, []).append(patron_id)
+    moves: list[ClassMove] = []
+    unknown: list[ClassMove] = []
+    for school_class, ids in by_class.items():
+        class_grade = policies.grade_of(school_class)
+        if class_grade is None:
+            unknown.append(ClassMove(school_class, school_class, tuple(sorted(ids))))
+            continue
+        to_class = None if class_grade >= grade else policies.next_class(school_class)
+        moves.append(ClassMove(school_class, to_class, tuple(sorted(ids))))
+    moves.sort(key=lambda move: (-(policies.grade_of(move.from_class) or 0), move.from_class))
+    unknown.sort(key=lambda move: move.from_class)
+    return RolloverPlan(
+        school=school,
+        final_grade=grade,
+        leavers_valid_until=leavers_end,
+        next_valid_until=next_end,
+        moves=tuple(moves),
+        unknown=tuple(unknown),
+    )

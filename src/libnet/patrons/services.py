@@ -16,6 +16,8 @@ from django.contrib.auth import hashers
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest, Least
 
 from libnet.core import audit, clock, text
 from libnet.core.audit import Actor
@@ -68,7 +70,7 @@ def _check_birth_date(birth_date: dt.date | None, today: dt.date) -> None:
         raise PatronRefused("birth_date_too_old", birth_date=birth_date.strftime("%d/%m/%Y"))
 
 
-def _clean_phone(phone: str) -> str:
+def clean_phone(phone: str) -> str:
     phone = text.clean(phone or "")
     if phone and not policies.is_valid_phone(phone):
         raise PatronRefused("invalid_phone", phone=phone)
@@ -92,7 +94,7 @@ def _clean_gender(gender: str) -> str:
     return gender
 
 
-def _clean_class(school_class: str) -> str:
+def clean_class(school_class: str) -> str:
     value = policies.normalize_class_name(school_class)
     if value and not policies.CLASS_NAME_PATTERN.match(value):
         raise PatronRefused("invalid_class", value=value)
@@ -212,10 +214,10 @@ def issue_card(
     _check_birth_date(birth_date, today)
     if birth_date is None and _needs_birth_date(category):
         raise PatronRefused("birth_date_required")
-    phone = _clean_phone(phone)
+    phone = clean_phone(phone)
     email = _clean_email(email)
     gender = _clean_gender(gender)
-    school_class = _clean_class(school_class)
+    school_class = clean_class(school_class)
     if category.needs_school and school is None and library.kind in SCHOOL_KINDS:
         school = library
     if school is not None and school.kind not in SCHOOL_KINDS:
@@ -361,7 +363,7 @@ def update_contact(
     _check_not_erased(patron)
     changed: list[str] = []
     if phone is not None:
-        patron.phone = _clean_phone(phone)
+        patron.phone = clean_phone(phone)
         changed.append("phone")
     if email is not None:
         patron.email = _clean_email(email)
@@ -399,7 +401,7 @@ def change_class(
     if school is not None and school.kind not in SCHOOL_KINDS:
         raise PatronRefused("not_a_school", library=school.name)
     before = {"school": patron.school_id, "school_class": patron.school_class}
-    patron.school_class = _clean_class(school_class)
+    patron.school_class = clean_class(school_class)
     if school is not None:
         patron.school = school
     patron.left_school_on = None
@@ -768,3 +770,74 @@ def erase_patron(
         note=text.clean(reason or ""),
     )
     return patron
+
+
+# ---------------------------------------------------------------- school-year rollover
+
+ROLLOVER_ACTION = "patrons.rollover"
+
+
+@transaction.atomic
+def rollover_school_year(
+    *,
+    school: Library,
+    by: Actor,
+    at: dt.datetime | None = None,
+    final_grade: int | None = None,
+) -> selectors.RolloverPlan:
+    """Move every class of `school` up one grade for the new school year; return what was done.
+
+    Pupils of the final grade leave: `left_school_on` is set and their cards end with the
+    closing school year. The cards of the others are extended to the end of the next one
+    (the school renews its pupils' cards with the year). Refused for a library that is not a
+    school, and a second time in one calendar year (the classes would move twice).
+    """
+    at = at or clock.now()
+    today = clock.local_date(at)
+    if school.kind not in SCHOOL_KINDS:
+        raise PatronRefused("not_a_school", library=school.name)
+    if final_grade is not None and not 1 <= final_grade <= 12:
+        raise PatronRefused("invalid_final_grade")
+    # Lock the school row: two librarians pressing the button at once roll over once.
+    Library.objects.select_for_update().filter(pk=school.pk).first()
+    done = audit.entries_for(school).filter(
+        action=ROLLOVER_ACTION, at__gte=dt.datetime(today.year, 1, 1, tzinfo=clock.VIETNAM)
+    )
+    previous = done.first()
+    if previous is not None:
+        raise PatronRefused(
+            "rollover_already_done",
+            library=school.name,
+            done_on=clock.local_date(previous.at).strftime("%d/%m/%Y"),
+        )
+    plan = selectors.rollover_plan(school=school, today=today, final_grade=final_grade)
+    # Highest grade first, each class by its pupils' ids read before any change.
+    for move in plan.moves:
+        pupils = Patron.objects.filter(pk__in=move.patron_ids)
+        if move.to_class is None:
+            pupils.update(
+                left_school_on=today,
+                card_valid_until=Least(F("card_valid_until"), Value(plan.leavers_valid_until)),
+                updated_at=at,
+            )
+        else:
+            pupils.update(
+                school_class=move.to_class,
+                card_valid_until=Greatest(F("card_valid_until"), Value(plan.next_valid_until)),
+                updated_at=at,
+            )
+    audit.record(
+        ROLLOVER_ACTION,
+        subject=school,
+        by=by,
+        at=at,
+        library_id=school.pk,
+        after={
+            "final_grade": plan.final_grade,
+            "moved": {move.from_class: move.to_class for move in plan.moving_up},
+            "moved_pupils": plan.moving_count,
+            "left": {move.from_class: move.pupils for move in plan.leaving},
+            "unchanged_classes": [move.from_class for move in plan.unknown],
+        },
+    )
+    return plan
