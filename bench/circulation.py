@@ -87,12 +87,16 @@ def desk_plans(pairs: int, seed: int) -> list[tuple[int, int, int]]:
 
     rng = random.Random(seed)
     readers: dict[int, list[int]] = {}
-    for patron_id, library_id in Patron.objects.values_list("pk", "home_library_id"):
+    # The benchmark's own readers: the demo's include blocked cards, which the desk refuses.
+    bench_readers = Patron.objects.filter(card_number__startswith="BENCH")
+    for patron_id, library_id in bench_readers.values_list("pk", "home_library_id"):
         readers.setdefault(library_id, []).append(patron_id)
     copies: dict[int, list[int]] = {}
     lendable = Item.objects.filter(
         status=ItemStatus.AVAILABLE, item_type="book", shelf_location__is_closed_stack=False
     ).exclude(shelf_location__is_reference=True)
+    # A copy returned while its title is on hold would be set aside, not lent again.
+    lendable = lendable.exclude(bib__holds__closed_at__isnull=True, bib__holds__isnull=False)
     for item_id, library_id in lendable.values_list("pk", "home_library_id"):
         if library_id in readers:
             copies.setdefault(library_id, []).append(item_id)
