@@ -79,6 +79,7 @@ check: lint
 bench: install-dev
 	$(BIN)/python bench/import_marc.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/circulation.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/imports

@@ -274,3 +274,21 @@ def test_diacritics_rank_even_when_every_record_has_the_words(lan, query, first)
     for title in ("Số đỏ", "Sổ đỏ", "Sở đò", "Sơ đồ"):
         add_record(lan, title)
     assert search(query)[0] == first
+
+
+def test_an_availability_refresh_writes_the_tags_a_full_rebuild_would(lan, province):
+    """refresh_availability (a copy lent, returned, sent) keeps every other tag of the record."""
+    from libnet.search.documents import build_documents
+
+    bib = add_record(lan, "Nhật ký trong tù", subjects=("Thơ", "Văn học Việt Nam"))
+    copy = services.add_item(bib=bib, library=province["commune"], by=lan.user, barcode="RA0001")
+    services.add_item(bib=bib, library=province["school"], by=lan.user, barcode="RA0002")
+    for status, place in (
+        (ItemStatus.ON_LOAN, None),
+        (ItemStatus.IN_TRANSIT, province["provincial"]),
+        (ItemStatus.AVAILABLE, None),
+    ):
+        services.change_item_status(item=copy, to=status, by=lan.user, current_library=place)
+        stored = set(SearchDocument.objects.get(bib_id=bib.pk).tags.split())
+        assert stored == set(build_documents([bib.pk])[0].tags.split())
+    assert search("nhat ky", library_codes=("SL-TVT",), include_subtree=False, available=True)

@@ -25,6 +25,7 @@ from libnet.catalog.models import (
 from libnet.core import audit, clock, text
 from libnet.core.audit import Actor
 from libnet.network.models import Library
+from libnet.search import documents as search_documents
 from libnet.search import index as search_index
 
 BARCODE = re.compile(r"^[A-Za-z0-9.\-_/]{1,64}$")
@@ -457,6 +458,9 @@ def change_item_status(
                 target=ItemStatus(to).label if to in ItemStatus.values else to,
             )
         before = audit.snapshot(item, ["status", "current_library", "withdrawal_reference"])
+        # A lost or withdrawn copy leaves the collection (and the record's newest_on); any
+        # other change moves only the record's availability tags, which is much cheaper.
+        leaves_or_returns = {item.status, to} & search_documents.GONE_STATUSES
         item.status = to
         fields = ["status", "updated_at"]
         if withdrawal_reference:
@@ -468,7 +472,10 @@ def change_item_status(
         item.updated_at = at
         item.save(update_fields=fields)
         # On the shelf or not, and where: the record's availability filters and facets.
-        search_index.index_records([item.bib_id])
+        if leaves_or_returns:
+            search_index.index_records([item.bib_id])
+        else:
+            search_index.refresh_availability([item.bib_id])
         audit.record(
             "item.status",
             subject=item,

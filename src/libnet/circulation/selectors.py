@@ -49,11 +49,12 @@ def loan_rules_for(*, library: Library, patron: Patron | None, item: Item) -> Lo
     in with no loan) matches rows for any category only.
     """
     category_id = patron.category_id if patron is not None else None
+    # No ORDER BY: the model's ordering joins libraries and categories, for nothing here.
     rows = list(
         CirculationPolicy.objects.filter(
             Q(patron_category__isnull=True) | Q(patron_category_id=category_id),
             item_type__in=["", item.item_type],
-        )
+        ).order_by()
     )
     if not rows:
         return LoanRules()

@@ -123,7 +123,7 @@ def _move_item(
     before = audit.snapshot(item, ["current_library"])
     Item.objects.filter(pk=item.pk).update(current_library=current_library, updated_at=at)
     item.current_library = current_library
-    search_index.index_records([item.bib_id])
+    search_index.refresh_availability([item.bib_id])
     audit.record(
         "item.move",
         subject=item,
@@ -267,25 +267,42 @@ def checkin_item(
                 raise CheckinRefused("item_not_circulating", **_item_params(item))
             if item.status == ItemStatus.ON_ROTATION:
                 raise CheckinRefused("item_on_rotation", **_item_params(item))
+        # The desk's rules for this reader and copy: where the copy goes, and the fine when
+        # it was lent here (a copy lent elsewhere is fined by the lending library's rules).
+        desk_rules = selectors.loan_rules_for(
+            library=desk, patron=loan.patron if loan else None, item=item
+        )
         fine = 0
         if loan is not None:
-            fine = _close_loan(loan=loan, item=item, desk=desk, by=by, at=at, today=today)
-        transfer_to, hold = _route_returned_copy(item=item, desk=desk, by=by, at=at, today=today)
+            lending_rules = (
+                desk_rules
+                if loan.library_id == desk.pk
+                else selectors.loan_rules_for(library=loan.library, patron=loan.patron, item=item)
+            )
+            fine = _close_loan(loan=loan, rules=lending_rules, desk=desk, by=by, at=at, today=today)
+        transfer_to, hold = _route_returned_copy(
+            item=item, rules=desk_rules, desk=desk, by=by, at=at, today=today
+        )
         return CheckinResult(
             loan=loan, item=item, transfer_to=transfer_to, hold=hold, fine_vnd=fine
         )
 
 
 def _close_loan(
-    *, loan: Loan, item: Item, desk: Library, by: Actor, at: dt.datetime, today: dt.date
+    *,
+    loan: Loan,
+    rules: policies.LoanRules,
+    desk: Library,
+    by: Actor,
+    at: dt.datetime,
+    today: dt.date,
 ) -> int:
-    """Close `loan` as returned at `desk`; return the fine."""
+    """Close `loan` as returned at `desk` under the lending library's `rules`; return the fine."""
     state = policies.next_loan_state(loan.status, "checkin")
     if state is None:
         raise CheckinRefused("loan_not_open")
-    lending_rules = selectors.loan_rules_for(library=loan.library, patron=loan.patron, item=item)
     fine = (
-        policies.fine_vnd(rules=lending_rules, due_on=loan.due_on, returned_on=today)
+        policies.fine_vnd(rules=rules, due_on=loan.due_on, returned_on=today)
         if loan.status == LoanStatus.OPEN
         else 0
     )
@@ -308,9 +325,16 @@ def _close_loan(
 
 
 def _route_returned_copy(
-    *, item: Item, desk: Library, by: Actor, at: dt.datetime, today: dt.date
+    *,
+    item: Item,
+    rules: policies.LoanRules,
+    desk: Library,
+    by: Actor,
+    at: dt.datetime,
+    today: dt.date,
 ) -> tuple[Library | None, Hold | None]:
-    """Shelve, set aside or send home a copy now at `desk`; return (transfer_to, hold)."""
+    """Shelve, set aside or send home a copy now at `desk` (under the desk's `rules`);
+    return (transfer_to, hold)."""
     hold = selectors.hold_for_item(item=item)
     if hold is not None:
         if hold.pickup_library_id == desk.pk:
@@ -318,7 +342,6 @@ def _route_returned_copy(
             return None, hold
         _move_item(item=item, to=ItemStatus.IN_TRANSIT, current_library=desk, by=by, at=at)
         return hold.pickup_library, hold
-    rules = selectors.loan_rules_for(library=desk, patron=None, item=item)
     shelf = item.shelf_location
     fills_holds = not policies.is_read_in_place(
         rules=rules,

@@ -46,6 +46,7 @@ from libnet.catalog.models import (
 )
 from libnet.core import clock, text
 from libnet.core.models import AuditEntry
+from libnet.demo import circulation as demo_circulation
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo.places import DemoLibrary
 from libnet.demo.titles import DemoTitle
@@ -561,6 +562,18 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
                 "count": summary.created["readers"],
                 "card": readers.BINH_CARD,
                 "pin": readers.BINH_PIN,
+            }
+        )
+        circulation = demo_circulation.load_circulation(libraries, at)
+        summary.created.update(circulation)
+        say(
+            _(
+                "Loans: %(loans)s made (some overdue); holds: %(holds)s; daily visit figures: %(days)s."
+            )
+            % {
+                "loans": circulation["loans"],
+                "holds": circulation["holds"],
+                "days": circulation["visit_days"],
             }
         )
     demo_codes = [library.code for library in places.ALL_LIBRARIES]

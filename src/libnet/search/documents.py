@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -118,24 +119,7 @@ def build_documents(bib_ids: Sequence[int]) -> list[SearchDocument]:
     """Return the search documents of the records `bib_ids` (records that do not exist are
     left out), from their columns and their copies as they are now."""
     records = list(BibRecord.objects.filter(pk__in=bib_ids).values(*_RECORD_FIELDS))
-    copies: dict[int, list[_Copy]] = defaultdict(list)
-    for bib_id, home, current, status, acquired_on in (
-        Item.objects.filter(bib_id__in=bib_ids)
-        .exclude(status__in=GONE_STATUSES)
-        .values_list("bib_id", "home_library_id", "current_library_id", "status", "acquired_on")
-    ):
-        copies[bib_id].append(_Copy(home, current, status, acquired_on))
-    library_ids = {
-        library_id
-        for held in copies.values()
-        for copy in held
-        for library_id in (copy.home_library_id, copy.current_library_id)
-    }
-    kinds = (
-        dict(Library.objects.filter(pk__in=library_ids).values_list("pk", "kind"))
-        if library_ids
-        else {}
-    )
+    copies, kinds = copies_of(bib_ids)
     return [_document(record, copies.get(record["pk"], []), kinds) for record in records]
 
 
@@ -200,6 +184,13 @@ def _tags(
     if material_type:
         tags.append(material_type_tag(material_type))
     tags.extend(subject_tag(heading) for heading in subjects)
+    tags.extend(copy_tags(copies, kinds))
+    return list(dict.fromkeys(tags))
+
+
+def copy_tags(copies: Iterable[_Copy], kinds: dict[int, str]) -> list[str]:
+    """The tags that follow the copies: which libraries hold the title, where it is on the shelf."""
+    tags: list[str] = []
     for copy in copies:
         # Held by the owner and by the library where the copy is now (a rotation box, a
         # transfer); on the shelf only where it is now.
@@ -211,3 +202,35 @@ def _tags(
             tags.append(available_kind_tag(kinds.get(copy.current_library_id, "")))
             tags.append(ANY_AVAILABLE_TAG)
     return list(dict.fromkeys(tags))
+
+
+# The tags copy_tags writes (h<id>, a<id>, aany, hk<kind>, ak<kind>); never a record's own
+# (all, y<year>, l<language>, m<material>, s<subject>).
+_COPY_TAG = re.compile(r"^_(?:h\d+|a\d+|aany|hk\S*|ak\S*)$")
+
+
+def is_copy_tag(tag: str) -> bool:
+    return _COPY_TAG.match(tag) is not None
+
+
+def copies_of(bib_ids: Sequence[int]) -> tuple[dict[int, list[_Copy]], dict[int, str]]:
+    """The copies of `bib_ids` that count (not withdrawn or lost), and their libraries' kinds."""
+    copies: dict[int, list[_Copy]] = defaultdict(list)
+    for bib_id, home, current, status, acquired_on in (
+        Item.objects.filter(bib_id__in=bib_ids)
+        .exclude(status__in=GONE_STATUSES)
+        .values_list("bib_id", "home_library_id", "current_library_id", "status", "acquired_on")
+    ):
+        copies[bib_id].append(_Copy(home, current, status, acquired_on))
+    library_ids = {
+        library_id
+        for held in copies.values()
+        for copy in held
+        for library_id in (copy.home_library_id, copy.current_library_id)
+    }
+    kinds = (
+        dict(Library.objects.filter(pk__in=library_ids).values_list("pk", "kind"))
+        if library_ids
+        else {}
+    )
+    return copies, kinds

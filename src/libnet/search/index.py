@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef
 from libnet.catalog.models import BibRecord
 from libnet.search.analysis import is_vocabulary_word
 from libnet.search.backends import get_backend
-from libnet.search.documents import build_documents
+from libnet.search.documents import build_documents, copies_of, copy_tags, is_copy_tag
 from libnet.search.models import EXACT_COLUMNS, FOLDED_COLUMNS, SearchDocument, SearchTerm
 
 CHUNK_SIZE = 500
@@ -37,6 +37,36 @@ def index_records(bib_ids: Iterable[int]) -> None:
     with transaction.atomic():
         for start in range(0, len(ids), CHUNK_SIZE):
             _index_chunk(ids[start : start + CHUNK_SIZE])
+
+
+def refresh_availability(bib_ids: Iterable[int]) -> None:
+    """Rewrite only the copy tags (who holds the title, where it is on the shelf) of `bib_ids`.
+
+    For a copy whose status or place changed among the statuses that keep it in the
+    collection (available, on loan, in transit…): its record's words and `newest_on` are
+    as they were, so the document is not rebuilt: one read of the tags, one of the copies,
+    one of their libraries' kinds, and an UPDATE of the tags only when they changed (the
+    engine follows by trigger, migration 0002). A copy lost or withdrawn, or a record
+    without a document yet, goes through `index_records`.
+    """
+    ids = sorted({int(bib_id) for bib_id in bib_ids})
+    # No savepoint of its own: it runs inside the status change's transaction, and a
+    # failure here must undo that change anyway.
+    with transaction.atomic(savepoint=False):
+        current = dict(SearchDocument.objects.filter(bib_id__in=ids).values_list("bib_id", "tags"))
+        missing = [bib_id for bib_id in ids if bib_id not in current]
+        if missing:
+            index_records(missing)
+        present = [bib_id for bib_id in ids if bib_id in current]
+        if not present:
+            return
+        copies, kinds = copies_of(present)
+        for bib_id in present:
+            old_tags = current[bib_id].split()
+            new_tags = [tag for tag in old_tags if not is_copy_tag(tag)]
+            new_tags += copy_tags(copies.get(bib_id, []), kinds)
+            if new_tags != old_tags:
+                SearchDocument.objects.filter(bib_id=bib_id).update(tags=" ".join(new_tags))
 
 
 def remove_records(bib_ids: Iterable[int]) -> None:
