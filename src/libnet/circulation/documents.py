@@ -138,8 +138,8 @@ def _letter_flowables(
         head_left.append(para(escape(parent_name.upper()), "head"))
     head_left.append(para(f"<b>{escape(library.name.upper())}</b>", "head"))
     head_right = [
-        para(f"<b>{escape(_('SOCIALIST REPUBLIC OF VIET NAM'))}</b>", "head"),
-        para(f"<b><u>{escape(_('Independence – Freedom – Happiness'))}</u></b>", "head"),
+        para("<b>" + escape(_("SOCIALIST REPUBLIC OF VIET NAM")) + "</b>", "head"),
+        para("<b><u>" + escape(_("Independence – Freedom – Happiness")) + "</u></b>", "head"),
     ]
     head = Table([[head_left, head_right]], colWidths=[80 * mm, 100 * mm])
     head.setStyle(
@@ -225,7 +225,7 @@ def _letter_flowables(
         Spacer(1, 6 * mm),
         para(f"<i>{escape(_date_line(library, on))}</i>", "right"),
         Spacer(1, 6 * mm),
-        para(f"<b>{escape(_('REMINDER TO RETURN LIBRARY ITEMS'))}</b>", "title"),
+        para("<b>" + escape(_("REMINDER TO RETURN LIBRARY ITEMS")) + "</b>", "title"),
         Spacer(1, 6 * mm),
         para(f"<b>{escape(addressee)}</b>", "body"),
     ]
@@ -248,8 +248,8 @@ def _letter_flowables(
         Spacer(1, 8 * mm),
         KeepTogether(
             [
-                para(f"<b>{escape(_('THE LIBRARY'))}</b>", "sign"),
-                para(f"<i>{escape(_('(signature and full name)'))}</i>", "sign"),
+                para("<b>" + escape(_("THE LIBRARY")) + "</b>", "sign"),
+                para("<i>" + escape(_("(signature and full name)")) + "</i>", "sign"),
             ]
         ),
     ]

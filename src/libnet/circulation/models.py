@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from libnet.catalog.models import BibRecord, Item, ItemType
 from libnet.network.models import Library
@@ -205,7 +206,9 @@ class VisitCount(models.Model):
 
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="visit_counts")
     day = models.DateField(_("day"))
-    source = models.CharField(_("source"), max_length=8, choices=VisitSource.choices)
+    source = models.CharField(
+        pgettext_lazy("visit count", "source"), max_length=8, choices=VisitSource.choices
+    )
     count = models.PositiveIntegerField(_("visits"), default=0)
     updated_at = models.DateTimeField(_("updated"))
 

@@ -82,7 +82,7 @@ class PatronRefused(LibnetError):
         "unreadable_file": _("The file cannot be read: %(reason)s"),
         "no_name_column": _(
             "No column with the pupils' names was found. The header row needs a column "
-            "\u201cHọ và tên\u201d (or \u201cFull name\u201d)."
+            "“Họ và tên” (or “Full name”)."
         ),
         "file_too_large": _("The file is larger than %(limit)s MB; split the class lists."),
     }
