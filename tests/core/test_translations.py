@@ -10,8 +10,20 @@ from django.utils import translation
 
 import libnet
 from libnet.catalog.errors import CatalogRefused
+from libnet.circulation.desk import DeskRefused
+from libnet.circulation.errors import (
+    CheckinRefused,
+    CheckoutRefused,
+    CirculationNotFound,
+    HoldRefused,
+    RenewalRefused,
+    VisitRefused,
+)
 from libnet.core.errors import NotFound, PermissionDenied, ValidationFailed
 from libnet.network.errors import NetworkRefused
+from libnet.opac.errors import AccountNotFound, ExportRefused, PublicNotFound, SignInRefused
+from libnet.patrons.errors import CardRefused, DuplicateReader, PatronNotFound, PatronRefused
+from libnet.search.errors import QuerySyntaxError, SearchRefused
 
 LOCALE = Path(libnet.__file__).parent / "locale"
 
@@ -45,7 +57,31 @@ def _msgid(message: object) -> str:
 
 
 @pytest.mark.parametrize(
-    "error_class", [NotFound, PermissionDenied, ValidationFailed, NetworkRefused, CatalogRefused]
+    "error_class",
+    [
+        NotFound,
+        PermissionDenied,
+        ValidationFailed,
+        NetworkRefused,
+        CatalogRefused,
+        PatronNotFound,
+        CardRefused,
+        PatronRefused,
+        DuplicateReader,
+        CirculationNotFound,
+        CheckoutRefused,
+        CheckinRefused,
+        RenewalRefused,
+        HoldRefused,
+        VisitRefused,
+        DeskRefused,
+        PublicNotFound,
+        AccountNotFound,
+        ExportRefused,
+        SignInRefused,
+        QuerySyntaxError,
+        SearchRefused,
+    ],
 )
 def test_every_refusal_message_is_translated(vietnamese_catalogue, error_class):
     translated = {entry.msgid for entry in vietnamese_catalogue.translated_entries()}
