@@ -225,5 +225,6 @@ def test_a_search_ranked_among_the_newest_matches_says_so(client, catalogue, set
     response = _search(client, q="van hoc")
     assert response.status_code == 200
     assert "được biên mục gần đây nhất" in response.content.decode()
+    assert "Tìm thấy hơn 1 nhan đề" in response.content.decode()  # the count is a lower bound
     settings.LIBNET_SEARCH_RANK_CAP = 10_000
     assert "được biên mục gần đây nhất" not in _search(client, q="van hoc").content.decode()

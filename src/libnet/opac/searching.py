@@ -7,7 +7,7 @@ request and joins each hit with the libraries that hold a copy.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from libnet.catalog.models import BibRecord
 from libnet.opac.forms import SearchForm
@@ -103,8 +103,10 @@ def export_list(form: SearchForm) -> ExportList:
     total = 0
     page = 1
     while len(bib_ids) < EXPORT_LIMIT:
-        result = search(search_request(form, page=page, page_size=EXPORT_PAGE_SIZE))
-        total = result.total
+        request = search_request(form, page=page, page_size=EXPORT_PAGE_SIZE)
+        # The list's header gives the number found: count every match once.
+        result = search(replace(request, exact_total=page == 1))
+        total = result.total if page == 1 else total
         bib_ids.extend(hit.bib_id for hit in result.hits)
         if not result.hits or page * EXPORT_PAGE_SIZE >= result.total:
             break

@@ -3,15 +3,20 @@
 `search` runs one ranked, capped query in the engine of the database in use. What the
 reader sees is drawn from its result:
 
-- **Candidates.** The engine returns the best `SEARCH_CANDIDATES` matches (500 by default,
-  setting LIBNET_SEARCH_CANDIDATES) in the order asked for. Pages inside them are slices;
+- **Candidates.** The engine returns the best `SEARCH_CANDIDATES` matches (200 by default,
+  ten pages of twenty; setting LIBNET_SEARCH_CANDIDATES) in the order asked for. Pages inside them are slices;
   a page past them runs the same query with an offset.
-- **Total.** Exact: the number of candidates when there are fewer than the cap, otherwise one
-  COUNT over the same match (no ranking, so cheaper than the ranked query).
+- **Total.** Exact when the engine scored every match (below the rank cap: nearly every
+  search a reader makes) or the order is not relevance (one COUNT over the same match).
+  Past the rank cap a relevance search reports the cap as a lower bound ("more than
+  10,000"), as Elasticsearch does by default (track_total_hits): an exact COUNT of a word
+  in a third of a million-record catalogue costs a quarter of the whole search. Ask for
+  `exact_total` to pay for it.
 - **Ranking** scores at most LIBNET_SEARCH_RANK_CAP matches (10,000), the newest: see
   backends/base.py.
-- **Facets** are counted over the candidates, not over every match: "in the best 500
-  results, 312 are in Vietnamese". With fewer matches than the cap (nearly every search a
+- **Facets** are counted over the candidates, not over every match: "in the best 200
+  results, 112 are in Vietnamese" (Koha counts facets over its first results too, the
+  maxRecordsForFacets preference). With fewer matches than the cap (nearly every search a
   reader makes) they are exact.
 - **Hits** read title, authors, ISBN and year for the page only; `availability` reads the
   copies of the page's records only.
@@ -27,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -35,14 +40,14 @@ from libnet.catalog.models import BibRecord, Item, ItemStatus
 from libnet.core import text
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library, LibraryKind
-from libnet.search import documents, facets, ranking, suggest
+from libnet.search import documents, facets, ranking, rows, suggest
 from libnet.search.backends import SORTS, Plan, get_backend
 from libnet.search.backends.base import rank_cap
 from libnet.search.errors import SearchRefused
 from libnet.search.facets import FacetValue
 from libnet.search.query import ANY, ParsedQuery, Term, parse
 
-DEFAULT_CANDIDATES = 500
+DEFAULT_CANDIDATES = 200
 MAX_PAGE_SIZE = 100
 _WORD = re.compile(r"[^\W_]+")
 
@@ -65,6 +70,8 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    # Count every match even past the rank cap (one more pass over the matches).
+    exact_total: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,8 @@ class SearchResult:
     candidates: int = 0  # how many matches the facets were counted over
     # The order is the best of the newest `ranked_within` matches only (backends/base.py).
     ranked_within: int | None = None
+    # False when `total` is a lower bound: more records match (see the module docstring).
+    total_is_exact: bool = True
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,7 @@ def search(request: SearchRequest) -> SearchResult:
         relevance_capped = scored >= rank_cap()
         candidates = ranking.rerank(candidates, parsed)
         # Fewer scored than the rank cap: that was every match.
-        total = scored if scored < rank_cap() else backend.count(plan)
+        total = backend.count(plan) if relevance_capped and request.exact_total else scored
     else:
         candidates = backend.candidates(plan, limit=cap)
         # Fewer candidates than the cap: they are every match. Otherwise count them.
@@ -160,6 +169,7 @@ def search(request: SearchRequest) -> SearchResult:
         page_size=page_size,
         candidates=len(candidates),
         ranked_within=rank_cap() if relevance_capped else None,
+        total_is_exact=not relevance_capped or request.exact_total,
     )
 
 
@@ -235,13 +245,11 @@ def _library_ids(request: SearchRequest) -> frozenset[int]:
     return frozenset(library_ids)
 
 
-def _hits(rows: Sequence[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
-    ids = [bib_id for bib_id, _score in rows]
+def _hits(page_rows: Sequence[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
+    ids = [bib_id for bib_id, _score in page_rows]
     records = {
         row[0]: row
-        for row in BibRecord.objects.filter(pk__in=ids).values_list(
-            "pk", "title", "authors", "isbns", "year"
-        )
+        for row in rows.columns_of(BibRecord, ["title", "authors", "isbns", "year"], ids)
     }
     words = {
         token
@@ -251,7 +259,7 @@ def _hits(rows: Sequence[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
     }
     prefixes = tuple(term.folded[-1] for term in parsed.terms if term.prefix)
     hits: list[Hit] = []
-    for bib_id, score in rows:
+    for bib_id, score in page_rows:
         record = records.get(bib_id)
         if record is None:  # deleted by hand since it was indexed; `libnet reindex` tidies up
             continue
@@ -288,26 +296,30 @@ def highlight(title: str, words: set[str], prefixes: tuple[str, ...] = ()) -> Sa
 
 def availability(bib_ids: Sequence[int]) -> dict[int, list[Availability]]:
     """Return, for each record, its copies by the library where they are now, with how many
-    are on the shelf ("available" status; loans come with circulation). Withdrawn and lost
-    copies are left out. One query, in Vietnamese order of library names."""
-    rows = (
-        Item.objects.filter(bib_id__in=list(bib_ids))
-        .exclude(status__in=documents.GONE_STATUSES)
-        .values("bib_id", "current_library__code", "current_library__name")
-        .annotate(
-            total=Count("pk"),
-            available=Count("pk", filter=Q(status=ItemStatus.AVAILABLE)),
+    are on the shelf. Withdrawn and lost copies are left out. One query, in Vietnamese order
+    of library names (plain SQL: it runs for every page of results)."""
+    if not bib_ids:
+        return {}
+    quote = connection.ops.quote_name
+    items, libraries = quote(Item._meta.db_table), quote(Library._meta.db_table)
+    gone = sorted(documents.GONE_STATUSES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT i.bib_id, l.code, l.name, COUNT(*),"
+            f" SUM(CASE WHEN i.status = %s THEN 1 ELSE 0 END)"
+            f" FROM {items} i JOIN {libraries} l ON l.id = i.current_library_id"
+            f" WHERE i.bib_id IN ({', '.join(['%s'] * len(bib_ids))})"
+            f" AND i.status NOT IN ({', '.join(['%s'] * len(gone))})"
+            " GROUP BY i.bib_id, l.id, l.code, l.name, l.sort_key"
+            " ORDER BY i.bib_id, l.sort_key, l.code",
+            [ItemStatus.AVAILABLE, *[int(pk) for pk in bib_ids], *gone],
         )
-        .order_by("bib_id", "current_library__sort_key", "current_library__code")
-    )
+        found = cursor.fetchall()
     result: dict[int, list[Availability]] = {}
-    for row in rows:
-        result.setdefault(row["bib_id"], []).append(
+    for bib_id, code, name, total, available in found:
+        result.setdefault(int(bib_id), []).append(
             Availability(
-                library_code=row["current_library__code"],
-                library_name=row["current_library__name"],
-                available=row["available"],
-                total=row["total"],
+                library_code=code, library_name=name, available=int(available), total=int(total)
             )
         )
     return result

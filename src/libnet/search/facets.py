@@ -13,12 +13,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import connection, models
 from django.utils.translation import gettext as _
 
 from libnet.catalog.models import BibRecord
 from libnet.network.models import Library, LibraryKind
-from libnet.search import analysis, documents
+from libnet.search import analysis, documents, rows
 from libnet.search.models import SearchDocument
 
 FACET_SIZE = 20
@@ -49,7 +48,7 @@ def count_facets(
         else {documents.available_tag(library_id) for library_id in available_library_ids}
     )
     on_shelf = 0
-    for (tags,) in _column_of(SearchDocument, "tags", bib_ids):
+    for _bib_id, tags in rows.columns_of(SearchDocument, ["tags"], bib_ids):
         tag_list = tags.split()
         tag_counts.update(tag_list)
         if available_tags is not None and not available_tags.isdisjoint(tag_list):
@@ -90,22 +89,6 @@ def count_facets(
     }
 
 
-def _column_of(model: type[models.Model], column: str, ids: Sequence[int]) -> list[tuple[str]]:
-    """One column of the rows with primary keys `ids`, in one plain query: the ORM's
-    preparation of a thousand-value IN list costs more than the database's reading."""
-    meta = model._meta
-    assert meta.pk is not None
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {quote(column)} FROM {quote(meta.db_table)}"
-            f" WHERE {quote(meta.pk.column)} IN ({', '.join(['%s'] * len(ids))})",
-            [int(pk) for pk in ids],
-        )
-        rows: list[tuple[str]] = cursor.fetchall()
-    return rows
-
-
 def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
     """The FACET_SIZE largest counts, ties in the order of the values."""
     return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:FACET_SIZE]
@@ -135,7 +118,9 @@ def _subject_values(subjects: Counter[str], bib_ids: Sequence[int]) -> list[Face
     seen: set[str] = set()
     # Best records first, a hundred at a time: the top subjects are named within the first few.
     for start in range(0, len(bib_ids), 100):
-        for (headings,) in _column_of(BibRecord, "subjects", bib_ids[start : start + 100]):
+        headings_of = dict(rows.columns_of(BibRecord, ["subjects"], bib_ids[start : start + 100]))
+        for bib_id in bib_ids[start : start + 100]:
+            headings = headings_of.get(bib_id, "")
             for heading in headings.splitlines():
                 if not heading or heading in seen:
                     continue

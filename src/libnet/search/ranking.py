@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from libnet.search import rows
 from libnet.search.models import SearchDocument
 from libnet.search.query import ANY, ParsedQuery, Term
 
@@ -65,9 +66,7 @@ def rerank(candidates: list[tuple[int, float]], parsed: ParsedQuery) -> list[tup
     )
     documents = {
         row[0]: dict(zip(columns, row[1:], strict=True))
-        for row in SearchDocument.objects.filter(
-            bib_id__in=[bib_id for bib_id, _score in head]
-        ).values_list("bib_id", *columns)
+        for row in rows.columns_of(SearchDocument, columns, [bib_id for bib_id, _score in head])
     }
     term_count = len(parsed.terms)
     unit = max((score for _bib_id, score in head), default=0.0) or 1.0

@@ -48,6 +48,8 @@ class Command(LibnetCommand):
                 available=options["available"],
                 sort=options["sort"],
                 page_size=max(1, min(options["limit"], engine.MAX_PAGE_SIZE)),
+                # One search at a time: count every match, the total is printed.
+                exact_total=True,
             )
         )
         held = engine.availability([hit.bib_id for hit in result.hits]) if options["json"] else {}
