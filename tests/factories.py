@@ -198,6 +198,7 @@ class PatronFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Patron
+        skip_postgeneration_save = True  # the hook writes another table, not the reader
 
     home_library = factory.SubFactory(LibraryFactory)
     card_number = factory.Sequence(lambda n: f"TV2026{n:06d}")
