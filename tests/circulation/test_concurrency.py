@@ -67,7 +67,7 @@ def count_open_loans(item_id: int) -> int:
     return found[0]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_eight_desks_lending_one_copy_at_once_make_exactly_one_loan(province, minh, tmp_path):
     desk = province["commune"]
     copy = ItemFactory(home_library=desk)

@@ -362,7 +362,7 @@ def test_a_card_is_honoured_at_home_always_and_elsewhere_only_in_a_joint_card_ar
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_desks_issuing_at_once_get_different_card_numbers(province):
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
