@@ -12,7 +12,10 @@ import pytest
 
 from tests.browser import DESKTOP, PHONE, SCREENSHOTS, launch, new_page
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
