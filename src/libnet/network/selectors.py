@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from libnet.core.cache import TableCache
 from libnet.network.models import Library, LibraryParentPeriod
 
 
@@ -36,9 +37,23 @@ def subtree_ids(
     return seen
 
 
+def _read_parents() -> dict[int, int | None]:
+    return dict(Library.objects.values_list("id", "parent_id"))
+
+
+# Asked at every loan (the rules inherit down the tree); the tree changes a few times a year.
+# Kept in process memory, read again when a library is saved here or after 60 s (core.cache).
+_parents = TableCache(_read_parents, models=[Library])
+
+
+def parent_map() -> dict[int, int | None]:
+    """Return library id → parent id for the current tree (from memory; do not modify it)."""
+    return _parents.get()
+
+
 def ancestor_ids(library: Library) -> list[int]:
     """Return the ids above `library`, nearest first."""
-    parents = dict(Library.objects.values_list("id", "parent_id"))
+    parents = parent_map()
     result: list[int] = []
     current = parents.get(library.pk)
     while current is not None and current not in result:
