@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from libnet.catalog.models import BibRecord, Item, ItemStatus
 from libnet.circulation.models import (
@@ -118,9 +119,23 @@ def open_loan_count(*, patron: Patron) -> int:
     return Loan.objects.filter(patron=patron, closed_at__isnull=True).count()
 
 
+def open_loan_count_expression(*, patron: Patron) -> Coalesce:
+    """open_loan_count as an expression, to ask in the same query as another read."""
+    return Coalesce(
+        Subquery(
+            Loan.objects.filter(patron=patron, closed_at__isnull=True)
+            .order_by()
+            .values("patron")
+            .annotate(count=Count("pk"))
+            .values("count")
+        ),
+        0,
+    )
+
+
 def open_loan_for_item(*, item: Item) -> Loan | None:
-    """The loan the copy is out on now, if any."""
-    return Loan.objects.filter(item=item, closed_at__isnull=True).first()
+    """The loan the copy is out on now, if any, with its reader."""
+    return Loan.objects.filter(item=item, closed_at__isnull=True).select_related("patron").first()
 
 
 def overdue_loans(*, library_ids: Iterable[int], on: dt.date) -> QuerySet[Loan]:
@@ -164,6 +179,31 @@ def ready_holds(*, library_ids: Iterable[int]) -> QuerySet[Hold]:
 def hold_for_item(*, item: Item) -> Hold | None:
     """The open hold the copy is set aside for, or travelling to fill, if any."""
     return Hold.objects.filter(item=item, closed_at__isnull=True).first()
+
+
+def holds_for_returned_copy(*, item: Item, desk_id: int) -> tuple[Hold | None, Hold | None]:
+    """For a copy just returned at `desk_id`, in one query: the open hold it is set aside for
+    or travelling to fill (hold_for_item), and the oldest hold on its title waiting for a
+    copy at that desk (next_waiting_hold)."""
+    holds = list(
+        Hold.objects.filter(
+            Q(item=item)
+            | Q(bib_id=item.bib_id, pickup_library_id=desk_id, status=HoldStatus.WAITING),
+            closed_at__isnull=True,
+        ).order_by("placed_at", "pk")
+    )
+    for_item = next((hold for hold in holds if hold.item_id == item.pk), None)
+    waiting = next(
+        (
+            hold
+            for hold in holds
+            if hold.status == HoldStatus.WAITING
+            and hold.pickup_library_id == desk_id
+            and hold.bib_id == item.bib_id
+        ),
+        None,
+    )
+    return for_item, waiting
 
 
 def next_waiting_hold(*, bib_id: int, pickup_library_id: int) -> Hold | None:

@@ -37,18 +37,29 @@ def subtree_ids(
     return seen
 
 
-def _read_parents() -> dict[int, int | None]:
-    return dict(Library.objects.values_list("id", "parent_id"))
+def _read_tree() -> tuple[dict[int, int | None], dict[int, str]]:
+    parents: dict[int, int | None] = {}
+    kinds: dict[int, str] = {}
+    for library_id, parent_id, kind in Library.objects.values_list("id", "parent_id", "kind"):
+        parents[library_id] = parent_id
+        kinds[library_id] = kind
+    return parents, kinds
 
 
-# Asked at every loan (the rules inherit down the tree); the tree changes a few times a year.
-# Kept in process memory, read again when a library is saved here or after 60 s (core.cache).
-_parents = TableCache(_read_parents, models=[Library])
+# Asked at every loan and return (the rules inherit down the tree; the search index tags a
+# title by the kinds of the libraries that hold it), and changed a few times a year: kept
+# in process memory, read again when a library is saved here or after 60 s (core.cache).
+_tree = TableCache(_read_tree, models=[Library])
 
 
 def parent_map() -> dict[int, int | None]:
     """Return library id → parent id for the current tree (from memory; do not modify it)."""
-    return _parents.get()
+    return _tree.get()[0]
+
+
+def kind_map() -> dict[int, str]:
+    """Return library id → kind (from memory; do not modify it)."""
+    return _tree.get()[1]
 
 
 def ancestor_ids(library: Library) -> list[int]:
