@@ -262,9 +262,11 @@ def checkin_item(
     at = at or clock.now()
     today = clock.local_date(at)
     with transaction.atomic(), audit.batch():
+        # The owner is read only when the copy must go home (rarely: most returns are made
+        # where the copy was lent).
         item = (
             Item.objects.select_for_update(of=("self",))
-            .select_related("shelf_location", "home_library")
+            .select_related("shelf_location")
             .get(pk=item.pk)
         )
         loan = selectors.open_loan_for_item(item=item)
