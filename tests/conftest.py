@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from libnet.core import cache
 from libnet.network.models import Library, Membership, Role
 from libnet.patrons.models import PatronLibrary
 from tests.factories import NOW, PatronFactory, UserFactory, category, make_province
@@ -24,6 +25,14 @@ if not SHARED_DATA.exists():  # the repository may be checked out elsewhere
 def pytest_configure(config: pytest.Config) -> None:
     # The suite runs in seconds only with a cheap hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Each test starts with empty in-memory caches: a rolled-back test leaves no rows there."""
+    cache.clear_all()
+    yield
+    cache.clear_all()
 
 
 @pytest.fixture

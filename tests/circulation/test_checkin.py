@@ -11,6 +11,7 @@ from libnet.circulation import services
 from libnet.circulation.errors import CheckinRefused
 from libnet.circulation.models import HoldStatus, LoanStatus
 from libnet.core.models import AuditEntry
+from libnet.search import index as search_index
 from tests.factories import CirculationPolicyFactory, HoldFactory, ItemFactory, LoanFactory
 
 LATER = dt.datetime(2026, 3, 10, 3, 0, tzinfo=dt.UTC)
@@ -144,3 +145,21 @@ def test_checkin_refuses_a_copy_that_does_not_circulate(minh, desk, status):
     with pytest.raises(CheckinRefused) as refusal:
         services.checkin_item(item=item, desk=desk, by=minh.user, at=LATER)
     assert refusal.value.code == "item_not_circulating"
+
+
+def test_a_return_takes_a_small_fixed_number_of_queries(
+    minh, desk, reader, copy, at, django_assert_num_queries
+):
+    """Savepoint; the copy locked with its shelf and owner; its open loan with the reader; the
+    loan closed; the holds on the copy or waiting here for the title (one query); the copy's
+    status; the title's copies (for the search index); the two audit entries in one
+    statement; release. When no other copy was on the shelf here, the search document's
+    tags are read and rewritten: two more."""
+    second = ItemFactory(home_library=desk, bib=copy.bib)
+    search_index.index_records([copy.bib_id])
+    for item in (copy, second):
+        lend(item, reader, desk, minh.user, at)
+    with django_assert_num_queries(11):  # the first copy back: "available here" comes back
+        services.checkin_item(item=copy, desk=desk, by=minh.user, at=at)
+    with django_assert_num_queries(9):
+        services.checkin_item(item=second, desk=desk, by=minh.user, at=at)

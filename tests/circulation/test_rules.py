@@ -6,7 +6,14 @@ from libnet.catalog.models import ItemType
 from libnet.circulation import selectors
 from libnet.circulation.models import CirculationPolicy
 from libnet.circulation.policies import LoanRules
-from tests.factories import CirculationPolicyFactory, ItemFactory, PatronFactory, category
+from libnet.core import cache
+from tests.factories import (
+    CirculationPolicyFactory,
+    ItemFactory,
+    LibraryFactory,
+    PatronFactory,
+    category,
+)
 
 
 def test_without_rules_of_its_own_a_library_uses_the_network_rules(province, desk, reader, copy):
@@ -68,11 +75,46 @@ def test_with_no_row_at_all_the_model_defaults_apply(desk, reader, copy):
     assert selectors.loan_rules_for(library=desk, patron=reader, item=copy) == LoanRules()
 
 
-def test_finding_the_rules_takes_one_query_without_library_rows_and_two_with(
+def test_the_rules_are_read_once_then_come_from_memory_until_a_rule_changes(
     province, desk, reader, copy, django_assert_num_queries
 ):
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1):  # the rule rows
         selectors.loan_rules_for(library=desk, patron=reader, item=copy)
+    with django_assert_num_queries(0):
+        assert selectors.loan_rules_for(library=desk, patron=reader, item=copy).loan_days == 14
     CirculationPolicyFactory(library=province["provincial"], loan_days=21)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(2):  # the rows again, now with the library tree
+        assert selectors.loan_rules_for(library=desk, patron=reader, item=copy).loan_days == 21
+    with django_assert_num_queries(0):
         selectors.loan_rules_for(library=desk, patron=reader, item=copy)
+
+
+def test_a_rule_edited_or_deleted_applies_at_the_next_loan(province, desk, reader, copy):
+    row = CirculationPolicyFactory(library=province["provincial"], loan_days=21)
+    assert selectors.loan_rules_for(library=desk, patron=reader, item=copy).loan_days == 21
+    row.loan_days = 28
+    row.save()
+    assert selectors.loan_rules_for(library=desk, patron=reader, item=copy).loan_days == 28
+    row.delete()
+    assert selectors.loan_rules_for(library=desk, patron=reader, item=copy).loan_days == 14
+
+
+def test_a_library_moved_in_the_tree_takes_its_new_parents_rules(province, desk, reader, copy):
+    other = LibraryFactory()  # a root of its own
+    CirculationPolicyFactory(library=other, loan_days=30)
+    assert selectors.loan_rules_for(library=desk, patron=reader, item=copy).loan_days == 14
+    desk.parent = other
+    desk.save()
+    assert selectors.loan_rules_for(library=desk, patron=reader, item=copy).loan_days == 30
+
+
+def test_rules_changed_by_another_process_are_read_again_after_a_minute(
+    desk, reader, copy, monkeypatch
+):
+    assert selectors.loan_rules_for(library=desk, patron=reader, item=copy).loan_days == 14
+    # Another process's write: no signal reaches this one.
+    CirculationPolicy.objects.filter(library__isnull=True).update(loan_days=9)
+    assert selectors.loan_rules_for(library=desk, patron=reader, item=copy).loan_days == 14
+    later = cache.time.monotonic() + 61
+    monkeypatch.setattr(cache.time, "monotonic", lambda: later)
+    assert selectors.loan_rules_for(library=desk, patron=reader, item=copy).loan_days == 9

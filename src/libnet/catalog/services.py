@@ -25,7 +25,6 @@ from libnet.catalog.models import (
 from libnet.core import audit, clock, text
 from libnet.core.audit import Actor
 from libnet.network.models import Library
-from libnet.search import documents as search_documents
 from libnet.search import index as search_index
 
 BARCODE = re.compile(r"^[A-Za-z0-9.\-_/]{1,64}$")
@@ -446,47 +445,66 @@ def change_item_status(
 ) -> Item:
     """Move a copy to status `to`, audited. Raises CatalogRefused when the rules forbid it."""
     with transaction.atomic():
-        at = at or clock.now()
         item = Item.objects.select_for_update().get(pk=item.pk)
-        refusal = policies.status_change_refusal(
-            item.status, to, withdrawal_reference or item.withdrawal_reference
-        )
-        if refusal:
-            raise CatalogRefused(
-                refusal,
-                current=ItemStatus(item.status).label,
-                target=ItemStatus(to).label if to in ItemStatus.values else to,
-            )
-        before = audit.snapshot(item, ["status", "current_library", "withdrawal_reference"])
-        # A lost or withdrawn copy leaves the collection (and the record's newest_on); any
-        # other change moves only the record's availability tags, which is much cheaper.
-        leaves_or_returns = {item.status, to} & search_documents.GONE_STATUSES
-        item.status = to
-        fields = ["status", "updated_at"]
-        if withdrawal_reference:
-            item.withdrawal_reference = withdrawal_reference.strip()
-            fields.append("withdrawal_reference")
-        if current_library is not None:
-            item.current_library = current_library
-            fields.append("current_library")
-        item.updated_at = at
-        item.save(update_fields=fields)
-        # On the shelf or not, and where: the record's availability filters and facets.
-        if leaves_or_returns:
-            search_index.index_records([item.bib_id])
-        else:
-            search_index.refresh_availability([item.bib_id])
-        audit.record(
-            "item.status",
-            subject=item,
+        return change_locked_item_status(
+            item=item,
+            to=to,
             by=by,
             at=at,
-            library_id=item.home_library_id,
-            before=before,
-            after=audit.snapshot(item, ["status", "current_library", "withdrawal_reference"]),
-            note=text.clean(reason),
+            reason=reason,
+            withdrawal_reference=withdrawal_reference,
+            current_library=current_library,
         )
-        return item
+
+
+def change_locked_item_status(
+    *,
+    item: Item,
+    to: str,
+    by: Actor,
+    at: dt.datetime | None = None,
+    reason: str = "",
+    withdrawal_reference: str = "",
+    current_library: Library | None = None,
+) -> Item:
+    """change_item_status for a copy the caller has just read with select_for_update, in the
+    transaction it is in now (circulation's services: the copy is locked and read once per
+    loan). `item` is changed in place and returned. Raises CatalogRefused like it."""
+    at = at or clock.now()
+    refusal = policies.status_change_refusal(
+        item.status, to, withdrawal_reference or item.withdrawal_reference
+    )
+    if refusal:
+        raise CatalogRefused(
+            refusal,
+            current=ItemStatus(item.status).label,
+            target=ItemStatus(to).label if to in ItemStatus.values else to,
+        )
+    before = audit.snapshot(item, ["status", "current_library", "withdrawal_reference"])
+    was = search_index.CopyPlace(item.home_library_id, item.current_library_id, item.status)
+    item.status = to
+    fields = ["status", "updated_at"]
+    if withdrawal_reference:
+        item.withdrawal_reference = withdrawal_reference.strip()
+        fields.append("withdrawal_reference")
+    if current_library is not None:
+        item.current_library = current_library
+        fields.append("current_library")
+    item.updated_at = at
+    Item.objects.filter(pk=item.pk).update(**{name: getattr(item, name) for name in fields})
+    # On the shelf or not, and where: the record's availability filters and facets.
+    search_index.copy_changed(item=item, was=was)
+    audit.record(
+        "item.status",
+        subject=item,
+        by=by,
+        at=at,
+        library_id=item.home_library_id,
+        before=before,
+        after=audit.snapshot(item, ["status", "current_library", "withdrawal_reference"]),
+        note=text.clean(reason),
+    )
+    return item
 
 
 def next_accession_sequence_after_import(register: AccessionRegister) -> None:

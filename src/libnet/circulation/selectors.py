@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from libnet.catalog.models import BibRecord, Item, ItemStatus
 from libnet.circulation.models import (
@@ -17,6 +19,7 @@ from libnet.circulation.models import (
     VisitCount,
 )
 from libnet.circulation.policies import LoanRules
+from libnet.core.cache import TableCache
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library
 from libnet.patrons.models import Patron
@@ -27,6 +30,28 @@ _RULE_FIELDS = tuple(LoanRules.__dataclass_fields__)
 def rules_from_policy(policy: CirculationPolicy) -> LoanRules:
     """Return the rules of one policy row as the frozen value the policies take."""
     return LoanRules(**{name: getattr(policy, name) for name in _RULE_FIELDS})
+
+
+@dataclass(frozen=True)
+class _RuleRow:
+    library_id: int | None
+    patron_category_id: int | None
+    item_type: str
+    rules: LoanRules
+
+
+def _read_rule_rows() -> tuple[_RuleRow, ...]:
+    # No ORDER BY: the model's ordering joins libraries and categories, for nothing here.
+    return tuple(
+        _RuleRow(row.library_id, row.patron_category_id, row.item_type, rules_from_policy(row))
+        for row in CirculationPolicy.objects.order_by()
+    )
+
+
+# Every loan, return and renewal asks for the rules; a network has a few dozen rows that
+# change a few times a year. Kept in process memory: read again when a rule is saved or
+# deleted in this process, and after 60 s for changes made by other processes (core.cache).
+_rule_rows = TableCache(_read_rule_rows, models=[CirculationPolicy])
 
 
 def loan_rules_for(*, library: Library, patron: Patron | None, item: Item) -> LoanRules:
@@ -47,18 +72,19 @@ def loan_rules_for(*, library: Library, patron: Patron | None, item: Item) -> Lo
     of the copy: a pupil's row must not let a map go home. (Reference books are read in
     place whatever the rows say: policies.is_read_in_place.) `patron` None (a copy checked
     in with no loan) matches rows for any category only.
+
+    The rows and the library tree come from process memory (no query once read; see
+    core.cache for how a change reaches every process).
     """
     category_id = patron.category_id if patron is not None else None
-    # No ORDER BY: the model's ordering joins libraries and categories, for nothing here.
-    rows = list(
-        CirculationPolicy.objects.filter(
-            Q(patron_category__isnull=True) | Q(patron_category_id=category_id),
-            item_type__in=["", item.item_type],
-        ).order_by()
-    )
+    rows = [
+        row
+        for row in _rule_rows.get()
+        if row.patron_category_id in (None, category_id) and row.item_type in ("", item.item_type)
+    ]
     if not rows:
         return LoanRules()
-    # Most rows are the network's; the tree is read only when some library has rows of its own.
+    # Most rows are the network's; the tree is walked only when some library has rows of its own.
     if any(row.library_id is not None for row in rows):
         chain = [library.pk, *network_selectors.ancestor_ids(library)]
     else:
@@ -66,14 +92,14 @@ def loan_rules_for(*, library: Library, patron: Patron | None, item: Item) -> Lo
     distance = {library_id: position for position, library_id in enumerate(chain)}
     network = len(chain)
 
-    def specificity(row: CirculationPolicy) -> tuple[int, bool, bool]:
+    def specificity(row: _RuleRow) -> tuple[int, bool, bool]:
         level = network if row.library_id is None else distance[row.library_id]
         return (level, row.item_type == "", row.patron_category_id is None)
 
     applicable = [row for row in rows if row.library_id is None or row.library_id in distance]
     if not applicable:
         return LoanRules()
-    return rules_from_policy(min(applicable, key=specificity))
+    return min(applicable, key=specificity).rules
 
 
 # --- loans ------------------------------------------------------------------------------------
@@ -93,9 +119,23 @@ def open_loan_count(*, patron: Patron) -> int:
     return Loan.objects.filter(patron=patron, closed_at__isnull=True).count()
 
 
+def open_loan_count_expression(*, patron: Patron) -> Coalesce:
+    """open_loan_count as an expression, to ask in the same query as another read."""
+    return Coalesce(
+        Subquery(
+            Loan.objects.filter(patron=patron, closed_at__isnull=True)
+            .order_by()
+            .values("patron")
+            .annotate(count=Count("pk"))
+            .values("count")
+        ),
+        0,
+    )
+
+
 def open_loan_for_item(*, item: Item) -> Loan | None:
-    """The loan the copy is out on now, if any."""
-    return Loan.objects.filter(item=item, closed_at__isnull=True).first()
+    """The loan the copy is out on now, if any, with its reader."""
+    return Loan.objects.filter(item=item, closed_at__isnull=True).select_related("patron").first()
 
 
 def overdue_loans(*, library_ids: Iterable[int], on: dt.date) -> QuerySet[Loan]:
@@ -139,6 +179,31 @@ def ready_holds(*, library_ids: Iterable[int]) -> QuerySet[Hold]:
 def hold_for_item(*, item: Item) -> Hold | None:
     """The open hold the copy is set aside for, or travelling to fill, if any."""
     return Hold.objects.filter(item=item, closed_at__isnull=True).first()
+
+
+def holds_for_returned_copy(*, item: Item, desk_id: int) -> tuple[Hold | None, Hold | None]:
+    """For a copy just returned at `desk_id`, in one query: the open hold it is set aside for
+    or travelling to fill (hold_for_item), and the oldest hold on its title waiting for a
+    copy at that desk (next_waiting_hold)."""
+    holds = list(
+        Hold.objects.filter(
+            Q(item=item)
+            | Q(bib_id=item.bib_id, pickup_library_id=desk_id, status=HoldStatus.WAITING),
+            closed_at__isnull=True,
+        ).order_by("placed_at", "pk")
+    )
+    for_item = next((hold for hold in holds if hold.item_id == item.pk), None)
+    waiting = next(
+        (
+            hold
+            for hold in holds
+            if hold.status == HoldStatus.WAITING
+            and hold.pickup_library_id == desk_id
+            and hold.bib_id == item.bib_id
+        ),
+        None,
+    )
+    return for_item, waiting
 
 
 def next_waiting_hold(*, bib_id: int, pickup_library_id: int) -> Hold | None:

@@ -102,21 +102,20 @@ def _move_item(
 ) -> None:
     """Put the copy in status `to` at `current_library`, through the catalogue's rules.
 
-    change_item_status refuses a change to the same status; a copy that keeps its status but
-    is now somewhere else (in transit, passing another desk; a floating copy) is moved here.
+    `item` is the copy the service has locked and read in this transaction: it is changed in
+    place, not read again. The catalogue refuses a change to the same status; a copy that
+    keeps its status but is now somewhere else (in transit, passing another desk; a floating
+    copy) is moved here.
     """
     if item.status != to:
         if to == ItemStatus.IN_TRANSIT and item.status in (ItemStatus.LOST, ItemStatus.MISSING):
             # A copy that turns up away from home is found first, then sent home.
-            catalog_services.change_item_status(
+            catalog_services.change_locked_item_status(
                 item=item, to=ItemStatus.AVAILABLE, by=by, at=at, reason=reason
             )
-            item.status = ItemStatus.AVAILABLE
-        changed = catalog_services.change_item_status(
+        catalog_services.change_locked_item_status(
             item=item, to=to, by=by, at=at, reason=reason, current_library=current_library
         )
-        item.status = changed.status
-        item.current_library = current_library
         return
     if item.current_library_id == current_library.pk:
         return
@@ -149,72 +148,85 @@ def checkout_item(
     """
     at = at or clock.now()
     today = clock.local_date(at)
-    with transaction.atomic():
-        # Two desks may scan one barcode in the same second: the row lock makes the second
-        # wait, then see the copy on loan. SQLite has no row locks, but its writers queue at
-        # BEGIN IMMEDIATE; the partial unique index "one open loan per item" backs both up.
-        item = (
-            Item.objects.select_for_update(of=("self",))
-            .select_related("shelf_location", "home_library")
-            .get(pk=item.pk)
+    try:
+        with transaction.atomic(), audit.batch():
+            return _lend(item=item, patron=patron, desk=desk, by=by, at=at, today=today)
+    except IntegrityError:
+        # Another desk's loan of the copy committed between our read and our write, and the
+        # partial unique index "one open loan per item" refused ours; our transaction (or
+        # savepoint) is rolled back, so the database can be asked whose loan it is.
+        # Any other integrity error is a bug, not a refusal.
+        current = Item.objects.get(pk=item.pk)
+        if selectors.open_loan_for_item(item=current) is None:
+            raise
+        raise _checkout_refused(
+            "item_on_loan", {}, item=current, patron=patron, desk=desk
+        ) from None
+
+
+def _lend(
+    *, item: Item, patron: Patron, desk: Library, by: Actor, at: dt.datetime, today: dt.date
+) -> Loan:
+    # Two desks may scan one barcode in the same second: the row lock makes the second
+    # wait, then see the copy on loan. SQLite has no row locks, but its writers queue at
+    # BEGIN IMMEDIATE; the partial unique index "one open loan per item" backs both up.
+    # The same read counts the reader's loans (another desk may lend this reader another
+    # copy at the same moment whichever way it is counted: the limit is a desk's rule, not
+    # a constraint).
+    item = (
+        Item.objects.select_for_update(of=("self",))
+        .select_related("shelf_location")
+        .annotate(reader_open_loans=selectors.open_loan_count_expression(patron=patron))
+        .get(pk=item.pk)
+    )
+    holds = list(
+        Hold.objects.filter(
+            Q(item=item) | Q(patron=patron, bib_id=item.bib_id), closed_at__isnull=True
         )
-        holds = list(
-            Hold.objects.filter(
-                Q(item=item) | Q(patron=patron, bib_id=item.bib_id), closed_at__isnull=True
-            )
-        )
-        held_for = next((hold for hold in holds if hold.item_id == item.pk), None)
-        rules = selectors.loan_rules_for(library=desk, patron=patron, item=item)
-        card_refusal = _card_refusal(patron=patron, library=desk, today=today)
-        shelf = item.shelf_location
-        refusal = policies.checkout_refusal(
-            rules=rules,
-            card_refusal=card_refusal,
-            card_honoured=card_refusal is not None
-            or patrons_selectors.card_honoured_at(patron=patron, library=desk, on=today),
-            item_status=item.status,
-            item_type=item.item_type,
-            on_closed_stack=bool(shelf and shelf.is_closed_stack),
-            on_reference_shelf=bool(shelf and shelf.is_reference),
-            held_for_other_reader=held_for is not None and held_for.patron_id != patron.pk,
-            open_loans=selectors.open_loan_count(patron=patron),
-        )
-        if refusal is not None:
-            raise _checkout_refused(
-                refusal.code, refusal.params, item=item, patron=patron, desk=desk
-            )
-        loan = Loan(
-            item=item,
-            patron=patron,
-            library=desk,
-            loaned_at=at,
-            due_on=policies.due_date(rules=rules, start=today),
-            lent_by=_user(by),
-        )
-        try:
-            with transaction.atomic():
-                loan.save(force_insert=True)
-        except IntegrityError:
-            # Another desk's loan committed between our read and our write.
-            raise _checkout_refused(
-                "item_on_loan", {}, item=item, patron=patron, desk=desk
-            ) from None
-        _move_item(item=item, to=ItemStatus.ON_LOAN, current_library=desk, by=by, at=at)
-        for hold in holds:
-            if hold.patron_id == patron.pk:
-                _close_hold(hold, status=HoldStatus.FULFILLED, by=by, at=at, today=today, lent=item)
-        if patron.home_library_id != desk.pk:
-            patrons_services.note_library_use(patron=patron, library=desk, at=at)
-        audit.record(
-            "loan.checkout",
-            subject=loan,
-            by=by,
-            at=at,
-            library_id=desk.pk,
-            after={"item": item.pk, "patron": patron.pk, "due_on": loan.due_on.isoformat()},
-        )
-        stats.bump(library_id=desk.pk, indicator="loans", day=today)
-        return loan
+    )
+    held_for = next((hold for hold in holds if hold.item_id == item.pk), None)
+    rules = selectors.loan_rules_for(library=desk, patron=patron, item=item)
+    card_refusal = _card_refusal(patron=patron, library=desk, today=today)
+    shelf = item.shelf_location
+    refusal = policies.checkout_refusal(
+        rules=rules,
+        card_refusal=card_refusal,
+        card_honoured=card_refusal is not None
+        or patrons_selectors.card_honoured_at(patron=patron, library=desk, on=today),
+        item_status=item.status,
+        item_type=item.item_type,
+        on_closed_stack=bool(shelf and shelf.is_closed_stack),
+        on_reference_shelf=bool(shelf and shelf.is_reference),
+        held_for_other_reader=held_for is not None and held_for.patron_id != patron.pk,
+        open_loans=item.reader_open_loans,
+    )
+    if refusal is not None:
+        raise _checkout_refused(refusal.code, refusal.params, item=item, patron=patron, desk=desk)
+    loan = Loan(
+        item=item,
+        patron=patron,
+        library=desk,
+        loaned_at=at,
+        due_on=policies.due_date(rules=rules, start=today),
+        lent_by=_user(by),
+    )
+    loan.save(force_insert=True)
+    _move_item(item=item, to=ItemStatus.ON_LOAN, current_library=desk, by=by, at=at)
+    for hold in holds:
+        if hold.patron_id == patron.pk:
+            _close_hold(hold, status=HoldStatus.FULFILLED, by=by, at=at, today=today, lent=item)
+    if patron.home_library_id != desk.pk:
+        patrons_services.note_library_use(patron=patron, library=desk, at=at)
+    audit.record(
+        "loan.checkout",
+        subject=loan,
+        by=by,
+        at=at,
+        library_id=desk.pk,
+        after={"item": item.pk, "patron": patron.pk, "due_on": loan.due_on.isoformat()},
+    )
+    stats.bump(library_id=desk.pk, indicator="loans", day=today)
+    return loan
 
 
 def _checkout_refused(
@@ -249,10 +261,12 @@ def checkin_item(
     """
     at = at or clock.now()
     today = clock.local_date(at)
-    with transaction.atomic():
+    with transaction.atomic(), audit.batch():
+        # The owner is read only when the copy must go home (rarely: most returns are made
+        # where the copy was lent).
         item = (
             Item.objects.select_for_update(of=("self",))
-            .select_related("shelf_location", "home_library")
+            .select_related("shelf_location")
             .get(pk=item.pk)
         )
         loan = selectors.open_loan_for_item(item=item)
@@ -335,7 +349,7 @@ def _route_returned_copy(
 ) -> tuple[Library | None, Hold | None]:
     """Shelve, set aside or send home a copy now at `desk` (under the desk's `rules`);
     return (transfer_to, hold)."""
-    hold = selectors.hold_for_item(item=item)
+    hold, waiting_here = selectors.holds_for_returned_copy(item=item, desk_id=desk.pk)
     if hold is not None:
         if hold.pickup_library_id == desk.pk:
             _set_aside(hold=hold, item=item, desk=desk, by=by, at=at, today=today)
@@ -349,11 +363,9 @@ def _route_returned_copy(
         on_closed_stack=bool(shelf and shelf.is_closed_stack),
         on_reference_shelf=bool(shelf and shelf.is_reference),
     )
-    if fills_holds:
-        waiting = selectors.next_waiting_hold(bib_id=item.bib_id, pickup_library_id=desk.pk)
-        if waiting is not None:
-            _set_aside(hold=waiting, item=item, desk=desk, by=by, at=at, today=today)
-            return None, waiting
+    if fills_holds and waiting_here is not None:
+        _set_aside(hold=waiting_here, item=item, desk=desk, by=by, at=at, today=today)
+        return None, waiting_here
     if policies.returns_home(rules=rules, home_library_id=item.home_library_id, desk_id=desk.pk):
         home = item.home_library
         _move_item(item=item, to=ItemStatus.IN_TRANSIT, current_library=desk, by=by, at=at)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
-from libnet.core import clock
+from libnet.core import bulk, clock
 from libnet.core.models import AuditEntry
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -47,9 +49,12 @@ def record(
     after: Mapping[str, Any] | None = None,
     note: str = "",
 ) -> AuditEntry:
-    """Write one audit entry; call inside the service's transaction."""
+    """Write one audit entry; call inside the service's transaction.
+
+    Inside `batch()` the entry is written when the block ends (until then it has no id).
+    """
     actor: Any = by if by is not None and getattr(by, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         at=at or clock.now(),
         actor=actor,
         action=action,
@@ -60,6 +65,38 @@ def record(
         after=dict(after) if after is not None else None,
         note=note,
     )
+    pending = _batch.get()
+    if pending is not None:
+        pending.append(entry)
+    else:
+        entry.save(force_insert=True)
+    return entry
+
+
+_batch: ContextVar[list[AuditEntry] | None] = ContextVar("audit_batch", default=None)
+
+
+@contextlib.contextmanager
+def batch() -> Iterator[None]:
+    """Write the entries recorded inside the block in one INSERT when the block ends.
+
+    For a service that records several entries in one transaction (a loan, and the status of
+    its copy): open it inside the transaction, `with transaction.atomic(), audit.batch():`,
+    so the entries are written before the commit. A block inside another joins the outer
+    one. The entries get no ids. When the block ends with an exception nothing is written (the transaction is rolled
+    back anyway), so do not catch an error inside it and carry on after a rolled-back write.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    entries: list[AuditEntry] = []
+    token = _batch.set(entries)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if entries:
+        bulk.insert_rows(entries)
 
 
 def entries_for(subject: models.Model) -> models.QuerySet[AuditEntry]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from libnet.core.cache import TableCache
 from libnet.network.models import Library, LibraryParentPeriod
 
 
@@ -36,9 +37,34 @@ def subtree_ids(
     return seen
 
 
+def _read_tree() -> tuple[dict[int, int | None], dict[int, str]]:
+    parents: dict[int, int | None] = {}
+    kinds: dict[int, str] = {}
+    for library_id, parent_id, kind in Library.objects.values_list("id", "parent_id", "kind"):
+        parents[library_id] = parent_id
+        kinds[library_id] = kind
+    return parents, kinds
+
+
+# Asked at every loan and return (the rules inherit down the tree; the search index tags a
+# title by the kinds of the libraries that hold it), and changed a few times a year: kept
+# in process memory, read again when a library is saved here or after 60 s (core.cache).
+_tree = TableCache(_read_tree, models=[Library])
+
+
+def parent_map() -> dict[int, int | None]:
+    """Return library id → parent id for the current tree (from memory; do not modify it)."""
+    return _tree.get()[0]
+
+
+def kind_map() -> dict[int, str]:
+    """Return library id → kind (from memory; do not modify it)."""
+    return _tree.get()[1]
+
+
 def ancestor_ids(library: Library) -> list[int]:
     """Return the ids above `library`, nearest first."""
-    parents = dict(Library.objects.values_list("id", "parent_id"))
+    parents = parent_map()
     result: list[int] = []
     current = parents.get(library.pk)
     while current is not None and current not in result:

@@ -37,7 +37,7 @@ def card_honoured_at(*, patron: Patron, library: Library, on: dt.date | None = N
     )
     if not area_roots:
         return False
-    parents = dict(Library.objects.values_list("id", "parent_id"))
+    parents = network_selectors.parent_map()
 
     def with_ancestors(library_id: int) -> set[int]:
         chain: set[int] = set()

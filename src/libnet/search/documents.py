@@ -65,7 +65,9 @@ def subject_tag(heading: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Copy:
+class Copy:
+    """One copy as the index sees it: who owns it, where it is now, its status and age."""
+
     home_library_id: int
     current_library_id: int
     status: str
@@ -123,7 +125,7 @@ def build_documents(bib_ids: Sequence[int]) -> list[SearchDocument]:
     return [_document(record, copies.get(record["pk"], []), kinds) for record in records]
 
 
-def _document(record: dict[str, Any], copies: list[_Copy], kinds: dict[int, str]) -> SearchDocument:
+def _document(record: dict[str, Any], copies: list[Copy], kinds: dict[int, str]) -> SearchDocument:
     author_lines = _lines(record["authors"])
     subject_lines = _lines(record["subjects"])
     other_lines = _lines(record["series"]) + _lines(record["notes"])
@@ -173,7 +175,7 @@ def _tags(
     language: str,
     material_type: str,
     subjects: list[str],
-    copies: list[_Copy],
+    copies: list[Copy],
     kinds: dict[int, str],
 ) -> list[str]:
     tags = [ALL_TAG]
@@ -188,7 +190,7 @@ def _tags(
     return list(dict.fromkeys(tags))
 
 
-def copy_tags(copies: Iterable[_Copy], kinds: dict[int, str]) -> list[str]:
+def copy_tags(copies: Iterable[Copy], kinds: dict[int, str]) -> list[str]:
     """The tags that follow the copies: which libraries hold the title, where it is on the shelf."""
     tags: list[str] = []
     for copy in copies:
@@ -213,15 +215,15 @@ def is_copy_tag(tag: str) -> bool:
     return _COPY_TAG.match(tag) is not None
 
 
-def copies_of(bib_ids: Sequence[int]) -> tuple[dict[int, list[_Copy]], dict[int, str]]:
+def copies_of(bib_ids: Sequence[int]) -> tuple[dict[int, list[Copy]], dict[int, str]]:
     """The copies of `bib_ids` that count (not withdrawn or lost), and their libraries' kinds."""
-    copies: dict[int, list[_Copy]] = defaultdict(list)
+    copies: dict[int, list[Copy]] = defaultdict(list)
     for bib_id, home, current, status, acquired_on in (
         Item.objects.filter(bib_id__in=bib_ids)
         .exclude(status__in=GONE_STATUSES)
         .values_list("bib_id", "home_library_id", "current_library_id", "status", "acquired_on")
     ):
-        copies[bib_id].append(_Copy(home, current, status, acquired_on))
+        copies[bib_id].append(Copy(home, current, status, acquired_on))
     library_ids = {
         library_id
         for held in copies.values()

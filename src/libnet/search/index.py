@@ -14,15 +14,24 @@ the words it does not know yet, in one statement per batch.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
-from libnet.catalog.models import BibRecord
+from libnet.catalog.models import BibRecord, Item
+from libnet.network import selectors as network_selectors
 from libnet.search.analysis import is_vocabulary_word
 from libnet.search.backends import get_backend
-from libnet.search.documents import build_documents, copies_of, copy_tags, is_copy_tag
+from libnet.search.documents import (
+    GONE_STATUSES,
+    Copy,
+    build_documents,
+    copies_of,
+    copy_tags,
+    is_copy_tag,
+)
 from libnet.search.models import EXACT_COLUMNS, FOLDED_COLUMNS, SearchDocument, SearchTerm
 
 CHUNK_SIZE = 500
@@ -62,11 +71,76 @@ def refresh_availability(bib_ids: Iterable[int]) -> None:
             return
         copies, kinds = copies_of(present)
         for bib_id in present:
-            old_tags = current[bib_id].split()
-            new_tags = [tag for tag in old_tags if not is_copy_tag(tag)]
-            new_tags += copy_tags(copies.get(bib_id, []), kinds)
-            if new_tags != old_tags:
-                SearchDocument.objects.filter(bib_id=bib_id).update(tags=" ".join(new_tags))
+            _write_copy_tags(bib_id, current[bib_id], copy_tags(copies.get(bib_id, []), kinds))
+
+
+def _write_copy_tags(bib_id: int, old: str, tags: list[str]) -> None:
+    old_tags = old.split()
+    new_tags = [tag for tag in old_tags if not is_copy_tag(tag)] + tags
+    if new_tags != old_tags:
+        SearchDocument.objects.filter(bib_id=bib_id).update(tags=" ".join(new_tags))
+
+
+@dataclasses.dataclass(frozen=True)
+class CopyPlace:
+    """Where a copy is and in what status: all of it its record's document follows."""
+
+    home_library_id: int
+    current_library_id: int
+    status: str
+
+
+def copy_changed(*, item: Item, was: CopyPlace) -> None:
+    """Keep the record of `item` in step after the copy went from `was` to what it is now.
+
+    Call it in the transaction that saved the copy. A copy lost or withdrawn (or back from
+    that) leaves or rejoins the collection: the document is rebuilt (`index_records`). A
+    copy that changed owner or place gets its record's copy tags rewritten
+    (`refresh_availability`). Otherwise only its status changed among those that keep it
+    in the collection (lent, returned, set aside, sent home): the tags change only when it
+    was the title's last copy on the shelf at that library (or of that kind of library, or
+    anywhere), or the first one back. One read of the title's copies tells (the libraries'
+    kinds come from memory); a loan of one of several copies on a shelf writes nothing. When the tags do change, the
+    document's tags are read and rewritten (two statements more).
+    """
+    if {was.status, item.status} & GONE_STATUSES:
+        index_records([item.bib_id])
+        return
+    if (was.home_library_id, was.current_library_id) != (
+        item.home_library_id,
+        item.current_library_id,
+    ):
+        refresh_availability([item.bib_id])
+        return
+    kinds = network_selectors.kind_map()
+    now: list[Copy] = []
+    before: list[Copy] = []
+    for pk, home, current, status, acquired_on in (
+        Item.objects.filter(bib_id=item.bib_id)
+        .exclude(status__in=GONE_STATUSES)
+        .values_list("pk", "home_library_id", "current_library_id", "status", "acquired_on")
+    ):
+        copy = Copy(home, current, status, acquired_on)
+        now.append(copy)
+        before.append(dataclasses.replace(copy, status=was.status) if pk == item.pk else copy)
+    if any(
+        library_id not in kinds
+        for copy in now
+        for library_id in (copy.home_library_id, copy.current_library_id)
+    ):  # a library this process has not seen yet (made by another one a moment ago)
+        refresh_availability([item.bib_id])
+        return
+    tags = copy_tags(now, kinds)
+    if set(tags) == set(copy_tags(before, kinds)):
+        return
+    with transaction.atomic(savepoint=False):
+        old = (
+            SearchDocument.objects.filter(bib_id=item.bib_id).values_list("tags", flat=True).first()
+        )
+        if old is None:
+            index_records([item.bib_id])
+            return
+        _write_copy_tags(item.bib_id, old, tags)
 
 
 def remove_records(bib_ids: Iterable[int]) -> None:
