@@ -117,8 +117,8 @@ def test_checkout_with_a_field_missing_is_422(client, minh, desk):
     assert response.json()["code"] == "invalid_request"
 
 
-def test_checkout_with_a_body_that_is_not_json_is_refused(client, minh):
-    """django-ninja answers an unparsable body itself (400), before any field is read."""
+def test_checkout_with_a_body_that_is_not_json_is_refused_in_vietnamese(client, minh):
+    """An unparsable body is a 400 with a code, like every other refusal."""
     response = client.post(
         "/api/v1/circulation/checkout",
         "{not json",
@@ -126,6 +126,10 @@ def test_checkout_with_a_body_that_is_not_json_is_refused(client, minh):
         headers=bearer(minh),
     )
     assert response.status_code == 400
+    assert response.json() == {
+        "code": "invalid_json",
+        "message": "Nội dung yêu cầu không phải là JSON hợp lệ.",
+    }
 
 
 # --- checkin -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from libnet.core.errors import LibnetError
 
@@ -26,6 +26,19 @@ def libnet_error(request: HttpRequest, error: LibnetError) -> HttpResponse:
 def authentication_error(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
     message = translation.gettext("Log in, or send a valid token: Authorization: Bearer <token>.")
     return api.create_response(request, {"code": "unauthorized", "message": message}, status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    # Raised by ninja itself; the one a client meets is a body that is not JSON.
+    if error.status_code == 400:
+        code = "invalid_json"
+        message = translation.gettext("The request body is not valid JSON.")
+    else:
+        code, message = "http_error", str(error)
+    return api.create_response(
+        request, {"code": code, "message": message}, status=error.status_code
+    )
 
 
 @api.exception_handler(ValidationError)
