@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
 from libnet.catalog.models import BibRecord, Item
+from libnet.core import plain_sql
 from libnet.network import selectors as network_selectors
 from libnet.search.analysis import is_vocabulary_word
 from libnet.search.backends import get_backend
@@ -78,7 +80,7 @@ def _write_copy_tags(bib_id: int, old: str, tags: list[str]) -> None:
     old_tags = old.split()
     new_tags = [tag for tag in old_tags if not is_copy_tag(tag)] + tags
     if new_tags != old_tags:
-        SearchDocument.objects.filter(bib_id=bib_id).update(tags=" ".join(new_tags))
+        _update_tags(bib_id, " ".join(new_tags))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,6 +90,47 @@ class CopyPlace:
     home_library_id: int
     current_library_id: int
     status: str
+
+
+# The reads and writes of copy_changed, which runs at every loan and return, are plain SQL:
+# building them through the ORM cost more than running them (core.plain_sql).
+_COPY_FIELDS = ("id", "home_library_id", "current_library_id", "status", "acquired_on")
+
+
+def _copies_in_collection(bib_id: int) -> list[list[Any]]:
+    """(id, home, current library, status, acquired on) of the title's copies not gone."""
+    copies = plain_sql.shape(Item, _COPY_FIELDS)
+    gone = sorted(GONE_STATUSES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {copies.select} FROM {plain_sql.table(Item)} "
+            f"WHERE {plain_sql.column(Item, 'bib')} = %s "
+            f"AND {plain_sql.column(Item, 'status')} NOT IN ({', '.join(['%s'] * len(gone))})",
+            [bib_id, *[str(status) for status in gone]],
+        )
+        return [copies.values(row) for row in cursor.fetchall()]
+
+
+def _document_tags(bib_id: int) -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {plain_sql.column(SearchDocument, 'tags')} "
+            f"FROM {plain_sql.table(SearchDocument)} "
+            f"WHERE {plain_sql.column(SearchDocument, 'bib')} = %s",
+            [bib_id],
+        )
+        row = cursor.fetchone()
+    return None if row is None else str(row[0])
+
+
+def _update_tags(bib_id: int, tags: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {plain_sql.table(SearchDocument)} "
+            f"SET {plain_sql.quote(plain_sql.field(SearchDocument, 'tags').column)} = %s "
+            f"WHERE {plain_sql.quote(plain_sql.field(SearchDocument, 'bib').column)} = %s",
+            [tags, bib_id],
+        )
 
 
 def copy_changed(*, item: Item, was: CopyPlace) -> None:
@@ -115,11 +158,7 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     kinds = network_selectors.kind_map()
     now: list[Copy] = []
     before: list[Copy] = []
-    for pk, home, current, status, acquired_on in (
-        Item.objects.filter(bib_id=item.bib_id)
-        .exclude(status__in=GONE_STATUSES)
-        .values_list("pk", "home_library_id", "current_library_id", "status", "acquired_on")
-    ):
+    for pk, home, current, status, acquired_on in _copies_in_collection(item.bib_id):
         copy = Copy(home, current, status, acquired_on)
         now.append(copy)
         before.append(dataclasses.replace(copy, status=was.status) if pk == item.pk else copy)
@@ -134,9 +173,7 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     if set(tags) == set(copy_tags(before, kinds)):
         return
     with transaction.atomic(savepoint=False):
-        old = (
-            SearchDocument.objects.filter(bib_id=item.bib_id).values_list("tags", flat=True).first()
-        )
+        old = _document_tags(item.bib_id)
         if old is None:
             index_records([item.bib_id])
             return
