@@ -24,6 +24,30 @@ def _set_related(instance: object, name: str, related: object) -> None:
     instance._state.fields_cache[name] = related  # type: ignore[attr-defined]
 
 
+def _copy_sql(count: str) -> str:
+    items = plain_sql.shape(Item)
+    shelves = plain_sql.shape(ShelfLocation)
+    return (
+        f"SELECT {items.select}, {shelves.select}, {count} FROM {table(Item)} "
+        f"LEFT OUTER JOIN {table(ShelfLocation)} "
+        f"ON {column(Item, 'shelf_location')} = {column(ShelfLocation, 'id')} "
+        f"WHERE {column(Item, 'id')} = %s{plain_sql.for_update(of=Item)}"
+    )
+
+
+@plain_sql.cached_sql
+def _locked_copy_sql() -> str:
+    return _copy_sql("0")
+
+
+@plain_sql.cached_sql
+def _locked_copy_counting_sql() -> str:
+    return _copy_sql(
+        f"(SELECT COUNT(*) FROM {table(Loan)} WHERE {column(Loan, 'patron')} = %s "
+        f"AND {column(Loan, 'closed_at')} IS NULL)"
+    )
+
+
 def locked_copy(*, item_id: int, patron_id: int | None = None) -> tuple[Item, int]:
     """Lock and read the copy `item_id` with its shelf location; with `patron_id`, count that
     reader's open loans in the same statement. Returns (copy, open loans: 0 without reader).
@@ -31,23 +55,11 @@ def locked_copy(*, item_id: int, patron_id: int | None = None) -> tuple[Item, in
     Raises Item.DoesNotExist like `Item.objects.get`."""
     items = plain_sql.shape(Item)
     shelves = plain_sql.shape(ShelfLocation)
-    params: list[Any] = []
-    count = "0"
-    if patron_id is not None:
-        count = (
-            f"(SELECT COUNT(*) FROM {table(Loan)} WHERE {column(Loan, 'patron')} = %s "
-            f"AND {column(Loan, 'closed_at')} IS NULL)"
-        )
-        params.append(patron_id)
-    sql = (
-        f"SELECT {items.select}, {shelves.select}, {count} FROM {table(Item)} "
-        f"LEFT OUTER JOIN {table(ShelfLocation)} "
-        f"ON {column(Item, 'shelf_location')} = {column(ShelfLocation, 'id')} "
-        f"WHERE {column(Item, 'id')} = %s{plain_sql.for_update(of=Item)}"
-    )
-    params.append(item_id)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        if patron_id is None:
+            cursor.execute(_locked_copy_sql(), [item_id])
+        else:
+            cursor.execute(_locked_copy_counting_sql(), [patron_id, item_id])
         row = cursor.fetchone()
     if row is None:
         raise Item.DoesNotExist("Item matching query does not exist.")
@@ -56,25 +68,40 @@ def locked_copy(*, item_id: int, patron_id: int | None = None) -> tuple[Item, in
     return item, int(row[-1])
 
 
-def _holds(where: str, params: list[Any]) -> list[Hold]:
-    holds = plain_sql.shape(Hold)
-    sql = (
-        f"SELECT {holds.select} FROM {table(Hold)} WHERE ({where}) "
+def _open_holds_sql(where: str) -> str:
+    return (
+        f"SELECT {plain_sql.shape(Hold).select} FROM {table(Hold)} WHERE ({where}) "
         f"AND {column(Hold, 'closed_at')} IS NULL "
         f"ORDER BY {column(Hold, 'placed_at')}, {column(Hold, 'id')}"
     )
+
+
+def _holds(sql: str, params: list[Any]) -> list[Hold]:
+    holds = plain_sql.shape(Hold)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [holds.build(row) for row in cursor.fetchall()]
 
 
+@plain_sql.cached_sql
+def _holds_at_checkout_sql() -> str:
+    return _open_holds_sql(
+        f"{column(Hold, 'item')} = %s OR "
+        f"({column(Hold, 'patron')} = %s AND {column(Hold, 'bib')} = %s)"
+    )
+
+
 def holds_at_checkout(*, item: Item, patron_id: int) -> list[Hold]:
     """The open holds on the copy (set aside or travelling for someone) and the reader's open
     holds on its title, oldest first."""
-    return _holds(
-        f"{column(Hold, 'item')} = %s OR "
-        f"({column(Hold, 'patron')} = %s AND {column(Hold, 'bib')} = %s)",
-        [item.pk, patron_id, item.bib_id],
+    return _holds(_holds_at_checkout_sql(), [item.pk, patron_id, item.bib_id])
+
+
+@plain_sql.cached_sql
+def _holds_for_returned_copy_sql() -> str:
+    return _open_holds_sql(
+        f"{column(Hold, 'item')} = %s OR ({column(Hold, 'bib')} = %s "
+        f"AND {column(Hold, 'pickup_library')} = %s AND {column(Hold, 'status')} = %s)"
     )
 
 
@@ -82,9 +109,7 @@ def holds_for_returned_copy(*, item: Item, desk_id: int) -> tuple[Hold | None, H
     """selectors.holds_for_returned_copy in plain SQL: (the open hold the copy is set aside
     for or travelling to fill, the oldest hold on its title waiting at `desk_id`)."""
     holds = _holds(
-        f"{column(Hold, 'item')} = %s OR ({column(Hold, 'bib')} = %s "
-        f"AND {column(Hold, 'pickup_library')} = %s AND {column(Hold, 'status')} = %s)",
-        [item.pk, item.bib_id, desk_id, str(HoldStatus.WAITING)],
+        _holds_for_returned_copy_sql(), [item.pk, item.bib_id, desk_id, str(HoldStatus.WAITING)]
     )
     for_item = next((hold for hold in holds if hold.item_id == item.pk), None)
     waiting = next(
@@ -100,18 +125,24 @@ def holds_for_returned_copy(*, item: Item, desk_id: int) -> tuple[Hold | None, H
     return for_item, waiting
 
 
-def open_loan_for_item(*, item_id: int) -> Loan | None:
-    """selectors.open_loan_for_item in plain SQL: the copy's open loan with its reader."""
+@plain_sql.cached_sql
+def _open_loan_sql() -> str:
     loans = plain_sql.shape(Loan)
     patrons = plain_sql.shape(Patron)
-    sql = (
+    return (
         f"SELECT {loans.select}, {patrons.select} FROM {table(Loan)} "
         f"LEFT OUTER JOIN {table(Patron)} ON {column(Loan, 'patron')} = {column(Patron, 'id')} "
         f"WHERE {column(Loan, 'item')} = %s AND {column(Loan, 'closed_at')} IS NULL "
         f"ORDER BY {column(Loan, 'id')} LIMIT 1"
     )
+
+
+def open_loan_for_item(*, item_id: int) -> Loan | None:
+    """selectors.open_loan_for_item in plain SQL: the copy's open loan with its reader."""
+    loans = plain_sql.shape(Loan)
+    patrons = plain_sql.shape(Patron)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [item_id])
+        cursor.execute(_open_loan_sql(), [item_id])
         row = cursor.fetchone()
     if row is None:
         return None

@@ -117,39 +117,72 @@ def insert(obj: models.Model) -> None:
     meta = model._meta
     pk = meta.pk
     assert pk is not None
-    fields = [each for each in meta.concrete_fields if each is not pk]
+    sql, fields, returning = _insert_sql(model, connection.alias)
     values = [each.get_db_prep_save(each.pre_save(obj, True), connection) for each in fields]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        table(model),
-        ", ".join(quote(each.column) for each in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
     with connection.cursor() as cursor:
-        if connection.features.can_return_columns_from_insert:
-            cursor.execute(f"{sql} RETURNING {quote(pk.column)}", values)
+        cursor.execute(sql, values)
+        if returning:
             new_id = cursor.fetchone()[0]
         else:
-            cursor.execute(sql, values)
             new_id = connection.ops.last_insert_id(cursor, meta.db_table, pk.column)
     setattr(obj, pk.attname, new_id)
     obj._state.adding = False
     obj._state.db = connection.alias
 
 
+@functools.cache
+def _insert_sql(
+    model: type[models.Model], alias: str
+) -> tuple[str, list[models.Field[Any, Any]], bool]:
+    pk = model._meta.pk
+    assert pk is not None
+    fields = [each for each in model._meta.concrete_fields if each is not pk]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        table(model),
+        ", ".join(quote(each.column) for each in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    returning = bool(connection.features.can_return_columns_from_insert)
+    if returning:
+        sql += f" RETURNING {quote(pk.column)}"
+    return sql, fields, returning
+
+
 def update(model: type[models.Model], pk: Any, changes: Mapping[str, Any]) -> int:
     """UPDATE the row `pk` of `model` to `changes` (field name or attname → value); return the
     count of rows changed."""
-    meta = model._meta
-    names = list(changes)
-    assignments = ", ".join(f"{quote(field(model, name).column)} = %s" for name in names)
-    values = [prepared(model, name, changes[name]) for name in names]
-    assert meta.pk is not None
+    sql, fields = _update_sql(model, tuple(changes), connection.alias)
+    values = [
+        each.get_db_prep_save(value, connection)
+        for each, value in zip(fields, changes.values(), strict=True)
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table(model)} SET {assignments} WHERE {quote(meta.pk.column)} = %s",
-            [*values, pk],
-        )
+        cursor.execute(sql, [*values, pk])
         return int(cursor.rowcount)
+
+
+@functools.cache
+def _update_sql(
+    model: type[models.Model], names: tuple[str, ...], alias: str
+) -> tuple[str, list[models.Field[Any, Any]]]:
+    fields = [field(model, name) for name in names]
+    assignments = ", ".join(f"{quote(each.column)} = %s" for each in fields)
+    pk = model._meta.pk
+    assert pk is not None
+    return f"UPDATE {table(model)} SET {assignments} WHERE {quote(pk.column)} = %s", fields
+
+
+def cached_sql(build: Callable[[], str]) -> Callable[[], str]:
+    """`build` (a function writing one statement) called once per database alias."""
+    built: dict[str, str] = {}
+
+    def sql() -> str:
+        alias = connection.alias
+        if alias not in built:
+            built[alias] = build()
+        return built[alias]
+
+    return sql
 
 
 def for_update(of: type[models.Model]) -> str:

@@ -100,37 +100,41 @@ _COPY_FIELDS = ("id", "home_library_id", "current_library_id", "status", "acquir
 def _copies_in_collection(bib_id: int) -> list[list[Any]]:
     """(id, home, current library, status, acquired on) of the title's copies not gone."""
     copies = plain_sql.shape(Item, _COPY_FIELDS)
-    gone = sorted(GONE_STATUSES)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {copies.select} FROM {plain_sql.table(Item)} "
-            f"WHERE {plain_sql.column(Item, 'bib')} = %s "
-            f"AND {plain_sql.column(Item, 'status')} NOT IN ({', '.join(['%s'] * len(gone))})",
-            [bib_id, *[str(status) for status in gone]],
-        )
+        cursor.execute(_copies_sql(), [bib_id, *_GONE])
         return [copies.values(row) for row in cursor.fetchall()]
+
+
+_GONE = sorted(str(status) for status in GONE_STATUSES)
+
+
+@plain_sql.cached_sql
+def _copies_sql() -> str:
+    return (
+        f"SELECT {plain_sql.shape(Item, _COPY_FIELDS).select} FROM {plain_sql.table(Item)} "
+        f"WHERE {plain_sql.column(Item, 'bib')} = %s "
+        f"AND {plain_sql.column(Item, 'status')} NOT IN ({', '.join(['%s'] * len(_GONE))})"
+    )
+
+
+@plain_sql.cached_sql
+def _tags_sql() -> str:
+    return (
+        f"SELECT {plain_sql.column(SearchDocument, 'tags')} "
+        f"FROM {plain_sql.table(SearchDocument)} "
+        f"WHERE {plain_sql.column(SearchDocument, 'bib')} = %s"
+    )
 
 
 def _document_tags(bib_id: int) -> str | None:
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {plain_sql.column(SearchDocument, 'tags')} "
-            f"FROM {plain_sql.table(SearchDocument)} "
-            f"WHERE {plain_sql.column(SearchDocument, 'bib')} = %s",
-            [bib_id],
-        )
+        cursor.execute(_tags_sql(), [bib_id])
         row = cursor.fetchone()
     return None if row is None else str(row[0])
 
 
 def _update_tags(bib_id: int, tags: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {plain_sql.table(SearchDocument)} "
-            f"SET {plain_sql.quote(plain_sql.field(SearchDocument, 'tags').column)} = %s "
-            f"WHERE {plain_sql.quote(plain_sql.field(SearchDocument, 'bib').column)} = %s",
-            [tags, bib_id],
-        )
+    plain_sql.update(SearchDocument, bib_id, {"tags": tags})
 
 
 def copy_changed(*, item: Item, was: CopyPlace) -> None:
