@@ -152,14 +152,14 @@ def test_a_return_takes_a_small_fixed_number_of_queries(
 ):
     """Savepoint; the copy locked with its shelf and owner; its open loan with the reader; the
     loan closed; the holds on the copy or waiting here for the title (one query); the copy's
-    status; the title's copies (for the search index); the two audit entries in one
-    statement; release. When no other copy was on the shelf here, the search document's
-    tags are read and rewritten: two more."""
+    status; the title's copies with their search document's tags (for the search index);
+    the two audit entries in one statement; release. When no other copy was on the shelf
+    here, the document's tags are rewritten: one more."""
     second = ItemFactory(home_library=desk, bib=copy.bib)
     search_index.index_records([copy.bib_id])
     for item in (copy, second):
         lend(item, reader, desk, minh.user, at)
-    with django_assert_num_queries(11):  # the first copy back: "available here" comes back
+    with django_assert_num_queries(10):  # the first copy back: "available here" comes back
         services.checkin_item(item=copy, desk=desk, by=minh.user, at=at)
     with django_assert_num_queries(9):
         services.checkin_item(item=second, desk=desk, by=minh.user, at=at)

@@ -97,12 +97,15 @@ class CopyPlace:
 _COPY_FIELDS = ("id", "home_library_id", "current_library_id", "status", "acquired_on")
 
 
-def _copies_in_collection(bib_id: int) -> list[list[Any]]:
-    """(id, home, current library, status, acquired on) of the title's copies not gone."""
+def _copies_in_collection(bib_id: int) -> tuple[list[list[Any]], str | None]:
+    """(id, home, current library, status, acquired on) of the title's copies not gone, and
+    the tags of its document (None without one), in one statement."""
     copies = plain_sql.shape(Item, _COPY_FIELDS)
     with connection.cursor() as cursor:
-        cursor.execute(_copies_sql(), [bib_id, *_GONE])
-        return [copies.values(row) for row in cursor.fetchall()]
+        cursor.execute(_copies_sql(), [bib_id, bib_id, *_GONE])
+        rows = cursor.fetchall()
+    tags = rows[0][-1] if rows else None
+    return [copies.values(row) for row in rows], None if tags is None else str(tags)
 
 
 _GONE = sorted(str(status) for status in GONE_STATUSES)
@@ -110,27 +113,17 @@ _GONE = sorted(str(status) for status in GONE_STATUSES)
 
 @plain_sql.cached_sql
 def _copies_sql() -> str:
+    document_tags = (
+        f"(SELECT {plain_sql.column(SearchDocument, 'tags')} "
+        f"FROM {plain_sql.table(SearchDocument)} "
+        f"WHERE {plain_sql.column(SearchDocument, 'bib')} = %s)"
+    )
     return (
-        f"SELECT {plain_sql.shape(Item, _COPY_FIELDS).select} FROM {plain_sql.table(Item)} "
+        f"SELECT {plain_sql.shape(Item, _COPY_FIELDS).select}, {document_tags} "
+        f"FROM {plain_sql.table(Item)} "
         f"WHERE {plain_sql.column(Item, 'bib')} = %s "
         f"AND {plain_sql.column(Item, 'status')} NOT IN ({', '.join(['%s'] * len(_GONE))})"
     )
-
-
-@plain_sql.cached_sql
-def _tags_sql() -> str:
-    return (
-        f"SELECT {plain_sql.column(SearchDocument, 'tags')} "
-        f"FROM {plain_sql.table(SearchDocument)} "
-        f"WHERE {plain_sql.column(SearchDocument, 'bib')} = %s"
-    )
-
-
-def _document_tags(bib_id: int) -> str | None:
-    with connection.cursor() as cursor:
-        cursor.execute(_tags_sql(), [bib_id])
-        row = cursor.fetchone()
-    return None if row is None else str(row[0])
 
 
 def _update_tags(bib_id: int, tags: str) -> None:
@@ -147,8 +140,8 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     in the collection (lent, returned, set aside, sent home): the tags change only when it
     was the title's last copy on the shelf at that library (or of that kind of library, or
     anywhere), or the first one back. One read of the title's copies tells (the libraries'
-    kinds come from memory); a loan of one of several copies on a shelf writes nothing. When the tags do change, the
-    document's tags are read and rewritten (two statements more).
+    kinds come from memory), with the document's tags; a loan of one of several copies on a
+    shelf writes nothing. When the tags do change, they are rewritten (one statement more).
     """
     if {was.status, item.status} & GONE_STATUSES:
         index_records([item.bib_id])
@@ -162,7 +155,8 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     kinds = network_selectors.kind_map()
     now: list[Copy] = []
     before: list[Copy] = []
-    for pk, home, current, status, acquired_on in _copies_in_collection(item.bib_id):
+    copies, old = _copies_in_collection(item.bib_id)
+    for pk, home, current, status, acquired_on in copies:
         copy = Copy(home, current, status, acquired_on)
         now.append(copy)
         before.append(dataclasses.replace(copy, status=was.status) if pk == item.pk else copy)
@@ -176,12 +170,10 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     tags = copy_tags(now, kinds)
     if set(tags) == set(copy_tags(before, kinds)):
         return
-    with transaction.atomic(savepoint=False):
-        old = _document_tags(item.bib_id)
-        if old is None:
-            index_records([item.bib_id])
-            return
-        _write_copy_tags(item.bib_id, old, tags)
+    if old is None:
+        index_records([item.bib_id])
+        return
+    _write_copy_tags(item.bib_id, old, tags)
 
 
 def remove_records(bib_ids: Iterable[int]) -> None:
