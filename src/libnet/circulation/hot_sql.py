@@ -24,48 +24,83 @@ def _set_related(instance: object, name: str, related: object) -> None:
     instance._state.fields_cache[name] = related  # type: ignore[attr-defined]
 
 
-def _copy_sql(count: str) -> str:
+def _copy_sql(extra: str) -> str:
     items = plain_sql.shape(Item)
     shelves = plain_sql.shape(ShelfLocation)
     return (
-        f"SELECT {items.select}, {shelves.select}, {count} FROM {table(Item)} "
+        f"SELECT {items.select}, {shelves.select}, {extra} FROM {table(Item)} "
         f"LEFT OUTER JOIN {table(ShelfLocation)} "
         f"ON {column(Item, 'shelf_location')} = {column(ShelfLocation, 'id')} "
         f"WHERE {column(Item, 'id')} = %s{plain_sql.for_update(of=Item)}"
     )
 
 
-@plain_sql.cached_sql
-def _locked_copy_sql() -> str:
-    return _copy_sql("0")
-
-
-@plain_sql.cached_sql
-def _locked_copy_counting_sql() -> str:
-    return _copy_sql(
-        f"(SELECT COUNT(*) FROM {table(Loan)} WHERE {column(Loan, 'patron')} = %s "
-        f"AND {column(Loan, 'closed_at')} IS NULL)"
+def _any_open_hold(where: str) -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM {table(Hold)} WHERE ({where}) "
+        f"AND {column(Hold, 'closed_at')} IS NULL)"
     )
 
 
-def locked_copy(*, item_id: int, patron_id: int | None = None) -> tuple[Item, int]:
-    """Lock and read the copy `item_id` with its shelf location; with `patron_id`, count that
-    reader's open loans in the same statement. Returns (copy, open loans: 0 without reader).
+@plain_sql.cached_sql
+def _copy_for_loan_sql() -> str:
+    open_loans = (
+        f"(SELECT COUNT(*) FROM {table(Loan)} WHERE {column(Loan, 'patron')} = %s "
+        f"AND {column(Loan, 'closed_at')} IS NULL)"
+    )
+    holds = _any_open_hold(
+        f"{column(Hold, 'item')} = {column(Item, 'id')} OR "
+        f"({column(Hold, 'patron')} = %s AND {column(Hold, 'bib')} = {column(Item, 'bib')})"
+    )
+    return _copy_sql(f"{open_loans}, {holds}")
 
-    Raises Item.DoesNotExist like `Item.objects.get`."""
+
+@plain_sql.cached_sql
+def _copy_for_return_sql() -> str:
+    return _copy_sql(
+        _any_open_hold(
+            f"{column(Hold, 'item')} = {column(Item, 'id')} OR "
+            f"({column(Hold, 'bib')} = {column(Item, 'bib')} "
+            f"AND {column(Hold, 'pickup_library')} = %s AND {column(Hold, 'status')} = %s)"
+        )
+    )
+
+
+def _locked_copy(sql: str, params: list[Any]) -> tuple[Item, tuple[Any, ...]]:
     items = plain_sql.shape(Item)
     shelves = plain_sql.shape(ShelfLocation)
     with connection.cursor() as cursor:
-        if patron_id is None:
-            cursor.execute(_locked_copy_sql(), [item_id])
-        else:
-            cursor.execute(_locked_copy_counting_sql(), [patron_id, item_id])
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         raise Item.DoesNotExist("Item matching query does not exist.")
     item = items.build(row)
     _set_related(item, "shelf_location", shelves.build(row, items.width))
-    return item, int(row[-1])
+    return item, tuple(row[items.width + shelves.width :])
+
+
+def copy_for_loan(*, item_id: int, patron_id: int) -> tuple[Item, int, bool]:
+    """Lock and read the copy `item_id` with its shelf location; in the same statement, count
+    the reader's open loans and tell whether any hold is open on the copy or by the reader on
+    its title (holds_at_checkout). Returns (copy, open loans, any such hold).
+
+    Raises Item.DoesNotExist like `Item.objects.get`."""
+    item, (open_loans, any_hold) = _locked_copy(
+        _copy_for_loan_sql(), [patron_id, patron_id, item_id]
+    )
+    return item, int(open_loans), bool(any_hold)
+
+
+def copy_for_return(*, item_id: int, desk_id: int) -> tuple[Item, bool]:
+    """Lock and read the copy `item_id` with its shelf location; in the same statement, tell
+    whether any hold is open on the copy or waits for its title at `desk_id`
+    (holds_for_returned_copy). Returns (copy, any such hold).
+
+    Raises Item.DoesNotExist like `Item.objects.get`."""
+    item, (any_hold,) = _locked_copy(
+        _copy_for_return_sql(), [desk_id, str(HoldStatus.WAITING), item_id]
+    )
+    return item, bool(any_hold)
 
 
 def _open_holds_sql(where: str) -> str:

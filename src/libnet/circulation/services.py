@@ -174,8 +174,8 @@ def _lend(
     # copy at the same moment whichever way it is counted: the limit is a desk's rule, not
     # a constraint). The statements of a loan are plain SQL (hot_sql: the ORM's query
     # building cost more than the queries).
-    item, open_loans = hot_sql.locked_copy(item_id=item.pk, patron_id=patron.pk)
-    holds = hot_sql.holds_at_checkout(item=item, patron_id=patron.pk)
+    item, open_loans, any_hold = hot_sql.copy_for_loan(item_id=item.pk, patron_id=patron.pk)
+    holds = hot_sql.holds_at_checkout(item=item, patron_id=patron.pk) if any_hold else []
     held_for = next((hold for hold in holds if hold.item_id == item.pk), None)
     rules = selectors.loan_rules_for(library=desk, patron=patron, item=item)
     card_refusal = _card_refusal(patron=patron, library=desk, today=today)
@@ -256,7 +256,7 @@ def checkin_item(
     with transaction.atomic(), audit.batch():
         # The owner is read only when the copy must go home (rarely: most returns are made
         # where the copy was lent). Plain SQL, as for a loan (hot_sql).
-        item, _ = hot_sql.locked_copy(item_id=item.pk)
+        item, any_hold = hot_sql.copy_for_return(item_id=item.pk, desk_id=desk.pk)
         loan = hot_sql.open_loan_for_item(item_id=item.pk)
         if loan is None and item.status == ItemStatus.LOST:
             loan = (
@@ -283,7 +283,7 @@ def checkin_item(
             )
             fine = _close_loan(loan=loan, rules=lending_rules, desk=desk, by=by, at=at, today=today)
         transfer_to, hold = _route_returned_copy(
-            item=item, rules=desk_rules, desk=desk, by=by, at=at, today=today
+            item=item, rules=desk_rules, desk=desk, by=by, at=at, today=today, any_hold=any_hold
         )
         return CheckinResult(
             loan=loan, item=item, transfer_to=transfer_to, hold=hold, fine_vnd=fine
@@ -338,10 +338,14 @@ def _route_returned_copy(
     by: Actor,
     at: dt.datetime,
     today: dt.date,
+    any_hold: bool,
 ) -> tuple[Library | None, Hold | None]:
     """Shelve, set aside or send home a copy now at `desk` (under the desk's `rules`);
-    return (transfer_to, hold)."""
-    hold, waiting_here = hot_sql.holds_for_returned_copy(item=item, desk_id=desk.pk)
+    return (transfer_to, hold). `any_hold`: whether a hold is open on the copy or waits for
+    its title here (read with the copy; when not, the holds are not read)."""
+    hold, waiting_here = (
+        hot_sql.holds_for_returned_copy(item=item, desk_id=desk.pk) if any_hold else (None, None)
+    )
     if hold is not None:
         if hold.pickup_library_id == desk.pk:
             _set_aside(hold=hold, item=item, desk=desk, by=by, at=at, today=today)
