@@ -24,13 +24,23 @@ def _set_related(instance: object, name: str, related: object) -> None:
     instance._state.fields_cache[name] = related  # type: ignore[attr-defined]
 
 
-def _copy_sql(extra: str) -> str:
+def _copy_sql(extra: str, *, with_open_loan: bool = False) -> str:
     items = plain_sql.shape(Item)
     shelves = plain_sql.shape(ShelfLocation)
+    loan_columns = loan_joins = ""
+    if with_open_loan:  # at most one: the partial unique index "one open loan per item"
+        loan_columns = f"{plain_sql.shape(Loan).select}, {plain_sql.shape(Patron).select}, "
+        loan_joins = (
+            f"LEFT OUTER JOIN {table(Loan)} ON {column(Loan, 'item')} = {column(Item, 'id')} "
+            f"AND {column(Loan, 'closed_at')} IS NULL "
+            f"LEFT OUTER JOIN {table(Patron)} "
+            f"ON {column(Loan, 'patron')} = {column(Patron, 'id')} "
+        )
     return (
-        f"SELECT {items.select}, {shelves.select}, {extra} FROM {table(Item)} "
+        f"SELECT {items.select}, {shelves.select}, {loan_columns}{extra} FROM {table(Item)} "
         f"LEFT OUTER JOIN {table(ShelfLocation)} "
         f"ON {column(Item, 'shelf_location')} = {column(ShelfLocation, 'id')} "
+        f"{loan_joins}"
         f"WHERE {column(Item, 'id')} = %s{plain_sql.for_update(of=Item)}"
     )
 
@@ -62,7 +72,8 @@ def _copy_for_return_sql() -> str:
             f"{column(Hold, 'item')} = {column(Item, 'id')} OR "
             f"({column(Hold, 'bib')} = {column(Item, 'bib')} "
             f"AND {column(Hold, 'pickup_library')} = %s AND {column(Hold, 'status')} = %s)"
-        )
+        ),
+        with_open_loan=True,
     )
 
 
@@ -91,16 +102,20 @@ def copy_for_loan(*, item_id: int, patron_id: int) -> tuple[Item, int, bool]:
     return item, int(open_loans), bool(any_hold)
 
 
-def copy_for_return(*, item_id: int, desk_id: int) -> tuple[Item, bool]:
-    """Lock and read the copy `item_id` with its shelf location; in the same statement, tell
-    whether any hold is open on the copy or waits for its title at `desk_id`
-    (holds_for_returned_copy). Returns (copy, any such hold).
+def copy_for_return(*, item_id: int, desk_id: int) -> tuple[Item, Loan | None, bool]:
+    """Lock and read the copy `item_id` with its shelf location; in the same statement, its
+    open loan with the reader (selectors.open_loan_for_item) and whether any hold is open on
+    the copy or waits for its title at `desk_id` (holds_for_returned_copy). Returns (copy,
+    open loan or None, any such hold).
 
     Raises Item.DoesNotExist like `Item.objects.get`."""
-    item, (any_hold,) = _locked_copy(
-        _copy_for_return_sql(), [desk_id, str(HoldStatus.WAITING), item_id]
-    )
-    return item, bool(any_hold)
+    loans = plain_sql.shape(Loan)
+    patrons = plain_sql.shape(Patron)
+    item, rest = _locked_copy(_copy_for_return_sql(), [desk_id, str(HoldStatus.WAITING), item_id])
+    loan: Loan | None = loans.build(rest)
+    if loan is not None:
+        _set_related(loan, "patron", patrons.build(rest, loans.width))
+    return item, loan, bool(rest[-1])
 
 
 def _open_holds_sql(where: str) -> str:
@@ -158,29 +173,3 @@ def holds_for_returned_copy(*, item: Item, desk_id: int) -> tuple[Hold | None, H
         None,
     )
     return for_item, waiting
-
-
-@plain_sql.cached_sql
-def _open_loan_sql() -> str:
-    loans = plain_sql.shape(Loan)
-    patrons = plain_sql.shape(Patron)
-    return (
-        f"SELECT {loans.select}, {patrons.select} FROM {table(Loan)} "
-        f"LEFT OUTER JOIN {table(Patron)} ON {column(Loan, 'patron')} = {column(Patron, 'id')} "
-        f"WHERE {column(Loan, 'item')} = %s AND {column(Loan, 'closed_at')} IS NULL "
-        f"ORDER BY {column(Loan, 'id')} LIMIT 1"
-    )
-
-
-def open_loan_for_item(*, item_id: int) -> Loan | None:
-    """selectors.open_loan_for_item in plain SQL: the copy's open loan with its reader."""
-    loans = plain_sql.shape(Loan)
-    patrons = plain_sql.shape(Patron)
-    with connection.cursor() as cursor:
-        cursor.execute(_open_loan_sql(), [item_id])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    loan: Loan = loans.build(row)
-    _set_related(loan, "patron", patrons.build(row, loans.width))
-    return loan

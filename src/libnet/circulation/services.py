@@ -256,8 +256,7 @@ def checkin_item(
     with transaction.atomic(), audit.batch():
         # The owner is read only when the copy must go home (rarely: most returns are made
         # where the copy was lent). Plain SQL, as for a loan (hot_sql).
-        item, any_hold = hot_sql.copy_for_return(item_id=item.pk, desk_id=desk.pk)
-        loan = hot_sql.open_loan_for_item(item_id=item.pk)
+        item, loan, any_hold = hot_sql.copy_for_return(item_id=item.pk, desk_id=desk.pk)
         if loan is None and item.status == ItemStatus.LOST:
             loan = (
                 Loan.objects.filter(item=item, status=LoanStatus.LOST)
