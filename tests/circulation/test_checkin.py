@@ -150,16 +150,16 @@ def test_checkin_refuses_a_copy_that_does_not_circulate(minh, desk, status):
 def test_a_return_takes_a_small_fixed_number_of_queries(
     minh, desk, reader, copy, at, django_assert_num_queries
 ):
-    """Savepoint; the copy locked with its shelf and owner; its open loan with the reader; the
-    loan closed; the holds on the copy or waiting here for the title (one query); the copy's
-    status; the title's copies (for the search index); the two audit entries in one
-    statement; release. When no other copy was on the shelf here, the search document's
-    tags are read and rewritten: two more."""
+    """Savepoint; the copy locked with its shelf, its open loan with the reader and whether a
+    hold is open on it or waits here for its title (when one is, the holds are read: one
+    more); the loan closed; the copy's status; the title's copies with their search document's tags (for the search index);
+    the two audit entries in one statement; release. When no other copy was on the shelf
+    here, the document's tags are rewritten: one more."""
     second = ItemFactory(home_library=desk, bib=copy.bib)
     search_index.index_records([copy.bib_id])
     for item in (copy, second):
         lend(item, reader, desk, minh.user, at)
-    with django_assert_num_queries(11):  # the first copy back: "available here" comes back
+    with django_assert_num_queries(8):  # the first copy back: "available here" comes back
         services.checkin_item(item=copy, desk=desk, by=minh.user, at=at)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         services.checkin_item(item=second, desk=desk, by=minh.user, at=at)

@@ -22,7 +22,7 @@ from libnet.catalog.models import (
     ItemType,
     ShelfLocation,
 )
-from libnet.core import audit, clock, text
+from libnet.core import audit, clock, plain_sql, text
 from libnet.core.audit import Actor
 from libnet.network.models import Library
 from libnet.search import index as search_index
@@ -489,9 +489,10 @@ def change_locked_item_status(
         fields.append("withdrawal_reference")
     if current_library is not None:
         item.current_library = current_library
-        fields.append("current_library")
+        fields.append("current_library_id")
     item.updated_at = at
-    Item.objects.filter(pk=item.pk).update(**{name: getattr(item, name) for name in fields})
+    # Plain SQL: every loan and return comes here (core.plain_sql says why).
+    plain_sql.update(Item, item.pk, {name: getattr(item, name) for name in fields})
     # On the shelf or not, and where: the record's availability filters and facets.
     search_index.copy_changed(item=item, was=was)
     audit.record(

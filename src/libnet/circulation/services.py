@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import translation
 
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import BibRecord, Item, ItemStatus
-from libnet.circulation import policies, selectors
+from libnet.circulation import hot_sql, policies, selectors
 from libnet.circulation.errors import (
     CheckinRefused,
     CheckoutRefused,
@@ -34,7 +34,7 @@ from libnet.circulation.models import (
     VisitCount,
     VisitSource,
 )
-from libnet.core import audit, clock, text
+from libnet.core import audit, clock, plain_sql, text
 from libnet.core.audit import Actor
 from libnet.network.models import Library
 from libnet.patrons import policies as patrons_policies
@@ -120,7 +120,7 @@ def _move_item(
     if item.current_library_id == current_library.pk:
         return
     before = audit.snapshot(item, ["current_library"])
-    Item.objects.filter(pk=item.pk).update(current_library=current_library, updated_at=at)
+    plain_sql.update(Item, item.pk, {"current_library_id": current_library.pk, "updated_at": at})
     item.current_library = current_library
     search_index.refresh_availability([item.bib_id])
     audit.record(
@@ -172,18 +172,10 @@ def _lend(
     # BEGIN IMMEDIATE; the partial unique index "one open loan per item" backs both up.
     # The same read counts the reader's loans (another desk may lend this reader another
     # copy at the same moment whichever way it is counted: the limit is a desk's rule, not
-    # a constraint).
-    item = (
-        Item.objects.select_for_update(of=("self",))
-        .select_related("shelf_location")
-        .annotate(reader_open_loans=selectors.open_loan_count_expression(patron=patron))
-        .get(pk=item.pk)
-    )
-    holds = list(
-        Hold.objects.filter(
-            Q(item=item) | Q(patron=patron, bib_id=item.bib_id), closed_at__isnull=True
-        )
-    )
+    # a constraint). The statements of a loan are plain SQL (hot_sql: the ORM's query
+    # building cost more than the queries).
+    item, open_loans, any_hold = hot_sql.copy_for_loan(item_id=item.pk, patron_id=patron.pk)
+    holds = hot_sql.holds_at_checkout(item=item, patron_id=patron.pk) if any_hold else []
     held_for = next((hold for hold in holds if hold.item_id == item.pk), None)
     rules = selectors.loan_rules_for(library=desk, patron=patron, item=item)
     card_refusal = _card_refusal(patron=patron, library=desk, today=today)
@@ -198,7 +190,7 @@ def _lend(
         on_closed_stack=bool(shelf and shelf.is_closed_stack),
         on_reference_shelf=bool(shelf and shelf.is_reference),
         held_for_other_reader=held_for is not None and held_for.patron_id != patron.pk,
-        open_loans=item.reader_open_loans,
+        open_loans=open_loans,
     )
     if refusal is not None:
         raise _checkout_refused(refusal.code, refusal.params, item=item, patron=patron, desk=desk)
@@ -210,7 +202,7 @@ def _lend(
         due_on=policies.due_date(rules=rules, start=today),
         lent_by=_user(by),
     )
-    loan.save(force_insert=True)
+    plain_sql.insert(loan)
     _move_item(item=item, to=ItemStatus.ON_LOAN, current_library=desk, by=by, at=at)
     for hold in holds:
         if hold.patron_id == patron.pk:
@@ -263,13 +255,8 @@ def checkin_item(
     today = clock.local_date(at)
     with transaction.atomic(), audit.batch():
         # The owner is read only when the copy must go home (rarely: most returns are made
-        # where the copy was lent).
-        item = (
-            Item.objects.select_for_update(of=("self",))
-            .select_related("shelf_location")
-            .get(pk=item.pk)
-        )
-        loan = selectors.open_loan_for_item(item=item)
+        # where the copy was lent). Plain SQL, as for a loan (hot_sql).
+        item, loan, any_hold = hot_sql.copy_for_return(item_id=item.pk, desk_id=desk.pk)
         if loan is None and item.status == ItemStatus.LOST:
             loan = (
                 Loan.objects.filter(item=item, status=LoanStatus.LOST)
@@ -295,7 +282,7 @@ def checkin_item(
             )
             fine = _close_loan(loan=loan, rules=lending_rules, desk=desk, by=by, at=at, today=today)
         transfer_to, hold = _route_returned_copy(
-            item=item, rules=desk_rules, desk=desk, by=by, at=at, today=today
+            item=item, rules=desk_rules, desk=desk, by=by, at=at, today=today, any_hold=any_hold
         )
         return CheckinResult(
             loan=loan, item=item, transfer_to=transfer_to, hold=hold, fine_vnd=fine
@@ -325,7 +312,11 @@ def _close_loan(
     loan.closed_at = at
     loan.returned_at_library = desk
     loan.fine_vnd = fine
-    loan.save(update_fields=["status", "closed_at", "returned_at_library", "fine_vnd"])
+    plain_sql.update(
+        Loan,
+        loan.pk,
+        {"status": state, "closed_at": at, "returned_at_library_id": desk.pk, "fine_vnd": fine},
+    )
     audit.record(
         "loan.checkin",
         subject=loan,
@@ -346,10 +337,14 @@ def _route_returned_copy(
     by: Actor,
     at: dt.datetime,
     today: dt.date,
+    any_hold: bool,
 ) -> tuple[Library | None, Hold | None]:
     """Shelve, set aside or send home a copy now at `desk` (under the desk's `rules`);
-    return (transfer_to, hold)."""
-    hold, waiting_here = selectors.holds_for_returned_copy(item=item, desk_id=desk.pk)
+    return (transfer_to, hold). `any_hold`: whether a hold is open on the copy or waits for
+    its title here (read with the copy; when not, the holds are not read)."""
+    hold, waiting_here = (
+        hot_sql.holds_for_returned_copy(item=item, desk_id=desk.pk) if any_hold else (None, None)
+    )
     if hold is not None:
         if hold.pickup_library_id == desk.pk:
             _set_aside(hold=hold, item=item, desk=desk, by=by, at=at, today=today)

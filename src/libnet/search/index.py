@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
 from libnet.catalog.models import BibRecord, Item
+from libnet.core import plain_sql
 from libnet.network import selectors as network_selectors
 from libnet.search.analysis import is_vocabulary_word
 from libnet.search.backends import get_backend
@@ -78,7 +80,7 @@ def _write_copy_tags(bib_id: int, old: str, tags: list[str]) -> None:
     old_tags = old.split()
     new_tags = [tag for tag in old_tags if not is_copy_tag(tag)] + tags
     if new_tags != old_tags:
-        SearchDocument.objects.filter(bib_id=bib_id).update(tags=" ".join(new_tags))
+        _update_tags(bib_id, " ".join(new_tags))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,6 +90,44 @@ class CopyPlace:
     home_library_id: int
     current_library_id: int
     status: str
+
+
+# The reads and writes of copy_changed, which runs at every loan and return, are plain SQL:
+# building them through the ORM cost more than running them (core.plain_sql).
+_COPY_FIELDS = ("id", "home_library_id", "current_library_id", "status", "acquired_on")
+
+
+def _copies_in_collection(bib_id: int) -> tuple[list[list[Any]], str | None]:
+    """(id, home, current library, status, acquired on) of the title's copies not gone, and
+    the tags of its document (None without one), in one statement."""
+    copies = plain_sql.shape(Item, _COPY_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(_copies_sql(), [bib_id, bib_id, *_GONE])
+        rows = cursor.fetchall()
+    tags = rows[0][-1] if rows else None
+    return [copies.values(row) for row in rows], None if tags is None else str(tags)
+
+
+_GONE = sorted(str(status) for status in GONE_STATUSES)
+
+
+@plain_sql.cached_sql
+def _copies_sql() -> str:
+    document_tags = (
+        f"(SELECT {plain_sql.column(SearchDocument, 'tags')} "
+        f"FROM {plain_sql.table(SearchDocument)} "
+        f"WHERE {plain_sql.column(SearchDocument, 'bib')} = %s)"
+    )
+    return (
+        f"SELECT {plain_sql.shape(Item, _COPY_FIELDS).select}, {document_tags} "
+        f"FROM {plain_sql.table(Item)} "
+        f"WHERE {plain_sql.column(Item, 'bib')} = %s "
+        f"AND {plain_sql.column(Item, 'status')} NOT IN ({', '.join(['%s'] * len(_GONE))})"
+    )
+
+
+def _update_tags(bib_id: int, tags: str) -> None:
+    plain_sql.update(SearchDocument, bib_id, {"tags": tags})
 
 
 def copy_changed(*, item: Item, was: CopyPlace) -> None:
@@ -100,8 +140,8 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     in the collection (lent, returned, set aside, sent home): the tags change only when it
     was the title's last copy on the shelf at that library (or of that kind of library, or
     anywhere), or the first one back. One read of the title's copies tells (the libraries'
-    kinds come from memory); a loan of one of several copies on a shelf writes nothing. When the tags do change, the
-    document's tags are read and rewritten (two statements more).
+    kinds come from memory), with the document's tags; a loan of one of several copies on a
+    shelf writes nothing. When the tags do change, they are rewritten (one statement more).
     """
     if {was.status, item.status} & GONE_STATUSES:
         index_records([item.bib_id])
@@ -115,11 +155,8 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     kinds = network_selectors.kind_map()
     now: list[Copy] = []
     before: list[Copy] = []
-    for pk, home, current, status, acquired_on in (
-        Item.objects.filter(bib_id=item.bib_id)
-        .exclude(status__in=GONE_STATUSES)
-        .values_list("pk", "home_library_id", "current_library_id", "status", "acquired_on")
-    ):
+    copies, old = _copies_in_collection(item.bib_id)
+    for pk, home, current, status, acquired_on in copies:
         copy = Copy(home, current, status, acquired_on)
         now.append(copy)
         before.append(dataclasses.replace(copy, status=was.status) if pk == item.pk else copy)
@@ -133,14 +170,10 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     tags = copy_tags(now, kinds)
     if set(tags) == set(copy_tags(before, kinds)):
         return
-    with transaction.atomic(savepoint=False):
-        old = (
-            SearchDocument.objects.filter(bib_id=item.bib_id).values_list("tags", flat=True).first()
-        )
-        if old is None:
-            index_records([item.bib_id])
-            return
-        _write_copy_tags(item.bib_id, old, tags)
+    if old is None:
+        index_records([item.bib_id])
+        return
+    _write_copy_tags(item.bib_id, old, tags)
 
 
 def remove_records(bib_ids: Iterable[int]) -> None:
