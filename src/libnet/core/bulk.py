@@ -10,6 +10,7 @@ in the transaction refers to, or ask for `with_ids` (SQLite and PostgreSQL).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -51,6 +52,16 @@ def _converter(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -
 
         return prepare_once
     return prepare
+
+
+@functools.cache
+def _insert_sql(model: type[models.Model], alias: str, columns: tuple[str, ...]) -> str:
+    quote = connections[alias].ops.quote_name
+    return "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(column) for column in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
 
 
 def _plain_str(value: Any) -> Any:
@@ -96,12 +107,7 @@ def insert_rows(objs: Sequence[models.Model], *, with_ids: bool = False) -> int:
         )
         for obj in objs
     ]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
+    sql = _insert_sql(model, connection.alias, tuple(field.column for field in fields))
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
         if with_ids and connection.vendor == "sqlite":

@@ -105,6 +105,21 @@ def _shape(model: type[models.Model], names: tuple[str, ...] | None, alias: str)
     )
 
 
+# Fields whose values the drivers (sqlite3, psycopg) take as they are: preparing them through
+# get_db_prep_save was a tenth of a loan's time.
+_PLAIN_TYPES = (models.IntegerField, models.BooleanField, models.FloatField, models.ForeignKey)
+
+
+def _prepare(each: models.Field[Any, Any], value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(each, _PLAIN_TYPES) and type(value) in (int, bool, float):
+        return value
+    if isinstance(each, models.CharField | models.TextField) and type(value) is str:
+        return value
+    return each.get_db_prep_save(value, connection)
+
+
 def prepared(model: type[models.Model], name: str, value: Any) -> Any:
     """`value` of field `name` as the driver takes it (what the ORM sends for it)."""
     return field(model, name).get_db_prep_save(value, connection)
@@ -118,7 +133,7 @@ def insert(obj: models.Model) -> None:
     pk = meta.pk
     assert pk is not None
     sql, fields, returning = _insert_sql(model, connection.alias)
-    values = [each.get_db_prep_save(each.pre_save(obj, True), connection) for each in fields]
+    values = [_prepare(each, each.pre_save(obj, True)) for each in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         if returning:
@@ -152,10 +167,7 @@ def update(model: type[models.Model], pk: Any, changes: Mapping[str, Any]) -> in
     """UPDATE the row `pk` of `model` to `changes` (field name or attname → value); return the
     count of rows changed."""
     sql, fields = _update_sql(model, tuple(changes), connection.alias)
-    values = [
-        each.get_db_prep_save(value, connection)
-        for each, value in zip(fields, changes.values(), strict=True)
-    ]
+    values = [_prepare(each, value) for each, value in zip(fields, changes.values(), strict=True)]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*values, pk])
         return int(cursor.rowcount)

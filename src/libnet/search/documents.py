@@ -40,10 +40,12 @@ def available_tag(library_id: int) -> str:
     return f"{TAG}a{library_id}"
 
 
+@functools.lru_cache(maxsize=128)
 def held_kind_tag(kind: str) -> str:
     return TAG + analysis.tag_token("hk", kind)
 
 
+@functools.lru_cache(maxsize=128)
 def available_kind_tag(kind: str) -> str:
     return TAG + analysis.tag_token("ak", kind)
 
