@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "libnet.interop",
     "libnet.search",
     "libnet.circulation",
+    "libnet.rotation",
+    "libnet.mobile",
+    "libnet.planning",
     "libnet.staff",
     "libnet.opac",
 ]

@@ -13,6 +13,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("staff/readers/", include("libnet.patrons.urls")),
     path("staff/circulation/", include("libnet.circulation.urls")),
+    path("staff/rotation/", include("libnet.rotation.urls")),
+    path("staff/mobile/", include("libnet.mobile.urls")),
+    path("staff/planning/", include("libnet.planning.urls")),
     path("staff/", include("libnet.staff.urls")),
     # Last: the OPAC's paths (/search, /record/…, /libraries) are short, common words.
     path("", include("libnet.opac.urls")),

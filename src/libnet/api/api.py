@@ -52,8 +52,11 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
 def _mount_routers() -> None:
     from libnet.catalog.api import router as catalog_router
     from libnet.circulation.api import router as circulation_router
+    from libnet.mobile.api import router as mobile_router
     from libnet.network.api import router as network_router
     from libnet.patrons.api import router as patrons_router
+    from libnet.planning.api import router as planning_router
+    from libnet.rotation.api import router as rotation_router
     from libnet.search.api import router as search_router
 
     api.add_router("/", network_router)
@@ -61,6 +64,9 @@ def _mount_routers() -> None:
     api.add_router("/search", search_router)
     api.add_router("/", patrons_router)
     api.add_router("/", circulation_router)
+    api.add_router("/", rotation_router)
+    api.add_router("/", mobile_router)
+    api.add_router("/", planning_router)
 
 
 _mount_routers()
