@@ -135,7 +135,8 @@ def test_a_register_of_another_library_cannot_number_a_copy(bib, register, provi
         ("available", "withdrawn", "QĐ 12/QĐ-TV", None),
         ("withdrawn", "available", "", "invalid_status_change"),  # withdrawal is final
         ("lost", "available", "", None),  # the copy turned up
-        ("on_loan", "on_rotation", "", "invalid_status_change"),
+        ("on_loan", "on_rotation", "", None),  # a rotation copy returned at its point
+        ("in_transit", "on_loan", "", "invalid_status_change"),
         ("available", "available", "", "same_status"),
     ],
 )

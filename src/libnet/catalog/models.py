@@ -248,3 +248,43 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return f"{self.barcode} ({self.accession_number})"
+
+
+class WeedingReason(models.TextChoices):
+    LOST = "lost", _("Lost in service, rotation or exchange")
+    DAMAGED = "damaged", _("Worn out or damaged beyond repair")
+
+
+class WeedingCandidate(models.Model):
+    """A copy proposed for the weeding list (TT 02/2020 Art. 20, 24): lost in service or
+    rotation, or damaged beyond repair. The weeding itself (council, decision number,
+    withdrawal) happens later; `resolved_at` is set when the copy is withdrawn or turns up.
+    """
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="weeding_candidacies")
+    library = models.ForeignKey(
+        Library, on_delete=models.CASCADE, related_name="weeding_candidates"
+    )
+    reason = models.CharField(_("reason"), max_length=12, choices=WeedingReason.choices)
+    source = models.CharField(
+        _("noted by"),
+        max_length=40,
+        help_text=_("what put it on the list, e.g. rotation batch #12"),
+    )
+    noted_at = models.DateTimeField(_("noted"))
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("weeding candidate")
+        verbose_name_plural = _("weeding candidates")
+        ordering = ["library", "-noted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item"],
+                condition=Q(resolved_at__isnull=True),
+                name="one_open_weeding_candidacy_per_item",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.reason}"

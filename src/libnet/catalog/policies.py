@@ -21,7 +21,8 @@ ALLOWED_STATUS_CHANGES: dict[str, frozenset[str]] = {
             S.MISSING,
         }
     ),
-    S.ON_LOAN: frozenset({S.AVAILABLE, S.IN_TRANSIT, S.LOST, S.DAMAGED, S.MISSING}),
+    # A rotation copy lent at its point goes back on the point's shelf when returned there.
+    S.ON_LOAN: frozenset({S.AVAILABLE, S.IN_TRANSIT, S.ON_ROTATION, S.LOST, S.DAMAGED, S.MISSING}),
     S.IN_TRANSIT: frozenset({S.AVAILABLE, S.ON_ROTATION, S.LOST, S.DAMAGED, S.MISSING}),
     S.ON_ROTATION: frozenset({S.AVAILABLE, S.ON_LOAN, S.IN_TRANSIT, S.LOST, S.DAMAGED, S.MISSING}),
     # A lost or missing copy that turns up goes back on the shelf; damaged ones get repaired.

@@ -21,6 +21,7 @@ from libnet.catalog.models import (
     ItemStatus,
     ItemType,
     ShelfLocation,
+    WeedingCandidate,
 )
 from libnet.core import audit, clock, plain_sql, text
 from libnet.core.audit import Actor
@@ -513,3 +514,31 @@ def next_accession_sequence_after_import(register: AccessionRegister) -> None:
     highest = Item.objects.filter(register=register).aggregate(top=Max("accession_sequence"))["top"]
     if highest is not None and highest >= register.next_number:
         AccessionRegister.objects.filter(pk=register.pk).update(next_number=highest + 1)
+
+
+def note_weeding_candidate(
+    *, item: Item, reason: str, source: str, by: Actor, at: dt.datetime | None = None
+) -> WeedingCandidate:
+    """Put the copy on its owner's weeding list (TT 02/2020 Art. 20: lost in service or
+    rotation, damaged beyond repair). A copy already on the list keeps its first entry."""
+    at = at or clock.now()
+    with transaction.atomic():
+        existing = WeedingCandidate.objects.filter(item=item, resolved_at__isnull=True).first()
+        if existing is not None:
+            return existing
+        candidate = WeedingCandidate.objects.create(
+            item=item,
+            library_id=item.home_library_id,
+            reason=reason,
+            source=text.clean(source)[:40],
+            noted_at=at,
+        )
+        audit.record(
+            "item.weeding_candidate",
+            subject=item,
+            by=by,
+            at=at,
+            library_id=item.home_library_id,
+            after={"reason": reason, "source": candidate.source},
+        )
+        return candidate

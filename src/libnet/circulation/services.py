@@ -17,7 +17,7 @@ from django.utils import translation
 
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import BibRecord, Item, ItemStatus
-from libnet.circulation import hot_sql, policies, selectors
+from libnet.circulation import hot_sql, movements, policies, selectors
 from libnet.circulation.errors import (
     CheckinRefused,
     CheckoutRefused,
@@ -185,7 +185,7 @@ def _lend(
         card_refusal=card_refusal,
         card_honoured=card_refusal is not None
         or patrons_selectors.card_honoured_at(patron=patron, library=desk, on=today),
-        item_status=item.status,
+        item_status=_status_at_desk(item, desk),
         item_type=item.item_type,
         on_closed_stack=bool(shelf and shelf.is_closed_stack),
         on_reference_shelf=bool(shelf and shelf.is_reference),
@@ -219,6 +219,14 @@ def _lend(
     )
     stats.bump(library_id=desk.pk, indicator="loans", day=today)
     return loan
+
+
+def _status_at_desk(item: Item, desk: Library) -> str:
+    """The copy's status as the desk's rules see it: a copy on rotation at this desk's
+    library (a rotation point that runs libnet) is lent like one on its own shelf."""
+    if item.status == ItemStatus.ON_ROTATION and item.current_library_id == desk.pk:
+        return ItemStatus.AVAILABLE
+    return item.status
 
 
 def _checkout_refused(
@@ -268,6 +276,16 @@ def checkin_item(
                 raise CheckinRefused("item_not_circulating", **_item_params(item))
             if item.status == ItemStatus.ON_ROTATION:
                 raise CheckinRefused("item_on_rotation", **_item_params(item))
+        if item.status == ItemStatus.IN_TRANSIT:
+            # Its journey (a transfer) ends here, wherever it goes next.
+            movements.copy_arrived(item=item, desk=desk, by=by, at=at)
+        # A copy lent away from home may be a rotation copy lent at its rotation point: it
+        # goes back on the point's shelf, not home. Asked only for copies away from home.
+        on_rotation_here = (
+            loan is not None
+            and item.home_library_id != desk.pk
+            and movements.rotation_point_of(item_id=item.pk) == desk.pk
+        )
         # The desk's rules for this reader and copy: where the copy goes, and the fine when
         # it was lent here (a copy lent elsewhere is fined by the lending library's rules).
         desk_rules = selectors.loan_rules_for(
@@ -281,6 +299,9 @@ def checkin_item(
                 else selectors.loan_rules_for(library=loan.library, patron=loan.patron, item=item)
             )
             fine = _close_loan(loan=loan, rules=lending_rules, desk=desk, by=by, at=at, today=today)
+        if on_rotation_here:
+            _move_item(item=item, to=ItemStatus.ON_ROTATION, current_library=desk, by=by, at=at)
+            return CheckinResult(loan=loan, item=item, transfer_to=None, hold=None, fine_vnd=fine)
         transfer_to, hold = _route_returned_copy(
             item=item, rules=desk_rules, desk=desk, by=by, at=at, today=today, any_hold=any_hold
         )
@@ -349,7 +370,7 @@ def _route_returned_copy(
         if hold.pickup_library_id == desk.pk:
             _set_aside(hold=hold, item=item, desk=desk, by=by, at=at, today=today)
             return None, hold
-        _move_item(item=item, to=ItemStatus.IN_TRANSIT, current_library=desk, by=by, at=at)
+        _send(item=item, desk=desk, to=hold.pickup_library, reason="hold", hold=hold, by=by, at=at)
         return hold.pickup_library, hold
     shelf = item.shelf_location
     fills_holds = not policies.is_read_in_place(
@@ -363,7 +384,6 @@ def _route_returned_copy(
         return None, waiting_here
     if policies.returns_home(rules=rules, home_library_id=item.home_library_id, desk_id=desk.pk):
         home = item.home_library
-        _move_item(item=item, to=ItemStatus.IN_TRANSIT, current_library=desk, by=by, at=at)
         waiting = (
             selectors.next_waiting_hold(bib_id=item.bib_id, pickup_library_id=home.pk)
             if fills_holds
@@ -381,6 +401,15 @@ def _route_returned_copy(
                 library_id=home.pk,
                 after={"item": item.pk},
             )
+        _send(
+            item=item,
+            desk=desk,
+            to=home,
+            reason="hold" if waiting is not None else "return_home",
+            hold=waiting,
+            by=by,
+            at=at,
+        )
         return home, waiting
     _move_item(item=item, to=ItemStatus.AVAILABLE, current_library=desk, by=by, at=at)
     return None, None
@@ -460,8 +489,33 @@ def _pass_on_copy(
         return waiting
     rules = selectors.loan_rules_for(library=library, patron=None, item=item)
     if policies.returns_home(rules=rules, home_library_id=item.home_library_id, desk_id=library.pk):
-        _move_item(item=item, to=ItemStatus.IN_TRANSIT, current_library=library, by=by, at=at)
+        _send(
+            item=item,
+            desk=library,
+            to=item.home_library,
+            reason="return_home",
+            hold=None,
+            by=by,
+            at=at,
+        )
     return None
+
+
+def _send(
+    *,
+    item: Item,
+    desk: Library,
+    to: Library,
+    reason: str,
+    hold: Hold | None,
+    by: Actor,
+    at: dt.datetime,
+) -> None:
+    """Put the copy in transit from `desk` to `to` and record the transfer (for the slip)."""
+    _move_item(item=item, to=ItemStatus.IN_TRANSIT, current_library=desk, by=by, at=at)
+    movements.copy_sent(
+        item=item, from_library=desk, to_library=to, reason=reason, hold=hold, by=by, at=at
+    )
 
 
 # --- renewal ----------------------------------------------------------------------------------

@@ -1,9 +1,348 @@
-"""JSON endpoints of the rotation app."""
+"""JSON endpoints of rotation and transfers.
+
+Thin: parse → access getter → one service → answer. A rule refusal is a 4xx
+`{"code", "message"}`; another library's batch or transfer is a 404 unless the caller works
+at its sending or receiving library.
+"""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema, Status
 
 from libnet.api.auth import STAFF_AUTH
+from libnet.catalog.models import Item
+from libnet.core import clock
+from libnet.core.errors import NotFound
+from libnet.network.models import Library
+from libnet.rotation import access, documents, selectors, services
+from libnet.rotation.errors import BatchRefused
+from libnet.rotation.models import RotationBatch, Transfer, TransferReason
 
 router = Router(tags=["rotation"], auth=STAFF_AUTH)
+
+
+class BatchIn(Schema):
+    from_library: str
+    to_library: str
+    planned_start: dt.date
+    planned_end: dt.date
+    purpose: str = ""
+    keeper_name: str = ""
+    keeper_phone: str = ""
+    boxes: int = 1
+
+
+class BatchLineOut(Schema):
+    barcode: str
+    title: str
+    box: int
+    state: str
+    uses: int
+
+
+class BatchOut(Schema):
+    id: int
+    from_library: str
+    to_library: str
+    planned_start: dt.date
+    planned_end: dt.date
+    state: str
+    boxes: int
+    purpose: str
+    keeper_name: str
+    readers: int
+    shipped_at: dt.datetime | None
+    received_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    items: list[BatchLineOut]
+
+
+class ItemsIn(Schema):
+    barcodes: list[str]
+    box: int | None = None
+
+
+class RefusedOut(Schema):
+    barcode: str
+    code: str
+    message: str
+
+
+class ItemsOut(Schema):
+    added: list[str]
+    refused: list[RefusedOut]
+
+
+class ScanIn(Schema):
+    barcodes: list[str] | None = None
+    damaged: list[str] = []
+    point_requests: str = ""
+
+
+class TransferIn(Schema):
+    barcode: str
+    to_library: str
+    reason: TransferReason = TransferReason.MANUAL
+    note: str = ""
+
+
+class TransferActionIn(Schema):
+    library: str | None = None
+
+
+class TransferOut(Schema):
+    id: int
+    barcode: str
+    from_library: str
+    to_library: str
+    reason: str
+    state: str
+    requested_at: dt.datetime
+    shipped_at: dt.datetime | None
+    received_at: dt.datetime | None
+
+
+def _batch_out(batch: RotationBatch) -> BatchOut:
+    return BatchOut(
+        id=batch.pk,
+        from_library=batch.from_library.code,
+        to_library=batch.to_library.code,
+        planned_start=batch.planned_start,
+        planned_end=batch.planned_end,
+        state=batch.state,
+        boxes=batch.boxes,
+        purpose=batch.purpose,
+        keeper_name=batch.keeper_name,
+        readers=batch.readers,
+        shipped_at=batch.shipped_at,
+        received_at=batch.received_at,
+        closed_at=batch.closed_at,
+        items=[
+            BatchLineOut(
+                barcode=line.item.barcode,
+                title=line.item.bib.title,
+                box=line.box_number,
+                state=line.state,
+                uses=line.uses,
+            )
+            for line in selectors.batch_lines(batch)
+        ],
+    )
+
+
+def _transfer_out(transfer: Transfer) -> TransferOut:
+    return TransferOut(
+        id=transfer.pk,
+        barcode=transfer.item.barcode,
+        from_library=transfer.from_library.code,
+        to_library=transfer.to_library.code,
+        reason=transfer.reason,
+        state=transfer.state,
+        requested_at=transfer.requested_at,
+        shipped_at=transfer.shipped_at,
+        received_at=transfer.received_at,
+    )
+
+
+def _library(request: HttpRequest, code: str) -> Library:
+    """A library the caller moves copies at."""
+    library = Library.objects.filter(
+        code=code.strip(), pk__in=access.rotation_library_ids(request.user)
+    ).first()
+    if library is None:
+        raise NotFound("library_not_found")
+    return library
+
+
+def _any_library(code: str) -> Library:
+    """A destination anywhere in the network (a point, another library)."""
+    library = Library.objects.filter(code=code.strip()).first()
+    if library is None:
+        raise NotFound("library_not_found")
+    return library
+
+
+def _batch(request: HttpRequest, batch_id: int, action: str) -> RotationBatch:
+    batch = access.get_batch_for_staff(request.user, batch_id)
+    access.check_batch_action(request.user, batch, action)
+    return batch
+
+
+def _items_in_batch(batch: RotationBatch, barcodes: list[str]) -> list[Item]:
+    """The batch's copies with these barcodes; an unknown one is refused by name."""
+    items = {
+        item.barcode: item
+        for item in Item.objects.filter(barcode__in=[code.strip() for code in barcodes])
+    }
+    for code in barcodes:
+        if code.strip() not in items:
+            raise BatchRefused("no_such_barcode", barcode=code.strip())
+    return [items[code.strip()] for code in barcodes]
+
+
+@router.post("/rotation/batches", response={201: BatchOut})
+def create_batch(request: HttpRequest, data: BatchIn) -> Status[BatchOut]:
+    """Plan a batch from a library of the caller to a point (library codes, ISO dates)."""
+    from_library = _library(request, data.from_library)
+    to_library = _any_library(data.to_library)
+    batch = services.create_batch(
+        from_library=from_library,
+        to_library=to_library,
+        planned_start=data.planned_start,
+        planned_end=data.planned_end,
+        purpose=data.purpose,
+        keeper_name=data.keeper_name,
+        keeper_phone=data.keeper_phone,
+        boxes=data.boxes,
+        by=request.user,
+    )
+    return Status(201, _batch_out(access.get_batch_for_staff(request.user, batch.pk)))
+
+
+@router.get("/rotation/batches/{batch_id}", response=BatchOut)
+def get_batch(request: HttpRequest, batch_id: int) -> BatchOut:
+    return _batch_out(access.get_batch_for_staff(request.user, batch_id))
+
+
+@router.post("/rotation/batches/{batch_id}/items", response=ItemsOut)
+def add_items(request: HttpRequest, batch_id: int, data: ItemsIn) -> ItemsOut:
+    """Add copies by barcode. Each copy is checked on its own; when none could be added the
+    first refusal is the answer (4xx {code, message}), else the refused ones are listed."""
+    batch = _batch(request, batch_id, "add")
+    found = {item.barcode: item for item in Item.objects.filter(barcode__in=data.barcodes)}
+    unknown = [code for code in data.barcodes if code not in found]
+    result = services.add_items(
+        batch=batch,
+        items=[found[code] for code in data.barcodes if code in found],
+        box_number=data.box,
+        by=request.user,
+    )
+    refused = [(code, BatchRefused("no_such_barcode", barcode=code)) for code in unknown]
+    refused += result.refused
+    if not result.added and refused:
+        raise refused[0][1]
+    return ItemsOut(
+        added=[line.item.barcode for line in result.added],
+        refused=[
+            RefusedOut(barcode=barcode, code=error.code, message=error.message)
+            for barcode, error in refused
+        ],
+    )
+
+
+@router.post("/rotation/batches/{batch_id}/pack", response=BatchOut)
+def pack(request: HttpRequest, batch_id: int) -> BatchOut:
+    services.pack_batch(batch=_batch(request, batch_id, "pack"), by=request.user)
+    return get_batch(request, batch_id)
+
+
+@router.post("/rotation/batches/{batch_id}/ship", response=BatchOut)
+def ship(request: HttpRequest, batch_id: int) -> BatchOut:
+    services.ship_batch(batch=_batch(request, batch_id, "ship"), by=request.user)
+    return get_batch(request, batch_id)
+
+
+@router.post("/rotation/batches/{batch_id}/receive", response=BatchOut)
+def receive(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> BatchOut:
+    """Record the receipt: `barcodes` lists what arrived (none given: everything did)."""
+    batch = _batch(request, batch_id, "receive")
+    arrived = None
+    if data is not None and data.barcodes is not None:
+        arrived = [item.pk for item in _items_in_batch(batch, data.barcodes)]
+    services.receive_batch(batch=batch, arrived_item_ids=arrived, by=request.user)
+    return get_batch(request, batch_id)
+
+
+@router.post("/rotation/batches/{batch_id}/use", response=BatchOut)
+def use(request: HttpRequest, batch_id: int) -> BatchOut:
+    services.start_use(batch=_batch(request, batch_id, "use"), by=request.user)
+    return get_batch(request, batch_id)
+
+
+@router.post("/rotation/batches/{batch_id}/return", response=BatchOut)
+def send_back(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> BatchOut:
+    """The point sends the boxes back, with what it asks for next time."""
+    services.send_back(
+        batch=_batch(request, batch_id, "return"),
+        point_requests=data.point_requests if data else "",
+        by=request.user,
+    )
+    return get_batch(request, batch_id)
+
+
+@router.post("/rotation/batches/{batch_id}/close", response=BatchOut)
+def close(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> BatchOut:
+    """Count what came back (`barcodes`, `damaged`; none given: what was scanned on the page)
+    and close: the rest is lost and goes on the weeding list."""
+    batch = _batch(request, batch_id, "close")
+    if data is not None:
+        for item in _items_in_batch(batch, data.barcodes or []):
+            services.scan_return(batch=batch, item=item, by=request.user)
+        for item in _items_in_batch(batch, data.damaged):
+            services.scan_return(batch=batch, item=item, damaged=True, by=request.user)
+    services.close_batch(batch=batch, by=request.user)
+    return get_batch(request, batch_id)
+
+
+@router.post("/rotation/batches/{batch_id}/cancel", response=BatchOut)
+def cancel(request: HttpRequest, batch_id: int) -> BatchOut:
+    services.cancel_batch(batch=_batch(request, batch_id, "cancel"), by=request.user)
+    return get_batch(request, batch_id)
+
+
+@router.get("/rotation/batches/{batch_id}/handover.pdf")
+def handover_pdf(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """The handover record (Mẫu 02) of the batch as a PDF."""
+    batch = access.get_batch_for_staff(request.user, batch_id)
+    content = documents.handover_pdf(batch, list(selectors.batch_lines(batch)), on=clock.today())
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="batch-{batch.pk}-handover.pdf"'
+    return response
+
+
+@router.post("/transfers", response={201: TransferOut})
+def create_transfer(request: HttpRequest, data: TransferIn) -> Status[TransferOut]:
+    """Ask for a copy of the caller's library to be sent to another library."""
+    item = access.get_scanned_item(request.user, data.barcode)
+    if item.current_library_id not in access.rotation_library_ids(request.user):
+        raise NotFound("item_not_found")
+    transfer = services.request_transfer(
+        item=item,
+        to_library=_any_library(data.to_library),
+        reason=data.reason,
+        note=data.note,
+        by=request.user,
+    )
+    return Status(201, _transfer_out(access.get_transfer_for_staff(request.user, transfer.pk)))
+
+
+@router.get("/transfers/{transfer_id}", response=TransferOut)
+def get_transfer(request: HttpRequest, transfer_id: int) -> TransferOut:
+    return _transfer_out(access.get_transfer_for_staff(request.user, transfer_id))
+
+
+@router.post("/transfers/{transfer_id}/ship", response=TransferOut)
+def ship_transfer(request: HttpRequest, transfer_id: int) -> TransferOut:
+    transfer = access.get_transfer_for_staff(request.user, transfer_id)
+    _library(request, transfer.from_library.code)
+    services.ship_transfer(transfer=transfer, by=request.user)
+    return get_transfer(request, transfer_id)
+
+
+@router.post("/transfers/{transfer_id}/receive", response=TransferOut)
+def receive_transfer(request: HttpRequest, transfer_id: int) -> TransferOut:
+    transfer = access.get_transfer_for_staff(request.user, transfer_id)
+    desk = _library(request, transfer.to_library.code)
+    services.receive_transfer(transfer=transfer, desk=desk, by=request.user)
+    return get_transfer(request, transfer_id)
+
+
+@router.post("/transfers/{transfer_id}/cancel", response=TransferOut)
+def cancel_transfer(request: HttpRequest, transfer_id: int) -> TransferOut:
+    transfer = access.get_transfer_for_staff(request.user, transfer_id)
+    _library(request, transfer.from_library.code)
+    services.cancel_transfer(transfer=transfer, by=request.user)
+    return get_transfer(request, transfer_id)

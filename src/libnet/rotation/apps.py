@@ -6,3 +6,11 @@ class RotationConfig(AppConfig):
     name = "libnet.rotation"
     label = "rotation"
     verbose_name = _("Rotation and transfers")
+
+    def ready(self) -> None:
+        # Circulation may not import rotation (DESIGN.md §2): the desk reports the copies it
+        # sends in transit through this handler, which records them as transfers.
+        from libnet.circulation import movements
+        from libnet.rotation.services import DeskMovements
+
+        movements.register(DeskMovements())

@@ -1,0 +1,151 @@
+"""Pure rules of rotation and transfers: plain values in, an answer out (TT 05/2022)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from libnet.catalog.models import ItemStatus
+from libnet.rotation.models import BatchState, PointArea, TransferState
+
+# TT 05/2022 Art. 5.1.b, 6.2.b: a title may go out on rotation only if the library holds at
+# least 3 copies of it.
+MIN_COPIES_TO_ROTATE = 3
+# TT 05/2022 Art. 6.2: a batch stays at one point for at most 6 months; in remote, border and
+# island areas the library decides the period.
+MAX_MONTHS_AT_POINT = 6
+# MARC 506, "Restrictions on Access Note": the record says the material is restricted.
+RESTRICTED_ACCESS_TAG = "506"
+
+B = BatchState
+# (state, action) → next state. Cancelling is possible only before the boxes leave.
+BATCH_TRANSITIONS: dict[tuple[str, str], str] = {
+    (B.DRAFT, "pack"): B.PACKED,
+    (B.DRAFT, "cancel"): B.CANCELLED,
+    (B.PACKED, "unpack"): B.DRAFT,
+    (B.PACKED, "ship"): B.SHIPPED,
+    (B.PACKED, "cancel"): B.CANCELLED,
+    (B.SHIPPED, "receive"): B.RECEIVED,
+    (B.RECEIVED, "use"): B.IN_USE,
+    (B.RECEIVED, "return"): B.RETURNING,
+    (B.IN_USE, "return"): B.RETURNING,
+    (B.RETURNING, "close"): B.CLOSED,
+}
+# Which side of a batch may take each action: the sending library builds, ships and closes;
+# the point (or the sender on behalf of a point that does not run libnet) receives and returns.
+SENDER_ACTIONS = frozenset({"add", "remove", "pack", "unpack", "ship", "cancel", "close"})
+POINT_ACTIONS = frozenset({"receive", "use", "return"})
+
+T = TransferState
+TRANSFER_TRANSITIONS: dict[tuple[str, str], str] = {
+    (T.REQUESTED, "ship"): T.SHIPPED,
+    (T.REQUESTED, "cancel"): T.CANCELLED,
+    (T.SHIPPED, "receive"): T.RECEIVED,
+}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    params: dict[str, object]
+
+
+def next_batch_state(state: str, action: str) -> str | None:
+    """Return the state a batch in `state` moves to on `action`, or None if not allowed."""
+    return BATCH_TRANSITIONS.get((state, action))
+
+
+def next_transfer_state(state: str, action: str) -> str | None:
+    """Return the state a transfer in `state` moves to on `action`, or None if not allowed."""
+    return TRANSFER_TRANSITIONS.get((state, action))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Return the same day `months` later; the 31st becomes the month's last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def longest_stay_months(*, area: str, max_months: int | None) -> int | None:
+    """Return how many months a batch may stay at a point, or None when the library decides
+    and has set no limit (remote, border, island: TT 05/2022 Art. 6.2)."""
+    if area == PointArea.NORMAL:
+        return MAX_MONTHS_AT_POINT
+    return max_months
+
+
+def period_refusal(
+    *,
+    start: dt.date,
+    end: dt.date,
+    area: str,
+    max_months: int | None,
+    same_library: bool,
+) -> Refusal | None:
+    """Return why a batch cannot be planned from `start` to `end` at this point, or None."""
+    if same_library:
+        return Refusal("same_library", {})
+    if end <= start:
+        return Refusal("period_invalid", {})
+    months = longest_stay_months(area=area, max_months=max_months)
+    if months is not None and end > add_months(start, months):
+        return Refusal(
+            "period_too_long",
+            {"months": months, "latest": add_months(start, months).strftime("%d/%m/%Y")},
+        )
+    return None
+
+
+def is_restricted(
+    *, marc_tags: frozenset[str], on_closed_stack: bool, on_reference_shelf: bool
+) -> bool:
+    """Restricted material (Luật Thư viện Art. 7, TT 02/2020 Art. 31–32): the record carries a
+    restriction note (MARC 506), or the copy is kept in a closed room for reading in place
+    only, as restricted items must be."""
+    return RESTRICTED_ACCESS_TAG in marc_tags or (on_closed_stack and on_reference_shelf)
+
+
+def item_refusal(
+    *,
+    batch_state: str,
+    owned_by_sender: bool,
+    status: str,
+    at_sender: bool,
+    copies_of_title: int,
+    restricted: bool,
+    in_mobile_stock: bool,
+    claimed: bool,
+) -> Refusal | None:
+    """Return why this copy cannot join a batch, or None (TT 05/2022 Art. 5.1.b, 6.2.b).
+
+    `copies_of_title`: copies of the same record the sending library owns, not withdrawn or
+    lost. `claimed`: the copy is already in another open batch, transfer or mobile trip.
+    """
+    if batch_state != BatchState.DRAFT:
+        return Refusal("batch_not_editable", {})
+    if not owned_by_sender:
+        return Refusal("not_owned_by_sender", {})
+    if in_mobile_stock:
+        return Refusal("in_mobile_stock", {})
+    if claimed:
+        return Refusal("already_claimed", {})
+    if status != ItemStatus.AVAILABLE or not at_sender:
+        return Refusal("not_on_shelf", {})
+    if restricted:
+        return Refusal("restricted", {})
+    if copies_of_title < MIN_COPIES_TO_ROTATE:
+        return Refusal(
+            "too_few_copies", {"count": copies_of_title, "minimum": MIN_COPIES_TO_ROTATE}
+        )
+    return None
+
+
+def is_overdue(*, state: str, planned_end: dt.date, today: dt.date) -> bool:
+    """Whether the batch should be back by now and is not (for the planning view)."""
+    return state in (B.SHIPPED, B.RECEIVED, B.IN_USE, B.RETURNING) and planned_end < today
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
