@@ -295,3 +295,16 @@ def test_the_point_side_cannot_close(draft, lan, minh, rotation_stock):
         access.check_batch_action(minh.user, draft, "close")
     access.check_batch_action(minh.user, draft, "receive")
     access.check_batch_action(lan.user, draft, "receive")  # on behalf of a deposit point
+
+
+def test_a_weeding_candidate_leaves_the_list_when_withdrawn(lan, rotation_stock):
+    from libnet.catalog import services as catalog_services
+
+    copy = rotation_stock[0]
+    catalog_services.change_item_status(item=copy, to=ItemStatus.LOST, by=lan.user)
+    catalog_services.note_weeding_candidate(item=copy, reason="lost", source="test", by=lan.user)
+    assert WeedingCandidate.objects.filter(resolved_at__isnull=True).count() == 1
+    catalog_services.change_item_status(
+        item=copy, to=ItemStatus.WITHDRAWN, withdrawal_reference="12/QĐ-TV", by=lan.user
+    )
+    assert WeedingCandidate.objects.filter(resolved_at__isnull=True).count() == 0

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
 
 from libnet.catalog import marc
-from libnet.catalog.models import BibIsbn, BibRecord, Item, ItemStatus
+from libnet.catalog.models import BibIsbn, BibRecord, Item, ItemStatus, WeedingCandidate
 from libnet.core import text
 
 
@@ -60,3 +61,12 @@ def copy_counts(library_ids: frozenset[int]) -> dict[str, int]:
 
 def titles_held(library_ids: frozenset[int]) -> int:
     return Item.objects.filter(home_library_id__in=library_ids).values("bib_id").distinct().count()
+
+
+def open_weeding_candidates(library_ids: Iterable[int]) -> QuerySet[WeedingCandidate]:
+    """Copies on the weeding lists of the libraries, not yet withdrawn or found."""
+    return (
+        WeedingCandidate.objects.filter(library_id__in=list(library_ids), resolved_at__isnull=True)
+        .select_related("item__bib", "library")
+        .order_by("library__sort_key", "library__code", "-noted_at", "pk")
+    )

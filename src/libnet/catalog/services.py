@@ -483,6 +483,11 @@ def change_locked_item_status(
         )
     before = audit.snapshot(item, ["status", "current_library", "withdrawal_reference"])
     was = search_index.CopyPlace(item.home_library_id, item.current_library_id, item.status)
+    if to == ItemStatus.WITHDRAWN or item.status in (ItemStatus.LOST, ItemStatus.DAMAGED):
+        # Withdrawn, found or repaired: the copy leaves the weeding list.
+        WeedingCandidate.objects.filter(item_id=item.pk, resolved_at__isnull=True).update(
+            resolved_at=at
+        )
     item.status = to
     fields = ["status", "updated_at"]
     if withdrawal_reference:

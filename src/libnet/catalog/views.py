@@ -324,3 +324,18 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=documents.PDF_CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+@login_required
+@require_GET
+def weeding_list(request):
+    """Copies proposed for weeding at my libraries: lost or damaged in service or rotation
+    (TT 02/2020 Art. 20). The weeding decision and withdrawal come later, copy by copy."""
+    library_ids = network_access.visible_library_ids(request.user, "catalog")
+    if not library_ids:
+        raise NotFound("library_not_found")
+    return render(
+        request,
+        "catalog/weeding.html",
+        {"candidates": list(selectors.open_weeding_candidates(library_ids)[:500])},
+    )

@@ -34,6 +34,7 @@ urlpatterns = [
     path("catalogue/copies/<int:item_id>/edit/", catalog_views.item_edit, name="item_edit"),
     path("catalogue/copies/<int:item_id>/status/", catalog_views.item_status, name="item_status"),
     path("catalogue/labels.pdf", catalog_views.labels, name="labels"),
+    path("catalogue/weeding/", catalog_views.weeding_list, name="weeding"),
     path("registers/", catalog_views.register_list, name="registers"),
     path("registers/<int:register_id>/", catalog_views.register_detail, name="register"),
     path(
