@@ -59,6 +59,13 @@ def _styles() -> tuple[str, str, dict[str, ParagraphStyle]]:
     )
 
 
+def _person(user: Any) -> str:
+    """A Vietnamese name reads family name first."""
+    if user is None:
+        return ""
+    return " ".join(part for part in (user.last_name, user.first_name) if part) or user.username
+
+
 def _day(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else "…/…/……"
 
@@ -79,6 +86,7 @@ def _heading(library: Library, styles: dict[str, ParagraphStyle]) -> Table:
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), pdf_fonts()[0]),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ]
@@ -91,10 +99,10 @@ def _item_table(
     lines: Sequence[BatchItem], styles: dict[str, ParagraphStyle], *, with_state: bool
 ) -> Table:
     header = [_("No."), _("Accession no."), _("Barcode"), _("Title"), _("Call number"), _("Box")]
-    widths = [10 * mm, 24 * mm, 26 * mm, 74 * mm, 30 * mm, 12 * mm]
+    widths = [11 * mm, 24 * mm, 26 * mm, 73 * mm, 30 * mm, 12 * mm]
     if with_state:
         header.append(_("Difference"))
-        widths = [9 * mm, 22 * mm, 24 * mm, 60 * mm, 26 * mm, 10 * mm, 30 * mm]
+        widths = [11 * mm, 22 * mm, 22 * mm, 55 * mm, 26 * mm, 12 * mm, 32 * mm]
     rows: list[list[Any]] = [
         [Paragraph(f"<b>{escape(text)}</b>", styles["cell"]) for text in header]
     ]
@@ -121,6 +129,7 @@ def _item_table(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("FONTNAME", (0, 0), (-1, -1), pdf_fonts()[0]),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ]
@@ -232,14 +241,13 @@ def handover_pdf(batch: RotationBatch, lines: Sequence[BatchItem], *, on: dt.dat
                         [
                             para(escape(batch.keeper_name), "sign"),
                             para(
-                                escape(
-                                    batch.created_by.get_full_name() if batch.created_by else ""
-                                ),
+                                escape(_person(batch.created_by)),
                                 "sign",
                             ),
                         ],
                     ],
                     colWidths=[90 * mm, 90 * mm],
+                    style=[("FONTNAME", (0, 0), (-1, -1), regular)],
                 )
             ]
         ),
@@ -325,11 +333,14 @@ def box_labels_pdf(batch: RotationBatch, counts: dict[int, int]) -> bytes:
                 % {"count": counts.get(box, 0), "end": _day(batch.planned_end)},
             ),
         ]
-        y = top - 28 * mm
+        y = top - 22 * mm
         for font, size, value in lines:
+            if not value.strip():
+                continue
+            y -= size * 0.3 * mm  # room above the tall lines
             canvas.setFont(font, size)
             canvas.drawCentredString(width / 2, y, value)
-            y -= size * 0.5 * mm + 6 * mm
+            y -= size * 0.2 * mm + 6 * mm
     canvas.showPage()
     canvas.save()
     return output.getvalue()
@@ -373,6 +384,7 @@ def transit_slip_pdf(transfers: Sequence[Transfer], *, library: Library, on: dt.
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("FONTNAME", (0, 0), (-1, -1), pdf_fonts()[0]),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ]
