@@ -47,6 +47,7 @@ from libnet.catalog.models import (
 from libnet.core import clock, text
 from libnet.core.models import AuditEntry
 from libnet.demo import circulation as demo_circulation
+from libnet.demo import rotation as demo_rotation
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo.places import DemoLibrary
 from libnet.demo.titles import DemoTitle
@@ -574,6 +575,19 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
                 "loans": circulation["loans"],
                 "holds": circulation["holds"],
                 "days": circulation["visit_days"],
+            }
+        )
+        rotation = demo_rotation.load_rotation(libraries, at)
+        summary.created.update(rotation)
+        say(
+            _(
+                "Rotation: %(batches)s batches, %(transfers)s transfers, %(ill)s inter-library loan requests, %(months)s months of deposit usage."
+            )
+            % {
+                "batches": rotation["batches"],
+                "transfers": rotation["transfers"],
+                "ill": rotation["ill_requests"],
+                "months": rotation["usage_months"],
             }
         )
     demo_codes = [library.code for library in places.ALL_LIBRARIES]

@@ -1,0 +1,169 @@
+"""Rotation in the demo: batches from the provincial library in every state, a remote point,
+months of usage typed in for deposit points, transfers and an inter-library loan request.
+
+Written through rotation.services with past moments (`at=`), so copies, claims, the weeding
+list, daily figures and the audit log agree. A second run adds nothing: the loader calls
+`load_rotation` only while the provincial library has sent no batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+
+from libnet.catalog.models import Item
+from libnet.core import clock
+from libnet.core.audit import Actor
+from libnet.network.models import Library
+from libnet.patrons.models import Patron
+from libnet.rotation import selectors, services
+from libnet.rotation.models import PointArea, RotationBatch
+
+SENDER = "SL-TVT"
+COMMUNE = "SL-TANLAP"  # runs libnet: lends the rotation copies at its desk (Minh)
+BOOKCASE = "SL-TANLAP-TS1"  # community bookcase, deposit point
+POST_OFFICE = "SL-TANLAP-BD"  # cultural post-office point, deposit point
+REMOTE = "SL-HUNGTHINH-TS1"  # a bookcase up in the hills: the library sets the period
+COPIES_PER_BATCH = 12
+
+
+def _rotation_stock(sender: Library) -> list[Item]:
+    """One free copy on the sender's shelf of each title it holds at least 3 copies of."""
+    bib_ids = [
+        row["bib_id"]
+        for row in Item.objects.filter(home_library=sender)
+        .values("bib_id")
+        .annotate(count=Count("pk"))
+        .filter(count__gte=3)
+        .order_by("bib_id")
+    ]
+    copies: dict[int, Item] = {}
+    for item in selectors.free_copies_on_shelf(sender).filter(bib_id__in=bib_ids).order_by("pk"):
+        copies.setdefault(item.bib_id, item)
+    return list(copies.values())
+
+
+def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, int]:
+    """Plan, ship, receive and return demo batches; return what was created."""
+    counts = {"batches": 0, "transfers": 0, "ill_requests": 0, "usage_months": 0}
+    sender = libraries.get(SENDER)
+    if sender is None or RotationBatch.objects.filter(from_library=sender).exists():
+        return counts
+    lan: Actor = get_user_model().objects.filter(username="lan").first()
+    minh: Actor = get_user_model().objects.filter(username="minh").first()
+    stock = _rotation_stock(sender)
+    today = clock.local_date(at)
+
+    def moment(days_ago: int) -> dt.datetime:
+        return at - dt.timedelta(days=days_ago)
+
+    def day(days_ago: int) -> dt.date:
+        return today - dt.timedelta(days=days_ago)
+
+    def batch_to(code: str, *, start_days_ago: int, months: int, purpose: str) -> RotationBatch | None:
+        nonlocal stock
+        point = libraries.get(code)
+        if point is None or len(stock) < 2:
+            return None
+        chosen, stock = stock[:COPIES_PER_BATCH], stock[COPIES_PER_BATCH:]
+        start = day(start_days_ago)
+        batch = services.create_batch(
+            from_library=sender,
+            to_library=point,
+            planned_start=start,
+            planned_end=start + dt.timedelta(days=months * 30),
+            purpose=purpose,
+            keeper_name="Nguyễn Văn Minh" if code == COMMUNE else "Đinh Thị Hoa",
+            keeper_phone="0912 345 678" if code == COMMUNE else "0987 654 321",
+            boxes=2,
+            by=lan,
+            at=moment(max(start_days_ago + 7, 0)),
+        )
+        services.add_items(batch=batch, items=chosen, by=lan, at=moment(max(start_days_ago + 7, 0)))
+        counts["batches"] += 1
+        return batch
+
+    if REMOTE in libraries:
+        services.set_point_profile(
+            library=libraries[REMOTE], area=PointArea.REMOTE, max_months=9, by=lan, at=moment(400)
+        )
+
+    # Last year at Tân Lập: shipped, lent at the desk, returned with one copy lost.
+    closed = batch_to(COMMUNE, start_days_ago=300, months=5, purpose="Sách thiếu nhi cho hè")
+    if closed is not None:
+        services.pack_batch(batch=closed, by=lan, at=moment(302))
+        services.ship_batch(batch=closed, by=lan, at=moment(300))
+        services.receive_batch(batch=closed, by=minh, at=moment(299))
+        services.start_use(batch=closed, by=minh, at=moment(299))
+        services.send_back(
+            batch=closed,
+            point_requests="Sách nông nghiệp\nTruyện tranh",
+            by=minh,
+            at=moment(152),
+        )
+        lines = list(closed.lines.select_related("item"))
+        for line in lines[1:]:
+            services.scan_return(
+                batch=closed, item=line.item, damaged=line is lines[-1], by=lan, at=moment(150)
+            )
+        services.close_batch(batch=closed, by=lan, at=moment(150))
+
+    # The community bookcase (no libnet) has its batch now, and reports usage by hand.
+    at_bookcase = batch_to(BOOKCASE, start_days_ago=100, months=6, purpose="Tủ sách thôn")
+    if at_bookcase is not None:
+        services.pack_batch(batch=at_bookcase, by=lan, at=moment(102))
+        services.ship_batch(batch=at_bookcase, by=lan, at=moment(100))
+        services.receive_batch(batch=at_bookcase, by=lan, at=moment(99))
+        services.start_use(batch=at_bookcase, by=lan, at=moment(99))
+        for months_ago, loans, readers in ((3, 42, 25), (2, 57, 31), (1, 38, 22)):
+            first = (today.replace(day=1) - dt.timedelta(days=28 * months_ago)).replace(day=1)
+            services.record_deposit_usage(
+                point=at_bookcase.to_library,
+                month=first,
+                loans=loans,
+                readers=readers,
+                note="Phiếu thống kê của người phụ trách tủ sách",
+                by=lan,
+                at=moment(5),
+            )
+            counts["usage_months"] += 1
+
+    # The post-office point: boxes on the road, and one overdue at the remote bookcase.
+    on_the_road = batch_to(POST_OFFICE, start_days_ago=2, months=4, purpose="Sách pháp luật")
+    if on_the_road is not None:
+        services.pack_batch(batch=on_the_road, by=lan, at=moment(3))
+        services.ship_batch(batch=on_the_road, by=lan, at=moment(2))
+    overdue = batch_to(REMOTE, start_days_ago=290, months=9, purpose="Sách cho bản vùng cao")
+    if overdue is not None:
+        services.pack_batch(batch=overdue, by=lan, at=moment(292))
+        services.ship_batch(batch=overdue, by=lan, at=moment(290))
+        services.receive_batch(batch=overdue, by=lan, at=moment(285))
+
+    # The autumn batch for Tân Lập is a draft; the page proposes copies from last year's use.
+    batch_to(COMMUNE, start_days_ago=-14, months=5, purpose="Sách mùa thu")
+
+    # Two copies moved by hand, and a reader of Tân Lập asking for a provincial copy.
+    spare = _rotation_stock(sender)[-3:]
+    commune = libraries.get(COMMUNE)
+    if commune is not None and len(spare) == 3:
+        first = services.request_transfer(
+            item=spare[0], to_library=commune, reason="manual", note="Bổ sung kho", by=lan, at=moment(1)
+        )
+        services.ship_transfer(transfer=first, by=lan, at=moment(1))
+        services.request_transfer(item=spare[1], to_library=commune, reason="manual", by=lan, at=at)
+        counts["transfers"] += 2
+        reader = Patron.objects.filter(home_library=commune).order_by("pk").first()
+        if reader is not None:
+            services.request_ill(
+                patron=reader,
+                bib=spare[2].bib,
+                home_library=commune,
+                lending_library=sender,
+                note="Bạn đọc cần cho bài tập",
+                by=minh,
+                at=moment(1),
+            )
+            counts["ill_requests"] += 1
+    return counts
