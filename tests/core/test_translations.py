@@ -23,6 +23,7 @@ from libnet.core.errors import NotFound, PermissionDenied, ValidationFailed
 from libnet.network.errors import NetworkRefused
 from libnet.opac.errors import AccountNotFound, ExportRefused, PublicNotFound, SignInRefused
 from libnet.patrons.errors import CardRefused, DuplicateReader, PatronNotFound, PatronRefused
+from libnet.rotation.errors import BatchRefused, RotationNotFound, TransferRefused, UsageRefused
 from libnet.search.errors import QuerySyntaxError, SearchRefused
 
 LOCALE = Path(libnet.__file__).parent / "locale"
@@ -81,6 +82,10 @@ def _msgid(message: object) -> str:
         SignInRefused,
         QuerySyntaxError,
         SearchRefused,
+        RotationNotFound,
+        BatchRefused,
+        UsageRefused,
+        TransferRefused,
     ],
 )
 def test_every_refusal_message_is_translated(vietnamese_catalogue, error_class):

@@ -50,7 +50,9 @@ def stock(library: Library, *, titles: int = 4, copies: int = 3, prefix: str = "
     """`titles` records with `copies` copies each on the library's shelf; returns copy 1 of each
     title first, then copy 2, … (so the first `titles` copies are of different titles)."""
     bibs: list[BibRecord] = [
-        BibRecordFactory(title=f"Dế Mèn phiêu lưu ký {prefix}{number}", class_number=f"89{number}.922")
+        BibRecordFactory(
+            title=f"Dế Mèn phiêu lưu ký {prefix}{number}", class_number=f"89{number}.922"
+        )
         for number in range(titles)
     ]
     items = []

@@ -21,24 +21,40 @@ def create(client, persona, provincial, point, **changes):
     return post(client, persona, "/api/v1/rotation/batches", body)
 
 
-def test_the_whole_batch_flow_through_the_api(client, lan, minh, provincial, commune, rotation_stock):
+def test_the_whole_batch_flow_through_the_api(
+    client, lan, minh, provincial, commune, rotation_stock
+):
     response = create(client, lan, provincial, commune)
     assert response.status_code == 201, response.content
     batch_id = response.json()["id"]
     barcodes = [item.barcode for item in rotation_stock[:4]]
-    response = post(client, lan, f"/api/v1/rotation/batches/{batch_id}/items", {"barcodes": barcodes})
+    response = post(
+        client, lan, f"/api/v1/rotation/batches/{batch_id}/items", {"barcodes": barcodes}
+    )
     assert response.status_code == 200, response.content
     assert response.json() == {"added": barcodes, "refused": []}
     for action in ("pack", "ship"):
         response = post(client, lan, f"/api/v1/rotation/batches/{batch_id}/{action}", {})
         assert response.status_code == 200, response.content
-    response = post(client, minh, f"/api/v1/rotation/batches/{batch_id}/receive", {"barcodes": barcodes[:3]})
+    response = post(
+        client, minh, f"/api/v1/rotation/batches/{batch_id}/receive", {"barcodes": barcodes[:3]}
+    )
     assert response.status_code == 200, response.content
     states = {line["barcode"]: line["state"] for line in response.json()["items"]}
     assert states[barcodes[3]] == "missing_on_arrival"
-    response = post(client, minh, f"/api/v1/rotation/batches/{batch_id}/return", {"point_requests": "Truyện cổ tích"})
+    response = post(
+        client,
+        minh,
+        f"/api/v1/rotation/batches/{batch_id}/return",
+        {"point_requests": "Truyện cổ tích"},
+    )
     assert response.json()["state"] == BatchState.RETURNING
-    response = post(client, lan, f"/api/v1/rotation/batches/{batch_id}/close", {"barcodes": barcodes[:2], "damaged": [barcodes[2]]})
+    response = post(
+        client,
+        lan,
+        f"/api/v1/rotation/batches/{batch_id}/close",
+        {"barcodes": barcodes[:2], "damaged": [barcodes[2]]},
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["state"] == "closed"
@@ -66,15 +82,25 @@ def test_a_rule_refusal_is_a_409_with_code_and_message(client, lan, provincial, 
 def test_adding_a_title_with_too_few_copies_is_refused(client, lan, provincial, commune):
     response = create(client, lan, provincial, commune)
     single = ItemFactory(home_library=provincial)
-    response = post(client, lan, f"/api/v1/rotation/batches/{response.json()['id']}/items", {"barcodes": [single.barcode]})
+    response = post(
+        client,
+        lan,
+        f"/api/v1/rotation/batches/{response.json()['id']}/items",
+        {"barcodes": [single.barcode]},
+    )
     assert response.status_code == 409
     assert response.json()["code"] == "too_few_copies"
 
 
-def test_a_list_with_some_refused_copies_adds_the_others(client, lan, provincial, commune, rotation_stock):
+def test_a_list_with_some_refused_copies_adds_the_others(
+    client, lan, provincial, commune, rotation_stock
+):
     batch_id = create(client, lan, provincial, commune).json()["id"]
     response = post(
-        client, lan, f"/api/v1/rotation/batches/{batch_id}/items", {"barcodes": [rotation_stock[0].barcode, "NOPE"]}
+        client,
+        lan,
+        f"/api/v1/rotation/batches/{batch_id}/items",
+        {"barcodes": [rotation_stock[0].barcode, "NOPE"]},
     )
     assert response.status_code == 200
     assert response.json()["added"] == [rotation_stock[0].barcode]
@@ -83,7 +109,12 @@ def test_a_list_with_some_refused_copies_adds_the_others(client, lan, provincial
 
 def test_the_point_cannot_ship(client, lan, minh, provincial, commune, rotation_stock):
     batch_id = create(client, lan, provincial, commune).json()["id"]
-    post(client, lan, f"/api/v1/rotation/batches/{batch_id}/items", {"barcodes": [rotation_stock[0].barcode]})
+    post(
+        client,
+        lan,
+        f"/api/v1/rotation/batches/{batch_id}/items",
+        {"barcodes": [rotation_stock[0].barcode]},
+    )
     post(client, lan, f"/api/v1/rotation/batches/{batch_id}/pack", {})
     response = post(client, minh, f"/api/v1/rotation/batches/{batch_id}/ship", {})
     assert response.status_code == 403
@@ -112,7 +143,9 @@ def test_a_wrong_step_is_refused(client, lan, provincial, commune):
         ("post", "/cancel"),
     ],
 )
-def test_school_librarian_gets_404_for_a_batch_of_other_libraries(client, lan, an, provincial, commune, method, path):
+def test_school_librarian_gets_404_for_a_batch_of_other_libraries(
+    client, lan, an, provincial, commune, method, path
+):
     batch_id = create(client, lan, provincial, commune).json()["id"]
     url = f"/api/v1/rotation/batches/{batch_id}{path}"
     if method == "get":
@@ -123,17 +156,26 @@ def test_school_librarian_gets_404_for_a_batch_of_other_libraries(client, lan, a
     assert response.json()["code"] == "batch_not_found"
 
 
-def test_a_batch_cannot_be_sent_from_a_library_the_caller_does_not_work_for(client, an, provincial, commune):
+def test_a_batch_cannot_be_sent_from_a_library_the_caller_does_not_work_for(
+    client, an, provincial, commune
+):
     response = create(client, an, provincial, commune)
     assert response.status_code == 404
 
 
 def test_a_transfer_through_the_api(client, lan, minh, provincial, commune):
     copy = ItemFactory(home_library=provincial)
-    response = post(client, lan, "/api/v1/transfers", {"barcode": copy.barcode, "to_library": commune.code, "reason": "manual"})
+    response = post(
+        client,
+        lan,
+        "/api/v1/transfers",
+        {"barcode": copy.barcode, "to_library": commune.code, "reason": "manual"},
+    )
     assert response.status_code == 201, response.content
     transfer_id = response.json()["id"]
-    assert post(client, lan, f"/api/v1/transfers/{transfer_id}/ship", {}).json()["state"] == "shipped"
+    assert (
+        post(client, lan, f"/api/v1/transfers/{transfer_id}/ship", {}).json()["state"] == "shipped"
+    )
     assert Item.objects.get(pk=copy.pk).status == ItemStatus.IN_TRANSIT
     response = post(client, minh, f"/api/v1/transfers/{transfer_id}/receive", {})
     assert response.json()["state"] == "received"
@@ -143,17 +185,25 @@ def test_a_transfer_through_the_api(client, lan, minh, provincial, commune):
 def test_a_second_open_transfer_is_refused(client, lan, provincial, commune, bookcase):
     copy = ItemFactory(home_library=provincial)
     post(client, lan, "/api/v1/transfers", {"barcode": copy.barcode, "to_library": commune.code})
-    response = post(client, lan, "/api/v1/transfers", {"barcode": copy.barcode, "to_library": bookcase.code})
+    response = post(
+        client, lan, "/api/v1/transfers", {"barcode": copy.barcode, "to_library": bookcase.code}
+    )
     assert response.status_code == 409
     assert response.json()["code"] == "already_claimed"
     assert Transfer.objects.count() == 1
 
 
-def test_school_librarian_cannot_transfer_or_see_a_provincial_transfer(client, lan, an, provincial, commune):
+def test_school_librarian_cannot_transfer_or_see_a_provincial_transfer(
+    client, lan, an, provincial, commune
+):
     copy = ItemFactory(home_library=provincial)
-    response = post(client, an, "/api/v1/transfers", {"barcode": copy.barcode, "to_library": commune.code})
+    response = post(
+        client, an, "/api/v1/transfers", {"barcode": copy.barcode, "to_library": commune.code}
+    )
     assert response.status_code == 404
-    transfer_id = post(client, lan, "/api/v1/transfers", {"barcode": copy.barcode, "to_library": commune.code}).json()["id"]
+    transfer_id = post(
+        client, lan, "/api/v1/transfers", {"barcode": copy.barcode, "to_library": commune.code}
+    ).json()["id"]
     for path in ("", "/ship", "/receive", "/cancel"):
         url = f"/api/v1/transfers/{transfer_id}{path}"
         response = client.get(url, headers=bearer(an)) if not path else post(client, an, url, {})

@@ -73,19 +73,28 @@ def test_the_period_message_cites_the_circular(provincial, commune, lan):
 
 def test_a_title_with_two_copies_cannot_rotate(draft, provincial, lan):
     two_copies = stock(provincial, titles=1, copies=2, prefix="TWO")
-    assert refusal_code(lambda: services.add_item(batch=draft, item=two_copies[0], by=lan.user)) == "too_few_copies"
+    assert (
+        refusal_code(lambda: services.add_item(batch=draft, item=two_copies[0], by=lan.user))
+        == "too_few_copies"
+    )
 
 
 def test_withdrawn_and_lost_copies_do_not_count_towards_three(draft, provincial, lan):
     items = stock(provincial, titles=1, copies=3, prefix="WD")
     Item.objects.filter(pk=items[2].pk).update(status=ItemStatus.LOST)
-    assert refusal_code(lambda: services.add_item(batch=draft, item=items[0], by=lan.user)) == "too_few_copies"
+    assert (
+        refusal_code(lambda: services.add_item(batch=draft, item=items[0], by=lan.user))
+        == "too_few_copies"
+    )
 
 
 def test_copies_of_other_libraries_do_not_count_towards_three(draft, provincial, commune, lan):
     items = stock(provincial, titles=1, copies=2, prefix="OT")
     ItemFactory(bib=items[0].bib, home_library=commune)
-    assert refusal_code(lambda: services.add_item(batch=draft, item=items[0], by=lan.user)) == "too_few_copies"
+    assert (
+        refusal_code(lambda: services.add_item(batch=draft, item=items[0], by=lan.user))
+        == "too_few_copies"
+    )
 
 
 def test_a_restricted_record_cannot_rotate(draft, provincial, lan, rotation_stock):
@@ -102,24 +111,43 @@ def test_a_restricted_record_cannot_rotate(draft, provincial, lan, rotation_stoc
 
     bib.marc_json = catalog_marc.record_to_json(marc)
     bib.save(update_fields=["marc_json"])
-    assert refusal_code(lambda: services.add_item(batch=draft, item=rotation_stock[0], by=lan.user)) == "restricted"
+    assert (
+        refusal_code(lambda: services.add_item(batch=draft, item=rotation_stock[0], by=lan.user))
+        == "restricted"
+    )
 
 
 def test_a_copy_in_the_closed_reading_room_cannot_rotate(draft, provincial, lan, rotation_stock):
     room = ShelfLocationFactory(
-        library=provincial, code="HC", name="Phòng tài liệu hạn chế", is_closed_stack=True, is_reference=True
+        library=provincial,
+        code="HC",
+        name="Phòng tài liệu hạn chế",
+        is_closed_stack=True,
+        is_reference=True,
     )
     Item.objects.filter(pk=rotation_stock[0].pk).update(shelf_location=room)
-    assert refusal_code(lambda: services.add_item(batch=draft, item=rotation_stock[0], by=lan.user)) == "restricted"
+    assert (
+        refusal_code(lambda: services.add_item(batch=draft, item=rotation_stock[0], by=lan.user))
+        == "restricted"
+    )
 
 
-def test_a_copy_in_the_mobile_library_stock_cannot_rotate(draft, provincial, lan, rotation_stock, at):
-    ItemClaim.objects.create(item=rotation_stock[0], kind=ClaimKind.MOBILE, holder_id=7, claimed_at=at)
-    assert refusal_code(lambda: services.add_item(batch=draft, item=rotation_stock[0], by=lan.user)) == "in_mobile_stock"
+def test_a_copy_in_the_mobile_library_stock_cannot_rotate(
+    draft, provincial, lan, rotation_stock, at
+):
+    ItemClaim.objects.create(
+        item=rotation_stock[0], kind=ClaimKind.MOBILE, holder_id=7, claimed_at=at
+    )
+    assert (
+        refusal_code(lambda: services.add_item(batch=draft, item=rotation_stock[0], by=lan.user))
+        == "in_mobile_stock"
+    )
 
 
 def test_a_copy_owned_by_the_mobile_library_cannot_rotate(provincial, commune, lan):
-    mobile = LibraryFactory(code="SL-LD", name="Thư viện lưu động", kind=LibraryKind.MOBILE, parent=provincial)
+    mobile = LibraryFactory(
+        code="SL-LD", name="Thư viện lưu động", kind=LibraryKind.MOBILE, parent=provincial
+    )
     items = stock(mobile, titles=1, copies=3, prefix="MB")
     batch = services.create_batch(
         from_library=mobile,
@@ -128,7 +156,10 @@ def test_a_copy_owned_by_the_mobile_library_cannot_rotate(provincial, commune, l
         planned_end=dt.date(2026, 5, 1),
         by=lan.user,
     )
-    assert refusal_code(lambda: services.add_item(batch=batch, item=items[0], by=lan.user)) == "in_mobile_stock"
+    assert (
+        refusal_code(lambda: services.add_item(batch=batch, item=items[0], by=lan.user))
+        == "in_mobile_stock"
+    )
 
 
 def test_a_copy_is_in_at_most_one_open_batch(draft, provincial, bookcase, lan, rotation_stock):
@@ -152,31 +183,48 @@ def test_the_database_refuses_a_second_claim_on_a_copy(draft, lan, rotation_stoc
 
     services.add_item(batch=draft, item=rotation_stock[0], by=lan.user)
     with pytest.raises(IntegrityError), transaction.atomic():
-        ItemClaim.objects.create(item=rotation_stock[0], kind=ClaimKind.TRANSFER, holder_id=1, claimed_at=at)
+        ItemClaim.objects.create(
+            item=rotation_stock[0], kind=ClaimKind.TRANSFER, holder_id=1, claimed_at=at
+        )
 
 
 def test_a_copy_on_loan_cannot_join(draft, lan, rotation_stock):
     Item.objects.filter(pk=rotation_stock[0].pk).update(status=ItemStatus.ON_LOAN)
-    assert refusal_code(lambda: services.add_item(batch=draft, item=rotation_stock[0], by=lan.user)) == "not_on_shelf"
+    assert (
+        refusal_code(lambda: services.add_item(batch=draft, item=rotation_stock[0], by=lan.user))
+        == "not_on_shelf"
+    )
 
 
 def test_another_librarys_copy_cannot_join(draft, commune, lan):
     items = stock(commune, titles=1, copies=3, prefix="CM")
-    assert refusal_code(lambda: services.add_item(batch=draft, item=items[0], by=lan.user)) == "not_owned_by_sender"
+    assert (
+        refusal_code(lambda: services.add_item(batch=draft, item=items[0], by=lan.user))
+        == "not_owned_by_sender"
+    )
 
 
-def test_add_by_list_reports_each_refused_copy_and_adds_the_rest(draft, provincial, lan, rotation_stock):
+def test_add_by_list_reports_each_refused_copy_and_adds_the_rest(
+    draft, provincial, lan, rotation_stock
+):
     two = stock(provincial, titles=1, copies=2, prefix="LS")
     result = services.add_items(batch=draft, items=[*rotation_stock[:4], two[0]], by=lan.user)
     assert len(result.added) == 4
-    assert [(barcode, error.code) for barcode, error in result.refused] == [(two[0].barcode, "too_few_copies")]
+    assert [(barcode, error.code) for barcode, error in result.refused] == [
+        (two[0].barcode, "too_few_copies")
+    ]
     assert draft.lines.count() == 4
 
 
 def test_box_number_must_be_one_of_the_batch_boxes(draft, lan, rotation_stock):
-    assert refusal_code(
-        lambda: services.add_item(batch=draft, item=rotation_stock[0], box_number=3, by=lan.user)
-    ) == "box_invalid"
+    assert (
+        refusal_code(
+            lambda: services.add_item(
+                batch=draft, item=rotation_stock[0], box_number=3, by=lan.user
+            )
+        )
+        == "box_invalid"
+    )
 
 
 def test_removing_a_copy_frees_it(draft, lan, rotation_stock):
@@ -192,7 +240,10 @@ def test_an_empty_batch_cannot_be_packed(draft, lan):
 def test_a_packed_batch_takes_no_more_copies(draft, lan, rotation_stock):
     services.add_item(batch=draft, item=rotation_stock[0], by=lan.user)
     services.pack_batch(batch=draft, by=lan.user)
-    assert refusal_code(lambda: services.add_item(batch=draft, item=rotation_stock[1], by=lan.user)) == "batch_not_editable"
+    assert (
+        refusal_code(lambda: services.add_item(batch=draft, item=rotation_stock[1], by=lan.user))
+        == "batch_not_editable"
+    )
 
 
 def test_cancelling_a_packed_batch_frees_its_copies(draft, lan, rotation_stock):
@@ -212,15 +263,21 @@ def test_a_shipped_batch_cannot_be_cancelled(draft, lan, rotation_stock):
     assert caught.value.code == "invalid_transition"
 
 
-def test_shipping_puts_copies_in_transit_and_counts_at_the_sender(draft, provincial, lan, rotation_stock, at):
+def test_shipping_puts_copies_in_transit_and_counts_at_the_sender(
+    draft, provincial, lan, rotation_stock, at
+):
     services.add_items(batch=draft, items=rotation_stock[:5], by=lan.user)
     services.pack_batch(batch=draft, by=lan.user, at=at)
     services.ship_batch(batch=draft, by=lan.user, at=at)
-    assert set(Item.objects.filter(pk__in=[i.pk for i in rotation_stock[:5]]).values_list("status", flat=True)) == {
-        ItemStatus.IN_TRANSIT
-    }
+    assert set(
+        Item.objects.filter(pk__in=[i.pk for i in rotation_stock[:5]]).values_list(
+            "status", flat=True
+        )
+    ) == {ItemStatus.IN_TRANSIT}
     figures = dict(
-        DailyStat.objects.filter(library=provincial, day=dt.date(2026, 3, 2)).values_list("indicator", "value")
+        DailyStat.objects.filter(library=provincial, day=dt.date(2026, 3, 2)).values_list(
+            "indicator", "value"
+        )
     )
     assert figures["rotation_batches_sent"] == 1
     assert figures["rotation_items_sent"] == 5
@@ -232,12 +289,17 @@ def test_shipping_after_the_planned_end_is_refused(draft, lan, rotation_stock):
     services.add_item(batch=draft, item=rotation_stock[0], by=lan.user)
     services.pack_batch(batch=draft, by=lan.user)
     too_late = dt.datetime(2026, 9, 1, 3, 0, tzinfo=dt.UTC)
-    assert refusal_code(lambda: services.ship_batch(batch=draft, by=lan.user, at=too_late)) == "period_invalid"
+    assert (
+        refusal_code(lambda: services.ship_batch(batch=draft, by=lan.user, at=too_late))
+        == "period_invalid"
+    )
     late = dt.datetime(2026, 6, 1, 3, 0, tzinfo=dt.UTC)  # from 1/6 to 31/8: still allowed
     assert services.ship_batch(batch=draft, by=lan.user, at=late).state == BatchState.SHIPPED
 
 
-def test_receipt_records_the_copies_that_did_not_arrive(draft, commune, lan, minh, rotation_stock, at):
+def test_receipt_records_the_copies_that_did_not_arrive(
+    draft, commune, lan, minh, rotation_stock, at
+):
     services.add_items(batch=draft, items=rotation_stock[:4], by=lan.user)
     services.pack_batch(batch=draft, by=lan.user)
     services.ship_batch(batch=draft, by=lan.user, at=NOW)
@@ -261,7 +323,9 @@ def test_scanning_a_copy_of_another_batch_on_arrival_is_refused(draft, lan, minh
     assert caught.value.code == "not_in_batch"
 
 
-def test_return_and_close_send_losses_and_damage_to_the_weeding_list(draft, provincial, lan, minh, rotation_stock):
+def test_return_and_close_send_losses_and_damage_to_the_weeding_list(
+    draft, provincial, lan, minh, rotation_stock
+):
     services.add_items(batch=draft, items=rotation_stock[:4], by=lan.user)
     services.pack_batch(batch=draft, by=lan.user)
     services.ship_batch(batch=draft, by=lan.user, at=NOW)
@@ -273,7 +337,10 @@ def test_return_and_close_send_losses_and_damage_to_the_weeding_list(draft, prov
     services.scan_return(batch=draft, item=rotation_stock[2], damaged=True, by=lan.user)
     batch = services.close_batch(batch=draft, by=lan.user)
     assert batch.state == BatchState.CLOSED
-    statuses = {item.pk: item.status for item in Item.objects.filter(pk__in=[i.pk for i in rotation_stock[:4]])}
+    statuses = {
+        item.pk: item.status
+        for item in Item.objects.filter(pk__in=[i.pk for i in rotation_stock[:4]])
+    }
     assert statuses == {
         rotation_stock[0].pk: ItemStatus.AVAILABLE,
         rotation_stock[1].pk: ItemStatus.AVAILABLE,

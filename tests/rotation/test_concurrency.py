@@ -69,7 +69,10 @@ def test_staff_adding_one_copy_to_batches_at_once_make_one_claim(province, lan, 
         def read() -> None:
             try:
                 counts.append(
-                    (ItemClaim.objects.filter(item=copy).count(), BatchItem.objects.filter(item=copy).count())
+                    (
+                        ItemClaim.objects.filter(item=copy).count(),
+                        BatchItem.objects.filter(item=copy).count(),
+                    )
                 )
             finally:
                 connection.close()

@@ -29,12 +29,23 @@ def pdf_text(content: bytes, tmp_path: Path, name: str) -> str:
     if shutil.which("pdftoppm"):  # a PNG of the first page, for a person to look at
         SCREENSHOTS.mkdir(exist_ok=True)
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "60", "-singlefile", str(path), str(SCREENSHOTS / f"rotation-{name}")],
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-singlefile",
+                str(path),
+                str(SCREENSHOTS / f"rotation-{name}"),
+            ],
             check=True,
         )
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
-    assert "DejaVuSans" in fonts and "Helvetica" not in fonts.split("---", 1)[-1].split("\n", 1)[-1]
-    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    assert "DejaVuSans" in fonts
+    assert "Helvetica" not in fonts.split("---", 1)[-1].split("\n", 1)[-1]
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return re.sub(r"[ \n]+", " ", text)  # words wrapped in narrow cells; page breaks kept
 
 
@@ -47,7 +58,9 @@ def packed(draft, lan, rotation_stock):
 
 
 def test_the_handover_record_names_both_parties_and_every_copy(packed, tmp_path):
-    content = documents.handover_pdf(packed, list(selectors.batch_lines(packed)), on=dt.date(2026, 3, 2))
+    content = documents.handover_pdf(
+        packed, list(selectors.batch_lines(packed)), on=dt.date(2026, 3, 2)
+    )
     text = pdf_text(content, tmp_path, "handover")
     assert "BIÊN BẢN" in text or "HANDOVER RECORD" in text
     assert "Thư viện tỉnh Sông Lam" in text
@@ -71,7 +84,9 @@ def test_the_handover_record_lists_the_differences_after_receipt(packed, lan, mi
 
 
 def test_packing_lists_have_a_page_per_box(packed, tmp_path):
-    text = pdf_text(documents.packing_list_pdf(packed, list(selectors.batch_lines(packed))), tmp_path, "packing")
+    text = pdf_text(
+        documents.packing_list_pdf(packed, list(selectors.batch_lines(packed))), tmp_path, "packing"
+    )
     assert text.count("\f") == 2
     assert "Dế Mèn phiêu lưu ký" in text
 
@@ -86,8 +101,11 @@ def test_the_transit_slip_lists_the_copies_leaving(provincial, commune, lan, tmp
     copy = ItemFactory(home_library=provincial)
     services.request_transfer(item=copy, to_library=commune, reason="manual", by=lan.user, at=NOW)
     text = pdf_text(
-        documents.transit_slip_pdf(list(Transfer.objects.all()), library=provincial, on=dt.date(2026, 3, 2)),
+        documents.transit_slip_pdf(
+            list(Transfer.objects.all()), library=provincial, on=dt.date(2026, 3, 2)
+        ),
         tmp_path,
         "transit-slip",
     )
-    assert copy.barcode in text and "Thư viện xã Tân Lập" in text
+    assert copy.barcode in text
+    assert "Thư viện xã Tân Lập" in text

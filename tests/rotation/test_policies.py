@@ -74,7 +74,8 @@ def test_a_batch_to_its_own_library_is_refused():
         max_months=None,
         same_library=True,
     )
-    assert refusal is not None and refusal.code == "same_library"
+    assert refusal is not None
+    assert refusal.code == "same_library"
 
 
 @pytest.mark.parametrize(
@@ -157,7 +158,10 @@ def test_add_months(day, months, expected):
     ],
 )
 def test_is_overdue(state, planned_end, expected):
-    assert policies.is_overdue(state=state, planned_end=planned_end, today=dt.date(2026, 3, 2)) is expected
+    assert (
+        policies.is_overdue(state=state, planned_end=planned_end, today=dt.date(2026, 3, 2))
+        is expected
+    )
 
 
 def test_every_code_a_policy_returns_has_a_message():
@@ -175,4 +179,6 @@ def test_every_code_a_policy_returns_has_a_message():
         assert refusal is not None
         codes.add(refusal.code)
     assert codes <= set(BatchRefused.messages)
-    assert {"same_library", "invalid_transition", "already_claimed"} <= set(TransferRefused.messages)
+    assert {"same_library", "invalid_transition", "already_claimed"} <= set(
+        TransferRefused.messages
+    )

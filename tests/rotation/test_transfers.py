@@ -57,13 +57,19 @@ def test_the_database_allows_one_open_transfer_per_copy(provincial, commune, boo
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         Transfer.objects.create(
-            item=copy, from_library=provincial, to_library=bookcase, reason="manual", requested_at=NOW
+            item=copy,
+            from_library=provincial,
+            to_library=bookcase,
+            reason="manual",
+            requested_at=NOW,
         )
 
 
 def test_a_cancelled_transfer_frees_the_copy(provincial, commune, lan):
     copy = ItemFactory(home_library=provincial)
-    transfer = services.request_transfer(item=copy, to_library=commune, reason="manual", by=lan.user)
+    transfer = services.request_transfer(
+        item=copy, to_library=commune, reason="manual", by=lan.user
+    )
     services.cancel_transfer(transfer=transfer, by=lan.user)
     assert not ItemClaim.objects.filter(pk=copy.pk).exists()
     with pytest.raises(TransferRefused) as caught:
@@ -78,7 +84,9 @@ def test_a_copy_on_loan_cannot_be_transferred(provincial, commune, lan):
     assert caught.value.code == "not_on_shelf"
 
 
-def test_a_return_away_from_home_records_a_transfer_received_at_home(provincial, commune, lan, minh):
+def test_a_return_away_from_home_records_a_transfer_received_at_home(
+    provincial, commune, lan, minh
+):
     copy = ItemFactory(home_library=commune)
     reader = PatronFactory(home_library=commune)
     circulation.checkout_item(item=copy, patron=reader, desk=commune, by=minh.user, at=NOW)
@@ -104,13 +112,17 @@ def test_a_copy_going_home_to_fill_a_hold_is_a_hold_transfer(provincial, commune
     lender = PatronFactory(home_library=commune)
     waiting = PatronFactory(home_library=commune)
     circulation.checkout_item(item=copy, patron=lender, desk=commune, by=minh.user, at=NOW)
-    hold = circulation.place_hold(bib=copy.bib, patron=waiting, pickup_library=commune, by=minh.user, at=NOW)
+    hold = circulation.place_hold(
+        bib=copy.bib, patron=waiting, pickup_library=commune, by=minh.user, at=NOW
+    )
     circulation.checkin_item(item=copy, desk=provincial, by=lan.user, at=LATER)
     transfer = Transfer.objects.get(item=copy)
     assert (transfer.reason, transfer.hold_id) == (TransferReason.HOLD, hold.pk)
 
 
-def test_a_copy_of_the_mobile_stock_keeps_its_claim_while_travelling(provincial, commune, lan, minh):
+def test_a_copy_of_the_mobile_stock_keeps_its_claim_while_travelling(
+    provincial, commune, lan, minh
+):
     copy = ItemFactory(home_library=commune)
     ItemClaim.objects.create(item=copy, kind=ClaimKind.MOBILE, holder_id=3, claimed_at=NOW)
     reader = PatronFactory(home_library=commune)
@@ -124,20 +136,35 @@ def test_an_inter_library_loan_from_request_to_return(provincial, commune, lan, 
     lender_copy = ItemFactory(home_library=provincial)
     reader = PatronFactory(home_library=commune, full_name="Hoàng Văn Tú")
     request = services.request_ill(
-        patron=reader, bib=lender_copy.bib, home_library=commune, lending_library=provincial, by=minh.user, at=NOW
+        patron=reader,
+        bib=lender_copy.bib,
+        home_library=commune,
+        lending_library=provincial,
+        by=minh.user,
+        at=NOW,
     )
-    transfer = services.fulfil_ill(request=request, item=lender_copy, due_on=dt.date(2026, 4, 1), by=lan.user, at=NOW)
+    transfer = services.fulfil_ill(
+        request=request, item=lender_copy, due_on=dt.date(2026, 4, 1), by=lan.user, at=NOW
+    )
     request.refresh_from_db()
-    assert (request.state, request.due_on, transfer.reason) == (IllState.SHIPPED, dt.date(2026, 4, 1), "ill")
+    assert (request.state, request.due_on, transfer.reason) == (
+        IllState.SHIPPED,
+        dt.date(2026, 4, 1),
+        "ill",
+    )
     services.receive_transfer(transfer=transfer, desk=commune, by=minh.user, at=LATER)
     request.refresh_from_db()
     assert request.state == IllState.ARRIVED
     circulation.checkout_item(item=lender_copy, patron=reader, desk=commune, by=minh.user, at=LATER)
-    result = circulation.checkin_item(item=lender_copy, desk=commune, by=minh.user, at=LATER + dt.timedelta(days=10))
+    result = circulation.checkin_item(
+        item=lender_copy, desk=commune, by=minh.user, at=LATER + dt.timedelta(days=10)
+    )
     assert result.transfer_to == provincial
     back = Transfer.objects.get(item=lender_copy, state=TransferState.SHIPPED)
     assert (back.reason, back.ill_request_id) == (TransferReason.RETURN_HOME, request.pk)
-    circulation.checkin_item(item=lender_copy, desk=provincial, by=lan.user, at=LATER + dt.timedelta(days=12))
+    circulation.checkin_item(
+        item=lender_copy, desk=provincial, by=lan.user, at=LATER + dt.timedelta(days=12)
+    )
     request.refresh_from_db()
     assert request.state == IllState.CLOSED
 
@@ -147,7 +174,11 @@ def test_an_ill_request_is_made_at_the_readers_home_library(provincial, commune,
     school_reader = PatronFactory(home_library=province["school"])
     with pytest.raises(TransferRefused) as caught:
         services.request_ill(
-            patron=school_reader, bib=copy.bib, home_library=commune, lending_library=provincial, by=minh.user
+            patron=school_reader,
+            bib=copy.bib,
+            home_library=commune,
+            lending_library=provincial,
+            by=minh.user,
         )
     assert caught.value.code == "ill_at_home_library"
     assert "93/2020" in caught.value.message
@@ -157,7 +188,13 @@ def test_an_ill_request_needs_a_copy_on_the_lenders_shelf(provincial, commune, m
     copy = ItemFactory(home_library=provincial, status=ItemStatus.ON_LOAN)
     reader = PatronFactory(home_library=commune)
     with pytest.raises(TransferRefused) as caught:
-        services.request_ill(patron=reader, bib=copy.bib, home_library=commune, lending_library=provincial, by=minh.user)
+        services.request_ill(
+            patron=reader,
+            bib=copy.bib,
+            home_library=commune,
+            lending_library=provincial,
+            by=minh.user,
+        )
     assert caught.value.code == "ill_no_copy"
 
 
@@ -165,9 +202,16 @@ def test_the_lender_sets_a_due_date_after_today(provincial, commune, lan, minh):
     copy = ItemFactory(home_library=provincial)
     reader = PatronFactory(home_library=commune)
     request = services.request_ill(
-        patron=reader, bib=copy.bib, home_library=commune, lending_library=provincial, by=minh.user, at=NOW
+        patron=reader,
+        bib=copy.bib,
+        home_library=commune,
+        lending_library=provincial,
+        by=minh.user,
+        at=NOW,
     )
     with pytest.raises(TransferRefused) as caught:
-        services.fulfil_ill(request=request, item=copy, due_on=dt.date(2026, 3, 1), by=lan.user, at=NOW)
+        services.fulfil_ill(
+            request=request, item=copy, due_on=dt.date(2026, 3, 1), by=lan.user, at=NOW
+        )
     assert caught.value.code == "ill_due_before_today"
     assert not Transfer.objects.filter(item=copy).exists()

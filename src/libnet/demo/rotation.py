@@ -62,7 +62,9 @@ def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
     def day(days_ago: int) -> dt.date:
         return today - dt.timedelta(days=days_ago)
 
-    def batch_to(code: str, *, start_days_ago: int, months: int, purpose: str) -> RotationBatch | None:
+    def batch_to(
+        code: str, *, start_days_ago: int, months: int, purpose: str
+    ) -> RotationBatch | None:
         nonlocal stock
         point = libraries.get(code)
         if point is None or len(stock) < 2:
@@ -148,10 +150,15 @@ def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
     spare = _rotation_stock(sender)[-3:]
     commune = libraries.get(COMMUNE)
     if commune is not None and len(spare) == 3:
-        first = services.request_transfer(
-            item=spare[0], to_library=commune, reason="manual", note="Bổ sung kho", by=lan, at=moment(1)
+        sent = services.request_transfer(
+            item=spare[0],
+            to_library=commune,
+            reason="manual",
+            note="Bổ sung kho",
+            by=lan,
+            at=moment(1),
         )
-        services.ship_transfer(transfer=first, by=lan, at=moment(1))
+        services.ship_transfer(transfer=sent, by=lan, at=moment(1))
         services.request_transfer(item=spare[1], to_library=commune, reason="manual", by=lan, at=at)
         counts["transfers"] += 2
         reader = Patron.objects.filter(home_library=commune).order_by("pk").first()

@@ -15,7 +15,7 @@ from ninja import Router, Schema, Status
 from libnet.api.auth import STAFF_AUTH
 from libnet.catalog.models import Item
 from libnet.core import clock
-from libnet.core.errors import NotFound
+from libnet.core.errors import LibnetError, NotFound
 from libnet.network.models import Library
 from libnet.rotation import access, documents, selectors, services
 from libnet.rotation.errors import BatchRefused
@@ -220,7 +220,9 @@ def add_items(request: HttpRequest, batch_id: int, data: ItemsIn) -> ItemsOut:
         box_number=data.box,
         by=request.user,
     )
-    refused = [(code, BatchRefused("no_such_barcode", barcode=code)) for code in unknown]
+    refused: list[tuple[str, LibnetError]] = [
+        (code, BatchRefused("no_such_barcode", barcode=code)) for code in unknown
+    ]
     refused += result.refused
     if not result.added and refused:
         raise refused[0][1]

@@ -118,7 +118,7 @@ def _item_table(
         ]
         if with_state:
             row.append(
-                BatchItemState(line.state).label
+                str(BatchItemState(line.state).label)
                 if line.state
                 not in (BatchItemState.PACKED, BatchItemState.RECEIVED, BatchItemState.RETURNED)
                 else ""
@@ -300,7 +300,7 @@ def box_labels_pdf(batch: RotationBatch, counts: dict[int, int]) -> bytes:
     """A4 sheet of labels, two per page, one per box: where it goes and what it holds."""
     regular, bold = pdf_fonts()
     output = io.BytesIO()
-    canvas = Canvas(output, pagesize=A4, initialFontName=regular)
+    canvas = Canvas(output, pagesize=A4, initialFontName=regular)  # type: ignore[arg-type]  # the stubs say float
     canvas.setTitle(_("Box labels"))
     width, height = A4
     label_height = height / 2
