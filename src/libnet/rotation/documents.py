@@ -99,10 +99,10 @@ def _item_table(
     lines: Sequence[BatchItem], styles: dict[str, ParagraphStyle], *, with_state: bool
 ) -> Table:
     header = [_("No."), _("Accession no."), _("Barcode"), _("Title"), _("Call number"), _("Box")]
-    widths = [11 * mm, 24 * mm, 26 * mm, 73 * mm, 30 * mm, 12 * mm]
+    widths = [11 * mm, 24 * mm, 26 * mm, 71 * mm, 30 * mm, 14 * mm]
     if with_state:
         header.append(_("Difference"))
-        widths = [11 * mm, 22 * mm, 22 * mm, 55 * mm, 26 * mm, 12 * mm, 32 * mm]
+        widths = [11 * mm, 22 * mm, 22 * mm, 53 * mm, 26 * mm, 14 * mm, 32 * mm]
     rows: list[list[Any]] = [
         [Paragraph(f"<b>{escape(text)}</b>", styles["cell"]) for text in header]
     ]
@@ -378,7 +378,7 @@ def transit_slip_pdf(transfers: Sequence[Transfer], *, library: Library, on: dt.
             ]
         )
     table = Table(
-        rows, colWidths=[10 * mm, 45 * mm, 27 * mm, 60 * mm, 22 * mm, 20 * mm], repeatRows=1
+        rows, colWidths=[11 * mm, 42 * mm, 27 * mm, 56 * mm, 22 * mm, 22 * mm], repeatRows=1
     )
     table.setStyle(
         TableStyle(
