@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from libnet.mobile import services
 from libnet.mobile.models import MobileTrip, Route, TripState, Vehicle
+from tests.browser import SCREENSHOTS
 from tests.mobile.conftest import TRIP_DAY
 
 
@@ -189,3 +190,6 @@ def test_report_pdf_embeds_a_vietnamese_font(client, hung, reported):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert b"DejaVu" in response.content
+    # Kept for a person to look at (rendered with pdftoppm): screenshots/ is not committed.
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / "mobile-mau01.pdf").write_bytes(response.content)

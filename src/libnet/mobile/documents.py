@@ -9,6 +9,7 @@ and a signature block.
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
@@ -20,6 +21,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from libnet.catalog.documents import pdf_fonts
@@ -163,7 +165,7 @@ def report_pdf(report: MobileReport) -> bytes:
     if not report.lines:
         rows.append([Paragraph(_escape(_("No trip in this period.")), cell)] + [""] * 8)
     rows.append(paragraphs(_totals(report), total=True))
-    widths = [10 * mm, 20 * mm, 70 * mm, 24 * mm, 16 * mm, 20 * mm, 28 * mm, 16 * mm, 70 * mm]
+    widths = [10 * mm, 22 * mm, 68 * mm, 24 * mm, 16 * mm, 20 * mm, 28 * mm, 16 * mm, 70 * mm]
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -208,6 +210,9 @@ def report_pdf(report: MobileReport) -> bytes:
             table,
             Spacer(1, 10 * mm),
             signatures,
-        ]
+        ],
+        # Every page starts in DejaVu: Helvetica cannot show Vietnamese and would be listed,
+        # unembedded, in the file.
+        canvasmaker=functools.partial(Canvas, initialFontName=regular),
     )
     return output.getvalue()
