@@ -54,7 +54,9 @@ def other_mobile_clerk(province) -> Persona:
 
 @pytest.fixture
 def vehicle(mobile, at):
-    return services.create_vehicle(library=mobile, plate="37B-012.34", name="Xe Thaco", by=None, at=at)
+    return services.create_vehicle(
+        library=mobile, plate="37B-012.34", name="Xe Thaco", by=None, at=at
+    )
 
 
 @pytest.fixture
@@ -117,5 +119,3 @@ def restricted_shelf(library):
 
 def grant(persona: Persona, library, role=Role.CIRCULATION) -> None:
     Membership.objects.create(user=persona.user, library=library, role=role)
-
-

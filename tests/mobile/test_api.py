@@ -37,7 +37,7 @@ def test_get_a_trip_with_its_stops_crew_and_stock(client, hung, on_road):
     response = client.get(f"/api/v1/mobile/trips/{on_road.pk}", headers=bearer(hung))
     assert response.status_code == 200
     body = response.json()
-    assert [stop["name"] for stop in body["stops"]][0] == "UBND xã Tân Lập"
+    assert next(stop["name"] for stop in body["stops"]) == "UBND xã Tân Lập"
     assert sorted(row["barcode"] for row in body["stock"]) == ["TVT0001", "TVT0002", "TVT0003"]
     assert {member["role"] for member in body["crew"]} == {"driver", "librarian"}
 
@@ -73,7 +73,10 @@ def test_sync_answers_per_operation(client, hung, on_road, villager):
     response = post(client, hung, "/api/v1/mobile/sync", {"operations": queue})
     assert response.status_code == 200
     results = response.json()["results"]
-    assert [(r["result"], r["code"]) for r in results] == [("ok", "lent"), ("refused", "item_on_loan")]
+    assert [(r["result"], r["code"]) for r in results] == [
+        ("ok", "lent"),
+        ("refused", "item_on_loan"),
+    ]
     assert Loan.objects.count() == 1
 
 
@@ -98,7 +101,9 @@ def test_sync_with_a_session_needs_the_csrf_token(hung, on_road, villager):
         ("post", "/api/v1/mobile/trips/{trip}/stops/{stop}", {"readers_served": 3}),
     ],
 )
-def test_staff_of_another_library_get_404(client, other_mobile_clerk, minh, on_road, method, path, body):
+def test_staff_of_another_library_get_404(
+    client, other_mobile_clerk, minh, on_road, method, path, body
+):
     url = path.format(trip=on_road.pk, stop=on_road.stops.first().pk)
     for persona in (other_mobile_clerk, minh):
         if method == "get":

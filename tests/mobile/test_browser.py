@@ -56,7 +56,11 @@ def test_hung_plans_loads_lends_offline_syncs_and_counts_the_stock(
     trip = MobileTrip.objects.get()
 
     # The crew of TT 05/2022 Art. 8.
-    for name, role in [("Nguyễn Văn Tài", "driver"), ("Trương Văn Hùng", "librarian"), ("Lê Thị Hoa", "librarian")]:
+    for name, role in [
+        ("Nguyễn Văn Tài", "driver"),
+        ("Trương Văn Hùng", "librarian"),
+        ("Lê Thị Hoa", "librarian"),
+    ]:
         page.fill("#id_person_name", name)
         page.select_option("#id_role", role)
         page.click("#crew button[type=submit]:not(.link-button)")

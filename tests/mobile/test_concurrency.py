@@ -53,7 +53,11 @@ def _at_once(work: Callable[[int], str], tmp_path) -> list[str]:
         def read() -> None:
             try:
                 counts.append(
-                    (Loan.objects.count(), MobileOperation.objects.count(), ItemClaim.objects.count())
+                    (
+                        Loan.objects.count(),
+                        MobileOperation.objects.count(),
+                        ItemClaim.objects.count(),
+                    )
                 )
             finally:
                 connection.close()
@@ -67,7 +71,9 @@ def _at_once(work: Callable[[int], str], tmp_path) -> list[str]:
 
 def test_one_operation_sent_eight_times_at_once_lends_once(hung, on_road, villager, tmp_path):
     stop = on_road.stops.first()
-    operation = op(on_road, stop, "checkout", "TVT0001", villager.card_number, client_uuid=uuid.uuid4())
+    operation = op(
+        on_road, stop, "checkout", "TVT0001", villager.card_number, client_uuid=uuid.uuid4()
+    )
 
     def send(_number: int) -> str:
         (outcome,) = services.sync_operations(user=hung.user, operations=[operation], at=SYNCED_AT)

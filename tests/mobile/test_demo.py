@@ -37,9 +37,11 @@ def test_past_trips_are_closed_with_figures_and_one_trip_is_planned(small_demo):
         assert trip.stock.exists()
         assert all(stop.readers_served > 0 for stop in trip.stops.all())
         assert not trip.stock.exclude(state="back").exists()  # all came back
-    assert not ItemClaim.objects.filter(kind="mobile").exclude(
-        holder_id__in=trips.filter(state=TripState.PLANNED).values("pk")
-    ).exists()
+    assert (
+        not ItemClaim.objects.filter(kind="mobile")
+        .exclude(holder_id__in=trips.filter(state=TripState.PLANNED).values("pk"))
+        .exists()
+    )
 
 
 def test_the_demo_figures_rebuild_from_the_mobile_tables(small_demo):

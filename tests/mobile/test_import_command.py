@@ -36,7 +36,9 @@ def test_an_exported_queue_is_applied_once(tmp_path, english, hung, on_road, vil
     assert Loan.objects.count() == 2
 
 
-def test_refused_operations_are_listed_and_the_exit_status_says_so(tmp_path, english, hung, on_road, villager, capsys):
+def test_refused_operations_are_listed_and_the_exit_status_says_so(
+    tmp_path, english, hung, on_road, villager, capsys
+):
     stop = on_road.stops.first()
     export = tmp_path / "queue.json"
     export.write_text(

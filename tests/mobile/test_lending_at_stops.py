@@ -78,7 +78,14 @@ def test_operations_are_applied_in_order_and_a_refusal_does_not_stop_the_queue(
         op(on_road, first_stop, "checkout", "TVT0001", villager.card_number),
         op(on_road, first_stop, "checkout", "TVT0001", other.card_number),
         op(on_road, first_stop, "checkin", "TVT0001", at=SCANNED_AT + dt.timedelta(minutes=5)),
-        op(on_road, first_stop, "checkout", "TVT0001", other.card_number, at=SCANNED_AT + dt.timedelta(minutes=6)),
+        op(
+            on_road,
+            first_stop,
+            "checkout",
+            "TVT0001",
+            other.card_number,
+            at=SCANNED_AT + dt.timedelta(minutes=6),
+        ),
         op(on_road, first_stop, "checkout", "NOPE", other.card_number),
         op(on_road, first_stop, "checkout", "TVT0002", "KHONG-CO-THE"),
     ]
@@ -113,7 +120,9 @@ def test_a_provincial_copy_returned_on_the_same_trip_stays_on_the_vehicle(
     assert on_road.stock.get(item=stock[0]).state == StockState.OUT
 
 
-def test_only_what_the_vehicle_carries_is_lent_at_a_stop(hung, on_road, first_stop, villager, province):
+def test_only_what_the_vehicle_carries_is_lent_at_a_stop(
+    hung, on_road, first_stop, villager, province
+):
     from tests.mobile.conftest import copies_of
 
     home = copies_of(province["provincial"], "H1", "H2", "H3", title="Chí Phèo")
@@ -137,7 +146,9 @@ def test_a_scan_on_a_closed_trip_is_refused(hung, on_road, first_stop, villager,
     assert (results[0].result, results[0].code) == ("refused", "trip_not_lending")
 
 
-def test_another_librarys_trip_is_not_found_in_the_queue(other_mobile_clerk, on_road, first_stop, villager):
+def test_another_librarys_trip_is_not_found_in_the_queue(
+    other_mobile_clerk, on_road, first_stop, villager
+):
     results = services.sync_operations(
         user=other_mobile_clerk.user,
         operations=[op(on_road, first_stop, "checkout", "TVT0001", villager.card_number)],
@@ -157,20 +168,33 @@ def test_another_librarys_trip_is_not_found_in_the_queue(other_mobile_clerk, on_
         ({"client_uuid": "not-a-uuid"}, "invalid_time"),
     ],
 )
-def test_malformed_operations_are_refused_one_by_one(hung, on_road, first_stop, villager, change, code):
+def test_malformed_operations_are_refused_one_by_one(
+    hung, on_road, first_stop, villager, change, code
+):
     good = op(on_road, first_stop, "checkout", "TVT0001", villager.card_number)
     results = services.sync_operations(
-        user=hung.user, operations=[{**good, **change}, {**good, "client_uuid": str(uuid.uuid4())}], at=SYNCED_AT
+        user=hung.user,
+        operations=[{**good, **change}, {**good, "client_uuid": str(uuid.uuid4())}],
+        at=SYNCED_AT,
     )
     assert [(r.result, r.code) for r in results] == [("refused", code), ("ok", "lent")]
 
 
-def test_a_scan_time_in_the_future_is_taken_as_the_time_received(hung, on_road, first_stop, villager, stock):
+def test_a_scan_time_in_the_future_is_taken_as_the_time_received(
+    hung, on_road, first_stop, villager, stock
+):
     """A tablet whose clock runs ahead does not date loans in the future."""
     services.sync_operations(
         user=hung.user,
         operations=[
-            op(on_road, first_stop, "checkout", "TVT0001", villager.card_number, at=SYNCED_AT + dt.timedelta(days=2))
+            op(
+                on_road,
+                first_stop,
+                "checkout",
+                "TVT0001",
+                villager.card_number,
+                at=SYNCED_AT + dt.timedelta(days=2),
+            )
         ],
         at=SYNCED_AT,
     )

@@ -29,7 +29,9 @@ def test_planned_trip_gets_the_stops_of_its_route_in_order(trip):
 
 def test_route_names_are_stored_in_nfc(mobile, at):
     """A name typed in decomposed Unicode is stored composed."""
-    route = services.create_route(library=mobile, name="Tuye\u0302\u0301n Ba\u0309n", by=None, at=at)
+    route = services.create_route(
+        library=mobile, name="Tuye\u0302\u0301n Ba\u0309n", by=None, at=at
+    )
     assert route.name == "Tuyến Bản"
 
 

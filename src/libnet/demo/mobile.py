@@ -15,6 +15,7 @@ from django.db.models import Count
 
 from libnet.catalog.models import Item, ItemStatus, ItemType
 from libnet.core import clock
+from libnet.core.audit import Actor
 from libnet.demo import people
 from libnet.mobile import services
 from libnet.mobile.models import Route
@@ -43,9 +44,13 @@ ROUTES = (
         (
             DemoStop("UBND xã Tân Lập", "commune", "SL-X-TANLAP", "SL-TANLAP", dt.time(7, 30)),
             DemoStop("Nhà văn hóa thôn Đồng Xuân", "village", "SL-X-TANLAP", None, dt.time(8, 45)),
-            DemoStop("Trường Tiểu học Tân Lập", "school", "SL-X-TANLAP", "SL-TH-TANLAP", dt.time(10, 0)),
+            DemoStop(
+                "Trường Tiểu học Tân Lập", "school", "SL-X-TANLAP", "SL-TH-TANLAP", dt.time(10, 0)
+            ),
             DemoStop("Làng Thịnh Mỹ", "village", "SL-X-HUNGTHINH", None, dt.time(14, 0)),
-            DemoStop("UBND xã Hưng Thịnh", "commune", "SL-X-HUNGTHINH", "SL-HUNGTHINH", dt.time(15, 30)),
+            DemoStop(
+                "UBND xã Hưng Thịnh", "commune", "SL-X-HUNGTHINH", "SL-HUNGTHINH", dt.time(15, 30)
+            ),
         ),
     ),
     (
@@ -53,7 +58,13 @@ ROUTES = (
         (
             DemoStop("UBND xã Thanh Sơn", "commune", "SL-X-THANHSON", "SL-THANHSON", dt.time(7, 0)),
             DemoStop("Bản Pà Khôm", "village", "SL-X-NAMLUONG", None, dt.time(9, 30)),
-            DemoStop("Trường PTDTBT Tiểu học và THCS Nậm Lương", "school", "SL-X-NAMLUONG", None, dt.time(10, 45)),
+            DemoStop(
+                "Trường PTDTBT Tiểu học và THCS Nậm Lương",
+                "school",
+                "SL-X-NAMLUONG",
+                None,
+                dt.time(10, 45),
+            ),
             DemoStop("Bản Huồi Tụ", "village", "SL-X-NAMLUONG", None, dt.time(14, 30)),
         ),
     ),
@@ -66,14 +77,43 @@ CREW = (
 # (days ago, route index, per stop: readers served, read on the spot, loans on paper, new
 # cards, activities). Village stops draw the children; schools fill the vehicle.
 PAST_TRIPS = (
-    (75, 0, ((34, 52, 6, 4, "Giới thiệu sách mới, làm thẻ bạn đọc"), (41, 60, 0, 7, "Kể chuyện cho thiếu nhi"), (180, 260, 12, 0, "Đọc sách cùng học sinh lớp 4, 5"), (27, 35, 3, 2, ""), (22, 30, 2, 1, "Trưng bày sách pháp luật"))),
-    (45, 1, ((30, 44, 5, 6, "Chiếu phim tài liệu về Bác Hồ"), (56, 70, 0, 11, "Kể chuyện song ngữ Việt – Thái"), (210, 305, 0, 0, "Thi đố vui về sách"), (38, 41, 4, 5, ""))),
-    (16, 0, ((29, 40, 3, 2, ""), (37, 55, 0, 3, "Vẽ tranh theo truyện"), (165, 240, 8, 0, "Ngày Sách và Văn hóa đọc"), (25, 28, 2, 0, ""), (19, 24, 1, 1, ""))),
+    (
+        75,
+        0,
+        (
+            (34, 52, 6, 4, "Giới thiệu sách mới, làm thẻ bạn đọc"),
+            (41, 60, 0, 7, "Kể chuyện cho thiếu nhi"),
+            (180, 260, 12, 0, "Đọc sách cùng học sinh lớp 4, 5"),
+            (27, 35, 3, 2, ""),
+            (22, 30, 2, 1, "Trưng bày sách pháp luật"),
+        ),
+    ),
+    (
+        45,
+        1,
+        (
+            (30, 44, 5, 6, "Chiếu phim tài liệu về Bác Hồ"),
+            (56, 70, 0, 11, "Kể chuyện song ngữ Việt – Thái"),
+            (210, 305, 0, 0, "Thi đố vui về sách"),
+            (38, 41, 4, 5, ""),
+        ),
+    ),
+    (
+        16,
+        0,
+        (
+            (29, 40, 3, 2, ""),
+            (37, 55, 0, 3, "Vẽ tranh theo truyện"),
+            (165, 240, 8, 0, "Ngày Sách và Văn hóa đọc"),
+            (25, 28, 2, 0, ""),
+            (19, 24, 1, 1, ""),
+        ),
+    ),
 )
 PLANNED_IN_DAYS = 7
 
 
-def _crew_user(mobile: Library) -> object:
+def _crew_user(mobile: Library) -> Actor:
     user_model = get_user_model()
     if not Membership.objects.filter(
         user__username=CREW_USERNAME, library=mobile, role=Role.CIRCULATION
@@ -153,25 +193,32 @@ def load_mobile(libraries: dict[str, Library], at: dt.datetime) -> dict[str, int
             route=routes[route_index], vehicle=vehicle, date=day, by=hung, at=moment
         )
         for person_name, role in CREW:
-            services.add_crew_member(trip=trip, person_name=person_name, role=role, by=hung, at=moment)
-        chosen = copies[number * COPIES_PER_TRIP : (number + 1) * COPIES_PER_TRIP] or copies[:COPIES_PER_TRIP]
+            services.add_crew_member(
+                trip=trip, person_name=person_name, role=role, by=hung, at=moment
+            )
+        chosen = (
+            copies[number * COPIES_PER_TRIP : (number + 1) * COPIES_PER_TRIP]
+            or copies[:COPIES_PER_TRIP]
+        )
         loaded = services.load_copies(
             trip=trip, barcodes=[item.barcode for item in chosen], by=hung, at=moment
         ).loaded
         if not loaded:
             continue  # a demo without carriable copies: the trip stays planned
         services.change_trip_state(trip=trip, action="depart", by=hung, at=moment)
-        for stop, (readers, uses, paper, cards, activities) in zip(
+        for trip_stop, (readers, uses, paper, cards, activities) in zip(
             trip.stops.select_related("route_stop"), figures, strict=False
         ):
             services.record_stop_figures(
-                stop=stop,
+                stop=trip_stop,
                 readers_served=readers,
                 in_place_uses=uses,
                 loans_on_paper=paper,
                 new_cards=cards,
                 activities=activities,
-                arrived_at=dt.datetime.combine(day, stop.route_stop.planned_time or dt.time(9), tzinfo=clock.VIETNAM),
+                arrived_at=dt.datetime.combine(
+                    day, trip_stop.route_stop.planned_time or dt.time(9), tzinfo=clock.VIETNAM
+                ),
                 by=hung,
                 at=moment,
             )

@@ -22,7 +22,8 @@ REPORT_PERMISSIONS = ("circulation", "reporting")
 
 def mobile_libraries_for_staff(user: User) -> QuerySet[Library]:
     """The mobile libraries where `user` works the crew's jobs."""
-    return network_access.visible_libraries(user, PERMISSION).filter(kind=LibraryKind.MOBILE)
+    library_ids = network_access.visible_library_ids(user, PERMISSION)
+    return Library.objects.filter(pk__in=library_ids, kind=LibraryKind.MOBILE)
 
 
 def report_libraries_for_staff(user: User) -> QuerySet[Library]:

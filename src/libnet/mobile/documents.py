@@ -213,6 +213,6 @@ def report_pdf(report: MobileReport) -> bytes:
         ],
         # Every page starts in DejaVu: Helvetica cannot show Vietnamese and would be listed,
         # unembedded, in the file.
-        canvasmaker=functools.partial(Canvas, initialFontName=regular),
+        canvasmaker=functools.partial(Canvas, initialFontName=regular),  # type: ignore[arg-type]  # the stubs say float
     )
     return output.getvalue()

@@ -44,7 +44,9 @@ class TripRefused(LibnetError):
         "uses_without_readers": _(
             "Loans or reading on the spot were recorded but no reader served: enter the readers served."
         ),
-        "check_back_locked": _("Copies are checked back once the trip is back; this trip is %(state)s."),
+        "check_back_locked": _(
+            "Copies are checked back once the trip is back; this trip is %(state)s."
+        ),
         "not_on_trip": _("Copy %(barcode)s did not go out on this trip."),
         "already_back": _("Copy %(barcode)s is already checked back."),
         "copy_on_loan": _(
@@ -87,7 +89,9 @@ class StopScanRefused(LibnetError):
 
     status = 409
     messages: ClassVar[Messages] = {
-        "trip_not_lending": _("Lending at stops is possible only while the trip is on the road or just back; this trip is %(state)s."),
+        "trip_not_lending": _(
+            "Lending at stops is possible only while the trip is on the road or just back; this trip is %(state)s."
+        ),
         "invalid_action": _("Unknown action %(action)s."),
         "invalid_time": _("The time of the scan is not valid."),
         "duplicate_operation": _("This operation was sent twice with different content."),

@@ -86,14 +86,18 @@ class CheckBackForm(forms.Form):
 
 
 class FiguresForm(forms.Form):
-    readers_served = forms.IntegerField(label=_("Readers served"), min_value=0, max_value=MAX_FIGURE)
+    readers_served = forms.IntegerField(
+        label=_("Readers served"), min_value=0, max_value=MAX_FIGURE
+    )
     in_place_uses = forms.IntegerField(
         label=_("Read on the spot"), min_value=0, max_value=MAX_FIGURE, initial=0
     )
     loans_on_paper = forms.IntegerField(
         label=_("Loans on paper"), min_value=0, max_value=MAX_FIGURE, initial=0
     )
-    new_cards = forms.IntegerField(label=_("New cards"), min_value=0, max_value=MAX_FIGURE, initial=0)
+    new_cards = forms.IntegerField(
+        label=_("New cards"), min_value=0, max_value=MAX_FIGURE, initial=0
+    )
     activities = forms.CharField(
         label=_("Activities"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -254,7 +254,9 @@ class MobileOperation(models.Model):
     result = models.CharField(_("result"), max_length=16, choices=OperationResult.choices)
     code = models.CharField(_("code"), max_length=64)
     message = models.TextField(_("message"), blank=True)
-    loan = models.ForeignKey(Loan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    loan = models.ForeignKey(
+        Loan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -215,8 +215,10 @@ def plan_trip(
 
 
 def _locked_trip(trip: MobileTrip) -> MobileTrip:
-    return MobileTrip.objects.select_for_update(of=("self",)).select_related("route__library").get(
-        pk=trip.pk
+    return (
+        MobileTrip.objects.select_for_update(of=("self",))
+        .select_related("route__library")
+        .get(pk=trip.pk)
     )
 
 
@@ -414,9 +416,7 @@ def change_trip_state(
         before = trip.state
         state = policies.next_trip_state(trip.state, action)
         if state is None:
-            raise TripRefused(
-                "invalid_transition", state=_state_label(trip.state), action=action
-            )
+            raise TripRefused("invalid_transition", state=_state_label(trip.state), action=action)
         if action == "depart":
             refusal = policies.crew_refusal(trip.crew.values_list("role", flat=True))
             if refusal is not None:
@@ -535,9 +535,7 @@ def check_back_copy(
                 current_library=item.home_library,
             )
         else:
-            _move_copy(
-                item=item, to=item.home_library, by=by, at=at, note=f"mobile trip {trip.pk}"
-            )
+            _move_copy(item=item, to=item.home_library, by=by, at=at, note=f"mobile trip {trip.pk}")
         row.state = StockState.DAMAGED if damaged else StockState.BACK
         row.returned_at = at
         row.save(update_fields=["state", "returned_at"])
@@ -554,6 +552,7 @@ def check_back_copy(
 
 
 # --- figures of a stop ----------------------------------------------------------------------------
+
 
 def record_stop_figures(
     *,
@@ -769,7 +768,9 @@ def apply_stop_operation(
         return _outcome(row)
 
 
-def _apply(*, trip: MobileTrip, operation: StopOperation, user: User, at: dt.datetime) -> int | None:
+def _apply(
+    *, trip: MobileTrip, operation: StopOperation, user: User, at: dt.datetime
+) -> int | None:
     """Lend or take back one copy at the mobile library's desk; return the loan's id."""
     locked = _locked_trip(trip)
     if locked.state not in policies.LENDING_STATES:
@@ -784,9 +785,7 @@ def _apply(*, trip: MobileTrip, operation: StopOperation, user: User, at: dt.dat
             raise TripRefused("not_on_trip", barcode=item.barcode)
         if row.state not in (StockState.OUT, StockState.ON_LOAN):
             raise TripRefused("already_back", barcode=item.barcode)
-        patron = patrons_access.get_patron_by_card_at_desk(
-            user, operation.card_number, desk=desk
-        )
+        patron = patrons_access.get_patron_by_card_at_desk(user, operation.card_number, desk=desk)
         loan = circulation_services.checkout_item(
             item=item, patron=patron, desk=desk, by=user, at=at
         )

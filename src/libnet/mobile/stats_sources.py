@@ -16,6 +16,7 @@ from django.db.models import Count, Sum
 from libnet.mobile import policies
 from libnet.mobile.models import MobileTrip, TripStop
 
+
 def daily_rows() -> Iterator[tuple[int, str, dt.date, int]]:
     """Yield (library_id, indicator, day, value) for every non-zero figure of the mobile app."""
     trips = (

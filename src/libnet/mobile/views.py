@@ -403,12 +403,10 @@ def report(request):
 
 
 def _download(request: HttpRequest, kind: str) -> HttpResponse:
-    form, mobile_report = _report_from(request)
+    _form, mobile_report = _report_from(request)
     if mobile_report is None:
         raise NotFound("not_found")
-    name = (
-        f"mau01-{mobile_report.library.code}-{mobile_report.start:%Y%m%d}-{mobile_report.end:%Y%m%d}"
-    )
+    name = f"mau01-{mobile_report.library.code}-{mobile_report.start:%Y%m%d}-{mobile_report.end:%Y%m%d}"
     if kind == "pdf":
         response = HttpResponse(
             documents.report_pdf(mobile_report), content_type=documents.PDF_CONTENT_TYPE
