@@ -116,3 +116,24 @@ def test_figures_refusal(readers, loans, uses, expected):
 )
 def test_period_bounds(kind, year, number, expected):
     assert policies.period_bounds(kind, year, number) == expected
+
+
+def test_every_code_a_policy_can_return_has_a_message():
+    from libnet.mobile.errors import LoadRefused, TripRefused
+
+    load_codes = {
+        "already_loaded",
+        "not_our_copy",
+        "copy_claimed",
+        "copy_not_available",
+        "copy_restricted",
+        "too_few_copies",
+    }
+    trip_codes = {
+        "crew_needs_driver",
+        "crew_needs_librarians",
+        "negative_figure",
+        "uses_without_readers",
+    }
+    assert load_codes <= set(LoadRefused.messages)
+    assert trip_codes <= set(TripRefused.messages)
