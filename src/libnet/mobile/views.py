@@ -132,6 +132,8 @@ def trip(request, trip_id: int):
             "can_record": trip.state in policies.FIGURE_STATES,
             "can_check_back": trip.state in policies.CHECK_BACK_STATES,
             "can_lend": trip.state in policies.LENDING_STATES,
+            # The count after the trip makes sense once the vehicle is back.
+            "show_check": trip.state in policies.DONE_STATES,
             "actions": [
                 action
                 for (state, action) in policies.TRIP_TRANSITIONS
