@@ -688,7 +688,11 @@ def parse_operation(raw: Mapping[str, Any]) -> StopOperation:
 
 
 def apply_stop_operation(
-    *, user: User, operation: StopOperation, at: dt.datetime | None = None
+    *,
+    user: User,
+    operation: StopOperation,
+    at: dt.datetime | None = None,
+    trips: dict[int, MobileTrip] | None = None,
 ) -> OperationOutcome:
     """Apply one scan of a stop once, however often it is sent, and return its outcome.
 
@@ -705,7 +709,12 @@ def apply_stop_operation(
     trip: MobileTrip | None = None
     stop: TripStop | None = None
     try:
-        trip = access.get_trip_for_staff(user, operation.trip_id)
+        # A queue holds one trip's scans: its scoped lookup is made once per sync (`trips`).
+        trip = (trips or {}).get(operation.trip_id) or access.get_trip_for_staff(
+            user, operation.trip_id
+        )
+        if trips is not None:
+            trips[trip.pk] = trip
         stop = access.get_trip_stop(trip, operation.stop_id) if operation.stop_id else None
         with transaction.atomic():
             loan_id = _apply(trip=trip, operation=operation, user=user, at=scanned_at)
@@ -817,6 +826,7 @@ def sync_operations(
 ) -> list[OperationOutcome]:
     """Apply a tablet's queue in order, each operation in its own transaction."""
     outcomes: list[OperationOutcome] = []
+    trips: dict[int, MobileTrip] = {}
     for raw in operations:
         try:
             operation = parse_operation(raw)
@@ -830,5 +840,5 @@ def sync_operations(
                 )
             )
             continue
-        outcomes.append(apply_stop_operation(user=user, operation=operation, at=at))
+        outcomes.append(apply_stop_operation(user=user, operation=operation, at=at, trips=trips))
     return outcomes
