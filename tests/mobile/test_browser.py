@@ -138,6 +138,15 @@ def test_hung_plans_loads_lends_offline_syncs_and_counts_the_stock(
     page.wait_for_selector("#trip-state[data-state='closed']")
     _shot(page, "5-closed")
 
+    # Mẫu 01 for March 2026, and the route editor.
+    page.goto(
+        f"{live_server.url}/staff/mobile/report/?library=SL-TVT-LD&period=month&year=2026&number=3"
+    )
+    assert "UBND xã Tân Lập" in page.inner_text("#report-table")
+    _shot(page, "6-report")
+    page.goto(f"{live_server.url}/staff/mobile/routes/{route.pk}/")
+    _shot(page, "7-route")
+
     trip.refresh_from_db()
     assert trip.state == TripState.CLOSED
     assert Item.objects.get(barcode="TVT0003").status == ItemStatus.AVAILABLE

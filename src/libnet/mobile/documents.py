@@ -165,7 +165,7 @@ def report_pdf(report: MobileReport) -> bytes:
     if not report.lines:
         rows.append([Paragraph(_escape(_("No trip in this period.")), cell)] + [""] * 8)
     rows.append(paragraphs(_totals(report), total=True))
-    widths = [10 * mm, 22 * mm, 68 * mm, 24 * mm, 16 * mm, 20 * mm, 28 * mm, 16 * mm, 70 * mm]
+    widths = [12 * mm, 22 * mm, 66 * mm, 24 * mm, 16 * mm, 20 * mm, 28 * mm, 16 * mm, 70 * mm]
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(

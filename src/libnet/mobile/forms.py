@@ -111,7 +111,7 @@ class ReportForm(forms.Form):
         label=_("Period"),
         choices=[("month", _("Month")), ("quarter", _("Quarter")), ("year", _("Year"))],
     )
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year of the report"), min_value=2000, max_value=2100)
     number = forms.IntegerField(
         label=_("Month or quarter"), min_value=1, max_value=12, required=False
     )
