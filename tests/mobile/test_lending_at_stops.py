@@ -165,7 +165,8 @@ def test_another_librarys_trip_is_not_found_in_the_queue(
         ({"action": "renew"}, "invalid_action"),
         ({"client_at": "yesterday"}, "invalid_time"),
         ({"client_at": "2026-03-02T09:30:00"}, "invalid_time"),  # no time zone: ambiguous
-        ({"client_uuid": "not-a-uuid"}, "invalid_time"),
+        ({"client_uuid": "not-a-uuid"}, "invalid_operation"),
+        ({"trip_id": None}, "invalid_operation"),
     ],
 )
 def test_malformed_operations_are_refused_one_by_one(
@@ -210,3 +211,26 @@ def test_loans_made_after_the_trip_is_back_still_sync(hung, on_road, first_stop,
         at=SYNCED_AT,
     )
     assert results[0].result == "ok"
+
+
+def test_a_used_uuid_with_other_content_is_refused_and_applies_nothing(
+    hung, on_road, first_stop, villager
+):
+    """A resend carries the same scan; another scan under the same UUID is a broken tablet."""
+    first = op(on_road, first_stop, "checkout", "TVT0001", villager.card_number)
+    services.sync_operations(user=hung.user, operations=[first], at=SYNCED_AT)
+    forged = {**first, "barcode": "TVT0002"}
+    (outcome,) = services.sync_operations(user=hung.user, operations=[forged], at=SYNCED_AT)
+    assert (outcome.result, outcome.code) == ("refused", "duplicate_operation")
+    assert Loan.objects.count() == 1
+
+
+def test_an_invalid_stop_kind_or_crew_role_is_refused(route, trip):
+    from libnet.mobile.errors import TripRefused
+
+    with pytest.raises(TripRefused) as refused:
+        services.add_route_stop(route=route, name="Chợ", kind="market", by=None)
+    assert refused.value.code == "invalid_choice"
+    with pytest.raises(TripRefused) as refused:
+        services.add_crew_member(trip=trip, person_name="A", role="cook", by=None)
+    assert refused.value.code == "invalid_choice"

@@ -53,6 +53,7 @@ class TripRefused(LibnetError):
             "Copy %(barcode)s is on loan to a reader met at a stop; it comes back through the desk."
         ),
         "invalid_name": _("Enter a name."),
+        "invalid_choice": _("%(value)s is not one of the values offered."),
         "duplicate_plate": _("This library already has a vehicle with plate %(plate)s."),
         "not_mobile_library": _("%(library)s is not a mobile library."),
         "vehicle_of_other_library": _("This vehicle belongs to another library."),
@@ -94,5 +95,8 @@ class StopScanRefused(LibnetError):
         ),
         "invalid_action": _("Unknown action %(action)s."),
         "invalid_time": _("The time of the scan is not valid."),
+        "invalid_operation": _(
+            "This scan is incomplete or damaged (trip, action or operation id missing) and cannot be applied."
+        ),
         "duplicate_operation": _("This operation was sent twice with different content."),
     }

@@ -129,7 +129,7 @@ def add_route_stop(
     """Add a stop at the end of `route`. Raises TripRefused for a blank name."""
     at = at or clock.now()
     if kind not in StopKind.values:
-        raise TripRefused("invalid_name")
+        raise TripRefused("invalid_choice", value=kind)
     with transaction.atomic():
         Route.objects.select_for_update().filter(pk=route.pk).first()
         last = route.stops.order_by("-order").values_list("order", flat=True).first() or 0
@@ -234,7 +234,7 @@ def add_crew_member(
     """Put a person on the trip's crew (a staff user, or a name). Raises TripRefused."""
     at = at or clock.now()
     if role not in CrewRole.values:
-        raise TripRefused("invalid_name")
+        raise TripRefused("invalid_choice", value=role)
     if user is not None and not person_name.strip():
         person_name = user.get_full_name() or user.get_username()
     with transaction.atomic():
@@ -669,8 +669,11 @@ def parse_operation(raw: Mapping[str, Any]) -> StopOperation:
         trip_id = int(raw["trip_id"])
         stop_id = int(raw["stop_id"]) if raw.get("stop_id") not in (None, "") else None
         action = str(raw["action"])
-        client_at = dt.datetime.fromisoformat(str(raw["client_at"]).replace("Z", "+00:00"))
     except (KeyError, TypeError, ValueError):
+        raise StopScanRefused("invalid_operation") from None
+    try:
+        client_at = dt.datetime.fromisoformat(str(raw.get("client_at")).replace("Z", "+00:00"))
+    except ValueError:
         raise StopScanRefused("invalid_time") from None
     if client_at.tzinfo is None:
         raise StopScanRefused("invalid_time")
@@ -704,6 +707,19 @@ def apply_stop_operation(
     received_at = at or clock.now()
     known = MobileOperation.objects.filter(client_uuid=operation.client_uuid).first()
     if known is not None:
+        if (known.trip_id, known.action, known.barcode) != (
+            operation.trip_id,
+            operation.action,
+            operation.barcode,
+        ):
+            # Not a resend: another scan under a used UUID (a broken tablet). Nothing applied.
+            error = StopScanRefused("duplicate_operation")
+            return OperationOutcome(
+                client_uuid=str(operation.client_uuid),
+                result=OperationResult.REFUSED,
+                code=error.code,
+                message=error.message,
+            )
         return _outcome(known)
     scanned_at = min(operation.client_at, received_at)
     trip: MobileTrip | None = None
@@ -771,6 +787,14 @@ def apply_stop_operation(
                     code=error.code,
                     message=error.message,
                     by=_user(user),
+                )
+                audit.record(
+                    "mobile.stop.refused",
+                    subject=row,
+                    by=user,
+                    at=received_at,
+                    library_id=trip.route.library_id,
+                    after={"barcode": operation.barcode, "code": error.code},
                 )
         except IntegrityError:
             row = MobileOperation.objects.get(client_uuid=operation.client_uuid)
