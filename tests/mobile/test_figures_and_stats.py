@@ -108,3 +108,21 @@ def test_trip_totals_count_libnet_loans_and_paper_loans(hung, on_road, villager)
     )
     _figures(stop, readers_served=5, loans_on_paper=2)
     assert selectors.trip_totals(on_road)["loans"] == 3
+
+
+def test_the_report_reads_a_fixed_number_of_queries_however_many_stops(
+    on_road, mobile, route, vehicle, at, django_assert_num_queries
+):
+    """Trips, stops, loans per stop and copies carried: four queries for any period."""
+    import datetime as dt
+
+    from libnet.mobile import selectors
+
+    for stop in on_road.stops.all():
+        _figures(stop, readers_served=4, in_place_uses=2)
+    services.change_trip_state(trip=on_road, action="return", by=None, at=at)
+    with django_assert_num_queries(4):
+        report = selectors.mobile_report(
+            library=mobile, start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31)
+        )
+    assert (report.trips, len(report.lines), report.readers_served) == (1, 3, 12)
