@@ -47,6 +47,7 @@ from libnet.catalog.models import (
 from libnet.core import clock, text
 from libnet.core.models import AuditEntry
 from libnet.demo import circulation as demo_circulation
+from libnet.demo import mobile as demo_mobile
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo.places import DemoLibrary
 from libnet.demo.titles import DemoTitle
@@ -575,6 +576,12 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
                 "holds": circulation["holds"],
                 "days": circulation["visit_days"],
             }
+        )
+        mobile = demo_mobile.load_mobile(libraries, at)
+        summary.created.update(mobile)
+        say(
+            _("Mobile library: %(routes)s routes, %(trips)s trips created.")
+            % {"routes": mobile["mobile_routes"], "trips": mobile["mobile_trips"]}
         )
     demo_codes = [library.code for library in places.ALL_LIBRARIES]
     for kind in Library.objects.filter(code__in=demo_codes).values_list("kind", flat=True):
