@@ -1,0 +1,27 @@
+"""A second commune under the province, for the sibling and roll-up tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from libnet.network.models import LibraryKind
+from tests.factories import LibraryFactory
+
+
+@pytest.fixture
+def sibling(province):
+    """Thư viện xã Hòa Bình: another commune library under the province, Minh's sibling."""
+    return LibraryFactory(
+        code="SL-HOABINH",
+        name="Thư viện xã Hòa Bình",
+        kind=LibraryKind.COMMUNE,
+        parent=province["provincial"],
+    )
+
+
+@pytest.fixture
+def after_march():
+    """5 April 2026, 10:00 in Vietnam: March and Q1 are over."""
+    return dt.datetime(2026, 4, 5, 3, 0, tzinfo=dt.UTC)
