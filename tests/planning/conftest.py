@@ -25,3 +25,14 @@ def sibling(province):
 def after_march():
     """5 April 2026, 10:00 in Vietnam: March and Q1 are over."""
     return dt.datetime(2026, 4, 5, 3, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def hoa(province):
+    """Ngô Thị Hoa, reporting officer of Tân Lập commune library: prepares its reports."""
+    from libnet.network.models import Membership, Role
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="hoa", first_name="Hoa", last_name="Ngô Thị")
+    Membership.objects.create(user=user, library=province["commune"], role=Role.REPORTING)
+    return type("Persona", (), {"user": user, "library": province["commune"]})()

@@ -308,7 +308,12 @@ def report_sheet(library: Library, period: Period) -> ReportSheet:
     delta: Figures = defaultdict(int)
     for adjustment in adjustments:
         delta[adjustment.indicator.code] += adjustment.delta
-    sent = report.figures if report and report.state != ReportState.DRAFT else None
+    # Once sent, the report shows what was sent; a draft or a returned report is live.
+    sent = (
+        report.figures
+        if report and report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED)
+        else None
+    )
     plan_period = year_of(period)
     cumulative = live_figures(
         library, Period(period.code, period.kind, period.year, period.year_start, period.end),
@@ -421,3 +426,75 @@ def figures_object(library: Library, period: Period, *, rollup: bool) -> dict[st
             for indicator in indicators()
         },
     }
+
+
+# --- the province dashboard ---------------------------------------------------------------
+
+
+@dataclass
+class ProgressRow:
+    library: Library
+    depth: int
+    actual: int
+    target: int | None
+    percent: float | None
+    css_class: str
+
+
+def network_progress(
+    root_ids: Iterable[int], year: int, indicator: str, on: dt.date
+) -> tuple[list[ProgressRow], float]:
+    """Return the tree under `root_ids` (as it was on `on`) with each library's roll-up of
+    `indicator` since 1 January against its year's target, and the share of the year gone.
+
+    Two queries for the figures, whatever the size of the network.
+    """
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    until = min(max(on, start), end)
+    share = policies.share_of_year_gone(start=start, end=end, on=on)
+    children = children_from(parents_on(until))
+    ids: set[int] = set()
+    for root_id in root_ids:
+        ids |= subtree(root_id, children)
+    own = figures_by_library(ids, start, until) if on >= start else {}
+    targets = targets_by_library(ids, year)
+    libraries = {library.pk: library for library in Library.objects.filter(pk__in=ids)}
+    rolled: dict[int, int] = {}
+
+    def roll(library_id: int) -> int:
+        if library_id not in rolled:
+            rolled[library_id] = own.get(library_id, {}).get(indicator, 0) + sum(
+                roll(child) for child in children.get(library_id, ()) if child in ids
+            )
+        return rolled[library_id]
+
+    rows: list[ProgressRow] = []
+
+    def walk(library_id: int, depth: int) -> None:
+        library = libraries[library_id]
+        actual = roll(library_id)
+        target = targets.get(library_id, {}).get(indicator)
+        rows.append(
+            ProgressRow(
+                library=library,
+                depth=depth,
+                actual=actual,
+                target=target,
+                percent=policies.percent(actual, target),
+                css_class=policies.progress_class(actual, target, share),
+            )
+        )
+        below = [libraries[child] for child in children.get(library_id, ()) if child in libraries]
+        for child in sorted(below, key=lambda item: (item.sort_key, item.code)):
+            walk(child.pk, depth + 1)
+
+    for root_id in sorted(root_ids, key=lambda pk: (libraries[pk].sort_key, libraries[pk].code)):
+        walk(root_id, 0)
+    return rows, share
+
+
+def roots_of(library_ids: Iterable[int], on: dt.date) -> list[int]:
+    """Return the libraries of `library_ids` whose parent (on `on`) is not among them."""
+    ids = set(library_ids)
+    parents = parents_on(on)
+    return [library_id for library_id in ids if parents.get(library_id) not in ids]
