@@ -36,3 +36,12 @@ def hoa(province):
     user = UserFactory(username="hoa", first_name="Hoa", last_name="Ngô Thị")
     Membership.objects.create(user=user, library=province["commune"], role=Role.REPORTING)
     return type("Persona", (), {"user": user, "library": province["commune"]})()
+
+
+@pytest.fixture
+def in_april(monkeypatch, after_march):
+    """The pages act at 5 April 2026 (services take `at=` from the clock)."""
+    from libnet.core import clock
+
+    monkeypatch.setattr(clock, "now", lambda: after_march)
+    return after_march
