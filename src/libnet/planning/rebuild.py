@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.util
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -170,6 +171,7 @@ class RebuildResult:
     rows: int = 0
     active_patron_rows: int = 0
     by_source: dict[str, int] = field(default_factory=dict)
+    seconds_by_source: dict[str, float] = field(default_factory=dict)
 
 
 _CHUNK = 20_000
@@ -185,10 +187,13 @@ def rebuild_daily_stats(sources: list[Source] | None = None) -> RebuildResult:
     totals: dict[tuple[int, str, dt.date], int] = defaultdict(int)
     for source in sources if sources is not None else all_sources():
         count = 0
+        began = time.perf_counter()
         for library_id, indicator, day, value in source():
             totals[(library_id, indicator, day)] += value
             count += 1
-        result.by_source[getattr(source, "__module__", "") + "." + source.__name__] = count
+        name = getattr(source, "__module__", "") + "." + source.__name__
+        result.by_source[name] = count
+        result.seconds_by_source[name] = time.perf_counter() - began
     DailyStat.objects.all().delete()
     table = connection.ops.quote_name(DailyStat._meta.db_table)
     rows = [(key[0], key[1], key[2], value) for key, value in totals.items() if value]
@@ -199,7 +204,9 @@ def rebuild_daily_stats(sources: list[Source] | None = None) -> RebuildResult:
                 rows[start : start + _CHUNK],
             )
     result.rows = len(rows)
+    began = time.perf_counter()
     result.active_patron_rows = _rebuild_active_patrons()
+    result.seconds_by_source["active readers"] = time.perf_counter() - began
     return result
 
 
