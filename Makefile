@@ -80,6 +80,7 @@ bench: install-dev
 	$(BIN)/python bench/import_marc.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/circulation.py
+	$(BIN)/python bench/planning.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/imports

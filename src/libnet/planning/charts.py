@@ -9,7 +9,7 @@ WIDTH = 720
 HEIGHT = 240
 MARGIN_LEFT = 56
 MARGIN_BOTTOM = 28
-MARGIN_TOP = 12
+MARGIN_TOP = 22
 
 
 @dataclass(frozen=True)
@@ -74,12 +74,14 @@ def month_bars(bars: list[MonthBar], *, title: str, actual_label: str, target_la
             f'<text x="{left + bar_width:.1f}" y="{HEIGHT - 10}" class="axis" '
             f'text-anchor="middle">{escape(bar.label)}</text>'
         )
-    legend_y = MARGIN_TOP + 4
+    # The legend sits above the plot, at the left, each label after its swatch.
+    legend_y = 2
+    second = MARGIN_LEFT + 24 + 7 * len(target_label)
     parts.append(
-        f'<rect x="{WIDTH - 210}" y="{legend_y}" width="10" height="10" class="target"/>'
-        f'<text x="{WIDTH - 196}" y="{legend_y + 9}" class="axis">{escape(target_label)}</text>'
-        f'<rect x="{WIDTH - 110}" y="{legend_y}" width="10" height="10" class="actual"/>'
-        f'<text x="{WIDTH - 96}" y="{legend_y + 9}" class="axis">{escape(actual_label)}</text>'
+        f'<rect x="{MARGIN_LEFT}" y="{legend_y}" width="10" height="10" class="target"/>'
+        f'<text x="{MARGIN_LEFT + 14}" y="{legend_y + 9}" class="axis">{escape(target_label)}</text>'
+        f'<rect x="{second}" y="{legend_y}" width="10" height="10" class="actual"/>'
+        f'<text x="{second + 14}" y="{legend_y + 9}" class="axis">{escape(actual_label)}</text>'
     )
     parts.append("</svg>")
     return "".join(parts)

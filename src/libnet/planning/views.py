@@ -95,7 +95,10 @@ def dashboard(request):
                 "library_id", "state"
             )
         )
-        for library in Library.objects.filter(pk__in=reporting, runs_libnet=True).order_by(
+        # A library with nobody above it (the provincial library) sends its report on paper.
+        for library in Library.objects.filter(
+            pk__in=reporting, runs_libnet=True, parent__isnull=False
+        ).order_by(
             "sort_key", "code"
         )[:50]:
             state = states.get(library.pk, ReportState.DRAFT)
