@@ -63,14 +63,23 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
     now = clock.now()
     print(f"Building {args.libraries} libraries, {args.patrons:,} readers …")
     with transaction.atomic():
-        root = Library.objects.create(code="BX-TVT", name="Thư viện tỉnh", kind=LibraryKind.PROVINCIAL)
+        root = Library.objects.create(
+            code="BX-TVT", name="Thư viện tỉnh", kind=LibraryKind.PROVINCIAL
+        )
         branches = [
-            Library.objects.create(code=f"BX-B{n:02d}", name=f"Phân viện {n}", kind=LibraryKind.BRANCH, parent=root)
+            Library.objects.create(
+                code=f"BX-B{n:02d}", name=f"Phân viện {n}", kind=LibraryKind.BRANCH, parent=root
+            )
             for n in range(BRANCHES)
         ]
         communes = [
-            Library(code=f"BX-X{n:03d}", name=f"Thư viện xã {n}", kind=LibraryKind.COMMUNE,
-                    parent=branches[n % BRANCHES], sort_key=text.sort_key_hex(f"xa {n:03d}"))
+            Library(
+                code=f"BX-X{n:03d}",
+                name=f"Thư viện xã {n}",
+                kind=LibraryKind.COMMUNE,
+                parent=branches[n % BRANCHES],
+                sort_key=text.sort_key_hex(f"xa {n:03d}"),
+            )
             for n in range(args.libraries - 1 - BRANCHES)
         ]
         Library.objects.bulk_create(communes)
@@ -96,12 +105,22 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
         from libnet.catalog import marc
 
         record = make_marc(title="Sách thử")
-        bib = BibRecord(marc_json=marc.record_to_json(record), created_at=now, updated_at=now,
-                        **marc.extract(record).as_columns())
+        bib = BibRecord(
+            marc_json=marc.record_to_json(record),
+            created_at=now,
+            updated_at=now,
+            **marc.extract(record).as_columns(),
+        )
         bib.save()
         items = [
-            Item(bib=bib, barcode=f"BX{n:07d}", home_library_id=library_ids[n % len(library_ids)],
-                 current_library_id=library_ids[n % len(library_ids)], created_at=now, updated_at=now)
+            Item(
+                bib=bib,
+                barcode=f"BX{n:07d}",
+                home_library_id=library_ids[n % len(library_ids)],
+                current_library_id=library_ids[n % len(library_ids)],
+                created_at=now,
+                updated_at=now,
+            )
             for n in range(2_000)
         ]
         bulk.insert_rows(items, with_ids=True)
@@ -115,7 +134,9 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
         "renewals, closed_at, returned_at_library_id, fine_vnd, lent_by_id) "
         "VALUES (%s, %s, %s, 'returned', %s, %s, 0, %s, %s, 0, NULL)"
     )
-    active_sql = "INSERT INTO stats_activepatronmonth (library_id, patron_id, month) VALUES (%s, %s, %s)"
+    active_sql = (
+        "INSERT INTO stats_activepatronmonth (library_id, patron_id, month) VALUES (%s, %s, %s)"
+    )
     begin = time.perf_counter()
     written = 0
     rows: list[tuple[Any, ...]] = []
@@ -139,8 +160,17 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
             for _ in range(count):
                 day = dt.date(year, month, rng.randint(1, days))
                 at = dt.datetime.combine(day, dt.time(rng.randint(1, 10)), tzinfo=dt.UTC)
-                rows.append((rng.choice(item_ids), patron_id, library_id, at, day + dt.timedelta(days=14),
-                             at + dt.timedelta(days=7), library_id))
+                rows.append(
+                    (
+                        rng.choice(item_ids),
+                        patron_id,
+                        library_id,
+                        at,
+                        day + dt.timedelta(days=14),
+                        at + dt.timedelta(days=7),
+                        library_id,
+                    )
+                )
                 daily[(library_id, clock.local_date(at))] += 1
                 written += 1
             if len(rows) >= CHUNK:
@@ -162,7 +192,9 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
             "VALUES (%s, %s, 'manual', %s, %s)",
             [(library_id, day, count, now) for library_id, day, count in visits],
         )
-        stat_rows = [(library_id, "loans", day, value) for (library_id, day), value in daily.items()]
+        stat_rows = [
+            (library_id, "loans", day, value) for (library_id, day), value in daily.items()
+        ]
         stat_rows += [(library_id, "visits", day, count) for library_id, day, count in visits]
         cursor.executemany(
             "INSERT INTO stats_dailystat (library_id, indicator, day, value) VALUES (%s, %s, %s, %s)",
@@ -177,7 +209,6 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
 def measure(built: dict[str, Any], args: argparse.Namespace) -> None:
     from django.db import connection, transaction
 
-    from libnet.core import clock
     from libnet.planning import rebuild, selectors, services
     from libnet.planning.periods import parse
     from libnet.stats import services as stats
@@ -191,23 +222,38 @@ def measure(built: dict[str, Any], args: argparse.Namespace) -> None:
         f"\nDatabase: {loans:,} loans, {DailyStat.objects.count():,} daily figures, "
         f"{ActivePatronMonth.objects.count():,} active-reader months"
     )
-    services.set_targets(library=root, year=2026, targets={"loans": 5_000_000, "visits": 1_500_000},
-                         by=None, approve=True)
+    services.set_targets(
+        library=root,
+        year=2026,
+        targets={"loans": 5_000_000, "visits": 1_500_000},
+        by=None,
+        approve=True,
+    )
     month, year = parse("2026-10"), parse("2026")
     print("\nProvince reports (median of 5):")
-    timed("monthly 2026-10, roll-up of all libraries (CLI / API)",
-          lambda: selectors.figures_object(root, month, rollup=True))
-    timed("yearly 2026, roll-up of all libraries (CLI / API)",
-          lambda: selectors.figures_object(root, year, rollup=True))
-    timed("monthly report page of the province (own + children)",
-          lambda: selectors.report_sheet(root, month))
-    timed("yearly report page of the province",
-          lambda: selectors.report_sheet(root, year))
-    timed("dashboard: network tree against targets, 2026",
-          lambda: selectors.network_progress([root.pk], 2026, "loans", dt.date(2026, 11, 30)), repeat=3)
+    timed(
+        "monthly 2026-10, roll-up of all libraries (CLI / API)",
+        lambda: selectors.figures_object(root, month, rollup=True),
+    )
+    timed(
+        "yearly 2026, roll-up of all libraries (CLI / API)",
+        lambda: selectors.figures_object(root, year, rollup=True),
+    )
+    timed(
+        "monthly report page of the province (own + children)",
+        lambda: selectors.report_sheet(root, month),
+    )
+    timed("yearly report page of the province", lambda: selectors.report_sheet(root, year))
+    timed(
+        "dashboard: network tree against targets, 2026",
+        lambda: selectors.network_progress([root.pk], 2026, "loans", dt.date(2026, 11, 30)),
+        repeat=3,
+    )
     figures = selectors.figures_object(root, year, rollup=True)["indicators"]
-    print(f"  2026: loans {figures['loans']['value']:,}, visits {figures['visits']['value']:,}, "
-          f"active readers {figures['active_patrons']['value']:,}")
+    print(
+        f"  2026: loans {figures['loans']['value']:,}, visits {figures['visits']['value']:,}, "
+        f"active readers {figures['active_patrons']['value']:,}"
+    )
 
     print("\nWhat a checkout pays for the statistics (median of 2,000, in a transaction each):")
     patron_id = built["patron"].pk
@@ -223,14 +269,18 @@ def measure(built: dict[str, Any], args: argparse.Namespace) -> None:
             samples_active.append(time.perf_counter() - middle)
             samples_bump.append(middle - begin)
     print(f"  stats.bump (daily loans)            {statistics.median(samples_bump) * 1e6:8.1f} µs")
-    print(f"  note_active_patron (reader × month) {statistics.median(samples_active) * 1e6:8.1f} µs")
+    print(
+        f"  note_active_patron (reader × month) {statistics.median(samples_active) * 1e6:8.1f} µs"
+    )
     print("  (compare with the checkout p50 of bench/circulation.py)")
 
     print("\nrebuild_stats over all of it:")
     begin = time.perf_counter()
     result = rebuild.rebuild_daily_stats()
-    print(f"  {time.perf_counter() - begin:.1f} s: {result.rows:,} daily figures, "
-          f"{result.active_patron_rows:,} active-reader months")
+    print(
+        f"  {time.perf_counter() - begin:.1f} s: {result.rows:,} daily figures, "
+        f"{result.active_patron_rows:,} active-reader months"
+    )
     for name, seconds in result.seconds_by_source.items():
         print(f"    {name:<52} {seconds:6.1f} s")
     after = selectors.figures_object(root, year, rollup=True)["indicators"]["loans"]["value"]
@@ -238,7 +288,9 @@ def measure(built: dict[str, Any], args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--libraries", type=int, default=500)
     parser.add_argument("--loans", type=int, default=10_000_000)
     parser.add_argument("--visits", type=int, default=3_000_000)

@@ -39,16 +39,37 @@ def _log_in(page, live_server, username: str) -> None:
     page.wait_for_url(re.compile(r"/staff/"))
 
 
-def test_hoa_submits_and_chi_accepts_then_sees_the_network(page, live_server, province, sibling, hoa, chi):
+def test_hoa_submits_and_chi_accepts_then_sees_the_network(
+    page, live_server, province, sibling, hoa, chi
+):
     year = clock.today().year
     last_month = clock.today().replace(day=1) - dt.timedelta(days=1)
     period = f"{last_month.year}-{last_month.month:02d}"
     for month in range(1, last_month.month + 1):
-        for library, level in [(province["provincial"], 900), (province["commune"], 60), (sibling, 25)]:
-            stats.bump(library_id=library.pk, indicator="loans", day=dt.date(year, month, 3), by=level * (10 + month))
-    services.set_targets(library=province["provincial"], year=year, targets={"loans": 150_000}, by=chi.user, approve=True)
-    services.set_targets(library=province["commune"], year=year, targets={"loans": 9_000}, by=chi.user, approve=True)
-    services.set_targets(library=sibling, year=year, targets={"loans": 9_000}, by=chi.user, approve=True)
+        for library, level in [
+            (province["provincial"], 900),
+            (province["commune"], 60),
+            (sibling, 25),
+        ]:
+            stats.bump(
+                library_id=library.pk,
+                indicator="loans",
+                day=dt.date(year, month, 3),
+                by=level * (10 + month),
+            )
+    services.set_targets(
+        library=province["provincial"],
+        year=year,
+        targets={"loans": 150_000},
+        by=chi.user,
+        approve=True,
+    )
+    services.set_targets(
+        library=province["commune"], year=year, targets={"loans": 9_000}, by=chi.user, approve=True
+    )
+    services.set_targets(
+        library=sibling, year=year, targets={"loans": 9_000}, by=chi.user, approve=True
+    )
 
     _log_in(page, live_server, "hoa")
     page.goto(f"{live_server.url}/staff/planning/reports/SL-TANLAP/{period}/")
@@ -60,7 +81,8 @@ def test_hoa_submits_and_chi_accepts_then_sees_the_network(page, live_server, pr
     page.click("form[action$='/submit/'] button")
     page.wait_for_selector(".report-submitted")
     response = page.goto(f"{live_server.url}/staff/planning/reports/SL-HOABINH/{period}/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
 
     page.context.clear_cookies()
     _log_in(page, live_server, "chi")

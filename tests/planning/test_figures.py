@@ -26,8 +26,12 @@ def _moment(day: dt.date, hour: int) -> dt.datetime:
 def _random_transactions(rng: random.Random, libraries, user) -> None:
     """Loans, returns, renewals, visits, in-library uses and hand-entered figures on random
     days of January to March 2026 at random libraries."""
-    readers = {library.pk: [PatronFactory(home_library=library) for _ in range(4)] for library in libraries}
-    copies = {library.pk: [ItemFactory(home_library=library) for _ in range(6)] for library in libraries}
+    readers = {
+        library.pk: [PatronFactory(home_library=library) for _ in range(4)] for library in libraries
+    }
+    copies = {
+        library.pk: [ItemFactory(home_library=library) for _ in range(6)] for library in libraries
+    }
     days = [dt.date(2026, 1, 1) + dt.timedelta(days=offset) for offset in range(90)]
     for day in sorted(rng.choices(days, k=40)):
         library = rng.choice(libraries)
@@ -134,7 +138,11 @@ def test_active_readers_count_once_per_period(province, lan):
     for month in (1, 2):
         copy = ItemFactory(home_library=desk)
         circulation.checkout_item(
-            item=copy, patron=reader, desk=desk, by=lan.user, at=_moment(dt.date(2026, month, 10), 9)
+            item=copy,
+            patron=reader,
+            desk=desk,
+            by=lan.user,
+            at=_moment(dt.date(2026, month, 10), 9),
         )
     january = selectors.live_figures(desk, parse("2026-01"), rollup=False)
     quarter = selectors.live_figures(desk, parse("2026-Q1"), rollup=False)
@@ -173,15 +181,22 @@ def test_a_rollup_follows_the_tree_as_it_was_in_the_period(province):
     """A district library became a branch of the provincial library on 1/7/2025: its June
     figures roll up under the district, its August figures under the province directly."""
     district = LibraryFactory(
-        code="SL-H-DONGXUAN", name="Thư viện huyện Đông Xuân", kind=LibraryKind.DISTRICT,
+        code="SL-H-DONGXUAN",
+        name="Thư viện huyện Đông Xuân",
+        kind=LibraryKind.DISTRICT,
         parent=province["provincial"],
     )
     branch = LibraryFactory(
-        code="SL-TVT-DX", name="Phân viện Đông Xuân", kind=LibraryKind.BRANCH,
+        code="SL-TVT-DX",
+        name="Phân viện Đông Xuân",
+        kind=LibraryKind.BRANCH,
         parent=province["provincial"],
     )
     LibraryParentPeriod.objects.create(
-        library=branch, parent=district, valid_from=dt.date(2020, 1, 1), valid_to=dt.date(2025, 7, 1)
+        library=branch,
+        parent=district,
+        valid_from=dt.date(2020, 1, 1),
+        valid_to=dt.date(2025, 7, 1),
     )
     LibraryParentPeriod.objects.create(
         library=branch, parent=province["provincial"], valid_from=dt.date(2025, 7, 1)
@@ -228,7 +243,9 @@ def test_catalogue_and_search_bump_their_figures(province, lan):
 
     commune = province["commune"]
     at = _moment(dt.date(2026, 2, 10), 9)
-    bib = catalog.create_record(marc_record=make_marc(title="Truyện Kiều"), by=lan.user, library=commune, at=at)
+    bib = catalog.create_record(
+        marc_record=make_marc(title="Truyện Kiều"), by=lan.user, library=commune, at=at
+    )
     catalog.add_item(bib=bib, library=commune, by=lan.user, at=at)
     catalog.add_item(bib=bib, library=commune, by=lan.user, at=at)
     search.record_lookup(library=commune, day=dt.date(2026, 2, 10))

@@ -32,7 +32,9 @@ def figures(province, sibling):
     """March 2026 at the commune, the sibling and the province, and the province's plan."""
     for library, loans in [(province["commune"], 40), (sibling, 25), (province["provincial"], 300)]:
         stats.bump(library_id=library.pk, indicator="loans", day=dt.date(2026, 3, 10), by=loans)
-        stats.bump(library_id=library.pk, indicator="visits", day=dt.date(2026, 3, 11), by=loans * 3)
+        stats.bump(
+            library_id=library.pk, indicator="visits", day=dt.date(2026, 3, 11), by=loans * 3
+        )
 
 
 @pytest.fixture
@@ -46,17 +48,24 @@ def submitted(province, hoa, figures, after_march):
 # --- pages --------------------------------------------------------------------------------
 
 
-def test_the_department_officer_sees_the_network_against_its_targets(client, chi, province, figures):
+def test_the_department_officer_sees_the_network_against_its_targets(
+    client, chi, province, figures
+):
     services.set_targets(
-        library=province["provincial"], year=2026, targets={"loans": 750_000}, by=chi.user,
+        library=province["provincial"],
+        year=2026,
+        targets={"loans": 750_000},
+        by=chi.user,
         approve=True,
     )
     client.force_login(chi.user)
     response = client.get(reverse("planning:dashboard"), {"year": 2026, "indicator": "loans"})
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Thư viện xã Tân Lập" in content and "Thư viện xã Hòa Bình" in content
-    assert "<svg" in content and "progress-behind" in content
+    assert "Thư viện xã Tân Lập" in content
+    assert "Thư viện xã Hòa Bình" in content
+    assert "<svg" in content
+    assert "progress-behind" in content
 
 
 @pytest.mark.parametrize(
@@ -87,8 +96,13 @@ def test_commune_clerk_gets_404_for_another_librarys_plan_figures_and_report(
 
 @pytest.mark.parametrize(
     "name",
-    ["planning:report_adjust", "planning:report_comment", "planning:report_submit",
-     "planning:report_accept", "planning:report_return"],
+    [
+        "planning:report_adjust",
+        "planning:report_comment",
+        "planning:report_submit",
+        "planning:report_accept",
+        "planning:report_return",
+    ],
 )
 def test_report_actions_on_a_sibling_are_404(client, hoa, sibling, name):
     client.force_login(hoa.user)
@@ -98,14 +112,18 @@ def test_report_actions_on_a_sibling_are_404(client, hoa, sibling, name):
 
 def test_a_clerk_without_the_reporting_role_cannot_submit(client, minh, province, figures):
     client.force_login(minh.user)
-    response = client.post(reverse("planning:report_submit", args=[province["commune"].code, "2026-03"]))
+    response = client.post(
+        reverse("planning:report_submit", args=[province["commune"].code, "2026-03"])
+    )
     assert response.status_code == 403
     assert not Report.objects.exists()
 
 
 def test_the_library_cannot_accept_its_own_report(client, hoa, province, submitted):
     client.force_login(hoa.user)
-    response = client.post(reverse("planning:report_accept", args=[province["commune"].code, "2026-03"]))
+    response = client.post(
+        reverse("planning:report_accept", args=[province["commune"].code, "2026-03"])
+    )
     assert response.status_code == 403
     submitted.refresh_from_db()
     assert submitted.state == ReportState.SUBMITTED
@@ -115,7 +133,8 @@ def test_report_page_adjust_submit_and_accept(client, hoa, chi, province, figure
     code = province["commune"].code
     client.force_login(hoa.user)
     page = client.get(reverse("planning:report", args=[code, "2026-03"]))
-    assert page.status_code == 200 and "Submit report" in page.content.decode()
+    assert page.status_code == 200
+    assert "Submit report" in page.content.decode()
     refused = client.post(
         reverse("planning:report_adjust", args=[code, "2026-03"]),
         {"indicator": "loans", "delta": "3", "reason": ""},
@@ -127,7 +146,9 @@ def test_report_page_adjust_submit_and_accept(client, hoa, chi, province, figure
     )
     client.post(reverse("planning:report_submit", args=[code, "2026-03"]))
     client.force_login(chi.user)
-    parent_page = client.get(reverse("planning:report", args=[province["provincial"].code, "2026-03"]))
+    parent_page = client.get(
+        reverse("planning:report", args=[province["provincial"].code, "2026-03"])
+    )
     assert "Thư viện xã Tân Lập" in parent_page.content.decode()
     client.post(reverse("planning:report_accept", args=[code, "2026-03"]))
     report = Report.objects.get(library=province["commune"])
@@ -153,7 +174,8 @@ def test_plan_page_sets_targets_as_the_level_above(client, chi, province):
     response = client.post(url, {"target_loans": "2000", "target_visits": "8000"})
     assert response.status_code == 302
     page = client.get(url).content.decode()
-    assert "2000" in page and "Approved" in page
+    assert "2000" in page
+    assert "Approved" in page
 
 
 # --- API ----------------------------------------------------------------------------------
@@ -161,11 +183,15 @@ def test_plan_page_sets_targets_as_the_level_above(client, chi, province):
 
 def test_api_answers_the_figures_and_their_targets(client, chi, province, figures):
     services.set_targets(
-        library=province["provincial"], year=2026, targets={"loans": 750_000}, by=chi.user,
+        library=province["provincial"],
+        year=2026,
+        targets={"loans": 750_000},
+        by=chi.user,
         approve=True,
     )
     response = client.get(
-        "/api/v1/reports", {"library": "SL-TVT", "period": "2026-03", "rollup": "true"},
+        "/api/v1/reports",
+        {"library": "SL-TVT", "period": "2026-03", "rollup": "true"},
         headers=bearer(chi),
     )
     body = response.json()
@@ -179,24 +205,35 @@ def test_api_answers_the_figures_and_their_targets(client, chi, province, figure
 
 
 def test_api_gives_404_for_a_sibling_and_400_for_a_bad_period(client, hoa, sibling):
-    response = client.get("/api/v1/reports", {"library": sibling.code, "period": "2026-03"}, headers=bearer(hoa))
+    response = client.get(
+        "/api/v1/reports", {"library": sibling.code, "period": "2026-03"}, headers=bearer(hoa)
+    )
     assert response.status_code == 404
-    response = client.get("/api/v1/reports", {"library": "SL-TANLAP", "period": "2026-13"}, headers=bearer(hoa))
+    response = client.get(
+        "/api/v1/reports", {"library": "SL-TANLAP", "period": "2026-13"}, headers=bearer(hoa)
+    )
     assert (response.status_code, response.json()["code"]) == (400, "invalid_period")
 
 
 def test_api_plans_and_report_life_cycle(client, hoa, chi, province, figures, in_april):
     response = client.post(
-        "/api/v1/plans", {"library": "SL-TANLAP", "year": 2026, "targets": {"loans": 2000}},
-        content_type="application/json", headers=bearer(hoa),
+        "/api/v1/plans",
+        {"library": "SL-TANLAP", "year": 2026, "targets": {"loans": 2000}},
+        content_type="application/json",
+        headers=bearer(hoa),
     )
     assert (response.status_code, response.json()["state"]) == (201, "proposed")
     submit = client.post("/api/v1/reports/SL-TANLAP/2026-03/submit", headers=bearer(hoa))
     assert (submit.status_code, submit.json()["state"]) == (200, "submitted")
-    assert client.post("/api/v1/reports/SL-TANLAP/2026-03/accept", headers=bearer(hoa)).status_code == 403
+    assert (
+        client.post("/api/v1/reports/SL-TANLAP/2026-03/accept", headers=bearer(hoa)).status_code
+        == 403
+    )
     returned = client.post(
-        "/api/v1/reports/SL-TANLAP/2026-03/return", {"reason": "Thiếu số liệu"},
-        content_type="application/json", headers=bearer(chi),
+        "/api/v1/reports/SL-TANLAP/2026-03/return",
+        {"reason": "Thiếu số liệu"},
+        content_type="application/json",
+        headers=bearer(chi),
     )
     assert returned.json()["state"] == "returned"
     client.post("/api/v1/reports/SL-TANLAP/2026-03/submit", headers=bearer(hoa))
@@ -206,11 +243,15 @@ def test_api_plans_and_report_life_cycle(client, hoa, chi, province, figures, in
 
 def test_api_report_actions_on_a_sibling_are_404(client, hoa, sibling):
     for action in ("submit", "accept"):
-        response = client.post(f"/api/v1/reports/{sibling.code}/2026-03/{action}", headers=bearer(hoa))
+        response = client.post(
+            f"/api/v1/reports/{sibling.code}/2026-03/{action}", headers=bearer(hoa)
+        )
         assert response.status_code == 404
     response = client.post(
-        "/api/v1/plans", {"library": sibling.code, "year": 2026, "targets": {"loans": 1}},
-        content_type="application/json", headers=bearer(hoa),
+        "/api/v1/plans",
+        {"library": sibling.code, "year": 2026, "targets": {"loans": 1}},
+        content_type="application/json",
+        headers=bearer(hoa),
     )
     assert response.status_code == 404
 
@@ -228,9 +269,20 @@ def test_report_command_prints_one_json_object(province, figures):
 
 def test_xlsx_has_the_form_and_the_figures(province, figures, tmp_path):
     target = tmp_path / "report.xlsx"
-    call_command("report", "--library", "SL-TVT", "--period", "2026-03", "--rollup", "--format", "xlsx", "--out", str(target))
+    call_command(
+        "report",
+        "--library",
+        "SL-TVT",
+        "--period",
+        "2026-03",
+        "--rollup",
+        "--format",
+        "xlsx",
+        "--out",
+        str(target),
+    )
     sheet = load_workbook(target).active
-    cells = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+    cells = [list(row) for row in sheet.iter_rows(values_only=True)]
     flat = [value for row in cells for value in row if value is not None]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in flat
     assert "Kỳ báo cáo: Tháng 03 năm 2026" in flat
@@ -241,10 +293,14 @@ def test_xlsx_has_the_form_and_the_figures(province, figures, tmp_path):
 def test_pdf_renders_with_vietnamese_text(client, chi, province, figures):
     client.force_login(chi.user)
     response = client.get(reverse("planning:report_pdf", args=["SL-TANLAP", "2026-03"]))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
     if shutil.which("pdftotext"):
         text = subprocess.run(
-            ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+            ["pdftotext", "-layout", "-", "-"],
+            input=response.content,
+            capture_output=True,
+            check=True,
         ).stdout.decode()
         assert "BÁO CÁO THỐNG KÊ HOẠT ĐỘNG THƯ VIỆN" in text
         assert "Thư viện xã Tân Lập" in text
@@ -252,6 +308,24 @@ def test_pdf_renders_with_vietnamese_text(client, chi, province, figures):
         SCREENSHOTS.mkdir(exist_ok=True)
         (SCREENSHOTS / "planning-report.pdf").write_bytes(response.content)
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "60", "-singlefile", str(SCREENSHOTS / "planning-report.pdf"), str(SCREENSHOTS / "planning-report-pdf")],
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-singlefile",
+                str(SCREENSHOTS / "planning-report.pdf"),
+                str(SCREENSHOTS / "planning-report-pdf"),
+            ],
             check=True,
         )
+
+
+def test_a_library_cannot_approve_its_own_plan(client, hoa, province):
+    services.set_targets(
+        library=province["commune"], year=2026, targets={"loans": 10}, by=hoa.user, approve=False
+    )
+    client.force_login(hoa.user)
+    url = reverse("planning:plan", args=[province["commune"].code, 2026])
+    assert client.post(url, {"action": "approve"}).status_code == 403
+    assert "Proposed" in client.get(url).content.decode()

@@ -37,7 +37,12 @@ def test_next_report_state(state, action, expected):
 
 @pytest.mark.parametrize(
     ("actual", "target", "share", "expected"),
-    [(50, 100, 0.5, "ahead"), (45, 100, 0.5, "near"), (30, 100, 0.5, "behind"), (5, None, 0.5, "none")],
+    [
+        (50, 100, 0.5, "ahead"),
+        (45, 100, 0.5, "near"),
+        (30, 100, 0.5, "behind"),
+        (5, None, 0.5, "none"),
+    ],
 )
 def test_progress_class(actual, target, share, expected):
     assert policies.progress_class(actual, target, share) == expected
@@ -56,17 +61,29 @@ def test_a_report_is_adjusted_submitted_returned_corrected_and_accepted(
     stats.bump(library_id=commune.pk, indicator="loans", day=dt.date(2026, 3, 10), by=40)
     with pytest.raises(ReportRefused) as refused:
         services.adjust_report(
-            library=commune, period=MARCH, indicator_code="loans", delta=5, reason=" ",
-            by=hoa.user, at=after_march,
+            library=commune,
+            period=MARCH,
+            indicator_code="loans",
+            delta=5,
+            reason=" ",
+            by=hoa.user,
+            at=after_march,
         )
     assert refused.value.code == "reason_required"
     services.adjust_report(
-        library=commune, period=MARCH, indicator_code="loans", delta=5,
-        reason="Sổ mượn giấy ngày 31/3 chưa nhập", by=hoa.user, at=after_march,
+        library=commune,
+        period=MARCH,
+        indicator_code="loans",
+        delta=5,
+        reason="Sổ mượn giấy ngày 31/3 chưa nhập",
+        by=hoa.user,
+        at=after_march,
     )
     report = services.submit_report(library=commune, period=MARCH, by=hoa.user, at=after_march)
     assert (report.state, report.figures["loans"], report.parent_id) == (
-        ReportState.SUBMITTED, 45, province["provincial"].pk
+        ReportState.SUBMITTED,
+        45,
+        province["provincial"].pk,
     )
     provincial_sheet = selectors.report_sheet(province["provincial"], MARCH)
     assert provincial_sheet.figures["loans"] == 0  # not accepted yet
@@ -80,8 +97,13 @@ def test_a_report_is_adjusted_submitted_returned_corrected_and_accepted(
     )
     assert report.state == ReportState.RETURNED
     services.adjust_report(
-        library=commune, period=MARCH, indicator_code="in_library_uses", delta=12,
-        reason="Phiếu đọc tại chỗ tháng 3", by=hoa.user, at=after_march,
+        library=commune,
+        period=MARCH,
+        indicator_code="in_library_uses",
+        delta=12,
+        reason="Phiếu đọc tại chỗ tháng 3",
+        by=hoa.user,
+        at=after_march,
     )
     report = services.submit_report(library=commune, period=MARCH, by=hoa.user, at=after_march)
     report = services.accept_report(report=report, by=chi.user, at=after_march)
@@ -92,7 +114,11 @@ def test_a_report_is_adjusted_submitted_returned_corrected_and_accepted(
     assert provincial_sheet.missing_children == []
     actions = [entry.action for entry in entries_for(report).order_by("pk")]
     assert actions == [
-        "report.adjust", "report.submit", "report.return", "report.adjust", "report.submit",
+        "report.adjust",
+        "report.submit",
+        "report.return",
+        "report.adjust",
+        "report.submit",
         "report.accept",
     ]
     adjust = entries_for(report).filter(action="report.adjust").order_by("pk").first()
@@ -100,8 +126,13 @@ def test_a_report_is_adjusted_submitted_returned_corrected_and_accepted(
 
     with pytest.raises(ReportRefused) as refused:
         services.adjust_report(
-            library=commune, period=MARCH, indicator_code="loans", delta=1, reason="late",
-            by=hoa.user, at=after_march,
+            library=commune,
+            period=MARCH,
+            indicator_code="loans",
+            delta=1,
+            reason="late",
+            by=hoa.user,
+            at=after_march,
         )
     assert refused.value.code == "not_editable"
 
@@ -110,7 +141,9 @@ def test_a_report_cannot_be_sent_before_its_period_ends_or_accepted_as_a_draft(p
     commune = province["commune"]
     with pytest.raises(ReportRefused) as refused:
         services.submit_report(
-            library=commune, period=MARCH, by=hoa.user,
+            library=commune,
+            period=MARCH,
+            by=hoa.user,
             at=dt.datetime(2026, 3, 31, 3, 0, tzinfo=dt.UTC),
         )
     assert refused.value.code == "period_not_over"
@@ -127,8 +160,13 @@ def test_a_hand_entered_figure_is_corrected_by_its_difference_and_survives_a_reb
     commune = province["commune"]
     for value in (4, 6):
         services.enter_manual_figure(
-            library=commune, indicator_code="talks", month=dt.date(2026, 3, 17), value=value,
-            note="Sổ hoạt động", by=hoa.user, at=after_march,
+            library=commune,
+            indicator_code="talks",
+            month=dt.date(2026, 3, 17),
+            value=value,
+            note="Sổ hoạt động",
+            by=hoa.user,
+            at=after_march,
         )
     day = DailyStat.objects.get(library=commune, indicator="talks")
     assert (day.day, day.value) == (dt.date(2026, 3, 1), 6)
@@ -142,8 +180,14 @@ def test_a_hand_entered_figure_is_corrected_by_its_difference_and_survives_a_reb
         ("talks", {"month": dt.date(2026, 5, 1)}, "future_month"),
     ]:
         arguments = {
-            "library": commune, "indicator_code": code, "month": dt.date(2026, 3, 1),
-            "value": 1, "note": "x", "by": hoa.user, "at": after_march, **kwargs,
+            "library": commune,
+            "indicator_code": code,
+            "month": dt.date(2026, 3, 1),
+            "value": 1,
+            "note": "x",
+            "by": hoa.user,
+            "at": after_march,
+            **kwargs,
         }
         with pytest.raises(FigureRefused) as refused:
             services.enter_manual_figure(**arguments)
@@ -161,11 +205,16 @@ def test_targets_set_above_are_approved_and_targets_proposed_by_the_library_wait
     plan = services.approve_plan(plan=plan, by=chi.user)
     assert plan.state == PlanState.APPROVED
     plan = services.set_targets(
-        library=commune, year=2026, targets={"loans": 2500, "visits": 9000}, by=chi.user,
+        library=commune,
+        year=2026,
+        targets={"loans": 2500, "visits": 9000},
+        by=chi.user,
         approve=True,
     )
     assert selectors.targets_for(commune, 2026) == {"loans": 2500, "visits": 9000}
     assert entries_for(plan).filter(action="plan.targets").count() == 2
     with pytest.raises(PlanRefused) as refused:
-        services.set_targets(library=commune, year=2026, targets={"nope": 1}, by=chi.user, approve=True)
+        services.set_targets(
+            library=commune, year=2026, targets={"nope": 1}, by=chi.user, approve=True
+        )
     assert refused.value.code == "unknown_indicator"

@@ -96,9 +96,7 @@ def create_record(
             after={"title": bib.title, "control_number": bib.control_number},
         )
         if library is not None:
-            stats.bump(
-                library_id=library.pk, indicator="records_created", day=clock.local_date(at)
-            )
+            stats.bump(library_id=library.pk, indicator="records_created", day=clock.local_date(at))
         return bib
 
 

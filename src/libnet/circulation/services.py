@@ -514,9 +514,7 @@ def renew_loan(*, loan: Loan, by: Actor, at: dt.datetime | None = None) -> Loan:
             after=audit.snapshot(loan, ["due_on", "renewals"]),
         )
         stats.bump(library_id=loan.library_id, indicator="renewals", day=today)
-        stats.note_active_patron(
-            library_id=loan.library_id, patron_id=loan.patron_id, day=today
-        )
+        stats.note_active_patron(library_id=loan.library_id, patron_id=loan.patron_id, day=today)
         return loan
 
 

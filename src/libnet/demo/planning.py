@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from libnet.catalog.models import BibRecord, Item
 from libnet.circulation.models import Loan, VisitCount
 from libnet.core import clock
+from libnet.core.audit import Actor
 from libnet.network.models import Library, LibraryKind
 from libnet.planning import services as planning_services
 from libnet.planning.models import AnnualPlan, LegacyFigure
@@ -77,10 +78,16 @@ def _levels(library: Library) -> tuple[int, int, int, int] | None:
 def _first_real_day(libraries: list[Library], today: dt.date) -> dt.date:
     """The first day with real demo transactions: history stops the day before."""
     first_loan = (
-        Loan.objects.filter(library__in=libraries).order_by("loaned_at").values_list("loaned_at", flat=True).first()
+        Loan.objects.filter(library__in=libraries)
+        .order_by("loaned_at")
+        .values_list("loaned_at", flat=True)
+        .first()
     )
     first_visit = (
-        VisitCount.objects.filter(library__in=libraries).order_by("day").values_list("day", flat=True).first()
+        VisitCount.objects.filter(library__in=libraries)
+        .order_by("day")
+        .values_list("day", flat=True)
+        .first()
     )
     candidates = [today]
     if first_loan is not None:
@@ -90,7 +97,9 @@ def _first_real_day(libraries: list[Library], today: dt.date) -> dt.date:
     return min(candidates)
 
 
-def _history(libraries: list[Library], year: int, until: dt.date, rng: random.Random) -> list[LegacyFigure]:
+def _history(
+    libraries: list[Library], year: int, until: dt.date, rng: random.Random
+) -> list[LegacyFigure]:
     figures: list[LegacyFigure] = []
     source = "Báo cáo Excel trước khi dùng libnet (dữ liệu mẫu)"
     day = dt.date(year, 1, 1)
@@ -106,21 +115,33 @@ def _history(libraries: list[Library], year: int, until: dt.date, rng: random.Ra
             if school_holiday:
                 continue
             season = 1.25 if summer and not library.is_school else 1.0
-            for code, level in zip(("visits", "loans", "in_library_uses", "lookups"), levels, strict=True):
+            for code, level in zip(
+                ("visits", "loans", "in_library_uses", "lookups"), levels, strict=True
+            ):
                 value = round(level * season * rng.uniform(0.7, 1.3))
                 if value:
-                    figures.append(LegacyFigure(library=library, indicator=code, day=day, value=value, source=source))
+                    figures.append(
+                        LegacyFigure(
+                            library=library, indicator=code, day=day, value=value, source=source
+                        )
+                    )
             if day.day == 1:
                 monthly = {
                     "new_patrons": max(1, levels[0] // 4),
                     "items_added": max(2, levels[1] * 3),
                     "titles_added": max(1, levels[1] * 2),
-                    "records_created": levels[1] * 2 if library.kind == LibraryKind.PROVINCIAL else 0,
+                    "records_created": levels[1] * 2
+                    if library.kind == LibraryKind.PROVINCIAL
+                    else 0,
                 }
                 for code, level in monthly.items():
                     value = round(level * rng.uniform(0.6, 1.4))
                     if value:
-                        figures.append(LegacyFigure(library=library, indicator=code, day=day, value=value, source=source))
+                        figures.append(
+                            LegacyFigure(
+                                library=library, indicator=code, day=day, value=value, source=source
+                            )
+                        )
         day += dt.timedelta(days=1)
     return figures
 
@@ -149,8 +170,11 @@ def load_planning(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
             planning_services.set_targets(
                 library=libraries[code],
                 year=year,
-                targets={key: max(1, round(value * share)) for key, value in PROVINCE_TARGETS.items()
-                         if key in ("visits", "loans", "new_patrons", "items_added")},
+                targets={
+                    key: max(1, round(value * share))
+                    for key, value in PROVINCE_TARGETS.items()
+                    if key in ("visits", "loans", "new_patrons", "items_added")
+                },
                 by=chi,
                 approve=code != "SL-THANHSON",  # Thạnh Sơn proposed its own; not approved yet
                 at=at,
@@ -160,14 +184,19 @@ def load_planning(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
         first = dt.date(year, month, 1)
         for code, talks in (("talks", 9), ("pages_digitised", 1600)):
             planning_services.enter_manual_figure(
-                library=provincial, indicator_code=code, month=first, value=round(talks * rng.uniform(0.7, 1.3)),
-                note="Sổ theo dõi hoạt động phòng Nghiệp vụ", by=lan, at=at,
+                library=provincial,
+                indicator_code=code,
+                month=first,
+                value=round(talks * rng.uniform(0.7, 1.3)),
+                note="Sổ theo dõi hoạt động phòng Nghiệp vụ",
+                by=lan,
+                at=at,
             )
     reports = _reports(libraries, today, at, chi)
     return {"plans": plans, "history_rows": len(history), "reports": reports}
 
 
-def _reports(libraries: dict[str, Library], today: dt.date, at: dt.datetime, chi: object) -> int:
+def _reports(libraries: dict[str, Library], today: dt.date, at: dt.datetime, chi: Actor) -> int:
     """Reports in every state: the months before last accepted, last month's submitted by one
     commune, returned to another, still a draft at the third."""
     users = get_user_model().objects
@@ -181,7 +210,7 @@ def _reports(libraries: dict[str, Library], today: dt.date, at: dt.datetime, chi
             continue
         period = month_period(before_last.year, before_last.month)
         report = planning_services.submit_report(library=library, period=period, by=minh, at=at)
-        planning_services.accept_report(report=report, by=chi, at=at)  # type: ignore[arg-type]  # a User
+        planning_services.accept_report(report=report, by=chi, at=at)
         created += 1
     period = month_period(last.year, last.month)
     steps = {"SL-TANLAP": "submitted", "SL-HUNGTHINH": "returned", "SL-THANHSON": "draft"}
@@ -191,15 +220,22 @@ def _reports(libraries: dict[str, Library], today: dt.date, at: dt.datetime, chi
             continue
         if state == "draft":
             planning_services.adjust_report(
-                library=library, period=period, indicator_code="visits", delta=35,
-                reason="Sổ theo dõi bạn đọc ngày cuối tháng chưa nhập", by=minh, at=at,
+                library=library,
+                period=period,
+                indicator_code="visits",
+                delta=35,
+                reason="Sổ theo dõi bạn đọc ngày cuối tháng chưa nhập",
+                by=minh,
+                at=at,
             )
         else:
             report = planning_services.submit_report(library=library, period=period, by=minh, at=at)
             if state == "returned":
                 planning_services.return_report(
-                    report=report, reason="Số lượt đọc tại chỗ thấp bất thường, đề nghị kiểm tra lại",
-                    by=chi, at=at,  # type: ignore[arg-type]  # a User
+                    report=report,
+                    reason="Số lượt đọc tại chỗ thấp bất thường, đề nghị kiểm tra lại",
+                    by=chi,
+                    at=at,
                 )
         created += 1
     return created

@@ -105,7 +105,9 @@ def set_plan(request: HttpRequest, data: PlanIn) -> Status[PlanOut]:
 @router.post("/reports/{library}/{period}/submit", response=ReportOut)
 def submit_report(request: HttpRequest, library: str, period: str) -> ReportOut:
     found = access.get_library_for_reporting(request.user, library)
-    report = services.submit_report(library=found, period=access.period_from(period), by=request.user)
+    report = services.submit_report(
+        library=found, period=access.period_from(period), by=request.user
+    )
     return _report_out(report)
 
 
@@ -121,5 +123,3 @@ def return_report(request: HttpRequest, library: str, period: str, data: ReturnI
     found = access.get_library_for_reports(request.user, library)
     report = access.get_report_for_decision(request.user, found, access.period_from(period))
     return _report_out(services.return_report(report=report, reason=data.reason, by=request.user))
-
-

@@ -152,7 +152,9 @@ def report_xlsx(sheet: ReportSheet) -> bytes:
     worksheet["A5"] = f"Kỳ báo cáo: {text.period}"
     worksheet["A5"].alignment = centre
     worksheet.merge_cells("A6:H6")
-    worksheet["A6"] = f"Đơn vị báo cáo: {text.reporting_unit}    Đơn vị nhận báo cáo: {text.receiving_unit}"
+    worksheet["A6"] = (
+        f"Đơn vị báo cáo: {text.reporting_unit}    Đơn vị nhận báo cáo: {text.receiving_unit}"
+    )
     worksheet["A6"].alignment = centre
     header_row = 8
     thin = Side(style="thin")
@@ -164,7 +166,7 @@ def report_xlsx(sheet: ReportSheet) -> bytes:
         cell.border = border
     for offset, values in enumerate(table_rows(sheet), start=1):
         for column, value in enumerate(values, start=1):
-            cell = worksheet.cell(row=header_row + offset, column=column, value=value)  # type: ignore[arg-type]  # ints, strs and None
+            cell = worksheet.cell(row=header_row + offset, column=column, value=value)  # type: ignore[call-overload]  # ints, strs and None
             cell.border = border
             if column >= 5:
                 cell.number_format = "#,##0" if column < 8 else "0.0"
@@ -194,7 +196,9 @@ def report_pdf(sheet: ReportSheet) -> bytes:
         ),
         "title": ParagraphStyle("title", fontName=bold, fontSize=14, leading=18, alignment=1),
         "cell": ParagraphStyle("cell", fontName=regular, fontSize=9, leading=11),
-        "note": ParagraphStyle("note", fontName=regular, fontSize=8, leading=10, textColor=colors.grey),
+        "note": ParagraphStyle(
+            "note", fontName=regular, fontSize=8, leading=10, textColor=colors.grey
+        ),
     }
 
     def paragraph(value: str, style: str) -> Paragraph:
@@ -212,7 +216,10 @@ def report_pdf(sheet: ReportSheet) -> bytes:
     )
     heading = Table(
         [
-            [paragraph(text.reporting_unit.upper(), "centre_bold"), paragraph(NATION, "centre_bold")],
+            [
+                paragraph(text.reporting_unit.upper(), "centre_bold"),
+                paragraph(NATION, "centre_bold"),
+            ],
             [paragraph("", "centre"), paragraph(MOTTO, "centre_bold")],
         ],
         colWidths=[110 * mm, 150 * mm],
@@ -265,7 +272,10 @@ def report_pdf(sheet: ReportSheet) -> bytes:
     body += [table, Spacer(1, 6 * mm)]
     signatures = Table(
         [
-            [paragraph(text.signer_left, "centre_bold"), paragraph(text.signer_right, "centre_bold")],
+            [
+                paragraph(text.signer_left, "centre_bold"),
+                paragraph(text.signer_right, "centre_bold"),
+            ],
             [
                 paragraph("(Ký, ghi rõ họ tên)", "centre"),
                 paragraph("(Ký, họ tên, đóng dấu)", "centre"),

@@ -37,25 +37,37 @@ class ReportRefused(LibnetError):
         "not_editable": _(
             "The report is %(state)s: only a draft or a returned report can be changed or submitted."
         ),
-        "not_submitted": _("The report is %(state)s: only a submitted report can be accepted or returned."),
+        "not_submitted": _(
+            "The report is %(state)s: only a submitted report can be accepted or returned."
+        ),
         "reason_required": _("Give the reason for the change: adjustments are audited."),
-        "return_reason_required": _("Say why the report is returned, so the library can correct it."),
+        "return_reason_required": _(
+            "Say why the report is returned, so the library can correct it."
+        ),
         "comment_empty": _("The comment is empty."),
         "zero_adjustment": _("An adjustment of 0 changes nothing."),
         "manual_indicator": _(
             "%(code)s is entered by hand each month on the figures page, not adjusted in a report."
         ),
         "not_parent": _("Only the library the report is sent to can accept or return it."),
-        "no_parent": _("%(library)s has no library above it in this period: there is nobody to send the report to."),
-        "period_not_over": _("The period %(period)s is not over yet: submit its report after %(end)s."),
+        "no_parent": _(
+            "%(library)s has no library above it in this period: there is nobody to send the report to."
+        ),
+        "period_not_over": _(
+            "The period %(period)s is not over yet: submit its report after %(end)s."
+        ),
     }
 
 
 class FigureRefused(LibnetError):
     status = 409
     messages: ClassVar[Messages] = {
-        "not_manual": _("%(code)s is computed from the transactions; it cannot be entered by hand."),
-        "note_required": _("Say where the figure comes from (a note is required): hand-entered figures are audited."),
+        "not_manual": _(
+            "%(code)s is computed from the transactions; it cannot be entered by hand."
+        ),
+        "note_required": _(
+            "Say where the figure comes from (a note is required): hand-entered figures are audited."
+        ),
         "negative_value": _("A figure cannot be negative."),
         "future_month": _("The month %(month)s has not started yet."),
     }

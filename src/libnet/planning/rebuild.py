@@ -17,8 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, Min, Sum
-from django.db.models import DateField
+from django.db.models import Count, DateField, Min, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 
 from libnet.catalog.models import BibRecord, Item
@@ -71,7 +70,9 @@ def in_library_use_rows() -> Iterator[Row]:
 
 
 def visit_rows() -> Iterator[Row]:
-    rows = VisitCount.objects.values_list("library_id", "day").annotate(total=Sum("count")).order_by()
+    rows = (
+        VisitCount.objects.values_list("library_id", "day").annotate(total=Sum("count")).order_by()
+    )
     for library_id, day, total in rows:
         if total:
             yield (library_id, "visits", day, int(total))
@@ -245,5 +246,3 @@ def _rebuild_active_patrons() -> int:
                 rows[start : start + _CHUNK],
             )
     return len(rows)
-
-

@@ -142,13 +142,13 @@ def monthly_figures(
     """Return first day of month → value of `indicator` over `library_ids`."""
     ids = list(library_ids)
     if indicator == "active_patrons":
-        rows = (
+        readers = (
             ActivePatronMonth.objects.filter(library_id__in=ids, month__gte=start, month__lte=end)
             .values_list("month")
             .annotate(total=Count("id"))
             .order_by()
         )
-        return {month: int(total) for month, total in rows}
+        return {month: int(total) for month, total in readers}
     rows = (
         DailyStat.objects.filter(
             library_id__in=ids, indicator=indicator, day__gte=start, day__lte=end
@@ -316,7 +316,8 @@ def report_sheet(library: Library, period: Period) -> ReportSheet:
     )
     plan_period = year_of(period)
     cumulative = live_figures(
-        library, Period(period.code, period.kind, period.year, period.year_start, period.end),
+        library,
+        Period(period.code, period.kind, period.year, period.year_start, period.end),
         rollup=True,
     )
     targets = targets_for(library, plan_period.plan_year)
@@ -394,7 +395,9 @@ def live_sheet(library: Library, period: Period, *, rollup: bool) -> ReportSheet
             value=values.get(indicator.code, 0),
             cumulative=cumulative.get(indicator.code, 0),
             target=targets.get(indicator.code),
-            percent=policies.percent(cumulative.get(indicator.code, 0), targets.get(indicator.code)),
+            percent=policies.percent(
+                cumulative.get(indicator.code, 0), targets.get(indicator.code)
+            ),
         )
         for indicator in indicators()
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 
@@ -31,7 +32,7 @@ from libnet.planning.periods import Period
 from libnet.stats import services as stats
 
 
-def _user(by: Actor) -> object | None:
+def _user(by: Actor) -> Any:
     return by if by is not None and getattr(by, "is_authenticated", False) else None
 
 
@@ -71,7 +72,9 @@ def set_targets(
     plan, _created = AnnualPlan.objects.select_for_update().get_or_create(
         library=library, year=year, defaults={"updated_at": at}
     )
-    before = {target.indicator.code: target.value for target in plan.targets.select_related("indicator")}
+    before = {
+        target.indicator.code: target.value for target in plan.targets.select_related("indicator")
+    }
     before_state = plan.state
     for code, value in targets.items():
         PlanTarget.objects.update_or_create(
@@ -79,7 +82,7 @@ def set_targets(
         )
     plan.state = PlanState.APPROVED if approve else PlanState.PROPOSED
     plan.approved_at = at if approve else None
-    plan.approved_by = _user(by) if approve else None  # type: ignore[assignment]  # Actor narrowed at runtime
+    plan.approved_by = _user(by) if approve else None
     plan.updated_at = at
     plan.save(update_fields=["state", "approved_at", "approved_by", "updated_at"])
     audit.record(
@@ -103,7 +106,7 @@ def approve_plan(*, plan: AnnualPlan, by: Actor, at: dt.datetime | None = None) 
         raise PlanRefused("already_approved")
     plan.state = PlanState.APPROVED
     plan.approved_at = at
-    plan.approved_by = _user(by)  # type: ignore[assignment]  # Actor narrowed at runtime
+    plan.approved_by = _user(by)
     plan.save(update_fields=["state", "approved_at", "approved_by"])
     audit.record(
         "plan.approve",
@@ -159,7 +162,7 @@ def enter_manual_figure(
         figure = ManualFigure(library=library, indicator=indicator, month=first)
     figure.value = value
     figure.note = note
-    figure.entered_by = _user(by)  # type: ignore[assignment]  # Actor narrowed at runtime
+    figure.entered_by = _user(by)
     figure.entered_at = at
     figure.save()
     audit.record(
@@ -297,12 +300,18 @@ def submit_report(
     report.parent = sheet.parent
     report.figures = sheet.figures
     report.submitted_at = at
-    report.submitted_by = _user(by)  # type: ignore[assignment]  # Actor narrowed at runtime
+    report.submitted_by = _user(by)
     report.decided_at = None
     report.decided_by = None
     report.save(
         update_fields=[
-            "state", "parent", "figures", "submitted_at", "submitted_by", "decided_at", "decided_by"
+            "state",
+            "parent",
+            "figures",
+            "submitted_at",
+            "submitted_by",
+            "decided_at",
+            "decided_by",
         ]
     )
     audit.record(
@@ -328,7 +337,7 @@ def _decide(
     before = audit.snapshot(report, ["state"])
     report.state = state
     report.decided_at = at
-    report.decided_by = _user(by)  # type: ignore[assignment]  # Actor narrowed at runtime
+    report.decided_by = _user(by)
     report.return_reason = reason
     report.save(update_fields=["state", "decided_at", "decided_by", "return_reason"])
     audit.record(

@@ -17,17 +17,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from libnet.core import clock
-from libnet.core.errors import LibnetError, ValidationFailed
+from libnet.core.errors import LibnetError, PermissionDenied, ValidationFailed
 from libnet.network import access as network_access
 from libnet.network.models import Library
 from libnet.planning import access, charts, documents, policies, selectors, services
+from libnet.planning.errors import PlanRefused
 from libnet.planning.models import PlanState, Report, ReportState
 from libnet.planning.periods import month_of, parse
 
 
 def _int(value: str | None, default: int) -> int:
+    if value is None or value == "":
+        return default
     try:
-        return int(value) if value not in (None, "") else default
+        return int(value)
     except ValueError:
         raise ValidationFailed("invalid", detail=str(value)) from None
 
@@ -56,13 +59,14 @@ def dashboard(request):
     indicator = codes.get(request.GET.get("indicator") or "loans") or indicators[0]
     roots = selectors.roots_of(visible, today)
     focus_code = request.GET.get("library")
+    focus: Library | None
     if focus_code:
         focus = access.get_library_for_reports(request.user, focus_code)
     else:
         focus = Library.objects.filter(pk__in=roots).order_by("sort_key", "code").first()
     rows, share = selectors.network_progress(roots, year, indicator.code, today)
     for row in rows:
-        row.bar = mark_safe(charts.progress_bar(row.percent, share))  # type: ignore[attr-defined]  # noqa: S308  # our own SVG, values escaped
+        row.bar = mark_safe(charts.progress_bar(row.percent, share))  # type: ignore[attr-defined]  # our own SVG, values escaped
     chart = ""
     if focus is not None:
         ids = selectors.subtree_on(focus.pk, min(today, dt.date(year, 12, 31)))
@@ -78,7 +82,7 @@ def dashboard(request):
             )
             for month in range(1, 13)
         ]
-        chart = mark_safe(  # noqa: S308  # our own SVG, labels escaped
+        chart = mark_safe(  # our own SVG, labels escaped
             charts.month_bars(
                 bars,
                 title=_("%(indicator)s month by month, %(library)s")
@@ -98,9 +102,7 @@ def dashboard(request):
         # A library with nobody above it (the provincial library) sends its report on paper.
         for library in Library.objects.filter(
             pk__in=reporting, runs_libnet=True, parent__isnull=False
-        ).order_by(
-            "sort_key", "code"
-        )[:50]:
+        ).order_by("sort_key", "code")[:50]:
             state = states.get(library.pk, ReportState.DRAFT)
             if state in (ReportState.DRAFT, ReportState.RETURNED):
                 due.append(
@@ -147,10 +149,12 @@ def plan(request, code: str, year: int):
         if not can_edit:
             access.get_library_for_reporting(request.user, code)
         if request.POST.get("action") == "approve":
-            if plan_row is None or not as_parent:
-                access.get_library_for_reporting(request.user, code)
+            if not as_parent:
+                raise PermissionDenied("forbidden")
             try:
-                services.approve_plan(plan=plan_row, by=request.user)  # type: ignore[arg-type]  # checked above
+                if plan_row is None:
+                    raise PlanRefused("no_plan", library=library.name, year=year)
+                services.approve_plan(plan=plan_row, by=request.user)
             except LibnetError as refusal:
                 error, status = refusal.message, refusal.status
             else:
@@ -168,7 +172,10 @@ def plan(request, code: str, year: int):
             if error is None:
                 try:
                     services.set_targets(
-                        library=library, year=year, targets=targets, by=request.user,
+                        library=library,
+                        year=year,
+                        targets=targets,
+                        by=request.user,
                         approve=as_parent,
                     )
                 except LibnetError as refusal:
@@ -186,7 +193,9 @@ def plan(request, code: str, year: int):
             "plan": plan_row,
             "rows": [(indicator, targets_now.get(indicator.code)) for indicator in indicators],
             "can_edit": can_edit,
-            "can_approve": as_parent and plan_row is not None and plan_row.state == PlanState.PROPOSED,
+            "can_approve": as_parent
+            and plan_row is not None
+            and plan_row.state == PlanState.PROPOSED,
             "error": error,
         },
         status=status,
@@ -200,11 +209,15 @@ def _report_context(request: HttpRequest, library: Library, period_code: str) ->
         "library": library,
         "period": period,
         "sheet": sheet,
-        "comments": list(sheet.report.comments.select_related("written_by")) if sheet.report else [],
+        "comments": list(sheet.report.comments.select_related("written_by"))
+        if sheet.report
+        else [],
         "can_prepare": network_access.can(request.user, "reporting", library),
         "can_decide": access.can_decide(request.user, sheet.report),
         "is_editable": sheet.state in policies.EDITABLE_STATES,
-        "computed_indicators": [row.indicator for row in sheet.rows if row.indicator.derivation == "computed"],
+        "computed_indicators": [
+            row.indicator for row in sheet.rows if row.indicator.derivation == "computed"
+        ],
         "today": clock.today(),
     }
 
@@ -218,7 +231,7 @@ def report(request, code: str, period: str):
     return render(request, "planning/report.html", _report_context(request, library, period))
 
 
-def _act(request: HttpRequest, code: str, period_code: str, action) -> HttpResponse:  # type: ignore[no-untyped-def]  # a callable taking the library and period
+def _act(request: HttpRequest, code: str, period_code: str, action) -> HttpResponse:
     library = access.get_library_for_reports(request.user, code)
     period = access.period_from(period_code)
     try:
@@ -262,7 +275,10 @@ def report_comment(request, code: str, period: str):
         ):
             access.get_library_for_reporting(request.user, library.code)
         services.comment_report(
-            library=library, period=period_, comment=request.POST.get("comment", ""), by=request.user
+            library=library,
+            period=period_,
+            comment=request.POST.get("comment", ""),
+            by=request.user,
         )
         return _("Comment added.")
 
@@ -296,7 +312,9 @@ def report_accept(request, code: str, period: str):
 def report_return(request, code: str, period: str):
     def send_back(library, period_):
         report_row = access.get_report_for_decision(request.user, library, period_)
-        services.return_report(report=report_row, reason=request.POST.get("reason", ""), by=request.user)
+        services.return_report(
+            report=report_row, reason=request.POST.get("reason", ""), by=request.user
+        )
         return _("Report returned to the library.")
 
     return _act(request, code, period, send_back)

@@ -8,7 +8,7 @@ register = template.Library()
 
 
 @register.filter
-def figure(value: int | None) -> str:
+def figure(value: int | str | None) -> str:
     """Return `value` with dots between thousands, or "—" when there is none."""
     if value is None or value == "":
         return "—"

@@ -39,10 +39,14 @@ class Command(LibnetCommand):
         period = access.period_from(options["period"])
         library = Library.objects.filter(code=options["library"].strip().upper()).first()
         if library is None:
-            raise CommandError(_("No library with the code %(code)s.") % {"code": options["library"]})
+            raise CommandError(
+                _("No library with the code %(code)s.") % {"code": options["library"]}
+            )
         rollup = bool(options["rollup"])
         if options["format"] == "json":
-            output = json.dumps(selectors.figures_object(library, period, rollup=rollup), ensure_ascii=False)
+            output = json.dumps(
+                selectors.figures_object(library, period, rollup=rollup), ensure_ascii=False
+            )
             if options["out"]:
                 Path(options["out"]).write_text(output + "\n", encoding="utf-8")
             else:
@@ -58,4 +62,3 @@ class Command(LibnetCommand):
             Path(options["out"]).write_bytes(content)
         else:
             sys.stdout.buffer.write(content)
-
