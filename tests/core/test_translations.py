@@ -23,6 +23,7 @@ from libnet.core.errors import NotFound, PermissionDenied, ValidationFailed
 from libnet.network.errors import NetworkRefused
 from libnet.opac.errors import AccountNotFound, ExportRefused, PublicNotFound, SignInRefused
 from libnet.patrons.errors import CardRefused, DuplicateReader, PatronNotFound, PatronRefused
+from libnet.planning.errors import FigureRefused, PeriodRefused, PlanRefused, ReportRefused
 from libnet.search.errors import QuerySyntaxError, SearchRefused
 
 LOCALE = Path(libnet.__file__).parent / "locale"
@@ -75,6 +76,10 @@ def _msgid(message: object) -> str:
         HoldRefused,
         VisitRefused,
         DeskRefused,
+        PeriodRefused,
+        PlanRefused,
+        ReportRefused,
+        FigureRefused,
         PublicNotFound,
         AccountNotFound,
         ExportRefused,
