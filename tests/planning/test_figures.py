@@ -253,3 +253,38 @@ def test_catalogue_and_search_bump_their_figures(province, lan):
     assert figures == {"records_created": 1, "titles_added": 1, "items_added": 2, "lookups": 1}
     rebuild.rebuild_daily_stats()
     assert selectors.live_figures(commune, parse("2026-02"), rollup=False) == figures
+
+
+def test_a_marc_import_counts_its_records_copies_and_titles_per_batch(province, tmp_path):
+    """A batch of two new records with three copies, then a second library's copy of a
+    known record: the figures match what the services count, and what a rebuild finds."""
+    from libnet.interop import services as interop
+    from tests.factories import make_marc
+    from tests.interop.helpers import with_852, write_marc
+
+    commune, provincial = province["commune"], province["provincial"]
+    first = write_marc(
+        tmp_path,
+        "first.mrc",
+        with_852(
+            make_marc(title="Số đỏ", control_number="A1"),
+            ("SL-TVT", "TVT001"),
+            ("SL-TVT", "TVT002"),
+        ),
+        with_852(make_marc(title="Dế mèn", control_number="A2"), ("SL-TVT", "TVT003")),
+    )
+    interop.import_marc_file(path=first, library=provincial, by=None)
+    second = write_marc(
+        tmp_path,
+        "second.mrc",
+        with_852(make_marc(title="Số đỏ", control_number="A1"), ("SL-TANLAP", "TL001")),
+    )
+    interop.import_marc_file(path=second, library=commune, by=None)
+    today = parse(clock.today().strftime("%Y-%m"))
+    province_figures = selectors.live_figures(provincial, today, rollup=False)
+    commune_figures = selectors.live_figures(commune, today, rollup=False)
+    assert province_figures == {"records_created": 2, "items_added": 3, "titles_added": 2}
+    assert commune_figures == {"items_added": 1, "titles_added": 1}
+    rebuild.rebuild_daily_stats()
+    assert selectors.live_figures(provincial, today, rollup=False) == province_figures
+    assert selectors.live_figures(commune, today, rollup=False) == commune_figures
