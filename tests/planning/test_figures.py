@@ -288,3 +288,23 @@ def test_a_marc_import_counts_its_records_copies_and_titles_per_batch(province, 
     rebuild.rebuild_daily_stats()
     assert selectors.live_figures(provincial, today, rollup=False) == province_figures
     assert selectors.live_figures(commune, today, rollup=False) == commune_figures
+
+
+def test_a_province_report_costs_the_same_queries_for_ten_libraries_or_forty(
+    province, django_assert_max_num_queries
+):
+    """The roll-up reads the tree once and sums the counters in two queries, however many
+    libraries there are."""
+    for number in range(40):
+        library = LibraryFactory(code=f"SL-X{number:02d}", parent=province["commune"])
+        stats.bump(library_id=library.pk, indicator="loans", day=dt.date(2026, 2, 3), by=2)
+    with django_assert_max_num_queries(6):
+        figures = selectors.figures_object(province["provincial"], parse("2026"), rollup=True)
+    assert figures["indicators"]["loans"]["value"] == 80
+    with django_assert_max_num_queries(16):
+        selectors.report_sheet(province["provincial"], parse("2026-02"))
+    with django_assert_max_num_queries(8):
+        rows, _share = selectors.network_progress(
+            [province["provincial"].pk], 2026, "loans", dt.date(2026, 6, 30)
+        )
+    assert rows[0].actual == 80

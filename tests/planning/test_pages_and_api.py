@@ -329,3 +329,16 @@ def test_a_library_cannot_approve_its_own_plan(client, hoa, province):
     url = reverse("planning:plan", args=[province["commune"].code, 2026])
     assert client.post(url, {"action": "approve"}).status_code == 403
     assert "Proposed" in client.get(url).content.decode()
+
+
+def test_a_school_library_gets_the_education_variant_of_the_form(client, an, province):
+    """Schools answer to the Department of Education; the principal signs."""
+    stats.bump(library_id=province["school"].pk, indicator="loans", day=dt.date(2026, 3, 4), by=9)
+    client.force_login(an.user)
+    response = client.get(reverse("planning:report_xlsx", args=["SL-THCS-TANLAP", "2026-03"]))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    flat = [value for row in sheet.iter_rows(values_only=True) for value in row if value is not None]
+    assert "BÁO CÁO THỐNG KÊ HOẠT ĐỘNG THƯ VIỆN TRƯỜNG HỌC" in flat
+    assert "HIỆU TRƯỞNG" in flat
+    assert any("Sở Giáo dục và Đào tạo" in str(value) for value in flat)

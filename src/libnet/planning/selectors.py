@@ -56,7 +56,7 @@ def parents_on(day: dt.date) -> dict[int, int | None]:
     `day` (a former district library that became a provincial branch on 1/7/2025 reports
     under the district's tree before, under the province after); others their current parent.
     """
-    parents: dict[int, int | None] = dict(Library.objects.values_list("id", "parent_id"))
+    parents: dict[int, int | None] = dict(Library.objects.order_by().values_list("id", "parent_id"))
     covering = LibraryParentPeriod.objects.filter(valid_from__lte=day).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gt=day)
     )
