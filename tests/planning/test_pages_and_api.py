@@ -338,7 +338,9 @@ def test_a_school_library_gets_the_education_variant_of_the_form(client, an, pro
     response = client.get(reverse("planning:report_xlsx", args=["SL-THCS-TANLAP", "2026-03"]))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    flat = [value for row in sheet.iter_rows(values_only=True) for value in row if value is not None]
+    flat = [
+        value for row in sheet.iter_rows(values_only=True) for value in row if value is not None
+    ]
     assert "BÁO CÁO THỐNG KÊ HOẠT ĐỘNG THƯ VIỆN TRƯỜNG HỌC" in flat
     assert "HIỆU TRƯỞNG" in flat
     assert any("Sở Giáo dục và Đào tạo" in str(value) for value in flat)
