@@ -44,7 +44,7 @@ def _random_transactions(rng: random.Random, libraries, user, count: int = 40) -
             copy = rng.choice(copies[library.pk])
             open_loan = Loan.objects.filter(item=copy, closed_at__isnull=True).first()
             if open_loan is not None:
-                if rng.random() < 0.5:
+                if rng.random() < 0.5 and open_loan.renewals < 2:  # the default most renewals
                     circulation.renew_loan(loan=open_loan, by=user, at=at)
                 else:
                     circulation.checkin_item(item=copy, desk=library, by=user, at=at)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from libnet.network.models import Library
@@ -50,6 +51,15 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name_vi}"
+
+    @property
+    def name(self) -> str:
+        """The name in the language of the page (the report form is always Vietnamese)."""
+        return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
+
+    @property
+    def unit(self) -> str:
+        return self.unit_en if (get_language() or "vi").startswith("en") else self.unit_vi
 
 
 class ManualFigure(models.Model):

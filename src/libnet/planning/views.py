@@ -86,7 +86,7 @@ def dashboard(request):
             charts.month_bars(
                 bars,
                 title=_("%(indicator)s month by month, %(library)s")
-                % {"indicator": indicator.name_vi, "library": focus.name},
+                % {"indicator": indicator.name, "library": focus.name},
                 actual_label=_("Actual"),
                 target_label=_("Target (1/12 of the year)"),
             )
