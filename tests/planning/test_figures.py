@@ -106,7 +106,7 @@ def _counted(library_ids, period) -> dict[str, int]:
 
 
 @settings(
-    max_examples=15,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -136,7 +136,8 @@ def _check_random_transactions(province, sibling, lan, rng, count) -> None:
     # The factories write readers and copies without the services, so only the figures the
     # services of this test moved are compared.
     moved = ["loans", "renewals", "visits", "in_library_uses", "events", "talks", "pages_digitised"]
-    counters = DailyStat.objects.filter(indicator__in=moved)
+    # A figure corrected back to 0 leaves a row of 0, which a rebuild does not write.
+    counters = DailyStat.objects.filter(indicator__in=moved).exclude(value=0)
     incremental = set(counters.values_list("library_id", "indicator", "day", "value"))
     active = set(ActivePatronMonth.objects.values_list("library_id", "patron_id", "month"))
     rebuild.rebuild_daily_stats()
