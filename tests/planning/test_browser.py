@@ -96,3 +96,12 @@ def test_hoa_submits_and_chi_accepts_then_sees_the_network(
     assert "Thư viện xã Hòa Bình" in page.content()
     assert page.locator("svg.chart").count() == 1
     _shot(page, "dashboard")
+    page.goto(f"{live_server.url}/staff/planning/plans/SL-TANLAP/{year}/")
+    assert page.input_value("#target_loans") == "9000"
+    _shot(page, "plan")
+    page.goto(f"{live_server.url}/staff/planning/figures/SL-TVT/?year={year}")
+    page.fill("input[name=value]", "7")
+    page.fill("input[name=note]", "Sổ theo dõi hoạt động")
+    page.click("form.inline-form button[type=submit]")
+    page.wait_for_selector("text=Sổ theo dõi hoạt động")
+    _shot(page, "figures")
