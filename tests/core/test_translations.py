@@ -20,6 +20,7 @@ from libnet.circulation.errors import (
     VisitRefused,
 )
 from libnet.core.errors import NotFound, PermissionDenied, ValidationFailed
+from libnet.mobile.errors import LoadRefused, MobileNotFound, StopScanRefused, TripRefused
 from libnet.network.errors import NetworkRefused
 from libnet.opac.errors import AccountNotFound, ExportRefused, PublicNotFound, SignInRefused
 from libnet.patrons.errors import CardRefused, DuplicateReader, PatronNotFound, PatronRefused
@@ -86,6 +87,10 @@ def _msgid(message: object) -> str:
         SignInRefused,
         QuerySyntaxError,
         SearchRefused,
+        MobileNotFound,
+        TripRefused,
+        LoadRefused,
+        StopScanRefused,
     ],
 )
 def test_every_refusal_message_is_translated(vietnamese_catalogue, error_class):

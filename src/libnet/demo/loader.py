@@ -47,6 +47,7 @@ from libnet.catalog.models import (
 from libnet.core import clock, text
 from libnet.core.models import AuditEntry
 from libnet.demo import circulation as demo_circulation
+from libnet.demo import mobile as demo_mobile
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo import planning as demo_planning
 from libnet.demo.places import DemoLibrary
@@ -577,6 +578,12 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
                 "holds": circulation["holds"],
                 "days": circulation["visit_days"],
             }
+        )
+        mobile = demo_mobile.load_mobile(libraries, at)
+        summary.created.update(mobile)
+        say(
+            _("Mobile library: %(routes)s routes, %(trips)s trips created.")
+            % {"routes": mobile["mobile_routes"], "trips": mobile["mobile_trips"]}
         )
         planning = demo_planning.load_planning(libraries, at)
         summary.created.update({f"planning_{key}": value for key, value in planning.items()})

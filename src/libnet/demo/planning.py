@@ -43,7 +43,6 @@ DAILY_LEVELS: dict[str, tuple[int, int, int, int]] = {
     LibraryKind.PROVINCIAL: (1900, 1000, 900, 4300),
     LibraryKind.BRANCH: (160, 90, 80, 120),
     LibraryKind.DISTRICT: (160, 90, 80, 120),
-    LibraryKind.MOBILE: (120, 60, 90, 0),
     LibraryKind.COMMUNE: (30, 16, 12, 25),
 }
 SCHOOL_LEVELS = (45, 28, 20, 10)

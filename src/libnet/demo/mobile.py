@@ -1,0 +1,236 @@
+"""The mobile library in the demo: a vehicle, two routes, past trips with figures, one planned.
+
+Written through mobile.services with past moments (`at=`), so claims, copies, daily figures
+and the audit log agree as if the crew had done it. A second run adds nothing: the loader
+calls `load_mobile` only while the mobile library has no route yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+
+from libnet.catalog.models import Item, ItemStatus, ItemType
+from libnet.core import clock
+from libnet.core.audit import Actor
+from libnet.demo import people
+from libnet.mobile import services
+from libnet.mobile.models import Route
+from libnet.network import services as network_services
+from libnet.network.models import AdminUnit, Library, Membership, Role
+
+MOBILE_CODE = "SL-TVT-LD"
+# Trương Văn Hùng, librarian of the mobile library: plans the trips and lends at the stops.
+CREW_USERNAME = "hung"
+CREW_FULL_NAME = "Trương Văn Hùng"
+COPIES_PER_TRIP = 12
+
+
+@dataclass(frozen=True)
+class DemoStop:
+    name: str
+    kind: str
+    admin_unit: str | None = None
+    library: str | None = None
+    planned_time: dt.time | None = None
+
+
+ROUTES = (
+    (
+        "Tuyến Tân Lập – Hưng Thịnh",
+        (
+            DemoStop("UBND xã Tân Lập", "commune", "SL-X-TANLAP", "SL-TANLAP", dt.time(7, 30)),
+            DemoStop("Nhà văn hóa thôn Đồng Xuân", "village", "SL-X-TANLAP", None, dt.time(8, 45)),
+            DemoStop(
+                "Trường Tiểu học Tân Lập", "school", "SL-X-TANLAP", "SL-TH-TANLAP", dt.time(10, 0)
+            ),
+            DemoStop("Làng Thịnh Mỹ", "village", "SL-X-HUNGTHINH", None, dt.time(14, 0)),
+            DemoStop(
+                "UBND xã Hưng Thịnh", "commune", "SL-X-HUNGTHINH", "SL-HUNGTHINH", dt.time(15, 30)
+            ),
+        ),
+    ),
+    (
+        "Tuyến miền núi Thanh Sơn – Nậm Lương",
+        (
+            DemoStop("UBND xã Thanh Sơn", "commune", "SL-X-THANHSON", "SL-THANHSON", dt.time(7, 0)),
+            DemoStop("Bản Pà Khôm", "village", "SL-X-NAMLUONG", None, dt.time(9, 30)),
+            DemoStop(
+                "Trường PTDTBT Tiểu học và THCS Nậm Lương",
+                "school",
+                "SL-X-NAMLUONG",
+                None,
+                dt.time(10, 45),
+            ),
+            DemoStop("Bản Huồi Tụ", "village", "SL-X-NAMLUONG", None, dt.time(14, 30)),
+        ),
+    ),
+)
+CREW = (
+    ("Nguyễn Văn Tài", "driver"),
+    (CREW_FULL_NAME, "librarian"),
+    ("Lê Thị Hoa", "librarian"),
+)
+# (days ago, route index, per stop: readers served, read on the spot, loans on paper, new
+# cards, activities). Village stops draw the children; schools fill the vehicle.
+PAST_TRIPS = (
+    (
+        75,
+        0,
+        (
+            (34, 52, 6, 4, "Giới thiệu sách mới, làm thẻ bạn đọc"),
+            (41, 60, 0, 7, "Kể chuyện cho thiếu nhi"),
+            (180, 260, 12, 0, "Đọc sách cùng học sinh lớp 4, 5"),
+            (27, 35, 3, 2, ""),
+            (22, 30, 2, 1, "Trưng bày sách pháp luật"),
+        ),
+    ),
+    (
+        45,
+        1,
+        (
+            (30, 44, 5, 6, "Chiếu phim tài liệu về Bác Hồ"),
+            (56, 70, 0, 11, "Kể chuyện song ngữ Việt – Thái"),
+            (210, 305, 0, 0, "Thi đố vui về sách"),
+            (38, 41, 4, 5, ""),
+        ),
+    ),
+    (
+        16,
+        0,
+        (
+            (29, 40, 3, 2, ""),
+            (37, 55, 0, 3, "Vẽ tranh theo truyện"),
+            (165, 240, 8, 0, "Ngày Sách và Văn hóa đọc"),
+            (25, 28, 2, 0, ""),
+            (19, 24, 1, 1, ""),
+        ),
+    ),
+)
+PLANNED_IN_DAYS = 7
+
+
+def _crew_user(mobile: Library) -> Actor:
+    user_model = get_user_model()
+    if not Membership.objects.filter(
+        user__username=CREW_USERNAME, library=mobile, role=Role.CIRCULATION
+    ).exists():
+        network_services.add_staff(
+            username=CREW_USERNAME,
+            library=mobile,
+            role=Role.CIRCULATION,
+            by=None,
+            password=None
+            if user_model.objects.filter(username=CREW_USERNAME).exists()
+            else people.DEMO_PASSWORD,
+            full_name=CREW_FULL_NAME,
+        )
+    return user_model.objects.get(username=CREW_USERNAME)
+
+
+def _carriable_copies(mobile: Library) -> list[Item]:
+    """Copies of the provincial library that may go out: titles held in 3 copies or more."""
+    owner = mobile.parent
+    if owner is None:
+        return []
+    titles = (
+        Item.objects.filter(home_library=owner)
+        .exclude(status__in=[ItemStatus.WITHDRAWN, ItemStatus.LOST, ItemStatus.MISSING])
+        .values("bib_id")
+        .annotate(copies=Count("pk"))
+        .filter(copies__gte=3)
+        .values_list("bib_id", flat=True)
+    )
+    return list(
+        Item.objects.filter(
+            home_library=owner,
+            bib_id__in=list(titles),
+            status=ItemStatus.AVAILABLE,
+            current_library=owner,
+        )
+        .exclude(item_type=ItemType.REFERENCE)
+        .exclude(shelf_location__is_closed_stack=True)
+        .exclude(shelf_location__is_reference=True)
+        .order_by("pk")[: COPIES_PER_TRIP * 3]
+    )
+
+
+def load_mobile(libraries: dict[str, Library], at: dt.datetime) -> dict[str, int]:
+    """Create the vehicle, routes and trips of the demo's mobile library; return the counts."""
+    counts = {"mobile_routes": 0, "mobile_trips": 0}
+    mobile = libraries.get(MOBILE_CODE)
+    if mobile is None or Route.objects.filter(library=mobile).exists():
+        return counts
+    hung = _crew_user(mobile)
+    units = {unit.code: unit for unit in AdminUnit.objects.filter(valid_to__isnull=True)}
+    vehicle = services.create_vehicle(
+        library=mobile, plate="37B-012.34", name="Xe thư viện lưu động Thaco", by=hung, at=at
+    )
+    routes = []
+    for name, stops in ROUTES:
+        route = services.create_route(library=mobile, name=name, by=hung, at=at)
+        for stop in stops:
+            services.add_route_stop(
+                route=route,
+                name=stop.name,
+                kind=stop.kind,
+                admin_unit=units.get(stop.admin_unit or ""),
+                library=libraries.get(stop.library or ""),
+                planned_time=stop.planned_time,
+                by=hung,
+                at=at,
+            )
+        routes.append(route)
+        counts["mobile_routes"] += 1
+    copies = _carriable_copies(mobile)
+    for number, (days_ago, route_index, figures) in enumerate(PAST_TRIPS):
+        day = clock.local_date(at) - dt.timedelta(days=days_ago)
+        moment = dt.datetime.combine(day, dt.time(6, 30), tzinfo=clock.VIETNAM)
+        trip = services.plan_trip(
+            route=routes[route_index], vehicle=vehicle, date=day, by=hung, at=moment
+        )
+        for person_name, role in CREW:
+            services.add_crew_member(
+                trip=trip, person_name=person_name, role=role, by=hung, at=moment
+            )
+        chosen = (
+            copies[number * COPIES_PER_TRIP : (number + 1) * COPIES_PER_TRIP]
+            or copies[:COPIES_PER_TRIP]
+        )
+        loaded = services.load_copies(
+            trip=trip, barcodes=[item.barcode for item in chosen], by=hung, at=moment
+        ).loaded
+        if not loaded:
+            continue  # a demo without carriable copies: the trip stays planned
+        services.change_trip_state(trip=trip, action="depart", by=hung, at=moment)
+        for trip_stop, (readers, uses, paper, cards, activities) in zip(
+            trip.stops.select_related("route_stop"), figures, strict=False
+        ):
+            services.record_stop_figures(
+                stop=trip_stop,
+                readers_served=readers,
+                in_place_uses=uses,
+                loans_on_paper=paper,
+                new_cards=cards,
+                activities=activities,
+                arrived_at=dt.datetime.combine(
+                    day, trip_stop.route_stop.planned_time or dt.time(9), tzinfo=clock.VIETNAM
+                ),
+                by=hung,
+                at=moment,
+            )
+        evening = moment + dt.timedelta(hours=11)
+        services.change_trip_state(trip=trip, action="return", by=hung, at=evening)
+        for row in loaded:
+            services.check_back_copy(trip=trip, item=row.item, by=hung, at=evening)
+        services.change_trip_state(trip=trip, action="close", by=hung, at=evening)
+        counts["mobile_trips"] += 1
+    planned_day = clock.local_date(at) + dt.timedelta(days=PLANNED_IN_DAYS)
+    planned = services.plan_trip(route=routes[0], vehicle=vehicle, date=planned_day, by=hung, at=at)
+    for person_name, role in CREW:
+        services.add_crew_member(trip=planned, person_name=person_name, role=role, by=hung, at=at)
+    counts["mobile_trips"] += 1
+    return counts

@@ -1,0 +1,130 @@
+"""Pure rules of the mobile library: plain values in, an answer out. No queries or clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from libnet.catalog.models import ItemStatus, ItemType
+from libnet.mobile.models import CrewRole, TripState
+
+# TT 05/2022 Art. 5.1.b: a printed item goes out only if the library holds at least 3 copies
+# of the title.
+MIN_COPIES_TO_CARRY = 3
+# TT 05/2022 Art. 8: at least 3 positions per round: 1 driver or operator and 2 library staff.
+MIN_DRIVERS = 1
+MIN_LIBRARY_STAFF = 2
+
+# (state, action) → next state. A pair not in the table is refused.
+TRIP_TRANSITIONS: dict[tuple[str, str], str] = {
+    (TripState.PLANNED, "load"): TripState.LOADED,
+    (TripState.LOADED, "depart"): TripState.ON_ROAD,
+    (TripState.ON_ROAD, "return"): TripState.BACK,
+    (TripState.BACK, "close"): TripState.CLOSED,
+    (TripState.PLANNED, "cancel"): TripState.CANCELLED,
+    (TripState.LOADED, "cancel"): TripState.CANCELLED,
+}
+
+# States in which a step may still be taken: copies loaded, crew changed, figures recorded,
+# scans at a stop applied (a tablet may sync after the vehicle is back), copies checked back.
+LOADING_STATES = frozenset({TripState.PLANNED, TripState.LOADED})
+CREW_STATES = frozenset({TripState.PLANNED, TripState.LOADED})
+FIGURE_STATES = frozenset({TripState.ON_ROAD, TripState.BACK})
+LENDING_STATES = frozenset({TripState.ON_ROAD, TripState.BACK})
+CHECK_BACK_STATES = frozenset({TripState.BACK})
+# A stop's hand-counted figure → the daily indicators it feeds at the mobile library on the
+# trip's date. Each reader served is a visit of the mobile library ("lượt người được phục vụ");
+# loans made through libnet at a stop are counted by circulation as `loans` already.
+FIGURE_INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("readers_served", ("mobile_readers_served", "visits")),
+    ("in_place_uses", ("in_library_uses",)),
+    ("loans_on_paper", ("loans",)),
+)
+# A trip whose figures count in the statistics (and in Mẫu 01).
+DONE_STATES = frozenset({TripState.BACK, TripState.CLOSED})
+
+
+def next_trip_state(state: str, action: str) -> str | None:
+    """Return the trip's state after `action`, or None when the action does not apply."""
+    return TRIP_TRANSITIONS.get((state, action))
+
+
+def crew_refusal(roles: Iterable[str]) -> str | None:
+    """Return why a crew with these roles may not leave, or None (TT 05/2022 Art. 8)."""
+    roles = list(roles)
+    if roles.count(CrewRole.DRIVER) < MIN_DRIVERS:
+        return "crew_needs_driver"
+    if roles.count(CrewRole.LIBRARIAN) < MIN_LIBRARY_STAFF:
+        return "crew_needs_librarians"
+    return None
+
+
+def load_refusal(
+    *,
+    owned_by_source: bool,
+    status: str,
+    at_home: bool,
+    item_type: str,
+    on_closed_stack: bool,
+    on_reference_shelf: bool,
+    copies_of_title: int,
+    claimed: bool,
+    already_on_trip: bool,
+) -> str | None:
+    """Return why a copy may not be loaded on a trip, or None.
+
+    `owned_by_source`: the copy belongs to the mobile library or to the library it hangs
+    from (the provincial library). Restricted (TT 05/2022 Art. 5.1.b; Luật Thư viện Art. 7)
+    is read from what the catalogue marks: reference books, closed stacks and the reference
+    shelf, which circulation lends for reading in place only. `copies_of_title` counts the
+    owner's copies of the title that are still in its stock (not withdrawn, lost or missing).
+    """
+    if already_on_trip:
+        return "already_loaded"
+    if not owned_by_source:
+        return "not_our_copy"
+    if claimed:
+        return "copy_claimed"
+    if status != ItemStatus.AVAILABLE or not at_home:
+        return "copy_not_available"
+    if item_type == ItemType.REFERENCE or on_closed_stack or on_reference_shelf:
+        return "copy_restricted"
+    if copies_of_title < MIN_COPIES_TO_CARRY:
+        return "too_few_copies"
+    return None
+
+
+def figures_refusal(*, readers_served: int, loans: int, in_place_uses: int) -> str | None:
+    """Return why a stop's figures do not hold together, or None.
+
+    Each reader who borrowed or read on the spot was served, so at least one reader was
+    served when anything was used; the counts are not checked further (one reader may
+    borrow several books).
+    """
+    if min(readers_served, loans, in_place_uses) < 0:
+        return "negative_figure"
+    if readers_served == 0 and (loans or in_place_uses):
+        return "uses_without_readers"
+    return None
+
+
+PERIOD_KINDS = ("month", "quarter", "year")
+
+
+def period_bounds(kind: str, year: int, number: int = 1) -> tuple[dt.date, dt.date] | None:
+    """Return the first and last day of month/quarter `number` of `year` (or the year), or
+    None for a period that does not exist. Periods are calendar dates (TT 16/2022/TT-BVHTTDL)."""
+    if kind not in PERIOD_KINDS or not 1900 <= year <= 9999:
+        return None
+    if kind == "year":
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    months = 12 if kind == "month" else 4
+    if not 1 <= number <= months:
+        return None
+    first_month = number if kind == "month" else 3 * (number - 1) + 1
+    last_month = first_month if kind == "month" else first_month + 2
+    start = dt.date(year, first_month, 1)
+    end = (
+        dt.date(year + 1, 1, 1) if last_month == 12 else dt.date(year, last_month + 1, 1)
+    ) - dt.timedelta(days=1)
+    return start, end

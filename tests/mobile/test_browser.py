@@ -1,0 +1,154 @@
+"""Hùng runs a trip in a real browser (Debian chromium): plans it, loads the vehicle by scan,
+lends at a stop while the tablet is offline, syncs when the network is back, counts the stock.
+
+Screenshots land in screenshots/mobile-*.png so a person can look at them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from libnet.catalog.models import Item, ItemStatus
+from libnet.circulation.models import Loan
+from libnet.mobile.models import MobileOperation, MobileTrip, TripState
+from tests.browser import DESKTOP, SCREENSHOTS, launch
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+TABLET = {"width": 1024, "height": 768}
+
+
+@pytest.fixture
+def browser():
+    yield from launch()
+
+
+def _shot(page, name: str) -> None:
+    page.screenshot(path=str(SCREENSHOTS / f"mobile-{name}.png"), full_page=True)
+
+
+def _login(page, base_url: str) -> None:
+    page.goto(f"{base_url}/staff/login/?next=/staff/mobile/")
+    page.fill("#id_username", "hung")
+    page.fill("#id_password", "demo-password")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"^[^?]*/staff/mobile/$"))
+
+
+def test_hung_plans_loads_lends_offline_syncs_and_counts_the_stock(
+    browser, live_server, hung, route, vehicle, stock, villager
+):
+    context = browser.new_context(viewport=DESKTOP, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    _login(page, live_server.url)
+
+    # Plan the trip.
+    page.select_option("#id_route", str(route.pk))
+    page.select_option("#id_vehicle", str(vehicle.pk))
+    page.fill("#id_date", "2026-03-02")
+    page.click("form[action$='/staff/mobile/'] button[type=submit]")
+    page.wait_for_url(re.compile(r"/staff/mobile/trips/\d+/"))
+    trip = MobileTrip.objects.get()
+
+    # The crew of TT 05/2022 Art. 8.
+    for name, role in [
+        ("Nguyễn Văn Tài", "driver"),
+        ("Trương Văn Hùng", "librarian"),
+        ("Lê Thị Hoa", "librarian"),
+    ]:
+        page.fill("#id_person_name", name)
+        page.select_option("#id_role", role)
+        page.click("#crew button[type=submit]:not(.link-button)")
+        page.wait_for_selector(f"#crew li:has-text('{name}')")
+
+    # Load the vehicle with the scanner: each barcode, then Enter in the box and the button.
+    page.fill("#id_barcodes", "TVT0001\nTVT0002\nTVT0003\nKHONGCO")
+    page.click("#stock button[type=submit]")
+    page.wait_for_selector("#stock-table tr[data-barcode='TVT0003']")
+    assert "KHONGCO" in page.inner_text(".messages")  # the refused barcode says why
+    _shot(page, "1-loaded")
+
+    page.click("button[data-action='depart']")
+    page.wait_for_selector("#trip-state[data-state='on_road']")
+
+    # At the first stop, on the tablet.
+    first_stop = trip.stops.select_related("route_stop").first()
+    page.set_viewport_size(TABLET)
+    page.goto(f"{live_server.url}/staff/mobile/trips/{trip.pk}/stops/{first_stop.pk}/")
+    page.wait_for_selector("#net-status[data-online='true']")
+    page.fill("#card", villager.card_number)
+    page.fill("#barcode", "TVT0001")
+    page.click("#scan-submit")
+    page.wait_for_selector("#ops tr[data-barcode='TVT0001'][data-state='ok']")
+
+    # The network drops: the next scans wait on the tablet.
+    context.set_offline(True)
+    page.wait_for_selector("#net-status[data-online='false']")
+    page.fill("#card", villager.card_number)
+    page.fill("#barcode", "TVT0002")
+    page.click("#scan-submit")
+    page.fill("#barcode", "TVT0001")  # lent already: the server will refuse it
+    page.click("#scan-submit")
+    page.wait_for_selector("#ops tr[data-barcode='TVT0002'][data-state='waiting']")
+    assert page.inner_text("#waiting-count") == "2"
+    _shot(page, "2-offline-waiting")
+    assert Loan.objects.count() == 1
+
+    # A reload while offline would lose nothing either: the queue is in localStorage.
+    assert page.evaluate("JSON.parse(localStorage.getItem('libnet.mobile.queue')).length") == 2
+
+    # Back online: the queue is sent and each scan gets its answer.
+    context.set_offline(False)
+    page.wait_for_selector("#ops tr[data-barcode='TVT0002'][data-state='ok']")
+    page.wait_for_selector("#ops tr[data-barcode='TVT0001'][data-state='refused']")
+    assert page.inner_text("#waiting-count") == "0"
+    refused = page.inner_text("#ops tr[data-state='refused']")
+    assert "TVT0001" in refused
+    _shot(page, "3-synced")
+    assert Loan.objects.filter(closed_at__isnull=True).count() == 2
+    assert MobileOperation.objects.count() == 3
+
+    # Figures of the stop, back on the trip page.
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/staff/mobile/trips/{trip.pk}/#stop-{first_stop.pk}")
+    prefix = f"#id_stop{first_stop.pk}-"
+    page.fill(prefix + "readers_served", "27")
+    page.fill(prefix + "in_place_uses", "40")
+    page.fill(prefix + "new_cards", "3")
+    page.fill(prefix + "activities", "Kể chuyện cho thiếu nhi; giới thiệu sách mới")
+    page.click(f"#stop-{first_stop.pk} button[type=submit]")
+    page.wait_for_selector(".message:has-text('UBND xã Tân Lập')")
+    assert "2" in page.inner_text(f"#stop-{first_stop.pk}")  # the two loans made through libnet
+
+    # Back in town: count the stock. TVT0003 comes back; two copies are with readers.
+    page.click("button[data-action='return']")
+    page.wait_for_selector("#trip-state[data-state='back']")
+    page.fill("#id_barcode", "TVT0003")
+    page.click("#check button[type=submit]")
+    page.wait_for_selector(".message:has-text('TVT0003')")
+    assert "TVT0001" in page.inner_text("#check-on-loan")
+    assert "TVT0002" in page.inner_text("#check-on-loan")
+    _shot(page, "4-count-after-trip")
+    page.click("button[data-action='close']")
+    page.wait_for_selector("#trip-state[data-state='closed']")
+    _shot(page, "5-closed")
+
+    # Mẫu 01 for March 2026, and the route editor.
+    page.goto(
+        f"{live_server.url}/staff/mobile/report/?library=SL-TVT-LD&period=month&year=2026&number=3"
+    )
+    assert "UBND xã Tân Lập" in page.inner_text("#report-table")
+    _shot(page, "6-report")
+    page.goto(f"{live_server.url}/staff/mobile/routes/{route.pk}/")
+    _shot(page, "7-route")
+
+    trip.refresh_from_db()
+    assert trip.state == TripState.CLOSED
+    assert Item.objects.get(barcode="TVT0003").status == ItemStatus.AVAILABLE
+    assert Item.objects.get(barcode="TVT0002").status == ItemStatus.ON_LOAN
+    context.close()

@@ -1,0 +1,67 @@
+"""`libnet import_mobile_ops FILE --user NAME`: the fallback when a tablet never got online."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from libnet.circulation.models import Loan
+from tests.mobile.test_lending_at_stops import op
+
+
+@pytest.fixture
+def english(monkeypatch):
+    monkeypatch.setenv("LIBNET_CLI_LANGUAGE", "en")
+
+
+def test_an_exported_queue_is_applied_once(tmp_path, english, hung, on_road, villager, capsys):
+    stop = on_road.stops.first()
+    export = tmp_path / "queue.json"
+    export.write_text(
+        json.dumps(
+            {
+                "operations": [
+                    op(on_road, stop, "checkout", "TVT0001", villager.card_number),
+                    op(on_road, stop, "checkout", "TVT0002", villager.card_number),
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    call_command("import_mobile_ops", str(export), "--user", "hung")
+    assert "2 operations applied, 0 refused." in capsys.readouterr().out
+    call_command("import_mobile_ops", str(export), "--user", "hung")  # imported again
+    assert Loan.objects.count() == 2
+
+
+def test_refused_operations_are_listed_and_the_exit_status_says_so(
+    tmp_path, english, hung, on_road, villager, capsys
+):
+    stop = on_road.stops.first()
+    export = tmp_path / "queue.json"
+    export.write_text(
+        json.dumps({"operations": [op(on_road, stop, "checkout", "NOPE", villager.card_number)]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as failed:
+        call_command("import_mobile_ops", str(export), "--user", "hung")
+    assert failed.value.returncode == 1
+    assert "item_not_found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "user"),
+    [
+        ("not json", "hung"),
+        ('{"operations": "x"}', "hung"),
+        ('{"operations": []}', "nobody"),
+    ],
+)
+def test_a_bad_file_or_user_is_a_usage_error(tmp_path, english, hung, content, user):
+    export = tmp_path / "queue.json"
+    export.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError) as failed:
+        call_command("import_mobile_ops", str(export), "--user", user)
+    assert failed.value.returncode == 2
