@@ -346,7 +346,9 @@ def test_a_school_library_gets_the_education_variant_of_the_form(client, an, pro
     assert any("Sở Giáo dục và Đào tạo" in str(value) for value in flat)
 
 
-def test_a_clerk_sees_only_their_own_library_on_the_dashboard(client, minh, province, sibling, figures):
+def test_a_clerk_sees_only_their_own_library_on_the_dashboard(
+    client, minh, province, sibling, figures
+):
     client.force_login(minh.user)
     content = client.get(reverse("planning:dashboard"), {"year": 2026}).content.decode()
     assert "Thư viện xã Tân Lập" in content
