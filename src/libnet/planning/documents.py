@@ -51,6 +51,7 @@ class FormText:
     period: str
     signer_left: str
     signer_right: str
+    place_date: str
     note: str
 
 
@@ -90,6 +91,7 @@ def form_text(sheet: ReportSheet) -> FormText:
         period=period_text(sheet),
         signer_left="NGƯỜI LẬP BIỂU",
         signer_right="HIỆU TRƯỞNG" if school else "THỦ TRƯỞNG ĐƠN VỊ",
+        place_date="……, ngày …… tháng …… năm ……",
         note=(
             "Số liệu do phần mềm libnet tổng hợp từ sổ sách nghiệp vụ; mẫu biểu theo cách trình "
             "bày thông dụng, chưa đối chiếu với biểu mẫu chính thức."
@@ -171,6 +173,7 @@ def report_xlsx(sheet: ReportSheet) -> bytes:
             if column >= 5:
                 cell.number_format = "#,##0" if column < 8 else "0.0"
     last = header_row + len(sheet.rows) + 2
+    worksheet.cell(row=last - 1, column=6, value=text.place_date)
     worksheet.cell(row=last, column=2, value=text.signer_left).font = bold
     worksheet.cell(row=last, column=6, value=text.signer_right).font = bold
     worksheet.cell(row=last + 1, column=2, value="(Ký, ghi rõ họ tên)")
@@ -195,7 +198,7 @@ def report_pdf(sheet: ReportSheet) -> bytes:
             "centre_bold", fontName=bold, fontSize=10, leading=13, alignment=1
         ),
         "title": ParagraphStyle("title", fontName=bold, fontSize=14, leading=18, alignment=1),
-        "cell": ParagraphStyle("cell", fontName=regular, fontSize=9, leading=11),
+        "cell": ParagraphStyle("cell", fontName=regular, fontSize=8.5, leading=10),
         "note": ParagraphStyle(
             "note", fontName=regular, fontSize=8, leading=10, textColor=colors.grey
         ),
@@ -210,8 +213,8 @@ def report_pdf(sheet: ReportSheet) -> bytes:
         pagesize=landscape(A4),
         leftMargin=15 * mm,
         rightMargin=15 * mm,
-        topMargin=12 * mm,
-        bottomMargin=12 * mm,
+        topMargin=10 * mm,
+        bottomMargin=8 * mm,
         title=f"{text.title} — {text.reporting_unit} — {text.period}",
     )
     heading = Table(
@@ -266,12 +269,15 @@ def report_pdf(sheet: ReportSheet) -> bytes:
                 ("ALIGN", (0, 1), (0, -1), "CENTER"),
                 ("ALIGN", (2, 1), (3, -1), "CENTER"),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
             ]
         )
     )
-    body += [table, Spacer(1, 6 * mm)]
+    body += [table, Spacer(1, 3 * mm)]
     signatures = Table(
         [
+            [paragraph("", "centre"), paragraph(text.place_date, "centre")],
             [
                 paragraph(text.signer_left, "centre_bold"),
                 paragraph(text.signer_right, "centre_bold"),
@@ -283,6 +289,6 @@ def report_pdf(sheet: ReportSheet) -> bytes:
         ],
         colWidths=[130 * mm, 130 * mm],
     )
-    body += [signatures, Spacer(1, 18 * mm), paragraph(text.note, "note")]
+    body += [signatures, Spacer(1, 14 * mm), paragraph(text.note, "note")]
     document.build(body)
     return buffer.getvalue()
