@@ -94,29 +94,35 @@ def subtree_on(library_id: int, day: dt.date) -> set[int]:
 
 
 def figures_by_library(
-    library_ids: Iterable[int], start: dt.date, end: dt.date
+    library_ids: Iterable[int], start: dt.date, end: dt.date, indicator: str | None = None
 ) -> dict[int, Figures]:
-    """Return library id → {indicator: value} from `start` to `end` (both included)."""
+    """Return library id → {indicator: value} from `start` to `end` (both included); only
+    `indicator` when given."""
     ids = list(library_ids)
     result: dict[int, Figures] = defaultdict(dict)
-    sums = (
-        DailyStat.objects.filter(library_id__in=ids, day__gte=start, day__lte=end)
-        .values_list("library_id", "indicator")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
-    for library_id, indicator, total in sums:
-        result[library_id][indicator] = int(total or 0)
-    active = (
-        ActivePatronMonth.objects.filter(
-            library_id__in=ids, month__gte=start.replace(day=1), month__lte=end
+    sums = DailyStat.objects.filter(library_id__in=ids, day__gte=start, day__lte=end)
+    if indicator is not None:
+        sums = sums.filter(indicator=indicator)
+    for library_id, code, total in (
+        sums.values_list("library_id", "indicator").annotate(total=Sum("value")).order_by()
+    ):
+        result[library_id][code] = int(total or 0)
+    if indicator in (None, "active_patrons"):
+        first_month = start.replace(day=1)
+        # Within one month a reader has one row per library: counting rows is enough.
+        readers = (
+            Count("pk") if first_month == end.replace(day=1) else Count("patron_id", distinct=True)
         )
-        .values_list("library_id")
-        .annotate(readers=Count("patron_id", distinct=True))
-        .order_by()
-    )
-    for library_id, readers in active:
-        result[library_id]["active_patrons"] = int(readers)
+        active = (
+            ActivePatronMonth.objects.filter(
+                library_id__in=ids, month__gte=first_month, month__lte=end
+            )
+            .values_list("library_id")
+            .annotate(readers=readers)
+            .order_by()
+        )
+        for library_id, count in active:
+            result[library_id]["active_patrons"] = int(count)
     return dict(result)
 
 
@@ -459,7 +465,7 @@ def network_progress(
     ids: set[int] = set()
     for root_id in root_ids:
         ids |= subtree(root_id, children)
-    own = figures_by_library(ids, start, until) if on >= start else {}
+    own = figures_by_library(ids, start, until, indicator) if on >= start else {}
     targets = targets_by_library(ids, year)
     libraries = {library.pk: library for library in Library.objects.filter(pk__in=ids)}
     rolled: dict[int, int] = {}
