@@ -296,12 +296,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--visits", type=int, default=3_000_000)
     parser.add_argument("--patrons", type=int, default=100_000)
     parser.add_argument("--db", help="SQLite file to build (must not exist)")
+    parser.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="with --db, measure a database an earlier run built (--db FILE kept it)",
+    )
     args = parser.parse_args(argv)
     scratch = None
     if args.db:
         path = Path(args.db)
-        if path.exists():
+        if path.exists() and not args.measure_only:
             parser.error(f"{path} exists; the benchmark builds a new database")
+        if args.measure_only and not path.exists():
+            parser.error(f"{path} does not exist")
     else:
         scratch = tempfile.TemporaryDirectory(prefix="libnet-bench-planning-")
         path = Path(scratch.name) / "planning.sqlite3"
@@ -313,10 +320,17 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    built = build(args)
-    print(f"Built in {time.perf_counter() - started:.0f} s")
+    if args.measure_only:
+        from libnet.network.models import Library
+        from libnet.patrons.models import Patron
+
+        root = Library.objects.get(code="BX-TVT")
+        built = {"root": root, "patron": Patron.objects.order_by("pk").first()}
+    else:
+        call_command("migrate", verbosity=0)
+        built = build(args)
+        print(f"Built in {time.perf_counter() - started:.0f} s")
     measure(built, args)
     print(f"\nTotal {time.perf_counter() - started:.0f} s")
     if scratch is not None:
