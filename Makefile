@@ -81,6 +81,7 @@ bench: install-dev
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/circulation.py
 	$(BIN)/python bench/rotation.py
+	$(BIN)/python bench/planning.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/imports

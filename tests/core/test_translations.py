@@ -24,6 +24,7 @@ from libnet.mobile.errors import LoadRefused, MobileNotFound, StopScanRefused, T
 from libnet.network.errors import NetworkRefused
 from libnet.opac.errors import AccountNotFound, ExportRefused, PublicNotFound, SignInRefused
 from libnet.patrons.errors import CardRefused, DuplicateReader, PatronNotFound, PatronRefused
+from libnet.planning.errors import FigureRefused, PeriodRefused, PlanRefused, ReportRefused
 from libnet.rotation.errors import BatchRefused, RotationNotFound, TransferRefused, UsageRefused
 from libnet.search.errors import QuerySyntaxError, SearchRefused
 
@@ -77,6 +78,10 @@ def _msgid(message: object) -> str:
         HoldRefused,
         VisitRefused,
         DeskRefused,
+        PeriodRefused,
+        PlanRefused,
+        ReportRefused,
+        FigureRefused,
         PublicNotFound,
         AccountNotFound,
         ExportRefused,

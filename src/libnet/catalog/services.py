@@ -27,6 +27,7 @@ from libnet.core import audit, clock, plain_sql, text
 from libnet.core.audit import Actor
 from libnet.network.models import Library
 from libnet.search import index as search_index
+from libnet.stats import services as stats
 
 BARCODE = re.compile(r"^[A-Za-z0-9.\-_/]{1,64}$")
 REGISTER_PREFIX = re.compile(r"^[A-Z0-9Đ]{1,12}$")
@@ -95,6 +96,8 @@ def create_record(
             library_id=library.pk if library else None,
             after={"title": bib.title, "control_number": bib.control_number},
         )
+        if library is not None:
+            stats.bump(library_id=library.pk, indicator="records_created", day=clock.local_date(at))
         return bib
 
 
@@ -397,6 +400,11 @@ def add_item(
             library_id=library.pk,
             after=audit.snapshot(item, _ITEM_AUDIT_FIELDS),
         )
+        day = clock.local_date(at)
+        stats.bump(library_id=library.pk, indicator="items_added", day=day)
+        # A title is added to a library on the day its first copy there is added.
+        if not Item.objects.filter(bib=bib, home_library=library).exclude(pk=item.pk).exists():
+            stats.bump(library_id=library.pk, indicator="titles_added", day=day)
         return item
 
 

@@ -218,6 +218,7 @@ def _lend(
         after={"item": item.pk, "patron": patron.pk, "due_on": loan.due_on.isoformat()},
     )
     stats.bump(library_id=desk.pk, indicator="loans", day=today)
+    stats.note_active_patron(library_id=desk.pk, patron_id=patron.pk, day=today)
     return loan
 
 
@@ -567,6 +568,7 @@ def renew_loan(*, loan: Loan, by: Actor, at: dt.datetime | None = None) -> Loan:
             after=audit.snapshot(loan, ["due_on", "renewals"]),
         )
         stats.bump(library_id=loan.library_id, indicator="renewals", day=today)
+        stats.note_active_patron(library_id=loan.library_id, patron_id=loan.patron_id, day=today)
         return loan
 
 

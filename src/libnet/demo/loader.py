@@ -50,6 +50,7 @@ from libnet.demo import circulation as demo_circulation
 from libnet.demo import mobile as demo_mobile
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo import rotation as demo_rotation
+from libnet.demo import planning as demo_planning
 from libnet.demo.places import DemoLibrary
 from libnet.demo.titles import DemoTitle
 from libnet.network import services as network_services
@@ -552,6 +553,7 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
             {bib.pk for bib in new_bibs} | {item.bib_id for item in new_items}
         )
         say(_("Copies: %(count)s created.") % {"count": len(new_items)})
+        demo_planning.bump_catalogue(new_bibs, new_items)
         AuditEntry.objects.bulk_create(
             _audit_entries(new_bibs, new_items, libraries, at), batch_size=_BATCH
         )
@@ -595,6 +597,16 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
                 "transfers": rotation["transfers"],
                 "ill": rotation["ill_requests"],
                 "months": rotation["usage_months"],
+            }
+        )
+        planning = demo_planning.load_planning(libraries, at)
+        summary.created.update({f"planning_{key}": value for key, value in planning.items()})
+        say(
+            _("Plans: %(plans)s; daily figures carried over: %(rows)s; reports: %(reports)s.")
+            % {
+                "plans": planning["plans"],
+                "rows": planning["history_rows"],
+                "reports": planning["reports"],
             }
         )
     demo_codes = [library.code for library in places.ALL_LIBRARIES]

@@ -1,9 +1,125 @@
-"""JSON endpoints of the planning app."""
+"""JSON endpoints of plans and reports.
+
+`GET /api/v1/reports?library=&period=&rollup=` answers the figures as they stand, the shape
+of `libnet report --format json`; a report's life cycle is driven by
+`POST /api/v1/reports/{library}/{period}/submit|accept|return`. Another province's or a
+sibling's library is a 404.
+"""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
 
 from libnet.api.auth import STAFF_AUTH
+from libnet.planning import access, selectors, services
+from libnet.planning.models import Report
 
 router = Router(tags=["planning"], auth=STAFF_AUTH)
+
+
+class IndicatorFigure(Schema):
+    value: int
+    target: int | None
+
+
+class FiguresOut(Schema):
+    library: str
+    period: str
+    rollup: bool
+    indicators: dict[str, IndicatorFigure]
+
+
+class PlanIn(Schema):
+    library: str
+    year: int
+    targets: dict[str, int]
+
+
+class PlanOut(Schema):
+    library: str
+    year: int
+    state: str
+    targets: dict[str, int]
+
+
+class ReturnIn(Schema):
+    reason: str
+
+
+class ReportOut(Schema):
+    library: str
+    period: str
+    state: str
+    sent_to: str | None
+    figures: dict[str, int]
+    return_reason: str
+
+
+def _report_out(report: Report) -> ReportOut:
+    return ReportOut(
+        library=report.library.code,
+        period=report.period,
+        state=report.state,
+        sent_to=report.parent.code if report.parent else None,
+        figures={code: int(value) for code, value in report.figures.items()},
+        return_reason=report.return_reason,
+    )
+
+
+@router.get("/reports", response=FiguresOut)
+def get_report_figures(
+    request: HttpRequest, library: str, period: str, rollup: bool = False
+) -> dict[str, Any]:
+    """Return a library's figures for a period against its year's targets."""
+    found = access.get_library_for_reports(request.user, library.strip())
+    return selectors.figures_object(found, access.period_from(period), rollup=rollup)
+
+
+@router.post("/plans", response={201: PlanOut})
+def set_plan(request: HttpRequest, data: PlanIn) -> Status[PlanOut]:
+    """Set a library's targets for a year: approved when set by the library above, proposed
+    when the library sets its own."""
+    library = access.get_library_for_reports(request.user, data.library.strip())
+    parent_id = selectors.parents_on(dt.date(data.year, 1, 1)).get(library.pk)
+    as_parent = access.can_approve_plan_of(request.user, library, parent_id)
+    if not as_parent:
+        access.get_library_for_reporting(request.user, library.code)
+    plan = services.set_targets(
+        library=library, year=data.year, targets=data.targets, by=request.user, approve=as_parent
+    )
+    return Status(
+        201,
+        PlanOut(
+            library=library.code,
+            year=plan.year,
+            state=plan.state,
+            targets=selectors.targets_for(library, plan.year),
+        ),
+    )
+
+
+@router.post("/reports/{library}/{period}/submit", response=ReportOut)
+def submit_report(request: HttpRequest, library: str, period: str) -> ReportOut:
+    found = access.get_library_for_reporting(request.user, library)
+    report = services.submit_report(
+        library=found, period=access.period_from(period), by=request.user
+    )
+    return _report_out(report)
+
+
+@router.post("/reports/{library}/{period}/accept", response=ReportOut)
+def accept_report(request: HttpRequest, library: str, period: str) -> ReportOut:
+    found = access.get_library_for_reports(request.user, library)
+    report = access.get_report_for_decision(request.user, found, access.period_from(period))
+    return _report_out(services.accept_report(report=report, by=request.user))
+
+
+@router.post("/reports/{library}/{period}/return", response=ReportOut)
+def return_report(request: HttpRequest, library: str, period: str, data: ReturnIn) -> ReportOut:
+    found = access.get_library_for_reports(request.user, library)
+    report = access.get_report_for_decision(request.user, found, access.period_from(period))
+    return _report_out(services.return_report(report=report, reason=data.reason, by=request.user))

@@ -16,12 +16,16 @@ from django.db.models import F
 from libnet.core import clock
 from libnet.network.models import Library
 from libnet.search.models import LookupCount
+from libnet.stats import services as stats
 
 
 def record_lookup(*, library: Library | None, day: dt.date) -> None:
     """Add one lookup to `library` (None: the network's catalogue) on `day`."""
     counts = LookupCount.objects.filter(library=library, day=day)
     with transaction.atomic():
+        if library is not None:
+            # The daily figure "lookups" follows LookupCount (rebuild_stats reads it back).
+            stats.bump(library_id=library.pk, indicator="lookups", day=day)
         if counts.update(count=F("count") + 1):
             return
         try:

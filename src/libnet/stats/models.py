@@ -33,3 +33,29 @@ class DailyStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.library_id} {self.indicator} {self.day}: {self.value}"
+
+
+class ActivePatronMonth(models.Model):
+    """Reader `patron_id` borrowed or renewed at `library` in the month starting `month`.
+
+    Active readers are not additive over days: a reader active in two months is one active
+    reader of the quarter. Upserted at checkout and renewal (one row per reader, library and
+    month), a period's count is COUNT(DISTINCT patron_id) over at most 12 rows per reader.
+    `patron_id` is a plain number: statistics outlive an erased reader.
+    """
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+")
+    patron_id = models.BigIntegerField(_("reader"))
+    month = models.DateField(_("month"))
+
+    class Meta:
+        verbose_name = _("active reader in a month")
+        verbose_name_plural = _("active readers by month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "month", "patron_id"], name="one_active_patron_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library_id} {self.month} {self.patron_id}"

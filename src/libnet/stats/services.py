@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db import connection
 from django.db.models import Sum
 
-from libnet.stats.models import DailyStat
+from libnet.stats.models import ActivePatronMonth, DailyStat
 
 
 def bump(*, library_id: int, indicator: str, day: dt.date, by: int = 1) -> None:
@@ -32,3 +34,37 @@ def total(*, library_ids: list[int], indicator: str, start: dt.date, end: dt.dat
         library_id__in=library_ids, indicator=indicator, day__gte=start, day__lte=end
     ).aggregate(total=Sum("value"))["total"]
     return int(result or 0)
+
+
+def bump_many(rows: Iterable[tuple[int, str, dt.date, int]]) -> None:
+    """Add many `(library_id, indicator, day, by)` at once (an import, the demo loader).
+
+    The rows are summed first, so a batch of 1,000 records costs one statement per library
+    and day, not one per record.
+    """
+    totals: dict[tuple[int, str, dt.date], int] = defaultdict(int)
+    for library_id, indicator, day, by in rows:
+        totals[(library_id, indicator, day)] += by
+    if not totals:
+        return
+    table = connection.ops.quote_name(DailyStat._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (library_id, indicator, day, value) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT (library_id, indicator, day) DO UPDATE SET value = "
+            f"{table}.value + excluded.value",
+            [(key[0], key[1], key[2], value) for key, value in totals.items() if value],
+        )
+
+
+def note_active_patron(*, library_id: int, patron_id: int | None, day: dt.date) -> None:
+    """Count `patron_id` as an active reader of `library_id` in the month of `day`."""
+    if patron_id is None:
+        return
+    table = connection.ops.quote_name(ActivePatronMonth._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (library_id, patron_id, month) VALUES (%s, %s, %s) "
+            "ON CONFLICT (library_id, month, patron_id) DO NOTHING",
+            [library_id, patron_id, day.replace(day=1)],
+        )

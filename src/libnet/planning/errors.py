@@ -1,0 +1,73 @@
+"""Refusals of the planning app: a stable code and a message each."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.utils.translation import gettext_lazy as _
+
+from libnet.core.errors import LibnetError, Messages
+
+
+class PeriodRefused(LibnetError):
+    status = 400
+    messages: ClassVar[Messages] = {
+        "invalid_period": _(
+            "Not a reporting period: %(period)s. Write 2026-10 (a month), 2026-Q3 (a quarter), "
+            "2026 (a year), 2026-EY (the evaluation year 1/12/2025–30/11/2026) or 2026-SY (a school year)."
+        ),
+    }
+
+
+class PlanRefused(LibnetError):
+    status = 409
+    messages: ClassVar[Messages] = {
+        "unknown_indicator": _("No indicator with the code %(code)s."),
+        "negative_target": _("A target cannot be negative (%(code)s)."),
+        "no_plan": _("%(library)s has no plan for %(year)s yet."),
+        "already_approved": _("This plan is already approved."),
+        "not_parent": _("Only the library above %(library)s can approve its plan."),
+        "invalid_year": _("Plans are made for the years 2000 to 2100, not %(year)s."),
+    }
+
+
+class ReportRefused(LibnetError):
+    status = 409
+    messages: ClassVar[Messages] = {
+        "not_editable": _(
+            "The report is %(state)s: only a draft or a returned report can be changed or submitted."
+        ),
+        "not_submitted": _(
+            "The report is %(state)s: only a submitted report can be accepted or returned."
+        ),
+        "reason_required": _("Give the reason for the change: adjustments are audited."),
+        "return_reason_required": _(
+            "Say why the report is returned, so the library can correct it."
+        ),
+        "comment_empty": _("The comment is empty."),
+        "zero_adjustment": _("An adjustment of 0 changes nothing."),
+        "manual_indicator": _(
+            "%(code)s is entered by hand each month on the figures page, not adjusted in a report."
+        ),
+        "not_parent": _("Only the library the report is sent to can accept or return it."),
+        "no_parent": _(
+            "%(library)s has no library above it in this period: there is nobody to send the report to."
+        ),
+        "period_not_over": _(
+            "The period %(period)s is not over yet: submit its report after %(end)s."
+        ),
+    }
+
+
+class FigureRefused(LibnetError):
+    status = 409
+    messages: ClassVar[Messages] = {
+        "not_manual": _(
+            "%(code)s is computed from the transactions; it cannot be entered by hand."
+        ),
+        "note_required": _(
+            "Say where the figure comes from (a note is required): hand-entered figures are audited."
+        ),
+        "negative_value": _("A figure cannot be negative."),
+        "future_month": _("The month %(month)s has not started yet."),
+    }

@@ -1,0 +1,376 @@
+"""Writes of the planning app: targets, hand-entered figures, reports and their life cycle.
+
+Every write is one transaction and leaves an audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+
+from libnet.core import audit, clock, text
+from libnet.core.audit import Actor
+from libnet.network.models import Library
+from libnet.planning import policies, selectors
+from libnet.planning.errors import FigureRefused, PlanRefused, ReportRefused
+from libnet.planning.models import (
+    AnnualPlan,
+    Derivation,
+    Indicator,
+    ManualFigure,
+    PlanState,
+    PlanTarget,
+    Report,
+    ReportAdjustment,
+    ReportComment,
+    ReportState,
+)
+from libnet.planning.periods import Period
+from libnet.stats import services as stats
+
+
+def _user(by: Actor) -> Any:
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
+def _indicator(code: str) -> Indicator:
+    indicator = Indicator.objects.filter(code=code).first()
+    if indicator is None:
+        raise PlanRefused("unknown_indicator", code=code)
+    return indicator
+
+
+# --- plans --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_targets(
+    *,
+    library: Library,
+    year: int,
+    targets: Mapping[str, int],
+    by: Actor,
+    approve: bool,
+    at: dt.datetime | None = None,
+) -> AnnualPlan:
+    """Set the year's targets of `library` (indicator code → value) and return the plan.
+
+    `approve` is True when the library above sets them (the plan is approved at once);
+    a library proposing its own targets leaves the plan proposed, and any change to an
+    approved plan by the library itself makes it proposed again. Raises PlanRefused.
+    """
+    at = at or clock.now()
+    if not 2000 <= year <= 2100:
+        raise PlanRefused("invalid_year", year=year)
+    indicators = {code: _indicator(code) for code in targets}
+    for code, value in targets.items():
+        if value < 0:
+            raise PlanRefused("negative_target", code=code)
+    plan, _created = AnnualPlan.objects.select_for_update().get_or_create(
+        library=library, year=year, defaults={"updated_at": at}
+    )
+    before = {
+        target.indicator.code: target.value for target in plan.targets.select_related("indicator")
+    }
+    before_state = plan.state
+    for code, value in targets.items():
+        PlanTarget.objects.update_or_create(
+            plan=plan, indicator=indicators[code], defaults={"value": value}
+        )
+    plan.state = PlanState.APPROVED if approve else PlanState.PROPOSED
+    plan.approved_at = at if approve else None
+    plan.approved_by = _user(by) if approve else None
+    plan.updated_at = at
+    plan.save(update_fields=["state", "approved_at", "approved_by", "updated_at"])
+    audit.record(
+        "plan.targets",
+        subject=plan,
+        by=by,
+        at=at,
+        library_id=library.pk,
+        before={"state": before_state, "targets": before},
+        after={"state": plan.state, "targets": dict(targets)},
+    )
+    return plan
+
+
+@transaction.atomic
+def approve_plan(*, plan: AnnualPlan, by: Actor, at: dt.datetime | None = None) -> AnnualPlan:
+    """Approve a proposed plan (at the library above). Raises PlanRefused("already_approved")."""
+    at = at or clock.now()
+    plan = AnnualPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.state == PlanState.APPROVED:
+        raise PlanRefused("already_approved")
+    plan.state = PlanState.APPROVED
+    plan.approved_at = at
+    plan.approved_by = _user(by)
+    plan.save(update_fields=["state", "approved_at", "approved_by"])
+    audit.record(
+        "plan.approve",
+        subject=plan,
+        by=by,
+        at=at,
+        library_id=plan.library_id,
+        before={"state": PlanState.PROPOSED},
+        after={"state": PlanState.APPROVED},
+    )
+    return plan
+
+
+# --- hand-entered figures -----------------------------------------------------------------
+
+
+@transaction.atomic
+def enter_manual_figure(
+    *,
+    library: Library,
+    indicator_code: str,
+    month: dt.date,
+    value: int,
+    note: str,
+    by: Actor,
+    at: dt.datetime | None = None,
+) -> ManualFigure:
+    """Set a hand-entered figure of `library` for the month of `month` (entering it again
+    corrects it); the daily figure of the month's first day moves by the difference.
+
+    Raises FigureRefused for a computed indicator, a missing note, a negative value or a
+    month still to come.
+    """
+    at = at or clock.now()
+    indicator = _indicator(indicator_code)
+    if indicator.derivation != Derivation.MANUAL:
+        raise FigureRefused("not_manual", code=indicator_code)
+    note = text.clean(note)
+    if not note:
+        raise FigureRefused("note_required")
+    if value < 0:
+        raise FigureRefused("negative_value")
+    first = month.replace(day=1)
+    if first > clock.local_date(at):
+        raise FigureRefused("future_month", month=first.strftime("%m/%Y"))
+    figure = (
+        ManualFigure.objects.select_for_update()
+        .filter(library=library, indicator=indicator, month=first)
+        .first()
+    )
+    before = figure.value if figure else 0
+    if figure is None:
+        figure = ManualFigure(library=library, indicator=indicator, month=first)
+    figure.value = value
+    figure.note = note
+    figure.entered_by = _user(by)
+    figure.entered_at = at
+    figure.save()
+    audit.record(
+        "planning.manual_figure",
+        subject=figure,
+        by=by,
+        at=at,
+        library_id=library.pk,
+        before={"value": before},
+        after={"value": value, "indicator": indicator_code, "month": first.isoformat()},
+        note=note,
+    )
+    if value != before:
+        stats.bump(library_id=library.pk, indicator=indicator_code, day=first, by=value - before)
+    return figure
+
+
+# --- reports ------------------------------------------------------------------------------
+
+
+def _report_for_update(library: Library, period: Period, at: dt.datetime) -> Report:
+    report = Report.objects.select_for_update().filter(library=library, period=period.code).first()
+    if report is not None:
+        return report
+    parent_id = selectors.parents_on(period.end).get(library.pk)
+    report, _created = Report.objects.get_or_create(
+        library=library,
+        period=period.code,
+        defaults={
+            "parent_id": parent_id,
+            "due_on": policies.due_on(period, selectors.due_days()),
+            "created_at": at,
+        },
+    )
+    return report
+
+
+def _check_editable(report: Report) -> None:
+    if report.state not in policies.EDITABLE_STATES:
+        raise ReportRefused("not_editable", state=ReportState(report.state).label)
+
+
+@transaction.atomic
+def adjust_report(
+    *,
+    library: Library,
+    period: Period,
+    indicator_code: str,
+    delta: int,
+    reason: str,
+    by: Actor,
+    at: dt.datetime | None = None,
+) -> ReportAdjustment:
+    """Change one computed figure of the report by `delta`, with the reason.
+
+    Raises ReportRefused for a report already submitted or accepted, a missing reason, a
+    change of 0, or a hand-entered indicator (corrected on the figures page instead).
+    """
+    at = at or clock.now()
+    reason = text.clean(reason)
+    if not reason:
+        raise ReportRefused("reason_required")
+    if delta == 0:
+        raise ReportRefused("zero_adjustment")
+    indicator = _indicator(indicator_code)
+    if indicator.derivation == Derivation.MANUAL:
+        raise ReportRefused("manual_indicator", code=indicator_code)
+    report = _report_for_update(library, period, at)
+    _check_editable(report)
+    adjustment = ReportAdjustment.objects.create(
+        report=report,
+        indicator=indicator,
+        delta=delta,
+        reason=reason,
+        made_by=_user(by),
+        made_at=at,
+    )
+    audit.record(
+        "report.adjust",
+        subject=report,
+        by=by,
+        at=at,
+        library_id=library.pk,
+        after={"indicator": indicator_code, "delta": delta, "period": period.code},
+        note=reason,
+    )
+    return adjustment
+
+
+@transaction.atomic
+def comment_report(
+    *, library: Library, period: Period, comment: str, by: Actor, at: dt.datetime | None = None
+) -> ReportComment:
+    """Add a comment to the report (by the library or by the library above)."""
+    at = at or clock.now()
+    comment = text.clean(comment)
+    if not comment:
+        raise ReportRefused("comment_empty")
+    report = _report_for_update(library, period, at)
+    written = ReportComment.objects.create(
+        report=report, text=comment, written_by=_user(by), written_at=at
+    )
+    audit.record(
+        "report.comment",
+        subject=report,
+        by=by,
+        at=at,
+        library_id=library.pk,
+        after={"comment": comment},
+    )
+    return written
+
+
+@transaction.atomic
+def submit_report(
+    *, library: Library, period: Period, by: Actor, at: dt.datetime | None = None
+) -> Report:
+    """Send the report to the library above: its figures are frozen as they are now.
+
+    Raises ReportRefused for a period not over yet, a report already submitted or accepted,
+    or a library with nobody above it.
+    """
+    at = at or clock.now()
+    if clock.local_date(at) <= period.end:
+        raise ReportRefused(
+            "period_not_over", period=period.code, end=period.end.strftime("%d/%m/%Y")
+        )
+    report = _report_for_update(library, period, at)
+    _check_editable(report)
+    sheet = selectors.report_sheet(library, period)
+    if sheet.parent is None:
+        raise ReportRefused("no_parent", library=library.name)
+    before = audit.snapshot(report, ["state"])
+    report.state = policies.next_report_state(report.state, "submit") or report.state
+    report.parent = sheet.parent
+    report.figures = sheet.figures
+    report.submitted_at = at
+    report.submitted_by = _user(by)
+    report.decided_at = None
+    report.decided_by = None
+    report.save(
+        update_fields=[
+            "state",
+            "parent",
+            "figures",
+            "submitted_at",
+            "submitted_by",
+            "decided_at",
+            "decided_by",
+        ]
+    )
+    audit.record(
+        "report.submit",
+        subject=report,
+        by=by,
+        at=at,
+        library_id=library.pk,
+        before=before,
+        after={"state": report.state, "figures": report.figures, "period": period.code},
+    )
+    return report
+
+
+def _decide(
+    *, report: Report, action: str, by: Actor, at: dt.datetime | None, reason: str = ""
+) -> Report:
+    at = at or clock.now()
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    state = policies.next_report_state(report.state, action)
+    if state is None:
+        raise ReportRefused("not_submitted", state=ReportState(report.state).label)
+    before = audit.snapshot(report, ["state"])
+    report.state = state
+    report.decided_at = at
+    report.decided_by = _user(by)
+    report.return_reason = reason
+    report.save(update_fields=["state", "decided_at", "decided_by", "return_reason"])
+    audit.record(
+        f"report.{action}",
+        subject=report,
+        by=by,
+        at=at,
+        library_id=report.parent_id,
+        before=before,
+        after={"state": state, "period": report.period},
+        note=reason,
+    )
+    return report
+
+
+@transaction.atomic
+def accept_report(*, report: Report, by: Actor, at: dt.datetime | None = None) -> Report:
+    """Accept a submitted report at the library above: its figures join the roll-up.
+
+    Raises ReportRefused("not_submitted").
+    """
+    return _decide(report=report, action="accept", by=by, at=at)
+
+
+@transaction.atomic
+def return_report(
+    *, report: Report, reason: str, by: Actor, at: dt.datetime | None = None
+) -> Report:
+    """Send a submitted report back to its library with the reason, to be corrected.
+
+    Raises ReportRefused("return_reason_required") or ReportRefused("not_submitted").
+    """
+    reason = text.clean(reason)
+    if not reason:
+        raise ReportRefused("return_reason_required")
+    return _decide(report=report, action="return", by=by, at=at, reason=reason)

@@ -1,0 +1,392 @@
+"""Staff pages of plans and reports, under /staff/planning/.
+
+Thin: parse → access getter → one service → render. Figures come from selectors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from libnet.core import clock
+from libnet.core.errors import LibnetError, PermissionDenied, ValidationFailed
+from libnet.network import access as network_access
+from libnet.network.models import Library
+from libnet.planning import access, charts, documents, policies, selectors, services
+from libnet.planning.errors import PlanRefused
+from libnet.planning.models import PlanState, Report, ReportState
+from libnet.planning.periods import month_of, parse
+
+
+def _int(value: str | None, default: int) -> int:
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ValidationFailed("invalid", detail=str(value)) from None
+
+
+def _year(request: HttpRequest) -> int:
+    year = _int(request.GET.get("year"), clock.today().year)
+    if not 2000 <= year <= 2100:
+        raise ValidationFailed("invalid", detail=str(year))
+    return year
+
+
+def _default_period(today: dt.date) -> str:
+    return month_of(today.replace(day=1) - dt.timedelta(days=1)).code
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """The network at a glance: progress of every library against its year's target, the
+    chosen library's months, reports due and reports waiting for a decision."""
+    today = clock.today()
+    year = _year(request)
+    visible = network_access.visible_library_ids(request.user, "view")
+    indicators = selectors.indicators()
+    codes = {indicator.code: indicator for indicator in indicators}
+    indicator = codes.get(request.GET.get("indicator") or "loans") or indicators[0]
+    roots = selectors.roots_of(visible, today)
+    focus_code = request.GET.get("library")
+    focus: Library | None
+    if focus_code:
+        focus = access.get_library_for_reports(request.user, focus_code)
+    else:
+        focus = Library.objects.filter(pk__in=roots).order_by("sort_key", "code").first()
+    rows, share = selectors.network_progress(roots, year, indicator.code, today)
+    for row in rows:
+        row.bar = mark_safe(charts.progress_bar(row.percent, share))  # type: ignore[attr-defined]  # our own SVG, values escaped
+    chart = ""
+    if focus is not None:
+        ids = selectors.subtree_on(focus.pk, min(today, dt.date(year, 12, 31)))
+        monthly = selectors.monthly_figures(
+            ids, dt.date(year, 1, 1), dt.date(year, 12, 31), indicator.code
+        )
+        target = selectors.targets_for(focus, year).get(indicator.code)
+        bars = [
+            charts.MonthBar(
+                label=f"{month:02d}",
+                actual=monthly.get(dt.date(year, month, 1), 0),
+                target=round(target / 12) if target else None,
+            )
+            for month in range(1, 13)
+        ]
+        chart = mark_safe(  # our own SVG, labels escaped
+            charts.month_bars(
+                bars,
+                title=_("%(indicator)s month by month, %(library)s")
+                % {"indicator": indicator.name, "library": focus.name},
+                actual_label=_("Actual"),
+                target_label=_("Target (1/12 of the year)"),
+            )
+        )
+    reporting = network_access.visible_library_ids(request.user, "reporting")
+    due = []
+    for period in selectors.last_closed_periods(today):
+        states = dict(
+            Report.objects.filter(library_id__in=reporting, period=period.code).values_list(
+                "library_id", "state"
+            )
+        )
+        # A library with nobody above it (the provincial library) sends its report on paper.
+        for library in Library.objects.filter(
+            pk__in=reporting, runs_libnet=True, parent__isnull=False
+        ).order_by("sort_key", "code")[:50]:
+            state = states.get(library.pk, ReportState.DRAFT)
+            if state in (ReportState.DRAFT, ReportState.RETURNED):
+                due.append(
+                    {
+                        "library": library,
+                        "period": period,
+                        "state": state,
+                        "due_on": policies.due_on(period, selectors.due_days()),
+                    }
+                )
+    return render(
+        request,
+        "planning/dashboard.html",
+        {
+            "year": year,
+            "today": today,
+            "indicator": indicator,
+            "indicators": indicators,
+            "rows": rows,
+            "share_percent": round(share * 100),
+            "focus": focus,
+            "chart": chart,
+            "due": due,
+            "awaiting": selectors.reports_awaiting(reporting),
+            "last_period": _default_period(today),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request, code: str, year: int):
+    """The year's targets of a library: set by the library above (approved at once) or
+    proposed by the library and approved above."""
+    library = access.get_library_for_reports(request.user, code)
+    parent_id = selectors.parents_on(dt.date(year, 1, 1)).get(library.pk)
+    as_parent = access.can_approve_plan_of(request.user, library, parent_id)
+    can_edit = as_parent or network_access.can(request.user, "reporting", library)
+    plan_row = selectors.plan_for(library, year)
+    indicators = selectors.indicators()
+    status = 200
+    error = None
+    if request.method == "POST":
+        if not can_edit:
+            access.get_library_for_reporting(request.user, code)
+        if request.POST.get("action") == "approve":
+            if not as_parent:
+                raise PermissionDenied("forbidden")
+            try:
+                if plan_row is None:
+                    raise PlanRefused("no_plan", library=library.name, year=year)
+                services.approve_plan(plan=plan_row, by=request.user)
+            except LibnetError as refusal:
+                error, status = refusal.message, refusal.status
+            else:
+                messages.success(request, _("Plan approved."))
+                return redirect("planning:plan", code=library.code, year=year)
+        else:
+            targets: dict[str, int] = {}
+            for indicator in indicators:
+                raw = (request.POST.get(f"target_{indicator.code}") or "").replace(".", "").strip()
+                if raw:
+                    try:
+                        targets[indicator.code] = int(raw)
+                    except ValueError:
+                        error, status = _("Targets are whole numbers."), 400
+            if error is None:
+                try:
+                    services.set_targets(
+                        library=library,
+                        year=year,
+                        targets=targets,
+                        by=request.user,
+                        approve=as_parent,
+                    )
+                except LibnetError as refusal:
+                    error, status = refusal.message, refusal.status
+                else:
+                    messages.success(request, _("Targets saved."))
+                    return redirect("planning:plan", code=library.code, year=year)
+    targets_now = selectors.targets_for(library, year)
+    return render(
+        request,
+        "planning/plan.html",
+        {
+            "library": library,
+            "year": year,
+            "plan": plan_row,
+            "rows": [(indicator, targets_now.get(indicator.code)) for indicator in indicators],
+            "can_edit": can_edit,
+            "can_approve": as_parent
+            and plan_row is not None
+            and plan_row.state == PlanState.PROPOSED,
+            "error": error,
+        },
+        status=status,
+    )
+
+
+def _report_context(request: HttpRequest, library: Library, period_code: str) -> dict[str, object]:
+    period = access.period_from(period_code)
+    sheet = selectors.report_sheet(library, period)
+    return {
+        "library": library,
+        "period": period,
+        "sheet": sheet,
+        "comments": list(sheet.report.comments.select_related("written_by"))
+        if sheet.report
+        else [],
+        "can_prepare": network_access.can(request.user, "reporting", library),
+        "can_decide": access.can_decide(request.user, sheet.report),
+        "is_editable": sheet.state in policies.EDITABLE_STATES,
+        "computed_indicators": [
+            row.indicator for row in sheet.rows if row.indicator.derivation == "computed"
+        ],
+        "today": clock.today(),
+    }
+
+
+@login_required
+@require_GET
+def report(request, code: str, period: str):
+    """A library's report for a period: figures, adjustments, comments, its children's
+    reports, and the actions its state allows."""
+    library = access.get_library_for_reports(request.user, code)
+    return render(request, "planning/report.html", _report_context(request, library, period))
+
+
+def _act(request: HttpRequest, code: str, period_code: str, action) -> HttpResponse:
+    library = access.get_library_for_reports(request.user, code)
+    period = access.period_from(period_code)
+    try:
+        message = action(library, period)
+    except LibnetError as refusal:
+        if refusal.status in (403, 404):
+            raise
+        context = _report_context(request, library, period_code)
+        context["error"] = refusal.message
+        return render(request, "planning/report.html", context, status=refusal.status)
+    messages.success(request, message)
+    return redirect("planning:report", code=library.code, period=period.code)
+
+
+@login_required
+@require_POST
+def report_adjust(request, code: str, period: str):
+    def adjust(library, period_):
+        access.get_library_for_reporting(request.user, library.code)
+        services.adjust_report(
+            library=library,
+            period=period_,
+            indicator_code=request.POST.get("indicator", ""),
+            delta=_int(request.POST.get("delta"), 0),
+            reason=request.POST.get("reason", ""),
+            by=request.user,
+        )
+        return _("Adjustment recorded.")
+
+    return _act(request, code, period, adjust)
+
+
+@login_required
+@require_POST
+def report_comment(request, code: str, period: str):
+    def comment(library, period_):
+        report_row = Report.objects.filter(library=library, period=period_.code).first()
+        if not (
+            network_access.can(request.user, "reporting", library)
+            or access.can_decide(request.user, report_row)
+        ):
+            access.get_library_for_reporting(request.user, library.code)
+        services.comment_report(
+            library=library,
+            period=period_,
+            comment=request.POST.get("comment", ""),
+            by=request.user,
+        )
+        return _("Comment added.")
+
+    return _act(request, code, period, comment)
+
+
+@login_required
+@require_POST
+def report_submit(request, code: str, period: str):
+    def submit(library, period_):
+        access.get_library_for_reporting(request.user, library.code)
+        services.submit_report(library=library, period=period_, by=request.user)
+        return _("Report submitted.")
+
+    return _act(request, code, period, submit)
+
+
+@login_required
+@require_POST
+def report_accept(request, code: str, period: str):
+    def accept(library, period_):
+        report_row = access.get_report_for_decision(request.user, library, period_)
+        services.accept_report(report=report_row, by=request.user)
+        return _("Report accepted.")
+
+    return _act(request, code, period, accept)
+
+
+@login_required
+@require_POST
+def report_return(request, code: str, period: str):
+    def send_back(library, period_):
+        report_row = access.get_report_for_decision(request.user, library, period_)
+        services.return_report(
+            report=report_row, reason=request.POST.get("reason", ""), by=request.user
+        )
+        return _("Report returned to the library.")
+
+    return _act(request, code, period, send_back)
+
+
+def _download(request: HttpRequest, code: str, period_code: str, kind: str) -> HttpResponse:
+    library = access.get_library_for_reports(request.user, code)
+    sheet = selectors.report_sheet(library, access.period_from(period_code))
+    name = f"bao-cao-{library.code}-{sheet.period.code}"
+    if kind == "xlsx":
+        response = HttpResponse(
+            documents.report_xlsx(sheet),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(documents.report_pdf(sheet), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+@login_required
+@require_GET
+def report_xlsx(request, code: str, period: str):
+    return _download(request, code, period, "xlsx")
+
+
+@login_required
+@require_GET
+def report_pdf(request, code: str, period: str):
+    return _download(request, code, period, "pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def figures(request, code: str):
+    """Figures entered by hand each month (talks, events, pages digitised), with a note."""
+    library = access.get_library_for_reports(request.user, code)
+    year = _year(request)
+    status = 200
+    error = None
+    if request.method == "POST":
+        access.get_library_for_reporting(request.user, code)
+        try:
+            month = parse(request.POST.get("month", ""))
+            services.enter_manual_figure(
+                library=library,
+                indicator_code=request.POST.get("indicator", ""),
+                month=month.start,
+                value=_int(request.POST.get("value"), -1),
+                note=request.POST.get("note", ""),
+                by=request.user,
+            )
+        except LibnetError as refusal:
+            error, status = refusal.message, refusal.status
+        except ValueError:
+            error, status = _("Choose a month."), 400
+        else:
+            messages.success(request, _("Figure saved."))
+            return redirect(f"{reverse('planning:figures', args=[library.code])}?year={year}")
+    today = clock.today()
+    months = [f"{year}-{month:02d}" for month in range(1, 13) if dt.date(year, month, 1) <= today]
+    return render(
+        request,
+        "planning/figures.html",
+        {
+            "library": library,
+            "year": year,
+            "figures": selectors.manual_figures(library, year),
+            "indicators": selectors.manual_indicators(),
+            "months": months,
+            "can_enter": network_access.can(request.user, "reporting", library),
+            "error": error,
+        },
+        status=status,
+    )

@@ -1,0 +1,107 @@
+"""Hoa sends Tân Lập's report, Chi accepts it and looks at the network, in a real browser.
+
+Screenshots land in screenshots/planning-*.png (not committed) so a person can look at them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from libnet.core import clock
+from libnet.planning import services
+from libnet.stats import services as stats
+from tests.browser import SCREENSHOTS, launch, new_page
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def page():
+    for browser in launch():
+        yield new_page(browser)
+
+
+def _shot(page, name: str) -> None:
+    page.screenshot(path=str(SCREENSHOTS / f"planning-{name}.png"), full_page=True)
+
+
+def _log_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/staff/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "demo-password")
+    page.press("#id_password", "Enter")
+    page.wait_for_url(re.compile(r"/staff/"))
+
+
+def test_hoa_submits_and_chi_accepts_then_sees_the_network(
+    page, live_server, province, sibling, hoa, chi
+):
+    year = clock.today().year
+    last_month = clock.today().replace(day=1) - dt.timedelta(days=1)
+    period = f"{last_month.year}-{last_month.month:02d}"
+    for month in range(1, last_month.month + 1):
+        for library, level in [
+            (province["provincial"], 900),
+            (province["commune"], 60),
+            (sibling, 25),
+        ]:
+            stats.bump(
+                library_id=library.pk,
+                indicator="loans",
+                day=dt.date(year, month, 3),
+                by=level * (10 + month),
+            )
+    services.set_targets(
+        library=province["provincial"],
+        year=year,
+        targets={"loans": 150_000},
+        by=chi.user,
+        approve=True,
+    )
+    services.set_targets(
+        library=province["commune"], year=year, targets={"loans": 9_000}, by=chi.user, approve=True
+    )
+    services.set_targets(
+        library=sibling, year=year, targets={"loans": 9_000}, by=chi.user, approve=True
+    )
+
+    _log_in(page, live_server, "hoa")
+    page.goto(f"{live_server.url}/staff/planning/reports/SL-TANLAP/{period}/")
+    page.fill("input[name=delta]", "12")
+    page.fill("form[action$='/adjust/'] input[name=reason]", "Sổ mượn giấy cuối tháng")
+    page.click("form[action$='/adjust/'] button")
+    page.wait_for_selector("text=Sổ mượn giấy cuối tháng")
+    _shot(page, "report-draft")
+    page.click("form[action$='/submit/'] button")
+    page.wait_for_selector(".report-submitted")
+    response = page.goto(f"{live_server.url}/staff/planning/reports/SL-HOABINH/{period}/")
+    assert response is not None
+    assert response.status == 404
+
+    page.context.clear_cookies()
+    _log_in(page, live_server, "chi")
+    page.goto(f"{live_server.url}/staff/planning/reports/SL-TVT/{period}/")
+    _shot(page, "province-report")
+    page.goto(f"{live_server.url}/staff/planning/reports/SL-TANLAP/{period}/")
+    page.click("form[action$='/accept/'] button")
+    page.wait_for_selector(".report-accepted")
+    _shot(page, "report-accepted")
+    page.goto(f"{live_server.url}/staff/planning/?year={year}&indicator=loans")
+    assert "Thư viện xã Hòa Bình" in page.content()
+    assert page.locator("svg.chart").count() == 1
+    _shot(page, "dashboard")
+    page.goto(f"{live_server.url}/staff/planning/plans/SL-TANLAP/{year}/")
+    assert page.input_value("#target_loans") == "9000"
+    _shot(page, "plan")
+    page.goto(f"{live_server.url}/staff/planning/figures/SL-TVT/?year={year}")
+    page.fill("input[name=value]", "7")
+    page.fill("input[name=note]", "Sổ theo dõi hoạt động")
+    page.click("form.inline-form button[type=submit]")
+    page.wait_for_selector("text=Sổ theo dõi hoạt động")
+    _shot(page, "figures")

@@ -1,0 +1,63 @@
+"""The demo's plans and reports, and its counters: a rebuild from the facts gives them back."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from libnet.demo import loader
+from libnet.planning import rebuild, selectors
+from libnet.planning.models import AnnualPlan, Report, ReportState
+from libnet.planning.periods import parse
+from libnet.stats.models import ActivePatronMonth, DailyStat
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def small_demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        summary = loader.load_demo(scale="small")
+        yield summary
+        transaction.set_rollback(True)
+
+
+def test_the_demo_has_the_provinces_plan_and_reports_in_every_state(small_demo):
+    plan = AnnualPlan.objects.get(library__code="SL-TVT")
+    targets = {
+        target.indicator.code: target.value for target in plan.targets.select_related("indicator")
+    }
+    assert targets["visits"] == 750_000
+    assert targets["lookups"] == 1_500_000
+    states = set(Report.objects.values_list("state", flat=True))
+    assert states == {
+        ReportState.DRAFT,
+        ReportState.SUBMITTED,
+        ReportState.ACCEPTED,
+        ReportState.RETURNED,
+    }
+    year = parse(str(plan.year))
+    province = plan.library
+    assert selectors.live_figures(province, year, rollup=True)["visits"] > 100_000
+
+
+def test_loading_the_demo_again_changes_no_figure(small_demo):
+    before = DailyStat.objects.count()
+    loader.load_demo(scale="small")
+    assert DailyStat.objects.count() == before
+    assert AnnualPlan.objects.filter(library__code="SL-TVT").count() == 1
+
+
+def test_a_rebuild_after_the_demo_gives_back_every_counter(small_demo):
+    """Every service the demo went through bumped what the facts say, including the other
+    apps' sources: the counters before and after a rebuild are the same."""
+    counters = DailyStat.objects.exclude(value=0)
+    before = set(counters.values_list("library_id", "indicator", "day", "value"))
+    active = set(ActivePatronMonth.objects.values_list("library_id", "patron_id", "month"))
+    with transaction.atomic():
+        rebuild.rebuild_daily_stats()
+        assert set(counters.values_list("library_id", "indicator", "day", "value")) == before
+        assert (
+            set(ActivePatronMonth.objects.values_list("library_id", "patron_id", "month")) == active
+        )
+        transaction.set_rollback(True)
