@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from libnet.core.commands import LibnetCommand
 from libnet.demo import loader, people
+from libnet.demo import mobile as demo_mobile
 from libnet.network.models import Library, LibraryKind, Role
 
 
@@ -72,3 +73,13 @@ class Command(LibnetCommand):
                     "where": where,
                 }
             )
+        # The mobile library's crew is created by the mobile demo, not with the personas.
+        self.stdout.write(
+            _("  %(username)s — %(name)s: %(roles)s, %(where)s")
+            % {
+                "username": demo_mobile.CREW_USERNAME,
+                "name": demo_mobile.CREW_FULL_NAME,
+                "roles": Role.CIRCULATION.label,
+                "where": demo_mobile.MOBILE_CODE,
+            }
+        )
