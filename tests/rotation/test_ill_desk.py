@@ -26,9 +26,7 @@ LENDERS_DUE_ON = dt.date(2026, 4, 1)
 @pytest.fixture
 def tu(commune):
     """Hoàng Văn Tú, a reader whose card the commune library issued."""
-    return PatronFactory(
-        home_library=commune, full_name="Hoàng Văn Tú", card_number="TL2026000007"
-    )
+    return PatronFactory(home_library=commune, full_name="Hoàng Văn Tú", card_number="TL2026000007")
 
 
 @pytest.fixture

@@ -46,7 +46,13 @@ def test_the_sender_changes_the_plan_of_a_draft_batch(client, lan, draft):
     )
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert (draft.planned_end, draft.keeper_name, draft.keeper_phone, draft.purpose, draft.boxes) == (
+    assert (
+        draft.planned_end,
+        draft.keeper_name,
+        draft.keeper_phone,
+        draft.purpose,
+        draft.boxes,
+    ) == (
         dt.date(2026, 7, 31),
         "Hoàng Thị Hoa",
         "0988 111 222",

@@ -296,11 +296,11 @@ def checkin_item(
             # loan arriving at its reader's home library is set aside for that reader.
             ill_reader = movements.copy_arrived(item=item, desk=desk, by=by, at=at)
             if ill_reader is not None and loan is None:
-                hold = _set_aside_for_reader(
+                ill_hold = _set_aside_for_reader(
                     item=item, patron=ill_reader, desk=desk, by=by, at=at, today=today
                 )
                 return CheckinResult(
-                    loan=None, item=item, transfer_to=None, hold=hold, fine_vnd=0, ill=True
+                    loan=None, item=item, transfer_to=None, hold=ill_hold, fine_vnd=0, ill=True
                 )
         # A copy lent away from home may be a rotation copy lent at its rotation point: it
         # goes back on the point's shelf, not home. Asked only for copies away from home.
@@ -330,8 +330,7 @@ def checkin_item(
         # Asked only for copies lent or returned away from home.
         lender = (
             movements.ill_returned(item=item, desk=desk, by=by, at=at)
-            if loan is not None
-            and (item.home_library_id != desk.pk or loan.library_id != desk.pk)
+            if loan is not None and (item.home_library_id != desk.pk or loan.library_id != desk.pk)
             else None
         )
         if lender is not None:

@@ -949,9 +949,7 @@ def _set_ill_state(
         by=by,
         at=at,
         library_id=(
-            request.lending_library_id
-            if state == IllState.CLOSED
-            else request.home_library_id
+            request.lending_library_id if state == IllState.CLOSED else request.home_library_id
         ),
         before=before,
         after={"state": state, **({"loan": loan.pk} if loan is not None else {})},

@@ -307,7 +307,9 @@ def batch_plan(request, batch_id: int):
         except LibnetError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("The plan of batch %(number)s is saved.") % {"number": batch.pk})
+            messages.success(
+                request, _("The plan of batch %(number)s is saved.") % {"number": batch.pk}
+            )
             return redirect("rotation:batch_detail", batch.pk)
     return render(
         request,
