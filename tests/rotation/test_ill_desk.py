@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from libnet.catalog.models import ItemStatus
 from libnet.circulation import services as circulation
-from libnet.circulation.errors import CheckoutRefused
+from libnet.circulation.errors import CheckoutRefused, RenewalRefused
 from libnet.circulation.models import Hold, HoldStatus, Loan
 from libnet.core import clock
 from libnet.rotation import services
@@ -139,6 +139,19 @@ def test_the_loan_takes_the_lenders_due_date_and_is_linked_to_the_request(
     request.refresh_from_db()
     assert (request.state, request.loan_id) == (IllState.ON_LOAN, loan.pk)
     assert Hold.objects.get(patron=tu).status == HoldStatus.FULFILLED
+
+
+def test_an_ill_loan_is_not_renewed_at_the_home_desk(shipped, commune, minh, tu, lender_copy):
+    circulation.checkin_item(item=lender_copy, desk=commune, by=minh.user, at=LATER)
+    loan = circulation.checkout_item(
+        item=lender_copy, patron=tu, desk=commune, by=minh.user, at=LATER
+    )
+    with pytest.raises(RenewalRefused) as caught:
+        circulation.renew_loan(loan=loan, by=minh.user, at=LATER)
+    assert caught.value.code == "ill_loan"
+    assert "01/04/2026" in caught.value.message
+    loan.refresh_from_db()
+    assert (loan.due_on, loan.renewals) == (LENDERS_DUE_ON, 0)
 
 
 def test_an_ordinary_copy_keeps_the_desks_loan_period(commune, minh, tu):

@@ -50,6 +50,9 @@ class MovementHandler(Protocol):
     def ill_lent(self, *, loan: Loan, by: Actor, at: dt.datetime) -> None:
         """`loan` is the inter-library loan whose due date ill_due_on gave: link them."""
 
+    def ill_lender_of(self, *, loan: Loan) -> Library | None:
+        """The lending library when `loan` is an inter-library loan, else None."""
+
     def ill_returned(
         self, *, item: Item, desk: Library, by: Actor, at: dt.datetime
     ) -> Library | None:
@@ -108,6 +111,10 @@ def ill_due_on(*, item: Item, patron: Patron, desk: Library) -> dt.date | None:
 def ill_lent(*, loan: Loan, by: Actor, at: dt.datetime) -> None:
     if _handler is not None:
         _handler.ill_lent(loan=loan, by=by, at=at)
+
+
+def ill_lender_of(*, loan: Loan) -> Library | None:
+    return _handler.ill_lender_of(loan=loan) if _handler is not None else None
 
 
 def ill_returned(*, item: Item, desk: Library, by: Actor, at: dt.datetime) -> Library | None:

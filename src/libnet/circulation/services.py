@@ -635,6 +635,14 @@ def renew_loan(*, loan: Loan, by: Actor, at: dt.datetime | None = None) -> Loan:
             .get(pk=loan.pk)
         )
         patron = loan.patron
+        # The lending library set an inter-library loan's due date (DOMAIN.md §2.5).
+        lender = (
+            movements.ill_lender_of(loan=loan)
+            if loan.item.home_library_id != loan.library_id
+            else None
+        )
+        if lender is not None and loan.status == LoanStatus.OPEN:
+            raise RenewalRefused("ill_loan", library=lender.name, due_on=_day(loan.due_on))
         rules = selectors.loan_rules_for(library=loan.library, patron=patron, item=loan.item)
         refusal = policies.renewal_refusal(
             rules=rules,

@@ -1083,6 +1083,14 @@ class DeskMovements:
         if request is not None:
             _set_ill_state(request, IllState.ON_LOAN, by=by, at=at, loan=loan)
 
+    def ill_lender_of(self, *, loan: Loan) -> Library | None:
+        request = (
+            IllRequest.objects.filter(loan=loan, state=IllState.ON_LOAN)
+            .select_related("lending_library")
+            .first()
+        )
+        return request.lending_library if request is not None else None
+
     def ill_returned(
         self, *, item: Item, desk: Library, by: Actor, at: dt.datetime
     ) -> Library | None:
