@@ -225,6 +225,9 @@ def test_the_desk_scan_shows_the_ill_message_lends_on_the_lenders_terms_and_send
     page = response.content.decode()
     assert "Hoàng Văn Tú" in page
     assert "Sách mượn liên thư viện cho bạn đọc Hoàng Văn Tú" in page
+    shelf = at_desk.get(reverse("circulation:hold_shelf")).content.decode()
+    assert "Hoàng Văn Tú" in shelf
+    assert "TVT0004242" in shelf
 
     at_desk.post(reverse("circulation:desk_mode"), {"mode": "lend"}, headers=HTMX)
     scan(at_desk, tu.card_number)
