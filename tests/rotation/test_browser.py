@@ -130,3 +130,19 @@ def test_a_batch_from_plan_to_close_in_the_browser(browser, live_server, lan, mi
 
     phone = _login(browser, live_server, "lan", f"/staff/rotation/batches/{batch.pk}/", PHONE)
     _shot(phone, "browser-phone")
+
+
+def test_the_plan_of_a_draft_batch_is_changed_on_its_page(browser, live_server, lan, draft):
+    page = _login(browser, live_server, "lan", f"/staff/rotation/batches/{draft.pk}/")
+    page.locator("#batch-plan summary").click()
+    page.fill("#id_planned_end", "2026-12-31")
+    page.fill("#id_keeper_name", "Hoàng Thị Hoa")
+    _click(page, "Lưu kế hoạch")
+    assert "tối đa 6 tháng" in page.inner_text("#form-errors")
+    _shot(page, "plan-refused")
+    page.fill("#id_planned_end", "2026-07-31")
+    _click(page, "Lưu kế hoạch")
+    page.wait_for_url(BATCH_URL)
+    _shot(page, "plan-saved")
+    draft.refresh_from_db()
+    assert (str(draft.planned_end), draft.keeper_name) == ("2026-07-31", "Hoàng Thị Hoa")

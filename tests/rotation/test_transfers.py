@@ -155,13 +155,23 @@ def test_an_inter_library_loan_from_request_to_return(provincial, commune, lan, 
     services.receive_transfer(transfer=transfer, desk=commune, by=minh.user, at=LATER)
     request.refresh_from_db()
     assert request.state == IllState.ARRIVED
-    circulation.checkout_item(item=lender_copy, patron=reader, desk=commune, by=minh.user, at=LATER)
+    loan = circulation.checkout_item(
+        item=lender_copy, patron=reader, desk=commune, by=minh.user, at=LATER
+    )
+    request.refresh_from_db()
+    assert (request.state, request.loan, loan.due_on) == (
+        IllState.ON_LOAN,
+        loan,
+        dt.date(2026, 4, 1),
+    )
     result = circulation.checkin_item(
         item=lender_copy, desk=commune, by=minh.user, at=LATER + dt.timedelta(days=10)
     )
-    assert result.transfer_to == provincial
+    assert (result.transfer_to, result.ill) == (provincial, True)
     back = Transfer.objects.get(item=lender_copy, state=TransferState.SHIPPED)
-    assert (back.reason, back.ill_request_id) == (TransferReason.RETURN_HOME, request.pk)
+    assert (back.reason, back.ill_request_id) == (TransferReason.ILL, request.pk)
+    request.refresh_from_db()
+    assert request.state == IllState.RETURNING
     circulation.checkin_item(
         item=lender_copy, desk=provincial, by=lan.user, at=LATER + dt.timedelta(days=12)
     )

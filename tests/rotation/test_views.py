@@ -268,7 +268,6 @@ def test_school_librarian_does_not_see_other_libraries_batches_transfers_or_requ
     [
         "rotation:batch_list",
         "rotation:batch_new",
-        "rotation:deposit_usage",
         "rotation:transfer_list",
         "rotation:transit_slip",
         "rotation:ill_list",
@@ -288,5 +287,5 @@ def test_a_commune_clerk_cannot_type_in_usage_for_a_point_of_another_library(
         reverse("rotation:deposit_usage"),
         {"point": post_office.code, "month": "2026-10-01", "loans": 1, "readers": 1},
     )
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert not DepositUsage.objects.exists()

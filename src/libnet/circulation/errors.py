@@ -79,6 +79,10 @@ class RenewalRefused(LibnetError):
         "title_on_hold": _(
             "Another reader is waiting for this title; the copy must come back by %(due_on)s."
         ),
+        "ill_loan": _(
+            "This is an inter-library loan: the lending library, %(library)s, set its due date "
+            "(%(due_on)s); only it can extend the loan (NĐ 93/2020, Art. 27)."
+        ),
     }
 
 

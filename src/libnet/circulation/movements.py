@@ -3,7 +3,8 @@
 Circulation sits below rotation (DESIGN.md §2) and does not import it. Rotation registers one
 handler here when Django starts (RotationConfig.ready); the desk calls it explicitly, only on
 the paths that are rare at a desk: a copy sent in transit, a copy in transit scanned at a
-desk, and a copy lent away from its home coming back. Without a handler nothing is recorded.
+desk, a copy lent away from its home coming back, and a copy set aside here that belongs to
+another library (an inter-library loan) being lent. Without a handler nothing is recorded.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import datetime as dt
 from typing import Protocol
 
 from libnet.catalog.models import Item
-from libnet.circulation.models import Hold
+from libnet.circulation.models import Hold, Loan
 from libnet.core.audit import Actor
 from libnet.network.models import Library
+from libnet.patrons.models import Patron
 
 
 class MovementHandler(Protocol):
@@ -31,11 +33,32 @@ class MovementHandler(Protocol):
     ) -> None:
         """The desk put `item` in transit from `from_library` to `to_library`."""
 
-    def copy_arrived(self, *, item: Item, desk: Library, by: Actor, at: dt.datetime) -> None:
-        """A copy in transit was scanned at `desk`: its journey ends there."""
+    def copy_arrived(
+        self, *, item: Item, desk: Library, by: Actor, at: dt.datetime
+    ) -> Patron | None:
+        """A copy in transit was scanned at `desk`: its journey ends there. Returns the reader
+        it came for (an inter-library loan arriving at the reader's home library), to be set
+        aside for them; None otherwise."""
 
     def rotation_point_of(self, *, item_id: int) -> int | None:
         """The library the copy is on rotation at (its batch received there), or None."""
+
+    def ill_due_on(self, *, item: Item, patron: Patron, desk: Library) -> dt.date | None:
+        """The due date the lending library set, when `item` is lent to `patron` at `desk`
+        as the inter-library loan they asked for; None when it is not one."""
+
+    def ill_lent(self, *, loan: Loan, by: Actor, at: dt.datetime) -> None:
+        """`loan` is the inter-library loan whose due date ill_due_on gave: link them."""
+
+    def ill_lender_of(self, *, loan: Loan) -> Library | None:
+        """The lending library when `loan` is an inter-library loan, else None."""
+
+    def ill_returned(
+        self, *, item: Item, desk: Library, by: Actor, at: dt.datetime
+    ) -> Library | None:
+        """A lent copy came back at `desk`. Returns the lending library it must go back to
+        when it is an inter-library loan and `desk` is not the lender; None otherwise (at the
+        lender's desk, the request is closed and the copy shelved there)."""
 
 
 _handler: MovementHandler | None = None
@@ -69,10 +92,32 @@ def copy_sent(
         )
 
 
-def copy_arrived(*, item: Item, desk: Library, by: Actor, at: dt.datetime) -> None:
-    if _handler is not None:
-        _handler.copy_arrived(item=item, desk=desk, by=by, at=at)
+def copy_arrived(*, item: Item, desk: Library, by: Actor, at: dt.datetime) -> Patron | None:
+    if _handler is None:
+        return None
+    return _handler.copy_arrived(item=item, desk=desk, by=by, at=at)
 
 
 def rotation_point_of(*, item_id: int) -> int | None:
     return _handler.rotation_point_of(item_id=item_id) if _handler is not None else None
+
+
+def ill_due_on(*, item: Item, patron: Patron, desk: Library) -> dt.date | None:
+    if _handler is None:
+        return None
+    return _handler.ill_due_on(item=item, patron=patron, desk=desk)
+
+
+def ill_lent(*, loan: Loan, by: Actor, at: dt.datetime) -> None:
+    if _handler is not None:
+        _handler.ill_lent(loan=loan, by=by, at=at)
+
+
+def ill_lender_of(*, loan: Loan) -> Library | None:
+    return _handler.ill_lender_of(loan=loan) if _handler is not None else None
+
+
+def ill_returned(*, item: Item, desk: Library, by: Actor, at: dt.datetime) -> Library | None:
+    if _handler is None:
+        return None
+    return _handler.ill_returned(item=item, desk=desk, by=by, at=at)

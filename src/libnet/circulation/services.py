@@ -59,6 +59,9 @@ class CheckinResult:
     transfer_to: Library | None
     hold: Hold | None
     fine_vnd: int
+    # An inter-library loan: the copy arrived for `hold`'s reader (set aside here), or
+    # goes back to its lending library (`transfer_to`).
+    ill: bool = False
 
 
 def _user(by: Actor) -> Any:
@@ -194,15 +197,26 @@ def _lend(
     )
     if refusal is not None:
         raise _checkout_refused(refusal.code, refusal.params, item=item, patron=patron, desk=desk)
+    # A copy of another library set aside for this reader may be an inter-library loan: the
+    # lending library set its due date (DOMAIN.md §2.5). Asked only for such copies.
+    ill_due_on = (
+        movements.ill_due_on(item=item, patron=patron, desk=desk)
+        if held_for is not None
+        and held_for.patron_id == patron.pk
+        and item.home_library_id != desk.pk
+        else None
+    )
     loan = Loan(
         item=item,
         patron=patron,
         library=desk,
         loaned_at=at,
-        due_on=policies.due_date(rules=rules, start=today),
+        due_on=ill_due_on or policies.due_date(rules=rules, start=today),
         lent_by=_user(by),
     )
     plain_sql.insert(loan)
+    if ill_due_on is not None:
+        movements.ill_lent(loan=loan, by=by, at=at)
     _move_item(item=item, to=ItemStatus.ON_LOAN, current_library=desk, by=by, at=at)
     for hold in holds:
         if hold.patron_id == patron.pk:
@@ -278,8 +292,16 @@ def checkin_item(
             if item.status == ItemStatus.ON_ROTATION:
                 raise CheckinRefused("item_on_rotation", **_item_params(item))
         if item.status == ItemStatus.IN_TRANSIT:
-            # Its journey (a transfer) ends here, wherever it goes next.
-            movements.copy_arrived(item=item, desk=desk, by=by, at=at)
+            # Its journey (a transfer) ends here, wherever it goes next. An inter-library
+            # loan arriving at its reader's home library is set aside for that reader.
+            ill_reader = movements.copy_arrived(item=item, desk=desk, by=by, at=at)
+            if ill_reader is not None and loan is None:
+                ill_hold = _set_aside_for_reader(
+                    item=item, patron=ill_reader, desk=desk, by=by, at=at, today=today
+                )
+                return CheckinResult(
+                    loan=None, item=item, transfer_to=None, hold=ill_hold, fine_vnd=0, ill=True
+                )
         # A copy lent away from home may be a rotation copy lent at its rotation point: it
         # goes back on the point's shelf, not home. Asked only for copies away from home.
         on_rotation_here = (
@@ -303,6 +325,19 @@ def checkin_item(
         if on_rotation_here:
             _move_item(item=item, to=ItemStatus.ON_ROTATION, current_library=desk, by=by, at=at)
             return CheckinResult(loan=loan, item=item, transfer_to=None, hold=None, fine_vnd=fine)
+        # An inter-library loan returned away from its lender goes back to the lender, whatever
+        # this desk's rules (floating, holds) say; returned at the lender, its request closes.
+        # Asked only for copies lent or returned away from home.
+        lender = (
+            movements.ill_returned(item=item, desk=desk, by=by, at=at)
+            if loan is not None and (item.home_library_id != desk.pk or loan.library_id != desk.pk)
+            else None
+        )
+        if lender is not None:
+            _send(item=item, desk=desk, to=lender, reason="ill", hold=None, by=by, at=at)
+            return CheckinResult(
+                loan=loan, item=item, transfer_to=lender, hold=None, fine_vnd=fine, ill=True
+            )
         transfer_to, hold = _route_returned_copy(
             item=item, rules=desk_rules, desk=desk, by=by, at=at, today=today, any_hold=any_hold
         )
@@ -440,6 +475,69 @@ def _set_aside(
     )
 
 
+def set_aside_for_reader(
+    *, item: Item, patron: Patron, desk: Library, by: Actor, at: dt.datetime | None = None
+) -> Hold:
+    """Set a copy that came to `desk` for `patron` (an inter-library loan) aside for them.
+
+    It is a hold ready at `desk`, as for a copy a reader asked for here (the hold shelf, the
+    collect-by date of this desk's rules); a hold the reader already had on the title is used.
+    """
+    at = at or clock.now()
+    with transaction.atomic():
+        item = Item.objects.select_for_update(of=("self",)).get(pk=item.pk)
+        return _set_aside_for_reader(
+            item=item, patron=patron, desk=desk, by=by, at=at, today=clock.local_date(at)
+        )
+
+
+def _set_aside_for_reader(
+    *, item: Item, patron: Patron, desk: Library, by: Actor, at: dt.datetime, today: dt.date
+) -> Hold:
+    hold = (
+        Hold.objects.select_for_update(of=("self",))
+        .select_related("patron", "pickup_library")
+        .filter(bib_id=item.bib_id, patron=patron, closed_at__isnull=True)
+        .first()
+    )
+    if hold is None:
+        hold = Hold(bib_id=item.bib_id, patron=patron, pickup_library=desk, placed_at=at)
+        hold.save(force_insert=True)
+        audit.record(
+            "hold.place",
+            subject=hold,
+            by=by,
+            at=at,
+            library_id=desk.pk,
+            after={"bib": item.bib_id, "patron": patron.pk},
+            note="inter-library loan",
+        )
+        _set_aside(hold=hold, item=item, desk=desk, by=by, at=at, today=today)
+        return hold
+    # The reader's own hold on the title is filled by this copy here; a copy it had set
+    # aside (or that travels to it) is passed on at the library where it is.
+    other_copy = hold.item_id if hold.item_id not in (None, item.pk) else None
+    other_copy_at = hold.pickup_library
+    before = audit.snapshot(hold, ["status", "item", "pickup_library"])
+    hold.status = HoldStatus.WAITING
+    hold.item = None
+    hold.pickup_library = desk
+    hold.save(update_fields=["status", "item", "pickup_library"])
+    audit.record(
+        "hold.waiting",
+        subject=hold,
+        by=by,
+        at=at,
+        library_id=desk.pk,
+        before=before,
+        note="inter-library loan",
+    )
+    _set_aside(hold=hold, item=item, desk=desk, by=by, at=at, today=today)
+    if other_copy is not None:
+        _pass_on_copy(item_id=other_copy, library=other_copy_at, by=by, at=at, today=today)
+    return hold
+
+
 def _close_hold(
     hold: Hold,
     *,
@@ -537,6 +635,14 @@ def renew_loan(*, loan: Loan, by: Actor, at: dt.datetime | None = None) -> Loan:
             .get(pk=loan.pk)
         )
         patron = loan.patron
+        # The lending library set an inter-library loan's due date (DOMAIN.md §2.5).
+        lender = (
+            movements.ill_lender_of(loan=loan)
+            if loan.item.home_library_id != loan.library_id
+            else None
+        )
+        if lender is not None and loan.status == LoanStatus.OPEN:
+            raise RenewalRefused("ill_loan", library=lender.name, due_on=_day(loan.due_on))
         rules = selectors.loan_rules_for(library=loan.library, patron=patron, item=loan.item)
         refusal = policies.renewal_refusal(
             rules=rules,

@@ -312,6 +312,24 @@ def _return(request: HttpRequest, state: DeskState, desk: Library, barcode: str)
         _refused(state, error)
         return
     now = _now_text()
+    if result.ill and result.hold is not None:
+        hold = result.hold
+        state.add_event(
+            EventLevel.ACTION,
+            "ill_set_aside",
+            _(
+                "Inter-library loan for reader %(reader)s: %(title)s (%(barcode)s) arrived; "
+                "set it aside on the hold shelf (collect by %(until)s)."
+            )
+            % {
+                "reader": hold.patron.full_name if hold.patron else "—",
+                "title": item.bib.title,
+                "barcode": item.barcode,
+                "until": _date_text(hold.pickup_until) if hold.pickup_until else "—",
+            },
+            now,
+        )
+        return
     if result.loan is None:
         state.add_event(
             EventLevel.INFO,
@@ -352,6 +370,14 @@ def _return(request: HttpRequest, state: DeskState, desk: Library, barcode: str)
                 "library": hold.pickup_library.name
             }
         state.add_event(EventLevel.ACTION, "hold_shelf", text, now)
+    elif result.ill and result.transfer_to is not None:
+        state.add_event(
+            EventLevel.ACTION,
+            "ill_send_back",
+            _("Inter-library loan: send the copy back to the lending library, %(library)s.")
+            % {"library": result.transfer_to.name},
+            now,
+        )
     elif result.transfer_to is not None:
         state.add_event(
             EventLevel.ACTION,

@@ -14,6 +14,7 @@ from libnet.catalog.models import Item
 from libnet.core.errors import PermissionDenied
 from libnet.network import access as network_access
 from libnet.network.access import User
+from libnet.network.models import Library
 from libnet.rotation import policies
 from libnet.rotation.errors import RotationNotFound
 from libnet.rotation.models import IllRequest, RotationBatch, Transfer
@@ -28,6 +29,33 @@ def rotation_library_ids(user: User) -> frozenset[int]:
     for permission in PERMISSIONS:
         ids |= network_access.visible_library_ids(user, permission)
     return ids
+
+
+def deposit_point_ids(user: User) -> frozenset[int]:
+    """The deposit points (libraries that do not run libnet) whose monthly figures `user` may
+    type in: those where they hold a catalogue, desk or reporting role (directly or through a
+    membership covering the subtree), and the direct children of a library where they hold the
+    desk or reporting role (the commune clerk enters the forms of the commune's bookcases and
+    post-office points). No other library's figures."""
+    desk_or_reporting = network_access.visible_library_ids(
+        user, "circulation"
+    ) | network_access.visible_library_ids(user, "reporting")
+    own = rotation_library_ids(user) | desk_or_reporting
+    if not own:
+        return frozenset()
+    return frozenset(
+        Library.objects.filter(runs_libnet=False, is_active=True)
+        .filter(Q(pk__in=own) | Q(parent_id__in=desk_or_reporting))
+        .values_list("pk", flat=True)
+    )
+
+
+def get_deposit_point_for_staff(user: User, code: str) -> Library:
+    """The deposit point with `code` if `user` may enter its figures; NotFound otherwise."""
+    point = Library.objects.filter(code=code.strip(), pk__in=deposit_point_ids(user)).first()
+    if point is None:
+        raise RotationNotFound("point_not_found")
+    return point
 
 
 def batches_for_staff(user: User) -> QuerySet[RotationBatch]:

@@ -22,6 +22,7 @@ class RotationNotFound(NotFound):
         "ill_request_not_found": _(
             "No inter-library loan request with this number in your libraries."
         ),
+        "point_not_found": _("No deposit point with this code whose figures you may enter."),
     }
 
 
@@ -62,6 +63,9 @@ class BatchRefused(LibnetError):
         ),
         "box_invalid": _("The box number must be between 1 and %(boxes)s."),
         "no_such_barcode": _("No copy with barcode %(barcode)s."),
+        "plan_fixed": _(
+            "The plan of a batch can be changed only before it is shipped; this batch is %(state)s."
+        ),
     }
 
 

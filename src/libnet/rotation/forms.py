@@ -53,6 +53,23 @@ class BatchForm(forms.Form):
         self.fields["to_library"].queryset = points  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
+class BatchPlanForm(forms.Form):
+    """The plan of a batch not yet shipped: dates, purpose, boxes, the person at the point."""
+
+    planned_start = forms.DateField(label=_("Planned start"), widget=DateInput())
+    planned_end = forms.DateField(
+        label=_("Planned end"),
+        widget=DateInput(),
+        help_text=_("At most 6 months later, unless the point is remote, border or island."),
+    )
+    purpose = forms.CharField(label=_("Purpose"), max_length=300, required=False)
+    keeper_name = forms.CharField(
+        label=_("Person in charge at the point"), max_length=120, required=False
+    )
+    keeper_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    boxes = forms.IntegerField(label=_("Boxes"), min_value=1, max_value=99)
+
+
 class ScanForm(forms.Form):
     barcode = forms.CharField(label=_("Barcode"), max_length=64)
     box = forms.IntegerField(label=_("Box"), min_value=1, required=False)

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from libnet.catalog.models import BibRecord, Item
-from libnet.circulation.models import Hold
+from libnet.circulation.models import Hold, Loan
 from libnet.network.models import Library
 from libnet.patrons.models import Patron
 
@@ -248,6 +248,8 @@ class IllState(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     SHIPPED = "shipped", _("Shipped by the lender")
     ARRIVED = "arrived", _("Arrived at the home library")
+    ON_LOAN = "on_loan", _("Lent to the reader")
+    RETURNING = "returning", _("On its way back to the lender")
     CLOSED = "closed", _("Returned to the lender")
     REFUSED = "refused", _("Refused by the lender")
     CANCELLED = "cancelled", _("Cancelled")
@@ -273,6 +275,15 @@ class IllRequest(models.Model):
     due_on = models.DateField(_("due back at the lender"), null=True, blank=True)
     item = models.ForeignKey(
         Item, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The reader's loan at the home library's desk, on the lender's due date.
+    loan = models.ForeignKey(
+        Loan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ill_requests",
+        verbose_name=_("loan"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     requested_at = models.DateTimeField(_("requested"))

@@ -17,7 +17,8 @@ from django.db import IntegrityError, transaction
 
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import BibRecord, Item, ItemStatus, WeedingReason
-from libnet.circulation.models import Hold
+from libnet.circulation import services as circulation_services
+from libnet.circulation.models import Hold, Loan
 from libnet.core import audit, clock, text
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
@@ -889,7 +890,12 @@ def ship_transfer(*, transfer: Transfer, by: Actor, at: dt.datetime | None = Non
     return transfer
 
 
-def _finish_transfer(transfer: Transfer, *, desk: Library, by: Actor, at: dt.datetime) -> None:
+def _finish_transfer(
+    transfer: Transfer, *, desk: Library, by: Actor, at: dt.datetime
+) -> IllRequest | None:
+    """Close the transfer as received at `desk`. Returns the ILL request whose copy has just
+    arrived at the reader's home library (to set it aside for the reader), else None."""
+    arrived_for: IllRequest | None = None
     transfer.state = TransferState.RECEIVED
     transfer.received_at = at
     transfer.received_by = _user(by)
@@ -898,12 +904,19 @@ def _finish_transfer(transfer: Transfer, *, desk: Library, by: Actor, at: dt.dat
     _release([transfer.item_id], kind=ClaimKind.TRANSFER, holder_id=transfer.pk)
     request = transfer.ill_request
     if request is not None:
-        if transfer.reason == TransferReason.ILL and desk.pk == request.home_library_id:
-            IllRequest.objects.filter(pk=request.pk).update(state=IllState.ARRIVED)
-        elif (
-            transfer.reason == TransferReason.RETURN_HOME and desk.pk == request.lending_library_id
+        if (
+            transfer.reason == TransferReason.ILL
+            and desk.pk == request.home_library_id
+            and request.state in (IllState.REQUESTED, IllState.SHIPPED)
         ):
-            IllRequest.objects.filter(pk=request.pk).update(state=IllState.CLOSED, closed_at=at)
+            _set_ill_state(request, IllState.ARRIVED, by=by, at=at)
+            arrived_for = request
+        elif (
+            transfer.reason in (TransferReason.ILL, TransferReason.RETURN_HOME)
+            and desk.pk == request.lending_library_id
+            and request.closed_at is None
+        ):
+            _set_ill_state(request, IllState.CLOSED, by=by, at=at)
     audit.record(
         "transfer.receive",
         subject=transfer,
@@ -912,13 +925,52 @@ def _finish_transfer(transfer: Transfer, *, desk: Library, by: Actor, at: dt.dat
         library_id=desk.pk,
         after={"received_at_library": desk.pk},
     )
+    return arrived_for
+
+
+def _set_ill_state(
+    request: IllRequest, state: str, *, by: Actor, at: dt.datetime, loan: Loan | None = None
+) -> None:
+    """Move an ILL request to `state` (closed: with the time), audited at the library whose
+    desk did it."""
+    before = {"state": request.state}
+    request.state = state
+    fields = ["state"]
+    if state == IllState.CLOSED:
+        request.closed_at = at
+        fields.append("closed_at")
+    if loan is not None:
+        request.loan = loan
+        fields.append("loan")
+    request.save(update_fields=fields)
+    audit.record(
+        f"ill.{state}",
+        subject=request,
+        by=by,
+        at=at,
+        library_id=(
+            request.lending_library_id if state == IllState.CLOSED else request.home_library_id
+        ),
+        before=before,
+        after={"state": state, **({"loan": loan.pk} if loan is not None else {})},
+    )
+
+
+def _set_aside_for_ill_reader(
+    request: IllRequest | None, *, item: Item, desk: Library, by: Actor, at: dt.datetime
+) -> None:
+    if request is not None and request.patron is not None:
+        circulation_services.set_aside_for_reader(
+            item=item, patron=request.patron, desk=desk, by=by, at=at
+        )
 
 
 @transaction.atomic
 def receive_transfer(
     *, transfer: Transfer, desk: Library, by: Actor, at: dt.datetime | None = None
 ) -> Transfer:
-    """The copy arrived at `desk` (its destination): it is on the shelf there."""
+    """The copy arrived at `desk` (its destination): it is on the shelf there, or on the hold
+    shelf for the reader when it is an inter-library loan arriving at the reader's library."""
     at = at or clock.now()
     transfer = _lock_transfer(transfer)
     _advance_transfer(transfer, "receive")
@@ -930,7 +982,8 @@ def receive_transfer(
         reason=f"transfer #{transfer.pk}",
         current_library=desk,
     )
-    _finish_transfer(transfer, desk=desk, by=by, at=at)
+    arrived_for = _finish_transfer(transfer, desk=desk, by=by, at=at)
+    _set_aside_for_ill_reader(arrived_for, item=transfer.item, desk=desk, by=by, at=at)
     return transfer
 
 
@@ -972,6 +1025,13 @@ class DeskMovements:
             item=item, state__in=(TransferState.REQUESTED, TransferState.SHIPPED)
         ).select_related("ill_request"):
             _finish_transfer(open_transfer, desk=from_library, by=by, at=at)
+        # A lender's copy going back to the lender ends an inter-library loan: the transfer
+        # says so (reason ILL), and the request is on its way back.
+        ill_request = _open_ill_request_for(item, lender_id=to_library.pk)
+        if ill_request is not None:
+            reason = TransferReason.ILL
+            if ill_request.state != IllState.RETURNING:
+                _set_ill_state(ill_request, IllState.RETURNING, by=by, at=at)
         transfer = Transfer.objects.create(
             item=item,
             from_library=from_library,
@@ -979,7 +1039,7 @@ class DeskMovements:
             reason=reason,
             state=TransferState.SHIPPED,
             hold=hold,
-            ill_request=_open_ill_request_for(item, lender_id=to_library.pk),
+            ill_request=ill_request,
             requested_at=at,
             requested_by=_user(by),
             shipped_at=at,
@@ -997,14 +1057,68 @@ class DeskMovements:
             after={"item": item.pk, "to_library": to_library.pk, "reason": reason},
         )
 
-    def copy_arrived(self, *, item: Item, desk: Library, by: Actor, at: dt.datetime) -> None:
+    def copy_arrived(
+        self, *, item: Item, desk: Library, by: Actor, at: dt.datetime
+    ) -> Patron | None:
+        reader = None
         for transfer in Transfer.objects.filter(
             item=item, state__in=(TransferState.REQUESTED, TransferState.SHIPPED)
-        ).select_related("ill_request"):
-            _finish_transfer(transfer, desk=desk, by=by, at=at)
+        ).select_related("ill_request__patron"):
+            arrived_for = _finish_transfer(transfer, desk=desk, by=by, at=at)
+            if arrived_for is not None and arrived_for.patron is not None:
+                reader = arrived_for.patron
+        return reader
 
     def rotation_point_of(self, *, item_id: int) -> int | None:
         return selectors.batch_point_of_item(item_id)
+
+    def ill_due_on(self, *, item: Item, patron: Patron, desk: Library) -> dt.date | None:
+        request = _arrived_ill_request(item=item, patron_id=patron.pk, desk_id=desk.pk)
+        return request.due_on if request is not None else None
+
+    def ill_lent(self, *, loan: Loan, by: Actor, at: dt.datetime) -> None:
+        request = _arrived_ill_request(
+            item=loan.item, patron_id=loan.patron_id, desk_id=loan.library_id
+        )
+        if request is not None:
+            _set_ill_state(request, IllState.ON_LOAN, by=by, at=at, loan=loan)
+
+    def ill_lender_of(self, *, loan: Loan) -> Library | None:
+        request = (
+            IllRequest.objects.filter(loan=loan, state=IllState.ON_LOAN)
+            .select_related("lending_library")
+            .first()
+        )
+        return request.lending_library if request is not None else None
+
+    def ill_returned(
+        self, *, item: Item, desk: Library, by: Actor, at: dt.datetime
+    ) -> Library | None:
+        request = (
+            IllRequest.objects.select_for_update(of=("self",))
+            .select_related("lending_library")
+            .filter(item=item, state=IllState.ON_LOAN)
+            .first()
+        )
+        if request is None:
+            return None
+        if request.lending_library_id == desk.pk:  # brought straight back to the lender
+            _set_ill_state(request, IllState.CLOSED, by=by, at=at)
+            return None
+        return request.lending_library
+
+
+def _arrived_ill_request(*, item: Item, patron_id: int | None, desk_id: int) -> IllRequest | None:
+    """The ILL request whose copy `item` waits at the reader's home library `desk_id`."""
+    if patron_id is None:
+        return None
+    return (
+        IllRequest.objects.filter(
+            item=item, patron_id=patron_id, home_library_id=desk_id, state=IllState.ARRIVED
+        )
+        .order_by("-pk")
+        .first()
+    )
 
 
 def _open_ill_request_for(item: Item, *, lender_id: int) -> IllRequest | None:

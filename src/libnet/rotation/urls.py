@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.batch_remove,
         name="batch_remove",
     ),
+    path("batches/<int:batch_id>/plan/", views.batch_plan, name="batch_plan"),
     path("batches/<int:batch_id>/receive/", views.batch_receive, name="batch_receive"),
     path("batches/<int:batch_id>/send-back/", views.batch_send_back, name="batch_send_back"),
     path("batches/<int:batch_id>/handover.pdf", views.batch_handover, name="batch_handover"),

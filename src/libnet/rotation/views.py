@@ -27,8 +27,10 @@ from libnet.core.errors import LibnetError, NotFound
 from libnet.network.models import Library
 from libnet.patrons.models import Patron
 from libnet.rotation import access, documents, selectors, services
+from libnet.rotation.errors import BatchRefused
 from libnet.rotation.forms import (
     BatchForm,
+    BatchPlanForm,
     DepositUsageForm,
     IllFulfilForm,
     IllRequestForm,
@@ -96,6 +98,17 @@ def _batch_context(request: HttpRequest, batch: RotationBatch, **extra: Any) -> 
         "scan_form": ScanForm(),
         "list_form": ListForm(),
         "send_back_form": SendBackForm(initial={"point_requests": batch.point_requests}),
+        "plan_form": BatchPlanForm(
+            initial={
+                "planned_start": batch.planned_start,
+                "planned_end": batch.planned_end,
+                "purpose": batch.purpose,
+                "keeper_name": batch.keeper_name,
+                "keeper_phone": batch.keeper_phone,
+                "boxes": batch.boxes,
+            }
+        ),
+        "plan_open": False,
         "differences": [
             line for line in lines if line.state in ("missing_on_arrival", "lost", "damaged")
         ],
@@ -277,6 +290,33 @@ def batch_new(request):
 def batch_detail(request, batch_id: int):
     batch = access.get_batch_for_staff(request.user, batch_id)
     return render(request, "rotation/batch_detail.html", _batch_context(request, batch))
+
+
+@login_required
+@require_POST
+def batch_plan(request, batch_id: int):
+    """Change the plan of a batch not yet shipped (the sender's work; the period rule applies)."""
+    batch = access.get_batch_for_staff(request.user, batch_id)
+    access.check_batch_action(request.user, batch, "plan")
+    form = BatchPlanForm(request.POST)
+    if form.is_valid():
+        try:
+            if batch.state not in (BatchState.DRAFT, BatchState.PACKED):
+                raise BatchRefused("plan_fixed", state=batch.get_state_display().lower())
+            services.update_batch(batch=batch, by=request.user, **form.cleaned_data)
+        except LibnetError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("The plan of batch %(number)s is saved.") % {"number": batch.pk}
+            )
+            return redirect("rotation:batch_detail", batch.pk)
+    return render(
+        request,
+        "rotation/batch_detail.html",
+        _batch_context(request, batch, plan_form=form, plan_open=True),
+        status=400,
+    )
 
 
 @login_required
@@ -495,14 +535,22 @@ def batch_labels(request, batch_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def deposit_usage(request):
-    """Monthly loans and readers of deposit points that do not run libnet, from their forms."""
-    points = _my_libraries(request.user).filter(runs_libnet=False)
+    """Monthly loans and readers of deposit points that do not run libnet, from their forms.
+
+    Staff enter the points of their libraries and the direct children, not running libnet,
+    of a library where they work at the desk or report (access.deposit_point_ids)."""
+    point_ids = access.deposit_point_ids(request.user)
+    if not point_ids:
+        _library_ids(request.user)  # a user who moves no copies gets a 404
+    code = request.POST.get("point") or request.GET.get("point")
+    chosen = access.get_deposit_point_for_staff(request.user, code) if code else None
+    points = Library.objects.filter(pk__in=point_ids, is_active=True).order_by("sort_key", "code")
     today = clock.today()
     form = DepositUsageForm(
         request.POST or None,
         points=points,
         initial={
-            "point": points.first(),
+            "point": chosen or points.first(),
             "month": (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1),
         },
     )
