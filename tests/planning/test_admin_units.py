@@ -28,6 +28,8 @@ from libnet.stats import services as stats
 from tests.factories import LibraryFactory
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
 def bearer(persona) -> dict[str, str]:
     return {"Authorization": f"Bearer {tokens.create_api_token(user=persona.user)}"}
 
@@ -42,7 +44,8 @@ def test_a_commune_library_shows_its_old_commune_before_the_reform_and_the_new_a
     before = admin_unit_in_period(commune, parse("2024-Q3").end)
     assert before is not None
     assert (before.unit.id, before.exact) == (units["SL-X-TANLAP"].id, True)
-    assert before.parent is not None and before.parent.name == "Huyện Hưng Lam"
+    assert before.parent is not None
+    assert before.parent.name == "Huyện Hưng Lam"
     assert before.group.name == "Huyện Hưng Lam"
     after = admin_unit_in_period(commune, parse("2025-Q4").end, start=parse("2025-Q4").start)
     assert after is not None
@@ -64,9 +67,7 @@ def test_a_period_that_spans_the_reform_names_the_merged_communes(province, unit
     )
 
 
-def test_when_no_old_unit_kept_the_code_the_district_is_shown_with_the_candidates(
-    sibling, units
-):
+def test_when_no_old_unit_kept_the_code_the_district_is_shown_with_the_candidates(sibling, units):
     """Thanh Sơn commune was formed from a town and a commune and kept neither's code: the
     library was in one of them, surely in the Thanh Sơn district."""
     place = admin_unit_in_period(sibling, parse("2024-Q3").end)
@@ -83,7 +84,8 @@ def test_a_library_recorded_in_an_old_unit_follows_it_into_the_merged_one(provin
     bookcase = province["bookcase"]
     before = admin_unit_in_period(bookcase, parse("2024-Q3").end)
     after = admin_unit_in_period(bookcase, parse("2025-Q4").end)
-    assert before is not None and after is not None
+    assert before is not None
+    assert after is not None
     assert (before.unit.name, before.exact) == ("Xã Hưng Phúc", True)
     assert after.unit.id == units["tan_lap"].id
 
@@ -134,12 +136,12 @@ def test_a_period_after_the_reform_groups_by_the_new_communes(province, loans):
     }
 
 
-def test_a_period_that_spans_the_reform_groups_by_the_units_of_its_end(
-    province, sibling, loans
-):
+def test_a_period_that_spans_the_reform_groups_by_the_units_of_its_end(province, sibling, loans):
     """March 2025 (under the districts) and November 2025 (the communes) both go to the
     communes of 31/12/2025."""
-    stats.bump(library_id=province["commune"].pk, indicator="loans", day=dt.date(2025, 3, 10), by=10)
+    stats.bump(
+        library_id=province["commune"].pk, indicator="loans", day=dt.date(2025, 3, 10), by=10
+    )
     stats.bump(library_id=sibling.pk, indicator="loans", day=dt.date(2025, 3, 10), by=5)
     assert _groups(province["provincial"], "2025") == {
         "Tỉnh Sông Lam": (1, 300),
@@ -204,7 +206,8 @@ def test_the_province_report_page_groups_by_unit(client, chi, province, loans):
     body = page.content.decode()
     assert page.status_code == 200
     assert 'id="by-admin-unit"' in body
-    assert "Huyện Thanh Sơn" in body and "Huyện Hưng Lam" in body
+    assert "Huyện Thanh Sơn" in body
+    assert "Huyện Hưng Lam" in body
     after = client.get(reverse("planning:report", args=["SL-TVT", "2025-Q4"]), {"by": "admin_unit"})
     assert "Xã Thanh Sơn" in after.content.decode()
 
@@ -261,7 +264,14 @@ def test_the_command_gives_the_unit_of_the_period(province, loans):
     assert json.loads(out.getvalue())["admin_unit"] == {"code": "SL-X-TANLAP", "name": "Xã Tân Lập"}
     out = io.StringIO()
     call_command(
-        "report", "--library", "SL-TVT", "--period", "2025-Q4", "--rollup", "--by", "admin_unit",
+        "report",
+        "--library",
+        "SL-TVT",
+        "--period",
+        "2025-Q4",
+        "--rollup",
+        "--by",
+        "admin_unit",
         stdout=out,
     )
     body = json.loads(out.getvalue())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -240,7 +241,7 @@ class AdminUnitIndex:
         """Return the unit directly under the province that holds `unit` (itself when it is
         one, or the province)."""
         chain = self.ancestors(unit)
-        for below, above in zip(chain, chain[1:], strict=False):
+        for below, above in itertools.pairwise(chain):
             if above.parent_id is None:
                 return below
         return chain[-1]
@@ -260,9 +261,7 @@ class AdminUnitIndex:
             unit = candidates[0]
         else:
             chains = [self.ancestors(candidate) for candidate in candidates]
-            common = [
-                unit for unit in chains[0] if all(unit in chain for chain in chains[1:])
-            ]
+            common = [unit for unit in chains[0] if all(unit in chain for chain in chains[1:])]
             unit = common[0] if common else chains[0][-1]
         merged: tuple[UnitVersion, ...] = ()
         if since is not None and since < unit.valid_from <= day:

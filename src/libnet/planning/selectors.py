@@ -490,7 +490,9 @@ class UnitGroup:
         return self.figures.get(code, 0)
 
 
-def figures_by_admin_unit(library: Library, period: Period, *, rollup: bool = True) -> list[UnitGroup]:
+def figures_by_admin_unit(
+    library: Library, period: Period, *, rollup: bool = True
+) -> list[UnitGroup]:
     """Return the live roll-up of `library` for `period` split by administrative unit.
 
     Each library of the roll-up (the tree of the period's last day) goes to the unit directly

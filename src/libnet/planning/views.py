@@ -230,7 +230,11 @@ def _unit_context(library: Library, period: Period) -> dict[str, object]:
         "by": "admin_unit",
         "unit_groups": groups,
         "unit_rows": [
-            (indicator, [group.value(indicator.code) for group in groups], totals.get(indicator.code, 0))
+            (
+                indicator,
+                [group.value(indicator.code) for group in groups],
+                totals.get(indicator.code, 0),
+            )
             for indicator in selectors.indicators()
         ],
     }
