@@ -501,8 +501,8 @@ def figures_by_admin_unit(
     year 2025-EY, the school year 2025-SY) groups by the units of its last day, i.e. the new
     communes, for the whole period. The groups add up to `live_figures(..., rollup=True)`.
 
-    Four queries whatever the size of the network: the tree, the libraries' units, every
-    unit version, and the sums over the daily counters.
+    Six queries whatever the size of the network: the tree (two), the libraries' units,
+    every unit version, the sums over the daily counters and the active readers.
     """
     ids = subtree_on(library.pk, period.end) if rollup else {library.pk}
     per_library = figures_by_library(ids, period.start, period.end)
