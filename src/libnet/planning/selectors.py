@@ -440,7 +440,13 @@ def figures_object(
     of the API. `target` is the year's target; `admin_unit` the library's unit on the
     period's last day (null when it has none). With `by="admin_unit"`, "groups" splits the
     same figures by the units of that day (see `figures_by_admin_unit`)."""
-    figures = live_figures(library, period, rollup=rollup)
+    # The groups add up to the roll-up: sum them rather than read the counters twice.
+    groups = figures_by_admin_unit(library, period, rollup=rollup) if by is not None else []
+    figures = (
+        policies.add_figures(*(group.figures for group in groups))
+        if by is not None
+        else live_figures(library, period, rollup=rollup)
+    )
     targets = targets_for(library, year_of(period).plan_year)
     place = admin_unit_in_period(library, period.end)
     result: dict[str, object] = {
@@ -467,7 +473,7 @@ def figures_object(
                     for indicator in indicators()
                 },
             }
-            for group in figures_by_admin_unit(library, period, rollup=rollup)
+            for group in groups
         ]
     return result
 
