@@ -113,7 +113,7 @@ def test_chi_groups_the_province_report_by_administrative_unit(
     """2024-Q3: the districts of before the reform; 2025-Q4: the merged communes."""
     _log_in(page, live_server, "chi")
     page.goto(f"{live_server.url}/staff/planning/reports/SL-TVT/2024-Q3/")
-    page.get_by_role("link", name=re.compile("administrative unit")).click()
+    page.locator('a[href*="by=admin_unit"]').click()
     page.wait_for_selector("#by-admin-unit")
     header = page.locator("#by-admin-unit thead").inner_text()
     assert "Huyện Hưng Lam" in header
