@@ -10,6 +10,8 @@ months are written as the services' bumps would leave them. Then it times:
 - the monthly (2026-10) and yearly (2026) province report with roll-up (`libnet report
   --rollup`, the API), the official report page of the province (own figures plus accepted
   children), and the dashboard's network tree;
+- the roll-up split by administrative unit (`?by=admin_unit`), before and after the 2025
+  reform;
 - `rebuild_stats` over all of it;
 - what the statistics add to a checkout (`stats.bump` + the active-reader upsert), against
   a full checkout through the service.
@@ -206,6 +208,53 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
     return {"root": root, "patron": patrons[0], "items": items, "loan_seconds": loan_seconds}
 
 
+def place_in_units() -> None:
+    """Give the libraries administrative units as the 2025 reform left them: 24 districts
+    with 4 communes each until 1/7/2025, merged two by two into 48 communes after; every
+    library recorded in a new commune (the grouped roll-up walks back for 2025-Q2)."""
+    from libnet.network.models import AdminUnit, AdminUnitLevel, Library
+
+    if AdminUnit.objects.filter(code="BX").exists():
+        return
+    start, reform = dt.date(2004, 1, 1), dt.date(2025, 7, 1)
+    province = AdminUnit.objects.create(
+        code="BX", name="Tỉnh BX", level=AdminUnitLevel.PROVINCE, valid_from=start
+    )
+    new = [
+        AdminUnit.objects.create(
+            code=f"BX-N{n:02d}",
+            name=f"Xã mới {n}",
+            level=AdminUnitLevel.COMMUNE,
+            parent=province,
+            valid_from=reform,
+        )
+        for n in range(48)
+    ]
+    for d in range(24):
+        district = AdminUnit.objects.create(
+            code=f"BX-D{d:02d}",
+            name=f"Huyện {d}",
+            level=AdminUnitLevel.DISTRICT,
+            parent=province,
+            valid_from=start,
+            valid_to=reform,
+        )
+        for c in range(4):
+            AdminUnit.objects.create(
+                code=f"BX-N{2 * d + c // 2:02d}" if c % 2 == 0 else f"BX-O{d:02d}{c}",
+                name=f"Xã cũ {d}.{c}",
+                level=AdminUnitLevel.COMMUNE,
+                parent=district,
+                valid_from=start,
+                valid_to=reform,
+                successor=new[2 * d + c // 2],
+            )
+    libraries = list(Library.objects.order_by("pk"))
+    for n, library in enumerate(libraries):
+        library.admin_unit = new[n % len(new)]
+    Library.objects.bulk_update(libraries, ["admin_unit"], batch_size=1000)
+
+
 def measure(built: dict[str, Any], args: argparse.Namespace) -> None:
     from django.db import connection, transaction
 
@@ -244,6 +293,20 @@ def measure(built: dict[str, Any], args: argparse.Namespace) -> None:
         lambda: selectors.report_sheet(root, month),
     )
     timed("yearly report page of the province", lambda: selectors.report_sheet(root, year))
+    place_in_units()
+    before = parse("2025-Q2")
+    timed(
+        "2025-Q2 roll-up by administrative unit (24 old districts)",
+        lambda: selectors.figures_by_admin_unit(root, before),
+    )
+    timed(
+        "yearly 2026 roll-up by administrative unit (48 communes)",
+        lambda: selectors.figures_by_admin_unit(root, year),
+    )
+    timed(
+        "yearly 2026 roll-up, JSON with by=admin_unit (API / CLI)",
+        lambda: selectors.figures_object(root, year, rollup=True, by="admin_unit"),
+    )
     timed(
         "dashboard: network tree against targets, 2026",
         lambda: selectors.network_progress([root.pk], 2026, "loans", dt.date(2026, 11, 30)),

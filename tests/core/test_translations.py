@@ -24,7 +24,13 @@ from libnet.mobile.errors import LoadRefused, MobileNotFound, StopScanRefused, T
 from libnet.network.errors import NetworkRefused
 from libnet.opac.errors import AccountNotFound, ExportRefused, PublicNotFound, SignInRefused
 from libnet.patrons.errors import CardRefused, DuplicateReader, PatronNotFound, PatronRefused
-from libnet.planning.errors import FigureRefused, PeriodRefused, PlanRefused, ReportRefused
+from libnet.planning.errors import (
+    FigureRefused,
+    GroupingRefused,
+    PeriodRefused,
+    PlanRefused,
+    ReportRefused,
+)
 from libnet.rotation.errors import BatchRefused, RotationNotFound, TransferRefused, UsageRefused
 from libnet.search.errors import QuerySyntaxError, SearchRefused
 
@@ -81,6 +87,7 @@ def _msgid(message: object) -> str:
         PeriodRefused,
         PlanRefused,
         ReportRefused,
+        GroupingRefused,
         FigureRefused,
         PublicNotFound,
         AccountNotFound,

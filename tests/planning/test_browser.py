@@ -105,3 +105,20 @@ def test_hoa_submits_and_chi_accepts_then_sees_the_network(
     page.click("form.inline-form button[type=submit]")
     page.wait_for_selector("text=Sổ theo dõi hoạt động")
     _shot(page, "figures")
+
+
+def test_chi_groups_the_province_report_by_administrative_unit(
+    page, live_server, province, chi, loans
+):
+    """2024-Q3: the districts of before the reform; 2025-Q4: the merged communes."""
+    _log_in(page, live_server, "chi")
+    page.goto(f"{live_server.url}/staff/planning/reports/SL-TVT/2024-Q3/")
+    page.locator('a[href*="by=admin_unit"]').click()
+    page.wait_for_selector("#by-admin-unit")
+    header = page.locator("#by-admin-unit thead").inner_text()
+    assert "Huyện Hưng Lam" in header
+    assert "Huyện Thanh Sơn" in header
+    _shot(page, "report-by-district")
+    page.goto(f"{live_server.url}/staff/planning/reports/SL-TVT/2025-Q4/?by=admin_unit")
+    assert "Xã Thanh Sơn" in page.locator("#by-admin-unit thead").inner_text()
+    _shot(page, "report-by-commune")

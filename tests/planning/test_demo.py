@@ -61,3 +61,24 @@ def test_a_rebuild_after_the_demo_gives_back_every_counter(small_demo):
             set(ActivePatronMonth.objects.values_list("library_id", "patron_id", "month")) == active
         )
         transaction.set_rollback(True)
+
+
+def test_the_demo_province_rolls_up_by_old_districts_and_new_communes(small_demo):
+    """The demo's libraries sit in today's communes; 2024-Q3 goes back to the districts."""
+    from libnet.network.models import Library
+    from libnet.network.selectors import admin_unit_in_period
+    from libnet.planning import policies
+
+    tan_lap = Library.objects.get(code="SL-TANLAP")
+    before = admin_unit_in_period(tan_lap, parse("2024-Q3").end)
+    after = admin_unit_in_period(tan_lap, parse("2025-Q4").end)
+    assert before is not None
+    assert after is not None
+    assert (before.unit.name, before.group.name) == ("Xã Tân Lập", "Huyện Hưng Lam")
+    assert (after.unit.name, after.group.name) == ("Xã Tân Lập", "Xã Tân Lập")
+    province = Library.objects.get(code="SL-TVT")
+    for code, level in [("2024-Q3", "district"), ("2025-Q4", "commune")]:
+        groups = selectors.figures_by_admin_unit(province, parse(code))
+        assert {group.unit.level for group in groups if group.unit} == {level}
+        total = policies.add_figures(*(group.figures for group in groups))
+        assert total == selectors.live_figures(province, parse(code), rollup=True)

@@ -263,7 +263,8 @@ def test_report_command_prints_one_json_object(province, figures):
     out = io.StringIO()
     call_command("report", "--library", "SL-TVT", "--period", "2026-Q1", "--rollup", stdout=out)
     body = json.loads(out.getvalue())
-    assert set(body) == {"library", "period", "rollup", "indicators"}
+    assert set(body) == {"library", "period", "rollup", "admin_unit", "indicators"}
+    assert body["admin_unit"] is None  # make_province records no administrative units
     assert body["indicators"]["loans"] == {"value": 365, "target": None}
 
 

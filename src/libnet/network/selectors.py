@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from libnet.core.cache import TableCache
-from libnet.network.models import Library, LibraryParentPeriod
+from libnet.network.models import AdminUnit, Library, LibraryParentPeriod
 
 
 def children_map() -> dict[int | None, list[int]]:
@@ -115,3 +116,187 @@ def tree_rows(library_ids: set[int] | None = None) -> list[TreeRow]:
 
     walk(None, 0)
     return rows
+
+
+# --- administrative units as they were ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitVersion:
+    """One version of an administrative unit (an `AdminUnit` row), as plain values."""
+
+    id: int
+    code: str
+    name: str
+    level: str
+    parent_id: int | None
+    valid_from: dt.date
+    valid_to: dt.date | None
+    successor_id: int | None
+
+    def valid_on(self, day: dt.date) -> bool:
+        """`valid_to` is the first day the version no longer holds (the reform day)."""
+        return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
+
+
+@dataclass(frozen=True)
+class UnitOfPeriod:
+    """The administrative unit a library was in on a day (a period's last day).
+
+    `unit` is the narrowest unit valid on that day that surely holds the library: the commune
+    when one is known, else the unit above the communes it may have been in (`exact` False,
+    `candidates` those communes). `group` is the unit directly under the province on that
+    day (the district before 1/7/2025, the commune after), the key of a roll-up by unit.
+    `merged_from` are the units merged into `unit` when it began inside the period, and
+    `merged_from_parents` the units above them then (not the province).
+    """
+
+    unit: UnitVersion
+    exact: bool
+    candidates: tuple[UnitVersion, ...]
+    parent: UnitVersion | None
+    group: UnitVersion
+    merged_from: tuple[UnitVersion, ...]
+    merged_from_parents: tuple[UnitVersion, ...] = ()
+
+
+class AdminUnitIndex:
+    """Every version of every administrative unit, read in one query, resolved in memory.
+
+    A province has a few hundred versions (its districts and communes before and after the
+    2025 reform), so a roll-up resolves all its libraries without a query per library.
+    """
+
+    def __init__(self, units: Iterable[UnitVersion]) -> None:
+        self.by_id: dict[int, UnitVersion] = {unit.id: unit for unit in units}
+        self.by_code: dict[str, list[UnitVersion]] = defaultdict(list)
+        self.predecessors: dict[int, list[UnitVersion]] = defaultdict(list)
+        for unit in self.by_id.values():
+            self.by_code[unit.code].append(unit)
+            if unit.successor_id is not None:
+                self.predecessors[unit.successor_id].append(unit)
+        for versions in self.predecessors.values():
+            versions.sort(key=lambda item: item.code)
+
+    @classmethod
+    def load(cls) -> AdminUnitIndex:
+        fields = (
+            "id",
+            "code",
+            "name",
+            "level",
+            "parent_id",
+            "valid_from",
+            "valid_to",
+            "successor_id",
+        )
+        return cls(UnitVersion(*row) for row in AdminUnit.objects.order_by().values_list(*fields))
+
+    def _same_code_on(self, unit: UnitVersion, day: dt.date) -> UnitVersion | None:
+        return next((other for other in self.by_code[unit.code] if other.valid_on(day)), None)
+
+    def versions_on(self, unit_id: int, day: dt.date) -> list[UnitVersion]:
+        """Return the units valid on `day` that `unit_id` was (before it began) or became.
+
+        Backwards, a unit formed by a merger was one of its predecessors: the predecessor
+        that kept its code when there is one (a commune that kept its name, as the demo and
+        the UBTVQH resolutions usually do), else all of them. Forwards, a unit became its
+        successor. A version of the same code stands in when no link was recorded.
+        """
+        seen: set[int] = set()
+        result: list[UnitVersion] = []
+        stack = [unit_id]
+        while stack:
+            current = self.by_id.get(stack.pop())
+            if current is None or current.id in seen:
+                continue
+            seen.add(current.id)
+            if current.valid_on(day):
+                result.append(current)
+            elif day < current.valid_from:
+                before = self.predecessors.get(current.id, [])
+                same = [unit for unit in before if unit.code == current.code]
+                if same or len(before) == 1:
+                    stack.append((same or before)[0].id)
+                elif before:
+                    stack.extend(unit.id for unit in reversed(before))
+                elif (version := self._same_code_on(current, day)) is not None:
+                    result.append(version)
+            elif current.successor_id is not None:
+                stack.append(current.successor_id)
+            elif (version := self._same_code_on(current, day)) is not None:
+                result.append(version)
+        return sorted({unit.id: unit for unit in result}.values(), key=lambda unit: unit.code)
+
+    def ancestors(self, unit: UnitVersion) -> list[UnitVersion]:
+        """Return `unit` and the units above it, nearest first."""
+        chain: list[UnitVersion] = []
+        current: UnitVersion | None = unit
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = self.by_id.get(current.parent_id) if current.parent_id else None
+        return chain
+
+    def group_of(self, unit: UnitVersion) -> UnitVersion:
+        """Return the unit directly under the province that holds `unit` (itself when it is
+        one, or the province)."""
+        chain = self.ancestors(unit)
+        for below, above in itertools.pairwise(chain):
+            if above.parent_id is None:
+                return below
+        return chain[-1]
+
+    def unit_of(
+        self, unit_id: int | None, day: dt.date, *, since: dt.date | None = None
+    ) -> UnitOfPeriod | None:
+        """Return the unit that `unit_id` (a library's recorded unit) was on `day`; None when
+        the library has no unit or no version of it existed then. `since`: the period's first
+        day, to name the units merged into it during the period."""
+        if unit_id is None:
+            return None
+        candidates = self.versions_on(unit_id, day)
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            unit = candidates[0]
+        else:
+            chains = [self.ancestors(candidate) for candidate in candidates]
+            common = [unit for unit in chains[0] if all(unit in chain for chain in chains[1:])]
+            unit = common[0] if common else chains[0][-1]
+        merged: tuple[UnitVersion, ...] = ()
+        if since is not None and since < unit.valid_from <= day:
+            merged = tuple(self.predecessors.get(unit.id, ()))
+        merged_parents = {
+            parent.id: parent
+            for old in merged
+            if old.parent_id and (parent := self.by_id.get(old.parent_id)) and parent.parent_id
+        }
+        return UnitOfPeriod(
+            unit=unit,
+            exact=len(candidates) == 1,
+            candidates=tuple(candidates) if len(candidates) > 1 else (),
+            parent=self.by_id.get(unit.parent_id) if unit.parent_id else None,
+            group=self.group_of(unit),
+            merged_from=merged,
+            merged_from_parents=tuple(merged_parents.values()),
+        )
+
+
+def admin_unit_in_period(
+    library: Library, end: dt.date, *, start: dt.date | None = None
+) -> UnitOfPeriod | None:
+    """Return the administrative unit `library` was in on `end` (a period's last day)."""
+    if library.admin_unit_id is None:
+        return None
+    return AdminUnitIndex.load().unit_of(library.admin_unit_id, end, since=start)
+
+
+def admin_units_in_period(
+    library_ids: Iterable[int], end: dt.date
+) -> dict[int, UnitOfPeriod | None]:
+    """Return library id → its unit on `end`, in two queries whatever the number of libraries."""
+    units = list(
+        Library.objects.filter(pk__in=list(library_ids)).values_list("id", "admin_unit_id")
+    )
+    index = AdminUnitIndex.load() if any(unit_id for _, unit_id in units) else AdminUnitIndex(())
+    return {library_id: index.unit_of(unit_id, end) for library_id, unit_id in units}

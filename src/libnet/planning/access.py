@@ -12,7 +12,7 @@ from libnet.core.errors import NotFound, PermissionDenied
 from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.network.models import Library
-from libnet.planning.errors import PeriodRefused
+from libnet.planning.errors import GroupingRefused, PeriodRefused
 from libnet.planning.models import Report
 from libnet.planning.periods import InvalidPeriod, Period, parse
 
@@ -23,6 +23,17 @@ def period_from(code: str) -> Period:
         return parse(code)
     except InvalidPeriod:
         raise PeriodRefused("invalid_period", period=code) from None
+
+
+def grouping_from(value: str | None) -> str | None:
+    """Return how to split a roll-up ("admin_unit"), None for no split; raises
+    GroupingRefused("unknown_grouping")."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if value not in ("admin_unit",):
+        raise GroupingRefused("unknown_grouping", by=value)
+    return value
 
 
 def get_library_for_reports(user: User, code: str) -> Library:

@@ -1,7 +1,7 @@
 """JSON endpoints of plans and reports.
 
 `GET /api/v1/reports?library=&period=&rollup=` answers the figures as they stand, the shape
-of `libnet report --format json`; a report's life cycle is driven by
+of `libnet report --format json` (`&by=admin_unit` adds them split by administrative unit); a report's life cycle is driven by
 `POST /api/v1/reports/{library}/{period}/submit|accept|return`. Another province's or a
 sibling's library is a 404.
 """
@@ -26,11 +26,25 @@ class IndicatorFigure(Schema):
     target: int | None
 
 
+class AdminUnitOut(Schema):
+    code: str
+    name: str
+
+
+class UnitGroupOut(Schema):
+    admin_unit: AdminUnitOut | None
+    libraries: int
+    indicators: dict[str, int]
+
+
 class FiguresOut(Schema):
     library: str
     period: str
     rollup: bool
+    admin_unit: AdminUnitOut | None
     indicators: dict[str, IndicatorFigure]
+    by: str | None = None
+    groups: list[UnitGroupOut] | None = None
 
 
 class PlanIn(Schema):
@@ -72,11 +86,14 @@ def _report_out(report: Report) -> ReportOut:
 
 @router.get("/reports", response=FiguresOut)
 def get_report_figures(
-    request: HttpRequest, library: str, period: str, rollup: bool = False
+    request: HttpRequest, library: str, period: str, rollup: bool = False, by: str = ""
 ) -> dict[str, Any]:
-    """Return a library's figures for a period against its year's targets."""
+    """Return a library's figures for a period against its year's targets; with
+    `by=admin_unit`, also split by the administrative units of the period's last day."""
     found = access.get_library_for_reports(request.user, library.strip())
-    return selectors.figures_object(found, access.period_from(period), rollup=rollup)
+    return selectors.figures_object(
+        found, access.period_from(period), rollup=rollup, by=access.grouping_from(by)
+    )
 
 
 @router.post("/plans", response={201: PlanOut})

@@ -26,6 +26,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from libnet.catalog.documents import pdf_fonts
 from libnet.network.models import Sector
+from libnet.network.selectors import UnitOfPeriod
 from libnet.planning.periods import PeriodKind
 from libnet.planning.selectors import ReportSheet
 
@@ -47,6 +48,7 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 class FormText:
     title: str
     reporting_unit: str
+    admin_unit: str
     receiving_unit: str
     period: str
     signer_left: str
@@ -71,6 +73,26 @@ def period_text(sheet: ReportSheet) -> str:
     return f"Năm học {period.year - 1}–{period.year}"
 
 
+def unit_text(place: UnitOfPeriod | None) -> str:
+    """Return the administrative unit of a report in Vietnamese, e.g. "Xã Tân Lập, Huyện
+    Hưng Lam" (before 1/7/2025) or "Xã Tân Lập (trước 1/7/2025: Xã Tân Lập, Xã Hưng Phúc —
+    Huyện Hưng Lam)" for a period that spans the day it was formed."""
+    if place is None:
+        return ""
+    text = place.unit.name
+    if place.parent is not None and place.parent.parent_id is not None:
+        text += f", {place.parent.name}"
+    if not place.exact:
+        text += " (một trong: " + ", ".join(unit.name for unit in place.candidates) + ")"
+    if place.merged_from:
+        day = place.unit.valid_from
+        before = ", ".join(unit.name for unit in place.merged_from)
+        if place.merged_from_parents:
+            before += " — " + ", ".join(unit.name for unit in place.merged_from_parents)
+        text += f" (trước {day.day}/{day.month}/{day.year}: {before})"
+    return text
+
+
 def form_text(sheet: ReportSheet) -> FormText:
     library = sheet.library
     school = library.sector == Sector.EDUCATION
@@ -87,6 +109,7 @@ def form_text(sheet: ReportSheet) -> FormText:
             else "BÁO CÁO THỐNG KÊ HOẠT ĐỘNG THƯ VIỆN"
         ),
         reporting_unit=library.name,
+        admin_unit=unit_text(sheet.admin_unit),
         receiving_unit=receiving,
         period=period_text(sheet),
         signer_left="NGƯỜI LẬP BIỂU",
@@ -97,6 +120,11 @@ def form_text(sheet: ReportSheet) -> FormText:
             "bày thông dụng, chưa đối chiếu với biểu mẫu chính thức."
         ),
     )
+
+
+def reporting_line(text: FormText) -> str:
+    """The reporting unit with its administrative unit of the period."""
+    return f"{text.reporting_unit} — {text.admin_unit}" if text.admin_unit else text.reporting_unit
 
 
 def _number(value: int | None) -> str:
@@ -154,10 +182,11 @@ def report_xlsx(sheet: ReportSheet) -> bytes:
     worksheet["A5"] = f"Kỳ báo cáo: {text.period}"
     worksheet["A5"].alignment = centre
     worksheet.merge_cells("A6:H6")
-    worksheet["A6"] = (
-        f"Đơn vị báo cáo: {text.reporting_unit}    Đơn vị nhận báo cáo: {text.receiving_unit}"
-    )
+    worksheet["A6"] = f"Đơn vị báo cáo: {reporting_line(text)}"
     worksheet["A6"].alignment = centre
+    worksheet.merge_cells("A7:H7")
+    worksheet["A7"] = f"Đơn vị nhận báo cáo: {text.receiving_unit}"
+    worksheet["A7"].alignment = centre
     header_row = 8
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -232,10 +261,8 @@ def report_pdf(sheet: ReportSheet) -> bytes:
         Spacer(1, 6 * mm),
         paragraph(text.title, "title"),
         paragraph(f"Kỳ báo cáo: {text.period}", "centre"),
-        paragraph(
-            f"Đơn vị báo cáo: {text.reporting_unit} — Đơn vị nhận báo cáo: {text.receiving_unit}",
-            "centre",
-        ),
+        paragraph(f"Đơn vị báo cáo: {reporting_line(text)}", "centre"),
+        paragraph(f"Đơn vị nhận báo cáo: {text.receiving_unit}", "centre"),
         Spacer(1, 4 * mm),
     ]
     data: list[list[object]] = [[paragraph(title, "centre_bold") for title in COLUMNS]]

@@ -71,3 +71,14 @@ class FigureRefused(LibnetError):
         "negative_value": _("A figure cannot be negative."),
         "future_month": _("The month %(month)s has not started yet."),
     }
+
+
+class GroupingRefused(LibnetError):
+    """A roll-up split asked for in a way libnet does not know."""
+
+    status = 400
+    messages: ClassVar[Messages] = {
+        "unknown_grouping": _(
+            "Figures can be grouped by administrative unit (by=admin_unit) only, not by %(by)s."
+        ),
+    }

@@ -16,6 +16,12 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from libnet.network.models import Library, LibraryParentPeriod
+from libnet.network.selectors import (
+    UnitOfPeriod,
+    UnitVersion,
+    admin_unit_in_period,
+    admin_units_in_period,
+)
 from libnet.planning import policies
 from libnet.planning.models import (
     AnnualPlan,
@@ -237,6 +243,8 @@ class ReportSheet:
     rows: list[ReportRow]
     children: list[ChildStatus]
     adjustments: list[ReportAdjustment] = field(default_factory=list)
+    # The administrative unit of the library on the period's last day (2025 reform).
+    admin_unit: UnitOfPeriod | None = None
 
     @property
     def state(self) -> str:
@@ -354,6 +362,7 @@ def report_sheet(library: Library, period: Period) -> ReportSheet:
         rows=rows,
         children=children,
         adjustments=adjustments,
+        admin_unit=admin_unit_in_period(library, period.end, start=period.start),
     )
 
 
@@ -415,18 +424,36 @@ def live_sheet(library: Library, period: Period, *, rollup: bool) -> ReportSheet
         due_on=policies.due_on(period, due_days()),
         rows=rows,
         children=[],
+        admin_unit=admin_unit_in_period(library, period.end, start=period.start),
     )
 
 
-def figures_object(library: Library, period: Period, *, rollup: bool) -> dict[str, object]:
-    """Return {"library", "period", "rollup", "indicators": {code: {"value", "target"}}}, the
-    shape of `libnet report --format json` and of the API. `target` is the year's target."""
-    figures = live_figures(library, period, rollup=rollup)
+def unit_object(unit: UnitVersion | None) -> dict[str, str] | None:
+    return {"code": unit.code, "name": unit.name} if unit is not None else None
+
+
+def figures_object(
+    library: Library, period: Period, *, rollup: bool, by: str | None = None
+) -> dict[str, object]:
+    """Return {"library", "period", "rollup", "admin_unit": {"code", "name"},
+    "indicators": {code: {"value", "target"}}}, the shape of `libnet report --format json` and
+    of the API. `target` is the year's target; `admin_unit` the library's unit on the
+    period's last day (null when it has none). With `by="admin_unit"`, "groups" splits the
+    same figures by the units of that day (see `figures_by_admin_unit`)."""
+    # The groups add up to the roll-up: sum them rather than read the counters twice.
+    groups = figures_by_admin_unit(library, period, rollup=rollup) if by is not None else []
+    figures = (
+        policies.add_figures(*(group.figures for group in groups))
+        if by is not None
+        else live_figures(library, period, rollup=rollup)
+    )
     targets = targets_for(library, year_of(period).plan_year)
-    return {
+    place = admin_unit_in_period(library, period.end)
+    result: dict[str, object] = {
         "library": library.code,
         "period": period.code,
         "rollup": rollup,
+        "admin_unit": unit_object(place.unit if place else None),
         "indicators": {
             indicator.code: {
                 "value": figures.get(indicator.code, 0),
@@ -435,6 +462,78 @@ def figures_object(library: Library, period: Period, *, rollup: bool) -> dict[st
             for indicator in indicators()
         },
     }
+    if by is not None:
+        result["by"] = by
+        result["groups"] = [
+            {
+                "admin_unit": unit_object(group.unit),
+                "libraries": group.library_count,
+                "indicators": {
+                    indicator.code: group.figures.get(indicator.code, 0)
+                    for indicator in indicators()
+                },
+            }
+            for group in groups
+        ]
+    return result
+
+
+# --- the roll-up by administrative unit -----------------------------------------------------
+
+GROUPINGS = ("admin_unit",)
+
+
+@dataclass
+class UnitGroup:
+    """The libraries of a roll-up that lay in `unit` on the period's last day (None: the
+    libraries with no administrative unit recorded), and the sum of their figures."""
+
+    unit: UnitVersion | None
+    library_count: int
+    figures: Figures
+
+    def value(self, code: str) -> int:
+        return self.figures.get(code, 0)
+
+
+def figures_by_admin_unit(
+    library: Library, period: Period, *, rollup: bool = True
+) -> list[UnitGroup]:
+    """Return the live roll-up of `library` for `period` split by administrative unit.
+
+    Each library of the roll-up (the tree of the period's last day) goes to the unit directly
+    under the province that held it on the period's last day: a district before 1/7/2025, a
+    commune after. A period that straddles the reform day (the year 2025, the evaluation
+    year 2025-EY, the school year 2025-SY) groups by the units of its last day, i.e. the new
+    communes, for the whole period. The groups add up to `live_figures(..., rollup=True)`.
+
+    Six queries whatever the size of the network: the tree (two), the libraries' units,
+    every unit version, the sums over the daily counters and the active readers.
+    """
+    ids = subtree_on(library.pk, period.end) if rollup else {library.pk}
+    per_library = figures_by_library(ids, period.start, period.end)
+    places = admin_units_in_period(ids, period.end)
+    members: dict[int | None, list[int]] = defaultdict(list)
+    units: dict[int, UnitVersion] = {}
+    for library_id in ids:
+        place = places.get(library_id)
+        if place is None:
+            members[None].append(library_id)
+        else:
+            units[place.group.id] = place.group
+            members[place.group.id].append(library_id)
+    groups = [
+        UnitGroup(
+            unit=units[unit_id] if unit_id is not None else None,
+            library_count=len(library_ids),
+            figures=policies.add_figures(
+                *(per_library.get(library_id, {}) for library_id in library_ids)
+            ),
+        )
+        for unit_id, library_ids in members.items()
+    ]
+    groups.sort(key=lambda group: (group.unit is None, group.unit.code if group.unit else ""))
+    return groups
 
 
 # --- the province dashboard ---------------------------------------------------------------

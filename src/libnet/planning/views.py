@@ -23,7 +23,7 @@ from libnet.network.models import Library
 from libnet.planning import access, charts, documents, policies, selectors, services
 from libnet.planning.errors import PlanRefused
 from libnet.planning.models import PlanState, Report, ReportState
-from libnet.planning.periods import month_of, parse
+from libnet.planning.periods import Period, month_of, parse
 
 
 def _int(value: str | None, default: int) -> int:
@@ -222,13 +222,36 @@ def _report_context(request: HttpRequest, library: Library, period_code: str) ->
     }
 
 
+def _unit_context(library: Library, period: Period) -> dict[str, object]:
+    """The live roll-up of `library` split by the administrative units of the period."""
+    groups = selectors.figures_by_admin_unit(library, period, rollup=True)
+    totals = policies.add_figures(*(group.figures for group in groups))  # = the roll-up
+    return {
+        "by": "admin_unit",
+        "unit_groups": groups,
+        "unit_rows": [
+            (
+                indicator,
+                [group.value(indicator.code) for group in groups],
+                totals.get(indicator.code, 0),
+            )
+            for indicator in selectors.indicators()
+        ],
+    }
+
+
 @login_required
 @require_GET
 def report(request, code: str, period: str):
     """A library's report for a period: figures, adjustments, comments, its children's
-    reports, and the actions its state allows."""
+    reports, and the actions its state allows; with ?by=admin_unit, the live roll-up split by
+    the administrative units of the period's last day."""
     library = access.get_library_for_reports(request.user, code)
-    return render(request, "planning/report.html", _report_context(request, library, period))
+    by = access.grouping_from(request.GET.get("by"))
+    context = _report_context(request, library, period)
+    if by == "admin_unit":
+        context.update(_unit_context(library, access.period_from(period)))
+    return render(request, "planning/report.html", context)
 
 
 def _act(request: HttpRequest, code: str, period_code: str, action) -> HttpResponse:

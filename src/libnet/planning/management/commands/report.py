@@ -1,4 +1,5 @@
-"""libnet report --library CODE --period 2026-10|2026-Q3|2026|2026-EY [--rollup] [--format …]."""
+"""libnet report --library CODE --period 2026-10|2026-Q3|2026|2026-EY [--rollup] [--by admin_unit]
+[--format …]."""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ class Command(LibnetCommand):
         parser.add_argument(
             "--rollup", action="store_true", help=_("add the libraries below it in that period")
         )
+        parser.add_argument(
+            "--by",
+            choices=["admin_unit"],
+            help=_("JSON only: also split the figures by the administrative units of the period"),
+        )
         parser.add_argument("--format", choices=["json", "xlsx", "pdf"], default="json")
         parser.add_argument("--out", help=_("file to write (default: standard output)"))
 
@@ -45,7 +51,8 @@ class Command(LibnetCommand):
         rollup = bool(options["rollup"])
         if options["format"] == "json":
             output = json.dumps(
-                selectors.figures_object(library, period, rollup=rollup), ensure_ascii=False
+                selectors.figures_object(library, period, rollup=rollup, by=options["by"]),
+                ensure_ascii=False,
             )
             if options["out"]:
                 Path(options["out"]).write_text(output + "\n", encoding="utf-8")
