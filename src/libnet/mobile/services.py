@@ -734,27 +734,15 @@ def apply_stop_operation(
         stop = access.get_trip_stop(trip, operation.stop_id) if operation.stop_id else None
         with transaction.atomic():
             loan_id = _apply(trip=trip, operation=operation, user=user, at=scanned_at)
-            row = MobileOperation.objects.create(
-                client_uuid=operation.client_uuid,
+            row = _store_operation(
+                operation=operation,
                 trip=trip,
-                trip_stop=stop,
-                action=operation.action,
-                card_number=operation.card_number,
-                barcode=operation.barcode,
-                client_at=operation.client_at,
+                stop=stop,
+                user=user,
                 received_at=received_at,
                 result=OperationResult.OK,
                 code="lent" if operation.action == OperationAction.CHECKOUT else "returned",
                 loan_id=loan_id,
-                by=_user(user),
-            )
-            audit.record(
-                f"mobile.stop.{operation.action}",
-                subject=row,
-                by=user,
-                at=received_at,
-                library_id=trip.route.library_id,
-                after={"barcode": operation.barcode, "loan": loan_id},
             )
         return _outcome(row)
     except IntegrityError:
@@ -774,31 +762,64 @@ def apply_stop_operation(
             )
         try:
             with transaction.atomic():
-                row = MobileOperation.objects.create(
-                    client_uuid=operation.client_uuid,
+                row = _store_operation(
+                    operation=operation,
                     trip=trip,
-                    trip_stop=stop,
-                    action=operation.action,
-                    card_number=operation.card_number,
-                    barcode=operation.barcode,
-                    client_at=operation.client_at,
+                    stop=stop,
+                    user=user,
                     received_at=received_at,
                     result=OperationResult.REFUSED,
                     code=error.code,
                     message=error.message,
-                    by=_user(user),
-                )
-                audit.record(
-                    "mobile.stop.refused",
-                    subject=row,
-                    by=user,
-                    at=received_at,
-                    library_id=trip.route.library_id,
-                    after={"barcode": operation.barcode, "code": error.code},
                 )
         except IntegrityError:
             row = MobileOperation.objects.get(client_uuid=operation.client_uuid)
         return _outcome(row)
+
+
+def _store_operation(
+    *,
+    operation: StopOperation,
+    trip: MobileTrip,
+    stop: TripStop | None,
+    user: User,
+    received_at: dt.datetime,
+    result: str,
+    code: str,
+    message: str = "",
+    loan_id: int | None = None,
+) -> MobileOperation:
+    """Store one scan's outcome under its client UUID, and audit it."""
+    row = MobileOperation.objects.create(
+        client_uuid=operation.client_uuid,
+        trip=trip,
+        trip_stop=stop,
+        action=operation.action,
+        card_number=operation.card_number,
+        barcode=operation.barcode,
+        client_at=operation.client_at,
+        received_at=received_at,
+        result=result,
+        code=code,
+        message=message,
+        loan_id=loan_id,
+        by=_user(user),
+    )
+    after: dict[str, object] = {"barcode": operation.barcode}
+    if result == OperationResult.REFUSED:
+        action, after["code"] = "mobile.stop.refused", code
+    else:
+        action = f"mobile.stop.{operation.action}"
+        after["loan"] = loan_id
+    audit.record(
+        action,
+        subject=row,
+        by=user,
+        at=received_at,
+        library_id=trip.route.library_id,
+        after=after,
+    )
+    return row
 
 
 def _apply(
