@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 
 from libnet.core import cache
 from libnet.network.models import Library, Membership, Role
@@ -25,6 +26,31 @@ if not SHARED_DATA.exists():  # the repository may be checked out elsewhere
 def pytest_configure(config: pytest.Config) -> None:
     # The suite runs in seconds only with a cheap hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests that read the small demo last, together: the demo is loaded once for all."""
+    demo = [item for item in items if "small_demo" in getattr(item, "fixturenames", ())]
+    if demo:
+        rest = [item for item in items if "small_demo" not in getattr(item, "fixturenames", ())]
+        items[:] = rest + demo
+
+
+@pytest.fixture(scope="session")
+def small_demo(django_db_setup, django_db_blocker):
+    """The small demo province, loaded once per run (a load takes seconds).
+
+    The tests that use it run last (see pytest_collection_modifyitems above); each of them runs
+    in a savepoint inside this transaction, which is rolled back at the end, so they still
+    cannot see each other and no other test sees the demo.
+    """
+    from libnet.demo import loader
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        summary = loader.load_demo(scale="small")
+        yield summary
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
