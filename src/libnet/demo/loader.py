@@ -49,8 +49,8 @@ from libnet.core.models import AuditEntry
 from libnet.demo import circulation as demo_circulation
 from libnet.demo import mobile as demo_mobile
 from libnet.demo import people, places, readers, records, titles
-from libnet.demo import rotation as demo_rotation
 from libnet.demo import planning as demo_planning
+from libnet.demo import rotation as demo_rotation
 from libnet.demo.places import DemoLibrary
 from libnet.demo.titles import DemoTitle
 from libnet.network import services as network_services
