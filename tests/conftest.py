@@ -28,6 +28,10 @@ if not SHARED_DATA.exists():  # the repository may be checked out elsewhere
 def pytest_configure(config: pytest.Config) -> None:
     # The suite runs in seconds only with a cheap hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every test client loads the middleware again, and WhiteNoise then lists every static
+    # file of every app (25 ms, hundreds of clients a run). With autorefresh it looks a file
+    # up when it is asked for, which is all a test needs.
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 # --- the small demo, loaded once per run -------------------------------------------------------
