@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,13 @@ from libnet.core import cache
 from libnet.network.models import Library, Membership, Role
 from libnet.patrons.models import PatronLibrary
 from tests.factories import NOW, PatronFactory, UserFactory, category, make_province
+
+# With PYTHONDONTWRITEBYTECODE (the Makefile sets it, to keep __pycache__ out of the tree)
+# pytest rewrote and compiled every test module again on each run: 5 s of a run. Their
+# bytecode goes to var/pycache instead, outside the source tree.
+if sys.dont_write_bytecode:
+    sys.pycache_prefix = str(Path(__file__).resolve().parents[1] / "var" / "pycache")
+    sys.dont_write_bytecode = False
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 if not SHARED_DATA.exists():  # the repository may be checked out elsewhere
