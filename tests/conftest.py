@@ -5,17 +5,28 @@ Sông Lam is fictional; the demo province (`libnet load_demo`) has the same peop
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 
 from libnet.core import cache
 from libnet.network.models import Library, Membership, Role
 from libnet.patrons.models import PatronLibrary
 from tests.factories import NOW, PatronFactory, UserFactory, category, make_province
+
+# With PYTHONDONTWRITEBYTECODE (the Makefile sets it, to keep __pycache__ out of the tree)
+# pytest rewrote and compiled every test module again on each run: 5 s of a run. Their
+# bytecode goes to var/pycache instead, outside the source tree.
+if sys.dont_write_bytecode:
+    sys.pycache_prefix = str(Path(__file__).resolve().parents[1] / "var" / "pycache")
+    sys.dont_write_bytecode = False
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 if not SHARED_DATA.exists():  # the repository may be checked out elsewhere
@@ -25,6 +36,88 @@ if not SHARED_DATA.exists():  # the repository may be checked out elsewhere
 def pytest_configure(config: pytest.Config) -> None:
     # The suite runs in seconds only with a cheap hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every test client loads the middleware again, and WhiteNoise then lists every static
+    # file of every app (25 ms, hundreds of clients a run). With autorefresh it looks a file
+    # up when it is asked for, which is all a test needs.
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+# --- the small demo, loaded once per run -------------------------------------------------------
+#
+# A load takes seconds, and six modules check the demo. The tests that use `small_demo` run
+# together, right after the other database tests and before the transactional ones
+# (pytest-django runs those last); the demo is loaded in one transaction before the first of
+# them and rolled back after the last, so no other test sees it. Each test runs in a savepoint
+# inside that transaction, so the demo tests cannot see each other either.
+
+
+def _uses_demo(item: pytest.Item) -> bool:
+    return "small_demo" in getattr(item, "fixturenames", ())
+
+
+def _plain_db_test(item: pytest.Item) -> bool:
+    """A test that uses the database in a savepoint (not a transactional one)."""
+    fixtures = getattr(item, "fixturenames", ())
+    if "transactional_db" in fixtures or "live_server" in fixtures:
+        return False
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return "db" in fixtures
+    transactional = marker.args[0] if marker.args else marker.kwargs.get("transaction", False)
+    return not (transactional or marker.kwargs.get("reset_sequences", False))
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django has put the transactional tests last
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    demo = [item for item in items if _uses_demo(item)]
+    if not demo:
+        return
+    rest = [item for item in items if not _uses_demo(item)]
+    last_plain = max((i for i, item in enumerate(rest) if _plain_db_test(item)), default=-1)
+    items[:] = rest[: last_plain + 1] + demo + rest[last_plain + 1 :]
+
+
+_demo_transaction: list[tuple[contextlib.ExitStack, Any]] = []  # (open transaction, blocker)
+
+
+@pytest.fixture(scope="session")
+def _small_demo_loaded(django_db_setup, django_db_blocker):
+    from libnet.demo import loader
+
+    stack = contextlib.ExitStack()
+    with django_db_blocker.unblock():
+        stack.enter_context(transaction.atomic())
+        stack.callback(transaction.set_rollback, True)  # runs first, inside the atomic block
+        try:
+            summary = loader.load_demo(scale="small")
+        except BaseException:
+            stack.close()
+            raise
+    _demo_transaction.append((stack, django_db_blocker))
+    yield summary
+    _roll_back_the_demo()
+
+
+def _roll_back_the_demo() -> None:
+    while _demo_transaction:
+        stack, django_db_blocker = _demo_transaction.pop()
+        with django_db_blocker.unblock():
+            stack.close()
+
+
+@pytest.fixture
+def small_demo(_small_demo_loaded):
+    """The small demo province (`libnet load_demo --scale small`), loaded once per run."""
+    if not _demo_transaction:
+        pytest.fail("the demo was rolled back: the tests using small_demo must run together")
+    return _small_demo_loaded
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    yield  # the test's own savepoint is rolled back first
+    if _uses_demo(item) and (nextitem is None or not _uses_demo(nextitem)):
+        _roll_back_the_demo()
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 """The demo province lends, holds and counts visits, so every circulation page has something.
 
-One load per test costs seconds: the facts about one load are checked together.
+A load costs seconds: the demo of tests/conftest.py is loaded once per run.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from libnet.stats.models import DailyStat
 
 
 @pytest.fixture
-def demo(db):
-    return loader.load_demo(scale="small")
+def demo(db, small_demo):
+    """The demo of tests/conftest.py, loaded once per run."""
+    return small_demo
 
 
 def test_the_demo_has_loans_some_overdue_holds_visits_and_binhs_books(demo):

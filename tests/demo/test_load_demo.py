@@ -124,16 +124,6 @@ def test_the_test_province_uses_the_codes_and_names_of_the_demo(province):
 # ---------------------------------------------------------------- loading the small scale
 
 
-def test_the_command_loads_and_prints_the_logins_once(db):
-    out = io.StringIO()
-    call_command("load_demo", scale="small", stdout=out)
-    printed = out.getvalue()
-    assert Library.objects.filter(code="SL-TVT").exists()
-    for persona in people.PERSONAS:
-        assert re.search(rf"^\s+{persona.username} — ", printed, re.MULTILINE), persona.username
-    assert printed.count(people.DEMO_PASSWORD) == 1
-
-
 def test_if_empty_does_nothing_when_a_library_exists(province):
     before = _counts()
     out = io.StringIO()
@@ -143,6 +133,14 @@ def test_if_empty_does_nothing_when_a_library_exists(province):
     assert people.DEMO_PASSWORD not in out.getvalue()
 
 
-def test_if_empty_loads_an_empty_database(db):
-    call_command("load_demo", scale="small", if_empty=True, stdout=io.StringIO())
+def test_if_empty_loads_an_empty_database_and_prints_the_logins_once(db):
+    """One load for two checks (a load takes seconds): `--if-empty` loads an empty database,
+    and the command prints each login, with the shared password once."""
+    out = io.StringIO()
+    call_command("load_demo", scale="small", if_empty=True, stdout=out)
     assert BibRecord.objects.count() == loader.SMALL_RECORD_COUNT
+    printed = out.getvalue()
+    assert Library.objects.filter(code="SL-TVT").exists()
+    for persona in people.PERSONAS:
+        assert re.search(rf"^\s+{persona.username} — ", printed, re.MULTILINE), persona.username
+    assert printed.count(people.DEMO_PASSWORD) == 1

@@ -1,7 +1,8 @@
-"""The small demo province in the database, loaded once for the whole module.
+"""The small demo province in the database, loaded once per run (`small_demo` in
+tests/conftest.py).
 
-Loading takes a second or two; each test runs in a savepoint inside the module's
-transaction, which is rolled back at the end, so the tests still cannot see each other.
+Loading takes seconds; each test runs in a savepoint inside the demo's transaction, which is
+rolled back at the end, so the tests still cannot see each other.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import unicodedata
 from collections import Counter
 
 import pytest
-from django.db import transaction
 from django.db.models import Max
 
 from libnet.catalog import services as catalog_services
@@ -24,14 +24,6 @@ from tests.demo.test_load_demo import _counts
 K = LibraryKind
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def small_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        summary = loader.load_demo(scale="small")
-        yield summary
-        transaction.set_rollback(True)
 
 
 def test_the_small_scale_loads_the_small_libraries_by_kind(small_demo):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 
 from libnet.demo import loader
 from libnet.demo import mobile as demo_mobile
@@ -13,14 +12,6 @@ from libnet.rotation.models import ItemClaim
 from libnet.stats.models import DailyStat
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def small_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        summary = loader.load_demo(scale="small")
-        yield summary
-        transaction.set_rollback(True)
 
 
 def test_the_demo_has_two_routes_of_four_to_six_stops(small_demo):

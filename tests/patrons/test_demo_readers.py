@@ -12,8 +12,9 @@ from libnet.stats.models import DailyStat
 
 
 @pytest.fixture
-def small_demo(db):
-    return loader.load_demo(scale="small")
+def small_demo(db, small_demo):
+    """The demo of tests/conftest.py, loaded once per run."""
+    return small_demo
 
 
 def test_the_demo_has_bình_with_his_pin_and_readers_and_loads_once(small_demo):

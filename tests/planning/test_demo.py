@@ -14,14 +14,6 @@ from libnet.stats.models import ActivePatronMonth, DailyStat
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def small_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        summary = loader.load_demo(scale="small")
-        yield summary
-        transaction.set_rollback(True)
-
-
 def test_the_demo_has_the_provinces_plan_and_reports_in_every_state(small_demo):
     plan = AnnualPlan.objects.get(library__code="SL-TVT")
     targets = {

@@ -106,7 +106,7 @@ def _counted(library_ids, period) -> dict[str, int]:
 
 
 @settings(
-    max_examples=25,
+    max_examples=12,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

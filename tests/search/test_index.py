@@ -11,7 +11,6 @@ from django.db import connection, transaction
 from libnet.catalog import services
 from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import ItemStatus
-from libnet.demo.loader import load_demo
 from libnet.interop.services import import_marc_file
 from libnet.search import engine, index
 from libnet.search.models import SearchDocument, SearchTerm
@@ -181,8 +180,7 @@ def test_a_marc_import_indexes_its_records_and_copies_in_bulk(lan, province, tmp
     assert search(library_codes=("SL-TVT",), available=True) == ["Tắt đèn"]
 
 
-def test_the_demo_province_is_searchable_once_loaded(db):
-    load_demo(scale="small")
+def test_the_demo_province_is_searchable_once_loaded(db, small_demo):
     assert SearchDocument.objects.count() > 0
     result = engine.search(engine.SearchRequest(q="van hoc"))
     assert result.total > 0
