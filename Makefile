@@ -55,6 +55,10 @@ demo: install
 worker: install
 	$(BIN)/libnet worker
 
+# Two pytest-xdist workers; the tests of the shared small demo stay on one of them.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
+
 test: install-dev
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ "$${LIBNET_SKIP_PG:-0}" = "1" ]; then echo "LIBNET_SKIP_PG=1: PostgreSQL pass skipped"; \
@@ -62,10 +66,10 @@ test: install-dev
 
 test-sqlite:
 	@echo "== SQLite pass =="
-	env -u DATABASE_URL $(BIN)/pytest -q
+	env -u DATABASE_URL $(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 test-postgres:
-	scripts/test-postgres.sh $(BIN)/pytest -q -m "not browser"
+	scripts/test-postgres.sh $(BIN)/pytest -q -m "not browser" $(PYTEST_PARALLEL)
 
 lint: install-dev
 	$(BIN)/ruff format --check src tests bench

@@ -72,6 +72,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     demo = [item for item in items if _uses_demo(item)]
     if not demo:
         return
+    for item in demo:  # with pytest-xdist --dist loadgroup, one worker runs them all
+        item.add_marker(pytest.mark.xdist_group("small_demo"))
     rest = [item for item in items if not _uses_demo(item)]
     last_plain = max((i for i, item in enumerate(rest) if _plain_db_test(item)), default=-1)
     items[:] = rest[: last_plain + 1] + demo + rest[last_plain + 1 :]
@@ -80,8 +82,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 _demo_transaction: list[tuple[contextlib.ExitStack, Any]] = []  # (open transaction, blocker)
 
 
-@pytest.fixture(scope="session")
-def _small_demo_loaded(django_db_setup, django_db_blocker):
+def _load_the_demo(django_db_blocker: Any) -> Any:
+    """Load the small demo in a transaction left open until `_roll_back_the_demo`."""
     from libnet.demo import loader
 
     stack = contextlib.ExitStack()
@@ -94,7 +96,12 @@ def _small_demo_loaded(django_db_setup, django_db_blocker):
             stack.close()
             raise
     _demo_transaction.append((stack, django_db_blocker))
-    yield summary
+    return summary
+
+
+@pytest.fixture(scope="session")
+def _small_demo_loaded(django_db_setup, django_db_blocker):
+    yield _load_the_demo(django_db_blocker)
     _roll_back_the_demo()
 
 
@@ -106,10 +113,14 @@ def _roll_back_the_demo() -> None:
 
 
 @pytest.fixture
-def small_demo(_small_demo_loaded):
-    """The small demo province (`libnet load_demo --scale small`), loaded once per run."""
+def small_demo(_small_demo_loaded, django_db_blocker):
+    """The small demo province (`libnet load_demo --scale small`), loaded once per run.
+
+    With parallel workers (pytest-xdist) a worker may run other tests between two demo
+    tests; the demo was rolled back before them and is loaded again here.
+    """
     if not _demo_transaction:
-        pytest.fail("the demo was rolled back: the tests using small_demo must run together")
+        return _load_the_demo(django_db_blocker)
     return _small_demo_loaded
 
 
