@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 
 class PeriodKind(StrEnum):
     MONTH = "month"
@@ -73,6 +75,24 @@ class Period:
             result.append(month_period(year, month))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return result
+
+    @property
+    def label(self) -> str:
+        """The period for people, in the active language: "tháng 10/2026", "quý 3/2026"."""
+        if self.kind == PeriodKind.MONTH:
+            return _("month %(month)s/%(year)s") % {"month": self.start.month, "year": self.year}
+        if self.kind == PeriodKind.QUARTER:
+            quarter = (self.start.month + 2) // 3
+            return _("quarter %(quarter)s/%(year)s") % {"quarter": quarter, "year": self.year}
+        if self.kind == PeriodKind.YEAR:
+            return _("year %(year)s") % {"year": self.year}
+        if self.kind == PeriodKind.EVALUATION_YEAR:
+            return _("evaluation year %(year)s (%(start)s–%(end)s)") % {
+                "year": self.year,
+                "start": self.start.strftime("%d/%m/%Y"),
+                "end": self.end.strftime("%d/%m/%Y"),
+            }
+        return _("school year %(first)s–%(last)s") % {"first": self.year - 1, "last": self.year}
 
     def __str__(self) -> str:
         return self.code
