@@ -99,10 +99,10 @@ def _item_table(
     lines: Sequence[BatchItem], styles: dict[str, ParagraphStyle], *, with_state: bool
 ) -> Table:
     header = [_("No."), _("Accession no."), _("Barcode"), _("Title"), _("Call number"), _("Box")]
-    widths = [11 * mm, 24 * mm, 26 * mm, 71 * mm, 30 * mm, 14 * mm]
+    widths = [11 * mm, 24 * mm, 26 * mm, 63 * mm, 36 * mm, 16 * mm]
     if with_state:
         header.append(_("Difference"))
-        widths = [11 * mm, 22 * mm, 22 * mm, 53 * mm, 26 * mm, 14 * mm, 32 * mm]
+        widths = [11 * mm, 22 * mm, 22 * mm, 46 * mm, 30 * mm, 16 * mm, 29 * mm]
     rows: list[list[Any]] = [
         [Paragraph(f"<b>{escape(text)}</b>", styles["cell"]) for text in header]
     ]
