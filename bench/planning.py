@@ -258,6 +258,7 @@ def place_in_units() -> None:
 def measure(built: dict[str, Any], args: argparse.Namespace) -> None:
     from django.db import connection, transaction
 
+    from libnet.network.models import Library
     from libnet.planning import rebuild, selectors, services
     from libnet.planning.periods import parse
     from libnet.stats import services as stats
@@ -309,7 +310,13 @@ def measure(built: dict[str, Any], args: argparse.Namespace) -> None:
     )
     timed(
         "dashboard: network tree against targets, 2026",
-        lambda: selectors.network_progress([root.pk], 2026, "loans", dt.date(2026, 11, 30)),
+        lambda: selectors.network_progress(
+            [root.pk],
+            2026,
+            "loans",
+            dt.date(2026, 11, 30),
+            visible=set(Library.objects.values_list("pk", flat=True)),
+        ),
         repeat=3,
     )
     figures = selectors.figures_object(root, year, rollup=True)["indicators"]

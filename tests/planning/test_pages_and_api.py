@@ -356,3 +356,20 @@ def test_a_clerk_sees_only_their_own_library_on_the_dashboard(
     assert "Thư viện xã Hòa Bình" not in content
     assert "Thư viện tỉnh Sông Lam</a>" not in content
     assert client.get(reverse("planning:dashboard"), {"library": sibling.code}).status_code == 404
+
+
+def test_staff_of_the_province_alone_do_not_see_the_libraries_below_on_the_dashboard(
+    client, province, sibling, figures
+):
+    """A membership at the provincial library without the libraries below: the tree lists
+    the province only (its roll-up still adds them, as its report does)."""
+    from libnet.network.models import Membership, Role
+    from tests.factories import UserFactory
+
+    clerk = UserFactory(username="desk_tvt")
+    Membership.objects.create(user=clerk, library=province["provincial"], role=Role.CIRCULATION)
+    client.force_login(clerk)
+    content = client.get(reverse("planning:dashboard"), {"year": 2026}).content.decode()
+    assert "Thư viện tỉnh Sông Lam" in content
+    assert "Thư viện xã Tân Lập" not in content
+    assert "Thư viện xã Hòa Bình" not in content

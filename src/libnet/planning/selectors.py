@@ -550,10 +550,13 @@ class ProgressRow:
 
 
 def network_progress(
-    root_ids: Iterable[int], year: int, indicator: str, on: dt.date
+    root_ids: Iterable[int], year: int, indicator: str, on: dt.date, *, visible: set[int]
 ) -> tuple[list[ProgressRow], float]:
     """Return the tree under `root_ids` (as it was on `on`) with each library's roll-up of
     `indicator` since 1 January against its year's target, and the share of the year gone.
+
+    Only the libraries in `visible` (the user's, from the access layer) are rows; a row's
+    roll-up still adds the libraries below it, as its report does.
 
     Two queries for the figures, whatever the size of the network.
     """
@@ -592,11 +595,16 @@ def network_progress(
                 css_class=policies.progress_class(actual, target, share),
             )
         )
-        below = [libraries[child] for child in children.get(library_id, ()) if child in libraries]
+        below = [
+            libraries[child]
+            for child in children.get(library_id, ())
+            if child in libraries and child in visible
+        ]
         for child in sorted(below, key=lambda item: (item.sort_key, item.code)):
             walk(child.pk, depth + 1)
 
-    for root_id in sorted(root_ids, key=lambda pk: (libraries[pk].sort_key, libraries[pk].code)):
+    roots = [pk for pk in root_ids if pk in libraries and pk in visible]
+    for root_id in sorted(roots, key=lambda pk: (libraries[pk].sort_key, libraries[pk].code)):
         walk(root_id, 0)
     return rows, share
 

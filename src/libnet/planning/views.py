@@ -64,7 +64,9 @@ def dashboard(request):
         focus = access.get_library_for_reports(request.user, focus_code)
     else:
         focus = Library.objects.filter(pk__in=roots).order_by("sort_key", "code").first()
-    rows, share = selectors.network_progress(roots, year, indicator.code, today)
+    rows, share = selectors.network_progress(
+        roots, year, indicator.code, today, visible=set(visible)
+    )
     for row in rows:
         row.bar = mark_safe(charts.progress_bar(row.percent, share))  # type: ignore[attr-defined]  # our own SVG, values escaped
     chart = ""
