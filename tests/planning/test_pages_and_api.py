@@ -373,3 +373,60 @@ def test_staff_of_the_province_alone_do_not_see_the_libraries_below_on_the_dashb
     assert "Thư viện tỉnh Sông Lam" in content
     assert "Thư viện xã Tân Lập" not in content
     assert "Thư viện xã Hòa Bình" not in content
+
+
+# --- mistakes a user can type: a clear refusal, never a 500 -----------------------------------
+
+
+@pytest.mark.parametrize("year", [0, 1999, 2101, 99999])
+def test_a_plan_year_out_of_range_is_refused_not_a_server_error(client, chi, province, year):
+    client.force_login(chi.user)
+    url = reverse("planning:plan", args=[province["commune"].code, year])
+    assert client.get(url).status_code == 409
+    assert client.post(url, {"target_loans": "10"}).status_code == 409
+    api = client.post(
+        "/api/v1/plans",
+        {"library": province["commune"].code, "year": year, "targets": {"loans": 10}},
+        content_type="application/json",
+        headers=bearer(chi),
+    )
+    assert (api.status_code, api.json()["code"]) == (409, "invalid_year")
+
+
+def test_targets_too_large_or_not_whole_are_refused(client, chi, province):
+    client.force_login(chi.user)
+    url = reverse("planning:plan", args=[province["commune"].code, 2026])
+    assert client.post(url, {"target_loans": "9" * 25}).status_code == 409
+    assert client.post(url, {"target_loans": "1.5"}).status_code == 400
+    assert client.post(url, {"target_loans": "20.000"}).status_code == 302
+    assert 'value="20000"' in client.get(url).content.decode()
+    api = client.post(
+        "/api/v1/plans",
+        {"library": province["commune"].code, "year": 2026, "targets": {"loans": 10**25}},
+        content_type="application/json",
+        headers=bearer(chi),
+    )
+    assert (api.status_code, api.json()["code"]) == (409, "target_too_large")
+
+
+def test_figures_and_adjustments_too_large_too_long_or_not_a_month_are_refused(
+    client, hoa, province, figures, in_april
+):
+    client.force_login(hoa.user)
+    code = province["commune"].code
+    url = reverse("planning:figures", args=[code])
+    huge = {"month": "2026-03", "indicator": "talks", "value": "9" * 25, "note": "Sổ"}
+    assert client.post(url, huge).status_code == 409
+    quarter = {"month": "2026-Q1", "indicator": "talks", "value": "3", "note": "Sổ"}
+    assert client.post(url, quarter).status_code == 400
+    long_note = {"month": "2026-03", "indicator": "talks", "value": "3", "note": "x" * 501}
+    assert client.post(url, long_note).status_code == 409
+    adjust = reverse("planning:report_adjust", args=[code, "2026-03"])
+    assert (
+        client.post(adjust, {"indicator": "loans", "delta": "9" * 25, "reason": "Sổ"}).status_code
+        == 409
+    )
+    assert (
+        client.post(adjust, {"indicator": "loans", "delta": "3", "reason": "x" * 501}).status_code
+        == 409
+    )

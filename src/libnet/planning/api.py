@@ -16,6 +16,7 @@ from ninja import Router, Schema, Status
 
 from libnet.api.auth import STAFF_AUTH
 from libnet.planning import access, selectors, services
+from libnet.planning.errors import PlanRefused
 from libnet.planning.models import Report
 
 router = Router(tags=["planning"], auth=STAFF_AUTH)
@@ -101,6 +102,8 @@ def set_plan(request: HttpRequest, data: PlanIn) -> Status[PlanOut]:
     """Set a library's targets for a year: approved when set by the library above, proposed
     when the library sets its own."""
     library = access.get_library_for_reports(request.user, data.library.strip())
+    if not 2000 <= data.year <= 2100:
+        raise PlanRefused("invalid_year", year=data.year)
     parent_id = selectors.parents_on(dt.date(data.year, 1, 1)).get(library.pk)
     as_parent = access.can_approve_plan_of(request.user, library, parent_id)
     if not as_parent:

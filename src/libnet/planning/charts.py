@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+
+from django.utils.html import escape
 
 WIDTH = 720
 HEIGHT = 240

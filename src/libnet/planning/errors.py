@@ -28,6 +28,7 @@ class PlanRefused(LibnetError):
         "already_approved": _("This plan is already approved."),
         "not_parent": _("Only the library above %(library)s can approve its plan."),
         "invalid_year": _("Plans are made for the years 2000 to 2100, not %(year)s."),
+        "target_too_large": _("The target for %(code)s is too large (at most %(limit)s)."),
     }
 
 
@@ -46,6 +47,8 @@ class ReportRefused(LibnetError):
         ),
         "comment_empty": _("The comment is empty."),
         "zero_adjustment": _("An adjustment of 0 changes nothing."),
+        "adjustment_too_large": _("An adjustment can change a figure by at most %(limit)s."),
+        "text_too_long": _("Keep the text under %(limit)s characters."),
         "manual_indicator": _(
             "%(code)s is entered by hand each month on the figures page, not adjusted in a report."
         ),
@@ -69,6 +72,8 @@ class FigureRefused(LibnetError):
             "Say where the figure comes from (a note is required): hand-entered figures are audited."
         ),
         "negative_value": _("A figure cannot be negative."),
+        "value_too_large": _("The figure is too large (at most %(limit)s)."),
+        "text_too_long": _("Keep the text under %(limit)s characters."),
         "future_month": _("The month %(month)s has not started yet."),
     }
 

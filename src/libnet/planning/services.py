@@ -31,6 +31,12 @@ from libnet.planning.models import (
 from libnet.planning.periods import Period
 from libnet.stats import services as stats
 
+# The largest figure, target or adjustment libnet takes (a province counts in millions);
+# beyond it a typing slip would overflow the database column.
+MAX_FIGURE = 10**12
+# Reasons, notes and comments are stored in 500 characters.
+MAX_TEXT = 500
+
 
 def _user(by: Actor) -> Any:
     return by if by is not None and getattr(by, "is_authenticated", False) else None
@@ -69,6 +75,10 @@ def set_targets(
     for code, value in targets.items():
         if value < 0:
             raise PlanRefused("negative_target", code=code)
+        if value > MAX_FIGURE:
+            raise PlanRefused(
+                "target_too_large", code=code, limit=f"{MAX_FIGURE:,}".replace(",", ".")
+            )
     plan, _created = AnnualPlan.objects.select_for_update().get_or_create(
         library=library, year=year, defaults={"updated_at": at}
     )
@@ -149,6 +159,10 @@ def enter_manual_figure(
         raise FigureRefused("note_required")
     if value < 0:
         raise FigureRefused("negative_value")
+    if value > MAX_FIGURE:
+        raise FigureRefused("value_too_large", limit=f"{MAX_FIGURE:,}".replace(",", "."))
+    if len(note) > MAX_TEXT:
+        raise FigureRefused("text_too_long", limit=MAX_TEXT)
     first = month.replace(day=1)
     if first > clock.local_date(at):
         raise FigureRefused("future_month", month=first.strftime("%m/%Y"))
@@ -227,6 +241,10 @@ def adjust_report(
         raise ReportRefused("reason_required")
     if delta == 0:
         raise ReportRefused("zero_adjustment")
+    if abs(delta) > MAX_FIGURE:
+        raise ReportRefused("adjustment_too_large", limit=f"{MAX_FIGURE:,}".replace(",", "."))
+    if len(reason) > MAX_TEXT:
+        raise ReportRefused("text_too_long", limit=MAX_TEXT)
     indicator = _indicator(indicator_code)
     if indicator.derivation == Derivation.MANUAL:
         raise ReportRefused("manual_indicator", code=indicator_code)
@@ -373,4 +391,6 @@ def return_report(
     reason = text.clean(reason)
     if not reason:
         raise ReportRefused("return_reason_required")
+    if len(reason) > MAX_TEXT:
+        raise ReportRefused("text_too_long", limit=MAX_TEXT)
     return _decide(report=report, action="return", by=by, at=at, reason=reason)

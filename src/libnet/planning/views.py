@@ -6,6 +6,7 @@ Thin: parse → access getter → one service → render. Figures come from sele
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +24,9 @@ from libnet.network.models import Library
 from libnet.planning import access, charts, documents, policies, selectors, services
 from libnet.planning.errors import PlanRefused
 from libnet.planning.models import PlanState, Report, ReportState
-from libnet.planning.periods import Period, month_of, parse
+from libnet.planning.periods import Period, PeriodKind, month_of, parse
+
+_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 
 
 def _int(value: str | None, default: int) -> int:
@@ -140,6 +143,8 @@ def plan(request, code: str, year: int):
     """The year's targets of a library: set by the library above (approved at once) or
     proposed by the library and approved above."""
     library = access.get_library_for_reports(request.user, code)
+    if not 2000 <= year <= 2100:
+        raise PlanRefused("invalid_year", year=year)
     parent_id = selectors.parents_on(dt.date(year, 1, 1)).get(library.pk)
     as_parent = access.can_approve_plan_of(request.user, library, parent_id)
     can_edit = as_parent or network_access.can(request.user, "reporting", library)
@@ -165,8 +170,11 @@ def plan(request, code: str, year: int):
         else:
             targets: dict[str, int] = {}
             for indicator in indicators:
-                raw = (request.POST.get(f"target_{indicator.code}") or "").replace(".", "").strip()
+                raw = (request.POST.get(f"target_{indicator.code}") or "").strip()
                 if raw:
+                    # "20.000" is twenty thousand, as Vietnamese write it; "1.5" is a mistake.
+                    if _THOUSANDS.fullmatch(raw):
+                        raw = raw.replace(".", "")
                     try:
                         targets[indicator.code] = int(raw)
                     except ValueError:
@@ -384,6 +392,8 @@ def figures(request, code: str):
         access.get_library_for_reporting(request.user, code)
         try:
             month = parse(request.POST.get("month", ""))
+            if month.kind != PeriodKind.MONTH:
+                raise ValueError("a month is needed")
             services.enter_manual_figure(
                 library=library,
                 indicator_code=request.POST.get("indicator", ""),
