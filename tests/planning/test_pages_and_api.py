@@ -356,3 +356,10 @@ def test_a_clerk_sees_only_their_own_library_on_the_dashboard(
     assert "Thư viện xã Hòa Bình" not in content
     assert "Thư viện tỉnh Sông Lam</a>" not in content
     assert client.get(reverse("planning:dashboard"), {"library": sibling.code}).status_code == 404
+
+
+@pytest.mark.parametrize("year", [0, 1999, 2101, 10000])
+def test_a_plan_page_for_a_year_out_of_range_is_a_400(client, chi, province, year):
+    client.force_login(chi.user)
+    response = client.get(reverse("planning:plan", args=[province["commune"].code, year]))
+    assert response.status_code == 400

@@ -137,6 +137,8 @@ def dashboard(request):
 def plan(request, code: str, year: int):
     """The year's targets of a library: set by the library above (approved at once) or
     proposed by the library and approved above."""
+    if not 2000 <= year <= 2100:  # the range of _year and services.set_targets
+        raise ValidationFailed("invalid", detail=str(year))
     library = access.get_library_for_reports(request.user, code)
     parent_id = selectors.parents_on(dt.date(year, 1, 1)).get(library.pk)
     as_parent = access.can_approve_plan_of(request.user, library, parent_id)
