@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from libnet.catalog.models import Item, ItemStatus, WeedingCandidate
-from libnet.rotation.models import BatchState, Transfer
+from libnet.core.models import AuditEntry
+from libnet.rotation import services
+from libnet.rotation.errors import BatchRefused
+from libnet.rotation.models import BatchState, RotationBatch, Transfer
 from tests.circulation.test_api import bearer, post
 from tests.factories import ItemFactory
 
@@ -209,3 +212,67 @@ def test_school_librarian_cannot_transfer_or_see_a_provincial_transfer(
         response = client.get(url, headers=bearer(an)) if not path else post(client, an, url, {})
         assert response.status_code == 404
         assert response.json()["code"] == "transfer_not_found"
+
+
+def _returning_batch(client, lan, minh, provincial, commune, rotation_stock):
+    batch_id = create(client, lan, provincial, commune).json()["id"]
+    barcodes = [item.barcode for item in rotation_stock[:3]]
+    post(client, lan, f"/api/v1/rotation/batches/{batch_id}/items", {"barcodes": barcodes})
+    for persona, action in ((lan, "pack"), (lan, "ship"), (minh, "receive"), (minh, "return")):
+        response = post(client, persona, f"/api/v1/rotation/batches/{batch_id}/{action}", {})
+        assert response.status_code == 200, response.content
+    return batch_id, barcodes
+
+
+def test_a_close_with_an_unknown_damaged_barcode_leaves_no_scan_behind(
+    client, lan, minh, provincial, commune, rotation_stock
+):
+    batch_id, barcodes = _returning_batch(client, lan, minh, provincial, commune, rotation_stock)
+    response = post(
+        client,
+        lan,
+        f"/api/v1/rotation/batches/{batch_id}/close",
+        {"barcodes": barcodes[:2], "damaged": ["KHONG-CO"]},
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "no_such_barcode"
+    batch = RotationBatch.objects.get(pk=batch_id)
+    assert batch.state == BatchState.RETURNING
+    assert not batch.lines.filter(return_scanned=True).exists()
+    assert not AuditEntry.objects.filter(action="batch.scan_return").exists()
+
+
+def test_a_refused_close_leaves_no_scan_behind(
+    client, lan, minh, provincial, commune, rotation_stock, monkeypatch
+):
+    batch_id, barcodes = _returning_batch(client, lan, minh, provincial, commune, rotation_stock)
+
+    def refuse(**kwargs):
+        raise BatchRefused("items_on_loan", count=1)
+
+    monkeypatch.setattr(services, "close_batch", refuse)
+    response = post(
+        client,
+        lan,
+        f"/api/v1/rotation/batches/{batch_id}/close",
+        {"barcodes": barcodes[:2], "damaged": [barcodes[2]]},
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "items_on_loan"
+    batch = RotationBatch.objects.get(pk=batch_id)
+    assert batch.state == BatchState.RETURNING
+    assert not batch.lines.filter(return_scanned=True).exists()
+
+
+@pytest.mark.parametrize("boxes", [0, 100, 100000])
+def test_a_batch_of_more_than_99_boxes_is_refused(client, lan, provincial, commune, boxes):
+    response = create(client, lan, provincial, commune, boxes=boxes)
+    assert response.status_code == 409
+    assert response.json()["code"] == "boxes_out_of_range"
+    assert not RotationBatch.objects.exists()
+
+
+def test_a_batch_of_99_boxes_is_accepted(client, lan, provincial, commune):
+    response = create(client, lan, provincial, commune, boxes=99)
+    assert response.status_code == 201, response.content
+    assert response.json()["boxes"] == 99

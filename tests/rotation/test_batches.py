@@ -375,3 +375,47 @@ def test_a_weeding_candidate_leaves_the_list_when_withdrawn(lan, rotation_stock)
         item=copy, to=ItemStatus.WITHDRAWN, withdrawal_reference="12/QĐ-TV", by=lan.user
     )
     assert WeedingCandidate.objects.filter(resolved_at__isnull=True).count() == 0
+
+
+def test_arrival_and_return_scans_are_audited(draft, lan, minh, rotation_stock):
+    services.add_items(batch=draft, items=rotation_stock[:2], by=lan.user)
+    services.pack_batch(batch=draft, by=lan.user)
+    services.ship_batch(batch=draft, by=lan.user, at=NOW)
+    services.scan_arrival(batch=draft, item=rotation_stock[0], by=minh.user)
+    arrival = AuditEntry.objects.get(action="batch.scan_arrival")
+    assert (arrival.actor, arrival.library_id) == (minh.user, draft.to_library_id)
+    assert arrival.after["barcode"] == rotation_stock[0].barcode
+    services.receive_batch(batch=draft, by=minh.user)
+    services.send_back(batch=draft, by=minh.user)
+    services.scan_return(batch=draft, item=rotation_stock[0], by=lan.user)
+    services.scan_return(batch=draft, item=rotation_stock[1], damaged=True, by=lan.user)
+    returns = list(AuditEntry.objects.filter(action="batch.scan_return").order_by("pk"))
+    assert [(entry.actor, entry.library_id) for entry in returns] == [
+        (lan.user, draft.from_library_id)
+    ] * 2
+    assert returns[1].after == {
+        "barcode": rotation_stock[1].barcode,
+        "return_scanned": True,
+        "return_damaged": True,
+    }
+    assert returns[1].before["return_damaged"] is False
+
+
+@pytest.mark.parametrize("boxes", [0, -1, 100, 100000])
+def test_a_batch_travels_in_1_to_99_boxes(provincial, commune, lan, draft, boxes):
+    with pytest.raises(BatchRefused) as caught:
+        services.create_batch(
+            from_library=provincial,
+            to_library=commune,
+            planned_start=dt.date(2026, 3, 2),
+            planned_end=dt.date(2026, 8, 31),
+            boxes=boxes,
+            by=lan.user,
+        )
+    assert caught.value.code == "boxes_out_of_range"
+    with pytest.raises(BatchRefused) as caught:
+        services.update_batch(batch=draft, boxes=boxes, by=lan.user)
+    assert caught.value.code == "boxes_out_of_range"
+    draft.refresh_from_db()
+    assert draft.boxes == 2
+    assert services.update_batch(batch=draft, boxes=99, by=lan.user).boxes == 99

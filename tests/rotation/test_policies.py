@@ -182,3 +182,19 @@ def test_every_code_a_policy_returns_has_a_message():
     assert {"same_library", "invalid_transition", "already_claimed"} <= set(
         TransferRefused.messages
     )
+
+
+@pytest.mark.parametrize(
+    ("boxes", "code"),
+    [
+        (-1, "boxes_out_of_range"),
+        (0, "boxes_out_of_range"),
+        (1, None),
+        (99, None),
+        (100, "boxes_out_of_range"),
+        (100000, "boxes_out_of_range"),
+    ],
+)
+def test_a_batch_travels_in_1_to_99_boxes(boxes, code):
+    refusal = policies.boxes_refusal(boxes)
+    assert (refusal.code if refusal else None) == code

@@ -289,3 +289,23 @@ def test_a_commune_clerk_cannot_type_in_usage_for_a_point_of_another_library(
     )
     assert response.status_code == 404
     assert not DepositUsage.objects.exists()
+
+
+@pytest.mark.parametrize("year", ["0", "1899", "10000", "99999", "abc", "²", " "])
+def test_a_bad_year_in_the_query_string_shows_the_default_year(client, lan, draft, year):
+    client.force_login(lan.user)
+    response = client.get(reverse("rotation:batch_list"), {"year": year})
+    assert response.status_code == 200
+    assert response.context["year"] is None  # all years, as with no year
+    plan = client.get(reverse("rotation:point_plan", args=[draft.to_library.code]), {"year": year})
+    assert plan.status_code == 200
+    assert plan.context["year"] == clock.today().year
+
+
+@pytest.mark.parametrize("year", [1900, 9999])
+def test_the_first_and_last_plan_years_are_shown(client, lan, draft, year):
+    client.force_login(lan.user)
+    response = client.get(reverse("rotation:batch_list"), {"year": year})
+    assert (response.status_code, response.context["year"]) == (200, year)
+    plan = client.get(reverse("rotation:point_plan", args=[draft.to_library.code]), {"year": year})
+    assert (plan.status_code, plan.context["year"]) == (200, year)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
@@ -280,12 +281,14 @@ def close(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> Ba
     """Count what came back (`barcodes`, `damaged`; none given: what was scanned on the page)
     and close: the rest is lost and goes on the weeding list."""
     batch = _batch(request, batch_id, "close")
-    if data is not None:
-        for item in _items_in_batch(batch, data.barcodes or []):
-            services.scan_return(batch=batch, item=item, by=request.user)
-        for item in _items_in_batch(batch, data.damaged):
-            services.scan_return(batch=batch, item=item, damaged=True, by=request.user)
-    services.close_batch(batch=batch, by=request.user)
+    # One transaction: a refused close or an unknown barcode leaves no scan behind.
+    with transaction.atomic():
+        if data is not None:
+            for item in _items_in_batch(batch, data.barcodes or []):
+                services.scan_return(batch=batch, item=item, by=request.user)
+            for item in _items_in_batch(batch, data.damaged):
+                services.scan_return(batch=batch, item=item, damaged=True, by=request.user)
+        services.close_batch(batch=batch, by=request.user)
     return get_batch(request, batch_id)
 
 

@@ -62,6 +62,7 @@ class BatchRefused(LibnetError):
             "%(count)s copies of this batch are still on loan at the point; check them in first."
         ),
         "box_invalid": _("The box number must be between 1 and %(boxes)s."),
+        "boxes_out_of_range": _("A batch travels in 1 to %(maximum)s boxes."),
         "no_such_barcode": _("No copy with barcode %(barcode)s."),
         "plan_fixed": _(
             "The plan of a batch can be changed only before it is shipped; this batch is %(state)s."

@@ -17,6 +17,9 @@ MIN_COPIES_TO_ROTATE = 3
 MAX_MONTHS_AT_POINT = 6
 # MARC 506, "Restrictions on Access Note": the record says the material is restricted.
 RESTRICTED_ACCESS_TAG = "506"
+# A batch travels in 1..99 boxes: the web form's bound, a page per box in the labels and the
+# packing list, and the database's small integer.
+MAX_BOXES = 99
 
 B = BatchState
 # (state, action) → next state. Cancelling is possible only before the boxes leave.
@@ -74,6 +77,13 @@ def longest_stay_months(*, area: str, max_months: int | None) -> int | None:
     if area == PointArea.NORMAL:
         return MAX_MONTHS_AT_POINT
     return max_months
+
+
+def boxes_refusal(boxes: int) -> Refusal | None:
+    """Return why a batch cannot have `boxes` boxes, or None."""
+    if not 1 <= boxes <= MAX_BOXES:
+        return Refusal("boxes_out_of_range", {"maximum": MAX_BOXES})
+    return None
 
 
 def period_refusal(

@@ -110,6 +110,12 @@ def _period_check(
         raise BatchRefused(refusal.code, **refusal.params)
 
 
+def _boxes_check(boxes: int) -> None:
+    refusal = policies.boxes_refusal(boxes)
+    if refusal:
+        raise BatchRefused(refusal.code, **refusal.params)
+
+
 @transaction.atomic
 def create_batch(
     *,
@@ -127,9 +133,11 @@ def create_batch(
     """Plan a batch from `from_library` to a point for a period.
 
     Raises BatchRefused("period_too_long") past 6 months at a normal point, or past the
-    library's own limit at a remote, border or island point (TT 05/2022 Art. 6.2).
+    library's own limit at a remote, border or island point (TT 05/2022 Art. 6.2), and
+    BatchRefused("boxes_out_of_range") outside 1..99 boxes.
     """
     at = at or clock.now()
+    _boxes_check(boxes)
     _period_check(
         from_library=from_library, to_library=to_library, start=planned_start, end=planned_end
     )
@@ -141,7 +149,7 @@ def create_batch(
         purpose=text.clean(purpose)[:300],
         keeper_name=text.clean(keeper_name)[:120],
         keeper_phone=text.clean(keeper_phone)[:40],
-        boxes=max(1, boxes),
+        boxes=boxes,
         created_by=_user(by),
         created_at=at,
     )
@@ -200,6 +208,7 @@ def update_batch(
     if keeper_phone is not None:
         batch.keeper_phone = text.clean(keeper_phone)[:40]
     if boxes is not None:
+        _boxes_check(boxes)
         highest = max(batch.lines.values_list("box_number", flat=True), default=1)
         if boxes < max(1, highest):
             raise BatchRefused("box_invalid", boxes=highest)
@@ -472,6 +481,14 @@ def scan_arrival(
     if not line.arrival_scanned:
         line.arrival_scanned = True
         line.save(update_fields=["arrival_scanned"])
+        audit.record(
+            "batch.scan_arrival",
+            subject=batch,
+            by=by,
+            at=at,
+            library_id=batch.to_library_id,
+            after={"barcode": item.barcode, "arrival_scanned": True},
+        )
     return line
 
 
@@ -595,9 +612,19 @@ def scan_return(
             action=_action_label("close"),
         )
     line = _line_for(batch, item)
+    before = {"return_scanned": line.return_scanned, "return_damaged": line.return_damaged}
     line.return_scanned = True
     line.return_damaged = damaged
     line.save(update_fields=["return_scanned", "return_damaged"])
+    audit.record(
+        "batch.scan_return",
+        subject=batch,
+        by=by,
+        at=at,
+        library_id=batch.from_library_id,
+        before={"barcode": item.barcode, **before},
+        after={"barcode": item.barcode, "return_scanned": True, "return_damaged": damaged},
+    )
     return line
 
 

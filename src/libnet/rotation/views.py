@@ -8,6 +8,7 @@ get a redirect, so every page works without JavaScript too.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter
 from typing import Any
@@ -61,6 +62,10 @@ BATCH_ACTIONS = {
 
 
 # ---------------------------------------------------------------- helpers
+
+
+# Years a plan page can show: a date is built from the year (Python's dates end at 9999).
+MIN_PLAN_YEAR, MAX_PLAN_YEAR = 1900, 9999
 
 
 def _library_ids(user) -> frozenset[int]:
@@ -142,14 +147,23 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 # ---------------------------------------------------------------- planning
 
 
+def _plan_year(value: str | None) -> int | None:
+    """The year asked for in the query string, or None when it is missing, not a number or
+    outside 1900..9999 (a date cannot be built from it): the page then shows its default."""
+    value = (value or "").strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    year = int(value)
+    return year if MIN_PLAN_YEAR <= year <= MAX_PLAN_YEAR else None
+
+
 @login_required
 @require_GET
 def batch_list(request):
     """All batches of my libraries by point: where each box is now, what is due back."""
     library_ids = _library_ids(request.user)
     today = clock.today()
-    year = request.GET.get("year", "")
-    year_number = int(year) if year.isdigit() else None
+    year_number = _plan_year(request.GET.get("year"))
     rows = selectors.planning_rows(library_ids=library_ids, today=today, year=year_number)
     state = request.GET.get("state", "")
     if state == "open":
@@ -185,7 +199,7 @@ def point_plan(request, code: str):
     if point is None:
         raise NotFound("library_not_found")
     today = clock.today()
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    year = _plan_year(request.GET.get("year")) or today.year
     batches = list(
         access.batches_for_staff(request.user)
         .filter(to_library=point, planned_start__year__lte=year, planned_end__year__gte=year)
@@ -200,9 +214,7 @@ def point_plan(request, code: str):
     for batch in batches:
         cells = []
         for first in months:
-            last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(
-                days=1
-            )
+            last = first.replace(day=calendar.monthrange(year, first.month)[1])
             cells.append(batch.planned_start <= last and batch.planned_end >= first)
         plan.append({"batch": batch, "cells": cells})
     profile = PointProfile.objects.filter(library=point).first()
