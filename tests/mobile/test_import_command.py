@@ -11,7 +11,6 @@ from libnet.circulation.models import Loan
 from libnet.core import clock
 from tests.mobile.test_lending_at_stops import op
 
-
 # The command applies scans at the real clock: a scan more than 2 days old is refused.
 JUST_NOW = clock.now
 
