@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from libnet.circulation.models import Loan
-from libnet.core import tokens
+from libnet.core import clock, tokens
 from libnet.mobile.models import MobileTrip
 from tests.mobile.test_lending_at_stops import op
 
@@ -66,9 +66,10 @@ def test_record_stop_figures_and_a_refusal_as_409(client, hung, on_road):
 
 def test_sync_answers_per_operation(client, hung, on_road, villager):
     stop = on_road.stops.first()
+    # The API applies scans at the real clock: a scan more than 2 days old is refused.
     queue = [
-        op(on_road, stop, "checkout", "TVT0001", villager.card_number),
-        op(on_road, stop, "checkout", "TVT0001", villager.card_number),
+        op(on_road, stop, "checkout", "TVT0001", villager.card_number, at=clock.now()),
+        op(on_road, stop, "checkout", "TVT0001", villager.card_number, at=clock.now()),
     ]
     response = post(client, hung, "/api/v1/mobile/sync", {"operations": queue})
     assert response.status_code == 200
@@ -135,3 +136,31 @@ def test_sync_of_another_librarys_trip_is_refused(client, other_mobile_clerk, on
     response = post(client, other_mobile_clerk, "/api/v1/mobile/sync", body)
     assert response.json()["results"][0]["code"] == "trip_not_found"
     assert not Loan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"readers_served": 10**19},
+        {"readers_served": 2**31},
+        {"readers_served": 20, "in_place_uses": 5_001},
+        {"readers_served": 20, "new_cards": 10**6},
+        {"readers_served": 20, "loans_on_paper": 2**40},
+        {"readers_served": 20, "new_cards": -1},
+    ],
+)
+def test_out_of_range_figures_are_refused_with_a_4xx(client, hung, on_road, body):
+    stop = on_road.stops.first()
+    url = f"/api/v1/mobile/trips/{on_road.pk}/stops/{stop.pk}"
+    response = post(client, hung, url, body)
+    assert 400 <= response.status_code < 500
+    assert response.json()["code"] in ("figure_too_large", "negative_figure")
+    stop.refresh_from_db()
+    assert stop.readers_served == 0
+
+
+def test_the_largest_figures_are_accepted(client, hung, on_road):
+    stop = on_road.stops.first()
+    url = f"/api/v1/mobile/trips/{on_road.pk}/stops/{stop.pk}"
+    response = post(client, hung, url, {"readers_served": 5_000, "in_place_uses": 5_000})
+    assert response.status_code == 200

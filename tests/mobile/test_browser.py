@@ -7,6 +7,7 @@ Screenshots land in screenshots/mobile-*.png so a person can look at them.
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 
@@ -100,13 +101,22 @@ def test_hung_plans_loads_lends_offline_syncs_and_counts_the_stock(
     assert Loan.objects.count() == 1
 
     # A reload while offline would lose nothing either: the queue is in localStorage.
-    assert page.evaluate("JSON.parse(localStorage.getItem('libnet.mobile.queue')).length") == 2
+    # It is kept under this user and trip, so another clerk on the tablet does not send it.
+    queue_key = f"libnet.mobile.queue.{hung.user.pk}.{trip.pk}"
+    assert page.evaluate(f"JSON.parse(localStorage.getItem('{queue_key}')).length") == 2
+    assert page.evaluate("localStorage.getItem('libnet.mobile.queue')") is None
 
     # Back online: the queue is sent and each scan gets its answer.
     context.set_offline(False)
     page.wait_for_selector("#ops tr[data-barcode='TVT0002'][data-state='ok']")
     page.wait_for_selector("#ops tr[data-barcode='TVT0001'][data-state='refused']")
     assert page.inner_text("#waiting-count") == "0"
+    # Answered scans keep their barcode and result, not the reader's card number.
+    done = page.evaluate(
+        f"JSON.parse(localStorage.getItem('libnet.mobile.done.{hung.user.pk}.{trip.pk}'))"
+    )
+    assert len(done) == 3
+    assert all("card_number" not in op for op in done)
     refused = page.inner_text("#ops tr[data-state='refused']")
     assert "TVT0001" in refused
     _shot(page, "3-synced")
@@ -151,4 +161,50 @@ def test_hung_plans_loads_lends_offline_syncs_and_counts_the_stock(
     assert trip.state == TripState.CLOSED
     assert Item.objects.get(barcode="TVT0003").status == ItemStatus.AVAILABLE
     assert Item.objects.get(barcode="TVT0002").status == ItemStatus.ON_LOAN
+    context.close()
+
+
+def test_scans_of_another_clerk_or_an_unknown_trip_are_neither_sent_nor_lost(
+    browser, live_server, hung, on_road, villager
+):
+    """The tablet holds another clerk's queue and a scan the server answers `trip_not_found`:
+    Hùng's sync sends only his own queue of this trip, and the refused scan stays queued."""
+    context = browser.new_context(viewport=TABLET, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    _login(page, live_server.url)
+    stop = on_road.stops.first()
+    page.goto(f"{live_server.url}/staff/mobile/trips/{on_road.pk}/stops/{stop.pk}/")
+    page.wait_for_selector("#net-status[data-online='true']")
+    other_key = f"libnet.mobile.queue.{hung.user.pk + 1000}.{on_road.pk}"
+    mine_key = f"libnet.mobile.queue.{hung.user.pk}.{on_road.pk}"
+
+    def scan(barcode: str, trip_id: int) -> dict:
+        return {
+            "client_uuid": str(uuid.uuid4()),
+            "trip_id": trip_id,
+            "stop_id": stop.pk,
+            "action": "checkout",
+            "card_number": villager.card_number,
+            "barcode": barcode,
+            "client_at": "2026-03-02T02:30:00Z",
+        }
+
+    page.evaluate(
+        "([key, ops]) => localStorage.setItem(key, JSON.stringify(ops))",
+        [other_key, [scan("TVT0001", on_road.pk)]],
+    )
+    page.evaluate(
+        "([key, ops]) => localStorage.setItem(key, JSON.stringify(ops))",
+        [mine_key, [scan("TVT0002", on_road.pk + 1000)]],
+    )
+    with page.expect_response(lambda response: "/mobile/sync" in response.url) as answer:
+        page.click("#sync-now")
+    assert answer.value.json()["results"][0]["code"] == "trip_not_found"
+    page.wait_for_function("() => document.querySelector('#waiting-count').textContent === '1'")
+    assert page.inner_text("#waiting-count") == "1"
+    assert page.evaluate(f"JSON.parse(localStorage.getItem('{mine_key}')).length") == 1
+    assert page.evaluate(f"JSON.parse(localStorage.getItem('{other_key}')).length") == 1
+    assert not Loan.objects.exists()
+    assert not MobileOperation.objects.exists()
     context.close()

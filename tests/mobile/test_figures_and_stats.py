@@ -62,6 +62,8 @@ def test_coming_back_counts_one_trip(on_road, mobile, at):
         ({"readers_served": 0, "in_place_uses": 4}, "uses_without_readers"),
         ({"readers_served": 0, "loans_on_paper": 2}, "uses_without_readers"),
         ({"readers_served": 3, "new_cards": -1}, "negative_figure"),
+        ({"readers_served": 10**19}, "figure_too_large"),
+        ({"readers_served": 3, "loans_on_paper": 5_001}, "figure_too_large"),
     ],
 )
 def test_figures_that_do_not_hold_together_are_refused(on_road, mobile, values, code):

@@ -8,7 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from libnet.circulation.models import Loan
+from libnet.core import clock
 from tests.mobile.test_lending_at_stops import op
+
+# The command applies scans at the real clock: a scan more than 2 days old is refused.
+JUST_NOW = clock.now
 
 
 @pytest.fixture
@@ -23,8 +27,8 @@ def test_an_exported_queue_is_applied_once(tmp_path, english, hung, on_road, vil
         json.dumps(
             {
                 "operations": [
-                    op(on_road, stop, "checkout", "TVT0001", villager.card_number),
-                    op(on_road, stop, "checkout", "TVT0002", villager.card_number),
+                    op(on_road, stop, "checkout", "TVT0001", villager.card_number, at=JUST_NOW()),
+                    op(on_road, stop, "checkout", "TVT0002", villager.card_number, at=JUST_NOW()),
                 ]
             }
         ),
@@ -42,7 +46,13 @@ def test_refused_operations_are_listed_and_the_exit_status_says_so(
     stop = on_road.stops.first()
     export = tmp_path / "queue.json"
     export.write_text(
-        json.dumps({"operations": [op(on_road, stop, "checkout", "NOPE", villager.card_number)]}),
+        json.dumps(
+            {
+                "operations": [
+                    op(on_road, stop, "checkout", "NOPE", villager.card_number, at=JUST_NOW())
+                ]
+            }
+        ),
         encoding="utf-8",
     )
     with pytest.raises(CommandError) as failed:

@@ -234,3 +234,80 @@ def test_an_invalid_stop_kind_or_crew_role_is_refused(route, trip):
     with pytest.raises(TripRefused) as refused:
         services.add_crew_member(trip=trip, person_name="A", role="cook", by=None)
     assert refused.value.code == "invalid_choice"
+
+
+@pytest.mark.parametrize(
+    "client_at",
+    [
+        dt.datetime(1, 1, 2, tzinfo=dt.UTC),
+        dt.datetime(1990, 1, 1, tzinfo=dt.UTC),
+        # 6:59 on 2 March in Vietnam is the trip's day; 16:59 UTC on 1 March is the day before.
+        dt.datetime(2026, 3, 1, 16, 59, tzinfo=dt.UTC),
+    ],
+)
+def test_a_scan_dated_before_the_trips_day_is_refused_and_stored(
+    hung, on_road, first_stop, villager, stock, client_at
+):
+    """A tablet whose clock was reset cannot date loans back to 1990 or the year 1."""
+    results = services.sync_operations(
+        user=hung.user,
+        operations=[
+            op(on_road, first_stop, "checkout", "TVT0001", villager.card_number, at=client_at)
+        ],
+        at=SYNCED_AT,
+    )
+    assert [(r.result, r.code) for r in results] == [("refused", "scan_time_out_of_range")]
+    assert "02/03/2026" in results[0].message
+    assert not Loan.objects.exists()
+    assert Item.objects.get(pk=stock[0].pk).status == ItemStatus.AVAILABLE
+    stored = MobileOperation.objects.get()
+    assert (stored.result, stored.code) == ("refused", "scan_time_out_of_range")
+
+
+def test_a_scan_more_than_two_days_old_when_synced_is_refused(hung, on_road, first_stop, villager):
+    synced = SCANNED_AT + dt.timedelta(days=2, minutes=1)
+    late = services.sync_operations(
+        user=hung.user,
+        operations=[op(on_road, first_stop, "checkout", "TVT0001", villager.card_number)],
+        at=synced,
+    )
+    assert late[0].code == "scan_time_out_of_range"
+    in_time = services.sync_operations(
+        user=hung.user,
+        operations=[op(on_road, first_stop, "checkout", "TVT0002", villager.card_number)],
+        at=SCANNED_AT + dt.timedelta(days=1, hours=23),
+    )
+    assert (in_time[0].result, in_time[0].code) == ("ok", "lent")
+    assert Loan.objects.get().loaned_at == SCANNED_AT
+
+
+def test_a_time_no_database_can_hold_is_refused_not_a_crash(hung, on_road, first_stop):
+    raw = op(on_road, first_stop, "checkin", "TVT0001")
+    raw["client_at"] = "0001-01-01T00:00:00+14:00"
+    results = services.sync_operations(user=hung.user, operations=[raw], at=SYNCED_AT)
+    assert results[0].code == "invalid_time"
+    assert not MobileOperation.objects.exists()
+
+
+def test_a_used_uuid_sent_by_another_librarys_staff_reveals_nothing(
+    hung, other_mobile_clerk, on_road, first_stop, villager
+):
+    """Staff of another library replaying Hùng's UUID get `trip_not_found`, not his result
+    (the reader's loan), whatever trip they name."""
+    client_uuid = uuid.uuid4()
+    scan = op(
+        on_road, first_stop, "checkout", "TVT0001", villager.card_number, client_uuid=client_uuid
+    )
+    first = services.sync_operations(user=hung.user, operations=[scan], at=SYNCED_AT)
+    assert first[0].loan_id is not None
+    replay = services.sync_operations(user=other_mobile_clerk.user, operations=[scan], at=SYNCED_AT)
+    assert [(r.result, r.code, r.loan_id) for r in replay] == [("refused", "trip_not_found", None)]
+    other = {**scan, "trip_id": on_road.pk + 1000, "barcode": "X"}
+    replay = services.sync_operations(
+        user=other_mobile_clerk.user, operations=[other], at=SYNCED_AT
+    )
+    assert [(r.result, r.code, r.loan_id) for r in replay] == [("refused", "trip_not_found", None)]
+    assert MobileOperation.objects.count() == 1
+    # Hùng's own resend still gets his first answer.
+    again = services.sync_operations(user=hung.user, operations=[scan], at=SYNCED_AT)
+    assert again[0].as_dict() == first[0].as_dict()

@@ -228,3 +228,23 @@ def test_report_pdf_embeds_a_vietnamese_font(client, hung, reported):
     # Kept for a person to look at (rendered with pdftoppm): screenshots/ is not committed.
     SCREENSHOTS.mkdir(exist_ok=True)
     (SCREENSHOTS / "mobile-mau01.pdf").write_bytes(response.content)
+
+
+@pytest.mark.parametrize("value", [10**19, 5_001, -3])
+def test_the_figures_form_refuses_out_of_range_values_in_vietnamese(client, hung, on_road, value):
+    client.force_login(hung.user)
+    stop = on_road.stops.first()
+    response = client.post(
+        reverse("mobile:trip_stop_figures", args=[on_road.pk, stop.pk]),
+        {
+            f"stop{stop.pk}-readers_served": value,
+            f"stop{stop.pk}-in_place_uses": 0,
+            f"stop{stop.pk}-loans_on_paper": 0,
+            f"stop{stop.pk}-new_cards": 0,
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "từ 0 đến 5000" in response.content.decode()
+    stop.refresh_from_db()
+    assert stop.readers_served == 0

@@ -91,6 +91,10 @@ def test_load_refusal(changes, expected):
         (0, 1, 0, "uses_without_readers"),
         (0, 0, 5, "uses_without_readers"),
         (-1, 0, 0, "negative_figure"),
+        (5_000, 5_000, 5_000, None),
+        (5_001, 0, 0, "figure_too_large"),
+        (1, 10**19, 0, "figure_too_large"),
+        (1, 0, 2**31, "figure_too_large"),
     ],
 )
 def test_figures_refusal(readers, loans, uses, expected):
@@ -137,3 +141,14 @@ def test_every_code_a_policy_can_return_has_a_message():
     }
     assert load_codes <= set(LoadRefused.messages)
     assert trip_codes <= set(TripRefused.messages)
+
+
+def test_figures_refusal_bounds_new_cards_and_loans_on_paper():
+    assert (
+        policies.figures_refusal(readers_served=1, loans=0, in_place_uses=0, new_cards=10**6)
+        == "figure_too_large"
+    )
+    assert (
+        policies.figures_refusal(readers_served=1, loans=0, in_place_uses=0, loans_on_paper=-1)
+        == "negative_figure"
+    )

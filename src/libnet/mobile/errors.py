@@ -41,6 +41,7 @@ class TripRefused(LibnetError):
             "Figures can be recorded only once the trip has left and until it is closed; this trip is %(state)s."
         ),
         "negative_figure": _("Figures cannot be negative."),
+        "figure_too_large": _("A stop's figures cannot be more than %(maximum)s."),
         "uses_without_readers": _(
             "Loans or reading on the spot were recorded but no reader served: enter the readers served."
         ),
@@ -95,6 +96,9 @@ class StopScanRefused(LibnetError):
         ),
         "invalid_action": _("Unknown action %(action)s."),
         "invalid_time": _("The time of the scan is not valid."),
+        "scan_time_out_of_range": _(
+            "The scan is dated %(scanned)s, before the trip's day (%(day)s) or more than 2 days before it reached the server: check the tablet's clock. Nothing was lent or returned."
+        ),
         "invalid_operation": _(
             "This scan is incomplete or damaged (trip, action or operation id missing) and cannot be applied."
         ),

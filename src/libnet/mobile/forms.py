@@ -9,11 +9,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from libnet.mobile.models import CrewRole, Route, StopKind, Vehicle
-from libnet.mobile.policies import PERIOD_KINDS
+from libnet.mobile.policies import MAX_FIGURE, PERIOD_KINDS
 from libnet.network.models import Library
-
-# A stop rarely serves more than a school's pupils; far more is a typing slip.
-MAX_FIGURE = 5_000
 
 
 class NamedChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # not generic at run time

@@ -14,6 +14,12 @@ MIN_COPIES_TO_CARRY = 3
 # TT 05/2022 Art. 8: at least 3 positions per round: 1 driver or operator and 2 library staff.
 MIN_DRIVERS = 1
 MIN_LIBRARY_STAFF = 2
+# The most any hand-counted figure of one stop may be: far above what a stop sees in a day,
+# far below what the database column holds (a mistyped 10**19 is refused, not a crash).
+MAX_FIGURE = 5_000
+# A scan dated more than this before the server received it is refused (a tablet's clock
+# reset to 1990 or 0001 must not date loans decades back).
+MAX_SCAN_AGE = dt.timedelta(days=2)
 
 # (state, action) → next state. A pair not in the table is refused.
 TRIP_TRANSITIONS: dict[tuple[str, str], str] = {
@@ -94,17 +100,38 @@ def load_refusal(
     return None
 
 
-def figures_refusal(*, readers_served: int, loans: int, in_place_uses: int) -> str | None:
+def figures_refusal(
+    *,
+    readers_served: int,
+    loans: int,
+    in_place_uses: int,
+    new_cards: int = 0,
+    loans_on_paper: int = 0,
+) -> str | None:
     """Return why a stop's figures do not hold together, or None.
 
-    Each reader who borrowed or read on the spot was served, so at least one reader was
-    served when anything was used; the counts are not checked further (one reader may
-    borrow several books).
+    Each figure lies between 0 and MAX_FIGURE. Each reader who borrowed or read on the spot
+    was served, so at least one reader was served when anything was used; the counts are
+    not checked further (one reader may borrow several books).
     """
-    if min(readers_served, loans, in_place_uses) < 0:
+    figures = (readers_served, loans, in_place_uses, new_cards, loans_on_paper)
+    if min(figures) < 0:
         return "negative_figure"
+    if max(figures) > MAX_FIGURE:
+        return "figure_too_large"
     if readers_served == 0 and (loans or in_place_uses):
         return "uses_without_readers"
+    return None
+
+
+def scan_time_refusal(
+    *, scanned_at: dt.datetime, trip_starts_at: dt.datetime, received_at: dt.datetime
+) -> str | None:
+    """Return why a scan's time cannot be the moment of a loan at a stop, or None: before
+    the start of the trip's day (Vietnam time) or more than MAX_SCAN_AGE before it arrived.
+    A scan dated later than its arrival is read as its arrival by the caller."""
+    if scanned_at < trip_starts_at or scanned_at < received_at - MAX_SCAN_AGE:
+        return "scan_time_out_of_range"
     return None
 
 

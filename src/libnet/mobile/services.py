@@ -579,11 +579,11 @@ def record_stop_figures(
             readers_served=readers_served,
             loans=loans_on_paper + libnet_loans,
             in_place_uses=in_place_uses,
+            new_cards=new_cards,
+            loans_on_paper=loans_on_paper,
         )
-        if refusal is None and min(new_cards, loans_on_paper) < 0:
-            refusal = "negative_figure"
         if refusal is not None:
-            raise TripRefused(refusal)
+            raise TripRefused(refusal, maximum=policies.MAX_FIGURE)
         fields = ["readers_served", "new_cards", "loans_on_paper", "in_place_uses", "activities"]
         before = audit.snapshot(stop, [*fields, "arrived_at"])
         stop.readers_served = readers_served
@@ -677,6 +677,10 @@ def parse_operation(raw: Mapping[str, Any]) -> StopOperation:
         raise StopScanRefused("invalid_time") from None
     if client_at.tzinfo is None:
         raise StopScanRefused("invalid_time")
+    try:
+        client_at = client_at.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01T00:00+14:00: no moment the database can hold
+        raise StopScanRefused("invalid_time") from None
     if action not in OperationAction.values:
         raise StopScanRefused("invalid_action", action=action)
     return StopOperation(
@@ -705,7 +709,10 @@ def apply_stop_operation(
     transaction: a refused one is stored as refused and the next one goes on.
     """
     received_at = at or clock.now()
-    known = MobileOperation.objects.filter(client_uuid=operation.client_uuid).first()
+    try:
+        known = _known_operation(user, operation)
+    except MobileNotFound as error:
+        return _refused_outcome(operation, error)
     if known is not None:
         if (known.trip_id, known.action, known.barcode) != (
             operation.trip_id,
@@ -713,13 +720,7 @@ def apply_stop_operation(
             operation.barcode,
         ):
             # Not a resend: another scan under a used UUID (a broken tablet). Nothing applied.
-            error = StopScanRefused("duplicate_operation")
-            return OperationOutcome(
-                client_uuid=str(operation.client_uuid),
-                result=OperationResult.REFUSED,
-                code=error.code,
-                message=error.message,
-            )
+            return _refused_outcome(operation, StopScanRefused("duplicate_operation"))
         return _outcome(known)
     scanned_at = min(operation.client_at, received_at)
     trip: MobileTrip | None = None
@@ -732,6 +733,15 @@ def apply_stop_operation(
         if trips is not None:
             trips[trip.pk] = trip
         stop = access.get_trip_stop(trip, operation.stop_id) if operation.stop_id else None
+        trip_starts_at = dt.datetime.combine(trip.date, dt.time.min, tzinfo=clock.VIETNAM)
+        if policies.scan_time_refusal(
+            scanned_at=scanned_at, trip_starts_at=trip_starts_at, received_at=received_at
+        ):
+            raise StopScanRefused(
+                "scan_time_out_of_range",
+                scanned=f"{scanned_at.astimezone(clock.VIETNAM):%H:%M} {_day(clock.local_date(scanned_at))}",
+                day=_day(trip.date),
+            )
         with transaction.atomic():
             loan_id = _apply(trip=trip, operation=operation, user=user, at=scanned_at)
             row = _store_operation(
@@ -747,19 +757,17 @@ def apply_stop_operation(
         return _outcome(row)
     except IntegrityError:
         # The same operation arrived twice at once; the first one's answer stands.
-        known = MobileOperation.objects.filter(client_uuid=operation.client_uuid).first()
+        try:
+            known = _known_operation(user, operation)
+        except MobileNotFound as error:
+            return _refused_outcome(operation, error)
         if known is None:
             raise
         return _outcome(known)
     except LibnetError as error:
         if trip is None:
             # A trip the user cannot see: nothing to attach the refusal to.
-            return OperationOutcome(
-                client_uuid=str(operation.client_uuid),
-                result=OperationResult.REFUSED,
-                code=error.code,
-                message=error.message,
-            )
+            return _refused_outcome(operation, error)
         try:
             with transaction.atomic():
                 row = _store_operation(
@@ -773,8 +781,41 @@ def apply_stop_operation(
                     message=error.message,
                 )
         except IntegrityError:
-            row = MobileOperation.objects.get(client_uuid=operation.client_uuid)
+            try:
+                known = _known_operation(user, operation)
+            except MobileNotFound as not_found:
+                return _refused_outcome(operation, not_found)
+            if known is None:
+                raise
+            row = known
         return _outcome(row)
+
+
+def _refused_outcome(operation: StopOperation, error: LibnetError) -> OperationOutcome:
+    """A refusal answered without being stored (nothing of the user's to attach it to)."""
+    return OperationOutcome(
+        client_uuid=str(operation.client_uuid),
+        result=OperationResult.REFUSED,
+        code=error.code,
+        message=error.message,
+    )
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def _known_operation(user: User, operation: StopOperation) -> MobileOperation | None:
+    """The operation already stored under this client UUID, among the trips `user` sees.
+
+    A UUID stored on another library's trip raises MobileNotFound("trip_not_found"), as for
+    a trip the user cannot see: its outcome is not theirs to read (caught by the caller).
+    """
+    rows = MobileOperation.objects.filter(client_uuid=operation.client_uuid)
+    known = rows.filter(trip__in=access.trips_for_staff(user)).first()
+    if known is None and rows.exists():
+        raise MobileNotFound("trip_not_found")
+    return known
 
 
 def _store_operation(

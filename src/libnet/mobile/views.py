@@ -222,7 +222,11 @@ def trip_stop_figures(request, trip_id: int, stop_id: int):
                 request, _("Figures of %(place)s saved.") % {"place": stop.route_stop.name}
             )
     else:
-        messages.error(request, _("The figures must be whole numbers from 0."))
+        messages.error(
+            request,
+            _("The figures must be whole numbers from 0 to %(maximum)s.")
+            % {"maximum": policies.MAX_FIGURE},
+        )
     return redirect(_trip_url(trip, f"stop-{stop.pk}"))
 
 

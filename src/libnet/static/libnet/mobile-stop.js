@@ -6,14 +6,24 @@
  * order, and answers per operation. A reply that never arrives leaves the queue as it was:
  * sending it again is harmless. The queue can also be exported as a JSON file for
  * `libnet import_mobile_ops`.
+ *
+ * The queue and the list of answered scans are kept per user and trip: another clerk who
+ * logs in on the same tablet neither sends nor sees them. A scan answered `trip_not_found`
+ * (the trip is not, or no longer, the user's) stays queued, never counted as done. Answered
+ * scans keep their barcode and result for display but not the reader's card number.
  */
 (function () {
   "use strict";
   var root = document.getElementById("mobile-stop");
   if (!root) { return; }
-  var QUEUE_KEY = "libnet.mobile.queue";
-  var DONE_KEY = "libnet.mobile.done";
   var tripId = parseInt(root.dataset.trip, 10);
+  var userId = parseInt(root.dataset.user, 10);
+  var QUEUE_KEY = "libnet.mobile.queue." + userId + "." + tripId;
+  var DONE_KEY = "libnet.mobile.done." + userId + "." + tripId;
+  var LEGACY_QUEUE_KEY = "libnet.mobile.queue";
+  var LEGACY_DONE_KEY = "libnet.mobile.done";
+  // Answers after which a scan stays queued: it was not applied and may be later.
+  var KEEP_QUEUED = { trip_not_found: true };
   var stopId = parseInt(root.dataset.stop, 10);
   var text = root.dataset;
   var sending = false;
@@ -22,6 +32,23 @@
     try { return JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { return []; }
   }
   function save(key, value) { localStorage.setItem(key, JSON.stringify(value)); }
+
+  // The queue of earlier versions was shared by every user and trip: this trip's scans move
+  // to this user's queue (the server still checks the trip is theirs); answered scans, with
+  // their card numbers, are dropped.
+  (function migrate() {
+    var legacy = localStorage.getItem(LEGACY_QUEUE_KEY);
+    if (legacy !== null) {
+      var rest = [];
+      var mine = load(QUEUE_KEY);
+      load(LEGACY_QUEUE_KEY).forEach(function (op) {
+        (op && op.trip_id === tripId ? mine : rest).push(op);
+      });
+      save(QUEUE_KEY, mine);
+      if (rest.length) { save(LEGACY_QUEUE_KEY, rest); } else { localStorage.removeItem(LEGACY_QUEUE_KEY); }
+    }
+    localStorage.removeItem(LEGACY_DONE_KEY);
+  })();
 
   function newUuid() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
@@ -90,11 +117,12 @@
       var waiting = [];
       load(QUEUE_KEY).forEach(function (op) {
         var result = byUuid[op.client_uuid];
-        if (result) {
+        if (result && !KEEP_QUEUED[result.code]) {
           op.result = result.result; op.code = result.code; op.message = result.message;
+          delete op.card_number; // the reader's card does not stay on the tablet
           done.push(op);
         } else {
-          waiting.push(op); // scanned while the request was on its way
+          waiting.push(op); // scanned while the request was on its way, or not applied
         }
       });
       save(DONE_KEY, done.slice(-500));
