@@ -11,7 +11,7 @@ from libnet.circulation.models import Loan
 from libnet.core import clock
 from tests.mobile.test_lending_at_stops import op
 
-# The command applies scans at the real clock: a scan more than 2 days old is refused.
+# The command applies scans at the real clock: a scan more than 60 days old is refused.
 JUST_NOW = clock.now
 
 
@@ -75,3 +75,34 @@ def test_a_bad_file_or_user_is_a_usage_error(tmp_path, english, hung, content, u
     with pytest.raises(CommandError) as failed:
         call_command("import_mobile_ops", str(export), "--user", user)
     assert failed.value.returncode == 2
+
+
+def test_an_export_brought_in_weeks_later_is_still_applied(
+    tmp_path, english, hung, on_road, villager, capsys
+):
+    """The fallback is for tablets that stayed offline: a scan of three weeks ago is taken
+    (the sync API takes 2 days), one of three months ago is refused."""
+    import datetime as dt
+
+    stop = on_road.stops.first()
+    export = tmp_path / "queue.json"
+    weeks_ago = JUST_NOW() - dt.timedelta(days=21)
+    months_ago = JUST_NOW() - dt.timedelta(days=90)
+    assert months_ago.date() > on_road.date  # only the age limit can refuse it
+    export.write_text(
+        json.dumps(
+            {
+                "operations": [
+                    op(on_road, stop, "checkout", "TVT0001", villager.card_number, at=weeks_ago),
+                    op(on_road, stop, "checkout", "TVT0002", villager.card_number, at=months_ago),
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError):
+        call_command("import_mobile_ops", str(export), "--user", "hung")
+    captured = capsys.readouterr()
+    assert "1 operations applied, 1 refused." in captured.out
+    assert "more than 60 days" in captured.err
+    assert Loan.objects.count() == 1

@@ -97,7 +97,7 @@ class StopScanRefused(LibnetError):
         "invalid_action": _("Unknown action %(action)s."),
         "invalid_time": _("The time of the scan is not valid."),
         "scan_time_out_of_range": _(
-            "The scan is dated %(scanned)s, before the trip's day (%(day)s) or more than 2 days before it reached the server: check the tablet's clock. Nothing was lent or returned."
+            "The scan is dated %(scanned)s, before the trip's day (%(day)s) or more than %(days)s days before it reached the server: check the tablet's clock. Nothing was lent or returned."
         ),
         "invalid_operation": _(
             "This scan is incomplete or damaged (trip, action or operation id missing) and cannot be applied."

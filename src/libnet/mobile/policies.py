@@ -20,6 +20,9 @@ MAX_FIGURE = 5_000
 # A scan dated more than this before the server received it is refused (a tablet's clock
 # reset to 1990 or 0001 must not date loans decades back).
 MAX_SCAN_AGE = dt.timedelta(days=2)
+# A queue exported from a tablet and brought in by hand (`libnet import_mobile_ops`) may
+# come after a long trip or a holiday: the trip's own date still bounds it from below.
+MAX_IMPORTED_SCAN_AGE = dt.timedelta(days=60)
 
 # (state, action) → next state. A pair not in the table is refused.
 TRIP_TRANSITIONS: dict[tuple[str, str], str] = {
@@ -125,12 +128,16 @@ def figures_refusal(
 
 
 def scan_time_refusal(
-    *, scanned_at: dt.datetime, trip_starts_at: dt.datetime, received_at: dt.datetime
+    *,
+    scanned_at: dt.datetime,
+    trip_starts_at: dt.datetime,
+    received_at: dt.datetime,
+    max_age: dt.timedelta = MAX_SCAN_AGE,
 ) -> str | None:
     """Return why a scan's time cannot be the moment of a loan at a stop, or None: before
     the start of the trip's day (Vietnam time) or more than MAX_SCAN_AGE before it arrived.
     A scan dated later than its arrival is read as its arrival by the caller."""
-    if scanned_at < trip_starts_at or scanned_at < received_at - MAX_SCAN_AGE:
+    if scanned_at < trip_starts_at or scanned_at < received_at - max_age:
         return "scan_time_out_of_range"
     return None
 

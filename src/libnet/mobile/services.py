@@ -700,6 +700,7 @@ def apply_stop_operation(
     operation: StopOperation,
     at: dt.datetime | None = None,
     trips: dict[int, MobileTrip] | None = None,
+    max_age: dt.timedelta = policies.MAX_SCAN_AGE,
 ) -> OperationOutcome:
     """Apply one scan of a stop once, however often it is sent, and return its outcome.
 
@@ -735,12 +736,16 @@ def apply_stop_operation(
         stop = access.get_trip_stop(trip, operation.stop_id) if operation.stop_id else None
         trip_starts_at = dt.datetime.combine(trip.date, dt.time.min, tzinfo=clock.VIETNAM)
         if policies.scan_time_refusal(
-            scanned_at=scanned_at, trip_starts_at=trip_starts_at, received_at=received_at
+            scanned_at=scanned_at,
+            trip_starts_at=trip_starts_at,
+            received_at=received_at,
+            max_age=max_age,
         ):
             raise StopScanRefused(
                 "scan_time_out_of_range",
                 scanned=f"{scanned_at.astimezone(clock.VIETNAM):%H:%M} {_day(clock.local_date(scanned_at))}",
                 day=_day(trip.date),
+                days=max_age.days,
             )
         with transaction.atomic():
             loan_id = _apply(trip=trip, operation=operation, user=user, at=scanned_at)
@@ -908,7 +913,11 @@ def _apply(
 
 
 def sync_operations(
-    *, user: User, operations: Iterable[Mapping[str, Any]], at: dt.datetime | None = None
+    *,
+    user: User,
+    operations: Iterable[Mapping[str, Any]],
+    at: dt.datetime | None = None,
+    max_age: dt.timedelta = policies.MAX_SCAN_AGE,
 ) -> list[OperationOutcome]:
     """Apply a tablet's queue in order, each operation in its own transaction."""
     outcomes: list[OperationOutcome] = []
@@ -926,5 +935,9 @@ def sync_operations(
                 )
             )
             continue
-        outcomes.append(apply_stop_operation(user=user, operation=operation, at=at, trips=trips))
+        outcomes.append(
+            apply_stop_operation(
+                user=user, operation=operation, at=at, trips=trips, max_age=max_age
+            )
+        )
     return outcomes

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from libnet.core.commands import LibnetCommand
-from libnet.mobile import services
+from libnet.mobile import policies, services
 from libnet.mobile.models import OperationResult
 
 USAGE_ERROR = 2
@@ -50,7 +50,9 @@ class Command(LibnetCommand):
                 % {"file": path},
                 returncode=USAGE_ERROR,
             )
-        outcomes = services.sync_operations(user=user, operations=operations)
+        outcomes = services.sync_operations(
+            user=user, operations=operations, max_age=policies.MAX_IMPORTED_SCAN_AGE
+        )
         refused = 0
         for number, outcome in enumerate(outcomes, start=1):
             if outcome.result == OperationResult.OK:
