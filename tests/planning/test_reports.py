@@ -218,3 +218,19 @@ def test_targets_set_above_are_approved_and_targets_proposed_by_the_library_wait
             library=commune, year=2026, targets={"nope": 1}, by=chi.user, approve=True
         )
     assert refused.value.code == "unknown_indicator"
+
+
+@pytest.mark.parametrize(
+    ("actual", "on", "expected"),
+    [
+        (100, dt.date(2025, 12, 31), None),  # the year has not started
+        (0, dt.date(2026, 1, 1), 0),
+        (10, dt.date(2026, 1, 1), 3650),  # one day gone
+        (183, dt.date(2026, 7, 2), 365),  # day 183 of 365: one a day
+        (1234, dt.date(2026, 12, 31), 1234),  # the year is over: the figure is the year's
+        (1234, dt.date(2027, 3, 1), 1234),
+    ],
+)
+def test_the_projection_assumes_the_pace_since_1_january_holds(actual, on, expected):
+    share = policies.share_of_year_gone(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), on=on)
+    assert policies.projected(actual, share) == expected

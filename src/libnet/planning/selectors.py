@@ -547,6 +547,8 @@ class ProgressRow:
     target: int | None
     percent: float | None
     css_class: str
+    # The year's figure if the pace since 1 January holds (None before the year starts).
+    projected: int | None = None
 
 
 def network_progress(
@@ -593,6 +595,7 @@ def network_progress(
                 target=target,
                 percent=policies.percent(actual, target),
                 css_class=policies.progress_class(actual, target, share),
+                projected=policies.projected(actual, share),
             )
         )
         below = [
