@@ -41,6 +41,10 @@ def database_shared_by_threads(tmp_path: Path) -> Iterator[None]:
     connection.ensure_connection()
     target = sqlite3.connect(path)
     connection.connection.backup(target)
+    # The copy of an in-memory database is in rollback-journal mode. Switch it to WAL now,
+    # as a real database already is: eight threads switching it at their first connection
+    # race for the exclusive lock and one may get "database is locked".
+    target.execute("PRAGMA journal_mode=WAL")
     target.close()
     settings = connection.settings_dict  # the dict every thread's new connection is built from
     memory_name = settings["NAME"]

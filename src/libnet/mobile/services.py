@@ -816,9 +816,12 @@ def _known_operation(user: User, operation: StopOperation) -> MobileOperation | 
     A UUID stored on another library's trip raises MobileNotFound("trip_not_found"), as for
     a trip the user cannot see: its outcome is not theirs to read (caught by the caller).
     """
-    rows = MobileOperation.objects.filter(client_uuid=operation.client_uuid)
-    known = rows.filter(trip__in=access.trips_for_staff(user)).first()
-    if known is None and rows.exists():
+    # One read: two (the user's row, then "any row") would race with a resend committing
+    # between them and answer "not yours" for the user's own operation.
+    known = MobileOperation.objects.filter(client_uuid=operation.client_uuid).first()
+    if known is None:
+        return None
+    if not access.trips_for_staff(user).filter(pk=known.trip_id).exists():
         raise MobileNotFound("trip_not_found")
     return known
 
