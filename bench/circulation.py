@@ -379,7 +379,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     say(f"  service p95 {p95:.2f} ms (target <= 5 ms on SQLite)")
     if profiler:
         stats = pstats.Stats(profiler, stream=sys.stdout)
-        stats.sort_stats("tottime").print_stats(25)
+        stats.sort_stats(os.environ.get("PROFILE_SORT", "tottime")).print_stats(
+            int(os.environ.get("PROFILE_LINES", "25"))
+        )
+        if os.environ.get("PROFILE_CALLERS"):
+            stats.print_callers(os.environ["PROFILE_CALLERS"])
     for desks in [int(value) for value in args.desks.split(",") if value.strip()]:
         run_concurrent(desks, max(50, args.pairs // 2), say)
     return 0

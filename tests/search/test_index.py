@@ -295,3 +295,46 @@ def test_an_availability_refresh_writes_the_tags_a_full_rebuild_would(lan, provi
         stored = set(SearchDocument.objects.get(bib_id=bib.pk).tags.split())
         assert stored == set(build_documents([bib.pk])[0].tags.split())
     assert search("nhat ky", library_codes=("SL-TVT",), include_subtree=False, available=True)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 table is SQLite's")
+def test_sqlite_fts_passes_its_integrity_check_after_loans_moves_and_withdrawals(
+    lan, minh, province
+):
+    from libnet.circulation import services as circulation
+    from tests.factories import NOW as at
+    from tests.factories import PatronFactory
+
+    desk = province["commune"]
+    bib = add_record(lan, "Số đỏ")
+    first = services.add_item(bib=bib, library=desk, by=lan.user, barcode="FT0001")
+    second = services.add_item(bib=bib, library=province["provincial"], by=lan.user, barcode="FT2")
+    reader = PatronFactory(home_library=desk)
+    circulation.checkout_item(item=first, patron=reader, desk=desk, by=minh.user, at=at)
+    circulation.checkin_item(item=first, desk=desk, by=minh.user, at=at)
+    services.change_item_status(
+        item=second, to=ItemStatus.WITHDRAWN, by=lan.user, withdrawal_reference="QĐ 1/2026"
+    )
+    document = SearchDocument.objects.get(bib_id=bib.pk)
+    assert document.shelf.split() == [
+        f"_a{desk.pk}",
+        "_akcommune",
+        "_aany",
+    ]
+    with connection.cursor() as cursor:
+        # Compares the FTS5 index with the documents' columns (external content); raises
+        # "database disk image is malformed" when a write did not reach it.
+        cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+    assert search("so do", library_codes=("SL-TVT",), include_subtree=False) == []
+    assert search("so do", available=True) == ["Số đỏ"]
+
+
+def test_the_migration_moves_shelf_tags_out_of_the_full_text_tags():
+    import importlib
+
+    migration = importlib.import_module("libnet.search.migrations.0003_searchdocument_shelf")
+    assert migration.split_tags("_all _h3 _a3 _hkcommune _akcommune _aany _y2020 _sanh") == (
+        "_all _h3 _hkcommune _y2020 _sanh",
+        "_a3 _akcommune _aany",
+    )
+    assert migration.split_tags("_all _h3", "_a3") == ("_all _h3", "_a3")

@@ -163,6 +163,7 @@ def _document(record: dict[str, Any], copies: list[Copy], kinds: dict[int, str])
                 kinds=kinds,
             )
         ),
+        shelf=" ".join(shelf_tags(copies, kinds)),
         year=record["year"],
         newest_on=max(
             (copy.acquired_on for copy in copies if copy.acquired_on is not None),
@@ -193,14 +194,25 @@ def _tags(
 
 
 def copy_tags(copies: Iterable[Copy], kinds: dict[int, str]) -> list[str]:
-    """The tags that follow the copies: which libraries hold the title, where it is on the shelf."""
+    """The full-text tags that follow the copies: which libraries hold the title, and their
+    kinds. Held by the owner and by the library where the copy is now (a rotation box, a
+    transfer). They change when a copy is added, moved or leaves the collection, never at a
+    loan or a return."""
     tags: list[str] = []
     for copy in copies:
-        # Held by the owner and by the library where the copy is now (a rotation box, a
-        # transfer); on the shelf only where it is now.
         for library_id in (copy.home_library_id, copy.current_library_id):
             tags.append(held_tag(library_id))
             tags.append(held_kind_tag(kinds.get(library_id, "")))
+    return list(dict.fromkeys(tags))
+
+
+def shelf_tags(copies: Iterable[Copy], kinds: dict[int, str]) -> list[str]:
+    """Where the title is on a shelf now (SearchDocument.shelf): the library a copy on the
+    shelf is at, that library's kind, and "anywhere". A library (or kind) with a copy on its
+    shelf always holds the title, so a filter by these is the held tag in the full-text match
+    and this check on the rows it finds."""
+    tags: list[str] = []
+    for copy in copies:
         if copy.status == ItemStatus.AVAILABLE:
             tags.append(available_tag(copy.current_library_id))
             tags.append(available_kind_tag(kinds.get(copy.current_library_id, "")))
@@ -208,9 +220,9 @@ def copy_tags(copies: Iterable[Copy], kinds: dict[int, str]) -> list[str]:
     return list(dict.fromkeys(tags))
 
 
-# The tags copy_tags writes (h<id>, a<id>, aany, hk<kind>, ak<kind>); never a record's own
-# (all, y<year>, l<language>, m<material>, s<subject>).
-_COPY_TAG = re.compile(r"^_(?:h\d+|a\d+|aany|hk\S*|ak\S*)$")
+# The tags copy_tags writes (h<id>, hk<kind>); never a record's own (all, y<year>,
+# l<language>, m<material>, s<subject>).
+_COPY_TAG = re.compile(r"^_(?:h\d+|hk\S*)$")
 
 
 def is_copy_tag(tag: str) -> bool:

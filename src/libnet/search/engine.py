@@ -182,6 +182,7 @@ def _plan(request: SearchRequest, parsed: ParsedQuery) -> tuple[Plan, frozenset[
     """Return the engine's plan, the libraries whose shelves "available" means (None: any),
     and whether nothing can match (a library filter that covers no library)."""
     groups: list[tuple[str, ...]] = []
+    shelf_groups: list[tuple[str, ...]] = []
     available_ids: frozenset[int] | None = None
     impossible = False
     if request.library_kind and request.library_kind not in LibraryKind.values:
@@ -191,16 +192,22 @@ def _plan(request: SearchRequest, parsed: ParsedQuery) -> tuple[Plan, frozenset[
         if not library_ids:
             impossible = True
         available_ids = library_ids
-        library_tag = documents.available_tag if request.available else documents.held_tag
-        groups.append(tuple(library_tag(library_id) for library_id in sorted(library_ids)))
+        # On a shelf there means held there: the held tags narrow the full-text match, the
+        # shelf column is checked on what it finds.
+        groups.append(tuple(documents.held_tag(library_id) for library_id in sorted(library_ids)))
+        if request.available:
+            shelf_groups.append(
+                tuple(documents.available_tag(library_id) for library_id in sorted(library_ids))
+            )
     elif request.library_kind:
         available_ids = frozenset(
             Library.objects.filter(kind=request.library_kind).values_list("pk", flat=True)
         )
-        kind_tag = documents.available_kind_tag if request.available else documents.held_kind_tag
-        groups.append((kind_tag(request.library_kind),))
+        groups.append((documents.held_kind_tag(request.library_kind),))
+        if request.available:
+            shelf_groups.append((documents.available_kind_tag(request.library_kind),))
     elif request.available:
-        groups.append((documents.ANY_AVAILABLE_TAG,))
+        shelf_groups.append((documents.ANY_AVAILABLE_TAG,))
     if request.language:
         groups.append((documents.language_tag(request.language),))
     if request.material_type:
@@ -219,6 +226,7 @@ def _plan(request: SearchRequest, parsed: ParsedQuery) -> tuple[Plan, frozenset[
     plan = Plan(
         terms=parsed.terms,
         tag_groups=tuple(groups),
+        shelf_groups=tuple(shelf_groups),
         year_from=year_from,
         year_to=year_to,
         sort=sort,

@@ -48,13 +48,13 @@ def count_facets(
         else {documents.available_tag(library_id) for library_id in available_library_ids}
     )
     on_shelf = 0
-    for _bib_id, tags in rows.columns_of(SearchDocument, ["tags"], bib_ids):
-        tag_list = tags.split()
-        tag_counts.update(tag_list)
-        if available_tags is not None and not available_tags.isdisjoint(tag_list):
+    for _bib_id, tags, shelf in rows.columns_of(SearchDocument, ["tags", "shelf"], bib_ids):
+        tag_counts.update(tags.split())
+        shelf_list = shelf.split()
+        if available_tags is None:
+            on_shelf += documents.ANY_AVAILABLE_TAG in shelf_list
+        elif not available_tags.isdisjoint(shelf_list):
             on_shelf += 1
-    if available_tags is None:
-        on_shelf = tag_counts[documents.ANY_AVAILABLE_TAG]
     held: Counter[int] = Counter()
     kinds: Counter[str] = Counter()
     years: Counter[str] = Counter()

@@ -33,6 +33,7 @@ from libnet.search.documents import (
     copies_of,
     copy_tags,
     is_copy_tag,
+    shelf_tags,
 )
 from libnet.search.models import EXACT_COLUMNS, FOLDED_COLUMNS, SearchDocument, SearchTerm
 
@@ -56,15 +57,21 @@ def refresh_availability(bib_ids: Iterable[int]) -> None:
     For a copy whose status or place changed among the statuses that keep it in the
     collection (available, on loan, in transit…): its record's words and `newest_on` are
     as they were, so the document is not rebuilt: one read of the tags, one of the copies,
-    one of their libraries' kinds, and an UPDATE of the tags only when they changed (the
-    engine follows by trigger, migration 0002). A copy lost or withdrawn, or a record
-    without a document yet, goes through `index_records`.
+    one of their libraries' kinds, and an UPDATE of what changed: the held tags (the
+    engine follows by trigger, migration 0002) and the shelf column (no trigger, migration
+    0003). A copy lost or withdrawn, or a record without a document yet, goes through
+    `index_records`.
     """
     ids = sorted({int(bib_id) for bib_id in bib_ids})
     # No savepoint of its own: it runs inside the status change's transaction, and a
     # failure here must undo that change anyway.
     with transaction.atomic(savepoint=False):
-        current = dict(SearchDocument.objects.filter(bib_id__in=ids).values_list("bib_id", "tags"))
+        current = {
+            bib_id: (tags, shelf)
+            for bib_id, tags, shelf in SearchDocument.objects.filter(bib_id__in=ids).values_list(
+                "bib_id", "tags", "shelf"
+            )
+        }
         missing = [bib_id for bib_id in ids if bib_id not in current]
         if missing:
             index_records(missing)
@@ -73,14 +80,22 @@ def refresh_availability(bib_ids: Iterable[int]) -> None:
             return
         copies, kinds = copies_of(present)
         for bib_id in present:
-            _write_copy_tags(bib_id, current[bib_id], copy_tags(copies.get(bib_id, []), kinds))
+            held = copies.get(bib_id, [])
+            old_tags, old_shelf = current[bib_id]
+            changes: dict[str, str] = {}
+            new_tags = _with_copy_tags(old_tags, copy_tags(held, kinds))
+            if new_tags != old_tags:
+                changes["tags"] = new_tags
+            new_shelf = " ".join(shelf_tags(held, kinds))
+            if new_shelf != old_shelf:
+                changes["shelf"] = new_shelf
+            if changes:
+                plain_sql.update(SearchDocument, bib_id, changes)
 
 
-def _write_copy_tags(bib_id: int, old: str, tags: list[str]) -> None:
-    old_tags = old.split()
-    new_tags = [tag for tag in old_tags if not is_copy_tag(tag)] + tags
-    if new_tags != old_tags:
-        _update_tags(bib_id, " ".join(new_tags))
+def _with_copy_tags(old: str, tags: list[str]) -> str:
+    """The document's tags `old` with its copy tags replaced by `tags`."""
+    return " ".join([tag for tag in old.split() if not is_copy_tag(tag)] + tags)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,13 +114,13 @@ _COPY_FIELDS = ("id", "home_library_id", "current_library_id", "status", "acquir
 
 def _copies_in_collection(bib_id: int) -> tuple[list[list[Any]], str | None]:
     """(id, home, current library, status, acquired on) of the title's copies not gone, and
-    the tags of its document (None without one), in one statement."""
+    the shelf tags of its document (None without one), in one statement."""
     copies = plain_sql.shape(Item, _COPY_FIELDS)
     with connection.cursor() as cursor:
         cursor.execute(_copies_sql(), [bib_id, bib_id, *_GONE])
         rows = cursor.fetchall()
-    tags = rows[0][-1] if rows else None
-    return [copies.values(row) for row in rows], None if tags is None else str(tags)
+    shelf = rows[0][-1] if rows else None
+    return [copies.values(row) for row in rows], None if shelf is None else str(shelf)
 
 
 _GONE = sorted(str(status) for status in GONE_STATUSES)
@@ -113,21 +128,17 @@ _GONE = sorted(str(status) for status in GONE_STATUSES)
 
 @plain_sql.cached_sql
 def _copies_sql() -> str:
-    document_tags = (
-        f"(SELECT {plain_sql.column(SearchDocument, 'tags')} "
+    document_shelf = (
+        f"(SELECT {plain_sql.column(SearchDocument, 'shelf')} "
         f"FROM {plain_sql.table(SearchDocument)} "
         f"WHERE {plain_sql.column(SearchDocument, 'bib')} = %s)"
     )
     return (
-        f"SELECT {plain_sql.shape(Item, _COPY_FIELDS).select}, {document_tags} "
+        f"SELECT {plain_sql.shape(Item, _COPY_FIELDS).select}, {document_shelf} "
         f"FROM {plain_sql.table(Item)} "
         f"WHERE {plain_sql.column(Item, 'bib')} = %s "
         f"AND {plain_sql.column(Item, 'status')} NOT IN ({', '.join(['%s'] * len(_GONE))})"
     )
-
-
-def _update_tags(bib_id: int, tags: str) -> None:
-    plain_sql.update(SearchDocument, bib_id, {"tags": tags})
 
 
 def copy_changed(*, item: Item, was: CopyPlace) -> None:
@@ -137,11 +148,12 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     that) leaves or rejoins the collection: the document is rebuilt (`index_records`). A
     copy that changed owner or place gets its record's copy tags rewritten
     (`refresh_availability`). Otherwise only its status changed among those that keep it
-    in the collection (lent, returned, set aside, sent home): the tags change only when it
-    was the title's last copy on the shelf at that library (or of that kind of library, or
-    anywhere), or the first one back. One read of the title's copies tells (the libraries'
-    kinds come from memory), with the document's tags; a loan of one of several copies on a
-    shelf writes nothing. When the tags do change, they are rewritten (one statement more).
+    in the collection (lent, returned, set aside, sent home): who holds the title is as it
+    was, and only the shelf column can change, when it was the title's last copy on the
+    shelf at that library (or of that kind of library, or anywhere), or the first one back.
+    One read of the title's copies tells (the libraries' kinds come from memory), with the
+    document's shelf tags; a loan of one of several copies on a shelf writes nothing, and a
+    change is one UPDATE of a plain column: the full-text index is not touched (issue 5).
     """
     if {was.status, item.status} & GONE_STATUSES:
         index_records([item.bib_id])
@@ -153,13 +165,11 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
         refresh_availability([item.bib_id])
         return
     kinds = network_selectors.kind_map()
-    now: list[Copy] = []
-    before: list[Copy] = []
     copies, old = _copies_in_collection(item.bib_id)
-    for pk, home, current, status, acquired_on in copies:
-        copy = Copy(home, current, status, acquired_on)
-        now.append(copy)
-        before.append(dataclasses.replace(copy, status=was.status) if pk == item.pk else copy)
+    now = [
+        Copy(home, current, status, acquired_on)
+        for _pk, home, current, status, acquired_on in copies
+    ]
     if any(
         library_id not in kinds
         for copy in now
@@ -167,13 +177,12 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     ):  # a library this process has not seen yet (made by another one a moment ago)
         refresh_availability([item.bib_id])
         return
-    tags = copy_tags(now, kinds)
-    if set(tags) == set(copy_tags(before, kinds)):
-        return
-    if old is None:
+    if old is None:  # a record not in the index yet
         index_records([item.bib_id])
         return
-    _write_copy_tags(item.bib_id, old, tags)
+    shelf = shelf_tags(now, kinds)
+    if set(shelf) != set(old.split()):
+        plain_sql.update(SearchDocument, item.bib_id, {"shelf": " ".join(shelf)})
 
 
 def remove_records(bib_ids: Iterable[int]) -> None:
@@ -194,7 +203,16 @@ def _index_chunk(ids: list[int], *, rebuilding: bool = False) -> list[SearchDocu
     every document there, not only from the changed ones."""
     old = {document.bib_id: document for document in SearchDocument.objects.filter(bib_id__in=ids)}
     new = build_documents(ids)
-    changed = [document for document in new if not _same(old.get(document.bib_id), document)]
+    changed: list[SearchDocument] = []
+    for document in new:
+        before = old.get(document.bib_id)
+        if _same(before, document):
+            continue
+        if before is not None and _same(before, document, but=("shelf",)):
+            # Only where it is on a shelf: a plain column, the full-text entry stays.
+            plain_sql.update(SearchDocument, document.bib_id, {"shelf": document.shelf})
+            continue
+        changed.append(document)
     kept = {document.bib_id for document in new}
     stale = [bib_id for bib_id in old if bib_id not in kept]
     stale += [document.bib_id for document in changed if document.bib_id in old]
@@ -210,11 +228,13 @@ def _index_chunk(ids: list[int], *, rebuilding: bool = False) -> list[SearchDocu
 _COLUMNS = list(SearchDocument._meta.concrete_fields)
 
 
-def _same(before: SearchDocument | None, after: SearchDocument) -> bool:
+def _same(before: SearchDocument | None, after: SearchDocument, *, but: Sequence[str] = ()) -> bool:
     if before is None:
         return False
     return all(
-        getattr(before, field.attname) == getattr(after, field.attname) for field in _COLUMNS
+        getattr(before, field.attname) == getattr(after, field.attname)
+        for field in _COLUMNS
+        if field.attname not in but
     )
 
 

@@ -25,8 +25,11 @@ class SearchDocument(models.Model):
 
     Folded columns hold folded tokens separated by spaces; `_x` columns the exact tokens of the
     same text. `other` is series and notes; `codes` ISBNs (13 and 10), ISSNs and the class
-    number. `tags` are filter tokens: library holding a copy (h<id>), library with a copy on
-    the shelf (a<id>), kinds of those libraries, year, language, material type, subjects.
+    number. `tags` are the filter tokens in the full-text index: library holding a copy
+    (h<id>), kinds of those libraries, year, language, material type, subjects. `shelf` holds
+    where a copy is on the shelf now (a<id>, ak<kind>, aany): every loan and return may change
+    it, so it is kept out of the full-text index (a plain column the engines check on the
+    rows they find), and a loan never rewrites the record's full-text entry.
     """
 
     bib = models.OneToOneField(
@@ -50,6 +53,7 @@ class SearchDocument(models.Model):
     publisher_x = models.TextField(blank=True)
     other_x = models.TextField(blank=True)
     tags = models.TextField(blank=True)
+    shelf = models.TextField(blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     # The day the newest copy was acquired (the record's creation day without copies).
     newest_on = models.DateField(null=True, blank=True)

@@ -28,11 +28,14 @@ class Plan:
     """One search, ready for an engine.
 
     A record matches when it matches every term, and for each group of `tag_groups` has at
-    least one of the group's tags, and its year is within the range.
+    least one of the group's tags, and for each group of `shelf_groups` one of the group's
+    shelf tags (SearchDocument.shelf, outside the full-text index), and its year is within
+    the range.
     """
 
     terms: tuple[Term, ...] = ()
     tag_groups: tuple[tuple[str, ...], ...] = ()
+    shelf_groups: tuple[tuple[str, ...], ...] = ()
     year_from: int | None = None
     year_to: int | None = None
     sort: str = "relevance"

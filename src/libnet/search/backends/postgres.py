@@ -86,6 +86,10 @@ class PostgresBackend:
         if groups:
             conditions.append("d.tags_v @@ %s::tsquery")
             params.append(_tags_query(groups))
+        for group in plan.shelf_groups:
+            # Outside the tsvectors (loans change it all day): checked on the rows found.
+            conditions.append("string_to_array(d.shelf, ' ') && %s::text[]")
+            params.append(list(group))
         return " AND ".join(conditions) or "TRUE", params
 
     def _score(self, plan: Plan) -> tuple[str, list[Any]]:

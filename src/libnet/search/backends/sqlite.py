@@ -9,6 +9,9 @@ Filters are `tags` phrases ANDed to the match (weight 0, so they do not change t
 FTS5 intersects doclists, far cheaper than checking each match against another table. The
 tags do count in bm25's document length; with the heavy title and author weights a match's
 term saturates, so a title held by forty libraries loses only a few per cent of its score.
+"On the shelf now" is the exception: loans change it all day, so it is the document's plain
+`shelf` column, checked on the rows the match finds (joined by primary key); the held tag of
+the same libraries is in the match and narrows it first.
 
 A ranked query scores the newest `rank_cap()` matches (FTS5 walks them in rowid order and
 computes `rank` only for the rows it returns) and keeps the best. Sorting by title or year
@@ -79,6 +82,17 @@ class SqliteBackend:
             if plan.year_to is not None:
                 where += " AND d.year <= %s"
                 params.append(plan.year_to)
+        if plan.shelf_groups:
+            if " d " not in joins:
+                joins += " JOIN search_searchdocument d ON d.bib_id = search_fts.rowid"
+            for group in plan.shelf_groups:
+                # Tags are whole tokens between spaces: " _a12 " is not found in " _a123 ".
+                where += (
+                    " AND ("
+                    + " OR ".join(["instr(' ' || d.shelf || ' ', %s) > 0"] * len(group))
+                    + ")"
+                )
+                params.extend(f" {tag} " for tag in group)
         if select == "rows" and plan.sort in {"year", "newest"} and " d " not in joins:
             joins += " JOIN search_searchdocument d ON d.bib_id = search_fts.rowid"
         if select == "rows" and plan.sort == "title":
