@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
-
 from libnet.catalog.models import Item, ShelfLocation
 from libnet.circulation.models import Hold, HoldStatus, Loan
 from libnet.core import plain_sql
@@ -80,7 +78,7 @@ def _copy_for_return_sql() -> str:
 def _locked_copy(sql: str, params: list[Any]) -> tuple[Item, tuple[Any, ...]]:
     items = plain_sql.shape(Item)
     shelves = plain_sql.shape(ShelfLocation)
-    with connection.cursor() as cursor:
+    with plain_sql.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
@@ -128,7 +126,7 @@ def _open_holds_sql(where: str) -> str:
 
 def _holds(sql: str, params: list[Any]) -> list[Hold]:
     holds = plain_sql.shape(Hold)
-    with connection.cursor() as cursor:
+    with plain_sql.cursor() as cursor:
         cursor.execute(sql, params)
         return [holds.build(row) for row in cursor.fetchall()]
 

@@ -85,11 +85,22 @@ class Loan(models.Model):
 
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="loans")
     # SET_NULL: erasing a reader keeps the loan, anonymised, for statistics.
+    # No single-column indexes on patron and library: the Meta indexes begin with them, and
+    # every loan written would update each index once more (issue 5).
     patron = models.ForeignKey(
-        Patron, on_delete=models.SET_NULL, null=True, blank=True, related_name="loans"
+        Patron,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="loans",
+        db_index=False,
     )
     library = models.ForeignKey(
-        Library, on_delete=models.PROTECT, related_name="loans", verbose_name=_("lent at")
+        Library,
+        on_delete=models.PROTECT,
+        related_name="loans",
+        verbose_name=_("lent at"),
+        db_index=False,
     )
     status = models.CharField(
         _("status"), max_length=10, choices=LoanStatus.choices, default=LoanStatus.OPEN

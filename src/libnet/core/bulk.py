@@ -14,8 +14,10 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db import connections, models, router
+from django.db import DEFAULT_DB_ALIAS, connections, models, router
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+from libnet.core import plain_sql
 
 Converter = Callable[[Any], Any]
 
@@ -108,7 +110,10 @@ def insert_rows(objs: Sequence[models.Model], *, with_ids: bool = False) -> int:
         for obj in objs
     ]
     sql = _insert_sql(model, connection.alias, tuple(field.column for field in fields))
-    with connection.cursor() as cursor:
+    # The driver's cursor on SQLite (plain_sql.cursor): an audit entry is written this way at
+    # every loan and return.
+    default = connection.alias == DEFAULT_DB_ALIAS
+    with plain_sql.cursor() if default else connection.cursor() as cursor:
         cursor.executemany(sql, rows)
         if with_ids and connection.vendor == "sqlite":
             cursor.execute("SELECT last_insert_rowid()")

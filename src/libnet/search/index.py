@@ -116,7 +116,7 @@ def _copies_in_collection(bib_id: int) -> tuple[list[list[Any]], str | None]:
     """(id, home, current library, status, acquired on) of the title's copies not gone, and
     the shelf tags of its document (None without one), in one statement."""
     copies = plain_sql.shape(Item, _COPY_FIELDS)
-    with connection.cursor() as cursor:
+    with plain_sql.cursor() as cursor:
         cursor.execute(_copies_sql(), [bib_id, bib_id, *_GONE])
         rows = cursor.fetchall()
     shelf = rows[0][-1] if rows else None

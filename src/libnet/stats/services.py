@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.db import connection
 from django.db.models import Sum
 
+from libnet.core import plain_sql
 from libnet.stats.models import ActivePatronMonth, DailyStat
 
 
@@ -19,7 +20,7 @@ def bump(*, library_id: int, indicator: str, day: dt.date, by: int = 1) -> None:
     PostgreSQL both support INSERT … ON CONFLICT DO UPDATE.
     """
     table = connection.ops.quote_name(DailyStat._meta.db_table)
-    with connection.cursor() as cursor:
+    with plain_sql.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (library_id, indicator, day, value) VALUES (%s, %s, %s, %s) "
             "ON CONFLICT (library_id, indicator, day) DO UPDATE SET value = "
@@ -48,7 +49,7 @@ def bump_many(rows: Iterable[tuple[int, str, dt.date, int]]) -> None:
     if not totals:
         return
     table = connection.ops.quote_name(DailyStat._meta.db_table)
-    with connection.cursor() as cursor:
+    with plain_sql.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {table} (library_id, indicator, day, value) VALUES (%s, %s, %s, %s) "
             "ON CONFLICT (library_id, indicator, day) DO UPDATE SET value = "
@@ -62,7 +63,7 @@ def note_active_patron(*, library_id: int, patron_id: int | None, day: dt.date) 
     if patron_id is None:
         return
     table = connection.ops.quote_name(ActivePatronMonth._meta.db_table)
-    with connection.cursor() as cursor:
+    with plain_sql.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (library_id, patron_id, month) VALUES (%s, %s, %s) "
             "ON CONFLICT (library_id, month, patron_id) DO NOTHING",
