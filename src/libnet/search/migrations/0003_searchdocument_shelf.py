@@ -6,8 +6,9 @@ the tsvectors and their GIN entries). They now live in the plain column `shelf`,
 engines check on the rows the full-text match finds; the held tags (h<id>, hk<kind>), which
 a loan never changes, stay in the index and narrow the match first.
 
-The documents' tags are split in place, and the engines' triggers then follow only the
-columns they index, so an UPDATE of `shelf` alone does not touch the full-text index.
+The documents' tags are split in place (on SQLite without row triggers, then one FTS5
+'rebuild'), and the engines' triggers then follow only the columns they index, so an UPDATE
+of `shelf` alone does not touch the full-text index.
 """
 
 import re
@@ -85,6 +86,12 @@ def split_tags(tags: str, shelf: str = "") -> tuple[str, str]:
 def _move(apps, schema_editor, *, back: bool) -> None:
     document = apps.get_model("search", "SearchDocument")
     rows = document.objects.using(schema_editor.connection.alias)
+    sqlite = schema_editor.connection.vendor == "sqlite"
+    if sqlite:
+        # Row triggers would rewrite the FTS5 entry of every document one by one; the
+        # 'rebuild' below reads them all once (minutes fewer at a million records).
+        for trigger in ("search_document_update", "search_document_delete"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     changed = []
     for bib_id, tags, shelf in rows.values_list("bib_id", "tags", "shelf").iterator(2000):
         if back:
@@ -93,8 +100,14 @@ def _move(apps, schema_editor, *, back: bool) -> None:
             new = split_tags(tags, shelf)
         if new != (tags, shelf):
             changed.append(document(bib_id=bib_id, tags=new[0], shelf=new[1]))
-    # The engines' old triggers are still in place: the full-text index follows the tags.
+    # PostgreSQL's trigger recomputes the changed documents' tsvectors.
     rows.bulk_update(changed, ["tags", "shelf"], batch_size=500)
+    if sqlite:
+        schema_editor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        # The triggers back at once (the new ones forwards, the old ones backwards): the
+        # documents and the index are never left unfollowed between operations.
+        for statement in (REVERSE if back else FORWARD)["sqlite"][2:]:
+            schema_editor.execute(statement)
 
 
 def _triggers(statements):
@@ -117,8 +130,6 @@ class Migration(migrations.Migration):
             name="shelf",
             field=models.TextField(blank=True),
         ),
-        # The table was rebuilt without its triggers: the old ones back, for the tags' move.
-        migrations.RunPython(_triggers(REVERSE), migrations.RunPython.noop),
         migrations.RunPython(
             lambda apps, editor: _move(apps, editor, back=False),
             lambda apps, editor: _move(apps, editor, back=True),
