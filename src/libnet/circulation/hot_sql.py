@@ -17,11 +17,6 @@ from libnet.core.plain_sql import column, table
 from libnet.patrons.models import Patron
 
 
-def _set_related(instance: object, name: str, related: object) -> None:
-    # What select_related leaves behind: the related object cached, no query to read it.
-    instance._state.fields_cache[name] = related  # type: ignore[attr-defined]
-
-
 def _copy_sql(extra: str, *, with_open_loan: bool = False) -> str:
     items = plain_sql.shape(Item)
     shelves = plain_sql.shape(ShelfLocation)
@@ -84,7 +79,7 @@ def _locked_copy(sql: str, params: list[Any]) -> tuple[Item, tuple[Any, ...]]:
     if row is None:
         raise Item.DoesNotExist("Item matching query does not exist.")
     item = items.build(row)
-    _set_related(item, "shelf_location", shelves.build(row, items.width))
+    plain_sql.cache_related(item, shelf_location=shelves.build(row, items.width))
     return item, tuple(row[items.width + shelves.width :])
 
 
@@ -112,7 +107,7 @@ def copy_for_return(*, item_id: int, desk_id: int) -> tuple[Item, Loan | None, b
     item, rest = _locked_copy(_copy_for_return_sql(), [desk_id, str(HoldStatus.WAITING), item_id])
     loan: Loan | None = loans.build(rest)
     if loan is not None:
-        _set_related(loan, "patron", patrons.build(rest, loans.width))
+        plain_sql.cache_related(loan, patron=patrons.build(rest, loans.width))
     return item, loan, bool(rest[-1])
 
 

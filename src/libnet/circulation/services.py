@@ -206,14 +206,18 @@ def _lend(
         and item.home_library_id != desk.pk
         else None
     )
+    clerk = _user(by)
+    # By ids, the related objects cached as select_related would: assigning the objects
+    # through their descriptors cost more than the INSERT (issue 5).
     loan = Loan(
-        item=item,
-        patron=patron,
-        library=desk,
+        item_id=item.pk,
+        patron_id=patron.pk,
+        library_id=desk.pk,
         loaned_at=at,
         due_on=ill_due_on or policies.due_date(rules=rules, start=today),
-        lent_by=_user(by),
+        lent_by_id=clerk.pk if clerk is not None else None,
     )
+    plain_sql.cache_related(loan, item=item, patron=patron, library=desk, lent_by=clerk)
     plain_sql.insert(loan)
     if ill_due_on is not None:
         movements.ill_lent(loan=loan, by=by, at=at)
