@@ -38,6 +38,22 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return result
 
 
+# The columns an entry is written with, in order (core.bulk.insert_values).
+_FIELDS = (
+    "at",
+    "actor_id",
+    "action",
+    "subject_type",
+    "subject_id",
+    "library_id",
+    "before",
+    "after",
+    "note",
+)
+
+Row = tuple[Any, ...]
+
+
 def record(
     action: str,
     *,
@@ -48,32 +64,32 @@ def record(
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
     note: str = "",
-) -> AuditEntry:
+) -> None:
     """Write one audit entry; call inside the service's transaction.
 
-    Inside `batch()` the entry is written when the block ends (until then it has no id).
+    Inside `batch()` the entry is written when the block ends. The entry is written as a row,
+    without an AuditEntry instance: a loan and a return write two each (issue 5).
     """
-    actor: Any = by if by is not None and getattr(by, "is_authenticated", False) else None
-    entry = AuditEntry(
-        at=at or clock.now(),
-        actor=actor,
-        action=action,
-        subject_type=subject._meta.label_lower,
-        subject_id=str(subject.pk),
-        library_id=library_id,
-        before=dict(before) if before is not None else None,
-        after=dict(after) if after is not None else None,
-        note=note,
+    actor_id = by.pk if by is not None and getattr(by, "is_authenticated", False) else None
+    row = (
+        at or clock.now(),
+        actor_id,
+        action,
+        subject._meta.label_lower,
+        str(subject.pk),
+        library_id,
+        dict(before) if before is not None else None,
+        dict(after) if after is not None else None,
+        note,
     )
     pending = _batch.get()
     if pending is not None:
-        pending.append(entry)
+        pending.append(row)
     else:
-        entry.save(force_insert=True)
-    return entry
+        bulk.insert_values(AuditEntry, _FIELDS, [row])
 
 
-_batch: ContextVar[list[AuditEntry] | None] = ContextVar("audit_batch", default=None)
+_batch: ContextVar[list[Row] | None] = ContextVar("audit_batch", default=None)
 
 
 @contextlib.contextmanager
@@ -83,20 +99,20 @@ def batch() -> Iterator[None]:
     For a service that records several entries in one transaction (a loan, and the status of
     its copy): open it inside the transaction, `with transaction.atomic(), audit.batch():`,
     so the entries are written before the commit. A block inside another joins the outer
-    one. The entries get no ids. When the block ends with an exception nothing is written (the transaction is rolled
+    one. When the block ends with an exception nothing is written (the transaction is rolled
     back anyway), so do not catch an error inside it and carry on after a rolled-back write.
     """
     if _batch.get() is not None:
         yield
         return
-    entries: list[AuditEntry] = []
-    token = _batch.set(entries)
+    rows: list[Row] = []
+    token = _batch.set(rows)
     try:
         yield
     finally:
         _batch.reset(token)
-    if entries:
-        bulk.insert_rows(entries)
+    if rows:
+        bulk.insert_values(AuditEntry, _FIELDS, rows)
 
 
 def entries_for(subject: models.Model) -> models.QuerySet[AuditEntry]:

@@ -38,6 +38,15 @@ def _converter(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -
         return _plain_str
     if isinstance(field, _PLAIN_FIELDS):
         return None
+    if isinstance(field, models.JSONField):
+        # What JSONField.get_db_prep_save ends with (None is SQL NULL), without its layers:
+        # an audit entry has two of these, and a loan writes two entries.
+        adapt, encoder = connection.ops.adapt_json_value, field.encoder
+
+        def prepare_json(value: Any) -> Any:
+            return None if value is None else adapt(value, encoder)
+
+        return prepare_json
 
     def prepare(value: Any) -> Any:
         return field.get_db_prep_save(value, connection)
@@ -100,27 +109,62 @@ def insert_rows(objs: Sequence[models.Model], *, with_ids: bool = False) -> int:
             for obj, (new_id,) in zip(objs, cursor.fetchall(), strict=True):
                 obj.pk = new_id
         fields = [pk, *fields]
-    converters = [_converter(field, connection) for field in fields]
-    plan = list(zip([field.attname for field in fields], converters, strict=True))
-    rows = [
-        tuple(
-            converter(getattr(obj, attname)) if converter else getattr(obj, attname)
-            for attname, converter in plan
-        )
-        for obj in objs
-    ]
-    sql = _insert_sql(model, connection.alias, tuple(field.column for field in fields))
-    # The driver's cursor on SQLite (plain_sql.cursor): an audit entry is written this way at
-    # every loan and return.
-    default = connection.alias == DEFAULT_DB_ALIAS
-    with plain_sql.cursor() if default else connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-        if with_ids and connection.vendor == "sqlite":
-            cursor.execute("SELECT last_insert_rowid()")
-            last = cursor.fetchone()[0]
-            for offset, obj in enumerate(reversed(objs)):
-                obj.pk = last - offset
+    rows = [tuple(getattr(obj, field.attname) for field in fields) for obj in objs]
+    last = _write(model, connection, fields, rows, last_id=with_ids)
+    if with_ids and connection.vendor == "sqlite":
+        for offset, obj in enumerate(reversed(objs)):
+            obj.pk = last - offset
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
+    return len(objs)
+
+
+def insert_values(
+    model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> int:
+    """INSERT `rows` of `model`, each the values of the fields `names` (field names or
+    attnames) in that order, with one executemany; return the count.
+
+    `insert_rows` without building model instances first, for rows written at every desk
+    scan (the audit entries of a loan): the values must be what the instances would hold,
+    defaults included.
+    """
+    if not rows:
+        return 0
+    connection = connections[router.db_for_write(model)]
+    fields = [plain_sql.field(model, name) for name in names]
+    _write(model, connection, fields, rows, last_id=False)
     return len(rows)
+
+
+def _write(
+    model: type[models.Model],
+    connection: BaseDatabaseWrapper,
+    fields: Sequence[models.Field[Any, Any]],
+    rows: Sequence[Sequence[Any]],
+    *,
+    last_id: bool,
+) -> int:
+    """executemany the INSERT of `rows` (the fields' Python values); with `last_id` on SQLite
+    return the rowid of the last row (else 0)."""
+    converters = [_converter(field, connection) for field in fields]
+    if any(converters):
+        plan = list(enumerate(converters))
+        rows = [
+            tuple(
+                converter(row[position]) if converter else row[position]
+                for position, converter in plan
+            )
+            for row in rows
+        ]
+    sql = _insert_sql(model, connection.alias, tuple(field.column for field in fields))
+    # The driver's cursor on SQLite (plain_sql.cursor): the audit entries are written this way
+    # at every loan and return.
+    default = connection.alias == DEFAULT_DB_ALIAS
+    with plain_sql.cursor() if default else connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+        if last_id and connection.vendor == "sqlite":
+            cursor.execute("SELECT last_insert_rowid()")
+            return int(cursor.fetchone()[0])
+    return 0
