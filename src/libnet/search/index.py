@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
-from libnet.catalog.models import BibRecord, Item
+from libnet.catalog.models import BibRecord, Item, ItemStatus
 from libnet.core import plain_sql
 from libnet.network import selectors as network_selectors
 from libnet.search.analysis import is_vocabulary_word
@@ -107,37 +106,31 @@ class CopyPlace:
     status: str
 
 
-# The reads and writes of copy_changed, which runs at every loan and return, are plain SQL:
-# building them through the ORM cost more than running them (core.plain_sql).
-_COPY_FIELDS = ("id", "home_library_id", "current_library_id", "status", "acquired_on")
-
-
-def _copies_in_collection(bib_id: int) -> tuple[list[list[Any]], str | None]:
-    """(id, home, current library, status, acquired on) of the title's copies not gone, and
-    the shelf tags of its document (None without one), in one statement."""
-    copies = plain_sql.shape(Item, _COPY_FIELDS)
+# The read and the write of copy_changed, which runs at every loan and return, are plain
+# SQL: building them through the ORM cost more than running them (core.plain_sql).
+def _shelf_now(bib_id: int) -> tuple[list[int], str] | None:
+    """(the libraries where the title's copies on the shelf are, first copy first; the
+    document's shelf tags), or None when the title has no document, in one statement."""
     with plain_sql.cursor() as cursor:
-        cursor.execute(_copies_sql(), [bib_id, bib_id, *_GONE])
+        cursor.execute(_shelf_now_sql(), [str(ItemStatus.AVAILABLE), bib_id])
         rows = cursor.fetchall()
-    shelf = rows[0][-1] if rows else None
-    return [copies.values(row) for row in rows], None if shelf is None else str(shelf)
-
-
-_GONE = sorted(str(status) for status in GONE_STATUSES)
+    if not rows:
+        return None
+    libraries = [row[1] for row in rows if row[1] is not None]
+    return list(dict.fromkeys(libraries)), str(rows[0][0])
 
 
 @plain_sql.cached_sql
-def _copies_sql() -> str:
-    document_shelf = (
-        f"(SELECT {plain_sql.column(SearchDocument, 'shelf')} "
-        f"FROM {plain_sql.table(SearchDocument)} "
-        f"WHERE {plain_sql.column(SearchDocument, 'bib')} = %s)"
-    )
+def _shelf_now_sql() -> str:
+    document, item = SearchDocument, Item
     return (
-        f"SELECT {plain_sql.shape(Item, _COPY_FIELDS).select}, {document_shelf} "
-        f"FROM {plain_sql.table(Item)} "
-        f"WHERE {plain_sql.column(Item, 'bib')} = %s "
-        f"AND {plain_sql.column(Item, 'status')} NOT IN ({', '.join(['%s'] * len(_GONE))})"
+        f"SELECT {plain_sql.column(document, 'shelf')}, "
+        f"{plain_sql.column(item, 'current_library')} "
+        f"FROM {plain_sql.table(document)} LEFT OUTER JOIN {plain_sql.table(item)} "
+        f"ON {plain_sql.column(item, 'bib')} = {plain_sql.column(document, 'bib')} "
+        f"AND {plain_sql.column(item, 'status')} = %s "
+        f"WHERE {plain_sql.column(document, 'bib')} = %s "
+        f"ORDER BY {plain_sql.column(item, 'id')}"
     )
 
 
@@ -151,8 +144,8 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     in the collection (lent, returned, set aside, sent home): who holds the title is as it
     was, and only the shelf column can change, when it was the title's last copy on the
     shelf at that library (or of that kind of library, or anywhere), or the first one back.
-    One read of the title's copies tells (the libraries' kinds come from memory), with the
-    document's shelf tags; a loan of one of several copies on a shelf writes nothing, and a
+    One read tells: where the title's copies on the shelf are, with the document's shelf
+    tags (the libraries' kinds come from memory); a loan of one of several copies on a shelf writes nothing, and a
     change is one UPDATE of a plain column: the full-text index is not touched (issue 5).
     """
     if {was.status, item.status} & GONE_STATUSES:
@@ -165,22 +158,19 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
         refresh_availability([item.bib_id])
         return
     kinds = network_selectors.kind_map()
-    copies, old = _copies_in_collection(item.bib_id)
-    now = [
-        Copy(home, current, status, acquired_on)
-        for _pk, home, current, status, acquired_on in copies
-    ]
-    if any(
-        library_id not in kinds
-        for copy in now
-        for library_id in (copy.home_library_id, copy.current_library_id)
-    ):  # a library this process has not seen yet (made by another one a moment ago)
-        refresh_availability([item.bib_id])
-        return
-    if old is None:  # a record not in the index yet
+    found = _shelf_now(item.bib_id)
+    if found is None:  # a record not in the index yet
         index_records([item.bib_id])
         return
-    shelf = shelf_tags(now, kinds)
+    libraries, old = found
+    if any(library_id not in kinds for library_id in libraries):
+        # A library this process has not seen yet (made by another one a moment ago).
+        refresh_availability([item.bib_id])
+        return
+    shelf = shelf_tags(
+        [Copy(library_id, library_id, ItemStatus.AVAILABLE, None) for library_id in libraries],
+        kinds,
+    )
     if set(shelf) != set(old.split()):
         plain_sql.update(SearchDocument, item.bib_id, {"shelf": " ".join(shelf)})
 
