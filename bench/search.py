@@ -483,6 +483,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"  {label:<58} p50 {percentile(values, 0.5):6.1f} ms"
             f"   p95 {percentile(values, 0.95):6.1f} ms   max {max(values):6.1f} ms"
         )
+    if vendor == "sqlite":
+        from libnet.search.backends import sqlite as sqlite_backend
+        from libnet.search.query import parse
+
+        common = sum(sqlite_backend.is_common(parse(q).terms) for q in queries)
+        say(
+            f"  searches of common words (scored from the document rows, newest "
+            f"{sqlite_backend.common_rank_cap():,} matches): {common} of {len(queries)}"
+        )
     api_p95 = percentile(times["api"], 0.95)
     say(f"  API / bare capped at p95: {api_p95 / percentile(times['capped'], 0.95):.2f}x")
     slowest = sorted(zip(times["api"], queries, strict=True), reverse=True)[:5]

@@ -193,6 +193,8 @@ def test_a_search_reads_a_fixed_number_of_queries(lan, province, django_assert_m
             lan, f"Truyện ngắn tập {number}", subjects=("Truyện ngắn", f"Chủ đề {number}")
         )
         services.add_item(bib=bib, library=province["commune"], by=lan.user)
+    # The first search counts how many records hold each word (kept for ten minutes).
+    engine.search(engine.SearchRequest(q="truyen ngan", page_size=20))
     # Match, facet tags, library names, subject names, hits (and a COUNT past the cap).
     with django_assert_max_num_queries(6):
         result = engine.search(engine.SearchRequest(q="truyen ngan", page_size=20))
@@ -255,6 +257,56 @@ def test_a_word_in_more_records_than_the_rank_cap_ranks_the_newest_and_counts_on
     assert result.hits[0].bib_id == newest.pk  # the best of the two scored
     settings.LIBNET_SEARCH_RANK_CAP = 10
     assert len(engine.search(engine.SearchRequest(q="truyen")).hits) == 3
+
+
+@pytest.fixture
+def common_words(settings):
+    """Every word held by more than 2 records is common: such searches skip FTS5's bm25."""
+    from libnet.search.backends import sqlite
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's path for searches of common words")
+    settings.LIBNET_SEARCH_COMMON_WORDS = 2
+    sqlite.forget_frequencies()
+    yield sqlite
+    sqlite.forget_frequencies()
+
+
+def test_a_search_of_common_words_ranks_the_newest_matches_from_their_rows(
+    lan, settings, common_words
+):
+    settings.LIBNET_SEARCH_COMMON_RANK_CAP = 3
+    oldest = add_record(lan, "Truyện cổ tích Việt Nam")
+    add_record(lan, "Truyện ngắn chọn lọc của nhiều tác giả Việt Nam hiện đại")
+    add_record(lan, "Lịch sử truyện ngắn")
+    short = add_record(lan, "Truyện ngắn")
+    assert common_words.is_common(engine.parse("truyen").terms)
+    assert not common_words.is_common(engine.parse("co tich").terms)
+    result = engine.search(engine.SearchRequest(q="truyen"))
+    found = [hit.bib_id for hit in result.hits]
+    assert found[:1] == [short.pk]  # the shortest title, as bm25 has it
+    assert oldest.pk not in found  # not among the newest 3
+    assert (result.total, result.total_is_exact, result.ranked_within) == (3, False, 3)
+    exact = engine.search(engine.SearchRequest(q="truyen", exact_total=True))
+    assert (exact.total, exact.total_is_exact) == (4, True)
+    settings.LIBNET_SEARCH_COMMON_RANK_CAP = 10
+    wide = engine.search(engine.SearchRequest(q="truyen"))
+    assert (wide.total, wide.total_is_exact, wide.ranked_within) == (4, True, None)
+
+
+def test_how_many_records_hold_a_common_word_is_estimated_past_the_count(
+    lan, settings, common_words
+):
+    """Counted up to the threshold; past it, from how far back the newest ones reach."""
+    for number in range(6):
+        add_record(lan, f"Truyện số {number}" if number % 2 else f"Thơ số {number}")
+    term = engine.parse("truyen").terms[0]
+    settings.LIBNET_SEARCH_COMMON_WORDS = 10
+    assert common_words.frequency(term) == 3
+    common_words.forget_frequencies()
+    settings.LIBNET_SEARCH_COMMON_WORDS = 1
+    # The newest 2 "truyện" are records 6 and 4 of 6: they span 3 of 6, so about 4 hold it.
+    assert common_words.frequency(term) == 4
 
 
 def test_words_that_look_like_filter_tags_find_only_their_records(lan, province):

@@ -42,7 +42,6 @@ from libnet.network import selectors as network_selectors
 from libnet.network.models import Library, LibraryKind
 from libnet.search import documents, facets, ranking, rows, suggest
 from libnet.search.backends import SORTS, Plan, get_backend
-from libnet.search.backends.base import rank_cap
 from libnet.search.errors import SearchRefused
 from libnet.search.facets import FacetValue
 from libnet.search.query import ANY, ParsedQuery, Term, parse
@@ -135,12 +134,13 @@ def search(request: SearchRequest) -> SearchResult:
     backend = get_backend()
     cap = candidate_cap()
     relevance_capped = False
+    ranked_within = 0
     if plan.sort == "relevance" and plan.terms:
-        candidates, scored = backend.ranked(plan, limit=cap)
-        relevance_capped = scored >= rank_cap()
-        candidates = ranking.rerank(candidates, parsed)
-        # Fewer scored than the rank cap: that was every match.
-        total = backend.count(plan) if relevance_capped and request.exact_total else scored
+        ranked = backend.ranked(plan, limit=cap)
+        relevance_capped = not ranked.complete
+        ranked_within = ranked.scored
+        candidates = ranking.rerank(ranked.candidates, parsed)
+        total = backend.count(plan) if relevance_capped and request.exact_total else ranked.scored
     else:
         candidates = backend.candidates(plan, limit=cap)
         # Fewer candidates than the cap: they are every match. Otherwise count them.
@@ -168,7 +168,7 @@ def search(request: SearchRequest) -> SearchResult:
         page=page,
         page_size=page_size,
         candidates=len(candidates),
-        ranked_within=rank_cap() if relevance_capped else None,
+        ranked_within=ranked_within if relevance_capped else None,
         total_is_exact=not relevance_capped or request.exact_total,
     )
 

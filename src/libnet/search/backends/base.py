@@ -50,8 +50,36 @@ class Plan:
         return tuple(f"_y{year}" for year in range(self.year_from, self.year_to + 1))
 
 
+# A word held by tens of thousands of records: bm25 (SQLite FTS5) first counts every record
+# holding each word of the search, before it scores a single match, which for a word in a
+# third of a million-record catalogue costs more than the rest of the search. A search whose
+# words are held by more records than this, together, is ranked by the engine's approximation
+# of bm25 over its newest COMMON_RANK_CAP matches instead (backends/sqlite.py). Settings
+# LIBNET_SEARCH_COMMON_WORDS and LIBNET_SEARCH_COMMON_RANK_CAP.
+DEFAULT_COMMON_WORDS = 20_000
+DEFAULT_COMMON_RANK_CAP = 2_000
+
+
 def rank_cap() -> int:
     return int(getattr(settings, "LIBNET_SEARCH_RANK_CAP", DEFAULT_RANK_CAP))
+
+
+def common_words() -> int:
+    return int(getattr(settings, "LIBNET_SEARCH_COMMON_WORDS", DEFAULT_COMMON_WORDS))
+
+
+def common_rank_cap() -> int:
+    return int(getattr(settings, "LIBNET_SEARCH_COMMON_RANK_CAP", DEFAULT_COMMON_RANK_CAP))
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """The best matches of a ranked search, best first, and how many matches were scored:
+    every one (`complete`), or the newest `scored` of more."""
+
+    candidates: list[tuple[int, float]]
+    scored: int
+    complete: bool
 
 
 class Backend(Protocol):
@@ -68,10 +96,9 @@ class Backend(Protocol):
         """Return how many records match the plan."""
         ...
 
-    def ranked(self, plan: Plan, *, limit: int) -> tuple[list[tuple[int, float]], int]:
+    def ranked(self, plan: Plan, *, limit: int) -> Ranked:
         """Return the best `limit` of the plan's matches by relevance, scoring at most
-        `rank_cap()` of them (the newest), and how many matches were scored: when that is
-        below the cap, it is every match."""
+        `rank_cap()` of them (the newest), and how many matches were scored."""
         ...
 
     def documents_inserted(self, bib_ids: Sequence[int]) -> None:

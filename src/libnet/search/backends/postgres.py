@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db import connection
 
-from libnet.search.backends.base import Plan, rank_cap
+from libnet.search.backends.base import Plan, Ranked, rank_cap
 from libnet.search.query import ANY, Term
 
 # ts_rank weights for D, C, B, A.
@@ -123,8 +123,9 @@ class PostgresBackend:
             cursor.execute(sql, [*score_params, *where_params, limit, offset])
             return [(int(bib_id), float(value)) for bib_id, value in cursor.fetchall()]
 
-    def ranked(self, plan: Plan, *, limit: int) -> tuple[list[tuple[int, float]], int]:
-        return self._ranked_rows(plan, limit=limit, offset=0)
+    def ranked(self, plan: Plan, *, limit: int) -> Ranked:
+        candidates, scored = self._ranked_rows(plan, limit=limit, offset=0)
+        return Ranked(candidates, scored, complete=scored < rank_cap())
 
     def _ranked_rows(
         self, plan: Plan, *, limit: int, offset: int

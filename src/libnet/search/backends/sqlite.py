@@ -14,12 +14,18 @@ term saturates, so a title held by forty libraries loses only a few per cent of 
 the same libraries is in the match and narrows it first.
 
 A ranked query scores the newest `rank_cap()` matches (FTS5 walks them in rowid order and
-computes `rank` only for the rows it returns) and keeps the best. Sorting by title or year
+computes `rank` only for the rows it returns) and keeps the best. A search of words held by
+tens of thousands of records is scored without FTS5's bm25, whose first step counts every
+record holding each word: see "searches of common words" below. Sorting by title or year
 joins the record or document row by primary key.
 """
 
 from __future__ import annotations
 
+import math
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -27,7 +33,13 @@ from typing import Any
 from django.db import connection
 
 from libnet.search import documents
-from libnet.search.backends.base import Plan, rank_cap
+from libnet.search.backends.base import (
+    Plan,
+    Ranked,
+    common_rank_cap,
+    common_words,
+    rank_cap,
+)
 from libnet.search.query import ANY, Term
 
 _FOLDED_COLUMNS = {
@@ -97,9 +109,11 @@ class SqliteBackend:
             joins += " JOIN search_searchdocument d ON d.bib_id = search_fts.rowid"
         if select == "rows" and plan.sort == "title":
             joins += " JOIN catalog_bibrecord b ON b.id = search_fts.rowid"
-        columns = (
-            "search_fts.rowid AS id, search_fts.rank AS score" if select == "rows" else "count(*)"
-        )
+        columns = {
+            "rows": "search_fts.rowid AS id, search_fts.rank AS score",
+            "ids": "search_fts.rowid AS id",
+            "count": "count(*)",
+        }[select]
         return f"SELECT {columns} FROM search_fts{joins} WHERE {where}", params
 
     def candidates(self, plan: Plan, *, limit: int, offset: int = 0) -> list[tuple[int, float]]:
@@ -119,10 +133,36 @@ class SqliteBackend:
             return [(int(row_id), -float(rank or 0.0)) for row_id, rank in cursor.fetchall()]
 
     def _ranked(self, plan: Plan, *, limit: int, offset: int) -> list[tuple[int, float]]:
-        return self._ranked_rows(plan, limit=limit, offset=offset)[0]
+        return self.ranked(plan, limit=limit, offset=offset).candidates
 
-    def ranked(self, plan: Plan, *, limit: int) -> tuple[list[tuple[int, float]], int]:
-        return self._ranked_rows(plan, limit=limit, offset=0)
+    def ranked(self, plan: Plan, *, limit: int, offset: int = 0) -> Ranked:
+        if is_common(plan.terms):
+            candidates, scored = self._common_rows(plan, limit=limit, offset=offset)
+            return Ranked(candidates, scored, complete=scored < common_rank_cap())
+        candidates, scored = self._ranked_rows(plan, limit=limit, offset=offset)
+        return Ranked(candidates, scored, complete=scored < rank_cap())
+
+    def _common_rows(
+        self, plan: Plan, *, limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], int]:
+        """The best of the newest `common_rank_cap()` matches of a search of common words,
+        scored by `_approximate_bm25` on their documents' text, with FTS5 finding them only
+        (walking matches newest first is cheap; bm25's count of every record holding each
+        word is what is not)."""
+        sql, params = self._query(plan, "ids")
+        score, score_params = _approximate_bm25(plan.terms)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT c.id, {score} AS score, count(*) OVER () FROM"
+                f" ({sql} ORDER BY search_fts.rowid DESC LIMIT %s) c"
+                " JOIN search_searchdocument doc ON doc.bib_id = c.id"
+                " ORDER BY score DESC, c.id LIMIT %s OFFSET %s",
+                [*score_params, *params, common_rank_cap(), limit, offset],
+            )
+            rows = cursor.fetchall()
+        return [(int(row_id), float(value)) for row_id, value, _n in rows], (
+            int(rows[0][2]) if rows else 0
+        )
 
     def _ranked_rows(
         self, plan: Plan, *, limit: int, offset: int
@@ -184,3 +224,140 @@ class SqliteBackend:
             # Re-read every document into a fresh index, then merge it into one b-tree.
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+
+# --- searches of common words ---------------------------------------------------------------
+#
+# FTS5's bm25 starts by counting, for each word of the search, every record that holds it (its
+# IDF): for "việt nam" in a million-record catalogue that is a walk of two lists of 300,000
+# entries, 15-35 ms, before one match is scored. A search whose words are held by more than
+# `common_words()` records together skips bm25: FTS5 finds its newest `common_rank_cap()`
+# matches (a walk that stops there) and the query scores them with the same formula, from
+# the document row: a word counts once per column it is in (titles and names seldom repeat a
+# word), the document's length is its length in characters. How many records hold each word
+# is counted once, up to `common_words()` records, and kept for ten minutes; past that it is
+# estimated from how far back the newest `common_words()` of them reach.
+
+_WEIGHTS = {  # bm25's column weights (migration 0002)
+    "title": 20.0,
+    "authors": 10.0,
+    "subjects": 6.0,
+    "publisher": 3.0,
+    "other": 1.5,
+    "codes": 8.0,
+}
+_LENGTH = " + ".join(f"length(doc.{column})" for column in (*_WEIGHTS, "tags"))
+_K1, _B = 1.2, 0.75
+_TTL = 600.0
+_CACHE_SIZE = 4096
+
+_lock = threading.Lock()
+_frequencies: OrderedDict[str, tuple[float, int]] = OrderedDict()
+_corpus: list[tuple[float, int, int, float]] = []  # (when, records, highest id, mean length)
+
+
+def forget_frequencies() -> None:
+    """Drop the counts kept for common words and the catalogue's size (tests)."""
+    with _lock:
+        _frequencies.clear()
+        _corpus.clear()
+
+
+def _cached_frequency(expression: str) -> int | None:
+    with _lock:
+        found = _frequencies.get(expression)
+        if found is None or time.monotonic() - found[0] > _TTL:
+            return None
+        _frequencies.move_to_end(expression)
+        return found[1]
+
+
+def _remember_frequency(expression: str, frequency: int) -> None:
+    with _lock:
+        _frequencies[expression] = (time.monotonic(), frequency)
+        _frequencies.move_to_end(expression)
+        while len(_frequencies) > _CACHE_SIZE:
+            _frequencies.popitem(last=False)
+
+
+def _corpus_figures() -> tuple[int, int, float]:
+    """(records indexed, highest record id, mean document length in characters), kept for
+    ten minutes; the mean is that of the newest 2,000 documents."""
+    with _lock:
+        if _corpus and time.monotonic() - _corpus[0][0] <= _TTL:
+            return _corpus[0][1:]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), max(bib_id) FROM search_searchdocument")
+        records, highest = cursor.fetchone()
+        cursor.execute(
+            f"SELECT avg({_LENGTH}) FROM (SELECT * FROM search_searchdocument doc"
+            " ORDER BY bib_id DESC LIMIT 2000) doc"
+        )
+        (mean,) = cursor.fetchone()
+    figures = (int(records or 0), int(highest or 0), float(mean or 1.0))
+    with _lock:
+        _corpus[:] = [(time.monotonic(), *figures)]
+    return figures
+
+
+def frequency(term: Term) -> int:
+    """How many records hold `term` (in its field): counted up to `common_words()` records,
+    estimated past that from the share of the catalogue the newest of them span."""
+    expression = _phrase(term)
+    cached = _cached_frequency(expression)
+    if cached is not None:
+        return cached
+    limit = common_words() + 1
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), min(id) FROM (SELECT rowid AS id FROM search_fts"
+            " WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s)",
+            [expression, limit],
+        )
+        found, oldest = cursor.fetchone()
+    frequency = int(found)
+    if frequency >= limit:
+        records, highest, _mean = _corpus_figures()
+        span = max(highest - int(oldest) + 1, 1)
+        frequency = min(records, max(frequency, round(frequency * highest / span)))
+    _remember_frequency(expression, frequency)
+    return frequency
+
+
+def is_common(terms: Sequence[Term]) -> bool:
+    """Whether bm25 would first count more records than `common_words()` for these terms."""
+    if not terms:
+        return False
+    threshold = common_words()
+    total = 0
+    for term in terms:
+        total += frequency(term)
+        if total > threshold:
+            return True
+    return False
+
+
+def _approximate_bm25(terms: Sequence[Term]) -> tuple[str, list[Any]]:
+    """An SQL expression of bm25 (FTS5's formula and weights) over the document row `doc`,
+    and its parameters: IDF from `_frequency`, a word's frequency in a column 1 when the
+    column has it, lengths in characters."""
+    records, _highest, mean = _corpus_figures()
+    parts: list[str] = []
+    params: list[Any] = []
+    for term in terms:
+        columns = [_FOLDED_COLUMNS[term.field]] if _FOLDED_COLUMNS[term.field] else list(_WEIGHTS)
+        pattern = " " + " ".join(term.folded) + ("" if term.prefix else " ")
+        found = " + ".join(
+            f"{_WEIGHTS[column]} * (instr(' ' || doc.{column} || ' ', %s) > 0)"
+            for column in columns
+        )
+        params.extend([pattern] * len(columns))
+        held = frequency(term)
+        idf = max(math.log((records - held + 0.5) / (held + 0.5)), 1e-6)
+        # bm25's term: idf * f * (k1 + 1) / (f + k1 * (1 - b + b * length / mean length)).
+        parts.append(
+            f"{idf!r} * ({found}) * {_K1 + 1!r} / (({found}) + {_K1 * (1 - _B)!r}"
+            f" + {_K1 * _B / mean!r} * ({_LENGTH}))"
+        )
+        params.extend([pattern] * len(columns))
+    return "(" + " + ".join(parts) + ")", params
