@@ -38,17 +38,22 @@ def subtree_ids(
     return seen
 
 
-def _read_tree() -> tuple[dict[int, int | None], dict[int, str]]:
+def _read_tree() -> tuple[dict[int, int | None], dict[int, str], dict[int, tuple[str, str]]]:
     parents: dict[int, int | None] = {}
     kinds: dict[int, str] = {}
-    for library_id, parent_id, kind in Library.objects.values_list("id", "parent_id", "kind"):
+    labels: dict[int, tuple[str, str]] = {}
+    for library_id, parent_id, kind, code, name in Library.objects.values_list(
+        "id", "parent_id", "kind", "code", "name"
+    ):
         parents[library_id] = parent_id
         kinds[library_id] = kind
-    return parents, kinds
+        labels[library_id] = (code, name)
+    return parents, kinds, labels
 
 
 # Asked at every loan and return (the rules inherit down the tree; the search index tags a
-# title by the kinds of the libraries that hold it), and changed a few times a year: kept
+# title by the kinds of the libraries that hold it) and every search (the library facet's
+# names), and changed a few times a year: kept
 # in process memory, read again when a library is saved here or after 60 s (core.cache).
 _tree = TableCache(_read_tree, models=[Library])
 
@@ -61,6 +66,12 @@ def parent_map() -> dict[int, int | None]:
 def kind_map() -> dict[int, str]:
     """Return library id → kind (from memory; do not modify it)."""
     return _tree.get()[1]
+
+
+def label_map() -> dict[int, tuple[str, str]]:
+    """Return library id → (code, name) (from memory; do not modify it): the search's
+    library facet names its libraries at every search."""
+    return _tree.get()[2]
 
 
 def ancestor_ids(library: Library) -> list[int]:

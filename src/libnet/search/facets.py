@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from libnet.catalog.models import BibRecord
-from libnet.network.models import Library, LibraryKind
+from libnet.network import selectors as network_selectors
+from libnet.network.models import LibraryKind
 from libnet.search import analysis, documents, rows
 from libnet.search.models import SearchDocument
 
@@ -98,12 +99,7 @@ def _library_values(held: Counter[int]) -> list[FacetValue]:
     top = held.most_common(FACET_SIZE)
     if not top:
         return []
-    names = {
-        pk: (code, name)
-        for pk, code, name in Library.objects.filter(pk__in=[pk for pk, _count in top]).values_list(
-            "pk", "code", "name"
-        )
-    }
+    names = network_selectors.label_map()
     values = [FacetValue(names[pk][0], names[pk][1], count) for pk, count in top if pk in names]
     return sorted(values, key=lambda value: (-value.count, value.label))
 
