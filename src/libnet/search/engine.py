@@ -3,8 +3,8 @@
 `search` runs one ranked, capped query in the engine of the database in use. What the
 reader sees is drawn from its result:
 
-- **Candidates.** The engine returns the best `SEARCH_CANDIDATES` matches (200 by default,
-  ten pages of twenty; setting LIBNET_SEARCH_CANDIDATES) in the order asked for. Pages inside them are slices;
+- **Candidates.** The engine returns the best `SEARCH_CANDIDATES` matches (100 by default,
+  five pages of twenty; setting LIBNET_SEARCH_CANDIDATES) in the order asked for. Pages inside them are slices;
   a page past them runs the same query with an offset.
 - **Total.** Exact when the engine scored every match (below the rank cap: nearly every
   search a reader makes) or the order is not relevance (one COUNT over the same match).
@@ -12,10 +12,10 @@ reader sees is drawn from its result:
   10,000"), as Elasticsearch does by default (track_total_hits): an exact COUNT of a word
   in a third of a million-record catalogue costs a quarter of the whole search. Ask for
   `exact_total` to pay for it.
-- **Ranking** scores at most LIBNET_SEARCH_RANK_CAP matches (10,000), the newest: see
-  backends/base.py.
-- **Facets** are counted over the candidates, not over every match: "in the best 200
-  results, 112 are in Vietnamese" (Koha counts facets over its first results too, the
+- **Ranking** scores at most LIBNET_SEARCH_RANK_CAP matches (10,000), the newest, or for a
+  search of common words LIBNET_SEARCH_COMMON_RANK_CAP (500): see backends/base.py.
+- **Facets** are counted over the candidates, not over every match: "in the best 100
+  results, 56 are in Vietnamese" (Koha counts facets over its first results too, the
   maxRecordsForFacets preference). With fewer matches than the cap (nearly every search a
   reader makes) they are exact.
 - **Hits** read title, authors, ISBN and year for the page only; `availability` reads the
@@ -37,16 +37,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from libnet.catalog.models import BibRecord, Item, ItemStatus
-from libnet.core import text
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library, LibraryKind
-from libnet.search import documents, facets, ranking, rows, suggest
+from libnet.search import analysis, documents, facets, ranking, rows, suggest
 from libnet.search.backends import SORTS, Plan, get_backend
 from libnet.search.errors import SearchRefused
 from libnet.search.facets import FacetValue
 from libnet.search.query import ANY, ParsedQuery, Term, parse
 
-DEFAULT_CANDIDATES = 200
+DEFAULT_CANDIDATES = 100
 MAX_PAGE_SIZE = 100
 _WORD = re.compile(r"[^\W_]+")
 
@@ -135,12 +134,19 @@ def search(request: SearchRequest) -> SearchResult:
     cap = candidate_cap()
     relevance_capped = False
     ranked_within = 0
+    total_known = True
     if plan.sort == "relevance" and plan.terms:
         ranked = backend.ranked(plan, limit=cap)
         relevance_capped = not ranked.complete
         ranked_within = ranked.scored
         candidates = ranking.rerank(ranked.candidates, parsed)
-        total = backend.count(plan) if relevance_capped and request.exact_total else ranked.scored
+        if ranked.total is not None:
+            total = ranked.total
+        elif relevance_capped and request.exact_total:
+            total = backend.count(plan)
+        else:
+            total = ranked.scored
+        total_known = not relevance_capped or ranked.total is not None or request.exact_total
     else:
         candidates = backend.candidates(plan, limit=cap)
         # Fewer candidates than the cap: they are every match. Otherwise count them.
@@ -169,7 +175,7 @@ def search(request: SearchRequest) -> SearchResult:
         page_size=page_size,
         candidates=len(candidates),
         ranked_within=ranked_within if relevance_capped else None,
-        total_is_exact=not relevance_capped or request.exact_total,
+        total_is_exact=total_known,
     )
 
 
@@ -292,7 +298,7 @@ def highlight(title: str, words: set[str], prefixes: tuple[str, ...] = ()) -> Sa
     parts: list[str] = []
     position = 0
     for match in _WORD.finditer(title):
-        folded = text.fold(match.group())
+        folded = analysis.fold_token(match.group())  # cached: titles repeat their words
         if folded in words or (prefixes and folded.startswith(prefixes)):
             parts.append(escape(title[position : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")

@@ -31,7 +31,7 @@ from libnet.search.query import ANY, ParsedQuery, Term
 
 EXACT_BOOST = 0.6
 PHRASE_BOOST = 0.3
-RERANK_DEPTH = 200
+RERANK_DEPTH = 100
 
 # The exact columns each field's terms are looked for in.
 _EXACT_FIELDS = {
@@ -64,10 +64,12 @@ def rerank(candidates: list[tuple[int, float]], parsed: ParsedQuery) -> list[tup
         {column for term in accented for column in _EXACT_FIELDS[term.field]}
         | (set(_PHRASE_FIELDS) if phrase else set())
     )
+    # Each column padded with spaces once, so a word is found whole by a substring search.
     documents = {
-        row[0]: dict(zip(columns, row[1:], strict=True))
+        row[0]: {column: f" {value} " for column, value in zip(columns, row[1:], strict=True)}
         for row in rows.columns_of(SearchDocument, columns, [bib_id for bib_id, _score in head])
     }
+    needles = [(term, _needle(term)) for term in accented]
     term_count = len(parsed.terms)
     unit = max((score for _bib_id, score in head), default=0.0) or 1.0
     needle = f" {' '.join(phrase)} " if phrase else ""
@@ -76,9 +78,13 @@ def rerank(candidates: list[tuple[int, float]], parsed: ParsedQuery) -> list[tup
         document = documents.get(bib_id)
         boost = 0.0
         if document is not None:
-            exact = sum(1 for term in accented if _has_exactly(document, term))
+            exact = sum(
+                1
+                for term, term_needle in needles
+                if any(term_needle in document[column] for column in _EXACT_FIELDS[term.field])
+            )
             boost += EXACT_BOOST * exact / term_count
-            if needle and any(f" {document[field]} ".find(needle) >= 0 for field in _PHRASE_FIELDS):
+            if needle and any(needle in document[field] for field in _PHRASE_FIELDS):
                 boost += PHRASE_BOOST
         boosted.append((bib_id, score + boost * unit))
     # Stable: equal scores keep the engine's order.
@@ -86,9 +92,7 @@ def rerank(candidates: list[tuple[int, float]], parsed: ParsedQuery) -> list[tup
     return boosted + candidates[RERANK_DEPTH:]
 
 
-def _has_exactly(document: dict[str, str], term: Term) -> bool:
-    """Whether the record has the term's tokens as typed (in order), in the term's field."""
+def _needle(term: Term) -> str:
+    """The term's tokens as typed (in order), as found in a padded exact column."""
     needle = f" {' '.join(term.exact)}"
-    if not term.prefix:
-        needle += " "
-    return any(f" {document[column]} ".find(needle) >= 0 for column in _EXACT_FIELDS[term.field])
+    return needle if term.prefix else needle + " "

@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
-from libnet.core import clock
+from libnet.core import clock, plain_sql
 from libnet.network.models import Library
 from libnet.search.models import LookupCount
 from libnet.stats import services as stats
@@ -21,19 +20,33 @@ from libnet.stats import services as stats
 
 def record_lookup(*, library: Library | None, day: dt.date) -> None:
     """Add one lookup to `library` (None: the network's catalogue) on `day`."""
-    counts = LookupCount.objects.filter(library=library, day=day)
     with transaction.atomic():
         if library is not None:
             # The daily figure "lookups" follows LookupCount (rebuild_stats reads it back).
             stats.bump(library_id=library.pk, indicator="lookups", day=day)
-        if counts.update(count=F("count") + 1):
+        if _add_one(library, day):
             return
         try:
             with transaction.atomic():
                 LookupCount.objects.create(library=library, day=day, count=1)
         except IntegrityError:
             # Another request created the day's row between our update and insert.
-            counts.update(count=F("count") + 1)
+            _add_one(library, day)
+
+
+def _add_one(library: Library | None, day: dt.date) -> bool:
+    """Add one to the day's row, if there is one (plain SQL: every search runs it)."""
+    library_column = plain_sql.column(LookupCount, "library")
+    where = f"{library_column} IS NULL" if library is None else f"{library_column} = %s"
+    params: list[object] = [] if library is None else [library.pk]
+    count = plain_sql.quote(plain_sql.field(LookupCount, "count").column)
+    with plain_sql.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {plain_sql.table(LookupCount)} SET {count} = {count} + 1"
+            f" WHERE {where} AND {plain_sql.column(LookupCount, 'day')} = %s",
+            [*params, day],
+        )
+        return bool(cursor.rowcount)
 
 
 def count_lookup(library_code: str | None = None, *, at: dt.datetime | None = None) -> None:

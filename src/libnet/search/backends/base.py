@@ -50,14 +50,14 @@ class Plan:
         return tuple(f"_y{year}" for year in range(self.year_from, self.year_to + 1))
 
 
-# A word held by tens of thousands of records: bm25 (SQLite FTS5) first counts every record
+# Words held by thousands of records: bm25 (SQLite FTS5) first counts every record
 # holding each word of the search, before it scores a single match, which for a word in a
 # third of a million-record catalogue costs more than the rest of the search. A search whose
 # words are held by more records than this, together, is ranked by the engine's approximation
 # of bm25 over its newest COMMON_RANK_CAP matches instead (backends/sqlite.py). Settings
 # LIBNET_SEARCH_COMMON_WORDS and LIBNET_SEARCH_COMMON_RANK_CAP.
-DEFAULT_COMMON_WORDS = 20_000
-DEFAULT_COMMON_RANK_CAP = 2_000
+DEFAULT_COMMON_WORDS = 5_000
+DEFAULT_COMMON_RANK_CAP = 500
 
 
 def rank_cap() -> int:
@@ -80,6 +80,8 @@ class Ranked:
     candidates: list[tuple[int, float]]
     scored: int
     complete: bool
+    # How many records match, when the engine found out on the way (else None).
+    total: int | None = None
 
 
 class Backend(Protocol):

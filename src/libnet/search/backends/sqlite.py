@@ -15,13 +15,14 @@ the same libraries is in the match and narrows it first.
 
 A ranked query scores the newest `rank_cap()` matches (FTS5 walks them in rowid order and
 computes `rank` only for the rows it returns) and keeps the best. A search of words held by
-tens of thousands of records is scored without FTS5's bm25, whose first step counts every
+thousands of records is scored without FTS5's bm25, whose first step counts every
 record holding each word: see "searches of common words" below. Sorting by title or year
 joins the record or document row by primary key.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 import time
@@ -137,32 +138,42 @@ class SqliteBackend:
 
     def ranked(self, plan: Plan, *, limit: int, offset: int = 0) -> Ranked:
         if is_common(plan.terms):
-            candidates, scored = self._common_rows(plan, limit=limit, offset=offset)
-            return Ranked(candidates, scored, complete=scored < common_rank_cap())
+            candidates, scored, total = self._common_rows(plan, limit=limit, offset=offset)
+            return Ranked(
+                candidates,
+                scored,
+                complete=total is not None and scored == total,
+                total=total,
+            )
         candidates, scored = self._ranked_rows(plan, limit=limit, offset=offset)
         return Ranked(candidates, scored, complete=scored < rank_cap())
 
     def _common_rows(
         self, plan: Plan, *, limit: int, offset: int
-    ) -> tuple[list[tuple[int, float]], int]:
+    ) -> tuple[list[tuple[int, float]], int, int | None]:
         """The best of the newest `common_rank_cap()` matches of a search of common words,
         scored by `_approximate_bm25` on their documents' text, with FTS5 finding them only
         (walking matches newest first is cheap; bm25's count of every record holding each
         word is what is not)."""
         sql, params = self._query(plan, "ids")
-        score, score_params = _approximate_bm25(plan.terms)
+        cap = common_rank_cap()
+        found, found_params, score = _approximate_bm25(plan.terms)
         with connection.cursor() as cursor:
+            # The newest matches, one more than the cap: with it, whether that was all.
+            cursor.execute(f"{sql} ORDER BY search_fts.rowid DESC LIMIT %s", [*params, cap + 1])
+            ids = [int(row[0]) for row in cursor.fetchall()]
+            total = len(ids) if len(ids) <= cap else None
+            scored = ids[:cap]
             cursor.execute(
-                f"SELECT c.id, {score} AS score, count(*) OVER () FROM"
-                f" ({sql} ORDER BY search_fts.rowid DESC LIMIT %s) c"
-                " JOIN search_searchdocument doc ON doc.bib_id = c.id"
-                " ORDER BY score DESC, c.id LIMIT %s OFFSET %s",
-                [*score_params, *params, common_rank_cap(), limit, offset],
+                # Each word's weighted presence is worked out once per row (MATERIALIZED),
+                # then the formula reads it twice.
+                f"WITH s AS MATERIALIZED (SELECT c.value AS id, {found} FROM json_each(%s) c"
+                " JOIN search_searchdocument doc ON doc.bib_id = c.value)"
+                f" SELECT id, {score} AS score FROM s ORDER BY score DESC, id LIMIT %s OFFSET %s",
+                [*found_params, json.dumps(scored), limit, offset],
             )
             rows = cursor.fetchall()
-        return [(int(row_id), float(value)) for row_id, value, _n in rows], (
-            int(rows[0][2]) if rows else 0
-        )
+        return [(int(row_id), float(value)) for row_id, value in rows], len(scored), total
 
     def _ranked_rows(
         self, plan: Plan, *, limit: int, offset: int
@@ -232,13 +243,15 @@ class SqliteBackend:
 # IDF): for "việt nam" in a million-record catalogue that is a walk of two lists of 300,000
 # entries, 15-35 ms, before one match is scored. A search whose words are held by more than
 # `common_words()` records together skips bm25: FTS5 finds its newest `common_rank_cap()`
-# matches (a walk that stops there) and the query scores them with the same formula, from
-# the document row: a word counts once per column it is in (titles and names seldom repeat a
-# word), the document's length is its length in characters. How many records hold each word
-# is counted once, up to `common_words()` records, and kept for ten minutes; past that it is
-# estimated from how far back the newest `common_words()` of them reach.
+# matches (a walk that stops there) and the query scores them with bm25's formula from the
+# document row, cut down to what is cheap to read there: a word counts once in each of the
+# title, authors, subjects and publisher that has it (titles and names seldom repeat a word;
+# notes and codes, which weigh little, are left out), and the length is that of those four
+# columns in characters. How many records hold each word is counted up to `common_words()`
+# and kept for ten minutes; past that it is estimated from how far back the newest
+# `common_words()` of those records reach.
 
-_WEIGHTS = {  # bm25's column weights (migration 0002)
+_WEIGHTS = {  # bm25's column weights (migration 0002), for the columns scored here
     "title": 20.0,
     "authors": 10.0,
     "subjects": 6.0,
@@ -246,7 +259,8 @@ _WEIGHTS = {  # bm25's column weights (migration 0002)
     "other": 1.5,
     "codes": 8.0,
 }
-_LENGTH = " + ".join(f"length(doc.{column})" for column in (*_WEIGHTS, "tags"))
+_SCORED = ("title", "authors", "subjects", "publisher")
+_LENGTH = " + ".join(f"length(doc.{column})" for column in _SCORED)
 _K1, _B = 1.2, 0.75
 _TTL = 600.0
 _CACHE_SIZE = 4096
@@ -290,7 +304,7 @@ def _corpus_figures() -> tuple[int, int, float]:
         cursor.execute("SELECT count(*), max(bib_id) FROM search_searchdocument")
         records, highest = cursor.fetchone()
         cursor.execute(
-            f"SELECT avg({_LENGTH}) FROM (SELECT * FROM search_searchdocument doc"
+            f"SELECT avg({_LENGTH}) FROM (SELECT {', '.join(_SCORED)} FROM search_searchdocument"
             " ORDER BY bib_id DESC LIMIT 2000) doc"
         )
         (mean,) = cursor.fetchone()
@@ -337,27 +351,32 @@ def is_common(terms: Sequence[Term]) -> bool:
     return False
 
 
-def _approximate_bm25(terms: Sequence[Term]) -> tuple[str, list[Any]]:
-    """An SQL expression of bm25 (FTS5's formula and weights) over the document row `doc`,
-    and its parameters: IDF from `_frequency`, a word's frequency in a column 1 when the
-    column has it, lengths in characters."""
+def _approximate_bm25(terms: Sequence[Term]) -> tuple[str, list[Any], str]:
+    """bm25 (FTS5's formula and weights) over the document row `doc`, in two parts: the
+    select list of each term's weighted presence (`f0`, `f1`, …) and the length (`n`), with
+    its parameters; and the score's expression over those. IDF from `frequency`."""
     records, _highest, mean = _corpus_figures()
-    parts: list[str] = []
+    found: list[str] = []
     params: list[Any] = []
-    for term in terms:
-        columns = [_FOLDED_COLUMNS[term.field]] if _FOLDED_COLUMNS[term.field] else list(_WEIGHTS)
+    score: list[str] = []
+    for position, term in enumerate(terms):
+        field_column = _FOLDED_COLUMNS[term.field]
+        columns = [field_column] if field_column else list(_SCORED)
         pattern = " " + " ".join(term.folded) + ("" if term.prefix else " ")
-        found = " + ".join(
-            f"{_WEIGHTS[column]} * (instr(' ' || doc.{column} || ' ', %s) > 0)"
-            for column in columns
+        found.append(
+            " + ".join(
+                f"{_WEIGHTS[column]} * (instr(' ' || doc.{column} || ' ', %s) > 0)"
+                for column in columns
+            )
+            + f" AS f{position}"
         )
         params.extend([pattern] * len(columns))
         held = frequency(term)
         idf = max(math.log((records - held + 0.5) / (held + 0.5)), 1e-6)
-        # bm25's term: idf * f * (k1 + 1) / (f + k1 * (1 - b + b * length / mean length)).
-        parts.append(
-            f"{idf!r} * ({found}) * {_K1 + 1!r} / (({found}) + {_K1 * (1 - _B)!r}"
-            f" + {_K1 * _B / mean!r} * ({_LENGTH}))"
+        # idf * f * (k1 + 1) / (f + k1 * (1 - b + b * length / mean length))
+        score.append(
+            f"{idf!r} * f{position} * {_K1 + 1!r}"
+            f" / (f{position} + {_K1 * (1 - _B)!r} + {_K1 * _B / mean!r} * n)"
         )
-        params.extend([pattern] * len(columns))
-    return "(" + " + ".join(parts) + ")", params
+    found.append(f"{_LENGTH} AS n")
+    return ", ".join(found), params, " + ".join(score)
