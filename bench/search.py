@@ -13,8 +13,10 @@ Queries: 1-3 consecutive words of a random record's title or author, typed the w
 type them (without marks half the time, in capitals sometimes). Each query is run
 
 - through the JSON API (`GET /api/v1/search?q=…`, Django's test client in this process: URL
-  routing, the query parser, the ranked capped engine query, the total, facets over the
-  candidates, the page's records and where their copies are, the lookup counter and JSON),
+  routing, the query parser, the ranked capped engine query (on SQLite, for a search of
+  common words, the newest matches scored from their rows: backends/sqlite.py), the total,
+  facets over the candidates, the page's records and where their copies are, the lookup
+  counter and JSON),
 - and as the bare engine's capped ranked query for the same words: FTS5 `MATCH` of the
   folded words `ORDER BY rank LIMIT <cap>` on SQLite, `@@` with `ts_rank` on PostgreSQL,
 
