@@ -74,10 +74,31 @@ def isbn_tokens(isbn13: str) -> list[str]:
     """Return the tokens an ISBN-13 is found by: itself and, for 978 numbers, its ISBN-10."""
     found = [isbn13]
     if isbn13.startswith("978"):
-        # stdnum raises one exception class per kind of malformed number: keep the 13 then.
-        with contextlib.suppress(Exception):
-            found.append(str(stdnum_isbn.to_isbn10(isbn13)).lower())
+        isbn10 = _isbn10(isbn13)
+        if isbn10:
+            found.append(isbn10)
     return found
+
+
+def _isbn10(isbn13: str) -> str:
+    """The ISBN-10 of a valid 978 ISBN-13, lower case ('' when it has none).
+
+    The plain case (13 digits, as the catalogue stores them) by arithmetic: python-stdnum's
+    validating conversion was a tenth of rebuilding the index (issue 4). Anything else goes
+    to stdnum."""
+    if len(isbn13) == 13 and isbn13.isdigit():
+        if (
+            sum(int(digit) * (3 if position % 2 else 1) for position, digit in enumerate(isbn13))
+            % 10
+        ):
+            return ""  # a wrong check digit: stdnum refuses it too
+        body = isbn13[3:12]
+        check = (11 - sum((10 - position) * int(digit) for position, digit in enumerate(body))) % 11
+        return body + ("x" if check == 10 else str(check))
+    # stdnum raises one exception class per kind of malformed number: no ISBN-10 then.
+    with contextlib.suppress(Exception):
+        return str(stdnum_isbn.to_isbn10(isbn13)).lower()
+    return ""
 
 
 @functools.lru_cache(maxsize=4096)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from libnet.catalog.models import BibRecord, Item, ItemStatus
-from libnet.core import clock
+from libnet.core import clock, plain_sql
 from libnet.network.models import Library
 from libnet.search import analysis
 from libnet.search.models import SearchDocument
@@ -140,7 +140,8 @@ def _document(record: dict[str, Any], copies: list[Copy], kinds: dict[int, str])
     subjects, subjects_x = _both(subject_lines, repeated=True)
     publisher, publisher_x = _both([record["publisher"]], repeated=True)
     other, other_x = _both(other_lines)
-    return SearchDocument(
+    return plain_sql.instance(
+        SearchDocument,
         bib_id=record["pk"],
         title=title,
         authors=authors,
