@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import operator
 import re
 
 from stdnum import isbn as stdnum_isbn
@@ -33,12 +34,17 @@ _ETH = str.maketrans({"ð": "đ"})
 
 def exact_form(value: str) -> str:
     """Return `value` as the exact index compares it: NFC, lower case, ð read as đ."""
-    return text.nfc(value).lower().translate(_ETH)
+    lowered = text.nfc(value).lower()
+    # str.translate walks the text in Python objects; the search for ð is a plain scan.
+    return lowered.translate(_ETH) if "ð" in lowered else lowered
 
 
 def tokens(value: str) -> list[str]:
     """Split already-normalised text into tokens (dotted numbers lose their dots)."""
-    return [match.replace(".", "")[:MAX_TOKEN_LENGTH] for match in _TOKEN.findall(value)]
+    found: list[str] = _TOKEN.findall(value)
+    if "." not in value and max(map(len, found), default=0) <= MAX_TOKEN_LENGTH:
+        return found  # the common case, checked in C: nothing to take off
+    return [match.replace(".", "")[:MAX_TOKEN_LENGTH] for match in found]
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -65,6 +71,7 @@ def exact_tokens(value: str) -> list[str]:
     return tokens(exact_form(value))
 
 
+@functools.lru_cache(maxsize=50_000)
 def compact_code(value: str) -> str:
     """Return a code (class number, ISSN) as one folded token: `895.922 3` → 8959223."""
     return _NOT_ALNUM.sub("", text.fold(value))[:MAX_TOKEN_LENGTH]
@@ -80,6 +87,10 @@ def isbn_tokens(isbn13: str) -> list[str]:
     return found
 
 
+_ISBN13_WEIGHTS = (1, 3) * 6 + (1,)
+_ISBN10_WEIGHTS = tuple(range(10, 1, -1))
+
+
 def _isbn10(isbn13: str) -> str:
     """The ISBN-10 of a valid 978 ISBN-13, lower case ('' when it has none).
 
@@ -87,14 +98,11 @@ def _isbn10(isbn13: str) -> str:
     validating conversion was a tenth of rebuilding the index (issue 4). Anything else goes
     to stdnum."""
     if len(isbn13) == 13 and isbn13.isdigit():
-        if (
-            sum(int(digit) * (3 if position % 2 else 1) for position, digit in enumerate(isbn13))
-            % 10
-        ):
+        digits = list(map(int, isbn13))
+        if sum(map(operator.mul, digits, _ISBN13_WEIGHTS)) % 10:
             return ""  # a wrong check digit: stdnum refuses it too
-        body = isbn13[3:12]
-        check = (11 - sum((10 - position) * int(digit) for position, digit in enumerate(body))) % 11
-        return body + ("x" if check == 10 else str(check))
+        check = (11 - sum(map(operator.mul, digits[3:12], _ISBN10_WEIGHTS))) % 11
+        return isbn13[3:12] + ("x" if check == 10 else str(check))
     # stdnum raises one exception class per kind of malformed number: no ISBN-10 then.
     with contextlib.suppress(Exception):
         return str(stdnum_isbn.to_isbn10(isbn13)).lower()

@@ -15,20 +15,25 @@ the words it does not know yet, in one statement per batch.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Iterable, Sequence
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
 from libnet.catalog.models import BibRecord, Item, ItemStatus
 from libnet.core import plain_sql
 from libnet.network import selectors as network_selectors
+from libnet.search import parallel
 from libnet.search.analysis import is_vocabulary_word
 from libnet.search.backends import get_backend
 from libnet.search.documents import (
+    COLUMNS,
     GONE_STATUSES,
     Copy,
-    build_documents,
+    Row,
+    build_rows,
     copies_of,
     copy_tags,
     is_copy_tag,
@@ -37,6 +42,8 @@ from libnet.search.documents import (
 from libnet.search.models import EXACT_COLUMNS, FOLDED_COLUMNS, SearchDocument, SearchTerm
 
 CHUNK_SIZE = 500
+# Documents handed to the engine at once inside a rebuild.
+ENGINE_BATCH = 2000
 _VOCABULARY_BATCH = 400
 
 Progress = Callable[[int, int], None]
@@ -186,71 +193,110 @@ def remove_records(bib_ids: Iterable[int]) -> None:
             SearchDocument.objects.filter(bib_id__in=ids[start : start + CHUNK_SIZE]).delete()
 
 
-def _index_chunk(ids: list[int], *, rebuilding: bool = False) -> list[SearchDocument]:
-    """Write the documents of `ids` that changed; return all their documents as they are now.
+def _index_chunk(ids: list[int]) -> None:
+    """Write the documents of `ids` that changed."""
+    changes = chunk_changes(ids, known_words=_known_words)
+    _write(changes)
+    get_backend().documents_inserted([row[0] for row in changes.inserts])
+    _add_words(changes.words)
 
-    Inside a rebuild the engine rebuilds itself at the end, and the vocabulary is made from
-    every document there, not only from the changed ones."""
-    # The stored documents as rows, not instances: a rebuild reads a million of them.
-    old = {
-        row[0]: row for row in SearchDocument.objects.filter(bib_id__in=ids).values_list(*_ATTNAMES)
-    }
-    new = build_documents(ids)
-    changed: list[SearchDocument] = []
-    for document in new:
-        before = old.get(document.bib_id)
-        if before is None:
-            changed.append(document)
-            continue
-        after = tuple(getattr(document, attname) for attname in _ATTNAMES)
-        if before == after:
-            continue
-        if before[:_SHELF] + before[_SHELF + 1 :] == after[:_SHELF] + after[_SHELF + 1 :]:
+
+@dataclasses.dataclass(frozen=True)
+class ChunkChanges:
+    """What indexing a chunk of records writes: worked out by reading (here or in a worker
+    process, search/parallel.py), then written by `_write`."""
+
+    document_ids: list[int]  # the records of the chunk that have a document now
+    inserts: list[Row]  # documents new or changed (a changed one is deleted first)
+    deletes: list[int]  # documents of records gone, and the old versions of changed ones
+    shelves: list[tuple[int, str]]  # documents where only the shelf tags changed
+    words: dict[str, str]  # folded word → its exact form, for the vocabulary
+
+
+def chunk_changes(
+    ids: Sequence[int], *, known_words: set[str], every_word: bool = False
+) -> ChunkChanges:
+    """Build the documents of `ids` and compare them with the stored ones.
+
+    `words`: those of the documents written (of every document with `every_word`) that are
+    not in `known_words`; inside a rebuild the set is the caller's own, and grows with them."""
+    rows = build_rows(ids)
+    # The stored rows by plain SQL (a rebuild reads a million of them). The drivers give
+    # their dates as dates (Django has SQLite's parse the columns declared "date").
+    old: dict[int, Row] = {}
+    if ids:
+        with plain_sql.cursor() as cursor:
+            cursor.execute(_stored_sql() + "(" + ", ".join(["%s"] * len(ids)) + ")", list(ids))
+            old = {row[0]: tuple(row) for row in cursor.fetchall()}
+    inserts: list[Row] = []
+    shelves: list[tuple[int, str]] = []
+    for row in rows:
+        before = old.get(row[0])
+        if before is None or before == row:
+            if before is None:
+                inserts.append(row)
+        elif before[:_SHELF] + before[_SHELF + 1 :] == row[:_SHELF] + row[_SHELF + 1 :]:
             # Only where it is on a shelf: a plain column, the full-text entry stays.
-            plain_sql.update(SearchDocument, document.bib_id, {"shelf": document.shelf})
-            continue
-        changed.append(document)
-    kept = {document.bib_id for document in new}
-    stale = [bib_id for bib_id in old if bib_id not in kept]
-    stale += [document.bib_id for document in changed if document.bib_id in old]
-    if stale:
-        SearchDocument.objects.filter(bib_id__in=stale).delete()
-    _insert(changed)
-    if not rebuilding:
-        get_backend().documents_inserted([document.bib_id for document in changed])
-        _add_words(changed)
-    return new
+            shelves.append((row[0], row[_SHELF]))
+        else:
+            inserts.append(row)
+    kept = {row[0] for row in rows}
+    deletes = [bib_id for bib_id in old if bib_id not in kept]
+    deletes += [row[0] for row in inserts if row[0] in old]
+    return ChunkChanges(
+        document_ids=[row[0] for row in rows],
+        inserts=inserts,
+        deletes=deletes,
+        shelves=shelves,
+        words=_words_of(rows if every_word else inserts, known_words, grow=every_word),
+    )
 
 
-_COLUMNS = list(SearchDocument._meta.concrete_fields)
-# The columns of a document, its primary key first, and where the shelf tags are among them.
-_ATTNAMES = tuple(field.attname for field in _COLUMNS)
-_SHELF = _ATTNAMES.index("shelf")
-assert _ATTNAMES[0] == "bib_id"
+def _write(changes: ChunkChanges) -> None:
+    if changes.deletes:
+        SearchDocument.objects.filter(bib_id__in=changes.deletes).delete()
+    for bib_id, shelf in changes.shelves:
+        plain_sql.update(SearchDocument, bib_id, {"shelf": shelf})
+    _insert(changes.inserts)
 
 
-def _insert(documents: Sequence[SearchDocument]) -> None:
-    """INSERT the documents with one executemany (bulk_create would compile every value)."""
-    if not documents:
+# Where the shelf tags and the newest acquisition are in a row.
+_SHELF = COLUMNS.index("shelf")
+_NEWEST_ON = COLUMNS.index("newest_on")
+# Where each folded column and its exact twin are.
+_WORD_COLUMNS = tuple(
+    (COLUMNS.index(folded), COLUMNS.index(exact))
+    for folded, exact in zip(FOLDED_COLUMNS, EXACT_COLUMNS, strict=False)
+)
+assert COLUMNS[0] == "bib_id"
+
+
+@plain_sql.cached_sql
+def _stored_sql() -> str:
+    """The stored documents (`COLUMNS`) of the records listed after it ("IN (…)" to append)."""
+    columns = ", ".join(plain_sql.column(SearchDocument, name) for name in COLUMNS)
+    return (
+        f"SELECT {columns} FROM {plain_sql.table(SearchDocument)} "
+        f"WHERE {plain_sql.column(SearchDocument, 'bib')} IN "
+    )
+
+
+def _insert(rows: Sequence[Row]) -> None:
+    """INSERT the rows with one executemany (bulk_create would compile every value)."""
+    if not rows:
         return
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(SearchDocument._meta.db_table),
-        ", ".join(quote(field.column) for field in _COLUMNS),
-        ", ".join(["%s"] * len(_COLUMNS)),
+        ", ".join(quote(field.column) for field in SearchDocument._meta.concrete_fields),
+        ", ".join(["%s"] * len(COLUMNS)),
     )
     adapt_date = connection.ops.adapt_datefield_value
-    rows = [
-        tuple(
-            adapt_date(document.newest_on)
-            if field.attname == "newest_on"
-            else getattr(document, field.attname)
-            for field in _COLUMNS
-        )
-        for document in documents
-    ]
+    newest = _NEWEST_ON
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.executemany(
+            sql, [(*row[:newest], adapt_date(row[newest]), *row[newest + 1 :]) for row in rows]
+        )
 
 
 # Words this process has seen committed to the vocabulary: an import meets the same words in
@@ -263,29 +309,38 @@ _known_words: set[str] = set()
 _KNOWN_WORDS_LIMIT = 1_000_000
 
 
-def _add_words(documents: Sequence[SearchDocument]) -> None:
-    """Add the words of `documents` the vocabulary does not have yet (one statement per 400)."""
+def _words_of(rows: Sequence[Row], known: set[str], *, grow: bool) -> dict[str, str]:
+    """The vocabulary words of the documents `rows` that are not in `known`, each with the
+    exact form it first has there. With `grow`, every word looked at (vocabulary word or
+    not) joins `known`, so that a document of words all seen before is passed over at once."""
     words: dict[str, str] = {}
-    known = _known_words
-    for document in documents:
+    for row in rows:
         # Folded and exact columns hold the same tokens, in order: each folded word comes
         # with the exact (accented) form it has here, for a did-you-mean that reads naturally.
-        for folded_column, exact_column in zip(FOLDED_COLUMNS, EXACT_COLUMNS, strict=False):
-            for folded, exact in zip(
-                getattr(document, folded_column).split(),
-                getattr(document, exact_column).split(),
-                strict=False,
-            ):
-                if folded not in known and folded not in words and is_vocabulary_word(folded):
-                    words[folded] = exact
+        for folded_column, exact_column in _WORD_COLUMNS:
+            folded_words = row[folded_column].split()
+            if grow and known.issuperset(folded_words):
+                continue
+            for folded, exact in zip(folded_words, row[exact_column].split(), strict=False):
+                if folded not in known and folded not in words:
+                    if is_vocabulary_word(folded):
+                        words[folded] = exact
+                    if grow:
+                        known.add(folded)
+    return words
+
+
+def _add_words(words: dict[str, str]) -> None:
+    """Add `words` (folded → exact) to the vocabulary, one statement per 400; a word it
+    has already keeps its example."""
     if not words:
         return
-    rows = sorted(words.items())
+    pairs = sorted(words.items())
     table = connection.ops.quote_name(SearchTerm._meta.db_table)
     # Sorted rows take their locks in one order: two imports cannot deadlock on a word.
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), _VOCABULARY_BATCH):
-            batch = rows[start : start + _VOCABULARY_BATCH]
+        for start in range(0, len(pairs), _VOCABULARY_BATCH):
+            batch = pairs[start : start + _VOCABULARY_BATCH]
             cursor.execute(
                 f"INSERT INTO {table} (term, example) VALUES "
                 + ", ".join(["(%s, %s)"] * len(batch))
@@ -301,24 +356,79 @@ def _remember_words(words: dict[str, str]) -> None:
     _known_words.update(words)
 
 
-def rebuild(progress: Progress | None = None) -> int:
+def rebuild(progress: Progress | None = None, *, workers: int | None = None) -> int:
     """Rebuild the whole index and its vocabulary from the catalogue; return the records indexed.
 
     One transaction: searches see the old index until the new one is complete. Documents that
-    have not changed are not rewritten; then the engine's own index is rebuilt from the
-    documents, and the vocabulary is made again from the words they hold now.
+    have not changed are not rewritten; the engine's own index is made again from every
+    document (`Backend.rebuilding`), and the vocabulary from the words they hold now.
+
+    `workers`: processes building documents alongside this one (search/parallel.py); by
+    default `LIBNET_SEARCH_REBUILD_WORKERS`, else one per processor. They are used for a
+    catalogue of `PARALLEL_FROM` records or more, when this call opens the transaction and the
+    database is not in memory; 0 or 1 builds everything here.
     """
     ids = list(BibRecord.objects.order_by("pk").values_list("pk", flat=True))
     total = len(ids)
-    with transaction.atomic(), get_backend().rebuilding():
+    chunks = [ids[start : start + CHUNK_SIZE] for start in range(0, total, CHUNK_SIZE)]
+    workers = _workers(workers, total)
+    backend = get_backend()
+    with transaction.atomic(), backend.rebuilding():
         orphans = SearchDocument.objects.filter(
             ~Exists(BibRecord.objects.filter(pk=OuterRef("bib_id")))
         )
         orphans.delete()
         SearchTerm.objects.all().delete()
         _known_words.clear()
-        for start in range(0, total, CHUNK_SIZE):
-            _add_words(_index_chunk(ids[start : start + CHUNK_SIZE], rebuilding=True))
+        # Each worker keeps its own set of the words it has handed over; this one keeps
+        # those written, so a word goes in once, with its example from the first chunk
+        # that has it, as when everything is built here.
+        written: set[str] = set()
+        handed_over: set[str] = set()  # the words this process, as a builder, handed over
+        built = (
+            parallel.changes_in_workers(chunks, workers=workers)
+            if workers > 1
+            else (
+                chunk_changes(chunk, known_words=handed_over, every_word=True) for chunk in chunks
+            )
+        )
+        done = 0
+        # The engine's index was emptied: every document goes in, changed or not, a few
+        # chunks at a time (FTS5 writes a segment per statement: fewer, bigger ones merge
+        # faster).
+        for_engine: list[int] = []
+        for chunk, changes in zip(chunks, built, strict=True):
+            _write(changes)
+            for_engine += changes.document_ids
+            if len(for_engine) >= ENGINE_BATCH:
+                backend.documents_inserted(for_engine)
+                for_engine = []
+            words = {
+                folded: exact for folded, exact in changes.words.items() if folded not in written
+            }
+            written.update(words)
+            _add_words(words)
+            done += len(chunk)
             if progress is not None:
-                progress(min(start + CHUNK_SIZE, total), total)
+                progress(done, total)
+        backend.documents_inserted(for_engine)
     return total
+
+
+# Below this many records a rebuild builds its documents in its own process: starting
+# workers (each sets up Django) costs about as much as building 10,000 documents.
+PARALLEL_FROM = 50_000
+
+
+def _workers(asked: int | None, total: int) -> int:
+    if asked is None:
+        asked = getattr(settings, "LIBNET_SEARCH_REBUILD_WORKERS", None) or os.cpu_count() or 1
+    if asked <= 1 or total < PARALLEL_FROM or connection.in_atomic_block or _in_memory():
+        return 1
+    return asked
+
+
+def _in_memory() -> bool:
+    """Whether the database lives in this process's memory (SQLite's test database)."""
+    in_memory = getattr(connection, "is_in_memory_db", None)  # SQLite's wrapper only
+    return bool(in_memory is not None and in_memory())

@@ -109,6 +109,6 @@ class Backend(Protocol):
 
     def rebuilding(self) -> AbstractContextManager[None]:
         """Rewrite the whole index inside this block (in one transaction): the engine may
-        stop following row by row, and rebuilds its own index from the documents at the end.
-        Documents inserted inside need no `documents_inserted`."""
+        stop following row by row and start from an empty index. Inside, every document,
+        changed or not, is passed to `documents_inserted` once it is written."""
         ...

@@ -24,6 +24,15 @@ class Command(LibnetCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help=_("never show a progress bar")
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help=_(
+                "processes that build documents alongside this one, for a large catalogue "
+                "(default: one per processor; 0 builds everything in this process)"
+            ),
+        )
 
     def handle_command(self, *args: Any, **options: Any) -> None:
         bar = tqdm(
@@ -37,7 +46,7 @@ class Command(LibnetCommand):
             bar.update(done - bar.n)
 
         try:
-            count = index.rebuild(progress=progress)
+            count = index.rebuild(progress=progress, workers=options["workers"])
         finally:
             bar.close()
         self.stdout.write(_("Search index rebuilt: %(count)s records.") % {"count": count})
