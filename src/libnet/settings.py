@@ -111,9 +111,12 @@ def _database() -> dict[str, object]:
         config["OPTIONS"] = {
             # WAL lets the OPAC read while a desk writes; IMMEDIATE takes the write lock at
             # BEGIN so two writers queue instead of failing with "database is locked".
+            # Reads through a memory map of the file (up to 2 GiB, the most Python's SQLite
+            # allows) skip a copy per page: at a million records, searches took a fifth
+            # less time (issue 4).
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; "
-                "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
+                "PRAGMA mmap_size=2147483648; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
             ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
