@@ -150,9 +150,13 @@ def test_results_come_in_pages_of_twenty(client, lan, province):
 def test_search_page_reads_a_bounded_number_of_queries(
     client, catalogue, django_assert_max_num_queries
 ):
-    # Engine (candidates, boosts of the best, hits, facet tags, facet labels), availability, and
-    # the lookup count.
-    with django_assert_max_num_queries(13):
+    # The first search of the day counts its words (kept ten minutes), reads the network
+    # tree (kept in memory) and makes the day's lookup counter: the page's own queries are
+    # those of the next one.
+    assert _search(client, q="văn học").status_code == 200
+    # Engine (candidates, boosts of the best, hits, facet tags), availability, and the lookup
+    # count in its savepoint (subject names are remembered too).
+    with django_assert_max_num_queries(8):
         assert _search(client, q="văn học").status_code == 200
 
 

@@ -75,7 +75,19 @@ class TableCache(Generic[T]):
         transaction.on_commit(self.clear, using=using)
 
 
+_other_caches: list[Callable[[], None]] = []
+
+
+def also_clear(forget: Callable[[], None]) -> Callable[[], None]:
+    """Have `clear_all` call `forget` too: for a module's own cache of another shape (the
+    search's word counts, its subject labels). Usable as a decorator."""
+    _other_caches.append(forget)
+    return forget
+
+
 def clear_all() -> None:
     """Drop every cached value (tests do between tests)."""
     for cache in _caches:
         cache.clear()
+    for forget in _other_caches:
+        forget()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from libnet.catalog.models import BibRecord
+from libnet.core import cache
 from libnet.network import selectors as network_selectors
 from libnet.network.models import LibraryKind
 from libnet.search import analysis, documents, rows
@@ -109,11 +110,13 @@ def _subject_values(subjects: Counter[str], bib_ids: Sequence[int]) -> list[Face
     top = _ranked(subjects)
     if not top:
         return []
-    wanted = {key for key, _count in top}
-    labels: dict[str, str] = {}
+    labels = {key: _subject_labels[key] for key, _count in top if key in _subject_labels}
+    wanted = {key for key, _count in top if key not in labels}
     seen: set[str] = set()
     # Best records first, a hundred at a time: the top subjects are named within the first few.
     for start in range(0, len(bib_ids), 100):
+        if not wanted:
+            break
         headings_of = dict(rows.columns_of(BibRecord, ["subjects"], bib_ids[start : start + 100]))
         for bib_id in bib_ids[start : start + 100]:
             headings = headings_of.get(bib_id, "")
@@ -122,8 +125,27 @@ def _subject_values(subjects: Counter[str], bib_ids: Sequence[int]) -> list[Face
                     continue
                 seen.add(heading)
                 key = analysis.heading_key(heading)
-                if key in wanted and key not in labels:
+                if key in wanted:
                     labels[key] = heading
-        if len(labels) == len(wanted):
-            break
+                    wanted.discard(key)
+                    _remember_subject_label(key, heading)
     return [FacetValue(labels[key], labels[key], count) for key, count in top if key in labels]
+
+
+# How this process has seen each subject heading written (its key is the heading with its
+# marks folded): the commonest subjects come back in search after search, and naming them
+# read the records' rows again each time (a tenth of a search at a million records). Any
+# record's writing of a heading will do, so a label never goes stale in a way that matters.
+_subject_labels: dict[str, str] = {}
+_SUBJECT_LABELS_LIMIT = 20_000
+
+
+@cache.also_clear
+def forget_subject_labels() -> None:
+    _subject_labels.clear()
+
+
+def _remember_subject_label(key: str, heading: str) -> None:
+    if len(_subject_labels) >= _SUBJECT_LABELS_LIMIT:
+        _subject_labels.clear()
+    _subject_labels[key] = heading

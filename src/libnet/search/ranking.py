@@ -60,31 +60,37 @@ def rerank(candidates: list[tuple[int, float]], parsed: ParsedQuery) -> list[tup
     if not candidates or (not accented and not phrase):
         return candidates
     head = candidates[:RERANK_DEPTH]
+    fields = sorted({term.field for term in accented})
     columns = sorted(
-        {column for term in accented for column in _EXACT_FIELDS[term.field]}
+        {column for field in fields for column in _EXACT_FIELDS[field]}
         | (set(_PHRASE_FIELDS) if phrase else set())
     )
-    # Each column padded with spaces once, so a word is found whole by a substring search.
-    documents = {
-        row[0]: {column: f" {value} " for column, value in zip(columns, row[1:], strict=True)}
-        for row in rows.columns_of(SearchDocument, columns, [bib_id for bib_id, _score in head])
-    }
-    needles = [(term, _needle(term)) for term in accented]
+    needles = [(term.field, _needle(term)) for term in accented]
     term_count = len(parsed.terms)
     unit = max((score for _bib_id, score in head), default=0.0) or 1.0
     needle = f" {' '.join(phrase)} " if phrase else ""
+    # Each field's columns as one text, every column padded with spaces (a word is found
+    # whole by a substring search) and parted by a character no word has (no needle spans
+    # two columns): one search per term and record, in C.
+    texts: dict[int, tuple[dict[str, str], str]] = {}
+    for row in rows.columns_of(SearchDocument, columns, [bib_id for bib_id, _score in head]):
+        values = dict(zip(columns, row[1:], strict=True))
+        texts[row[0]] = (
+            {
+                field: "\0".join(f" {values[column]} " for column in _EXACT_FIELDS[field])
+                for field in fields
+            },
+            "\0".join(f" {values[column]} " for column in _PHRASE_FIELDS) if phrase else "",
+        )
     boosted: list[tuple[int, float]] = []
     for bib_id, score in head:
-        document = documents.get(bib_id)
+        found = texts.get(bib_id)
         boost = 0.0
-        if document is not None:
-            exact = sum(
-                1
-                for term, term_needle in needles
-                if any(term_needle in document[column] for column in _EXACT_FIELDS[term.field])
-            )
+        if found is not None:
+            by_field, phrase_text = found
+            exact = sum(1 for field, term_needle in needles if term_needle in by_field[field])
             boost += EXACT_BOOST * exact / term_count
-            if needle and any(needle in document[field] for field in _PHRASE_FIELDS):
+            if needle and needle in phrase_text:
                 boost += PHRASE_BOOST
         boosted.append((bib_id, score + boost * unit))
     # Stable: equal scores keep the engine's order.

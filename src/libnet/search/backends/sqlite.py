@@ -33,6 +33,7 @@ from typing import Any
 
 from django.db import connection
 
+from libnet.core import cache
 from libnet.search import documents
 from libnet.search.backends.base import (
     Plan,
@@ -296,6 +297,7 @@ _frequencies: OrderedDict[str, tuple[float, int]] = OrderedDict()
 _corpus: list[tuple[float, int, int, float]] = []  # (when, records, highest id, mean length)
 
 
+@cache.also_clear
 def forget_frequencies() -> None:
     """Drop the counts kept for common words and the catalogue's size (tests)."""
     with _lock:
