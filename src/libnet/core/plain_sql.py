@@ -112,6 +112,23 @@ def cursor() -> contextlib.AbstractContextManager[Any]:
     return fresh
 
 
+def placeholders(count: int) -> str:
+    """The parenthesised list of `count` placeholders of an IN: "(%s, %s, %s)"."""
+    return "(" + ", ".join(["%s"] * count) + ")"
+
+
+def select_in(model: type[models.Model], names: Sequence[str], key: str = "id") -> str:
+    """ "SELECT <the columns of `names`> FROM <model's table> WHERE <key> IN ", to be followed
+    by `placeholders(n)` (built once per model, columns and database alias)."""
+    return _select_in(model, tuple(names), key, DEFAULT_DB_ALIAS)
+
+
+@functools.cache
+def _select_in(model: type[models.Model], names: tuple[str, ...], key: str, alias: str) -> str:
+    columns = ", ".join(column(model, name) for name in names)
+    return f"SELECT {columns} FROM {table(model)} WHERE {column(model, key)} IN "
+
+
 def quote(name: str) -> str:
     return connection.ops.quote_name(name)
 

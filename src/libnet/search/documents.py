@@ -155,11 +155,9 @@ def build_rows(bib_ids: Sequence[int]) -> list[Row]:
     # into a datetime only for a record without copies (_newest_on).
     with plain_sql.cursor() as cursor:
         cursor.execute(
-            _records_sql()
-            + "("
-            + ", ".join(["%s"] * len(bib_ids))
-            + ") ORDER BY "
-            + plain_sql.column(BibRecord, "id"),
+            plain_sql.select_in(BibRecord, _RECORD_FIELDS)
+            + plain_sql.placeholders(len(bib_ids))
+            + f" ORDER BY {plain_sql.column(BibRecord, 'id')}",
             list(bib_ids),
         )
         records = cursor.fetchall()
@@ -320,10 +318,8 @@ def copies_of(bib_ids: Sequence[int]) -> tuple[dict[int, list[Copy]], dict[int, 
     with plain_sql.cursor() as cursor:
         cursor.execute(
             _copies_sql()
-            + "("
-            + ", ".join(["%s"] * len(bib_ids))
-            + ") ORDER BY "
-            + plain_sql.column(Item, "id"),
+            + plain_sql.placeholders(len(bib_ids))
+            + f" ORDER BY {plain_sql.column(Item, 'id')}",
             [*_GONE, *bib_ids],
         )
         for bib_id, home, current, status, acquired_on in cursor.fetchall():
@@ -352,16 +348,6 @@ def _copies_sql() -> str:
     return (
         f"SELECT {column('bib')}, {column('home_library')}, {column('current_library')}, "
         f"{column('status')}, {column('acquired_on')} FROM {plain_sql.table(Item)} "
-        f"WHERE {column('status')} NOT IN ({', '.join(['%s'] * len(_GONE))}) "
+        f"WHERE {column('status')} NOT IN {plain_sql.placeholders(len(_GONE))} "
         f"AND {column('bib')} IN "
-    )
-
-
-@plain_sql.cached_sql
-def _records_sql() -> str:
-    """The columns `_document` reads of the records listed after it ("IN (…)" to append)."""
-    columns = ", ".join(plain_sql.column(BibRecord, name) for name in _RECORD_FIELDS)
-    return (
-        f"SELECT {columns} FROM {plain_sql.table(BibRecord)} "
-        f"WHERE {plain_sql.column(BibRecord, 'id')} IN "
     )

@@ -226,7 +226,11 @@ def chunk_changes(
     old: dict[int, Row] = {}
     if ids:
         with plain_sql.cursor() as cursor:
-            cursor.execute(_stored_sql() + "(" + ", ".join(["%s"] * len(ids)) + ")", list(ids))
+            cursor.execute(
+                plain_sql.select_in(SearchDocument, COLUMNS, "bib")
+                + plain_sql.placeholders(len(ids)),
+                list(ids),
+            )
             old = {row[0]: tuple(row) for row in cursor.fetchall()}
     inserts: list[Row] = []
     shelves: list[tuple[int, str]] = []
@@ -269,16 +273,6 @@ _WORD_COLUMNS = tuple(
     for folded, exact in zip(FOLDED_COLUMNS, EXACT_COLUMNS, strict=False)
 )
 assert COLUMNS[0] == "bib_id"
-
-
-@plain_sql.cached_sql
-def _stored_sql() -> str:
-    """The stored documents (`COLUMNS`) of the records listed after it ("IN (…)" to append)."""
-    columns = ", ".join(plain_sql.column(SearchDocument, name) for name in COLUMNS)
-    return (
-        f"SELECT {columns} FROM {plain_sql.table(SearchDocument)} "
-        f"WHERE {plain_sql.column(SearchDocument, 'bib')} IN "
-    )
 
 
 def _insert(rows: Sequence[Row]) -> None:
