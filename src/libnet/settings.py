@@ -177,6 +177,10 @@ LIBNET_PDF_FONT = os.environ.get(
 LIBNET_PDF_FONT_BOLD = os.environ.get(
     "LIBNET_PDF_FONT_BOLD", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 )
+# Windows for typed dates (core/validation.py): operational dates (batches, trips, visits)
+# within this many days of today; historical ones (acquisition, birth) from 1900 to today.
+LIBNET_OPERATIONAL_PAST_DAYS = int(os.environ.get("LIBNET_OPERATIONAL_PAST_DAYS", 2 * 366))
+LIBNET_OPERATIONAL_FUTURE_DAYS = int(os.environ.get("LIBNET_OPERATIONAL_FUTURE_DAYS", 2 * 366))
 # Where the MARC upload page stores files until the worker has imported them.
 LIBNET_IMPORT_DIR = VAR_DIR / "imports"
 

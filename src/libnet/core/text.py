@@ -61,3 +61,14 @@ def sort_key_hex(text: str) -> str:
 def vietnamese_sorted(values: list[str]) -> list[str]:
     """Return `values` sorted in Vietnamese order."""
     return sorted(values, key=sort_key)
+
+
+def identifier(text: str) -> str:
+    """Return the one form of a typed identifier: a card number, barcode or library code.
+
+    NFKC first, so look-alikes that compatibility-decompose (`ſ` U+017F, full-width digits
+    from a Vietnamese IME, `ﬁ`) become the letters they stand for; then whitespace trimmed and
+    upper case. Every lookup, counter and lock keyed by an identifier uses this function, so a
+    typed variant can never find a record under one form and be counted under another.
+    """
+    return unicodedata.normalize("NFKC", text).strip().upper()
