@@ -101,3 +101,26 @@ def test_a_school_librarian_cannot_add_a_copy_numbered_in_the_communes_register(
     assert response.status_code == 404
     assert response.json()["code"] == "register_not_found"
     assert not Item.objects.exists()
+
+
+def test_an_unknown_item_type_is_refused_not_stored(client, minh, tat_den):
+    response = _post(client, minh, bib_id=tat_den.pk, library="SL-TANLAP", item_type="xyz")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_choice"
+    assert "xyz" in response.json()["message"]
+    assert not Item.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/records/99999999999999999999",
+        "/api/v1/records/99999999999999999999/items",
+        "/api/v1/items/99999999999999999999",
+    ],
+)
+def test_an_identifier_past_any_column_is_not_found(client, minh, path):
+    response = client.get(
+        path, headers={"Authorization": f"Bearer {tokens.create_api_token(user=minh.user)}"}
+    )
+    assert response.status_code == 404

@@ -318,3 +318,12 @@ def test_a_school_librarian_gets_404_for_a_commune_copy_she_tries_to_edit(client
     assert response.status_code == 404
     commune_item.refresh_from_db()
     assert commune_item.price_vnd == 85000
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["staff:record", "staff:item_add", "staff:item", "staff:register", "staff:import_job"],
+)
+def test_an_identifier_past_any_column_is_not_found_on_the_pages(client, minh, name):
+    client.force_login(minh.user)
+    assert client.get(reverse(name, args=[99999999999999999999])).status_code == 404

@@ -19,6 +19,10 @@ class CatalogRefused(LibnetError):
             "Accession number %(number)s is already used in the register of %(library)s."
         ),
         "register_other_library": _("The register %(prefix)s belongs to another library."),
+        "shelf_location_other_library": _(
+            "The shelf location %(name)s belongs to another library."
+        ),
+        "invalid_choice": _("%(field)s: %(value)s is not one of %(allowed)s."),
         "no_register": _(
             "%(library)s has no accession register yet. Create one first (e.g. prefix VV)."
         ),

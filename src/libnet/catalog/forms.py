@@ -36,6 +36,7 @@ REFUSAL_FIELDS = {
     "invalid_barcode": "barcode",
     "duplicate_accession_number": "accession_number",
     "register_other_library": "register",
+    "shelf_location_other_library": "shelf_location",
     "no_register": "register",
     "invalid_price": "price_vnd",
     "accession_number_jump": "accession_number",

@@ -411,6 +411,24 @@ def check_acquired_on(acquired_on: dt.date | None) -> None:
         check_date(acquired_on, field=str(_("Acquired on")), window="historical")
 
 
+def _check_choices(
+    *, item_type: str | None = None, source: str | None = None, status: str | None = None
+) -> None:
+    """Raise CatalogRefused("invalid_choice") for a type, source or status libnet does not know."""
+    for value, choices, label in (
+        (item_type, ItemType, _("Type")),
+        (source, ItemSource, _("Source")),
+        (status, ItemStatus, _("Status")),
+    ):
+        if value is not None and value not in choices.values:
+            raise CatalogRefused(
+                "invalid_choice",
+                field=label,
+                value=value,
+                allowed=", ".join(choices.values),
+            )
+
+
 def add_item(
     *,
     bib: BibRecord,
@@ -451,8 +469,11 @@ def add_item(
             raise CatalogRefused("duplicate_barcode", barcode=barcode)
         check_price(price_vnd)
         check_acquired_on(acquired_on)
+        _check_choices(item_type=item_type, source=source, status=status)
         if register is not None and register.library_id != library.pk:
             raise CatalogRefused("register_other_library", prefix=register.prefix)
+        if shelf_location is not None and shelf_location.library_id != library.pk:
+            raise CatalogRefused("shelf_location_other_library", name=shelf_location.name)
         accession_number = (
             text.clean(accession_number) if imported else text.identifier(accession_number)
         )
@@ -542,6 +563,10 @@ def update_item(*, item: Item, by: Actor, at: dt.datetime | None = None, **chang
         item = Item.objects.select_for_update().get(pk=item.pk)
         check_price(changes.get("price_vnd"))
         check_acquired_on(changes.get("acquired_on"))
+        _check_choices(item_type=changes.get("item_type"), source=changes.get("source"))
+        location = changes.get("shelf_location")
+        if location is not None and location.library_id != item.home_library_id:
+            raise CatalogRefused("shelf_location_other_library", name=location.name)
         before = audit.snapshot(item, changes.keys())
         for name, value in changes.items():
             setattr(item, name, text.clean(value) if isinstance(value, str) else value)
