@@ -327,3 +327,23 @@ def test_a_school_librarian_gets_404_for_a_commune_copy_she_tries_to_edit(client
 def test_an_identifier_past_any_column_is_not_found_on_the_pages(client, minh, name):
     client.force_login(minh.user)
     assert client.get(reverse(name, args=[99999999999999999999])).status_code == 404
+
+
+def test_a_confirmed_jump_stays_ticked_while_another_field_is_corrected(
+    client, minh, record, province, commune_register, commune_item
+):
+    response = _add_copy(
+        client,
+        minh,
+        record,
+        library=province["commune"].pk,
+        register=commune_register.pk,
+        accession_number="VV.999993",
+        confirm_jump="VV.999993",
+        barcode=commune_item.barcode,
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="confirm_jump" value="VV.999993" id="id_confirm_jump" checked' in page
+    commune_register.refresh_from_db()
+    assert commune_register.next_number == 1

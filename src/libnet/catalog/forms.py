@@ -167,6 +167,7 @@ class ItemAddForm(_DescriptiveFields):
         super().__init__(*args, user=user, **kwargs)
         # Set by the page when the typed number needs a confirmation: the checkbox to show.
         self.jump_number = ""
+        self.jump_checked = False
         libraries = network_access.visible_libraries(user, "catalog").filter(runs_libnet=True)
         library_field = self.fields["library"]
         register_field = self.fields["register"]

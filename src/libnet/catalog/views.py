@@ -120,8 +120,10 @@ def item_add(request, record_id: int):
                     notes=data["notes"],
                 )
             except (CatalogRefused, DateOutOfRange) as refusal:
-                if refusal.code == "accession_number_jump":
+                if refusal.code == "accession_number_jump" or form.jump_confirmed():
+                    # Ask again, or keep the confirmation ticked while another field is fixed.
                     form.jump_number = text.identifier(data["accession_number"])
+                    form.jump_checked = refusal.code != "accession_number_jump"
                 add_refusal(form, refusal)
             else:
                 messages.success(
