@@ -37,7 +37,9 @@ class CatalogRefused(LibnetError):
         "duplicate_prefix": _("%(library)s already has a register with prefix %(prefix)s."),
         "invalid_prefix": _("A register prefix is 1 to 12 capital letters or digits: %(prefix)s"),
         "invalid_register_digits": _("A register's numbers have from 1 to %(max)s digits."),
-        "invalid_price": _("Price (VND): a whole number of đồng from 0 to %(max)s, not %(value)s."),
+        "invalid_price": _(
+            "The price must be a whole number of đồng from 0 to %(max)s, not %(value)s."
+        ),
         "accession_number_too_large": _(
             "Accession number %(number)s is past the largest a register can hold (%(max)s)."
         ),
