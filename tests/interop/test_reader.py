@@ -16,7 +16,7 @@ def _iso(record) -> bytes:
 
 
 def test_sniff_tells_iso2709_from_marcxml_and_refuses_json():
-    assert reader.sniff_format(b"01234nam a2200000 a 4500") == "iso2709"
+    assert reader.sniff_format(_iso(make_marc())) == "iso2709"
     assert reader.sniff_format(b'\xef\xbb\xbf\n  <?xml version="1.0"?><collection/>') == "marcxml"
     with pytest.raises(reader.UnreadableFile):
         reader.sniff_format(b'{"leader": "x"}')

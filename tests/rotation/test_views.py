@@ -271,7 +271,6 @@ def test_school_librarian_does_not_see_other_libraries_batches_transfers_or_requ
         "rotation:transfer_list",
         "rotation:transit_slip",
         "rotation:ill_list",
-        "staff:weeding",
     ],
 )
 def test_an_officer_who_moves_no_copies_gets_404(client, chi, name):

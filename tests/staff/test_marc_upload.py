@@ -66,3 +66,55 @@ def test_chi_who_does_not_catalogue_sees_no_upload_form(client, chi):
     page = client.get(reverse("staff:imports")).content.decode()
     assert "Chỉ cán bộ biên mục" in page
     assert 'type="file"' not in page
+
+
+def test_a_text_file_uploaded_as_marc_fails_with_one_message_and_no_contradiction(
+    client, lan, province, settings, tmp_path
+):
+    from libnet.interop import jobs
+
+    settings.LIBNET_IMPORT_DIR = tmp_path
+    client.force_login(lan.user)
+    text = "Danh sách sách mới tháng 3\nTruyện Kiều; Nguyễn Du\n".encode()
+    response = client.post(
+        reverse("staff:imports"),
+        {
+            "file": SimpleUploadedFile("sach-moi.txt", text, content_type="text/plain"),
+            "library": province["provincial"].pk,
+            "on_duplicate": "skip",
+            "holdings": "auto",
+        },
+    )
+    jobs.run_pending_jobs()
+    job = MarcImportJob.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    assert job.status == JobStatus.FAILED
+    assert "Tệp này không phải MARC" in page
+    assert page.count("Tệp này không phải MARC") == 1
+    assert "Tất cả biểu ghi đều đọc được" not in page
+    assert "Không nhập được gì từ tệp này." in page
+    assert "Biểu ghi đã đọc" not in page
+
+
+def test_a_csv_that_begins_with_digits_is_not_taken_for_iso2709(
+    client, lan, province, settings, tmp_path
+):
+    from libnet.interop import jobs
+
+    settings.LIBNET_IMPORT_DIR = tmp_path
+    client.force_login(lan.user)
+    csv = "12345678,Truyện Kiều,Nguyễn Du\n23456789,Số đỏ,Vũ Trọng Phụng\n".encode()
+    response = client.post(
+        reverse("staff:imports"),
+        {
+            "file": SimpleUploadedFile("sach.mrc", csv),
+            "library": province["provincial"].pk,
+            "on_duplicate": "skip",
+            "holdings": "auto",
+        },
+    )
+    jobs.run_pending_jobs()
+    page = client.get(response["Location"]).content.decode()
+    assert MarcImportJob.objects.get().status == JobStatus.FAILED
+    assert "Tệp này không phải MARC" in page
+    assert "thiếu ký tự kết thúc biểu ghi" not in page

@@ -1,17 +1,24 @@
 """Scoped getters for library-owned catalogue data (copies, registers, shelf locations).
 
 Records are the network's shared union catalogue and visible to all staff; copies and
-registers belong to a library and are NotFound for staff of other libraries.
+registers belong to a library and are NotFound for staff of other libraries. Seeing is not
+changing: a record is changed only as catalog.policies.record_change_refusal allows, and a
+copy only by the cataloguers of the library that owns it.
 """
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from libnet.catalog import policies
+from libnet.catalog.errors import CatalogForbidden
 from libnet.catalog.models import AccessionRegister, BibRecord, Item, ShelfLocation
+from libnet.core import text
+from libnet.core.audit import Actor
 from libnet.core.errors import NotFound
 from libnet.network import access as network_access
 from libnet.network.access import User
+from libnet.network.models import Library, LibraryKind
 
 
 def items_for_staff(user: User, permission: str = "view") -> QuerySet[Item]:
@@ -35,10 +42,25 @@ def get_item_for_staff(user: User, item_id: int, permission: str = "view") -> It
     return item
 
 
+def get_item_for_change(user: User, item_id: int) -> Item:
+    """Return the copy for a change of its description or status by `user`.
+
+    Raises NotFound when the user cannot see the copy at all, and CatalogForbidden when they
+    see it only because it is at their library now (on rotation, in transit): the owner's
+    cataloguers describe, withdraw or write off a copy, not the library that has it on loan.
+    """
+    item = get_item_for_staff(user, item_id)
+    if not network_access.can(user, "catalog", item.home_library):
+        if network_access.visible_library_ids(user, "catalog"):
+            raise CatalogForbidden("item_of_another_library", library=item.home_library.name)
+        raise CatalogForbidden("catalog_role_required")
+    return item
+
+
 def get_item_by_barcode_for_staff(user: User, barcode: str, permission: str = "view") -> Item:
     item = (
         items_for_staff(user, permission)
-        .filter(barcode=barcode.strip())
+        .filter(barcode=text.identifier(barcode))
         .select_related("bib", "home_library", "current_library")
         .first()
     )
@@ -55,6 +77,42 @@ def get_record_for_staff(user: User, bib_id: int) -> BibRecord:
     if bib is None:
         raise NotFound("record_not_found")
     return bib
+
+
+def record_editor(by: Actor, library: Library | None = None) -> policies.RecordEditor:
+    """Who `by` is for the shared-record rule: the libraries where they catalogue.
+
+    Without a person (`libnet import_marc`, run by the server's administrator) the change is
+    made for `library`, the one named by --library: a provincial library may change any
+    record, another one the records it created.
+    """
+    if getattr(by, "is_authenticated", False):
+        user: User = by  # type: ignore[assignment]  # an authenticated Actor is a user
+        library_ids = network_access.visible_library_ids(user, "catalog")
+        return policies.RecordEditor(
+            catalog_library_ids=library_ids,
+            is_provincial_cataloguer=Library.objects.filter(
+                pk__in=library_ids, kind=LibraryKind.PROVINCIAL
+            ).exists(),
+            is_superuser=bool(getattr(user, "is_superuser", False)),
+        )
+    if library is None:
+        return policies.RecordEditor(catalog_library_ids=frozenset())
+    return policies.RecordEditor(
+        catalog_library_ids=frozenset({library.pk}),
+        is_provincial_cataloguer=library.kind == LibraryKind.PROVINCIAL,
+    )
+
+
+def record_change_refusal(bib: BibRecord, editor: policies.RecordEditor) -> CatalogForbidden | None:
+    """The refusal to raise when `editor` may not change `bib`, with its creating library named."""
+    code = policies.record_change_refusal(
+        created_at_library_id=bib.created_at_library_id, editor=editor
+    )
+    if code is None:
+        return None
+    creator = Library.objects.filter(pk=bib.created_at_library_id or 0).first()
+    return CatalogForbidden(code, library=creator.name if creator is not None else "")
 
 
 def registers_for_staff(user: User, permission: str = "view") -> QuerySet[AccessionRegister]:

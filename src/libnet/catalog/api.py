@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
 from libnet.api.auth import STAFF_AUTH
 from libnet.catalog import access, services
-from libnet.catalog.models import BibRecord, Item
+from libnet.catalog.models import MAX_PRICE_VND, BibRecord, Item
+from libnet.core import text
+from libnet.core.errors import LibnetError
 from libnet.network import access as network_access
 
 router = Router(tags=["catalog"], auth=STAFF_AUTH)
@@ -49,10 +54,37 @@ class ItemIn(Schema):
     barcode: str = ""
     register_prefix: str = ""
     accession_number: str = ""
+    # A typed accession number far past the register's next free one is refused unless the
+    # client confirms it (catalog.policies.ACCESSION_JUMP_LIMIT); only then does the
+    # register continue from it.
+    confirm_jump: bool = False
     call_number: str = ""
     item_type: str = "book"
-    price_vnd: int | None = None
-    acquired_on: dt.date | None = None
+    price_vnd: int | None = Field(None, json_schema_extra={"minimum": 0, "maximum": MAX_PRICE_VND})
+    acquired_on: dt.date | None = Field(
+        None, description="Not in the future, not before 1900 (LIBNET_HISTORICAL_EARLIEST)."
+    )
+
+    @field_validator("price_vnd")
+    @classmethod
+    def _price_in_range(cls, price_vnd: int | None) -> int | None:
+        _check(services.check_price, price_vnd)
+        return price_vnd
+
+    @field_validator("acquired_on")
+    @classmethod
+    def _acquired_in_the_past(cls, acquired_on: dt.date | None) -> dt.date | None:
+        _check(services.check_acquired_on, acquired_on)
+        return acquired_on
+
+
+def _check(check: Any, value: Any) -> None:
+    """Run one of catalog.services' checks as a field validator: its refusal becomes the
+    field's entry in the 422's detail, in the request's language."""
+    try:
+        check(value)
+    except LibnetError as refusal:
+        raise PydanticCustomError(refusal.code, refusal.message.replace("{", "(")) from None
 
 
 def _record_out(bib: BibRecord) -> RecordOut:
@@ -118,14 +150,16 @@ def get_item_by_barcode(request: HttpRequest, barcode: str) -> ItemOut:
 @router.post("/items", response={201: ItemOut})
 def create_item(request: HttpRequest, data: ItemIn) -> Status[ItemOut]:
     """Add a copy to a record, in a library where the caller catalogues."""
-    library = network_access.get_library_for_staff(request.user, data.library, "catalog")
+    library = network_access.get_library_for_staff(
+        request.user, text.identifier(data.library), "catalog"
+    )
     bib = access.get_record_for_staff(request.user, data.bib_id)
     register = None
     if data.register_prefix:
         register = access.get_register_for_staff(
             request.user,
             access.registers_for_staff(request.user, "catalog")
-            .filter(library=library, prefix=data.register_prefix.upper())
+            .filter(library=library, prefix=text.identifier(data.register_prefix))
             .values_list("pk", flat=True)
             .first()
             or 0,
@@ -138,6 +172,7 @@ def create_item(request: HttpRequest, data: ItemIn) -> Status[ItemOut]:
         barcode=data.barcode,
         register=register,
         accession_number=data.accession_number,
+        confirm_jump=data.confirm_jump,
         call_number=data.call_number,
         item_type=data.item_type,
         price_vnd=data.price_vnd,

@@ -31,6 +31,7 @@ from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, 
 
 from libnet.catalog.holdings import split_call_number
 from libnet.catalog.models import AccessionRegister, Item, ItemSource, ItemStatus
+from libnet.core import clock
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_CONTENT_TYPE = "application/pdf"
@@ -94,7 +95,9 @@ def register_line(item: Item) -> RegisterLine:
         remarks.append(str(ItemStatus(item.status).label))
     if item.notes:
         remarks.append(item.notes)
-    entered = item.acquired_on or item.created_at.date()
+    # Vietnam's calendar day: a copy entered at 07:30 is in the register on that day, not
+    # on the UTC day before (created_at is stored in UTC).
+    entered = item.acquired_on or clock.local_date(item.created_at)
     return RegisterLine(
         entered_on=formats.date_format(entered, "d/m/Y"),
         accession_number=item.accession_number,

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
-from libnet.core.errors import LibnetError, Messages
+from libnet.core.errors import LibnetError, Messages, PermissionDenied
 
 
 class CatalogRefused(LibnetError):
@@ -19,6 +19,10 @@ class CatalogRefused(LibnetError):
             "Accession number %(number)s is already used in the register of %(library)s."
         ),
         "register_other_library": _("The register %(prefix)s belongs to another library."),
+        "shelf_location_other_library": _(
+            "The shelf location %(name)s belongs to another library."
+        ),
+        "invalid_choice": _("%(field)s: %(value)s is not one of %(allowed)s."),
         "no_register": _(
             "%(library)s has no accession register yet. Create one first (e.g. prefix VV)."
         ),
@@ -32,9 +36,49 @@ class CatalogRefused(LibnetError):
         ),
         "duplicate_prefix": _("%(library)s already has a register with prefix %(prefix)s."),
         "invalid_prefix": _("A register prefix is 1 to 12 capital letters or digits: %(prefix)s"),
-        "invalid_price": _("The price must be a whole number of đồng, 0 or more."),
+        "invalid_register_digits": _("A register's numbers have from 1 to %(max)s digits."),
+        "invalid_price": _(
+            "The price must be a whole number of đồng from 0 to %(max)s, not %(value)s."
+        ),
+        "accession_number_too_large": _(
+            "Accession number %(number)s is past the largest a register can hold (%(max)s)."
+        ),
+        "accession_number_jump": _(
+            "Accession number %(number)s is %(ahead)s numbers past the next free number of register %(prefix)s, %(next)s. Check it: if it is right, confirm it and the register will continue from %(after)s."
+        ),
+        "accession_number_other_register": _(
+            "Accession number %(number)s does not belong to register %(prefix)s: write it like %(example)s, or choose its own register."
+        ),
+        "no_copy_selected": _("Select at least one copy, then print the labels."),
+        "too_many_labels": _(
+            "At most %(max)s labels at once: select fewer copies, or print a range of the register."
+        ),
+        "no_copy_in_range": _(
+            "Register %(prefix)s has no copy numbered from %(first)s to %(last)s."
+        ),
         "record_has_items": _(
             "This record still has %(count)s copies; withdraw or move them first."
         ),
         "no_title": _("A catalogue record needs a title (MARC 245 $a)."),
+    }
+
+
+class CatalogForbidden(PermissionDenied):
+    """The user sees the record or copy but may not change it: it is another library's."""
+
+    status = 403
+    messages: ClassVar[Messages] = {
+        **PermissionDenied.messages,
+        "record_of_another_library": _(
+            "This record is shared by the whole network and was catalogued by %(library)s: only its cataloguers and those of the provincial library may change it. Add your copies to the record as it is, or ask them to correct it."
+        ),
+        "record_without_library": _(
+            "This record is shared by the whole network: only the provincial library's cataloguers may change it. Add your copies to the record as it is, or ask them to correct it."
+        ),
+        "item_of_another_library": _(
+            "This copy belongs to %(library)s: only its own cataloguers may change it."
+        ),
+        "catalog_role_required": _(
+            "Only cataloguers and library administrators can do this; your role at your library does not include cataloguing."
+        ),
     }

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from libnet.catalog import access, policies, services
 from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import (
+    MAX_ACCESSION_SEQUENCE,
+    MAX_PRICE_VND,
     AccessionRegister,
     Item,
     ItemSource,
@@ -21,6 +23,9 @@ from libnet.catalog.models import (
     ItemType,
     ShelfLocation,
 )
+from libnet.core import text
+from libnet.core.errors import LibnetError
+from libnet.core.validation import DateOutOfRange
 from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.network.models import Library
@@ -31,15 +36,20 @@ REFUSAL_FIELDS = {
     "invalid_barcode": "barcode",
     "duplicate_accession_number": "accession_number",
     "register_other_library": "register",
+    "shelf_location_other_library": "shelf_location",
     "no_register": "register",
     "invalid_price": "price_vnd",
+    "accession_number_jump": "accession_number",
+    "accession_number_other_register": "accession_number",
+    "accession_number_too_large": "accession_number",
+    "date_out_of_range": "acquired_on",
     "withdrawal_needs_decision": "withdrawal_reference",
     "invalid_status_change": "to",
     "same_status": "to",
 }
 
 
-def add_refusal(form: forms.Form, refusal: CatalogRefused) -> None:
+def add_refusal(form: forms.Form, refusal: LibnetError) -> None:
     """Show a service's refusal next to the field it concerns, keeping what was typed."""
     field = REFUSAL_FIELDS.get(refusal.code)
     form.add_error(field if field in form.fields else None, refusal.message)
@@ -76,8 +86,9 @@ class _DescriptiveFields(forms.Form):
     price_vnd = forms.IntegerField(
         label=_("Price (VND)"),
         required=False,
-        min_value=0,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
+        widget=forms.NumberInput(
+            attrs={"inputmode": "numeric", "step": "1", "min": 0, "max": MAX_PRICE_VND}
+        ),
     )
     acquired_on = forms.DateField(label=_("Acquired on"), required=False, widget=DateInput())
     notes = forms.CharField(
@@ -91,6 +102,22 @@ class _DescriptiveFields(forms.Form):
         field = self.fields["shelf_location"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = locations.order_by("library__sort_key", "code")
+
+    def clean_price_vnd(self) -> int | None:
+        price: int | None = self.cleaned_data.get("price_vnd")
+        try:
+            services.check_price(price)
+        except CatalogRefused as refusal:
+            raise forms.ValidationError(refusal.message, code=refusal.code) from None
+        return price
+
+    def clean_acquired_on(self) -> Any:
+        acquired_on = self.cleaned_data.get("acquired_on")
+        try:
+            services.check_acquired_on(acquired_on)
+        except DateOutOfRange as refusal:
+            raise forms.ValidationError(refusal.message, code=refusal.code) from None
+        return acquired_on
 
 
 class ItemAddForm(_DescriptiveFields):
@@ -125,6 +152,10 @@ class ItemAddForm(_DescriptiveFields):
         required=False,
         help_text=_("Proposed from the register; leave it or type another one."),
     )
+    # The number the cataloguer confirmed, from a checkbox shown only after a typed number
+    # was refused as far past the register's next free one (see `jump_number`). Tied to
+    # the number, so that a different number typed afterwards is checked again.
+    confirm_jump = forms.CharField(required=False, widget=forms.HiddenInput)
     barcode = forms.CharField(
         label=_("Barcode"),
         max_length=64,
@@ -134,6 +165,9 @@ class ItemAddForm(_DescriptiveFields):
 
     def __init__(self, *args: Any, user: User, fields_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
+        # Set by the page when the typed number needs a confirmation: the checkbox to show.
+        self.jump_number = ""
+        self.jump_checked = False
         libraries = network_access.visible_libraries(user, "catalog").filter(runs_libnet=True)
         library_field = self.fields["library"]
         register_field = self.fields["register"]
@@ -144,8 +178,13 @@ class ItemAddForm(_DescriptiveFields):
         library_field.queryset = libraries.order_by("sort_key", "code")
         # The register and shelf choices are those of the chosen library; with htmx, changing
         # the library or the register fetches them again (see fields_url).
-        self.chosen_library: Library | None = self._chosen(library_field, "library") or (
-            libraries.order_by("sort_key", "code").first()
+        # The user's own library first (their membership's), not the first of the libraries
+        # their role covers in alphabetical order.
+        own = network_access.own_library(user, "catalog")
+        self.chosen_library: Library | None = (
+            self._chosen(library_field, "library")
+            or (own if own is not None and libraries.filter(pk=own.pk).exists() else None)
+            or libraries.order_by("sort_key", "code").first()
         )
         library_id = self.chosen_library.pk if self.chosen_library is not None else 0
         register_field.queryset = access.registers_for_staff(user, "catalog").filter(
@@ -169,6 +208,13 @@ class ItemAddForm(_DescriptiveFields):
             return field.queryset.filter(pk=int(raw)).first()
         except (TypeError, ValueError):
             return None
+
+    def jump_confirmed(self) -> bool:
+        """Whether the cataloguer confirmed the very number they typed (cleaned form only)."""
+        confirmed = text.identifier(self.cleaned_data.get("confirm_jump") or "")
+        return bool(confirmed) and confirmed == text.identifier(
+            self.cleaned_data.get("accession_number") or ""
+        )
 
     def chosen_register(self) -> AccessionRegister | None:
         """The register the form points at (bound data, else initial), else the library's default."""
@@ -238,8 +284,12 @@ class StatusForm(forms.Form):
 class RegisterRangeForm(forms.Form):
     """A range of accession numbers of one register, for printing its labels."""
 
-    first = forms.IntegerField(label=_("From number"), min_value=1, required=False)
-    last = forms.IntegerField(label=_("To number"), min_value=1, required=False)
+    first = forms.IntegerField(
+        label=_("From number"), min_value=1, max_value=MAX_ACCESSION_SEQUENCE, required=False
+    )
+    last = forms.IntegerField(
+        label=_("To number"), min_value=1, max_value=MAX_ACCESSION_SEQUENCE, required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

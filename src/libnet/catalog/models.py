@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from libnet.network.models import Library
+
+# The ranges of the numbers people type or import, so that no value overflows a column
+# (SQLite and PostgreSQL store at most 2^63 - 1; a PositiveIntegerField is 2^31 - 1 on
+# PostgreSQL). Forms, the API and the services refuse outside them, naming the field.
+#
+# A price in đồng: a textbook costs tens of thousands, a rare book millions; ten billion is
+# far above any copy and still catches a barcode pasted into the price field.
+MAX_PRICE_VND = 10_000_000_000
+# Accession numbers run per register; nine digits fit the integer column of every database.
+MAX_ACCESSION_SEQUENCE = 999_999_999
+MAX_REGISTER_DIGITS = 9
+# A record's year of publication: four digits.
+EARLIEST_YEAR = 1000
+LATEST_YEAR = 9999
 
 
 class BibRecord(models.Model):
@@ -25,7 +40,13 @@ class BibRecord(models.Model):
     authors = models.TextField(_("authors"), blank=True, help_text=_("one per line"))
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     publication_place = models.CharField(_("place of publication"), max_length=200, blank=True)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=[MinValueValidator(EARLIEST_YEAR), MaxValueValidator(LATEST_YEAR)],
+    )
     edition = models.CharField(_("edition"), max_length=200, blank=True)
     isbns = models.TextField(_("ISBNs"), blank=True, help_text=_("ISBN-13, one per line"))
     issns = models.TextField(_("ISSNs"), blank=True)
@@ -99,9 +120,17 @@ class AccessionRegister(models.Model):
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="registers")
     prefix = models.CharField(_("prefix"), max_length=12, help_text=_("e.g. VV, TN, STK, SGK"))
     name = models.CharField(_("name"), max_length=200)
-    digits = models.PositiveSmallIntegerField(_("digits"), default=6)
+    digits = models.PositiveSmallIntegerField(
+        _("digits"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_REGISTER_DIGITS)],
+    )
     separator = models.CharField(_("separator"), max_length=2, default=".", blank=True)
-    next_number = models.PositiveIntegerField(_("next number"), default=1)
+    next_number = models.PositiveIntegerField(
+        _("next number"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_ACCESSION_SEQUENCE)],
+    )
     is_default = models.BooleanField(_("default register"), default=False)
 
     class Meta:
@@ -188,7 +217,9 @@ class Item(models.Model):
         verbose_name=_("accession register"),
     )
     accession_number = models.CharField(_("accession number"), max_length=40, blank=True)
-    accession_sequence = models.PositiveIntegerField(null=True, blank=True)
+    accession_sequence = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(MAX_ACCESSION_SEQUENCE)]
+    )
     home_library = models.ForeignKey(
         Library, on_delete=models.PROTECT, related_name="items_owned", verbose_name=_("owner")
     )
@@ -217,7 +248,9 @@ class Item(models.Model):
     source = models.CharField(
         _("source"), max_length=16, choices=ItemSource.choices, default=ItemSource.PURCHASE
     )
-    price_vnd = models.PositiveBigIntegerField(_("price (VND)"), null=True, blank=True)
+    price_vnd = models.PositiveBigIntegerField(
+        _("price (VND)"), null=True, blank=True, validators=[MaxValueValidator(MAX_PRICE_VND)]
+    )
     acquired_on = models.DateField(_("acquired on"), null=True, blank=True)
     withdrawal_reference = models.CharField(_("withdrawal decision"), max_length=100, blank=True)
     # Library code the copy had in the system it was imported from, when no mapping applied.

@@ -27,11 +27,11 @@ def simple_search(query: str, *, library_ids: frozenset[int] | None = None) -> Q
     isbn13 = marc.normalise_isbn(query)
     if isbn13:
         return records.filter(pk__in=BibIsbn.objects.filter(isbn13=isbn13).values("bib_id"))
-    copies = Item.objects.filter(barcode=query)
+    copies = Item.objects.filter(barcode=text.identifier(query))
     if library_ids is not None:
         copies = copies.filter(home_library_id__in=library_ids)
     by_barcode = copies.values("bib_id")
-    by_accession = Item.objects.filter(accession_number=query)
+    by_accession = Item.objects.filter(accession_number__in={query, text.identifier(query)})
     if library_ids is not None:
         by_accession = by_accession.filter(home_library_id__in=library_ids)
     condition = Q(pk__in=by_barcode) | Q(pk__in=by_accession.values("bib_id"))

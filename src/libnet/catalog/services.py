@@ -9,10 +9,14 @@ from typing import Any
 import pymarc
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
-from libnet.catalog import marc, policies
+from libnet.catalog import access, marc, policies
 from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import (
+    MAX_ACCESSION_SEQUENCE,
+    MAX_PRICE_VND,
+    MAX_REGISTER_DIGITS,
     AccessionRegister,
     BibIsbn,
     BibRecord,
@@ -25,6 +29,7 @@ from libnet.catalog.models import (
 )
 from libnet.core import audit, clock, plain_sql, text
 from libnet.core.audit import Actor
+from libnet.core.validation import check_date
 from libnet.network.models import Library
 from libnet.search import index as search_index
 from libnet.stats import services as stats
@@ -109,9 +114,15 @@ def replace_record(
     library: Library | None = None,
     at: dt.datetime | None = None,
 ) -> BibRecord:
-    """Replace the MARC of `bib` with `marc_record`, keeping its copies; returns it."""
+    """Replace the MARC of `bib` with `marc_record`, keeping its copies; returns it.
+
+    Raises CatalogForbidden when `by` (or, without a person, `library`) may not change this
+    shared record (catalog.policies.record_change_refusal), CatalogRefused("no_title") when
+    245 gives no title.
+    """
     with transaction.atomic():
         at = at or clock.now()
+        check_record_change(bib=bib, by=by, library=library)
         extracted = marc.extract(marc_record)
         if not extracted.title:
             raise CatalogRefused("no_title")
@@ -145,7 +156,9 @@ def merge_record(
     """Add to `bib` the fields of `marc_record` it lacks (by tag and content); returns it.
 
     Existing fields are never removed or changed; only new variable fields are appended.
+    Raises CatalogForbidden as replace_record does.
     """
+    check_record_change(bib=bib, by=by, library=library)
     existing = marc.record_from_json(bib.marc_json)
     seen = {(f.tag, str(f)) for f in existing.get_fields()}
     added = 0
@@ -165,10 +178,11 @@ def delete_record(
     """Delete a catalogue record that has no copies left, and take it out of the search index.
 
     Raises CatalogRefused("record_has_items") while any copy (even a withdrawn one) refers
-    to it: the copies' history needs their record.
+    to it: the copies' history needs their record; CatalogForbidden as replace_record does.
     """
     with transaction.atomic():
         at = at or clock.now()
+        check_record_change(bib=bib, by=by, library=library)
         copies = Item.objects.filter(bib=bib).count()
         if copies:
             raise CatalogRefused("record_has_items", count=copies)
@@ -183,6 +197,18 @@ def delete_record(
         search_index.remove_records([bib.pk])
         BibIsbn.objects.filter(bib=bib).delete()
         bib.delete()
+
+
+def check_record_change(*, bib: BibRecord, by: Actor, library: Library | None = None) -> None:
+    """Raise CatalogForbidden unless `by` may change the shared record `bib`.
+
+    The one rule (catalog.policies.record_change_refusal) for every path that changes a
+    record: the services below, MARC import (replace and merge, on the page and the command
+    line) and any page or endpoint added later.
+    """
+    refusal = access.record_change_refusal(bib, access.record_editor(by, library))
+    if refusal is not None:
+        raise refusal
 
 
 def find_duplicate(extracted: marc.Extracted) -> BibRecord | None:
@@ -220,9 +246,11 @@ def create_register(
     is_default: bool = False,
 ) -> AccessionRegister:
     """Open an accession register with `prefix` at `library`."""
-    prefix = text.clean(prefix).upper()
+    prefix = text.identifier(prefix)
     if not REGISTER_PREFIX.match(prefix):
         raise CatalogRefused("invalid_prefix", prefix=prefix)
+    if not 1 <= digits <= MAX_REGISTER_DIGITS:
+        raise CatalogRefused("invalid_register_digits", max=MAX_REGISTER_DIGITS)
     if AccessionRegister.objects.filter(library=library, prefix=prefix).exists():
         raise CatalogRefused("duplicate_prefix", library=library.code, prefix=prefix)
     if is_default or not AccessionRegister.objects.filter(library=library).exists():
@@ -257,14 +285,31 @@ def proposed_accession_number(register: AccessionRegister) -> str:
     return register.format_number(_first_free_sequence(register, register.next_number))
 
 
-def _first_free_sequence(register: AccessionRegister, counter: int) -> int:
-    """The register's counter, or past the highest number in use if copies got ahead of it.
+# How many numbers past the counter one query looks at for the first free one.
+_FREE_NUMBER_WINDOW = 500
 
-    Copies entered with a hand-typed number or loaded in bulk can get ahead of the counter;
-    proposing a number that is already taken would only earn the librarian a refusal.
+
+def _first_free_sequence(register: AccessionRegister, counter: int) -> int:
+    """The first number from the register's counter on that no copy uses.
+
+    Copies entered with a hand-typed number or imported can take numbers ahead of the
+    counter; proposing one of those would only earn the librarian a refusal. A number far
+    ahead (an imported one the counter did not follow) does not pull the proposal after it.
     """
-    highest = Item.objects.filter(register=register).aggregate(top=Max("accession_sequence"))["top"]
-    return counter if highest is None or highest < counter else highest + 1
+    candidate = counter
+    while True:
+        window_end = candidate + _FREE_NUMBER_WINDOW
+        used = set(
+            Item.objects.filter(
+                register=register,
+                accession_sequence__gte=candidate,
+                accession_sequence__lt=window_end,
+            ).values_list("accession_sequence", flat=True)
+        )
+        while candidate in used:
+            candidate += 1
+        if candidate < window_end:
+            return candidate
 
 
 def _parse_accession(register: AccessionRegister, number: str) -> int | None:
@@ -273,19 +318,70 @@ def _parse_accession(register: AccessionRegister, number: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _reserve_number(register: AccessionRegister, wanted: str | None) -> tuple[str, int | None]:
-    """Lock the register row and return (accession number, sequence) for a new copy."""
+def accession_number_far_ahead(register: AccessionRegister, number: str) -> bool:
+    """Whether `number` (of `register`) lies so far past its next free number that taking it
+    without a confirmation would leave a gap by mistake (catalog.policies.is_accession_jump)."""
+    sequence = _parse_accession(register, number)
+    return sequence is not None and policies.is_accession_jump(
+        sequence=sequence, next_free=_first_free_sequence(register, register.next_number)
+    )
+
+
+def _grouped(number: int) -> str:
+    """125000 → 125.000, the way the pages and the register write amounts."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _reserve_number(
+    register: AccessionRegister, wanted: str | None, *, confirm_jump: bool, imported: bool
+) -> tuple[str, int | None]:
+    """Lock the register row and return (accession number, sequence) for a new copy.
+
+    A typed number (`wanted`) must be written the register's way; far past the next free
+    number it needs `confirm_jump`, and only then does the register continue after it. An
+    imported number is taken as the other system wrote it; one far ahead keeps the counter
+    where it is.
+    """
     locked = AccessionRegister.objects.select_for_update().get(pk=register.pk)
-    if wanted:
-        sequence = _parse_accession(locked, wanted)
-        if sequence is not None and sequence >= locked.next_number:
-            locked.next_number = sequence + 1
-            locked.save(update_fields=["next_number"])
-        return wanted, sequence
-    sequence = _first_free_sequence(locked, locked.next_number)
+    if not wanted:
+        free = _first_free_sequence(locked, locked.next_number)
+        locked.next_number = free + 1
+        locked.save(update_fields=["next_number"])
+        return locked.format_number(free), free
+    sequence = _parse_accession(locked, wanted)
+    if sequence is None or sequence > MAX_ACCESSION_SEQUENCE:
+        if imported:
+            return wanted, None  # a number of the other system's own making, kept as written
+        if sequence is None:
+            raise CatalogRefused(
+                "accession_number_other_register",
+                number=wanted,
+                prefix=locked.prefix,
+                example=proposed_accession_number(locked),
+            )
+        raise CatalogRefused(
+            "accession_number_too_large",
+            number=wanted,
+            max=locked.format_number(MAX_ACCESSION_SEQUENCE),
+        )
+    if sequence < locked.next_number:
+        return wanted, sequence  # a gap filled, or a number the register has passed
+    next_free = _first_free_sequence(locked, locked.next_number)
+    if policies.is_accession_jump(sequence=sequence, next_free=next_free):
+        if imported:
+            return wanted, sequence
+        if not confirm_jump:
+            raise CatalogRefused(
+                "accession_number_jump",
+                number=wanted,
+                ahead=_grouped(sequence - next_free),
+                prefix=locked.prefix,
+                next=locked.format_number(next_free),
+                after=locked.format_number(sequence + 1),
+            )
     locked.next_number = sequence + 1
     locked.save(update_fields=["next_number"])
-    return locked.format_number(sequence), sequence
+    return wanted, sequence
 
 
 # ---------------------------------------------------------------- copies
@@ -301,6 +397,38 @@ def _generated_barcode(library: Library, sequence_hint: int) -> str:
     return candidate
 
 
+def check_price(price_vnd: int | None) -> None:
+    """Raise CatalogRefused("invalid_price") for a price outside 0 … MAX_PRICE_VND đồng."""
+    if policies.price_refusal(price_vnd):
+        raise CatalogRefused(
+            "invalid_price", max=_grouped(MAX_PRICE_VND), value=_grouped(price_vnd or 0)
+        )
+
+
+def check_acquired_on(acquired_on: dt.date | None) -> None:
+    """Raise DateOutOfRange for an acquisition date in the future or before 1900."""
+    if acquired_on is not None:
+        check_date(acquired_on, field=str(_("Acquired on")), window="historical")
+
+
+def _check_choices(
+    *, item_type: str | None = None, source: str | None = None, status: str | None = None
+) -> None:
+    """Raise CatalogRefused("invalid_choice") for a type, source or status libnet does not know."""
+    for value, choices, label in (
+        (item_type, ItemType, _("Type")),
+        (source, ItemSource, _("Source")),
+        (status, ItemStatus, _("Status")),
+    ):
+        if value is not None and value not in choices.values:
+            raise CatalogRefused(
+                "invalid_choice",
+                field=label,
+                value=value,
+                allowed=", ".join(choices.values),
+            )
+
+
 def add_item(
     *,
     bib: BibRecord,
@@ -309,6 +437,8 @@ def add_item(
     barcode: str = "",
     register: AccessionRegister | None = None,
     accession_number: str = "",
+    confirm_jump: bool = False,
+    imported: bool = False,
     shelf_location: ShelfLocation | None = None,
     call_number: str = "",
     item_type: str = ItemType.BOOK,
@@ -324,25 +454,35 @@ def add_item(
     """Add a copy of `bib` owned by `library`; returns it.
 
     Without an accession number, the next one of the register (or the library's default
-    register) is taken. Without a barcode, one is generated from the library code. Raises
-    CatalogRefused for a barcode or accession number already in use.
+    register) is taken. A typed number far past the register's next free one needs
+    `confirm_jump`; `imported` numbers come from another system and are kept as written
+    (see _reserve_number). Without a barcode, one is generated from the library code.
+    Raises CatalogRefused for a barcode or accession number already in use or badly
+    written, a price out of range; DateOutOfRange for an acquisition date out of range.
     """
     with transaction.atomic():
         at = at or clock.now()
-        barcode = barcode.strip()
+        barcode = text.identifier(barcode)
         if barcode and not BARCODE.match(barcode):
             raise CatalogRefused("invalid_barcode", barcode=barcode)
         if barcode and Item.objects.filter(barcode=barcode).exists():
             raise CatalogRefused("duplicate_barcode", barcode=barcode)
-        if price_vnd is not None and price_vnd < 0:
-            raise CatalogRefused("invalid_price")
+        check_price(price_vnd)
+        check_acquired_on(acquired_on)
+        _check_choices(item_type=item_type, source=source, status=status)
         if register is not None and register.library_id != library.pk:
             raise CatalogRefused("register_other_library", prefix=register.prefix)
-        accession_number = text.clean(accession_number)
+        if shelf_location is not None and shelf_location.library_id != library.pk:
+            raise CatalogRefused("shelf_location_other_library", name=shelf_location.name)
+        accession_number = (
+            text.clean(accession_number) if imported else text.identifier(accession_number)
+        )
         sequence: int | None = None
         register = register or default_register(library)
         if register is not None:
-            accession_number, sequence = _reserve_number(register, accession_number or None)
+            accession_number, sequence = _reserve_number(
+                register, accession_number or None, confirm_jump=confirm_jump, imported=imported
+            )
         if (
             accession_number
             and Item.objects.filter(
@@ -421,8 +561,12 @@ def update_item(*, item: Item, by: Actor, at: dt.datetime | None = None, **chang
     with transaction.atomic():
         at = at or clock.now()
         item = Item.objects.select_for_update().get(pk=item.pk)
-        if changes.get("price_vnd") is not None and changes["price_vnd"] < 0:
-            raise CatalogRefused("invalid_price")
+        check_price(changes.get("price_vnd"))
+        check_acquired_on(changes.get("acquired_on"))
+        _check_choices(item_type=changes.get("item_type"), source=changes.get("source"))
+        location = changes.get("shelf_location")
+        if location is not None and location.library_id != item.home_library_id:
+            raise CatalogRefused("shelf_location_other_library", name=location.name)
         before = audit.snapshot(item, changes.keys())
         for name, value in changes.items():
             setattr(item, name, text.clean(value) if isinstance(value, str) else value)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from libnet.catalog import access, documents, holdings, selectors, services
-from libnet.catalog.errors import CatalogRefused
+from libnet.catalog.errors import CatalogForbidden, CatalogRefused
 from libnet.catalog.forms import (
     ItemAddForm,
     ItemEditForm,
@@ -20,8 +20,9 @@ from libnet.catalog.forms import (
     StatusForm,
     add_refusal,
 )
-from libnet.core import audit
-from libnet.core.errors import NotFound, PermissionDenied
+from libnet.core import audit, text
+from libnet.core.errors import NotFound
+from libnet.core.validation import DateOutOfRange
 from libnet.network import access as network_access
 
 SEARCH_PAGE_SIZE = 20
@@ -88,7 +89,7 @@ def record_detail(request, record_id: int):
 
 def _require_catalog_permission(user) -> None:
     if not network_access.visible_library_ids(user, "catalog"):
-        raise PermissionDenied("forbidden")
+        raise CatalogForbidden("catalog_role_required")
 
 
 @login_required
@@ -109,6 +110,7 @@ def item_add(request, record_id: int):
                     barcode=data["barcode"],
                     register=data["register"],
                     accession_number=data["accession_number"],
+                    confirm_jump=form.jump_confirmed(),
                     shelf_location=data["shelf_location"],
                     call_number=data["call_number"],
                     item_type=data["item_type"],
@@ -117,7 +119,11 @@ def item_add(request, record_id: int):
                     acquired_on=data["acquired_on"],
                     notes=data["notes"],
                 )
-            except CatalogRefused as refusal:
+            except (CatalogRefused, DateOutOfRange) as refusal:
+                if refusal.code == "accession_number_jump" or form.jump_confirmed():
+                    # Ask again, or keep the confirmation ticked while another field is fixed.
+                    form.jump_number = text.identifier(data["accession_number"])
+                    form.jump_checked = refusal.code != "accession_number_jump"
                 add_refusal(form, refusal)
             else:
                 messages.success(
@@ -161,9 +167,9 @@ def item_add_fields(request, record_id: int):
 
 
 def _item_page(request, item, *, edit_form=None, status_form=None, status=200):
-    can_catalog = network_access.can(request.user, "catalog", item.home_library) or (
-        network_access.can(request.user, "catalog", item.current_library)
-    )
+    # Only the owner's cataloguers change a copy (access.get_item_for_change), not the
+    # library that has it on rotation or in transit.
+    can_catalog = network_access.can(request.user, "catalog", item.home_library)
     return render(
         request,
         "catalog/item.html",
@@ -189,12 +195,12 @@ def item_detail(request, item_id: int):
 @login_required
 @require_POST
 def item_edit(request, item_id: int):
-    item = access.get_item_for_staff(request.user, item_id, "catalog")
+    item = access.get_item_for_change(request.user, item_id)
     form = ItemEditForm(request.POST, item=item, user=request.user)
     if form.is_valid():
         try:
             services.update_item(item=item, by=request.user, **form.changes())
-        except CatalogRefused as refusal:
+        except (CatalogRefused, DateOutOfRange) as refusal:
             add_refusal(form, refusal)
         else:
             messages.success(
@@ -207,7 +213,7 @@ def item_edit(request, item_id: int):
 @login_required
 @require_POST
 def item_status(request, item_id: int):
-    item = access.get_item_for_staff(request.user, item_id, "catalog")
+    item = access.get_item_for_change(request.user, item_id)
     form = StatusForm(request.POST, item=item)
     if form.is_valid():
         try:
@@ -233,13 +239,19 @@ def item_status(request, item_id: int):
 @login_required
 @require_GET
 def labels(request):
-    """Labels for the copies ticked on a record page (`?items=1&items=2`)."""
-    try:
-        wanted = {int(value) for value in request.GET.getlist("items")}
-    except ValueError:
-        raise NotFound("item_not_found") from None
-    if not wanted or len(wanted) > MAX_LABELS:
-        raise NotFound("item_not_found")
+    """Labels for the copies ticked on a record page (`?items=1&items=2`).
+
+    Nothing ticked, too many, or something that is not a copy number is a 400 that says so;
+    a copy of another library is not found, as everywhere.
+    """
+    values = request.GET.getlist("items")
+    if not values:
+        raise CatalogRefused("no_copy_selected")
+    if len(values) > MAX_LABELS:
+        raise CatalogRefused("too_many_labels", max=MAX_LABELS)
+    wanted = {_item_id(value) for value in values}
+    if None in wanted:
+        raise NotFound("item_not_found")  # not a copy's number: no such copy
     items = list(
         access.items_for_staff(request.user)
         .filter(pk__in=wanted)
@@ -308,12 +320,39 @@ def register_labels(request, register_id: int):
             {"register": register, "page": page, "range_form": form},
             status=400,
         )
-    items = list(
-        holdings.register_rows(
-            register, first=form.cleaned_data["first"], last=form.cleaned_data["last"]
-        )[:MAX_LABELS]
-    )
+    first, last = form.cleaned_data["first"], form.cleaned_data["last"]
+    items = list(holdings.register_rows(register, first=first, last=last)[:MAX_LABELS])
+    if not items:
+        form.add_error(
+            None,
+            CatalogRefused(
+                "no_copy_in_range",
+                prefix=register.prefix,
+                first=register.format_number(first or 1),
+                last=register.format_number(last) if last is not None else "…",
+            ).message,
+        )
+        rows = holdings.register_rows(register)
+        page = Paginator(rows, REGISTER_PAGE_SIZE).get_page(1)
+        return render(
+            request,
+            "catalog/register.html",
+            {"register": register, "page": page, "range_form": form},
+            status=400,
+        )
     return _pdf_response(documents.labels_pdf(items), f"{_file_stem(register)}-labels.pdf")
+
+
+# A copy's id is a database integer: anything else, or a number past what the column can
+# hold (which SQLite would refuse with an OverflowError in `pk__in`), is no copy at all.
+_LARGEST_ID = 2**63 - 1
+
+
+def _item_id(value: str) -> int | None:
+    value = value.strip()
+    if not value.isascii() or not value.isdigit() or int(value) > _LARGEST_ID:
+        return None
+    return int(value)
 
 
 def _file_stem(register) -> str:
@@ -333,7 +372,7 @@ def weeding_list(request):
     (TT 02/2020 Art. 20). The weeding decision and withdrawal come later, copy by copy."""
     library_ids = network_access.visible_library_ids(request.user, "catalog")
     if not library_ids:
-        raise NotFound("library_not_found")
+        raise CatalogForbidden("catalog_role_required")
     return render(
         request,
         "catalog/weeding.html",

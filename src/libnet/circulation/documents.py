@@ -33,6 +33,7 @@ from reportlab.platypus import (
 
 from libnet.catalog.documents import pdf_fonts
 from libnet.circulation.models import Loan
+from libnet.core import clock
 from libnet.network.models import Library
 
 # Bộ luật Dân sự 2015 Art. 20-21: a person under 18 is a minor; the parent is the legal
@@ -94,7 +95,7 @@ def overdue_letters(loans: Iterable[Loan], *, on: dt.date) -> list[OverdueLetter
                     OverdueLine(
                         title=loan.item.bib.title,
                         accession_number=loan.item.accession_number or loan.item.barcode,
-                        loaned_on=loan.loaned_at.date(),
+                        loaned_on=clock.local_date(loan.loaned_at),
                         due_on=loan.due_on,
                         days_overdue=(on - loan.due_on).days,
                     )

@@ -19,14 +19,23 @@ from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from libnet.catalog import marc
+from libnet.catalog import access as catalog_access
+from libnet.catalog import marc, policies
 from libnet.catalog import services as catalog_services
 from libnet.catalog.errors import CatalogRefused
-from libnet.catalog.models import AccessionRegister, BibIsbn, BibRecord, Item, ShelfLocation
+from libnet.catalog.models import (
+    MAX_ACCESSION_SEQUENCE,
+    AccessionRegister,
+    BibIsbn,
+    BibRecord,
+    Item,
+    ShelfLocation,
+)
 from libnet.core import bulk, clock, text
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.core.models import AuditEntry
+from libnet.core.validation import DateOutOfRange
 from libnet.interop.marc import holdings, reader, writer
 from libnet.network.models import Library
 from libnet.search import index as search_index
@@ -66,13 +75,21 @@ class ImportOptions:
 
 @dataclass
 class ImportCounts:
+    """What an import did. Every record read is created, updated, skipped, failed or
+    refused (a replace or merge the shared-record rule does not allow: the record stays as
+    it was, its copies are added). Warnings are copies kept with a value dropped (an
+    acquisition date in the future, a price out of range) or an accession number that does
+    not move the register; each has its line in the report, as failures do."""
+
     records_read: int = 0
     created: int = 0
     updated: int = 0
     skipped: int = 0
     failed: int = 0
+    refused: int = 0
     items_created: int = 0
     items_failed: int = 0
+    warnings: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -192,6 +209,10 @@ class _Importer:
     mapped_libraries: dict[str, Library] = field(default_factory=dict)
     shelf_locations: dict[tuple[int, str], ShelfLocation | None] = field(default_factory=dict)
     registers: dict[int, AccessionRegister | None] = field(default_factory=dict)
+    # Who changes records for replace and merge (catalog.access.record_editor).
+    editor: policies.RecordEditor = field(
+        default_factory=lambda: policies.RecordEditor(catalog_library_ids=frozenset())
+    )
 
     def report(self, read: reader.ReadRecord, reason: str) -> None:
         self.on_failure(self.report_line(read, reason))
@@ -217,7 +238,7 @@ class _Importer:
         """
         try:
             with transaction.atomic():
-                outcome, bib = self._write_record(record)
+                outcome, bib = self._write_record(read, record)
                 item_counts = self._write_items(read, bib, copies, is_new=outcome == "created")
         except LibnetError as error:
             self.counts.failed += 1
@@ -230,6 +251,36 @@ class _Importer:
         setattr(self.counts, outcome, getattr(self.counts, outcome) + 1)
         self.counts.items_created += item_counts[0]
         self.counts.items_failed += item_counts[1]
+
+    def warn(self, read: reader.ReadRecord, reason: str) -> None:
+        """Report a copy kept with a value dropped or left as it was: a line, no failure."""
+        self.counts.warnings += 1
+        self.report(read, reason)
+
+    def _check_copy_values(self, read: reader.ReadRecord, copy: holdings.HoldingsItem) -> None:
+        """Drop a price or acquisition date the catalogue would refuse, keep it in the
+        copy's notes and say so: the copy itself is good (as add_item checks them)."""
+        try:
+            catalog_services.check_price(copy.price_vnd)
+        except CatalogRefused as refusal:
+            copy.notes.append(_("price %(price)s") % {"price": copy.price_vnd})
+            copy.price_vnd = None
+            self.warn(
+                read,
+                _("copy %(barcode)s: price dropped, kept in the notes: %(reason)s")
+                % {"barcode": copy.barcode or "-", "reason": refusal.message},
+            )
+        try:
+            catalog_services.check_acquired_on(copy.acquired_on)
+        except DateOutOfRange as refusal:
+            assert copy.acquired_on is not None
+            copy.notes.append(_("acquired %(date)s") % {"date": copy.acquired_on.isoformat()})
+            copy.acquired_on = None
+            self.warn(
+                read,
+                _("copy %(barcode)s: acquisition date dropped, kept in the notes: %(reason)s")
+                % {"barcode": copy.barcode or "-", "reason": refusal.message},
+            )
 
     # ------------------------------------------------------------ a batch
 
@@ -253,6 +304,8 @@ class _Importer:
             record = read.record
             tag = holdings.choose_tag(record, self.options.holdings)
             copies = holdings.take_items(record, tag) if tag else []
+            for copy in copies:
+                self._check_copy_values(read, copy)
             extracted = marc.extract(record)
             if not extracted.title:
                 self.counts.failed += 1
@@ -388,7 +441,7 @@ class _Importer:
             )
         )
         items: list[Item] = []
-        numbering: dict[int, list[Item]] = {}
+        numbering: dict[int, list[tuple[_Prepared, Item]]] = {}
         for entry, copy in candidates:
             if copy.barcode in taken_barcodes:
                 continue  # already in the network: the copy was imported before
@@ -432,35 +485,56 @@ class _Importer:
                 taken_barcodes.add(copy.barcode)
             if accession_number:
                 taken_numbers.add((home.pk, accession_number))
-            numbering.setdefault(home.pk, []).append(item)
+            numbering.setdefault(home.pk, []).append((entry, item))
             entry.items.append(item)
             items.append(item)
         for copies_of_library in numbering.values():
-            self._number_copies(copies_of_library)
+            self._number_copies(copies_of_library, reports)
         return items
 
-    def _number_copies(self, copies: list[Item]) -> None:
+    def _number_copies(self, entries: list[tuple[_Prepared, Item]], reports: list[str]) -> None:
         """Give copies accession numbers from their library's default register, as add_item
-        does, and barcodes to those without one; one register lock per library and batch."""
+        does, and barcodes to those without one; one register lock per library and batch.
+
+        An imported number far past the register's next free one (catalog.policies.
+        is_accession_jump) is kept, but the register does not continue from it: the report
+        says so, since one mistyped number would otherwise leave a gap of thousands.
+        """
+        copies = [item for _entry, item in entries]
         library = copies[0].home_library
         register = self._default_register(library)
         if register is not None:
             locked = AccessionRegister.objects.select_for_update().get(pk=register.pk)
-            next_number = locked.next_number
-            for item in copies:
+            next_number = catalog_services._first_free_sequence(locked, locked.next_number)
+            for entry, item in entries:
                 item.register = locked
                 if item.accession_number:
-                    item.accession_sequence = (
-                        catalog_services._parse_accession(  # the register's own number format
-                            locked, item.accession_number
-                        )
+                    sequence = catalog_services._parse_accession(  # the register's own format
+                        locked, item.accession_number
                     )
+                    if sequence is not None and sequence > MAX_ACCESSION_SEQUENCE:
+                        sequence = None  # kept as written, outside the register's order
+                    item.accession_sequence = sequence
+                    if sequence is None or sequence < next_number:
+                        continue
+                    if policies.is_accession_jump(sequence=sequence, next_free=next_number):
+                        self.counts.warnings += 1
+                        reports.append(
+                            self.report_line(
+                                entry.read,
+                                _far_ahead(
+                                    item.barcode,
+                                    item.accession_number,
+                                    locked.format_number(next_number),
+                                ),
+                            )
+                        )
+                        continue
+                    next_number = sequence + 1
                 else:
                     item.accession_sequence = next_number
                     item.accession_number = locked.format_number(next_number)
                     next_number += 1
-                if item.accession_sequence is not None:
-                    next_number = max(next_number, item.accession_sequence + 1)
             if next_number != locked.next_number:
                 AccessionRegister.objects.filter(pk=locked.pk).update(next_number=next_number)
         without_barcode = [item for item in copies if not item.barcode]
@@ -525,7 +599,9 @@ class _Importer:
             )
         return entries
 
-    def _write_record(self, record: pymarc.Record) -> tuple[str, BibRecord]:
+    def _write_record(
+        self, read: reader.ReadRecord, record: pymarc.Record
+    ) -> tuple[str, BibRecord]:
         extracted = marc.extract(record)
         duplicate = catalog_services.find_duplicate(extracted) or _identical_record(
             record, extracted
@@ -535,9 +611,24 @@ class _Importer:
                 marc_record=record, by=self.by, library=self.library
             )
             return "created", bib
+        if self.options.on_duplicate == "skip":
+            return "skipped", duplicate
+        if self.options.on_duplicate == "replace" and duplicate.marc_json == marc.record_to_json(
+            record
+        ):
+            return "skipped", duplicate
+        # The shared-record rule, checked here to report it and go on with the copies; the
+        # services check it again.
+        refusal = catalog_access.record_change_refusal(duplicate, self.editor)
+        if refusal is not None:
+            template = (
+                _("record kept as it was, not replaced: %(reason)s")
+                if self.options.on_duplicate == "replace"
+                else _("record kept as it was, not merged: %(reason)s")
+            )
+            self.report(read, template % {"reason": refusal.message})
+            return "refused", duplicate
         if self.options.on_duplicate == "replace":
-            if duplicate.marc_json == marc.record_to_json(record):
-                return "skipped", duplicate
             catalog_services.replace_record(
                 bib=duplicate, marc_record=record, by=self.by, library=self.library
             )
@@ -548,7 +639,7 @@ class _Importer:
                 bib=duplicate, marc_record=record, by=self.by, library=self.library
             )
             return ("updated" if bib.updated_at != before else "skipped"), bib
-        return "skipped", duplicate
+        raise AssertionError(self.options.on_duplicate)  # check_options allows no other
 
     def _write_items(
         self,
@@ -574,6 +665,12 @@ class _Importer:
             if copy.barcode in known or (not is_new and not copy.barcode):
                 continue
             home, notes, source_code = self._home_library(copy)
+            register = self._default_register(home)
+            far_ahead = bool(
+                register is not None
+                and copy.accession_number
+                and catalog_services.accession_number_far_ahead(register, copy.accession_number)
+            )
             try:
                 catalog_services.add_item(
                     bib=bib,
@@ -581,6 +678,7 @@ class _Importer:
                     by=self.by,
                     barcode=copy.barcode,
                     accession_number=copy.accession_number,
+                    imported=True,
                     shelf_location=self._shelf_location(home, copy.location_code),
                     call_number=copy.call_number,
                     item_type=copy.item_type,
@@ -589,7 +687,7 @@ class _Importer:
                     notes="; ".join(notes),
                     source_library_code=source_code,
                 )
-            except CatalogRefused as error:
+            except LibnetError as error:
                 failed += 1
                 self.report(
                     read,
@@ -602,6 +700,15 @@ class _Importer:
             else:
                 created += 1
                 known.add(copy.barcode)
+                if far_ahead and register is not None:
+                    self.warn(
+                        read,
+                        _far_ahead(
+                            copy.barcode,
+                            copy.accession_number,
+                            catalog_services.proposed_accession_number(register),
+                        ),
+                    )
         return created, failed
 
     def _home_library(self, copy: holdings.HoldingsItem) -> tuple[Library, list[str], str]:
@@ -629,6 +736,12 @@ class _Importer:
                 library=library, code=code
             ).first()
         return self.shelf_locations[key]
+
+
+def _far_ahead(barcode: str, accession_number: str, next_number: str) -> str:
+    return _(
+        "copy %(barcode)s: accession number %(number)s kept, but it is far past the register's next number %(next)s, which stays where it is"
+    ) % {"barcode": barcode or "-", "number": accession_number, "next": next_number}
 
 
 def _identical_record(record: pymarc.Record, extracted: marc.Extracted) -> BibRecord | None:
@@ -696,6 +809,7 @@ def import_marc_file(
         by=by,
         on_failure=on_failure or (lambda line: None),
         mapped_libraries=resolve_library_map(options.library_map),
+        editor=catalog_access.record_editor(by, library),
     )
     with path.open("rb") as stream:
         records = reader.read_records(

@@ -77,6 +77,29 @@ def get_library_by_id_for_staff(user: User, library_id: int, permission: str = "
     return library
 
 
+def own_library(user: User, permission: str = "view") -> Library | None:
+    """Return the library `user` works at with `permission`: the library of their membership.
+
+    A form that asks for a library starts from this one. A role covering a subtree belongs to
+    the library at its top, not to the first library below it in alphabetical order. With
+    several memberships, the first in Vietnamese order; only libraries that run libnet; None
+    without any (a superuser who holds none, for instance).
+    """
+    if not getattr(user, "is_authenticated", False):
+        return None
+    membership = (
+        Membership.objects.filter(
+            user_id=user.pk or 0,
+            role__in=policies.roles_granting(permission),
+            library__runs_libnet=True,
+        )
+        .select_related("library")
+        .order_by("library__sort_key", "library__code")
+        .first()
+    )
+    return membership.library if membership is not None else None
+
+
 def forget(user: User) -> None:
     """Drop the cached answers, after memberships changed during a request or a test."""
     if hasattr(user, _CACHE_ATTRIBUTE):

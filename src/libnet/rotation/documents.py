@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from libnet.catalog.documents import pdf_fonts
+from libnet.core import clock
 from libnet.network.models import Library
 from libnet.rotation.models import BatchItem, BatchItemState, RotationBatch, Transfer
 
@@ -373,7 +374,7 @@ def transit_slip_pdf(transfers: Sequence[Transfer], *, library: Library, on: dt.
                     transfer.item.barcode,
                     transfer.item.bib.title,
                     transfer.get_reason_display(),
-                    transfer.requested_at.strftime("%d/%m/%Y"),
+                    clock.local_date(transfer.requested_at).strftime("%d/%m/%Y"),
                 )
             ]
         )

@@ -42,6 +42,9 @@ class MarcUploadForm(forms.Form):
         choices=DUPLICATE_CHOICES,
         initial="skip",
         widget=forms.RadioSelect,
+        help_text=_(
+            "Records are shared by the whole network: replace and merge change only the records your library created (the provincial library's cataloguers may change any). Other records are kept as they are, listed in the report, and still get the file's copies."
+        ),
     )
     holdings = forms.ChoiceField(
         label=_("Copies (holdings) are in"), choices=HOLDINGS_CHOICES, initial="auto"
@@ -56,6 +59,10 @@ class MarcUploadForm(forms.Form):
             .filter(runs_libnet=True)
             .order_by("sort_key", "code")
         )
+        # The user's own library, not the first one their role covers in alphabetical order.
+        own = network_access.own_library(user, "catalog")
+        if own is not None and field.queryset.filter(pk=own.pk).exists():
+            field.initial = own.pk
 
     def library_choices_exist(self) -> bool:
         field = self.fields["library"]

@@ -64,6 +64,12 @@ def _first(marc_field: pymarc.Field, code: str) -> str:
     return text.clean(values[0]) if values else ""
 
 
+def _barcode(marc_field: pymarc.Field, code: str) -> str:
+    # The one form of a barcode everywhere in libnet (core.text.identifier): a desk that
+    # scans "tv0001" finds the copy imported as "TV0001".
+    return text.identifier(_first(marc_field, code))
+
+
 def _all(marc_field: pymarc.Field, codes: str) -> list[str]:
     return [text.clean(value) for value in marc_field.get_subfields(*codes) if text.clean(value)]
 
@@ -102,7 +108,7 @@ def _from_852(marc_field: pymarc.Field) -> HoldingsItem:
     item.call_number = " ".join(_all(marc_field, "hi"))
     # MARC 21 calls $j the "shelving control number"; libnet writes the accession number there.
     item.accession_number = _first(marc_field, "j")
-    item.barcode = _first(marc_field, "p")
+    item.barcode = _barcode(marc_field, "p")
     copy_number = _first(marc_field, "t")
     if copy_number:
         # Translators: the copy number of 852 $t, kept in the copy's notes ("c.2").
@@ -114,7 +120,7 @@ def _from_852(marc_field: pymarc.Field) -> HoldingsItem:
 def _from_949(marc_field: pymarc.Field) -> HoldingsItem:
     item = HoldingsItem(tag="949")
     item.call_number = _first(marc_field, "a")
-    item.barcode = _first(marc_field, "i")
+    item.barcode = _barcode(marc_field, "i")
     item.location_code = _first(marc_field, "l")
     item.source_library_code = _first(marc_field, "m")
     item.item_type = _item_type(_first(marc_field, "t"))
@@ -125,13 +131,13 @@ def _from_952(marc_field: pymarc.Field) -> HoldingsItem:
     item = HoldingsItem(tag="952")
     item.source_library_code = _first(marc_field, "a") or _first(marc_field, "b")
     item.call_number = _first(marc_field, "o")
-    item.barcode = _first(marc_field, "p")
+    item.barcode = _barcode(marc_field, "p")
     item.item_type = _item_type(_first(marc_field, "y"))
     item.location_code = _first(marc_field, "c")
     item.accession_number = _first(marc_field, "i")
     price = _first(marc_field, "g").replace(",", "").replace(" ", "")
     if _WHOLE_AMOUNT.fullmatch(price):
-        item.price_vnd = int(float(price))
+        item.price_vnd = int(price.split(".")[0])  # exact: float() rounds long digit runs
     elif price:
         # A foreign or fractional amount is not đồng: keep it in the notes.
         item.notes.append(_("price %(price)s") % {"price": price})

@@ -93,13 +93,34 @@ def sniff_format(head: bytes) -> Format:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<"):
         return "marcxml"
-    if _LEADER_DIGITS.match(stripped[:5].decode("ascii", "replace")):
+    if _LEADER_DIGITS.match(stripped[:5].decode("ascii", "replace")) and _has_iso2709_structure(
+        stripped, whole_file=len(head) < _SNIFF_BYTES
+    ):
         return "iso2709"
     if not stripped:
         raise UnreadableFile(_("The file is empty."))
     if stripped[:1] in (b"{", b"["):
         raise UnreadableFile(_("MARC-in-JSON is not supported; export ISO 2709 or MARCXML."))
-    raise UnreadableFile(_("This is neither an ISO 2709 nor a MARCXML file."))
+    raise UnreadableFile(NOT_MARC)
+
+
+NOT_MARC = gettext_lazy(
+    "This file is not MARC: neither ISO 2709 (.mrc) nor MARCXML (.xml). Export the records from the other system as MARC 21 and upload that file."
+)
+
+
+def _has_iso2709_structure(head: bytes, *, whole_file: bool) -> bool:
+    """Whether bytes that begin with a record length also carry ISO 2709's separators.
+
+    Every record ends its directory with a field terminator, at the base address the
+    leader gives. A text or CSV file that happens to begin with five digits has none; a
+    record whose directory is longer than the bytes sniffed announces a base address
+    past them.
+    """
+    if bytes([FIELD_TERMINATOR]) in head or bytes([RECORD_TERMINATOR]) in head:
+        return True
+    base = head[12:17]
+    return not whole_file and base.isdigit() and int(base) > len(head)
 
 
 def read_records(
@@ -449,29 +470,27 @@ def _read_marcxml(blocks: Iterator[bytes]) -> Iterator[ReadRecord]:
     number = 0
     offset = 0
     depth_root: ET.Element | None = None
+    saw_record = False
     while True:
         block = next(blocks, b"")
+        # The events up to a syntax error come first: the records complete before it are read.
+        events: list[tuple[str, Any]] = []
+        broken: ET.ParseError | None = None
         try:
             if block:
                 parser.feed(block)
             else:
                 parser.close()
-            events: list[tuple[str, Any]] = list(parser.read_events())  # type: ignore[arg-type]  # typeshed's union of event tuples
+            for parsed in parser.read_events():
+                events.append(parsed)  # type: ignore[arg-type]  # typeshed's union of event tuples
         except ET.ParseError as error:
-            number += 1
-            yield ReadRecord(
-                number=number,
-                offset=offset,
-                end_offset=offset + len(block),
-                error=_("malformed XML, the rest of the file is not read: %(error)s")
-                % {"error": error},
-            )
-            return
+            broken = error
         for event, event_element in events:
             element: ET.Element = event_element
             if event == "start":
                 if depth_root is None:
                     depth_root = element
+                saw_record = saw_record or _local(element.tag) == "record"
                 continue
             if _local(element.tag) != "record":
                 continue
@@ -489,15 +508,30 @@ def _read_marcxml(blocks: Iterator[bytes]) -> Iterator[ReadRecord]:
                 # Drop finished records from the root so memory stays flat.
                 depth_root.clear()
             yield read
+        if broken is not None:
+            if not saw_record:
+                # Broken before any <record> began: not a MARCXML file with a bad record,
+                # not MARCXML at all (an HTML page, a text file starting with "<").
+                raise UnreadableFile(
+                    _("%(not_marc)s (The XML breaks off: %(error)s)")
+                    % {"not_marc": NOT_MARC, "error": broken}
+                )
+            number += 1
+            yield ReadRecord(
+                number=number,
+                offset=offset,
+                end_offset=offset + len(block),
+                error=_("malformed XML, the rest of the file is not read: %(error)s")
+                % {"error": broken},
+            )
+            return
         offset += len(block)
         if not block:
             break
     if number == 0:
-        yield ReadRecord(
-            number=1,
-            offset=0,
-            end_offset=offset,
-            error=_("no MARCXML <record> element in the file"),
+        # Well-formed XML without a single record: nothing was read, nothing imported.
+        raise UnreadableFile(
+            _("%(not_marc)s (The XML holds no <record> element.)") % {"not_marc": NOT_MARC}
         )
 
 

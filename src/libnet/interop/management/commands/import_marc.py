@@ -1,8 +1,14 @@
 """libnet import_marc FILE... --library CODE [--format F] [--encoding E] [--on-duplicate D]
 [--holdings H] [--library-map SRC=CODE ...] [--report FILE] [--json]
 
+The command is the server administrator's, run on behalf of --library: replace and merge
+change a shared record only where that library may (catalog.policies.record_change_refusal:
+the records it created, or any record when it is the provincial library). Another library's
+record is kept as it was, reported, and still gets the file's copies.
+
 Exit status: 0 when every record was imported (or skipped as a duplicate), 1 when some
-records failed, 2 for a usage error, an unreadable file or an unknown library.
+records failed or were kept as they were, 2 for a usage error, an unreadable file or an
+unknown library.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from tqdm import tqdm
 
+from libnet.core import text
 from libnet.core.commands import LibnetCommand
 from libnet.interop import services
 from libnet.interop.marc import reader
@@ -42,7 +49,15 @@ class Command(LibnetCommand):
             "--format", dest="file_format", default="auto", choices=services.FORMATS
         )
         parser.add_argument("--encoding", default="auto", choices=services.ENCODINGS)
-        parser.add_argument("--on-duplicate", default="skip", choices=services.ON_DUPLICATE)
+        parser.add_argument(
+            "--on-duplicate",
+            default="skip",
+            choices=services.ON_DUPLICATE,
+            help=_(
+                "replace and merge change only the records --library may change: those it "
+                "created, or any record for the provincial library"
+            ),
+        )
         parser.add_argument("--holdings", default="auto", choices=services.HOLDINGS_MODES)
         parser.add_argument(
             "--library-map",
@@ -78,7 +93,7 @@ class Command(LibnetCommand):
         paths = [Path(name) for name in options["files"]]
         for path in paths:
             self._check_readable(path, options["file_format"])
-        library = Library.objects.filter(code=options["library"].upper()).first()
+        library = Library.objects.filter(code=text.identifier(options["library"])).first()
         if library is None:
             raise CommandError(
                 _("No library with code %(code)s.") % {"code": options["library"]},
@@ -102,8 +117,9 @@ class Command(LibnetCommand):
             self.stdout.write(
                 _(
                     "%(records_read)s records read: %(created)s created, %(updated)s updated, "
-                    "%(skipped)s skipped, %(failed)s failed; %(items_created)s copies added, "
-                    "%(items_failed)s refused."
+                    "%(skipped)s skipped, %(failed)s failed, %(refused)s kept as they were "
+                    "(another library's records); %(items_created)s copies added, "
+                    "%(items_failed)s refused; %(warnings)s warnings."
                 )
                 % total.as_dict()
             )
@@ -111,6 +127,14 @@ class Command(LibnetCommand):
             raise CommandError(
                 _("%(failed)s records could not be imported; see the report.")
                 % {"failed": total.failed},
+                returncode=1,
+            )
+        if total.refused:
+            raise CommandError(
+                _(
+                    "%(refused)s records belong to other libraries and were not changed; see the report."
+                )
+                % {"refused": total.refused},
                 returncode=1,
             )
 
