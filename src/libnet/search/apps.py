@@ -6,3 +6,10 @@ class SearchConfig(AppConfig):
     name = "libnet.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from libnet.core import backup
+        from libnet.search import index
+
+        # A restore checks the index it brought back (core hears of it through this port).
+        backup.register_check("search", index.integrity_problems)

@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, OuterRef
 
 from libnet.catalog.models import BibRecord, Item, ItemStatus
@@ -426,3 +426,33 @@ def _in_memory() -> bool:
     """Whether the database lives in this process's memory (SQLite's test database)."""
     in_memory = getattr(connection, "is_in_memory_db", None)  # SQLite's wrapper only
     return bool(in_memory is not None and in_memory())
+
+
+def integrity_problems() -> list[str]:
+    """What is wrong with the index as stored, for a check after a restore.
+
+    Every record has its document; on SQLite, FTS5's own integrity check compares the
+    full-text index with the documents; on PostgreSQL, a document with a title has its
+    tsvector (the trigger's work, which a restore by rows alone would have skipped).
+    """
+    problems: list[str] = []
+    missing = BibRecord.objects.filter(
+        ~Exists(SearchDocument.objects.filter(bib_id=OuterRef("pk")))
+    ).count()
+    if missing:
+        problems.append(f"{missing} records have no search document")
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            try:
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+            except DatabaseError as error:
+                problems.append(f"the full-text index does not match the documents: {error}")
+        elif connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT COUNT(*) FROM search_searchdocument "
+                "WHERE title <> '' AND folded_v = ''::tsvector"
+            )
+            empty = int(cursor.fetchone()[0])
+            if empty:
+                problems.append(f"{empty} documents have no full-text vector")
+    return problems
