@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +10,8 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from libnet.core import backup
-        from libnet.search import index
+        from libnet.search import checks, index
 
         # A restore checks the index it brought back (core hears of it through this port).
         backup.register_check("search", index.integrity_problems)
+        post_migrate.connect(checks.announce_after_migrate, sender=self)

@@ -39,7 +39,13 @@ from libnet.search.documents import (
     is_copy_tag,
     shelf_tags,
 )
-from libnet.search.models import EXACT_COLUMNS, FOLDED_COLUMNS, SearchDocument, SearchTerm
+from libnet.search.models import (
+    EXACT_COLUMNS,
+    FOLDED_COLUMNS,
+    ReindexRequest,
+    SearchDocument,
+    SearchTerm,
+)
 
 CHUNK_SIZE = 500
 # Documents handed to the engine at once inside a rebuild.
@@ -406,6 +412,8 @@ def rebuild(progress: Progress | None = None, *, workers: int | None = None) -> 
             if progress is not None:
                 progress(done, total)
         backend.documents_inserted(for_engine)
+        # What a migration asked for (search/operations.py) is done.
+        ReindexRequest.objects.all().delete()
     return total
 
 
