@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 APT_RUN := libicu-dev pkg-config gettext fonts-dejavu-core
 APT_TEST := $(APT_RUN) postgresql chromium poppler-utils
 
-.PHONY: run test test-sqlite test-postgres check lint bench install install-dev apt-run apt-test demo worker messages clean
+.PHONY: run test test-sqlite test-postgres check lint bench install install-dev apt-run apt-test demo worker messages wheel clean
 
 apt-run:
 	@scripts/apt-ensure.sh $(APT_RUN)
@@ -86,6 +86,10 @@ bench: install-dev
 	$(BIN)/python bench/circulation.py
 	$(BIN)/python bench/rotation.py
 	$(BIN)/python bench/planning.py
+
+# A wheel for a server (docs/operations.md): compiled catalogues inside, no `make` needed there.
+wheel: install-dev
+	$(BIN)/pip wheel . --no-deps --no-build-isolation --wheel-dir dist
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/imports

@@ -24,9 +24,16 @@ def main(argv: list[str] | None = None) -> None:
             del args[index]
             break
     os.environ["LIBNET_CLI_LANGUAGE"] = language
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(args)
+    try:
+        execute_from_command_line(args)
+    except ImproperlyConfigured as error:
+        # Settings that would make the server unsafe (settings._refuse_unsafe_start): one
+        # clear sentence, not a traceback.
+        sys.stderr.write(f"libnet: {error}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -7,11 +7,14 @@ on a librarian's own machine; `libnet check --deploy` lists what a public server
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import warnings
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -27,14 +30,45 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# `local` (the default: `make run`, a commune's own machine, the tests) or `production` (a
+# server others reach: deploy/libnet.env sets it). Production turns on HTTPS, HSTS and secure
+# cookies, and refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
+DEPLOYMENT = os.environ.get("LIBNET_DEPLOYMENT", "local").strip().lower()
+if DEPLOYMENT not in {"local", "production"}:
+    raise ImproperlyConfigured(
+        f"LIBNET_DEPLOYMENT must be 'local' or 'production', not {DEPLOYMENT!r}. "
+        f"/ LIBNET_DEPLOYMENT phải là 'local' hoặc 'production'."
+    )
+PRODUCTION = DEPLOYMENT == "production"
 DEBUG = _env_bool("DEBUG", False)
-# The fallback key is for a local demo only; `check --deploy` flags it on a server.
-SECRET_KEY = os.environ.get(
-    "SECRET_KEY", "django-insecure-libnet-local-demo-key-change-me-on-any-real-server"
-)
+
+
+def _local_secret_key() -> str:
+    """A key made for this installation on its first start and kept in var/ (mode 600).
+
+    A local installation never runs on a key published with the source: sessions and password
+    reset links of one commune's machine mean nothing on another's.
+    """
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):  # another process made it first
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+# The key the first versions shipped with: anyone could forge sessions on a server using it.
+PUBLISHED_SECRET_KEYS = {"django-insecure-libnet-local-demo-key-change-me-on-any-real-server"}
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY and not PRODUCTION:
+    SECRET_KEY = _local_secret_key()
 ALLOWED_HOSTS = [
     host.strip()
-    for host in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    for host in os.environ.get(
+        "ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
+    ).split(",")
     if host.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
@@ -42,6 +76,39 @@ CSRF_TRUSTED_ORIGINS = [
     for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",")
     if origin.strip()
 ]
+
+
+def _refuse_unsafe_start() -> None:
+    """Stop at start-up, with a sentence saying what to set, rather than serve unsafely."""
+    problems: list[str] = []
+    if not DEBUG or PRODUCTION:
+        if not SECRET_KEY:
+            problems.append(
+                "SECRET_KEY is not set: set it to a long random value "
+                "(python3 -c 'import secrets; print(secrets.token_urlsafe(50))'). "
+                "/ Chưa đặt SECRET_KEY: hãy đặt một chuỗi ngẫu nhiên dài."
+            )
+        elif SECRET_KEY in PUBLISHED_SECRET_KEYS or SECRET_KEY.startswith("django-insecure"):
+            problems.append(
+                "SECRET_KEY is the published demo key: set a long random value of your own. "
+                "/ SECRET_KEY đang là khóa mẫu công khai: hãy đặt khóa ngẫu nhiên của riêng bạn."
+            )
+        if not ALLOWED_HOSTS:
+            problems.append(
+                "ALLOWED_HOSTS is empty: list the server's names, e.g. "
+                "ALLOWED_HOSTS=thuvien.songlam.gov.vn. "
+                "/ ALLOWED_HOSTS trống: hãy liệt kê tên máy chủ."
+            )
+    if PRODUCTION and DEBUG:
+        problems.append(
+            "DEBUG is on in production: it shows code and settings to anyone. Unset DEBUG. "
+            "/ DEBUG đang bật trên máy chủ: hãy tắt DEBUG."
+        )
+    if problems:
+        raise ImproperlyConfigured("libnet will not start: " + " ".join(problems))
+
+
+_refuse_unsafe_start()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -166,9 +233,21 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-if not DEBUG:
-    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
-    CSRF_COOKIE_SECURE = _env_bool("CSRF_COOKIE_SECURE", False)
+# Behind nginx (deploy/nginx-libnet.conf), which terminates HTTPS and says so in a header.
+SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
+CSRF_COOKIE_SECURE = _env_bool("CSRF_COOKIE_SECURE", PRODUCTION)
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
+    if _env_bool("LIBNET_BEHIND_PROXY", True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload: entering the browsers' preload list is the province's own decision, taken
+    # for the whole domain (SECURE_HSTS_PRELOAD=1 when it is made); libnet sends HSTS anyway.
+    "security.W021",
+]
 
 # A TrueType font with Vietnamese glyphs for PDFs; the built-in PDF fonts have none.
 LIBNET_PDF_FONT = os.environ.get(

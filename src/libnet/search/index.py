@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, OuterRef
 
 from libnet.catalog.models import BibRecord, Item, ItemStatus
@@ -39,7 +39,13 @@ from libnet.search.documents import (
     is_copy_tag,
     shelf_tags,
 )
-from libnet.search.models import EXACT_COLUMNS, FOLDED_COLUMNS, SearchDocument, SearchTerm
+from libnet.search.models import (
+    EXACT_COLUMNS,
+    FOLDED_COLUMNS,
+    ReindexRequest,
+    SearchDocument,
+    SearchTerm,
+)
 
 CHUNK_SIZE = 500
 # Documents handed to the engine at once inside a rebuild.
@@ -406,6 +412,8 @@ def rebuild(progress: Progress | None = None, *, workers: int | None = None) -> 
             if progress is not None:
                 progress(done, total)
         backend.documents_inserted(for_engine)
+        # What a migration asked for (search/operations.py) is done.
+        ReindexRequest.objects.all().delete()
     return total
 
 
@@ -426,3 +434,33 @@ def _in_memory() -> bool:
     """Whether the database lives in this process's memory (SQLite's test database)."""
     in_memory = getattr(connection, "is_in_memory_db", None)  # SQLite's wrapper only
     return bool(in_memory is not None and in_memory())
+
+
+def integrity_problems() -> list[str]:
+    """What is wrong with the index as stored, for a check after a restore.
+
+    Every record has its document; on SQLite, FTS5's own integrity check compares the
+    full-text index with the documents; on PostgreSQL, a document with a title has its
+    tsvector (the trigger's work, which a restore by rows alone would have skipped).
+    """
+    problems: list[str] = []
+    missing = BibRecord.objects.filter(
+        ~Exists(SearchDocument.objects.filter(bib_id=OuterRef("pk")))
+    ).count()
+    if missing:
+        problems.append(f"{missing} records have no search document")
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            try:
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+            except DatabaseError as error:
+                problems.append(f"the full-text index does not match the documents: {error}")
+        elif connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT COUNT(*) FROM search_searchdocument "
+                "WHERE title <> '' AND folded_v = ''::tsvector"
+            )
+            empty = int(cursor.fetchone()[0])
+            if empty:
+                problems.append(f"{empty} documents have no full-text vector")
+    return problems

@@ -118,3 +118,23 @@ class LookupCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.library_id or '-'} {self.day}: {self.count}"
+
+
+class ReindexRequest(models.Model):
+    """A migration's word that the stored documents must be built again (`libnet reindex`).
+
+    Most upgrades leave the index as it is: searches answer at once after `libnet migrate`. A
+    migration that changes what a document holds adds a row through
+    `search.operations.require_reindex`; `migrate` then says so, `libnet check --database
+    default` warns until `libnet reindex` has run, and the rebuild deletes the rows.
+    """
+
+    reason = models.CharField(max_length=300)
+    requested_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("search index rebuild request")
+        verbose_name_plural = _("search index rebuild requests")
+
+    def __str__(self) -> str:
+        return self.reason
