@@ -107,6 +107,7 @@ def test_visits_for_1990_name_the_field_and_the_window(client, minh, desk):
     message = response.json()["message"]
     assert "Ngày ghi lượt bạn đọc" in message
     assert "01/01/1990" in message
+    assert "đến 02/03/2026" in message  # the days allowed end today: no visits to come
 
 
 def test_the_service_refuses_absurd_counts_itself(minh, desk):

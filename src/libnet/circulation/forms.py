@@ -11,8 +11,6 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from libnet.circulation.policies import MAX_USES_AT_ONCE, MAX_VISITS_PER_DAY
-from libnet.core.errors import LibnetError
-from libnet.core.validation import check_date
 from libnet.network.models import Library
 
 __all__ = ["MAX_USES_AT_ONCE", "MAX_VISITS_PER_DAY"]
@@ -114,10 +112,4 @@ class VisitsForm(forms.Form):
         day: dt.date = self.cleaned_data["day"]
         if day > self.today:
             raise forms.ValidationError(_("Visits can be entered for today or past days only."))
-        try:
-            check_date(
-                day, field=str(self.fields["day"].label), window="operational", today=self.today
-            )
-        except LibnetError as error:
-            raise forms.ValidationError(error.message) from None
         return day

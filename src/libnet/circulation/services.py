@@ -963,11 +963,7 @@ def record_visits(
         raise VisitRefused("invalid_count", limit=policies.MAX_VISITS_PER_DAY, value=count)
     if source == VisitSource.DESK and count < 1:
         raise VisitRefused("desk_count_positive")
-    if day > today:
-        raise VisitRefused("future_day", day=_day(day))
-    validation.check_date(
-        day, field=translation.gettext("Day of the visits"), window="operational", today=today
-    )
+    _check_visit_day(day, today=today)
     with transaction.atomic():
         row, _created = VisitCount.objects.select_for_update().get_or_create(
             library=library, day=day, source=source, defaults={"count": 0, "updated_at": at}
@@ -993,6 +989,23 @@ def record_visits(
         if difference:
             stats.bump(library_id=library.pk, indicator="visits", day=day, by=difference)
         return row
+
+
+def _check_visit_day(day: dt.date, *, today: dt.date) -> None:
+    """Raise unless visits may be entered for `day`: VisitRefused("future_day") for a day
+    still to come; DateOutOfRange (core.validation) for a day before the operational window,
+    its message naming the field and the days allowed, which end today for visits."""
+    if day > today:
+        raise VisitRefused("future_day", day=_day(day))
+    earliest, _latest = validation.date_window("operational", today=today)
+    if day < earliest:
+        raise DateOutOfRange(
+            "date_out_of_range",
+            field=translation.gettext("Day of the visits"),
+            earliest=_day(earliest),
+            latest=_day(today),
+            value=_day(day),
+        )
 
 
 @dataclass

@@ -747,7 +747,9 @@ def visits(request):
                     by=request.user,
                 )
             except LibnetError as error:
-                form.add_error(None, error.message)
+                # The service's refusal, beside the field it is about.
+                field = {"future_day": "day", "date_out_of_range": "day", "invalid_count": "count"}
+                form.add_error(field.get(error.code), error.message)
                 status = 400
             else:
                 messages.success(
