@@ -65,17 +65,25 @@ def test_a_copy_in_transit_is_received_at_home(minh, province, desk, at):
     assert (copy.status, copy.current_library) == (ItemStatus.AVAILABLE, desk)
 
 
-def test_a_copy_in_transit_passing_another_desk_keeps_travelling(minh, province, desk):
+def test_a_copy_in_transit_to_another_library_is_refused_and_stays_where_it_was(
+    minh, province, desk
+):
+    """Scanned at a desk it is not travelling to, a copy in transit is sent on, not taken in:
+    it stays recorded where it was, and the desk does not become where it is."""
     copy = ItemFactory(
         home_library=province["school"],
         current_library=province["provincial"],
         status=ItemStatus.IN_TRANSIT,
     )
-    result = services.checkin_item(item=copy, desk=desk, by=minh.user, at=LATER)
-    assert result.transfer_to == province["school"]
+    with pytest.raises(CheckinRefused) as refusal:
+        services.checkin_item(item=copy, desk=desk, by=minh.user, at=LATER)
+    assert refusal.value.code == "in_transit_elsewhere"
+    assert "Thư viện Trường THCS Tân Lập" in refusal.value.message
     copy.refresh_from_db()
-    assert (copy.status, copy.current_library) == (ItemStatus.IN_TRANSIT, desk)
-    assert AuditEntry.objects.filter(action="item.move", subject_id=str(copy.pk)).exists()
+    assert (copy.status, copy.current_library) == (ItemStatus.IN_TRANSIT, province["provincial"])
+    assert not AuditEntry.objects.filter(
+        subject_type="catalog.item", subject_id=str(copy.pk)
+    ).exists()
 
 
 def test_a_second_scan_of_a_returned_copy_changes_nothing(minh, desk, reader, copy, at):

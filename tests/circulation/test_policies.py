@@ -14,6 +14,7 @@ LENDABLE = {
     "rules": RULES,
     "card_refusal": None,
     "card_honoured": True,
+    "copy_here": True,
     "item_status": "available",
     "item_type": "book",
     "on_closed_stack": False,
@@ -31,6 +32,9 @@ LENDABLE = {
         ({"card_refusal": "card_expired"}, "card_expired"),
         ({"card_refusal": "card_erased"}, "card_erased"),
         ({"card_honoured": False}, "card_not_valid_here"),  # another library, no joint card
+        ({"copy_here": False}, "copy_not_here"),  # another library's shelf, whoever scans it
+        ({"copy_here": False, "item_status": "on_loan"}, "copy_not_here"),
+        ({"copy_here": False, "card_refusal": "card_expired"}, "card_expired"),
         ({"item_status": "on_loan"}, "item_on_loan"),
         ({"item_status": "lost"}, "item_not_available"),
         ({"item_status": "withdrawn"}, "item_not_available"),
@@ -69,6 +73,47 @@ def test_the_loan_limit_refusal_carries_the_count_and_the_limit():
 )
 def test_due_date_counts_loan_days_from_today(loan_days, start, expected):
     assert policies.due_date(rules=LoanRules(loan_days=loan_days), start=start) == expected
+
+
+RETURNABLE = {
+    "has_loan": False,
+    "item_status": "available",
+    "owned_here": False,
+    "here": False,
+    "travelling_here": False,
+    "in_batch": False,
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        # On loan: taken back at any desk of the network, whoever owns it and wherever it is.
+        ({"has_loan": True}, None),
+        ({"has_loan": True, "item_status": "lost"}, None),  # a lost copy turns up
+        # Another library's copy that is not on loan: nothing to return, nothing moves.
+        ({}, "copy_not_on_loan"),
+        ({"item_status": "lost"}, "copy_not_on_loan"),
+        ({"item_status": "missing"}, "copy_not_on_loan"),
+        ({"item_status": "withdrawn"}, "copy_not_on_loan"),
+        # Travelling: only where its journey ends; a rotation batch's copy on the batch's page.
+        ({"item_status": "in_transit"}, "in_transit_elsewhere"),
+        ({"item_status": "in_transit", "owned_here": True}, "in_transit_elsewhere"),
+        ({"item_status": "in_transit", "here": True}, "in_transit_elsewhere"),  # sent from here
+        ({"item_status": "in_transit", "travelling_here": True}, None),
+        ({"item_status": "in_transit", "travelling_here": True, "in_batch": True}, "item_in_batch"),
+        ({"item_status": "on_rotation", "here": True}, "item_on_rotation"),
+        # The desk's own copies: found, brought home, or already on this shelf.
+        ({"owned_here": True}, None),
+        ({"owned_here": True, "item_status": "lost"}, None),
+        ({"here": True}, None),  # a copy on this shelf (set aside, floating): it stays
+        ({"owned_here": True, "item_status": "damaged"}, "item_not_circulating"),
+        ({"owned_here": True, "item_status": "processing"}, "item_not_circulating"),
+    ],
+)
+def test_checkin_refusal(change, expected):
+    refusal = policies.checkin_refusal(**{**RETURNABLE, **change})
+    assert (refusal.code if refusal else None) == expected
 
 
 RENEWABLE = {
@@ -211,6 +256,14 @@ POLICY_CODES = {
         "reference_only",
         "item_on_hold_for_other",
         "loan_limit_reached",
+        "copy_not_here",
+    },
+    errors.CheckinRefused: {
+        "copy_not_on_loan",
+        "in_transit_elsewhere",
+        "item_in_batch",
+        "item_on_rotation",
+        "item_not_circulating",
     },
     errors.RenewalRefused: {
         "card_blocked",

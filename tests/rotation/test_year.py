@@ -84,7 +84,7 @@ def test_a_year_of_rotation_at_a_commune_library(provincial, commune, lan, minh)
             by=lan.user,
             at=moment(6, 11),
         )
-    assert refused.value.code == "item_not_available"
+    assert refused.value.code == "copy_not_here"  # it is at the commune, not the provincial desk
 
     # August: the boxes go back with what the commune asks for; one copy is missing.
     services.send_back(

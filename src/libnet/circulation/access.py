@@ -10,11 +10,14 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from libnet.catalog.models import Item
-from libnet.circulation.errors import CirculationNotFound
+from libnet.circulation.errors import CheckoutRefused, CirculationNotFound
 from libnet.circulation.models import Hold, Loan
+from libnet.core.errors import LibnetError, NotFound
 from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.network.models import Library
+from libnet.patrons import access as patrons_access
+from libnet.patrons.models import Patron
 
 PERMISSION = "circulation"
 
@@ -57,13 +60,37 @@ def get_hold_for_staff(user: User, hold_id: int) -> Hold:
     return hold
 
 
+def get_reader_for_lending(
+    user: User,
+    card_number: str,
+    *,
+    desk: Library,
+    refusal: type[LibnetError] = CheckoutRefused,
+) -> Patron:
+    """Return the reader whose card is scanned at `desk`, to lend to or hold for there.
+
+    A card valid at the desk (its own, or honoured under a joint card) is found through
+    patrons.access.get_patron_for_lending, whether or not the reader ever came here. A reader
+    `user` already serves whose card is not valid at this desk is refused with `refusal`
+    ("card_not_valid_here", which says why); anyone else is NotFound, as a card never issued.
+    """
+    try:
+        return patrons_access.get_patron_for_lending(user, card_number, desk)
+    except NotFound:
+        # Raises NotFound in turn for a reader who is a stranger to `user`.
+        known = patrons_access.get_patron_by_card_at_desk(user, card_number, desk=desk)
+    raise refusal("card_not_valid_here", home_library=known.home_library.name, library=desk.name)
+
+
 def get_item_at_desk(user: User, barcode: str, *, desk: Library) -> Item:
     """Return the copy whose barcode is scanned at `desk`, wherever in the network it belongs.
 
     The copy is in the clerk's hands: a reader may return a school's book at the commune,
     and the desk must see it to send it home. Its barcode reveals nothing about readers (the
-    catalogue is the network's). The desk must be one where `user` lends:
-    NotFound("library_not_found") otherwise; NotFound("item_not_found") for an unknown barcode.
+    catalogue is the network's). What the desk may do with it is the services' rule: lend
+    only a copy that is at the desk, take back only a copy on loan or travelling to it. The
+    desk must be one where `user` lends: NotFound("library_not_found") otherwise;
+    NotFound("item_not_found") for an unknown barcode.
     """
     if desk.pk not in network_access.visible_library_ids(user, PERMISSION):
         raise CirculationNotFound("library_not_found")

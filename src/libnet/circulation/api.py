@@ -14,10 +14,10 @@ from ninja import Router, Schema, Status
 from libnet.api.auth import STAFF_AUTH
 from libnet.catalog import access as catalog_access
 from libnet.circulation import access, selectors, services
+from libnet.circulation.errors import HoldRefused
 from libnet.circulation.models import Hold, Loan, VisitSource
 from libnet.network import access as network_access
 from libnet.network.models import Library
-from libnet.patrons import access as patrons_access
 
 router = Router(tags=["circulation"], auth=STAFF_AUTH)
 
@@ -148,9 +148,10 @@ def _hold_out(hold: Hold) -> HoldOut:
 
 @router.post("/circulation/checkout", response={201: CheckoutOut})
 def checkout(request: HttpRequest, data: CheckoutIn) -> Status[CheckoutOut]:
-    """Lend a copy to the reader whose card is scanned, at a desk of the caller."""
+    """Lend a copy of the desk's library to a reader whose card is valid there (their own
+    library's, or a joint card), at a desk of the caller."""
     desk = _desk(request, data.library)
-    patron = patrons_access.get_patron_by_card_at_desk(request.user, data.card_number, desk=desk)
+    patron = access.get_reader_for_lending(request.user, data.card_number, desk=desk)
     item = access.get_item_at_desk(request.user, data.item_barcode, desk=desk)
     loan = services.checkout_item(item=item, patron=patron, desk=desk, by=request.user)
     return Status(201, CheckoutOut(loan_id=loan.pk, due_at=loan.due_on, due_on=loan.due_on))
@@ -158,7 +159,8 @@ def checkout(request: HttpRequest, data: CheckoutIn) -> Status[CheckoutOut]:
 
 @router.post("/circulation/checkin", response=CheckinOut)
 def checkin(request: HttpRequest, data: CheckinIn) -> CheckinOut:
-    """Take a copy back at a desk of the caller, wherever in the network it belongs."""
+    """Take a copy back at a desk of the caller: a copy on loan, wherever it was lent, or one
+    travelling to this desk; another library's copy that is not on loan is refused (409)."""
     desk = _desk(request, data.library)
     item = access.get_item_at_desk(request.user, data.item_barcode, desk=desk)
     result = services.checkin_item(item=item, desk=desk, by=request.user)
@@ -187,7 +189,9 @@ def get_loan(request: HttpRequest, loan_id: int) -> LoanOut:
 def place_hold(request: HttpRequest, data: HoldIn) -> Status[HoldOut]:
     """Queue the reader for a title, to collect at `library` (a desk of the caller)."""
     pickup = _desk(request, data.library)
-    patron = patrons_access.get_patron_by_card_at_desk(request.user, data.card_number, desk=pickup)
+    patron = access.get_reader_for_lending(
+        request.user, data.card_number, desk=pickup, refusal=HoldRefused
+    )
     bib = catalog_access.get_record_for_staff(request.user, data.record_id)
     hold = services.place_hold(bib=bib, patron=patron, pickup_library=pickup, by=request.user)
     return Status(201, _hold_out(access.get_hold_for_staff(request.user, hold.pk)))

@@ -20,6 +20,7 @@ from libnet.core.errors import LibnetError, Messages
 LIBRARY_KEY = "desk_library_id"
 MODE_KEY = "desk_mode"
 READER_KEY = "desk_patron_id"
+READER_CARD_KEY = "desk_patron_card"
 EVENTS_KEY = "desk_events"
 SCAN_KEY = "desk_scan_number"
 MAX_EVENTS = 12
@@ -47,9 +48,6 @@ class DeskRefused(LibnetError):
             "No copy or reader card has the barcode %(barcode)s. Check the number and scan again."
         ),
         "no_reader": _("Copy %(barcode)s: scan the reader's card first, then the copies to lend."),
-        "copy_not_here": _(
-            "Copy %(barcode)s belongs to another library and is not at this desk: it cannot be lent here."
-        ),
     }
 
 
@@ -62,6 +60,8 @@ class DeskEvent:
     text: str
     time: str
     scan: int = 0  # outcomes of one scan share the number: a return may also say "send home"
+    # The copy a "not on loan" return was about, for the button that counts it as read in place.
+    barcode: str = ""
 
     @property
     def is_refusal(self) -> bool:
@@ -98,11 +98,21 @@ class DeskState:
         value = self.session.get(READER_KEY)
         return value if isinstance(value, int) else None
 
-    def set_reader(self, patron_id: int) -> None:
+    @property
+    def reader_card(self) -> str:
+        """The card scanned for the reader at the desk: each request finds the reader again
+        by this card, as the scan did (a joint card is valid here without the reader having
+        used the library before)."""
+        value = self.session.get(READER_CARD_KEY)
+        return value if isinstance(value, str) else ""
+
+    def set_reader(self, patron_id: int, card_number: str) -> None:
         self.session[READER_KEY] = patron_id
+        self.session[READER_CARD_KEY] = card_number
 
     def end_reader(self) -> None:
         self.session.pop(READER_KEY, None)
+        self.session.pop(READER_CARD_KEY, None)
 
     @property
     def events(self) -> list[DeskEvent]:
@@ -120,7 +130,7 @@ class DeskState:
         """Start a new group of outcomes (one scan, one button)."""
         self.session[SCAN_KEY] = int(self.session.get(SCAN_KEY, 0)) + 1
 
-    def add_event(self, level: str, code: str, text: str, time: str) -> None:
+    def add_event(self, level: str, code: str, text: str, time: str, barcode: str = "") -> None:
         """Put an outcome on top of the list; the oldest beyond MAX_EVENTS is dropped."""
         event = DeskEvent(
             level=str(level),
@@ -128,6 +138,7 @@ class DeskState:
             text=str(text),
             time=time,
             scan=int(self.session.get(SCAN_KEY, 0)),
+            barcode=barcode,
         )
         kept = self.session.get(EVENTS_KEY, [])[: MAX_EVENTS - 1]
         self.session[EVENTS_KEY] = [asdict(event), *kept]

@@ -50,6 +50,10 @@ class CheckoutRefused(LibnetError):
         "item_on_hold_for_other": _(
             "Copy %(barcode)s is set aside for another reader's hold. Put it back on the hold shelf."
         ),
+        "copy_not_here": _(
+            "Copy %(barcode)s belongs to another library and is not at this desk: it cannot be "
+            "lent here. If a reader is giving it back, take it back in Return mode (F2)."
+        ),
     }
 
 
@@ -64,6 +68,19 @@ class CheckinRefused(LibnetError):
         ),
         "item_on_loan": _("Copy %(barcode)s is on loan: check it in first."),
         "loan_not_open": _("This loan is already closed."),
+        "copy_not_on_loan": _(
+            "Copy %(barcode)s belongs to %(home_library)s and is not on loan: there is nothing "
+            "to return here, and nothing was changed. If the copy really is here, tell "
+            "%(home_library)s."
+        ),
+        "in_transit_elsewhere": _(
+            "Copy %(barcode)s is in transit to %(library)s, not to this library; nothing was "
+            "changed. Send it on to %(library)s."
+        ),
+        "item_in_batch": _(
+            "Copy %(barcode)s travels in rotation batch #%(batch)s: scan it on the batch's page "
+            "(Rotation) so that the batch counts it; nothing was changed here."
+        ),
     }
 
 
@@ -109,10 +126,18 @@ class HoldRefused(LibnetError):
 class VisitRefused(LibnetError):
     status = 400
     messages: ClassVar[Messages] = {
-        "invalid_count": _("The number of visits must be a whole number, 0 or more."),
+        "invalid_count": _(
+            "The number of visits must be a whole number from 0 to %(limit)s (got %(value)s)."
+        ),
         "invalid_day": _("Not a date (YYYY-MM-DD or DD/MM/YYYY): %(value)s"),
         "desk_count_positive": _("The desk button adds 1 or more visits."),
         "future_day": _("Visits cannot be entered for a day that has not come yet (%(day)s)."),
         "invalid_source": _("Unknown source of visit counts: %(source)s."),
-        "invalid_use_count": _("The number of uses must be 1 or more."),
+        "invalid_use_count": _(
+            "The number of copies read in place must be a whole number from 1 to %(limit)s."
+        ),
+        "use_copy_not_here": _(
+            "Copy %(barcode)s is not on the shelves of %(library)s: only copies that are here "
+            "are counted as read in place."
+        ),
     }

@@ -7,17 +7,30 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from libnet.circulation.policies import MAX_USES_AT_ONCE, MAX_VISITS_PER_DAY
 from libnet.network.models import Library
 
-MAX_USES_AT_ONCE = 500
-# A commune library rarely sees more than a few hundred people a day; a school at most its
-# pupils. Far more is a typing slip (an extra zero), so it is refused.
-MAX_VISITS_PER_DAY = 10_000
+__all__ = ["MAX_USES_AT_ONCE", "MAX_VISITS_PER_DAY"]
+
+# The most days a loan can be overdue by that the filter takes: ten years.
+MAX_OVERDUE_DAYS = 3650
+
+
+def _lazy_percent(message: Any, **params: Any) -> Any:
+    """`message % params`, translated when shown (a form's messages are built at import)."""
+    return lazy(lambda: str(message) % params, str)()
 
 
 class LibraryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # not generic at run time
+    """A library chosen by its code among the user's; another code is a sentence, not a 404."""
+
+    default_error_messages = {  # Django merges it with the parent class's messages
+        "invalid_choice": _("%(value)s is not one of the libraries you work the desk for."),
+    }
+
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
@@ -51,7 +64,16 @@ class OverdueFilterForm(forms.Form):
         label=_("Library"), queryset=Library.objects.none(), to_field_name="code", required=False
     )
     min_days = forms.IntegerField(
-        label=_("Overdue by at least (days)"), min_value=1, max_value=3650, required=False
+        label=_("Overdue by at least (days)"),
+        min_value=1,
+        max_value=MAX_OVERDUE_DAYS,
+        required=False,
+        error_messages={
+            key: _lazy_percent(
+                _("Type a whole number of days from 1 to %(limit)s."), limit=MAX_OVERDUE_DAYS
+            )
+            for key in ("invalid", "min_value", "max_value")
+        },
     )
     school_class = forms.CharField(label=_("Class"), max_length=20, required=False, strip=True)
 
@@ -67,7 +89,17 @@ class VisitsForm(forms.Form):
     day = forms.DateField(
         label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    count = forms.IntegerField(label=_("Visits"), min_value=0, max_value=MAX_VISITS_PER_DAY)
+    count = forms.IntegerField(
+        label=_("Visits"),
+        min_value=0,
+        max_value=MAX_VISITS_PER_DAY,
+        error_messages={
+            key: _lazy_percent(
+                _("Type a whole number of visits from 0 to %(limit)s."), limit=MAX_VISITS_PER_DAY
+            )
+            for key in ("invalid", "min_value", "max_value")
+        },
+    )
 
     def __init__(
         self, *args: Any, libraries: QuerySet[Library], today: dt.date, **kwargs: Any

@@ -3,13 +3,15 @@
 Circulation sits below rotation (DESIGN.md §2) and does not import it. Rotation registers one
 handler here when Django starts (RotationConfig.ready); the desk calls it explicitly, only on
 the paths that are rare at a desk: a copy sent in transit, a copy in transit scanned at a
-desk, a copy lent away from its home coming back, and a copy set aside here that belongs to
-another library (an inter-library loan) being lent. Without a handler nothing is recorded.
+desk (where it is going; then that it arrived), a copy lent away from its home coming back,
+and a copy set aside here that belongs to another library (an inter-library loan) being
+lent. Without a handler nothing is recorded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Protocol
 
 from libnet.catalog.models import Item
@@ -17,6 +19,15 @@ from libnet.circulation.models import Hold, Loan
 from libnet.core.audit import Actor
 from libnet.network.models import Library
 from libnet.patrons.models import Patron
+
+
+@dataclass(frozen=True)
+class Journey:
+    """Where a copy in transit is travelling: `to_library`, and `batch_id` when it travels in
+    a rotation batch (received on the batch's page, not at the desk)."""
+
+    to_library: Library
+    batch_id: int | None = None
 
 
 class MovementHandler(Protocol):
@@ -42,6 +53,11 @@ class MovementHandler(Protocol):
 
     def rotation_point_of(self, *, item_id: int) -> int | None:
         """The library the copy is on rotation at (its batch received there), or None."""
+
+    def journey_of(self, *, item_id: int) -> Journey | None:
+        """Where the copy in transit is going: its open transfer's destination, or its
+        rotation batch's (the point on the way out, the sending library on the way back);
+        None when no journey is on record."""
 
     def ill_due_on(self, *, item: Item, patron: Patron, desk: Library) -> dt.date | None:
         """The due date the lending library set, when `item` is lent to `patron` at `desk`
@@ -100,6 +116,10 @@ def copy_arrived(*, item: Item, desk: Library, by: Actor, at: dt.datetime) -> Pa
 
 def rotation_point_of(*, item_id: int) -> int | None:
     return _handler.rotation_point_of(item_id=item_id) if _handler is not None else None
+
+
+def journey_of(*, item_id: int) -> Journey | None:
+    return _handler.journey_of(item_id=item_id) if _handler is not None else None
 
 
 def ill_due_on(*, item: Item, patron: Patron, desk: Library) -> dt.date | None:

@@ -71,6 +71,7 @@ def checkout_refusal(
     rules: LoanRules,
     card_refusal: str | None,
     card_honoured: bool,
+    copy_here: bool,
     item_status: str,
     item_type: str,
     on_closed_stack: bool,
@@ -81,13 +82,18 @@ def checkout_refusal(
     """Return why the copy cannot be lent to the reader at this desk, or None.
 
     `card_refusal` is the code patrons.policies.card_refusal gave for the card (blocked,
-    expired, erased), or None. The order is the order the clerk acts on: the card first,
+    expired, erased), or None. `copy_here`: the copy is at the desk's library now (on its
+    shelf, set aside there for a hold, on rotation there, on the mobile library's vehicle):
+    a desk lends what it holds, never another library's copy from that library's shelf,
+    whoever scans its barcode. The order is the order the clerk acts on: the card first,
     then the copy, then the reader's count.
     """
     if card_refusal:
         return Refusal(card_refusal)
     if not card_honoured:
         return Refusal("card_not_valid_here")
+    if not copy_here:
+        return Refusal("copy_not_here")
     if item_status == ItemStatus.ON_LOAN:
         return Refusal("item_on_loan")
     if item_status not in LENDABLE_STATUSES:
@@ -159,6 +165,50 @@ def fine_vnd(*, rules: LoanRules, due_on: dt.date, returned_on: dt.date) -> int:
     return (days_late - rules.grace_days) * rules.fine_per_day_vnd
 
 
+# --- checkin ---------------------------------------------------------------------------------
+
+# Copies that do not circulate: a return of one that is not on loan is refused.
+NOT_CIRCULATING_STATUSES = frozenset(
+    {ItemStatus.WITHDRAWN, ItemStatus.DAMAGED, ItemStatus.PROCESSING}
+)
+
+
+def checkin_refusal(
+    *,
+    has_loan: bool,
+    item_status: str,
+    owned_here: bool,
+    here: bool,
+    travelling_here: bool,
+    in_batch: bool,
+) -> Refusal | None:
+    """Return why a copy scanned for return at a desk cannot be taken back there, or None.
+
+    A return is of a copy on loan (`has_loan`: open, or declared lost and now brought back),
+    wherever in the network the reader brings it. Without a loan, only a copy in transit to
+    this desk (`travelling_here`) is taken in; and the desk's own copies (`owned_here`, or
+    `here`: recorded at this library now) are put back on the shelf or stay there. A copy
+    travelling in a rotation batch is received on the batch's page, which counts it.
+    Anything else is refused and nothing moves: barcodes are sequential, and a desk that
+    took in any barcode could pull the network's stock to itself, one scan at a time.
+    """
+    if has_loan:
+        return None
+    if item_status == ItemStatus.IN_TRANSIT:
+        if not travelling_here:
+            return Refusal("in_transit_elsewhere")
+        if in_batch:
+            return Refusal("item_in_batch")
+        return None
+    if item_status == ItemStatus.ON_ROTATION:
+        return Refusal("item_on_rotation")
+    if not (owned_here or here):
+        return Refusal("copy_not_on_loan")
+    if item_status in NOT_CIRCULATING_STATUSES:
+        return Refusal("item_not_circulating")
+    return None
+
+
 # --- the loan's life -------------------------------------------------------------------------
 
 # (state, action) → next state. A pair not in the table is refused.
@@ -174,6 +224,20 @@ LOAN_TRANSITIONS: dict[tuple[str, str], str] = {
 def next_loan_state(state: str, action: str) -> str | None:
     """Return the loan's state after `action`, or None when the action does not apply."""
     return LOAN_TRANSITIONS.get((state, action))
+
+
+# --- visits and uses in the library ----------------------------------------------------------
+
+# A commune library rarely sees more than a few hundred people a day; a school at most its
+# pupils. Far more is a typing slip (an extra zero) or a broken gate counter: refused.
+MAX_VISITS_PER_DAY = 10_000
+# Copies read in place counted at once (a table of newspapers); more is a slip of the keyboard.
+MAX_USES_AT_ONCE = 500
+
+
+def is_whole_number(value: object) -> bool:
+    """Return whether `value` is an int and not a bool (True is an int to Python)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 # --- holds -----------------------------------------------------------------------------------

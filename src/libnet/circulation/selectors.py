@@ -22,6 +22,7 @@ from libnet.circulation.policies import LoanRules
 from libnet.core.cache import TableCache
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library
+from libnet.patrons import selectors as patrons_selectors
 from libnet.patrons.models import Patron
 
 _RULE_FIELDS = tuple(LoanRules.__dataclass_fields__)
@@ -249,6 +250,29 @@ def copies_at_pickup(*, bib: BibRecord, library: Library) -> tuple[int, int, Ite
         and not item.is_set_aside
     ]
     return len(owned), len(on_shelf), (owned[0] if owned else None)
+
+
+def pickup_libraries(*, bib: BibRecord, patron: Patron) -> list[Library]:
+    """Libraries where `patron` may collect a copy of `bib`: the reader's own library first,
+    then the others by name.
+
+    A pickup library runs libnet, is open, owns a copy of the title that circulates (a hold
+    is filled by one of its own copies: services.place_hold) and honours the reader's card
+    (the card's library, or a joint-card area holding both: patrons.selectors.card_honoured_at).
+    """
+    card_valid_at = {
+        patron.home_library_id,
+        *patrons_selectors.joint_card_library_ids(library=patron.home_library),
+    }
+    owners = (
+        Item.objects.filter(bib=bib, home_library_id__in=card_valid_at)
+        .exclude(status__in=[ItemStatus.WITHDRAWN, ItemStatus.LOST, ItemStatus.MISSING])
+        .values("home_library_id")
+    )
+    libraries = Library.objects.filter(pk__in=owners, runs_libnet=True, is_active=True).order_by(
+        "sort_key", "code"
+    )
+    return sorted(libraries, key=lambda library: library.pk != patron.home_library_id)
 
 
 # --- visits -----------------------------------------------------------------------------------

@@ -34,8 +34,9 @@ from libnet.circulation.models import (
     VisitCount,
     VisitSource,
 )
-from libnet.core import audit, clock, plain_sql, text
+from libnet.core import audit, clock, plain_sql, text, validation
 from libnet.core.audit import Actor
+from libnet.core.validation import DateOutOfRange
 from libnet.network.models import Library
 from libnet.patrons import policies as patrons_policies
 from libnet.patrons import selectors as patrons_selectors
@@ -188,6 +189,7 @@ def _lend(
         card_refusal=card_refusal,
         card_honoured=card_refusal is not None
         or patrons_selectors.card_honoured_at(patron=patron, library=desk, on=today),
+        copy_here=item.current_library_id == desk.pk,
         item_status=_status_at_desk(item, desk),
         item_type=item.item_type,
         on_closed_stack=bool(shelf and shelf.is_closed_stack),
@@ -260,23 +262,23 @@ def _checkout_refused(
 
 # --- checkin ----------------------------------------------------------------------------------
 
-_NOT_CIRCULATING = frozenset({ItemStatus.WITHDRAWN, ItemStatus.DAMAGED, ItemStatus.PROCESSING})
-
 
 def checkin_item(
     *, item: Item, desk: Library, by: Actor, at: dt.datetime | None = None
 ) -> CheckinResult:
     """Take back `item` at `desk`, anywhere in the network, and say where the copy goes now.
 
-    The loan (if any) is closed. Then, in this order: a hold the copy was travelling to fill
-    is ready if this is its pickup library; a hold waiting here is filled (the copy is set
-    aside); a copy away from home is sent home (in transit) unless the rules of this desk
-    let it float; otherwise it goes back on this desk's shelf. A copy that was not on loan
-    is not an error: it is shelved or routed the same way. A lost copy that turns up closes
-    its lost loan as returned.
+    What a desk takes back (policies.checkin_refusal): a copy on loan, wherever it was lent
+    (a lost copy that turns up closes its lost loan as returned); a copy in transit to this
+    desk; the desk's own copies. The loan (if any) is closed. Then, in this order: a hold
+    the copy was travelling to fill is ready if this is its pickup library; a hold waiting
+    here is filled (the copy is set aside); a copy away from home is sent home (in transit)
+    unless the rules of this desk let it float; otherwise it goes back on this desk's shelf.
+    A copy on this desk's shelf that was not on loan stays where it is: nothing moves.
 
-    Raises CheckinRefused for a copy that does not circulate (withdrawn, damaged, being
-    processed) or is on rotation.
+    Raises CheckinRefused, with nothing written, for another library's copy that is not on
+    loan, a copy in transit elsewhere or in a rotation batch, a copy on rotation, and a copy
+    that does not circulate (withdrawn, damaged, being processed).
     """
     at = at or clock.now()
     today = clock.local_date(at)
@@ -291,10 +293,10 @@ def checkin_item(
                 .first()
             )
         if loan is None:
-            if item.status in _NOT_CIRCULATING:
-                raise CheckinRefused("item_not_circulating", **_item_params(item))
-            if item.status == ItemStatus.ON_ROTATION:
-                raise CheckinRefused("item_on_rotation", **_item_params(item))
+            _check_return_without_loan(item=item, desk=desk)
+            if item.status == ItemStatus.AVAILABLE and item.current_library_id == desk.pk:
+                # On this desk's shelf already (a second scan, a copy read in place): it stays.
+                return CheckinResult(loan=None, item=item, transfer_to=None, hold=None, fine_vnd=0)
         if item.status == ItemStatus.IN_TRANSIT:
             # Its journey (a transfer) ends here, wherever it goes next. An inter-library
             # loan arriving at its reader's home library is set aside for that reader.
@@ -348,6 +350,36 @@ def checkin_item(
         return CheckinResult(
             loan=loan, item=item, transfer_to=transfer_to, hold=hold, fine_vnd=fine
         )
+
+
+def _check_return_without_loan(*, item: Item, desk: Library) -> None:
+    """Raise CheckinRefused unless `desk` may take in `item`, which is not on loan."""
+    journey = (
+        movements.journey_of(item_id=item.pk) if item.status == ItemStatus.IN_TRANSIT else None
+    )
+    # A copy in transit with no journey on record (made before transfers were recorded, or
+    # without the rotation app) is on its way home.
+    destination_id = journey.to_library.pk if journey is not None else item.home_library_id
+    refusal = policies.checkin_refusal(
+        has_loan=False,
+        item_status=item.status,
+        owned_here=item.home_library_id == desk.pk,
+        here=item.current_library_id == desk.pk,
+        travelling_here=destination_id == desk.pk,
+        in_batch=journey is not None and journey.batch_id is not None,
+    )
+    if refusal is None:
+        return
+    params: dict[str, Any] = {**_item_params(item), **dict(refusal.params)}
+    if refusal.code == "copy_not_on_loan":
+        params["home_library"] = item.home_library.name
+    elif refusal.code == "in_transit_elsewhere":
+        params["library"] = (
+            journey.to_library.name if journey is not None else item.home_library.name
+        )
+    elif refusal.code == "item_in_batch" and journey is not None:
+        params["batch"] = journey.batch_id
+    raise CheckinRefused(refusal.code, **params)
 
 
 def _close_loan(
@@ -875,10 +907,17 @@ def record_in_library_use(
 ) -> InLibraryUse:
     """Count `count` readings in place at `library` (of `item`, when the copy was scanned).
 
-    Raises VisitRefused("invalid_use_count") for a count below 1.
+    Raises VisitRefused: "invalid_use_count" for a count that is not a whole number from 1
+    to policies.MAX_USES_AT_ONCE; "use_copy_not_here" for a copy that is not on the
+    library's shelves now (another library's copy, or one on loan or travelling).
     """
-    if count < 1:
-        raise VisitRefused("invalid_use_count")
+    if not policies.is_whole_number(count) or not 1 <= count <= policies.MAX_USES_AT_ONCE:
+        raise VisitRefused("invalid_use_count", limit=policies.MAX_USES_AT_ONCE)
+    if item is not None and (
+        item.current_library_id != library.pk
+        or item.status not in (ItemStatus.AVAILABLE, ItemStatus.ON_ROTATION)
+    ):
+        raise VisitRefused("use_copy_not_here", barcode=item.barcode, library=library.name)
     at = at or clock.now()
     with transaction.atomic():
         use = InLibraryUse.objects.create(
@@ -911,18 +950,20 @@ def record_visits(
 
     The desk button ADDS `count` to the desk row; the daily entry and the gate-counter
     import SET their row (entering a day again corrects it). The daily "visits" figure
-    moves by the difference. Raises VisitRefused for a negative count, a day still to come
-    or an unknown source.
+    moves by the difference. Raises VisitRefused for a count that is not a whole number from
+    0 to policies.MAX_VISITS_PER_DAY, a day still to come or an unknown source, and
+    core.validation.DateOutOfRange for a day before the operational window (visits are
+    counted for the last two years, not for 1990).
     """
     at = at or clock.now()
+    today = clock.local_date(at)
     if source not in VisitSource.values:
         raise VisitRefused("invalid_source", source=source)
-    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise VisitRefused("invalid_count")
+    if not policies.is_whole_number(count) or not 0 <= count <= policies.MAX_VISITS_PER_DAY:
+        raise VisitRefused("invalid_count", limit=policies.MAX_VISITS_PER_DAY, value=count)
     if source == VisitSource.DESK and count < 1:
         raise VisitRefused("desk_count_positive")
-    if day > clock.local_date(at):
-        raise VisitRefused("future_day", day=_day(day))
+    _check_visit_day(day, today=today)
     with transaction.atomic():
         row, _created = VisitCount.objects.select_for_update().get_or_create(
             library=library, day=day, source=source, defaults={"count": 0, "updated_at": at}
@@ -948,6 +989,23 @@ def record_visits(
         if difference:
             stats.bump(library_id=library.pk, indicator="visits", day=day, by=difference)
         return row
+
+
+def _check_visit_day(day: dt.date, *, today: dt.date) -> None:
+    """Raise unless visits may be entered for `day`: VisitRefused("future_day") for a day
+    still to come; DateOutOfRange (core.validation) for a day before the operational window,
+    its message naming the field and the days allowed, which end today for visits."""
+    if day > today:
+        raise VisitRefused("future_day", day=_day(day))
+    earliest, _latest = validation.date_window("operational", today=today)
+    if day < earliest:
+        raise DateOutOfRange(
+            "date_out_of_range",
+            field=translation.gettext("Day of the visits"),
+            earliest=_day(earliest),
+            latest=_day(today),
+            value=_day(day),
+        )
 
 
 @dataclass
@@ -995,12 +1053,17 @@ def import_visit_counts(
         try:
             if day is None:
                 raise VisitRefused("invalid_day", value=cells[0])
-            if len(cells) < 2 or not cells[1].isdigit():
-                raise VisitRefused("invalid_count")
+            # "²".isdigit() is true and int("²") raises: ASCII digits only.
+            if len(cells) < 2 or not (cells[1].isascii() and cells[1].isdigit()):
+                raise VisitRefused(
+                    "invalid_count",
+                    limit=policies.MAX_VISITS_PER_DAY,
+                    value=cells[1] if len(cells) > 1 else "—",
+                )
             record_visits(
                 library=library, day=day, count=int(cells[1]), source=VisitSource.GATE, by=by, at=at
             )
-        except VisitRefused as error:
+        except (VisitRefused, DateOutOfRange) as error:
             result.failed += 1
             on_failure(
                 translation.gettext("line %(line)s: %(reason)s")

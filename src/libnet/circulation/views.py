@@ -16,11 +16,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from libnet.catalog import access as catalog_access
-from libnet.catalog.models import Item
+from libnet.catalog.models import Item, ItemStatus
 from libnet.circulation import access, documents, selectors, services
 from libnet.circulation.desk import DeskRefused, DeskState, EventLevel, Mode
 from libnet.circulation.errors import (
@@ -31,6 +31,7 @@ from libnet.circulation.errors import (
     VisitRefused,
 )
 from libnet.circulation.forms import (
+    MAX_USES_AT_ONCE,
     DeskLibraryForm,
     HoldCancelForm,
     InLibraryUseForm,
@@ -41,6 +42,7 @@ from libnet.circulation.forms import (
 from libnet.circulation.models import HoldStatus, Loan, VisitCount, VisitSource
 from libnet.core import clock
 from libnet.core.errors import LibnetError, NotFound
+from libnet.core.text import identifier
 from libnet.network import access as network_access
 from libnet.network.models import Library
 from libnet.patrons import access as patrons_access
@@ -94,15 +96,22 @@ def _date_text(day: dt.date) -> str:
 
 
 def _desk_reader(request: HttpRequest, state: DeskState, desk: Library) -> Patron | None:
-    """The reader whose card was scanned, or None; a reader no longer visible is closed."""
+    """The reader whose card was scanned, or None; a card no longer valid here is closed.
+
+    Found again by the card, as the scan found it (patrons.access.get_patron_for_lending):
+    a reader on a joint card may never have used this library, and the staff getter, which
+    asks exactly that, would drop them between the card and the first copy.
+    """
     if state.reader_id is None:
         return None
     cached: Patron | None = getattr(request, "_desk_reader", None)
     if cached is not None and cached.pk == state.reader_id:
         return cached
     try:
-        patron = patrons_access.get_patron_for_staff(request.user, state.reader_id)
+        patron = patrons_access.get_patron_for_lending(request.user, state.reader_card, desk)
     except NotFound:
+        patron = None
+    if patron is None or patron.pk != state.reader_id:
         state.end_reader()
         return None
     request._desk_reader = patron  # type: ignore[attr-defined]  # one lookup per request
@@ -127,12 +136,21 @@ def _todays_loans(patron: Patron, desk: Library, today: dt.date) -> QuerySet[Loa
     )
 
 
-def _reader_context(patron: Patron | None, desk: Library, today: dt.date) -> dict[str, object]:
+def _reader_context(
+    patron: Patron | None, desk: Library, today: dt.date, library_ids: frozenset[int]
+) -> dict[str, object]:
+    """What the desk shows of the reader: the card, and the loans and holds of the libraries
+    the clerk works for. Loans elsewhere are only counted (the loan limit is network-wide):
+    what a reader borrows at another library is not this desk's to read (Luật Thư viện
+    Art. 8), nor are the reader's contacts (patrons.access.can_see_personal_data)."""
     if patron is None:
         return {"reader": None}
-    loans = list(selectors.open_loans(patron=patron))
+    all_loans = list(selectors.open_loans(patron=patron))
+    loans = [loan for loan in all_loans if loan.library_id in library_ids]
     ready_holds = [
-        hold for hold in selectors.open_holds(patron=patron) if hold.status == HoldStatus.READY
+        hold
+        for hold in selectors.open_holds(patron=patron)
+        if hold.status == HoldStatus.READY and hold.pickup_library_id in library_ids
     ]
     card_refusal = patrons_policies.card_refusal(
         status=patron.status,
@@ -146,6 +164,7 @@ def _reader_context(patron: Patron | None, desk: Library, today: dt.date) -> dic
         if card_refusal
         else "",
         "loans": loans,
+        "loans_elsewhere": len(all_loans) - len(loans),
         "overdue_count": sum(1 for loan in loans if loan.due_on < today),
         "ready_holds": ready_holds,
         "lent_today_ids": {loan.pk for loan in loans if clock.local_date(loan.loaned_at) == today},
@@ -156,19 +175,21 @@ def _desk_context(request: HttpRequest, desk: Library) -> dict[str, object]:
     state = DeskState(request.session)
     today = clock.today()
     patron = _desk_reader(request, state, desk)
+    events = state.events
     context: dict[str, object] = {
         "desk": desk,
         "mode": state.mode,
         "modes": Mode.choices,
-        "events": state.events,
+        "events": events,
         "latest_events": state.latest_events,
+        "latest_scan": events[0].scan if events else None,
         "today": today,
         "visits_today": selectors.visits_on(library=desk, day=today),
         "scan_form": ScanForm(),
         "use_form": InLibraryUseForm(),
         "can_choose_desk": len(_circulation_library_ids(request.user)) > 1,
     }
-    context.update(_reader_context(patron, desk, today))
+    context.update(_reader_context(patron, desk, today, _circulation_library_ids(request.user)))
     return context
 
 
@@ -240,31 +261,35 @@ def desk_end(request):
     return _desk_response(request, desk_library)
 
 
-def _find_item_to_lend(request: HttpRequest, barcode: str, desk: Library) -> Item | None:
+def _find_item(request: HttpRequest, barcode: str, desk: Library) -> Item | None:
+    """The copy with this barcode anywhere in the network, or None.
+
+    Every mode looks the barcode up network-wide, as the API does: a copy is catalogue data,
+    not a reader's. What the desk may do with another library's copy is the services' rule
+    (lend: only a copy at this desk; return: only a copy on loan or travelling here; read in
+    place: only a copy on this library's shelves), so the desk and the API refuse alike.
+    """
     try:
-        item = catalog_access.get_item_by_barcode_for_staff(request.user, barcode, "circulation")
+        return access.get_item_at_desk(request.user, barcode, desk=desk)
     except NotFound:
         return None
-    return item
-
-
-def _find_item_anywhere(barcode: str) -> Item | None:
-    # Copies of the whole network come back to any desk (DESIGN §6): a return looks the
-    # barcode up network-wide. A copy is catalogue data, not a reader's; nothing leaks.
-    return (
-        Item.objects.filter(barcode=barcode)
-        .select_related("bib", "home_library", "current_library")
-        .first()
-    )
 
 
 def _open_reader(request: HttpRequest, state: DeskState, desk: Library, card: str) -> bool:
-    """Open the reader with card number `card` at this desk; False if no such card."""
+    """Open the reader with card number `card` at this desk; False if no such card.
+
+    A reader the clerk serves whose card is not valid at this desk is not opened: the desk
+    says why (card_not_valid_here), and True is returned (the scan was a card).
+    """
     try:
-        patron = patrons_access.get_patron_by_card_at_desk(request.user, card, desk=desk)
+        patron = access.get_reader_for_lending(request.user, card, desk=desk)
     except NotFound:
         return False
-    state.set_reader(patron.pk)
+    except CheckoutRefused as error:
+        state.end_reader()
+        _refused(state, error)
+        return True
+    state.set_reader(patron.pk, card)
     state.set_mode(Mode.LEND)
     state.add_event(
         EventLevel.INFO,
@@ -276,7 +301,7 @@ def _open_reader(request: HttpRequest, state: DeskState, desk: Library, card: st
 
 
 def _lend(request: HttpRequest, state: DeskState, desk: Library, barcode: str) -> None:
-    item = _find_item_to_lend(request, barcode, desk)
+    item = _find_item(request, barcode, desk)
     if item is None:
         if not _open_reader(request, state, desk, barcode):
             _refused(state, DeskRefused("unknown_barcode", barcode=barcode))
@@ -300,7 +325,7 @@ def _lend(request: HttpRequest, state: DeskState, desk: Library, barcode: str) -
 
 
 def _return(request: HttpRequest, state: DeskState, desk: Library, barcode: str) -> None:
-    item = _find_item_anywhere(barcode)
+    item = _find_item(request, barcode, desk)
     if item is None:
         if _open_reader(request, state, desk, barcode):
             return
@@ -331,12 +356,20 @@ def _return(request: HttpRequest, state: DeskState, desk: Library, barcode: str)
         )
         return
     if result.loan is None:
+        on_shelf_here = (
+            result.item.status == ItemStatus.AVAILABLE
+            and result.item.current_library_id == desk.pk
+            and result.hold is None
+        )
         state.add_event(
             EventLevel.INFO,
             "not_on_loan",
             _("%(title)s (%(barcode)s) was not on loan; nothing to return.")
             % {"title": item.bib.title, "barcode": item.barcode},
             now,
+            # A copy of this shelf scanned at the return desk has usually been read in place:
+            # the event offers to count it so.
+            barcode=item.barcode if on_shelf_here else "",
         )
     else:
         late_days = (clock.local_date(result.loan.closed_at) - result.loan.due_on).days
@@ -388,11 +421,15 @@ def _return(request: HttpRequest, state: DeskState, desk: Library, barcode: str)
 
 
 def _use_in_library(request: HttpRequest, state: DeskState, desk: Library, barcode: str) -> None:
-    item = _find_item_to_lend(request, barcode, desk)
+    item = _find_item(request, barcode, desk)
     if item is None:
         _refused(state, DeskRefused("unknown_barcode", barcode=barcode))
         return
-    services.record_in_library_use(library=desk, by=request.user, item=item)
+    try:
+        services.record_in_library_use(library=desk, by=request.user, item=item)
+    except VisitRefused as error:
+        _refused(state, error)
+        return
     state.add_event(
         EventLevel.DONE,
         "used_in_library",
@@ -458,7 +495,7 @@ def desk_visit(request):
             source=VisitSource.DESK,
             by=request.user,
         )
-    except VisitRefused as error:
+    except LibnetError as error:
         _refused(state, error)
     else:
         state.add_event(EventLevel.DONE, "visit", _("One visit counted."), _now_text())
@@ -468,11 +505,24 @@ def desk_visit(request):
 @login_required
 @require_POST
 def desk_use(request):
-    """Count copies read in place without scanning them (newspapers, a table of books)."""
+    """Count copies read in place without scanning them (newspapers, a table of books), or
+    one copy by its barcode (the button of a "not on loan" return)."""
     desk_library = _require_desk(request)
     state = DeskState(request.session)
-    form = InLibraryUseForm(request.POST)
     state.begin_action()
+    barcode_form = ScanForm(request.POST)
+    if "barcode" in request.POST:
+        if barcode_form.is_valid():
+            _use_in_library(request, state, desk_library, barcode_form.cleaned_data["barcode"])
+        else:
+            state.add_event(
+                EventLevel.REFUSED,
+                "invalid",
+                _("Scan or type the barcode of the copy read in place."),
+                _now_text(),
+            )
+        return _desk_response(request, desk_library)
+    form = InLibraryUseForm(request.POST)
     if form.is_valid():
         count = form.cleaned_data["count"]
         services.record_in_library_use(library=desk_library, by=request.user, count=count)
@@ -486,7 +536,8 @@ def desk_use(request):
         state.add_event(
             EventLevel.REFUSED,
             "invalid",
-            _("Enter how many copies were read in the library, from 1 to 500."),
+            _("Enter how many copies were read in the library, from 1 to %(limit)s.")
+            % {"limit": MAX_USES_AT_ONCE},
             _now_text(),
         )
     return _desk_response(request, desk_library)
@@ -519,11 +570,17 @@ def desk_slip(request):
 
 
 def _overdue_filter(request: HttpRequest) -> tuple[OverdueFilterForm, Library, dt.date]:
+    """The filters of the overdue list and the library it is for.
+
+    Another library's list does not exist for the user (NotFound, as for any of its
+    objects). Other filters that cannot be read (`?min_days=-5`) leave the form invalid,
+    with a sentence for the field; the page shows it with status 400 (_overdue_page).
+    """
     libraries = _desk_libraries(request.user)
     form = OverdueFilterForm(request.GET or None, libraries=libraries)
-    if request.GET and not form.is_valid():
+    if form.is_bound and not form.is_valid() and "library" in form.errors:
         raise NotFound("library_not_found")
-    library = form.cleaned_data.get("library") if form.is_bound else None
+    library = form.cleaned_data.get("library") if form.is_bound and form.is_valid() else None
     if library is None:
         library = _desk_library(request) or libraries.first()
     if library is None:
@@ -543,11 +600,12 @@ def _overdue_loans(form: OverdueFilterForm, library: Library, today: dt.date) ->
     )
 
 
-@login_required
-@require_GET
-def overdue(request):
-    form, library, today = _overdue_filter(request)
-    loans = list(_overdue_loans(form, library, today))
+def _overdue_page(
+    request: HttpRequest, form: OverdueFilterForm, library: Library, today: dt.date
+) -> HttpResponse:
+    """The overdue list; with filters that cannot be read, the form and its errors (400)."""
+    valid = not form.is_bound or form.is_valid()
+    loans = list(_overdue_loans(form, library, today)) if valid else []
     classes = sorted(
         set(
             selectors.overdue_loans(library_ids=[library.pk], on=today)
@@ -569,7 +627,15 @@ def overdue(request):
             "today": today,
             "letters_query": request.GET.urlencode(),
         },
+        status=200 if valid else 400,
     )
+
+
+@login_required
+@require_GET
+def overdue(request):
+    form, library, today = _overdue_filter(request)
+    return _overdue_page(request, form, library, today)
 
 
 @login_required
@@ -577,6 +643,8 @@ def overdue(request):
 def overdue_letters(request):
     """Reminder letters as a PDF, one page per reader, for the filters of the overdue list."""
     form, library, today = _overdue_filter(request)
+    if form.is_bound and not form.is_valid():
+        return _overdue_page(request, form, library, today)
     letters = documents.overdue_letters(_overdue_loans(form, library, today), on=today)
     content = documents.overdue_letters_pdf(letters, library=library, on=today)
     response = HttpResponse(content, content_type="application/pdf")
@@ -619,7 +687,12 @@ def hold_cancel(request, hold_id: int):
             _("Hold cancelled: %(title)s for %(reader)s.")
             % {"title": hold.bib.title, "reader": hold.patron.full_name if hold.patron else "—"},
         )
-    return redirect(request.POST.get("next") or reverse("circulation:hold_shelf"))
+    wanted = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        wanted = reverse("circulation:hold_shelf")
+    return redirect(wanted)
 
 
 # ---------------------------------------------------------------- visits
@@ -673,8 +746,10 @@ def visits(request):
                     source=VisitSource.MANUAL,
                     by=request.user,
                 )
-            except VisitRefused as error:
-                form.add_error(None, error.message)
+            except LibnetError as error:
+                # The service's refusal, beside the field it is about.
+                field = {"future_day": "day", "date_out_of_range": "day", "invalid_count": "count"}
+                form.add_error(field.get(error.code), error.message)
                 status = 400
             else:
                 messages.success(
@@ -694,9 +769,9 @@ def visits(request):
         form.data.get("library") if request.method == "POST" else ""
     )
     if wanted:
-        shown = libraries.filter(code=wanted).first()
+        shown = libraries.filter(code=identifier(wanted)).first()
         if shown is None:
-            raise NotFound("library_not_found")
+            raise NotFound("library_not_found")  # another library's counts do not exist for you
     return render(
         request,
         "circulation/visits.html",

@@ -22,7 +22,7 @@ from libnet.circulation.errors import HoldRefused, RenewalRefused
 from libnet.core import clock
 from libnet.network.models import Library, LibraryKind
 from libnet.opac import access, exports, facets, readers, searching, selectors
-from libnet.opac.errors import AccountNotFound, ExportRefused, PublicNotFound, SignInRefused
+from libnet.opac.errors import ExportRefused, PublicNotFound, SignInRefused
 from libnet.opac.forms import PlaceHoldForm, ReaderSignInForm, SearchForm
 from libnet.opac.sharing import qr_code_data_uri
 from libnet.patrons import policies as patrons_policies
@@ -51,13 +51,18 @@ def home(request):
     return render(request, "opac/home.html", _browse_context())
 
 
-def _pickup_choices(holdings) -> list[tuple[str, str]]:
-    """Libraries where a reader may collect a title: those running libnet that hold a copy."""
-    return [
-        (group.library.code, group.library.name)
-        for group in holdings
-        if group.library.runs_libnet and group.library.is_active
-    ]
+def _hold_form(bib, reader, data=None) -> PlaceHoldForm | None:
+    """The hold form for `reader`: only libraries where the card is valid and a copy of the
+    title is owned (circulation.selectors.pickup_libraries), the reader's own one chosen
+    first; None when there is none."""
+    libraries = circulation_selectors.pickup_libraries(bib=bib, patron=reader)
+    if not libraries:
+        return None
+    return PlaceHoldForm(
+        data,
+        pickup_choices=[(library.code, library.name) for library in libraries],
+        initial={"pickup_library": libraries[0].code},
+    )
 
 
 @require_GET
@@ -73,9 +78,10 @@ def record_detail(request, record_id: int):
     }
     # Only a signed-in reader costs more queries; a visitor without a session reads none here.
     if readers.signed_in_reader_id(request) is not None:
-        choices = _pickup_choices(holdings)
-        context["reader_signed_in"] = True
-        context["hold_form"] = PlaceHoldForm(pickup_choices=choices) if choices else None
+        reader = readers.signed_in_reader(request)
+        if reader is not None:
+            context["reader_signed_in"] = True
+            context["hold_form"] = _hold_form(bib, reader)
     return render(request, "opac/record.html", context)
 
 
@@ -214,11 +220,17 @@ def place_hold(request, record_id: int):
     if reader is None:
         return redirect(_sign_in_url(record_url))
     bib = access.get_public_record(record_id)
-    form = PlaceHoldForm(
-        request.POST, pickup_choices=_pickup_choices(selectors.copies_by_library(bib))
-    )
-    if not form.is_valid():
-        raise AccountNotFound("library_not_found")
+    form = _hold_form(bib, reader, request.POST)
+    if form is None or not form.is_valid():
+        # A library the form did not offer (the card is not valid there, or it owns no copy).
+        messages.error(
+            request,
+            _(
+                "Choose where to collect the book among the libraries offered: your card is "
+                "valid there and they own a copy."
+            ),
+        )
+        return redirect(record_url)
     pickup_library = Library.objects.get(code=form.cleaned_data["pickup_library"])
     try:
         circulation_services.place_hold(

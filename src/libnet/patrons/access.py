@@ -65,6 +65,30 @@ def get_patron_by_card_at_desk(user: User, card_number: str, *, desk: Library) -
     raise PatronNotFound("patron_not_found")
 
 
+def get_patron_for_lending(user: User, card_number: str, desk: Library) -> Patron:
+    """Return the reader whose card is scanned at `desk`, to lend to them or hold for them there.
+
+    NotFound("library_not_found") unless `user` lends at `desk`; NotFound("patron_not_found")
+    unless a card with this number exists (not erased) and is valid at `desk`: issued there,
+    or honoured there under a joint-card area (selectors.card_honoured_at). Whether the reader
+    ever used one of `user`'s libraries does not matter, either way: this getter answers
+    "may this desk lend on this card", not "may this user see this reader" (the personal data
+    stay behind can_see_personal_data). An expired or blocked card is returned: the desk
+    refuses it with its reason.
+    """
+    if desk.pk not in network_access.visible_library_ids(user, "circulation"):
+        raise PatronNotFound("library_not_found")
+    patron = (
+        Patron.objects.filter(card_number=policies.normalize_card_number(card_number))
+        .exclude(status=PatronStatus.ERASED)
+        .select_related("home_library", "category", "school")
+        .first()
+    )
+    if patron is None or not selectors.card_honoured_at(patron=patron, library=desk):
+        raise PatronNotFound("patron_not_found")
+    return patron
+
+
 def can_see_personal_data(user: User, patron: Patron) -> bool:
     """Return whether `user` may see `patron`'s phone, email, address and date of birth.
 

@@ -282,6 +282,35 @@ def claim_holder_text(claim: ItemClaim) -> str:
     return f"{ClaimKind(claim.kind).label} #{claim.holder_id}"
 
 
+def journey_of_item(item_id: int) -> tuple[Library, int | None] | None:
+    """Where a copy in transit is going, as (library, batch id or None), or None.
+
+    Its open transfer's destination; else its rotation batch's: the point while the batch is
+    shipped, the sending library while it is returning (a copy that was received there).
+    """
+    transfer = (
+        Transfer.objects.filter(item_id=item_id, state=TransferState.SHIPPED)
+        .select_related("to_library")
+        .first()
+    )
+    if transfer is not None:
+        return transfer.to_library, None
+    line = (
+        BatchItem.objects.filter(
+            Q(batch__state=BatchState.SHIPPED, state=BatchItemState.PACKED)
+            | Q(batch__state=BatchState.RETURNING, state=BatchItemState.RECEIVED),
+            item_id=item_id,
+        )
+        .select_related("batch__to_library", "batch__from_library")
+        .first()
+    )
+    if line is None:
+        return None
+    batch = line.batch
+    destination = batch.to_library if batch.state == BatchState.SHIPPED else batch.from_library
+    return destination, batch.pk
+
+
 def batch_point_of_item(item_id: int) -> int | None:
     """The point the copy is on rotation at: its batch has been received there."""
     row = (

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import BibRecord, Item, ItemStatus, WeedingReason
+from libnet.circulation import movements
 from libnet.circulation import services as circulation_services
 from libnet.circulation.models import Hold, Loan
 from libnet.core import audit, clock, text
@@ -1098,6 +1099,13 @@ class DeskMovements:
 
     def rotation_point_of(self, *, item_id: int) -> int | None:
         return selectors.batch_point_of_item(item_id)
+
+    def journey_of(self, *, item_id: int) -> movements.Journey | None:
+        journey = selectors.journey_of_item(item_id)
+        if journey is None:
+            return None
+        library, batch_id = journey
+        return movements.Journey(to_library=library, batch_id=batch_id)
 
     def ill_due_on(self, *, item: Item, patron: Patron, desk: Library) -> dt.date | None:
         request = _arrived_ill_request(item=item, patron_id=patron.pk, desk_id=desk.pk)

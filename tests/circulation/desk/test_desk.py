@@ -137,11 +137,14 @@ def test_an_expired_card_is_shown_and_lending_is_refused(at_desk, tu, so_do):
 
 
 def test_the_school_card_of_binh_is_not_valid_at_the_commune(at_desk, binh, so_do):
-    """Bình used the commune, so Minh sees him; but no joint card makes his school card valid."""
+    """Bình used the commune, so Minh knows him; but no joint card makes his school card
+    valid there: the card scan says so, and no reader is opened to lend to."""
     response = scan(at_desk, binh.card_number)
-    assert "Phạm Văn Bình" in response.content.decode()
-    assert "7A" in response.content.decode()
-    assert status_codes(scan(at_desk, "TL0000001")) == ["card_not_valid_here"]
+    assert status_codes(response) == ["card_not_valid_here"]
+    assert "Trường THCS Tân Lập" in response.content.decode()
+    assert "desk_patron_id" not in at_desk.session
+    assert status_codes(scan(at_desk, "TL0000001")) == ["no_reader"]
+    assert not Loan.objects.filter(item=so_do).exists()
 
 
 def test_the_loan_limit_is_refused(at_desk, tu, commune, so_do):
@@ -180,8 +183,14 @@ def test_a_copy_scanned_before_any_card_asks_for_the_card(at_desk, so_do):
 
 
 def test_a_school_copy_cannot_be_lent_at_the_commune(at_desk, tu, school_copy):
+    """Refused for what it is (another library's copy), as the API refuses it."""
     scan(at_desk, tu.card_number)
-    assert status_codes(scan(at_desk, "TH0000001")) == ["unknown_barcode"]
+    response = scan(at_desk, "TH0000001")
+    assert status_codes(response) == ["copy_not_here"]
+    assert "TH0000001" in response.content.decode()
+    assert not Loan.objects.filter(item=school_copy).exists()
+    school_copy.refresh_from_db()
+    assert school_copy.current_library == school_copy.home_library
 
 
 def test_return_mode_returns_the_copy(at_desk, minh, tu, commune, so_do):

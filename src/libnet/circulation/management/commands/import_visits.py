@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from libnet.circulation import services
 from libnet.core.commands import LibnetCommand
+from libnet.core.text import identifier
 from libnet.network.models import Library
 
 USAGE_ERROR = 2
@@ -28,7 +29,7 @@ class Command(LibnetCommand):
         parser.add_argument("--library", required=True, help=_("library code"))
 
     def handle_command(self, *args: Any, **options: Any) -> None:
-        library = Library.objects.filter(code=options["library"].strip().upper()).first()
+        library = Library.objects.filter(code=identifier(options["library"])).first()
         if library is None:
             raise CommandError(
                 _("No library with code %(code)s.") % {"code": options["library"]},
