@@ -195,22 +195,48 @@ def load_planning(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
     return {"plans": plans, "history_rows": len(history), "reports": reports}
 
 
+def _reporting_libraries(libraries: dict[str, Library]) -> list[Library]:
+    """The demo's libraries that send a report to a library above, deepest first (a parent's
+    report adds its children's accepted reports, so they go first)."""
+    by_id = {library.pk: library for library in libraries.values()}
+
+    def depth(library: Library) -> int:
+        steps, parent_id = 0, library.parent_id
+        while parent_id is not None and parent_id in by_id:
+            steps, parent_id = steps + 1, by_id[parent_id].parent_id
+        return steps
+
+    sending = [
+        library
+        for library in libraries.values()
+        if library.runs_libnet and library.parent_id is not None
+    ]
+    return sorted(sending, key=lambda library: (-depth(library), library.code))
+
+
 def _reports(libraries: dict[str, Library], today: dt.date, at: dt.datetime, chi: Actor) -> int:
-    """Reports in every state: the months before last accepted, last month's submitted by one
-    commune, returned to another, still a draft at the third."""
+    """Reports in every state: every month of the year before last month sent by every
+    library and accepted above (so the province's reports add them all), last month's
+    submitted by one commune, returned to another, still a draft at the third, not started
+    at the others."""
     users = get_user_model().objects
     minh = users.filter(username="minh").first()
     created = 0
     last = today.replace(day=1) - dt.timedelta(days=1)
     before_last = last.replace(day=1) - dt.timedelta(days=1)
-    for code in ("SL-TANLAP", "SL-HUNGTHINH"):
-        library = libraries.get(code)
-        if library is None or library.parent_id is None:
-            continue
-        period = month_period(before_last.year, before_last.month)
-        report = planning_services.submit_report(library=library, period=period, by=minh, at=at)
-        planning_services.accept_report(report=report, by=chi, at=at)
-        created += 1
+    first_month = 1 if before_last.year == today.year else before_last.month
+    sending = _reporting_libraries(libraries)
+    for month in range(first_month, before_last.month + 1):
+        period = month_period(before_last.year, month)
+        for sender in sending:
+            report = planning_services.submit_report(
+                library=sender,
+                period=period,
+                by=minh if sender.code == "SL-TANLAP" else None,
+                at=at,
+            )
+            planning_services.accept_report(report=report, by=chi, at=at)
+            created += 1
     period = month_period(last.year, last.month)
     steps = {"SL-TANLAP": "submitted", "SL-HUNGTHINH": "returned", "SL-THANHSON": "draft"}
     for code, state in steps.items():
@@ -224,11 +250,14 @@ def _reports(libraries: dict[str, Library], today: dt.date, at: dt.datetime, chi
                 indicator_code="visits",
                 delta=35,
                 reason="Sổ theo dõi bạn đọc ngày cuối tháng chưa nhập",
-                by=minh,
+                by=None,
                 at=at,
             )
         else:
-            report = planning_services.submit_report(library=library, period=period, by=minh, at=at)
+            clerk = minh if code == "SL-TANLAP" else None
+            report = planning_services.submit_report(
+                library=library, period=period, by=clerk, at=at
+            )
             if state == "returned":
                 planning_services.return_report(
                     report=report,
