@@ -289,3 +289,22 @@ def test_a_sent_report_shows_what_was_recorded_after_sending_not_a_silent_differ
     ).json()
     assert api["indicators"]["loans"]["since_sent"] == 12
     assert api["indicators"]["loans"]["value"] == 55
+
+
+def test_the_dashboard_says_its_figures_are_live_and_they_equal_the_apis_live_roll_up(
+    client, chi, province, quarter, in_april
+):
+    client.force_login(chi.user)
+    page = client.get(reverse("planning:dashboard"), {"year": 2026, "indicator": "loans"})
+    content = page.content.decode()
+    assert "Số liệu theo ghi nhận hiện tại của mọi thư viện trực thuộc" in content
+    live = client.get(
+        "/api/v1/reports",
+        {"library": "SL-TVT", "period": "2026", "rollup": "true"},
+        headers=bearer(chi),
+    ).json()
+    assert live["basis"] == "live"
+    total = live["indicators"]["loans"]["cumulative"]
+    shown = f"{total:,}".replace(",", ".")
+    assert f'<td class="num">{shown}</td>' in content
+    assert total == (301 + 302 + 303) + (41 + 42 + 43 + 3 * 7) + (26 + 27 + 28)

@@ -264,3 +264,12 @@ def test_a_deposit_point_that_does_not_run_libnet_sends_no_report(client, chi, p
     api = client.post("/api/v1/reports/SL-TANLAP-TS1/2026-03/submit", headers=bearer(chi.user))
     assert (api.status_code, api.json()["code"]) == (409, "not_reporting")
     assert not Report.objects.exists()
+
+
+def test_the_commune_clerk_sees_his_librarys_report_to_send_on_the_dashboard(
+    client, minh, province, in_april
+):
+    client.force_login(minh.user)
+    content = client.get(reverse("planning:dashboard")).content.decode()
+    assert reverse("planning:report", args=["SL-TANLAP", "2026-03"]) in content
+    assert "Thư viện xã Tân Lập — tháng 3/2026" in content

@@ -1,9 +1,10 @@
 """The demo's plans and reports: the province's 2026 plan, a year of figures, reports in
 every state.
 
-The demo's real transactions cover only the last weeks, so the months of the year before
-them are carried over as daily figures (`planning.LegacyFigure`, the table a library going
-live mid-year fills from its Excel reports) at realistic levels, and the dashboard has shape.
+The demo's real transactions cover only the last weeks, and only at some libraries, so each
+library's days of the year before its first real one are carried over as daily figures
+(`planning.LegacyFigure`, the table a library going live mid-year fills from its Excel
+reports) at realistic levels, and the dashboard has shape.
 Idempotent: nothing is done when the province already has its plan for the year.
 """
 
@@ -14,6 +15,7 @@ import random
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
+from django.db.models import Min
 
 from libnet.catalog.models import BibRecord, Item
 from libnet.circulation.models import Loan, VisitCount
@@ -74,41 +76,44 @@ def _levels(library: Library) -> tuple[int, int, int, int] | None:
     return DAILY_LEVELS.get(library.kind)
 
 
-def _first_real_day(libraries: list[Library], today: dt.date) -> dt.date:
-    """The first day with real demo transactions: history stops the day before."""
-    first_loan = (
+def _first_real_days(libraries: list[Library], today: dt.date) -> dict[int, dt.date]:
+    """Library id → the first day with real demo transactions there (loans or visit counts),
+    today for a library without any: its carried-over history stops the day before, so no day
+    is counted twice and no library's months stop short because another one went live."""
+    first: dict[int, dt.date] = {library.pk: today for library in libraries}
+    loans = (
         Loan.objects.filter(library__in=libraries)
-        .order_by("loaned_at")
-        .values_list("loaned_at", flat=True)
-        .first()
+        .values_list("library_id")
+        .annotate(first=Min("loaned_at"))
+        .order_by()
     )
-    first_visit = (
+    for library_id, loaned_at in loans:
+        first[library_id] = min(first[library_id], clock.local_date(loaned_at))
+    visits = (
         VisitCount.objects.filter(library__in=libraries)
-        .order_by("day")
-        .values_list("day", flat=True)
-        .first()
+        .values_list("library_id")
+        .annotate(first=Min("day"))
+        .order_by()
     )
-    candidates = [today]
-    if first_loan is not None:
-        candidates.append(clock.local_date(first_loan))
-    if first_visit is not None:
-        candidates.append(first_visit)
-    return min(candidates)
+    for library_id, day in visits:
+        first[library_id] = min(first[library_id], day)
+    return first
 
 
 def _history(
-    libraries: list[Library], year: int, until: dt.date, rng: random.Random
+    libraries: list[Library], year: int, until: dict[int, dt.date], rng: random.Random
 ) -> list[LegacyFigure]:
     figures: list[LegacyFigure] = []
     source = "Báo cáo Excel trước khi dùng libnet (dữ liệu mẫu)"
     day = dt.date(year, 1, 1)
-    while day < until:
+    last = max(until.values(), default=day)
+    while day < last:
         # Open six days a week; Tết (mid-February) closes everything for a week.
         closed = day.weekday() == 0 or (day.month == 2 and 14 <= day.day <= 20)
         summer = day.month in (6, 7, 8)
         for library in libraries:
             levels = _levels(library)
-            if levels is None or closed:
+            if levels is None or closed or day >= until[library.pk]:
                 continue
             school_holiday = library.is_school and (summer or day.weekday() == 6)
             if school_holiday:
@@ -157,7 +162,7 @@ def load_planning(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
     lan = users.filter(username="lan").first()
     rng = random.Random(SEED)
     demo = sorted(libraries.values(), key=lambda library: library.code)
-    history = _history(demo, year, _first_real_day(demo, today), rng)
+    history = _history(demo, year, _first_real_days(demo, today), rng)
     LegacyFigure.objects.bulk_create(history, batch_size=2000)
     stats.bump_many((row.library_id, row.indicator, row.day, row.value) for row in history)
     planning_services.set_targets(

@@ -92,8 +92,11 @@ def source_lines(sheet: ReportSheet) -> list[str]:
                 f", cộng báo cáo đã được tiếp nhận của {len(sheet.included_children)}/"
                 f"{len(sheet.children)} thư viện trực thuộc"
             )
-            if sheet.missing_children:
-                names = ", ".join(child.library.name for child in sheet.missing_children)
+            missing = sheet.missing_children
+            if len(missing) > 5:
+                source += f" (chưa gồm {len(missing)} thư viện chưa gửi hoặc chưa được tiếp nhận)"
+            elif missing:
+                names = ", ".join(child.library.name for child in missing)
                 source += f" (chưa gồm: {names})"
         if sheet.is_sent and sheet.report is not None and sheet.report.submitted_at:
             sent = timezone.localtime(sheet.report.submitted_at).strftime("%d/%m/%Y")
@@ -342,7 +345,8 @@ def report_pdf(sheet: ReportSheet) -> bytes:
             ]
         )
     )
-    body += [table, Spacer(1, 3 * mm)]
+    body += [table, Spacer(1, 1 * mm)]
+    body += [paragraph(line, "note") for line in source_lines(sheet)] + [Spacer(1, 2 * mm)]
     signatures = Table(
         [
             [paragraph("", "centre"), paragraph(text.place_date, "centre")],
@@ -358,6 +362,5 @@ def report_pdf(sheet: ReportSheet) -> bytes:
         colWidths=[130 * mm, 130 * mm],
     )
     body += [signatures, Spacer(1, 14 * mm), paragraph(text.note, "note")]
-    body += [paragraph(line, "note") for line in source_lines(sheet)]
     document.build(body)
     return buffer.getvalue()

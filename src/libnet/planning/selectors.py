@@ -542,6 +542,60 @@ def reports_awaiting(library_ids: Iterable[int]) -> list[Report]:
     )
 
 
+@dataclass
+class ReportDue:
+    library: Library
+    period: Period
+    state: str
+    due_on: dt.date
+
+
+def reports_due(
+    library_ids: Iterable[int], today: dt.date, *, limit: int = 50
+) -> tuple[list[ReportDue], int]:
+    """Return the reports of the last closed periods (see `last_closed_periods`) that
+    `library_ids` have not sent yet (not started, draft or returned), the first `limit` of
+    them, and how many more there are.
+
+    Only libraries that run libnet and have a library above them on the period's last day
+    send a report (the same tree as the report pages); the provincial library sends its own
+    on paper. Three queries per period.
+    """
+    ids = set(library_ids)
+    due: list[ReportDue] = []
+    total = 0
+    for period in last_closed_periods(today):
+        parents = parents_on(period.end)
+        sending = [library_id for library_id in ids if parents.get(library_id) is not None]
+        states = dict(
+            Report.objects.filter(library_id__in=sending, period=period.code).values_list(
+                "library_id", "state"
+            )
+        )
+        waiting = [
+            library_id
+            for library_id in sending
+            if states.get(library_id, ReportState.DRAFT)
+            in (ReportState.DRAFT, ReportState.RETURNED)
+        ]
+        libraries = Library.objects.filter(pk__in=waiting, runs_libnet=True).order_by(
+            "sort_key", "code"
+        )
+        deadline = policies.due_on(period, due_days())
+        for library in libraries:
+            total += 1
+            if len(due) < limit:
+                due.append(
+                    ReportDue(
+                        library=library,
+                        period=period,
+                        state=states.get(library.pk, ReportState.DRAFT),
+                        due_on=deadline,
+                    )
+                )
+    return due, total - len(due)
+
+
 def last_closed_periods(today: dt.date) -> list[Period]:
     """Return the last month, and the last quarter when it ended last month: the reports
     due soonest."""

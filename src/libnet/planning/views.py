@@ -111,27 +111,9 @@ def dashboard(request):
             )
         )
     reporting = network_access.visible_library_ids(request.user, "reporting")
-    due = []
-    for period in selectors.last_closed_periods(today):
-        states = dict(
-            Report.objects.filter(library_id__in=reporting, period=period.code).values_list(
-                "library_id", "state"
-            )
-        )
-        # A library with nobody above it (the provincial library) sends its report on paper.
-        for library in Library.objects.filter(
-            pk__in=reporting, runs_libnet=True, parent__isnull=False
-        ).order_by("sort_key", "code")[:50]:
-            state = states.get(library.pk, ReportState.DRAFT)
-            if state in (ReportState.DRAFT, ReportState.RETURNED):
-                due.append(
-                    {
-                        "library": library,
-                        "period": period,
-                        "state": state,
-                        "due_on": policies.due_on(period, selectors.due_days()),
-                    }
-                )
+    due, more_due = selectors.reports_due(
+        network_access.visible_library_ids(request.user, "prepare_report"), today
+    )
     return render(
         request,
         "planning/dashboard.html",
@@ -145,6 +127,7 @@ def dashboard(request):
             "focus": focus,
             "chart": chart,
             "due": due,
+            "more_due": more_due,
             "awaiting": [
                 (report, parse(report.period)) for report in selectors.reports_awaiting(reporting)
             ],
