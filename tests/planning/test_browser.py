@@ -13,7 +13,7 @@ import pytest
 from libnet.core import clock
 from libnet.planning import services
 from libnet.stats import services as stats
-from tests.browser import SCREENSHOTS, launch, new_page
+from tests.browser import PHONE, SCREENSHOTS, launch, new_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -122,3 +122,49 @@ def test_chi_groups_the_province_report_by_administrative_unit(
     page.goto(f"{live_server.url}/staff/planning/reports/SL-TVT/2025-Q4/?by=admin_unit")
     assert "Xã Thanh Sơn" in page.locator("#by-admin-unit thead").inner_text()
     _shot(page, "report-by-commune")
+
+
+def test_minh_enters_a_figure_and_sends_his_report_on_a_phone_then_chi_sees_it_counted(
+    live_server, province, sibling, minh, chi
+):
+    """The commune clerk runs the library alone: the figures page has its form, the report
+    its adjust and submit forms. Once Chi accepts, the province's report says it adds 1 of
+    the 2 communes' reports, and its columns agree."""
+    last_month = clock.today().replace(day=1) - dt.timedelta(days=1)
+    period = f"{last_month.year}-{last_month.month:02d}"
+    for library, loans in [(province["provincial"], 300), (province["commune"], 40), (sibling, 9)]:
+        stats.bump(library_id=library.pk, indicator="loans", day=last_month, by=loans)
+    for browser in launch():
+        phone = new_page(browser, PHONE)
+        _log_in(phone, live_server, "minh")
+        phone.goto(f"{live_server.url}/staff/planning/")
+        phone.click("text=Số liệu nhập tay")
+        phone.select_option("select[name=month]", period)
+        phone.select_option("select[name=indicator]", "talks")
+        phone.fill("input[name=value]", "2")
+        phone.fill("input[name=note]", "Sổ hoạt động tháng")
+        phone.click("form.inline-form button[type=submit]")
+        phone.wait_for_selector("text=Sổ hoạt động tháng")
+        _shot(phone, "minh-figures-phone")
+        phone.goto(f"{live_server.url}/staff/planning/reports/SL-TANLAP/{period}/")
+        phone.select_option("form[action$='/adjust/'] select[name=indicator]", "loans")
+        phone.fill("input[name=delta]", "3")
+        phone.fill("form[action$='/adjust/'] input[name=reason]", "Sổ mượn giấy")
+        phone.click("form[action$='/adjust/'] button")
+        phone.wait_for_selector("#adjustments")
+        phone.click("form[action$='/submit/'] button")
+        phone.wait_for_selector(".report-submitted")
+        _shot(phone, "minh-report-phone")
+
+        desk = new_page(browser)
+        _log_in(desk, live_server, "chi")
+        desk.goto(f"{live_server.url}/staff/planning/reports/SL-TANLAP/{period}/")
+        desk.click("form[action$='/accept/'] button")
+        desk.wait_for_selector(".report-accepted")
+        desk.goto(f"{live_server.url}/staff/planning/reports/SL-TVT/{period}/")
+        source = desk.inner_text("#figure-source")
+        assert "1/2" in source
+        assert "Thư viện xã Hòa Bình" in source
+        loans = desk.locator("tr[data-indicator=loans] td").all_inner_texts()
+        assert loans[1:4] == ["343", "", "343"]  # 300 + Tân Lập's 40 + 3; Hòa Bình not in
+        _shot(desk, "province-report-sources")

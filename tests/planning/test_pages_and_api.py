@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -110,12 +110,18 @@ def test_report_actions_on_a_sibling_are_404(client, hoa, sibling, name):
     assert response.status_code == 404
 
 
-def test_a_clerk_without_the_reporting_role_cannot_submit(client, minh, province, figures):
-    client.force_login(minh.user)
+def test_a_viewer_cannot_submit_and_is_told_which_role_it_takes(client, province, figures):
+    from libnet.network.models import Membership, Role
+    from tests.factories import UserFactory
+
+    viewer = UserFactory(username="viewer_tanlap")
+    Membership.objects.create(user=viewer, library=province["commune"], role=Role.VIEWER)
+    client.force_login(viewer)
     response = client.post(
         reverse("planning:report_submit", args=[province["commune"].code, "2026-03"])
     )
     assert response.status_code == 403
+    assert "Thư viện xã Tân Lập" in response.content.decode()
     assert not Report.objects.exists()
 
 
@@ -181,7 +187,7 @@ def test_plan_page_sets_targets_as_the_level_above(client, chi, province):
 # --- API ----------------------------------------------------------------------------------
 
 
-def test_api_answers_the_figures_and_their_targets(client, chi, province, figures):
+def test_api_answers_the_report_or_with_rollup_the_live_figures(client, chi, province, figures):
     services.set_targets(
         library=province["provincial"],
         year=2026,
@@ -196,12 +202,24 @@ def test_api_answers_the_figures_and_their_targets(client, chi, province, figure
     )
     body = response.json()
     assert response.status_code == 200
-    assert (body["library"], body["period"], body["rollup"]) == ("SL-TVT", "2026-03", True)
-    assert body["indicators"]["loans"] == {"value": 365, "target": 750_000}
-    alone = client.get(
+    assert (body["library"], body["period"], body["rollup"], body["basis"]) == (
+        "SL-TVT",
+        "2026-03",
+        True,
+        "live",
+    )
+    assert body["indicators"]["loans"]["value"] == 365
+    assert body["indicators"]["loans"]["target"] == 750_000
+    report = client.get(
         "/api/v1/reports", {"library": "SL-TVT", "period": "2026-03"}, headers=bearer(chi)
     ).json()
-    assert alone["indicators"]["loans"]["value"] == 300
+    assert report["basis"] == "report"
+    # No report from the libraries below was accepted: the province's own figures only.
+    assert report["indicators"]["loans"]["value"] == 300
+    assert {child["library"]: child["state"] for child in report["children"]} == {
+        "SL-TANLAP": "missing",
+        "SL-HOABINH": "missing",
+    }
 
 
 def test_api_gives_404_for_a_sibling_and_400_for_a_bad_period(client, hoa, sibling):
@@ -259,36 +277,39 @@ def test_api_report_actions_on_a_sibling_are_404(client, hoa, sibling):
 # --- command and documents ----------------------------------------------------------------
 
 
-def test_report_command_prints_one_json_object(province, figures):
+def test_report_command_prints_the_report_or_with_rollup_the_live_figures(province, figures):
     out = io.StringIO()
     call_command("report", "--library", "SL-TVT", "--period", "2026-Q1", "--rollup", stdout=out)
     body = json.loads(out.getvalue())
-    assert set(body) == {"library", "period", "rollup", "admin_unit", "indicators"}
+    assert body["basis"] == "live"
     assert body["admin_unit"] is None  # make_province records no administrative units
-    assert body["indicators"]["loans"] == {"value": 365, "target": None}
+    assert (body["indicators"]["loans"]["value"], body["indicators"]["loans"]["target"]) == (
+        365,
+        None,
+    )
+    out = io.StringIO()
+    call_command("report", "--library", "SL-TVT", "--period", "2026-Q1", stdout=out)
+    report = json.loads(out.getvalue())
+    assert (report["basis"], report["indicators"]["loans"]["value"]) == ("report", 300)
 
 
-def test_xlsx_has_the_form_and_the_figures(province, figures, tmp_path):
+def test_the_command_writes_the_report_form_not_live_figures(province, figures, tmp_path):
     target = tmp_path / "report.xlsx"
     call_command(
-        "report",
-        "--library",
-        "SL-TVT",
-        "--period",
-        "2026-03",
-        "--rollup",
-        "--format",
-        "xlsx",
-        "--out",
-        str(target),
+        "report", "--library", "SL-TVT", "--period", "2026-03", "--format", "xlsx", "--out", target
     )
     sheet = load_workbook(target).active
     cells = [list(row) for row in sheet.iter_rows(values_only=True)]
     flat = [value for row in cells for value in row if value is not None]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in flat
-    assert "Kỳ báo cáo: Tháng 03 năm 2026" in flat
+    assert "Kỳ báo cáo: Tháng 3/2026" in flat
+    assert sheet.title == "Báo cáo tháng 3-2026"
     loans = next(row for row in cells if row[1] == "Lượt tài liệu cho mượn về nhà")
-    assert loans[5] == 365
+    assert loans[5] == 300
+    with pytest.raises(CommandError):
+        call_command(
+            "report", "--library", "SL-TVT", "--period", "2026-03", "--rollup", "--format", "xlsx"
+        )
 
 
 def test_pdf_renders_with_vietnamese_text(client, chi, province, figures):

@@ -1,9 +1,10 @@
 """The demo's plans and reports: the province's 2026 plan, a year of figures, reports in
 every state.
 
-The demo's real transactions cover only the last weeks, so the months of the year before
-them are carried over as daily figures (`planning.LegacyFigure`, the table a library going
-live mid-year fills from its Excel reports) at realistic levels, and the dashboard has shape.
+The demo's real transactions cover only the last weeks, and only at some libraries, so each
+library's days of the year before its first real one are carried over as daily figures
+(`planning.LegacyFigure`, the table a library going live mid-year fills from its Excel
+reports) at realistic levels, and the dashboard has shape.
 Idempotent: nothing is done when the province already has its plan for the year.
 """
 
@@ -14,6 +15,7 @@ import random
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
+from django.db.models import Min
 
 from libnet.catalog.models import BibRecord, Item
 from libnet.circulation.models import Loan, VisitCount
@@ -74,41 +76,44 @@ def _levels(library: Library) -> tuple[int, int, int, int] | None:
     return DAILY_LEVELS.get(library.kind)
 
 
-def _first_real_day(libraries: list[Library], today: dt.date) -> dt.date:
-    """The first day with real demo transactions: history stops the day before."""
-    first_loan = (
+def _first_real_days(libraries: list[Library], today: dt.date) -> dict[int, dt.date]:
+    """Library id → the first day with real demo transactions there (loans or visit counts),
+    today for a library without any: its carried-over history stops the day before, so no day
+    is counted twice and no library's months stop short because another one went live."""
+    first: dict[int, dt.date] = {library.pk: today for library in libraries}
+    loans = (
         Loan.objects.filter(library__in=libraries)
-        .order_by("loaned_at")
-        .values_list("loaned_at", flat=True)
-        .first()
+        .values_list("library_id")
+        .annotate(first=Min("loaned_at"))
+        .order_by()
     )
-    first_visit = (
+    for library_id, loaned_at in loans:
+        first[library_id] = min(first[library_id], clock.local_date(loaned_at))
+    visits = (
         VisitCount.objects.filter(library__in=libraries)
-        .order_by("day")
-        .values_list("day", flat=True)
-        .first()
+        .values_list("library_id")
+        .annotate(first=Min("day"))
+        .order_by()
     )
-    candidates = [today]
-    if first_loan is not None:
-        candidates.append(clock.local_date(first_loan))
-    if first_visit is not None:
-        candidates.append(first_visit)
-    return min(candidates)
+    for library_id, day in visits:
+        first[library_id] = min(first[library_id], day)
+    return first
 
 
 def _history(
-    libraries: list[Library], year: int, until: dt.date, rng: random.Random
+    libraries: list[Library], year: int, until: dict[int, dt.date], rng: random.Random
 ) -> list[LegacyFigure]:
     figures: list[LegacyFigure] = []
     source = "Báo cáo Excel trước khi dùng libnet (dữ liệu mẫu)"
     day = dt.date(year, 1, 1)
-    while day < until:
+    last = max(until.values(), default=day)
+    while day < last:
         # Open six days a week; Tết (mid-February) closes everything for a week.
         closed = day.weekday() == 0 or (day.month == 2 and 14 <= day.day <= 20)
         summer = day.month in (6, 7, 8)
         for library in libraries:
             levels = _levels(library)
-            if levels is None or closed:
+            if levels is None or closed or day >= until[library.pk]:
                 continue
             school_holiday = library.is_school and (summer or day.weekday() == 6)
             if school_holiday:
@@ -157,7 +162,7 @@ def load_planning(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
     lan = users.filter(username="lan").first()
     rng = random.Random(SEED)
     demo = sorted(libraries.values(), key=lambda library: library.code)
-    history = _history(demo, year, _first_real_day(demo, today), rng)
+    history = _history(demo, year, _first_real_days(demo, today), rng)
     LegacyFigure.objects.bulk_create(history, batch_size=2000)
     stats.bump_many((row.library_id, row.indicator, row.day, row.value) for row in history)
     planning_services.set_targets(
@@ -195,22 +200,48 @@ def load_planning(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
     return {"plans": plans, "history_rows": len(history), "reports": reports}
 
 
+def _reporting_libraries(libraries: dict[str, Library]) -> list[Library]:
+    """The demo's libraries that send a report to a library above, deepest first (a parent's
+    report adds its children's accepted reports, so they go first)."""
+    by_id = {library.pk: library for library in libraries.values()}
+
+    def depth(library: Library) -> int:
+        steps, parent_id = 0, library.parent_id
+        while parent_id is not None and parent_id in by_id:
+            steps, parent_id = steps + 1, by_id[parent_id].parent_id
+        return steps
+
+    sending = [
+        library
+        for library in libraries.values()
+        if library.runs_libnet and library.parent_id is not None
+    ]
+    return sorted(sending, key=lambda library: (-depth(library), library.code))
+
+
 def _reports(libraries: dict[str, Library], today: dt.date, at: dt.datetime, chi: Actor) -> int:
-    """Reports in every state: the months before last accepted, last month's submitted by one
-    commune, returned to another, still a draft at the third."""
+    """Reports in every state: every month of the year before last month sent by every
+    library and accepted above (so the province's reports add them all), last month's
+    submitted by one commune, returned to another, still a draft at the third, not started
+    at the others."""
     users = get_user_model().objects
     minh = users.filter(username="minh").first()
     created = 0
     last = today.replace(day=1) - dt.timedelta(days=1)
     before_last = last.replace(day=1) - dt.timedelta(days=1)
-    for code in ("SL-TANLAP", "SL-HUNGTHINH"):
-        library = libraries.get(code)
-        if library is None or library.parent_id is None:
-            continue
-        period = month_period(before_last.year, before_last.month)
-        report = planning_services.submit_report(library=library, period=period, by=minh, at=at)
-        planning_services.accept_report(report=report, by=chi, at=at)
-        created += 1
+    first_month = 1 if before_last.year == today.year else before_last.month
+    sending = _reporting_libraries(libraries)
+    for month in range(first_month, before_last.month + 1):
+        period = month_period(before_last.year, month)
+        for sender in sending:
+            report = planning_services.submit_report(
+                library=sender,
+                period=period,
+                by=minh if sender.code == "SL-TANLAP" else None,
+                at=at,
+            )
+            planning_services.accept_report(report=report, by=chi, at=at)
+            created += 1
     period = month_period(last.year, last.month)
     steps = {"SL-TANLAP": "submitted", "SL-HUNGTHINH": "returned", "SL-THANHSON": "draft"}
     for code, state in steps.items():
@@ -224,11 +255,14 @@ def _reports(libraries: dict[str, Library], today: dt.date, at: dt.datetime, chi
                 indicator_code="visits",
                 delta=35,
                 reason="Sổ theo dõi bạn đọc ngày cuối tháng chưa nhập",
-                by=minh,
+                by=None,
                 at=at,
             )
         else:
-            report = planning_services.submit_report(library=library, period=period, by=minh, at=at)
+            clerk = minh if code == "SL-TANLAP" else None
+            report = planning_services.submit_report(
+                library=library, period=period, by=clerk, at=at
+            )
             if state == "returned":
                 planning_services.return_report(
                     report=report,

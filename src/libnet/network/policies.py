@@ -10,7 +10,18 @@ PERMISSION_ROLES: dict[str, frozenset[str]] = {
     "view": frozenset(Role.values),
     "catalog": frozenset({Role.ADMIN, Role.CATALOGUER}),
     "circulation": frozenset({Role.ADMIN, Role.CIRCULATION, Role.COLLABORATOR}),
+    # Plans and reports at the level above: accept or return the reports sent to the library,
+    # set the targets of the libraries below it, propose its own.
     "reporting": frozenset({Role.ADMIN, Role.REPORTING, Role.PRINCIPAL}),
+    # Prepare the library's own report: adjust a figure with its reason, comment, send it up.
+    # The desk staff who run a commune library file its monthly report (DESIGN §1); student
+    # collaborators do not.
+    "prepare_report": frozenset({Role.ADMIN, Role.REPORTING, Role.PRINCIPAL, Role.CIRCULATION}),
+    # Enter the month's hand-counted figures (talks, events, pages digitised): whoever did the
+    # work, at the desk or in cataloguing and digitisation.
+    "enter_figures": frozenset(
+        {Role.ADMIN, Role.REPORTING, Role.PRINCIPAL, Role.CIRCULATION, Role.CATALOGUER}
+    ),
     "admin": frozenset({Role.ADMIN}),
 }
 

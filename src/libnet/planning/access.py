@@ -1,18 +1,26 @@
 """Scoped access to plans and reports.
 
-Anyone with a role at a library (or above it, covering it) sees its plans and reports; to
-change them takes the "reporting" permission there; to accept or return a report takes it at
-the library the report is sent to. Another province's or a sibling's report does not exist
-for you (404).
+Anyone with a role at a library (or above it, covering it) sees its plans and reports.
+Writing takes a permission there (network/policies.py):
+
+- `enter_figures` — the month's hand-counted figures: desk, cataloguing, reporting,
+  principal, administrator (whoever did the work);
+- `prepare_report` — adjust, comment, submit the library's own report: desk, reporting,
+  principal, administrator (a commune clerk files the commune's monthly report);
+- `reporting` — accept or return the reports sent to the library, set the targets of the
+  libraries below it and propose its own: reporting, principal, administrator.
+
+Another province's or another branch's report does not exist for you (404); a library you
+see without the role is a 403 that says which role it takes.
 """
 
 from __future__ import annotations
 
-from libnet.core.errors import NotFound, PermissionDenied
+from libnet.core.errors import NotFound
 from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.network.models import Library
-from libnet.planning.errors import GroupingRefused, PeriodRefused
+from libnet.planning.errors import GroupingRefused, PeriodRefused, PlanningPermissionDenied
 from libnet.planning.models import Report
 from libnet.planning.periods import InvalidPeriod, Period, parse
 
@@ -42,14 +50,46 @@ def get_library_for_reports(user: User, code: str) -> Library:
 
 
 def get_library_for_reporting(user: User, code: str) -> Library:
-    """Return the library if `user` may prepare its plan and reports.
+    """Return the library if `user` may propose its plan (the reporting permission there).
 
     NotFound when the user does not see it at all; PermissionDenied when they see it
-    without the reporting role.
+    without the role.
     """
     library = get_library_for_reports(user, code)
     if not network_access.can(user, "reporting", library):
-        raise PermissionDenied("forbidden")
+        raise PlanningPermissionDenied("cannot_set_targets", library=library.name)
+    return library
+
+
+def can_prepare_report(user: User, library: Library) -> bool:
+    return network_access.can(user, "prepare_report", library)
+
+
+def can_enter_figures(user: User, library: Library) -> bool:
+    return network_access.can(user, "enter_figures", library)
+
+
+def get_library_to_prepare_report(user: User, code: str) -> Library:
+    """Return the library if `user` may adjust, comment on and submit its report.
+
+    NotFound when the user does not see it; PermissionDenied("cannot_prepare_report") when
+    they see it without the role.
+    """
+    library = get_library_for_reports(user, code)
+    if not can_prepare_report(user, library):
+        raise PlanningPermissionDenied("cannot_prepare_report", library=library.name)
+    return library
+
+
+def get_library_to_enter_figures(user: User, code: str) -> Library:
+    """Return the library if `user` may enter its hand-counted figures.
+
+    NotFound when the user does not see it; PermissionDenied("cannot_enter_figures") when
+    they see it without the role.
+    """
+    library = get_library_for_reports(user, code)
+    if not can_enter_figures(user, library):
+        raise PlanningPermissionDenied("cannot_enter_figures", library=library.name)
     return library
 
 
@@ -62,10 +102,8 @@ def get_report_for_decision(user: User, library: Library, period: Period) -> Rep
     report = Report.objects.filter(library=library, period=period.code).first()
     if report is None:
         raise NotFound("not_found")
-    if report.parent_id is None or report.parent_id not in network_access.visible_library_ids(
-        user, "reporting"
-    ):
-        raise PermissionDenied("forbidden")
+    if not can_decide(user, report):
+        raise PlanningPermissionDenied("cannot_decide")
     return report
 
 

@@ -1,9 +1,11 @@
 """JSON endpoints of plans and reports.
 
-`GET /api/v1/reports?library=&period=&rollup=` answers the figures as they stand, the shape
-of `libnet report --format json` (`&by=admin_unit` adds them split by administrative unit); a report's life cycle is driven by
-`POST /api/v1/reports/{library}/{period}/submit|accept|return`. Another province's or a
-sibling's library is a 404.
+`GET /api/v1/reports?library=&period=` answers the library's report, every column as its
+page shows it (`"basis": "report"`); with `rollup=true`, the figures as they stand of the
+library and every library below (`"basis": "live"`, the dashboard's), and `&by=admin_unit`
+splits those by administrative unit. The shape is that of `libnet report --format json`. A
+report's life cycle is driven by `POST /api/v1/reports/{library}/{period}/submit|accept|
+return`. Another province's or another branch's library is a 404.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from libnet.api.auth import STAFF_AUTH
+from libnet.core import clock
 from libnet.planning import access, selectors, services
 from libnet.planning.errors import PlanRefused
 from libnet.planning.models import Report
@@ -23,8 +26,25 @@ router = Router(tags=["planning"], auth=STAFF_AUTH)
 
 
 class IndicatorFigure(Schema):
+    computed: int
+    adjustment: int
     value: int
+    cumulative: int | None
     target: int | None
+    percent: float | None
+    since_sent: int
+
+
+class ChildOut(Schema):
+    library: str
+    state: str
+    included: bool
+
+
+class AdjustmentOut(Schema):
+    indicator: str
+    delta: int
+    reason: str
 
 
 class AdminUnitOut(Schema):
@@ -41,9 +61,15 @@ class UnitGroupOut(Schema):
 class FiguresOut(Schema):
     library: str
     period: str
+    period_label: str
+    basis: str
     rollup: bool
+    state: str | None
+    sent_to: str | None
     admin_unit: AdminUnitOut | None
     indicators: dict[str, IndicatorFigure]
+    children: list[ChildOut]
+    adjustments: list[AdjustmentOut]
     by: str | None = None
     groups: list[UnitGroupOut] | None = None
 
@@ -89,12 +115,15 @@ def _report_out(report: Report) -> ReportOut:
 def get_report_figures(
     request: HttpRequest, library: str, period: str, rollup: bool = False, by: str = ""
 ) -> dict[str, Any]:
-    """Return a library's figures for a period against its year's targets; with
-    `by=admin_unit`, also split by the administrative units of the period's last day."""
+    """Return a library's report for a period (the numbers of its page); with `rollup=true`
+    the live figures of the library and every library below; with `by=admin_unit`, the live
+    figures split by the administrative units of the period's last day."""
     found = access.get_library_for_reports(request.user, library.strip())
-    return selectors.figures_object(
-        found, access.period_from(period), rollup=rollup, by=access.grouping_from(by)
-    )
+    found_period = access.period_from(period)
+    grouping = access.grouping_from(by)
+    if not rollup and grouping is None:
+        return selectors.report_object(found, found_period)
+    return selectors.figures_object(found, found_period, rollup=rollup, by=grouping)
 
 
 @router.post("/plans", response={201: PlanOut})
@@ -102,8 +131,9 @@ def set_plan(request: HttpRequest, data: PlanIn) -> Status[PlanOut]:
     """Set a library's targets for a year: approved when set by the library above, proposed
     when the library sets its own."""
     library = access.get_library_for_reports(request.user, data.library.strip())
-    if not 2000 <= data.year <= 2100:
-        raise PlanRefused("invalid_year", year=data.year)
+    years = selectors.plan_years(clock.today(), writable=True)
+    if data.year not in years:
+        raise PlanRefused("invalid_year", year=data.year, first=years[0], last=years[-1])
     parent_id = selectors.parents_on(dt.date(data.year, 1, 1)).get(library.pk)
     as_parent = access.can_approve_plan_of(request.user, library, parent_id)
     if not as_parent:
@@ -124,7 +154,7 @@ def set_plan(request: HttpRequest, data: PlanIn) -> Status[PlanOut]:
 
 @router.post("/reports/{library}/{period}/submit", response=ReportOut)
 def submit_report(request: HttpRequest, library: str, period: str) -> ReportOut:
-    found = access.get_library_for_reporting(request.user, library)
+    found = access.get_library_to_prepare_report(request.user, library)
     report = services.submit_report(
         library=found, period=access.period_from(period), by=request.user
     )

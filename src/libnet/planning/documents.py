@@ -15,6 +15,8 @@ import io
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -27,8 +29,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from libnet.catalog.documents import pdf_fonts
 from libnet.network.models import Sector
 from libnet.network.selectors import UnitOfPeriod
-from libnet.planning.periods import PeriodKind
-from libnet.planning.selectors import ReportSheet
+from libnet.planning.periods import label
+from libnet.planning.selectors import BASIS_LIVE, ReportSheet
 
 COLUMNS = [
     "STT",
@@ -58,19 +60,59 @@ class FormText:
 
 
 def period_text(sheet: ReportSheet) -> str:
-    period = sheet.period
-    if period.kind == PeriodKind.MONTH:
-        return f"Tháng {period.start.month:02d} năm {period.year}"
-    if period.kind == PeriodKind.QUARTER:
-        return f"Quý {(period.start.month + 2) // 3} năm {period.year}"
-    if period.kind == PeriodKind.YEAR:
-        return f"Năm {period.year}"
-    if period.kind == PeriodKind.EVALUATION_YEAR:
-        return (
-            f"Năm đánh giá {period.year} "
-            f"({period.start.strftime('%d/%m/%Y')} – {period.end.strftime('%d/%m/%Y')})"
+    """The period in words, in Vietnamese whatever the user's language: "Tháng 3/2026"."""
+    with translation.override("vi"):
+        return capfirst(label(sheet.period, dates=True))
+
+
+def sheet_title(sheet: ReportSheet) -> str:
+    """The XLSX sheet's name: "Báo cáo tháng 3-2026" (a sheet name has no "/", at most 31
+    characters)."""
+    with translation.override("vi"):
+        text = f"Báo cáo {label(sheet.period)}"
+    return text.replace("/", "-")[:31]
+
+
+def source_lines(sheet: ReportSheet) -> list[str]:
+    """Where the figures of the form come from, and each adjustment with its reason."""
+    if sheet.basis == BASIS_LIVE:
+        scope = "và mọi thư viện trực thuộc" if sheet.rollup else "(riêng thư viện)"
+        return [
+            f"Nguồn số liệu: số liệu trực tiếp của {sheet.library.name} {scope}, theo sổ sách "
+            "nghiệp vụ tại thời điểm in; không phải báo cáo đã gửi."
+        ]
+    with translation.override("vi"):
+        first, last = sheet.periods_to_date[0], sheet.period
+        source = (
+            f"Nguồn số liệu: số liệu của {sheet.library.name} (kể cả điểm gửi sách không dùng "
+            "libnet) theo sổ sách nghiệp vụ"
         )
-    return f"Năm học {period.year - 1}–{period.year}"
+        if sheet.children:
+            source += (
+                f", cộng báo cáo đã được tiếp nhận của {len(sheet.included_children)}/"
+                f"{len(sheet.children)} thư viện trực thuộc"
+            )
+            missing = sheet.missing_children
+            if len(missing) > 5:
+                source += f" (chưa gồm {len(missing)} thư viện chưa gửi hoặc chưa được tiếp nhận)"
+            elif missing:
+                names = ", ".join(child.library.name for child in missing)
+                source += f" (chưa gồm: {names})"
+        if sheet.is_sent and sheet.report is not None and sheet.report.submitted_at:
+            sent = timezone.localtime(sheet.report.submitted_at).strftime("%d/%m/%Y")
+            source += f"; như khi gửi báo cáo ngày {sent}"
+        lines = [source + "."]
+        if len(sheet.periods_to_date) > 1:
+            lines.append(
+                f"Lũy kế từ đầu năm: tổng các báo cáo từ {label(first)} đến {label(last)} của "
+                "đơn vị, mỗi kỳ tính theo cùng cách; bạn đọc thường xuyên không cộng dồn giữa "
+                "các kỳ."
+            )
+    for adjustment in sheet.adjustments:
+        lines.append(
+            f"Điều chỉnh {adjustment.indicator.name_vi} {adjustment.delta:+d}: {adjustment.reason}"
+        )
+    return lines
 
 
 def unit_text(place: UnitOfPeriod | None) -> str:
@@ -161,7 +203,7 @@ def report_xlsx(sheet: ReportSheet) -> bytes:
     workbook = Workbook()
     worksheet = workbook.active
     assert worksheet is not None  # a new workbook always has a sheet
-    worksheet.title = "Báo cáo"
+    worksheet.title = sheet_title(sheet)
     bold = Font(bold=True)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     worksheet.merge_cells("A1:C1")
@@ -208,6 +250,8 @@ def report_xlsx(sheet: ReportSheet) -> bytes:
     worksheet.cell(row=last + 1, column=2, value="(Ký, ghi rõ họ tên)")
     worksheet.cell(row=last + 1, column=6, value="(Ký, họ tên, đóng dấu)")
     worksheet.cell(row=last + 6, column=1, value=text.note).font = Font(italic=True, size=9)
+    for offset, line in enumerate(source_lines(sheet), start=7):
+        worksheet.cell(row=last + offset, column=1, value=line).font = Font(italic=True, size=9)
     for column, width in enumerate([6, 46, 12, 8, 16, 18, 18, 12], start=1):
         worksheet.column_dimensions[get_column_letter(column)].width = width
     buffer = io.BytesIO()
@@ -301,7 +345,8 @@ def report_pdf(sheet: ReportSheet) -> bytes:
             ]
         )
     )
-    body += [table, Spacer(1, 3 * mm)]
+    body += [table, Spacer(1, 1 * mm)]
+    body += [paragraph(line, "note") for line in source_lines(sheet)] + [Spacer(1, 2 * mm)]
     signatures = Table(
         [
             [paragraph("", "centre"), paragraph(text.place_date, "centre")],

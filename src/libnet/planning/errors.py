@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
-from libnet.core.errors import LibnetError, Messages
+from libnet.core.errors import LibnetError, Messages, PermissionDenied
 
 
 class PeriodRefused(LibnetError):
@@ -27,7 +27,10 @@ class PlanRefused(LibnetError):
         "no_plan": _("%(library)s has no plan for %(year)s yet."),
         "already_approved": _("This plan is already approved."),
         "not_parent": _("Only the library above %(library)s can approve its plan."),
-        "invalid_year": _("Plans are made for the years 2000 to 2100, not %(year)s."),
+        "invalid_year": _(
+            "Plan year: choose a year from %(first)s to %(last)s (%(year)s is outside them)."
+        ),
+        "no_targets": _("Give at least one target: a plan without targets is not saved."),
         "target_too_large": _("The target for %(code)s is too large (at most %(limit)s)."),
     }
 
@@ -59,6 +62,9 @@ class ReportRefused(LibnetError):
         "period_not_over": _(
             "The period %(period)s is not over yet: submit its report after %(end)s."
         ),
+        "not_reporting": _(
+            "%(library)s does not run libnet: its figures are part of the report of %(parent)s."
+        ),
     }
 
 
@@ -75,6 +81,31 @@ class FigureRefused(LibnetError):
         "value_too_large": _("The figure is too large (at most %(limit)s)."),
         "text_too_long": _("Keep the text under %(limit)s characters."),
         "future_month": _("The month %(month)s has not started yet."),
+    }
+
+
+class PlanningPermissionDenied(PermissionDenied):
+    """The user sees the library but their role there does not allow this."""
+
+    messages: ClassVar[Messages] = {
+        **PermissionDenied.messages,
+        "cannot_prepare_report": _(
+            "Preparing and sending the report of %(library)s takes a desk (circulation), "
+            "reporting, principal or administrator role there."
+        ),
+        "cannot_enter_figures": _(
+            "Entering the hand-counted figures of %(library)s takes a desk, cataloguing, "
+            "reporting, principal or administrator role there."
+        ),
+        "cannot_set_targets": _(
+            "Setting the targets of %(library)s takes a reporting, principal or administrator "
+            "role there or at the library above it."
+        ),
+        "cannot_approve": _("Only the library above %(library)s approves its plan."),
+        "cannot_decide": _(
+            "Only the reporting officers of the library the report is sent to can accept or "
+            "return it."
+        ),
     }
 
 

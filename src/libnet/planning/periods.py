@@ -78,24 +78,42 @@ class Period:
 
     @property
     def label(self) -> str:
-        """The period for people, in the active language: "tháng 10/2026", "quý 3/2026"."""
-        if self.kind == PeriodKind.MONTH:
-            return _("month %(month)s/%(year)s") % {"month": self.start.month, "year": self.year}
-        if self.kind == PeriodKind.QUARTER:
-            quarter = (self.start.month + 2) // 3
-            return _("quarter %(quarter)s/%(year)s") % {"quarter": quarter, "year": self.year}
-        if self.kind == PeriodKind.YEAR:
-            return _("year %(year)s") % {"year": self.year}
-        if self.kind == PeriodKind.EVALUATION_YEAR:
-            return _("evaluation year %(year)s (%(start)s–%(end)s)") % {
-                "year": self.year,
-                "start": self.start.strftime("%d/%m/%Y"),
-                "end": self.end.strftime("%d/%m/%Y"),
-            }
-        return _("school year %(first)s–%(last)s") % {"first": self.year - 1, "last": self.year}
+        """The period in words, in the active language: "tháng 10/2026", "quý III/2026"."""
+        return label(self)
 
     def __str__(self) -> str:
         return self.code
+
+
+QUARTER_NUMERALS = ("I", "II", "III", "IV")
+
+
+def label(period: Period, *, dates: bool = False) -> str:
+    """Return the period in words for people, in the active language: "tháng 11/2026",
+    "quý III/2026", "năm 2026", "năm đánh giá 2026", "năm học 2025–2026".
+
+    The one way a period is shown on pages, forms, file titles and sheet names (its code,
+    `2026-11`, is for URLs, the API and the CLI). With `dates`, an evaluation year also gives
+    its days, which are not those of the calendar year: "năm đánh giá 2026
+    (1/12/2025–30/11/2026)".
+    """
+    if period.kind == PeriodKind.MONTH:
+        return _("month %(month)s/%(year)s") % {"month": period.start.month, "year": period.year}
+    if period.kind == PeriodKind.QUARTER:
+        quarter = QUARTER_NUMERALS[(period.start.month - 1) // 3]
+        return _("quarter %(quarter)s/%(year)s") % {"quarter": quarter, "year": period.year}
+    if period.kind == PeriodKind.YEAR:
+        return _("year %(year)s") % {"year": period.year}
+    if period.kind == PeriodKind.EVALUATION_YEAR:
+        text = _("evaluation year %(year)s") % {"year": period.year}
+        if dates:
+            text += f" ({_day(period.start)}–{_day(period.end)})"
+        return text
+    return _("school year %(first)s–%(last)s") % {"first": period.year - 1, "last": period.year}
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day}/{day.month}/{day.year}"
 
 
 def month_period(year: int, month: int) -> Period:
@@ -143,6 +161,21 @@ def parse(code: str) -> Period:
 def month_of(day: dt.date) -> Period:
     """Return the month containing `day`."""
     return month_period(day.year, day.month)
+
+
+def periods_to_date(period: Period) -> list[Period]:
+    """Return the periods of `period`'s kind from the start of its plan year through it: the
+    months January to `period` for a month, the quarters for a quarter, and `period` alone
+    for a year, an evaluation year or a school year (each is a whole plan period).
+
+    "Lũy kế từ đầu năm" (since the start of the year) on a report is the sum of these.
+    """
+    if period.kind == PeriodKind.MONTH:
+        return [month_period(period.year, month) for month in range(1, period.start.month + 1)]
+    if period.kind == PeriodKind.QUARTER:
+        last = (period.start.month + 2) // 3
+        return [parse(f"{period.year}-Q{quarter}") for quarter in range(1, last + 1)]
+    return [period]
 
 
 def year_of(period: Period) -> Period:

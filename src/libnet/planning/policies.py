@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
 
 from libnet.planning.periods import Period, PeriodKind
 
@@ -73,11 +74,13 @@ def projected(actual_to_date: int, share_gone: float) -> int | None:
     return round(actual_to_date / share_gone)
 
 
-def percent(actual: int, target: int | None) -> float | None:
-    """Return `actual` as a percentage of `target`, or None without a target."""
-    if not target:
+def percent(actual: int | None, target: int | None) -> float | None:
+    """Return `actual` as a percentage of `target`, rounded half up to one decimal as every
+    page, form and the API show it; None without a target or without an actual figure."""
+    if not target or actual is None:
         return None
-    return 100.0 * actual / target
+    exact = Decimal(100 * actual) / Decimal(target)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def progress_class(actual: int, target: int | None, share_gone: float) -> str:

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
+from libnet.core import validation
 from libnet.network.models import Library, LibraryParentPeriod
 from libnet.network.selectors import (
     UnitOfPeriod,
@@ -24,6 +25,7 @@ from libnet.network.selectors import (
 )
 from libnet.planning import policies
 from libnet.planning.models import (
+    Aggregation,
     AnnualPlan,
     Derivation,
     Indicator,
@@ -33,7 +35,7 @@ from libnet.planning.models import (
     ReportAdjustment,
     ReportState,
 )
-from libnet.planning.periods import Period, month_of, parse, year_of
+from libnet.planning.periods import Period, month_of, parse, periods_to_date, year_of
 from libnet.stats.models import ActivePatronMonth, DailyStat
 
 Figures = dict[str, int]
@@ -62,13 +64,29 @@ def parents_on(day: dt.date) -> dict[int, int | None]:
     `day` (a former district library that became a provincial branch on 1/7/2025 reports
     under the district's tree before, under the province after); others their current parent.
     """
-    parents: dict[int, int | None] = dict(Library.objects.order_by().values_list("id", "parent_id"))
-    covering = LibraryParentPeriod.objects.filter(valid_from__lte=day).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+    return parents_on_days([day])[day]
+
+
+def parents_on_days(days: Iterable[dt.date]) -> dict[dt.date, dict[int, int | None]]:
+    """Return, for each of `days`, library id → parent id on that day (two queries)."""
+    wanted = sorted(set(days))
+    if not wanted:
+        return {}
+    current: dict[int, int | None] = dict(Library.objects.order_by().values_list("id", "parent_id"))
+    dated = list(
+        LibraryParentPeriod.objects.filter(valid_from__lte=wanted[-1])
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=wanted[0]))
+        .order_by()
+        .values_list("library_id", "parent_id", "valid_from", "valid_to")
     )
-    for library_id, parent_id in covering.values_list("library_id", "parent_id"):
-        parents[library_id] = parent_id
-    return parents
+    result: dict[dt.date, dict[int, int | None]] = {}
+    for day in wanted:
+        parents = dict(current)
+        for library_id, parent_id, valid_from, valid_to in dated:
+            if valid_from <= day and (valid_to is None or valid_to > day):
+                parents[library_id] = parent_id
+        result[day] = parents
+    return result
 
 
 def children_from(parents: dict[int, int | None]) -> dict[int | None, list[int]]:
@@ -180,6 +198,19 @@ def monthly_figures(
 # --- plans --------------------------------------------------------------------------------
 
 
+# The first year whose plans and figures the pages show (nothing in libnet is older).
+FIRST_PLAN_YEAR = 2000
+
+
+def plan_years(today: dt.date, *, writable: bool) -> range:
+    """Return the plan years a page shows (`writable` False: from FIRST_PLAN_YEAR) or a plan
+    may be set for (`writable` True: the years the operational date window of
+    core.validation touches, two years either side of today by default)."""
+    earliest, latest = validation.date_window("operational", today=today)
+    first = earliest.year if writable else FIRST_PLAN_YEAR
+    return range(first, latest.year + 1)
+
+
 def plan_for(library: Library, year: int) -> AnnualPlan | None:
     return AnnualPlan.objects.filter(library=library, year=year).first()
 
@@ -205,6 +236,10 @@ def targets_for(library: Library, year: int) -> Figures:
 
 # --- reports ------------------------------------------------------------------------------
 
+# Where the figures of a sheet come from.
+BASIS_REPORT = "report"  # the library's report: its own figures plus accepted reports below
+BASIS_LIVE = "live"  # the counters as they stand, of the library (and everything below)
+
 
 @dataclass
 class ChildStatus:
@@ -216,6 +251,11 @@ class ChildStatus:
     def state(self) -> str:
         return self.report.state if self.report else "missing"
 
+    @property
+    def is_included(self) -> bool:
+        """Whether the parent's report adds this library's figures (only once accepted)."""
+        return self.state == ReportState.ACCEPTED
+
     def is_overdue(self, today: dt.date) -> bool:
         return today > self.due_on and self.state in ("missing", "draft", "returned")
 
@@ -226,14 +266,21 @@ class ReportRow:
     computed: int
     adjustment: int
     value: int
-    cumulative: int
+    # None for an indicator that does not add up across periods (active readers) in a month's
+    # or a quarter's report.
+    cumulative: int | None
     target: int | None
     percent: float | None
+    # On a report already sent: what the counters and the accepted reports below give now,
+    # minus what they gave when it was sent (figures recorded late, reports accepted later).
+    since_sent: int = 0
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
 class ReportSheet:
-    """Everything a report page, the XLSX and the PDF show."""
+    """Everything a report page, the XLSX, the PDF, the API and the CLI show: one set of
+    figures, from one basis (`BASIS_REPORT` or `BASIS_LIVE`), in every column."""
 
     library: Library
     period: Period
@@ -245,10 +292,19 @@ class ReportSheet:
     adjustments: list[ReportAdjustment] = field(default_factory=list)
     # The administrative unit of the library on the period's last day (2025 reform).
     admin_unit: UnitOfPeriod | None = None
+    basis: str = BASIS_REPORT
+    rollup: bool = False
+    # The periods "since the start of the year" adds up (see periods.periods_to_date).
+    periods_to_date: list[Period] = field(default_factory=list)
+    plan: AnnualPlan | None = None
 
     @property
     def state(self) -> str:
         return self.report.state if self.report else ReportState.DRAFT
+
+    @property
+    def is_sent(self) -> bool:
+        return self.report is not None and self.report.state in SENT_STATES
 
     @property
     def figures(self) -> Figures:
@@ -256,7 +312,40 @@ class ReportSheet:
 
     @property
     def missing_children(self) -> list[ChildStatus]:
-        return [child for child in self.children if child.state != ReportState.ACCEPTED]
+        return [child for child in self.children if not child.is_included]
+
+    @property
+    def included_children(self) -> list[ChildStatus]:
+        return [child for child in self.children if child.is_included]
+
+    @property
+    def changed_since_sent(self) -> bool:
+        return any(row.since_sent for row in self.rows)
+
+    @property
+    def cumulative_start(self) -> dt.date:
+        return self.period.year_start
+
+
+SENT_STATES = frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED})
+
+
+def _reporting_split(
+    library_id: int, parents: dict[int, int | None], runs_libnet: dict[int, bool]
+) -> tuple[set[int], list[int]]:
+    children = children_from(parents)
+    own: set[int] = set()
+    reporting: list[int] = []
+    stack = [library_id]
+    while stack:
+        current = stack.pop()
+        own.add(current)
+        for child_id in children.get(current, ()):
+            if runs_libnet.get(child_id, True):
+                reporting.append(child_id)
+            else:
+                stack.append(child_id)
+    return own, reporting
 
 
 def reporting_children(library: Library, period: Period) -> tuple[set[int], list[int]]:
@@ -266,103 +355,181 @@ def reporting_children(library: Library, period: Period) -> tuple[set[int], list
     Deposit points that do not run libnet (bookcases, post-office shelves) send no report:
     their hand-entered use counts are part of the library above them.
     """
-    children = children_from(parents_on(period.end))
     runs_libnet = dict(Library.objects.values_list("id", "runs_libnet"))
-    own: set[int] = set()
-    reporting: list[int] = []
-    stack = [library.pk]
-    while stack:
-        library_id = stack.pop()
-        own.add(library_id)
-        for child_id in children.get(library_id, ()):
-            if runs_libnet.get(child_id, True):
-                reporting.append(child_id)
-            else:
-                stack.append(child_id)
-    return own, reporting
+    return _reporting_split(library.pk, parents_on(period.end), runs_libnet)
 
 
-def computed_report_figures(
-    library: Library, period: Period
-) -> tuple[Figures, list[ChildStatus], Library | None]:
-    """Return the figures `library` reports for `period` (its own plus its children's accepted
-    reports, as they were submitted), its children's status, and where the report goes."""
-    own_ids, child_ids = reporting_children(library, period)
-    own = total_figures(own_ids, period.start, period.end)
-    reports = {
-        report.library_id: report
-        for report in Report.objects.filter(library_id__in=child_ids, period=period.code)
+def _figures_by_period(
+    library_ids: Iterable[int], periods: list[Period]
+) -> dict[tuple[int, str], Figures]:
+    """Return (library id, period code) → {indicator: sum} of the additive daily counters of
+    each of `periods` (one query: a sum per period, filtered by its days)."""
+    sums = {
+        f"period_{index}": Sum("value", filter=Q(day__gte=item.start, day__lte=item.end))
+        for index, item in enumerate(periods)
     }
-    deadline = policies.due_on(period, due_days())
-    child_libraries = Library.objects.filter(pk__in=child_ids).order_by("sort_key", "code")
-    statuses = [
-        ChildStatus(library=child, report=reports.get(child.pk), due_on=deadline)
-        for child in child_libraries
-    ]
-    accepted = [
-        {code: int(value) for code, value in report.figures.items()}
-        for report in reports.values()
-        if report.state == ReportState.ACCEPTED
-    ]
-    parent_id = parents_on(period.end).get(library.pk)
-    parent = Library.objects.filter(pk=parent_id).first() if parent_id else None
-    return policies.add_figures(own, *accepted), statuses, parent
+    rows = (
+        DailyStat.objects.filter(
+            library_id__in=list(library_ids), day__gte=periods[0].start, day__lte=periods[-1].end
+        )
+        .values("library_id", "indicator")
+        .annotate(**sums)
+        .order_by()
+    )
+    result: dict[tuple[int, str], Figures] = defaultdict(dict)
+    for row in rows:
+        for index, item in enumerate(periods):
+            total = row[f"period_{index}"]
+            if total:
+                result[(row["library_id"], item.code)][row["indicator"]] = int(total)
+    return result
 
 
 def report_sheet(library: Library, period: Period) -> ReportSheet:
-    """Return the report of `library` for `period`: computed (or, once submitted, sent)
-    figures, adjustments, the year's targets and the total since the start of the year."""
-    report = Report.objects.filter(library=library, period=period.code).first()
-    computed, children, parent = computed_report_figures(library, period)
-    adjustments = list(
-        ReportAdjustment.objects.filter(report=report).select_related("indicator", "made_by")
-        if report
-        else []
+    """Return the report of `library` for `period`, every column from one basis.
+
+    *Computed*: the library's own figures (with its deposit points that do not run libnet)
+    as recorded, plus the reports the libraries below sent for the same period and it
+    accepted; once the report is sent, what they gave when it was sent. *Adjusted by*: the
+    report's changes by hand, each with its reason. *Reported*: computed plus adjustments,
+    frozen when sent. *Since the start of the year*: the sum of the library's reports of the
+    same kind from the start of the plan year through this one (the months January to
+    this month, the quarters to this one; a year's report is the whole year), each worked out
+    the same way, or as sent. *%*: that sum against the year's target. `since_sent` tells
+    what was recorded or accepted after the report was sent, which it does not include.
+
+    A fixed number of queries whatever the size of the network.
+    """
+    to_date = periods_to_date(period)
+    codes = [item.code for item in to_date]
+    trees = parents_on_days(item.end for item in to_date)
+    runs_libnet = dict(Library.objects.values_list("id", "runs_libnet"))
+    splits = {
+        item.code: _reporting_split(library.pk, trees[item.end], runs_libnet) for item in to_date
+    }
+    own_reports = {
+        report.period: report
+        for report in Report.objects.filter(library=library, period__in=codes).select_related(
+            "submitted_by"
+        )
+    }
+    report = own_reports.get(period.code)
+    adjustment_rows = list(
+        ReportAdjustment.objects.filter(report__in=list(own_reports.values())).select_related(
+            "indicator", "made_by", "report"
+        )
     )
-    delta: Figures = defaultdict(int)
+    deltas: dict[str, Figures] = defaultdict(lambda: defaultdict(int))
+    for adjustment in adjustment_rows:
+        deltas[adjustment.report.period][adjustment.indicator.code] += adjustment.delta
+    adjustments = [row for row in adjustment_rows if row.report.period == period.code]
+    child_ids = {child for _own, reporting in splits.values() for child in reporting}
+    child_reports: dict[tuple[int, str], Report] = {
+        (child.library_id, child.period): child
+        for child in Report.objects.filter(library_id__in=child_ids, period__in=codes)
+    }
+
+    def accepted_below(item: Period) -> list[Figures]:
+        return [
+            {code: int(value) for code, value in found.figures.items()}
+            for child_id in splits[item.code][1]
+            if (found := child_reports.get((child_id, item.code))) is not None
+            and found.state == ReportState.ACCEPTED
+        ]
+
+    def sent_figures(item: Period) -> Figures | None:
+        found = own_reports.get(item.code)
+        if found is None or found.state not in SENT_STATES:
+            return None
+        return {code: int(value) for code, value in found.figures.items()}
+
+    # This period: the counters now (with active readers, counted once per period).
+    own_ids = splits[period.code][0]
+    computed_now = policies.add_figures(
+        total_figures(own_ids, period.start, period.end), *accepted_below(period)
+    )
+    # The periods before it this year: the additive counters, in one query.
+    earlier = to_date[:-1]
+    by_period = (
+        _figures_by_period(set().union(*(splits[item.code][0] for item in earlier)), earlier)
+        if earlier
+        else {}
+    )
+
+    def value_of(item: Period) -> Figures:
+        sent = sent_figures(item)
+        own = policies.add_figures(
+            *(by_period.get((library_id, item.code), {}) for library_id in splits[item.code][0])
+        )
+        computed = policies.add_figures(own, *accepted_below(item))
+        worked_out = policies.adjusted(computed, deltas[item.code].items())
+        if sent is None:
+            return worked_out
+        return {**worked_out, **sent}
+
+    earlier_values = [value_of(item) for item in earlier]
+    sent = sent_figures(period)
+    delta = deltas[period.code]
+    reasons: dict[str, list[str]] = defaultdict(list)
     for adjustment in adjustments:
-        delta[adjustment.indicator.code] += adjustment.delta
-    # Once sent, the report shows what was sent; a draft or a returned report is live.
-    sent = (
-        report.figures
-        if report and report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED)
-        else None
-    )
-    plan_period = year_of(period)
-    cumulative = live_figures(
-        library,
-        Period(period.code, period.kind, period.year, period.year_start, period.end),
-        rollup=True,
-    )
-    targets = targets_for(library, plan_period.plan_year)
+        reasons[adjustment.indicator.code].append(f"{adjustment.delta:+d}: {adjustment.reason}")
+    plan = plan_for(library, year_of(period).plan_year)
+    targets = targets_for(library, year_of(period).plan_year)
     rows: list[ReportRow] = []
     for indicator in indicators():
         code = indicator.code
-        value = int(sent[code]) if sent and code in sent else computed.get(code, 0) + delta[code]
-        # Since 1 January: the live roll-up of the subtree, plus this report's adjustments.
-        so_far = cumulative.get(code, 0) + delta[code]
+        if sent is not None and code in sent:
+            value = sent[code]
+            # What the counters and the accepted reports below gave when it was sent.
+            computed = value - delta[code]
+            since_sent = computed_now.get(code, 0) - computed
+        else:
+            computed = computed_now.get(code, 0)
+            value = computed + delta[code]
+            since_sent = 0
+        cumulative: int | None
+        if not earlier:
+            cumulative = value
+        elif indicator.aggregation == Aggregation.DISTINCT:
+            cumulative = None  # a reader active in two months is one reader, not two
+        else:
+            cumulative = value + sum(figures.get(code, 0) for figures in earlier_values)
         target = targets.get(code)
         rows.append(
             ReportRow(
                 indicator=indicator,
-                computed=computed.get(code, 0),
+                computed=computed,
                 adjustment=delta[code],
                 value=value,
-                cumulative=so_far,
+                cumulative=cumulative,
                 target=target,
-                percent=policies.percent(so_far, target),
+                percent=policies.percent(cumulative, target),
+                since_sent=since_sent,
+                reasons=reasons[code],
             )
         )
+    deadline = policies.due_on(period, due_days())
+    reporting_ids = splits[period.code][1]
+    statuses = [
+        ChildStatus(
+            library=child, report=child_reports.get((child.pk, period.code)), due_on=deadline
+        )
+        for child in Library.objects.filter(pk__in=reporting_ids).order_by("sort_key", "code")
+    ]
+    parent_id = trees[period.end].get(library.pk)
     return ReportSheet(
         library=library,
         period=period,
         report=report,
-        parent=parent,
-        due_on=report.due_on if report else policies.due_on(period, due_days()),
+        parent=Library.objects.filter(pk=parent_id).first() if parent_id else None,
+        due_on=report.due_on if report else deadline,
         rows=rows,
-        children=children,
+        children=statuses,
         adjustments=adjustments,
         admin_unit=admin_unit_in_period(library, period.end, start=period.start),
+        basis=BASIS_REPORT,
+        periods_to_date=to_date,
+        plan=plan,
     )
 
 
@@ -373,6 +540,60 @@ def reports_awaiting(library_ids: Iterable[int]) -> list[Report]:
         .select_related("library")
         .order_by("submitted_at")
     )
+
+
+@dataclass
+class ReportDue:
+    library: Library
+    period: Period
+    state: str
+    due_on: dt.date
+
+
+def reports_due(
+    library_ids: Iterable[int], today: dt.date, *, limit: int = 50
+) -> tuple[list[ReportDue], int]:
+    """Return the reports of the last closed periods (see `last_closed_periods`) that
+    `library_ids` have not sent yet (not started, draft or returned), the first `limit` of
+    them, and how many more there are.
+
+    Only libraries that run libnet and have a library above them on the period's last day
+    send a report (the same tree as the report pages); the provincial library sends its own
+    on paper. Three queries per period.
+    """
+    ids = set(library_ids)
+    due: list[ReportDue] = []
+    total = 0
+    for period in last_closed_periods(today):
+        parents = parents_on(period.end)
+        sending = [library_id for library_id in ids if parents.get(library_id) is not None]
+        states = dict(
+            Report.objects.filter(library_id__in=sending, period=period.code).values_list(
+                "library_id", "state"
+            )
+        )
+        waiting = [
+            library_id
+            for library_id in sending
+            if states.get(library_id, ReportState.DRAFT)
+            in (ReportState.DRAFT, ReportState.RETURNED)
+        ]
+        libraries = Library.objects.filter(pk__in=waiting, runs_libnet=True).order_by(
+            "sort_key", "code"
+        )
+        deadline = policies.due_on(period, due_days())
+        for library in libraries:
+            total += 1
+            if len(due) < limit:
+                due.append(
+                    ReportDue(
+                        library=library,
+                        period=period,
+                        state=states.get(library.pk, ReportState.DRAFT),
+                        due_on=deadline,
+                    )
+                )
+    return due, total - len(due)
 
 
 def last_closed_periods(today: dt.date) -> list[Period]:
@@ -396,12 +617,18 @@ def manual_figures(library: Library, year: int) -> list[ManualFigure]:
 
 def live_sheet(library: Library, period: Period, *, rollup: bool) -> ReportSheet:
     """Return the figures as they stand (not a report): `library` alone, or with every library
-    below it when `rollup`; for the CLI, the API and the dashboard."""
-    values = live_figures(library, period, rollup=rollup)
-    year_to_date = Period(period.code, period.kind, period.year, period.year_start, period.end)
-    cumulative = live_figures(library, year_to_date, rollup=rollup)
+    below it when `rollup` (the tree of the period's last day); "since the start of the year"
+    is the same counters from the start of the plan year. The dashboard's figures, for the
+    API and the CLI."""
+    parents = parents_on(period.end)
+    ids = subtree(library.pk, children_from(parents)) if rollup else {library.pk}
+    values = total_figures(ids, period.start, period.end)
+    if period.year_start == period.start:
+        cumulative = values  # a year's figures are the year's
+    else:
+        cumulative = total_figures(ids, period.year_start, period.end)
     targets = targets_for(library, year_of(period).plan_year)
-    parent_id = parents_on(period.end).get(library.pk)
+    parent_id = parents.get(library.pk)
     rows = [
         ReportRow(
             indicator=indicator,
@@ -425,6 +652,8 @@ def live_sheet(library: Library, period: Period, *, rollup: bool) -> ReportSheet
         rows=rows,
         children=[],
         admin_unit=admin_unit_in_period(library, period.end, start=period.start),
+        basis=BASIS_LIVE,
+        rollup=rollup,
     )
 
 
@@ -432,37 +661,68 @@ def unit_object(unit: UnitVersion | None) -> dict[str, str] | None:
     return {"code": unit.code, "name": unit.name} if unit is not None else None
 
 
+def sheet_object(sheet: ReportSheet) -> dict[str, object]:
+    """Return a sheet as the API and `libnet report --format json` give it: the same figures
+    as the page, column by column.
+
+    {"library", "period", "period_label", "basis" ("report" | "live"), "rollup", "state",
+    "sent_to", "admin_unit": {"code", "name"} | null, "indicators": {code: {"computed",
+    "adjustment", "value", "cumulative", "target", "percent", "since_sent"}}, "children":
+    [{"library", "state", "included"}], "adjustments": [{"indicator", "delta", "reason"}]}.
+    `state`, `children` and `adjustments` are a report's (null and empty for live figures).
+    """
+    is_report = sheet.basis == BASIS_REPORT
+    return {
+        "library": sheet.library.code,
+        "period": sheet.period.code,
+        "period_label": sheet.period.label,
+        "basis": sheet.basis,
+        "rollup": sheet.rollup,
+        "state": sheet.state if is_report else None,
+        "sent_to": sheet.parent.code if sheet.parent else None,
+        "admin_unit": unit_object(sheet.admin_unit.unit if sheet.admin_unit else None),
+        "indicators": {
+            row.indicator.code: {
+                "computed": row.computed,
+                "adjustment": row.adjustment,
+                "value": row.value,
+                "cumulative": row.cumulative,
+                "target": row.target,
+                "percent": row.percent,
+                "since_sent": row.since_sent,
+            }
+            for row in sheet.rows
+        },
+        "children": [
+            {"library": child.library.code, "state": child.state, "included": child.is_included}
+            for child in sheet.children
+        ],
+        "adjustments": [
+            {
+                "indicator": adjustment.indicator.code,
+                "delta": adjustment.delta,
+                "reason": adjustment.reason,
+            }
+            for adjustment in sheet.adjustments
+        ],
+    }
+
+
+def report_object(library: Library, period: Period) -> dict[str, object]:
+    """Return the report of `library` for `period` in the API's shape (see `sheet_object`)."""
+    return sheet_object(report_sheet(library, period))
+
+
 def figures_object(
     library: Library, period: Period, *, rollup: bool, by: str | None = None
 ) -> dict[str, object]:
-    """Return {"library", "period", "rollup", "admin_unit": {"code", "name"},
-    "indicators": {code: {"value", "target"}}}, the shape of `libnet report --format json` and
-    of the API. `target` is the year's target; `admin_unit` the library's unit on the
-    period's last day (null when it has none). With `by="admin_unit"`, "groups" splits the
-    same figures by the units of that day (see `figures_by_admin_unit`)."""
-    # The groups add up to the roll-up: sum them rather than read the counters twice.
-    groups = figures_by_admin_unit(library, period, rollup=rollup) if by is not None else []
-    figures = (
-        policies.add_figures(*(group.figures for group in groups))
-        if by is not None
-        else live_figures(library, period, rollup=rollup)
-    )
-    targets = targets_for(library, year_of(period).plan_year)
-    place = admin_unit_in_period(library, period.end)
-    result: dict[str, object] = {
-        "library": library.code,
-        "period": period.code,
-        "rollup": rollup,
-        "admin_unit": unit_object(place.unit if place else None),
-        "indicators": {
-            indicator.code: {
-                "value": figures.get(indicator.code, 0),
-                "target": targets.get(indicator.code),
-            }
-            for indicator in indicators()
-        },
-    }
+    """Return the live figures of `library` (with every library below when `rollup`) for
+    `period` in the API's shape (see `sheet_object`); `target` is the year's target. With
+    `by="admin_unit"`, "groups" splits the same figures by the administrative units of the
+    period's last day (see `figures_by_admin_unit`); the groups add up to the figures."""
+    result = sheet_object(live_sheet(library, period, rollup=rollup))
     if by is not None:
+        groups = figures_by_admin_unit(library, period, rollup=rollup)
         result["by"] = by
         result["groups"] = [
             {

@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from libnet.core import audit, clock, text
+from libnet.core import audit, clock, text, validation
 from libnet.core.audit import Actor
 from libnet.network.models import Library
 from libnet.planning import policies, selectors
@@ -34,8 +35,10 @@ from libnet.stats import services as stats
 # The largest figure, target or adjustment libnet takes (a province counts in millions);
 # beyond it a typing slip would overflow the database column.
 MAX_FIGURE = 10**12
-# Reasons, notes and comments are stored in 500 characters.
+# Reasons and notes are stored in 500 characters; a comment is a text, kept to what the
+# page's field allows.
 MAX_TEXT = 500
+MAX_COMMENT = 2000
 
 
 def _user(by: Actor) -> Any:
@@ -69,8 +72,11 @@ def set_targets(
     approved plan by the library itself makes it proposed again. Raises PlanRefused.
     """
     at = at or clock.now()
-    if not 2000 <= year <= 2100:
-        raise PlanRefused("invalid_year", year=year)
+    years = selectors.plan_years(clock.local_date(at), writable=True)
+    if year not in years:
+        raise PlanRefused("invalid_year", year=year, first=years[0], last=years[-1])
+    if not targets:
+        raise PlanRefused("no_targets")
     indicators = {code: _indicator(code) for code in targets}
     for code, value in targets.items():
         if value < 0:
@@ -148,7 +154,7 @@ def enter_manual_figure(
     corrects it); the daily figure of the month's first day moves by the difference.
 
     Raises FigureRefused for a computed indicator, a missing note, a negative value or a
-    month still to come.
+    month still to come; DateOutOfRange for a month outside the operational window (1990).
     """
     at = at or clock.now()
     indicator = _indicator(indicator_code)
@@ -166,6 +172,9 @@ def enter_manual_figure(
     first = month.replace(day=1)
     if first > clock.local_date(at):
         raise FigureRefused("future_month", month=first.strftime("%m/%Y"))
+    validation.check_date(
+        first, field=str(_("Month")), window="operational", today=clock.local_date(at)
+    )
     figure = (
         ManualFigure.objects.select_for_update()
         .filter(library=library, indicator=indicator, month=first)
@@ -214,6 +223,21 @@ def _report_for_update(library: Library, period: Period, at: dt.datetime) -> Rep
     return report
 
 
+def _check_reportable(library: Library, period: Period, at: dt.datetime) -> None:
+    """Refuse a report of a deposit point (its figures are its parent's) or of a period
+    outside the operational window (1990, 2999): nothing is written for them."""
+    if not library.runs_libnet:
+        parent = library.parent.name if library.parent else "—"
+        raise ReportRefused("not_reporting", library=library.name, parent=parent)
+    today = clock.local_date(at)
+    # The day of the period nearest today: its last day for a period gone, its first for
+    # one to come, today for the period under way.
+    nearest = min(max(today, period.start), period.end)
+    validation.check_date(
+        nearest, field=str(_("Reporting period")), window="operational", today=today
+    )
+
+
 def _check_editable(report: Report) -> None:
     if report.state not in policies.EDITABLE_STATES:
         raise ReportRefused("not_editable", state=ReportState(report.state).label)
@@ -248,6 +272,7 @@ def adjust_report(
     indicator = _indicator(indicator_code)
     if indicator.derivation == Derivation.MANUAL:
         raise ReportRefused("manual_indicator", code=indicator_code)
+    _check_reportable(library, period, at)
     report = _report_for_update(library, period, at)
     _check_editable(report)
     adjustment = ReportAdjustment.objects.create(
@@ -279,6 +304,9 @@ def comment_report(
     comment = text.clean(comment)
     if not comment:
         raise ReportRefused("comment_empty")
+    if len(comment) > MAX_COMMENT:
+        raise ReportRefused("text_too_long", limit=MAX_COMMENT)
+    _check_reportable(library, period, at)
     report = _report_for_update(library, period, at)
     written = ReportComment.objects.create(
         report=report, text=comment, written_by=_user(by), written_at=at
@@ -306,8 +334,9 @@ def submit_report(
     at = at or clock.now()
     if clock.local_date(at) <= period.end:
         raise ReportRefused(
-            "period_not_over", period=period.code, end=period.end.strftime("%d/%m/%Y")
+            "period_not_over", period=period.label, end=period.end.strftime("%d/%m/%Y")
         )
+    _check_reportable(library, period, at)
     report = _report_for_update(library, period, at)
     _check_editable(report)
     sheet = selectors.report_sheet(library, period)

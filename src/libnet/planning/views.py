@@ -17,32 +17,46 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from libnet.core import clock
-from libnet.core.errors import LibnetError, PermissionDenied, ValidationFailed
+from libnet.core import clock, validation
+from libnet.core.errors import LibnetError, ValidationFailed
 from libnet.network import access as network_access
 from libnet.network.models import Library
 from libnet.planning import access, charts, documents, policies, selectors, services
-from libnet.planning.errors import PlanRefused
+from libnet.planning.errors import PlanningPermissionDenied, PlanRefused
 from libnet.planning.models import PlanState, Report, ReportState
-from libnet.planning.periods import Period, PeriodKind, month_of, parse
+from libnet.planning.periods import Period, PeriodKind, label, month_of, month_period, parse
 
 _THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 
 
-def _int(value: str | None, default: int) -> int:
-    if value is None or value == "":
+def _int(value: str | None, default: int, *, field: str) -> int:
+    """The whole number typed in `field` ("20.000" is twenty thousand, as Vietnamese write
+    it); `default` when empty; ValidationFailed naming the field otherwise."""
+    value = (value or "").strip()
+    if not value:
         return default
+    if _THOUSANDS.fullmatch(value.lstrip("+-")):
+        value = value.replace(".", "")
     try:
         return int(value)
     except ValueError:
-        raise ValidationFailed("invalid", detail=str(value)) from None
+        raise ValidationFailed(
+            "invalid",
+            detail=_("%(field)s must be a whole number, not “%(value)s”.")
+            % {"field": field, "value": value[:40]},
+        ) from None
 
 
 def _year(request: HttpRequest) -> int:
-    year = _int(request.GET.get("year"), clock.today().year)
-    if not 2000 <= year <= 2100:
-        raise ValidationFailed("invalid", detail=str(year))
-    return year
+    """The plan year of the page (?year=), this year by default; PlanRefused("invalid_year")
+    for a year outside the ones libnet shows, with the years it does."""
+    raw = (request.GET.get("year") or "").strip()
+    years = selectors.plan_years(clock.today(), writable=False)
+    if not raw:
+        return clock.today().year
+    if not raw.isdigit() or int(raw) not in years:
+        raise PlanRefused("invalid_year", year=raw, first=years[0], last=years[-1])
+    return int(raw)
 
 
 def _default_period(today: dt.date) -> str:
@@ -97,27 +111,9 @@ def dashboard(request):
             )
         )
     reporting = network_access.visible_library_ids(request.user, "reporting")
-    due = []
-    for period in selectors.last_closed_periods(today):
-        states = dict(
-            Report.objects.filter(library_id__in=reporting, period=period.code).values_list(
-                "library_id", "state"
-            )
-        )
-        # A library with nobody above it (the provincial library) sends its report on paper.
-        for library in Library.objects.filter(
-            pk__in=reporting, runs_libnet=True, parent__isnull=False
-        ).order_by("sort_key", "code")[:50]:
-            state = states.get(library.pk, ReportState.DRAFT)
-            if state in (ReportState.DRAFT, ReportState.RETURNED):
-                due.append(
-                    {
-                        "library": library,
-                        "period": period,
-                        "state": state,
-                        "due_on": policies.due_on(period, selectors.due_days()),
-                    }
-                )
+    due, more_due = selectors.reports_due(
+        network_access.visible_library_ids(request.user, "prepare_report"), today
+    )
     return render(
         request,
         "planning/dashboard.html",
@@ -131,8 +127,14 @@ def dashboard(request):
             "focus": focus,
             "chart": chart,
             "due": due,
-            "awaiting": selectors.reports_awaiting(reporting),
+            "more_due": more_due,
+            "awaiting": [
+                (report, parse(report.period)) for report in selectors.reports_awaiting(reporting)
+            ],
             "last_period": _default_period(today),
+            # The links under the chart lead only to pages the user can use there.
+            "can_enter_figures": focus is not None
+            and access.can_enter_figures(request.user, focus),
         },
     )
 
@@ -143,21 +145,25 @@ def plan(request, code: str, year: int):
     """The year's targets of a library: set by the library above (approved at once) or
     proposed by the library and approved above."""
     library = access.get_library_for_reports(request.user, code)
-    if not 2000 <= year <= 2100:
-        raise PlanRefused("invalid_year", year=year)
+    today = clock.today()
+    shown = selectors.plan_years(today, writable=False)
+    if year not in shown:
+        raise PlanRefused("invalid_year", year=year, first=shown[0], last=shown[-1])
     parent_id = selectors.parents_on(dt.date(year, 1, 1)).get(library.pk)
     as_parent = access.can_approve_plan_of(request.user, library, parent_id)
-    can_edit = as_parent or network_access.can(request.user, "reporting", library)
+    may_edit = as_parent or network_access.can(request.user, "reporting", library)
+    # A plan of a year long gone is shown, not changed (the service refuses it too).
+    can_edit = may_edit and year in selectors.plan_years(today, writable=True)
     plan_row = selectors.plan_for(library, year)
     indicators = selectors.indicators()
     status = 200
     error = None
     if request.method == "POST":
-        if not can_edit:
+        if not may_edit:
             access.get_library_for_reporting(request.user, code)
         if request.POST.get("action") == "approve":
             if not as_parent:
-                raise PermissionDenied("forbidden")
+                raise PlanningPermissionDenied("cannot_approve", library=library.name)
             try:
                 if plan_row is None:
                     raise PlanRefused("no_plan", library=library.name, year=year)
@@ -178,7 +184,11 @@ def plan(request, code: str, year: int):
                     try:
                         targets[indicator.code] = int(raw)
                     except ValueError:
-                        error, status = _("Targets are whole numbers."), 400
+                        error, status = (
+                            _("Target for %(indicator)s: a whole number, not “%(value)s”.")
+                            % {"indicator": indicator.name, "value": raw[:40]},
+                            400,
+                        )
             if error is None:
                 try:
                     services.set_targets(
@@ -203,6 +213,7 @@ def plan(request, code: str, year: int):
             "plan": plan_row,
             "rows": [(indicator, targets_now.get(indicator.code)) for indicator in indicators],
             "can_edit": can_edit,
+            "may_edit": may_edit,
             "can_approve": as_parent
             and plan_row is not None
             and plan_row.state == PlanState.PROPOSED,
@@ -218,17 +229,19 @@ def _report_context(request: HttpRequest, library: Library, period_code: str) ->
     return {
         "library": library,
         "period": period,
+        "period_text": label(period, dates=True),
         "sheet": sheet,
         "comments": list(sheet.report.comments.select_related("written_by"))
         if sheet.report
         else [],
-        "can_prepare": network_access.can(request.user, "reporting", library),
+        "can_prepare": access.can_prepare_report(request.user, library) and library.runs_libnet,
         "can_decide": access.can_decide(request.user, sheet.report),
         "is_editable": sheet.state in policies.EDITABLE_STATES,
         "computed_indicators": [
             row.indicator for row in sheet.rows if row.indicator.derivation == "computed"
         ],
         "today": clock.today(),
+        "overdue_states": ("missing", ReportState.DRAFT, ReportState.RETURNED),
     }
 
 
@@ -283,12 +296,12 @@ def _act(request: HttpRequest, code: str, period_code: str, action) -> HttpRespo
 @require_POST
 def report_adjust(request, code: str, period: str):
     def adjust(library, period_):
-        access.get_library_for_reporting(request.user, library.code)
+        access.get_library_to_prepare_report(request.user, library.code)
         services.adjust_report(
             library=library,
             period=period_,
             indicator_code=request.POST.get("indicator", ""),
-            delta=_int(request.POST.get("delta"), 0),
+            delta=_int(request.POST.get("delta"), 0, field=_("Change (+ or −)")),
             reason=request.POST.get("reason", ""),
             by=request.user,
         )
@@ -302,11 +315,8 @@ def report_adjust(request, code: str, period: str):
 def report_comment(request, code: str, period: str):
     def comment(library, period_):
         report_row = Report.objects.filter(library=library, period=period_.code).first()
-        if not (
-            network_access.can(request.user, "reporting", library)
-            or access.can_decide(request.user, report_row)
-        ):
-            access.get_library_for_reporting(request.user, library.code)
+        if not access.can_decide(request.user, report_row):
+            access.get_library_to_prepare_report(request.user, library.code)
         services.comment_report(
             library=library,
             period=period_,
@@ -322,7 +332,7 @@ def report_comment(request, code: str, period: str):
 @require_POST
 def report_submit(request, code: str, period: str):
     def submit(library, period_):
-        access.get_library_for_reporting(request.user, library.code)
+        access.get_library_to_prepare_report(request.user, library.code)
         services.submit_report(library=library, period=period_, by=request.user)
         return _("Report submitted.")
 
@@ -389,7 +399,7 @@ def figures(request, code: str):
     status = 200
     error = None
     if request.method == "POST":
-        access.get_library_for_reporting(request.user, code)
+        access.get_library_to_enter_figures(request.user, code)
         try:
             month = parse(request.POST.get("month", ""))
             if month.kind != PeriodKind.MONTH:
@@ -398,7 +408,7 @@ def figures(request, code: str):
                 library=library,
                 indicator_code=request.POST.get("indicator", ""),
                 month=month.start,
-                value=_int(request.POST.get("value"), -1),
+                value=_int(request.POST.get("value"), -1, field=_("Value")),
                 note=request.POST.get("note", ""),
                 by=request.user,
             )
@@ -410,7 +420,12 @@ def figures(request, code: str):
             messages.success(request, _("Figure saved."))
             return redirect(f"{reverse('planning:figures', args=[library.code])}?year={year}")
     today = clock.today()
-    months = [f"{year}-{month:02d}" for month in range(1, 13) if dt.date(year, month, 1) <= today]
+    earliest, _latest = validation.date_window("operational", today=today)
+    months = [
+        month_period(year, month)
+        for month in range(1, 13)
+        if earliest.replace(day=1) <= dt.date(year, month, 1) <= today
+    ]
     return render(
         request,
         "planning/figures.html",
@@ -420,7 +435,7 @@ def figures(request, code: str):
             "figures": selectors.manual_figures(library, year),
             "indicators": selectors.manual_indicators(),
             "months": months,
-            "can_enter": network_access.can(request.user, "reporting", library),
+            "can_enter": access.can_enter_figures(request.user, library),
             "error": error,
         },
         status=status,

@@ -13,3 +13,13 @@ def figure(value: int | str | None) -> str:
     if value is None or value == "":
         return "—"
     return f"{int(value):,}".replace(",", ".")
+
+
+@register.filter
+def signed(value: int | str | None) -> str:
+    """Return a change with its sign and dots between thousands: "+1.250", "−35"."""
+    if value is None or value == "":
+        return ""
+    number = int(value)
+    sign = "+" if number >= 0 else "−"
+    return sign + f"{abs(number):,}".replace(",", ".")

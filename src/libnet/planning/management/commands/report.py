@@ -1,5 +1,5 @@
-"""libnet report --library CODE --period 2026-10|2026-Q3|2026|2026-EY [--rollup] [--by admin_unit]
-[--format …]."""
+"""libnet report --library CODE --period 2026-10|2026-Q3|2026|2026-EY [--format json|xlsx|pdf]
+prints a library's report, as its page shows it; [--rollup] [--by admin_unit] the live figures."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ from libnet.planning import access, documents, selectors
 
 class Command(LibnetCommand):
     help = gettext_noop(
-        "Print the figures of a library for a period (with the libraries below it with "
-        "--rollup) against its plan, as JSON, or write the report form as XLSX or PDF."
+        "Print the report of a library for a period as JSON (the figures of its report page), "
+        "or write its report form as XLSX or PDF; with --rollup, print instead the live "
+        "figures of the library and every library below it."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -31,7 +32,12 @@ class Command(LibnetCommand):
             help=_("2026-10 (month), 2026-Q3 (quarter), 2026 (year), 2026-EY (evaluation year)"),
         )
         parser.add_argument(
-            "--rollup", action="store_true", help=_("add the libraries below it in that period")
+            "--rollup",
+            action="store_true",
+            help=_(
+                "JSON only: the live figures of the library and the libraries below it in that "
+                "period, not its report"
+            ),
         )
         parser.add_argument(
             "--by",
@@ -49,17 +55,26 @@ class Command(LibnetCommand):
                 _("No library with the code %(code)s.") % {"code": options["library"]}
             )
         rollup = bool(options["rollup"])
-        if options["format"] == "json":
-            output = json.dumps(
-                selectors.figures_object(library, period, rollup=rollup, by=options["by"]),
-                ensure_ascii=False,
+        if options["format"] != "json" and (rollup or options["by"]):
+            raise CommandError(
+                _(
+                    "The form (xlsx, pdf) is the library's report; --rollup and --by give live "
+                    "figures, as JSON only."
+                )
             )
+        if options["format"] == "json":
+            figures = (
+                selectors.figures_object(library, period, rollup=rollup, by=options["by"])
+                if rollup or options["by"]
+                else selectors.report_object(library, period)
+            )
+            output = json.dumps(figures, ensure_ascii=False)
             if options["out"]:
                 Path(options["out"]).write_text(output + "\n", encoding="utf-8")
             else:
                 self.stdout.write(output)
             return
-        sheet = selectors.live_sheet(library, period, rollup=rollup)
+        sheet = selectors.report_sheet(library, period)
         content = (
             documents.report_xlsx(sheet)
             if options["format"] == "xlsx"
