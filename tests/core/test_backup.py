@@ -21,7 +21,9 @@ from libnet.core import backup
 from libnet.search import engine
 from tests.factories import UserFactory, make_marc, make_province
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback, like the other transactional tests of the suite: their teardown leaves the
+# tables empty (no content types made again), which the next such test expects.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -393,8 +394,10 @@ def restore(directory: Path, *, replace: bool = False, using: str = DEFAULT_DB_A
         _pg_restore(connection, directory / manifest.database_file)
     for name, root in file_roots().items():
         _restore_tree(directory / FILES_DIR / name, root)
-    # Rules, the library tree and word counts kept in this process describe the old data.
+    # Rules, the library tree, word counts and Django's content types kept in this process
+    # describe the old data.
     cache.clear_all()
+    ContentType.objects.clear_cache()
     _check_counts(manifest, connection)
     problems = run_checks()
     if problems:
