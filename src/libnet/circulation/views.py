@@ -44,7 +44,7 @@ from libnet.core.errors import LibnetError, NotFound
 from libnet.network import access as network_access
 from libnet.network.models import Library
 from libnet.patrons import access as patrons_access
-from libnet.patrons import policies as patrons_policies
+from libnet.patrons import selectors as patrons_selectors
 from libnet.patrons.errors import CardRefused
 from libnet.patrons.models import Patron
 
@@ -127,19 +127,20 @@ def _todays_loans(patron: Patron, desk: Library, today: dt.date) -> QuerySet[Loa
     )
 
 
-def _reader_context(patron: Patron | None, desk: Library, today: dt.date) -> dict[str, object]:
+def _reader_context(
+    patron: Patron | None, desk: Library, today: dt.date, issuer_ids: frozenset[int] = frozenset()
+) -> dict[str, object]:
     if patron is None:
         return {"reader": None}
     loans = list(selectors.open_loans(patron=patron))
+    personal = patron.home_library_id in issuer_ids
+    if not personal:
+        # A desk that did not issue the card sees the reader's loans there, not elsewhere.
+        loans = [loan for loan in loans if loan.library_id in issuer_ids]
     ready_holds = [
         hold for hold in selectors.open_holds(patron=patron) if hold.status == HoldStatus.READY
     ]
-    card_refusal = patrons_policies.card_refusal(
-        status=patron.status,
-        valid_until=patron.card_valid_until,
-        today=today,
-        blocked_reason=patron.blocked_reason,
-    )
+    card_refusal = patrons_selectors.card_refusal(patron=patron, on=today)
     return {
         "reader": patron,
         "card_problem": CardRefused(card_refusal.code, **card_refusal.params).message
@@ -149,6 +150,7 @@ def _reader_context(patron: Patron | None, desk: Library, today: dt.date) -> dic
         "overdue_count": sum(1 for loan in loans if loan.due_on < today),
         "ready_holds": ready_holds,
         "lent_today_ids": {loan.pk for loan in loans if clock.local_date(loan.loaned_at) == today},
+        "reader_personal": personal,
     }
 
 
@@ -168,7 +170,9 @@ def _desk_context(request: HttpRequest, desk: Library) -> dict[str, object]:
         "use_form": InLibraryUseForm(),
         "can_choose_desk": len(_circulation_library_ids(request.user)) > 1,
     }
-    context.update(_reader_context(patron, desk, today))
+    context.update(
+        _reader_context(patron, desk, today, patrons_access.staff_library_ids(request.user))
+    )
     return context
 
 
@@ -551,6 +555,7 @@ def overdue(request):
     classes = sorted(
         set(
             selectors.overdue_loans(library_ids=[library.pk], on=today)
+            .filter(patron__home_library_id__in=patrons_access.staff_library_ids(request.user))
             .exclude(patron__school_class="")
             .values_list("patron__school_class", flat=True)
         )
@@ -566,6 +571,8 @@ def overdue(request):
             "loans": loans,
             "classes": classes,
             "reader_count": len({loan.patron_id for loan in loans}),
+            # Phone and class only of readers whose card this library issued (patrons.access).
+            "issuer_ids": patrons_access.staff_library_ids(request.user),
             "today": today,
             "letters_query": request.GET.urlencode(),
         },
@@ -577,7 +584,12 @@ def overdue(request):
 def overdue_letters(request):
     """Reminder letters as a PDF, one page per reader, for the filters of the overdue list."""
     form, library, today = _overdue_filter(request)
-    letters = documents.overdue_letters(_overdue_loans(form, library, today), on=today)
+    issuer_ids = patrons_access.staff_library_ids(request.user)
+    letters = documents.overdue_letters(
+        _overdue_loans(form, library, today),
+        on=today,
+        personal=lambda patron: patron.home_library_id in issuer_ids,
+    )
     content = documents.overdue_letters_pdf(letters, library=library, on=today)
     response = HttpResponse(content, content_type="application/pdf")
     filename = f"{library.code}-overdue-{today.isoformat()}.pdf"

@@ -137,10 +137,11 @@ def test_an_expired_card_is_shown_and_lending_is_refused(at_desk, tu, so_do):
 
 
 def test_the_school_card_of_binh_is_not_valid_at_the_commune(at_desk, binh, so_do):
-    """Bình used the commune, so Minh sees him; but no joint card makes his school card valid."""
+    """Bình used the commune, so Minh sees him, without his school and class (the school issued
+    the card: patrons/README.md); and no joint card makes his school card valid."""
     response = scan(at_desk, binh.card_number)
     assert "Phạm Văn Bình" in response.content.decode()
-    assert "7A" in response.content.decode()
+    assert "7A" not in response.content.decode()
     assert status_codes(scan(at_desk, "TL0000001")) == ["card_not_valid_here"]
 
 
