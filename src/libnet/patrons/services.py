@@ -746,6 +746,7 @@ def export_patron_data(
                 "giver_name": consent.giver_name,
                 "purpose": consent.purpose,
                 "given_at": _date(consent.given_at),
+                "collected_by": consent.collected_by,
                 "withdrawn_at": _date(consent.withdrawn_at),
             }
             for consent in patron.consents.order_by("given_at", "pk")
