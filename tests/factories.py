@@ -12,7 +12,8 @@ from libnet.catalog import marc
 from libnet.catalog.models import AccessionRegister, BibRecord, Item, ItemStatus
 from libnet.core import text
 from libnet.network.models import Library, LibraryKind, Membership, Sector
-from libnet.patrons.models import Patron, PatronCategory, PatronLibrary, PatronStatus
+from libnet.patrons import policies as patron_policies
+from libnet.patrons.models import Consent, Patron, PatronCategory, PatronLibrary, PatronStatus
 
 NOW = dt.datetime(2026, 3, 2, 3, 0, tzinfo=dt.UTC)
 
@@ -23,7 +24,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    is_staff = True
+    is_staff = False  # as add_staff makes them: only superusers open Django admin
     password = factory.django.Password("demo-password")
 
 
@@ -218,6 +219,25 @@ class PatronFactory(factory.django.DjangoModelFactory):
         if create:
             PatronLibrary.objects.get_or_create(
                 patron=obj, library=obj.home_library, defaults={"first_used_at": NOW}
+            )
+
+    @factory.post_generation
+    def consented(obj, create, extracted, **kwargs):
+        """The consents the reader's age needs, given when the card was issued; a child's card
+        waits without them. `PatronFactory(consented=False)` for a reader who gave none."""
+        if not create or extracted is False:
+            return
+        age = patron_policies.age_on(obj.birth_date, NOW.date()) if obj.birth_date else None
+        for role in sorted(patron_policies.consents_needed(age)):
+            Consent.objects.get_or_create(
+                patron=obj,
+                given_by=role,
+                purpose=patron_policies.LIBRARY_SERVICE,
+                withdrawn_at=None,
+                defaults={
+                    "giver_name": obj.full_name if role == "reader" else "Phụ huynh của bạn đọc",
+                    "given_at": NOW,
+                },
             )
 
 

@@ -204,6 +204,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
+# Guessing is stopped (core/throttle.py): after `failures` wrong passwords or PINs within
+# `minutes`, the account, or the client address, waits `minutes` before trying again. A
+# school's computer room shares one address and pupils mistype: the address limits are loose.
+LIBNET_STAFF_SIGN_IN_LIMIT = {
+    "failures": int(os.environ.get("LIBNET_STAFF_SIGN_IN_FAILURES", 5)),
+    "minutes": int(os.environ.get("LIBNET_STAFF_SIGN_IN_LOCK_MINUTES", 15)),
+}
+LIBNET_STAFF_SIGN_IN_ADDRESS_LIMIT = {
+    "failures": int(os.environ.get("LIBNET_STAFF_SIGN_IN_ADDRESS_FAILURES", 30)),
+    "minutes": int(os.environ.get("LIBNET_STAFF_SIGN_IN_LOCK_MINUTES", 15)),
+}
+LIBNET_READER_SIGN_IN_LIMIT = {
+    "failures": int(os.environ.get("LIBNET_READER_SIGN_IN_FAILURES", 5)),
+    "minutes": int(os.environ.get("LIBNET_READER_SIGN_IN_LOCK_MINUTES", 15)),
+}
+LIBNET_READER_SIGN_IN_ADDRESS_LIMIT = {
+    "failures": int(os.environ.get("LIBNET_READER_SIGN_IN_ADDRESS_FAILURES", 30)),
+    "minutes": int(os.environ.get("LIBNET_READER_SIGN_IN_LOCK_MINUTES", 15)),
+}
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "staff:login"

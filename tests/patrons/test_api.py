@@ -87,14 +87,24 @@ def test_an_unknown_category_lists_the_known_ones(client, minh):
     assert "astronaut" in response.json()["message"]
 
 
-def test_the_clerk_reads_his_reader_with_personal_data(client, minh, binh):
-    response = client.get(f"/api/v1/patrons/{binh.pk}", headers=_auth(minh))
+def test_the_school_reads_its_reader_with_personal_data(client, an, binh):
+    binh.consents.all().delete()
+    response = client.get(f"/api/v1/patrons/{binh.pk}", headers=_auth(an))
     assert response.status_code == 200
     body = response.json()
+    assert body["view"] == "full"
     assert body["card_number"] == "HS2026000123"
     assert body["birth_date"] == "2014-02-10"
     assert body["school"] == "SL-THCS-TANLAP"
     assert body["missing_consents"] == ["reader", "guardian"]
+    assert body["card_state"] == "consent_missing"
+
+
+def test_the_commune_where_binh_borrowed_reads_him_without_personal_data(client, minh, binh):
+    body = client.get(f"/api/v1/patrons/{binh.pk}", headers=_auth(minh)).json()
+    assert body["view"] == "minimal"
+    assert body["birth_date"] is None
+    assert body["missing_consents"] is None
 
 
 def test_school_librarian_gets_404_for_a_commune_reader(client, an, minh):

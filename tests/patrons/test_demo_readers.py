@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
+from libnet.core import clock
 from libnet.demo import loader, readers
 from libnet.patrons import access, selectors, services
 from libnet.patrons.models import JointCardArea, Patron, PatronLibrary
@@ -46,3 +47,11 @@ def test_the_demo_has_bình_with_his_pin_and_readers_and_loads_once(small_demo):
     summary = loader.load_demo(scale="small")
     assert summary.created["readers"] == 0
     assert Patron.objects.count() == count
+
+
+def test_no_demo_card_waits_for_consent(small_demo):
+    """The demo's children have the consents their age needs today, so every card can lend."""
+    readers_ = list(Patron.objects.exclude(status="erased"))
+    codes = selectors.card_refusal_codes(readers_, on=clock.local_date())
+    assert "consent_missing" not in codes.values()
+    assert any(reader.birth_date and reader.birth_date.year >= 2015 for reader in readers_)

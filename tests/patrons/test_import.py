@@ -156,7 +156,7 @@ def test_a_damaged_excel_file_is_refused_with_a_reason(province):
         imports.import_pupils(
             school=province["school"], raw=b"PK\x03\x04broken", filename="x.xlsx", by=None
         )
-    assert refused.value.code == "unreadable_file"
+    assert refused.value.code == "damaged_xlsx"
 
 
 def test_only_a_school_imports_pupils(province):
@@ -227,3 +227,122 @@ def test_the_command_refuses_an_unknown_library(tmp_path, province):
     with pytest.raises(CommandError) as failed:
         call_command("import_pupils", str(path), "--library", "NOPE")
     assert failed.value.returncode == 2
+
+
+# ---------------------------------------------------------------- files as schools send them
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+
+def windows_1258(content: str) -> bytes:
+    """Encode `content` as Vietnamese Windows writes Windows-1258: a base letter (â, ê, ô, ơ,
+    ư, ă, đ are single bytes) followed by a combining tone mark, for every toned letter."""
+    out = bytearray()
+    for char in unicodedata.normalize("NFC", content):
+        decomposed = unicodedata.normalize("NFD", char)
+        tone = "".join(mark for mark in decomposed if mark in _TONE_MARKS)
+        base = unicodedata.normalize(
+            "NFC", "".join(mark for mark in decomposed if mark not in _TONE_MARKS)
+        )
+        out += (base + tone).encode("cp1258")
+    return bytes(out)
+
+
+CLASS_LIST_6A = (
+    "TRƯỜNG THCS TÂN LẬP;;;;;\r\n"
+    "DANH SÁCH HỌC SINH LỚP 6A NĂM HỌC 2025-2026;;;;;\r\n"
+    ";;;;;\r\n"
+    "STT;Họ và tên;Ngày sinh;Giới tính;SĐT phụ huynh;Địa chỉ\r\n"
+    '1;Nguyễn Thị Hồng Nhung;10/02/2014;Nữ;0912 345 678;"Thôn 3, xã Tân Lập"\r\n'
+    "2;Trần Đức Thắng;01/12/2013;Nam;0987.654.321;Xóm Bãi\r\n"
+    "3;Lê Thị Ánh Tuyết;22/07/2014;Nữ;;Thôn Đồng Xuân\r\n"
+)
+
+
+def _upload(client, school, raw, filename, **fields):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    return client.post(
+        reverse("patrons:import"),
+        {"school": school.pk, "file": SimpleUploadedFile(filename, raw), **fields},
+    )
+
+
+def test_a_class_list_saved_by_vietnamese_excel_in_windows_1258_imports_through_the_page(
+    client, an, province
+):
+    raw = windows_1258(CLASS_LIST_6A)
+    assert b"Ho\xf2 va\xcc t\xean" in raw  # "Họ và tên" as Windows writes it: o + dot below
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    client.force_login(an.user)
+    preview = _upload(client, province["school"], raw, "lop6a.csv", default_class="6A")
+    assert preview.status_code == 200, preview.content.decode()[-1500:]
+    assert preview.context["report"].failed == 0
+    assert preview.context["report"].created == 3
+    from django.urls import reverse
+
+    client.post(reverse("patrons:import_confirm"))
+    names = set(Patron.objects.values_list("full_name", flat=True))
+    assert names == {"Nguyễn Thị Hồng Nhung", "Trần Đức Thắng", "Lê Thị Ánh Tuyết"}
+    assert all(unicodedata.is_normalized("NFC", name) for name in names)
+    assert Patron.objects.get(name_folded="tran duc thang").address == "Xóm Bãi"
+
+
+def test_excel_s_unicode_text_utf16_imports_too(client, an, province):
+    raw = CLASS_LIST_6A.replace(";", "\t").encode("utf-16")
+    client.force_login(an.user)
+    preview = _upload(client, province["school"], raw, "lop6a.txt", default_class="6A")
+    assert preview.status_code == 200
+    assert preview.context["report"].created == 3
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "filename", "code"),
+    [
+        (PNG, "anh-lop-6a.png", "not_a_class_list"),
+        (PNG, "lop6a.csv", "not_a_class_list"),  # the name lies, the bytes do not
+        (
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 20,
+            "lop6a.pdf",
+            "not_a_class_list",
+        ),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, "lop6a.xls", "old_excel_file"),
+        (b"PK\x03\x04broken zip", "lop6a.xlsx", "damaged_xlsx"),
+        (b"just text", "lop6a.xlsx", "damaged_xlsx"),
+    ],
+)
+def test_a_file_that_is_no_class_list_gets_a_vietnamese_sentence_not_a_parser_message(
+    client, an, province, raw, filename, code
+):
+    client.force_login(an.user)
+    response = _upload(client, province["school"], raw, filename)
+    assert response.status_code == 400
+    errors = response.context["form"].errors["file"]
+    assert errors == [str(PatronRefused(code).message)]
+    for english in ("line contains", "NUL", "zip", "Error", "codec"):
+        assert english not in errors[0]
+    assert not Patron.objects.exists()
+
+
+def test_a_csv_whose_letters_excel_replaced_by_question_marks_says_so(client, an, province):
+    """The reported "no name column": Excel on Windows saved the list in Windows-1258 without
+    decomposing the letters that code page lacks, so "Họ" became "H?" and "Nguyễn" "Nguy?n"
+    (Python's cp1258 codec does the same with errors="replace"). The file has lost the names;
+    the librarian is told how to save it again instead of hearing that there is no name
+    column."""
+    raw = CLASS_LIST_6A.encode("cp1258", errors="replace")
+    assert b"H? v\xe0 t\xean" in raw
+    client.force_login(an.user)
+    response = _upload(client, province["school"], raw, "lop6a.csv", default_class="6A")
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"] == [str(PatronRefused("letters_lost").message)]
+    assert not Patron.objects.exists()

@@ -130,8 +130,9 @@ def test_scanning_a_card_opens_the_reader(client, minh, commune_reader):
     assert response.url == reverse("patrons:detail", args=[commune_reader.pk])
 
 
-def test_the_reader_page_shows_the_card_consents_and_missing_consent(client, minh, binh):
-    client.force_login(minh.user)
+def test_the_reader_page_shows_the_card_consents_and_missing_consent(client, an, binh):
+    binh.consents.filter(given_by="reader").delete()
+    client.force_login(an.user)
     response = client.get(reverse("patrons:detail", args=[binh.pk]))
     assert response.status_code == 200
     page = response.content.decode()
@@ -241,8 +242,8 @@ def test_a_refused_action_comes_back_as_a_message(client, minh, commune_reader):
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
 
 
-def test_the_card_pdf_and_the_export_are_served(client, minh, binh):
-    client.force_login(minh.user)
+def test_the_card_pdf_and_the_export_are_served(client, an, binh):
+    client.force_login(an.user)
     pdf = client.get(reverse("patrons:card_pdf", args=[binh.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
@@ -301,7 +302,7 @@ def test_the_commune_clerk_cannot_import_into_the_school(client, minh, province)
     response = client.post(
         reverse("patrons:import"), {"school": province["school"].pk, "file": upload}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "school" in response.context["form"].errors
     assert not Patron.objects.exists()
 

@@ -11,6 +11,7 @@ from django.db import connection
 from libnet.catalog.models import ItemStatus
 from libnet.circulation.models import Hold, Loan, LoanStatus
 from libnet.core import audit
+from libnet.core.errors import LibnetError
 from libnet.core.models import AuditEntry
 from libnet.patrons import selectors, services
 from libnet.patrons.errors import CardRefused, DuplicateReader, PatronRefused
@@ -100,8 +101,9 @@ def test_a_reader_of_another_library_is_not_a_duplicate_candidate_here(province)
     ("overrides", "code"),
     [
         ({"full_name": "   "}, "name_required"),
-        ({"birth_date": dt.date(2027, 1, 1)}, "birth_date_in_future"),
-        ({"birth_date": dt.date(1026, 1, 1)}, "birth_date_too_old"),
+        ({"birth_date": dt.date(2027, 1, 1)}, "date_out_of_range"),
+        ({"birth_date": dt.date(1899, 12, 31)}, "date_out_of_range"),
+        ({"phone": "abc"}, "invalid_phone"),
         ({"phone": "12345"}, "invalid_phone"),
         ({"email": "hoa@"}, "invalid_email"),
         ({"gender": "nữ"}, "invalid_gender"),
@@ -110,7 +112,7 @@ def test_a_reader_of_another_library_is_not_a_duplicate_candidate_here(province)
     ],
 )
 def test_invalid_reader_data_is_refused_and_nothing_is_written(province, overrides, code):
-    with pytest.raises(PatronRefused) as refused:
+    with pytest.raises(LibnetError) as refused:
         _issue(province["commune"], **overrides)
     assert refused.value.code == code
     assert not Patron.objects.exists()
@@ -165,6 +167,7 @@ def test_consents_given_at_the_desk_are_recorded_for_a_child(minh, province):
 
 
 def test_a_child_of_twelve_with_only_a_parents_consent_still_misses_his_own(binh):
+    binh.consents.all().delete()
     services.record_consent(
         patron=binh, given_by=ConsentRole.GUARDIAN, giver_name="Phạm Thị Mai", by=None, at=NOW
     )
@@ -178,6 +181,7 @@ def test_a_guardian_consent_needs_the_guardians_name(binh):
 
 
 def test_withdrawing_a_consent_keeps_the_record(binh):
+    binh.consents.all().delete()
     consent = services.record_consent(patron=binh, given_by=ConsentRole.READER, by=None, at=NOW)
     services.withdraw_consent(consent=consent, by=None, at=NOW + dt.timedelta(days=3))
     consent.refresh_from_db()
@@ -293,6 +297,7 @@ def binh_loans(binh, province):
 
 
 def test_export_holds_everything_about_one_reader(binh, binh_loans, minh):
+    binh.consents.all().delete()
     services.record_consent(patron=binh, given_by="reader", by=None, at=NOW)
     data = services.export_patron_data(patron=binh, by=minh.user, at=NOW)
     assert data["profile"]["full_name"] == "Phạm Văn Bình"
@@ -319,6 +324,7 @@ def test_erasing_is_refused_while_items_are_on_loan(binh, binh_loans):
 def test_erasing_blanks_personal_data_and_keeps_the_loans(binh, binh_loans):
     _returned, open_loan = binh_loans
     Loan.objects.filter(pk=open_loan.pk).update(closed_at=NOW, status=LoanStatus.RETURNED)
+    binh.consents.all().delete()
     services.record_consent(
         patron=binh, given_by="guardian", giver_name="Phạm Thị Mai", by=None, at=NOW
     )

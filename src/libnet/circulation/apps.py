@@ -6,3 +6,10 @@ class CirculationConfig(AppConfig):
     name = "libnet.circulation"
     label = "circulation"
     verbose_name = _("Circulation")
+
+    def ready(self) -> None:
+        # patrons cannot reach circulation's tables (DESIGN.md §2): erasing a reader calls this.
+        from libnet.circulation.erasure import scrub_reader
+        from libnet.patrons import erasure
+
+        erasure.register("circulation", scrub_reader)

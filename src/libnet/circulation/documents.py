@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -35,6 +35,7 @@ from libnet.catalog.documents import pdf_fonts
 from libnet.circulation.models import Loan
 from libnet.core import clock
 from libnet.network.models import Library
+from libnet.patrons.models import Patron
 
 # Bộ luật Dân sự 2015 Art. 20-21: a person under 18 is a minor; the parent is the legal
 # representative, so the letter goes to the parent.
@@ -70,10 +71,14 @@ class OverdueLetter:
     lines: tuple[OverdueLine, ...]
 
 
-def overdue_letters(loans: Iterable[Loan], *, on: dt.date) -> list[OverdueLetter]:
+def overdue_letters(
+    loans: Iterable[Loan], *, on: dt.date, personal: Callable[[Patron], bool] = lambda _p: True
+) -> list[OverdueLetter]:
     """Group overdue loans (ordered by reader, with item, record and patron) into letters.
 
-    Loans of erased readers have no patron and get no letter.
+    Loans of erased readers have no patron and get no letter. A reader for whom `personal`
+    is false (a card another library issued: patrons.access) gets a letter without the
+    address and class.
     """
     letters: list[OverdueLetter] = []
     current: list[Loan] = []
@@ -87,10 +92,10 @@ def overdue_letters(loans: Iterable[Loan], *, on: dt.date) -> list[OverdueLetter
             OverdueLetter(
                 card_number=patron.card_number,
                 reader_name=patron.full_name,
-                school_class=patron.school_class,
+                school_class=patron.school_class if personal(patron) else "",
                 is_minor=patron.birth_date is not None
                 and age_on(patron.birth_date, on) < AGE_OF_MAJORITY,
-                address=patron.address,
+                address=patron.address if personal(patron) else "",
                 lines=tuple(
                     OverdueLine(
                         title=loan.item.bib.title,

@@ -17,6 +17,9 @@ _CARD_MESSAGES: Messages = {
     "card_expired": _("The card expired on %(expired_on)s. Renew the card first."),
     "card_blocked": _("The card is blocked: %(reason)s. See the librarian before lending."),
     "card_erased": _("This reader's data was erased on request; the card cannot be used."),
+    "consent_missing": _(
+        "This child's card cannot be used yet: the consents the age needs are not recorded. The library that issued the card records them on the reader's page."
+    ),
     "card_not_valid_here": _(
         "This card was issued by %(home_library)s and is not valid at %(library)s: no joint-card agreement covers both."
     ),

@@ -38,7 +38,6 @@ from libnet.core import audit, clock, plain_sql, text, validation
 from libnet.core.audit import Actor
 from libnet.core.validation import DateOutOfRange
 from libnet.network.models import Library
-from libnet.patrons import policies as patrons_policies
 from libnet.patrons import selectors as patrons_selectors
 from libnet.patrons import services as patrons_services
 from libnet.patrons.models import Patron
@@ -77,12 +76,8 @@ def _card_refusal(*, patron: Patron | None, library: Library, today: dt.date) ->
     """Return the code of the card refusal for `patron` at `library`, or None."""
     if patron is None:  # a loan whose reader asked to be erased
         return "card_erased"
-    refusal = patrons_policies.card_refusal(
-        status=patron.status,
-        valid_until=patron.card_valid_until,
-        today=today,
-        blocked_reason=patron.blocked_reason,
-    )
+    # patrons' one rule for "is this card usable?" (blocked, a child's missing consents…).
+    refusal = patrons_selectors.card_refusal(patron=patron, on=today)
     return refusal.code if refusal is not None else None
 
 

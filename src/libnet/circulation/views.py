@@ -46,7 +46,7 @@ from libnet.core.text import identifier
 from libnet.network import access as network_access
 from libnet.network.models import Library
 from libnet.patrons import access as patrons_access
-from libnet.patrons import policies as patrons_policies
+from libnet.patrons import selectors as patrons_selectors
 from libnet.patrons.errors import CardRefused
 from libnet.patrons.models import Patron
 
@@ -140,24 +140,23 @@ def _reader_context(
     patron: Patron | None, desk: Library, today: dt.date, library_ids: frozenset[int]
 ) -> dict[str, object]:
     """What the desk shows of the reader: the card, and the loans and holds of the libraries
-    the clerk works for. Loans elsewhere are only counted (the loan limit is network-wide):
-    what a reader borrows at another library is not this desk's to read (Luật Thư viện
-    Art. 8), nor are the reader's contacts (patrons.access.can_see_personal_data)."""
+    the clerk works for. A library that issued the card sees every loan; any other desk sees
+    the loans made at its libraries, and only counts the others (the loan limit is
+    network-wide): what a reader borrows at another library is not this desk's to read
+    (Luật Thư viện Art. 8), nor are the reader's contacts (patrons.access)."""
     if patron is None:
         return {"reader": None}
     all_loans = list(selectors.open_loans(patron=patron))
-    loans = [loan for loan in all_loans if loan.library_id in library_ids]
+    personal = patron.home_library_id in library_ids
+    loans = (
+        all_loans if personal else [loan for loan in all_loans if loan.library_id in library_ids]
+    )
     ready_holds = [
         hold
         for hold in selectors.open_holds(patron=patron)
         if hold.status == HoldStatus.READY and hold.pickup_library_id in library_ids
     ]
-    card_refusal = patrons_policies.card_refusal(
-        status=patron.status,
-        valid_until=patron.card_valid_until,
-        today=today,
-        blocked_reason=patron.blocked_reason,
-    )
+    card_refusal = patrons_selectors.card_refusal(patron=patron, on=today)
     return {
         "reader": patron,
         "card_problem": CardRefused(card_refusal.code, **card_refusal.params).message
@@ -168,6 +167,7 @@ def _reader_context(
         "overdue_count": sum(1 for loan in loans if loan.due_on < today),
         "ready_holds": ready_holds,
         "lent_today_ids": {loan.pk for loan in loans if clock.local_date(loan.loaned_at) == today},
+        "reader_personal": personal,
     }
 
 
@@ -609,6 +609,7 @@ def _overdue_page(
     classes = sorted(
         set(
             selectors.overdue_loans(library_ids=[library.pk], on=today)
+            .filter(patron__home_library_id__in=patrons_access.staff_library_ids(request.user))
             .exclude(patron__school_class="")
             .values_list("patron__school_class", flat=True)
         )
@@ -624,6 +625,8 @@ def _overdue_page(
             "loans": loans,
             "classes": classes,
             "reader_count": len({loan.patron_id for loan in loans}),
+            # Phone and class only of readers whose card this library issued (patrons.access).
+            "issuer_ids": patrons_access.staff_library_ids(request.user),
             "today": today,
             "letters_query": request.GET.urlencode(),
         },
@@ -645,7 +648,12 @@ def overdue_letters(request):
     form, library, today = _overdue_filter(request)
     if form.is_bound and not form.is_valid():
         return _overdue_page(request, form, library, today)
-    letters = documents.overdue_letters(_overdue_loans(form, library, today), on=today)
+    issuer_ids = patrons_access.staff_library_ids(request.user)
+    letters = documents.overdue_letters(
+        _overdue_loans(form, library, today),
+        on=today,
+        personal=lambda patron: patron.home_library_id in issuer_ids,
+    )
     content = documents.overdue_letters_pdf(letters, library=library, on=today)
     response = HttpResponse(content, content_type="application/pdf")
     filename = f"{library.code}-overdue-{today.isoformat()}.pdf"

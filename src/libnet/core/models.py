@@ -63,3 +63,22 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.prefix}…"
+
+
+class SignInFailure(models.Model):
+    """Failed sign-ins of one account or one address in a row (core.throttle).
+
+    `digest` is the SHA-256 of the scope and the key (a username, a card number, an
+    address): the table keeps no identifier in clear.
+    """
+
+    digest = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("failed sign-ins")
+        verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self) -> str:
+        return f"{self.digest[:12]} × {self.failures}"

@@ -786,8 +786,10 @@ def _load_staff(libraries: dict[str, Library]) -> int:
             granted += 1
         user = user_model.objects.filter(username=persona.username).first()
         if persona.is_superuser and isinstance(user, AbstractUser) and not user.is_superuser:
+            # The installation's administrator: the only demo account that opens /admin/.
             user.is_superuser = True
-            user.save(update_fields=["is_superuser"])
+            user.is_staff = True
+            user.save(update_fields=["is_superuser", "is_staff"])
     return granted
 
 
@@ -1037,9 +1039,16 @@ def _load_readers(libraries: dict[str, Library], codes: set[str], at: dt.datetim
                         patron_id=patron_id, library=libraries[code], first_used_at=issued_at
                     )
                 )
-        age = patron_policies.age_on(reader.birth_date, reader.card_issued_on)
-        for role in sorted(patron_policies.consents_needed(age)):
+        # The consents the reader's age needed when the card was issued, and those it needs
+        # today (a child who has turned 7 since consents too): a child's card waits without
+        # them (patrons.selectors.card_refusal), and the demo's cards are all in use.
+        needed = patron_policies.consents_needed(
+            patron_policies.age_on(reader.birth_date, reader.card_issued_on)
+        ) | patron_policies.consents_needed(patron_policies.age_on(reader.birth_date, today))
+        for role in sorted(needed):
             giver = reader.full_name if role == ConsentRole.READER else reader.guardian_name
+            if not giver:
+                continue
             consents.append(
                 Consent(
                     patron_id=patron_id,

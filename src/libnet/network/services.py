@@ -161,7 +161,9 @@ def add_staff(
     elif created:
         user.set_unusable_password()
     if isinstance(user, AbstractUser):
-        user.is_staff = True
+        # Django admin (/admin/) is not scoped to a library: only the installation's
+        # administrators, the superusers, open it. A libnet role never does.
+        user.is_staff = user.is_superuser
     user.save()
     membership, _ = Membership.objects.update_or_create(
         user=user, library=library, role=role, defaults={"covers_subtree": covers_subtree}

@@ -42,6 +42,10 @@ class SignInRefused(LibnetError):
         "too_many_attempts": _(
             "Too many wrong attempts. Wait %(minutes)s minutes, or ask the librarian to check your card number and PIN."
         ),
+        "consent_missing": _(
+            "Your card cannot be used yet: the library has not recorded your consent or your "
+            "parent's. Come to the library with your parent, or ask your school librarian."
+        ),
         "wrong_card_or_pin": _(
             "The card number or the PIN is wrong. The PIN is the one the library gave you with your card."
         ),

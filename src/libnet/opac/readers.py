@@ -3,27 +3,36 @@
 The reader's id lives under its own session key, apart from Django's staff authentication, so
 a reader never gains a staff page and a staff member's login never shows a reader's account.
 
-Failed sign-ins are counted per card number and per address in Django's cache. The default
-cache is per process: a province running several workers should point CACHES at a shared
-backend (database or Redis) so the counts are shared.
+Failed sign-ins are counted per card number and per address in the database (core.throttle),
+so every worker process counts the same; the card number is counted in the one normal form
+the lookup uses (text.identifier), so a look-alike letter (ſ for s) cannot start a fresh count.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
+import datetime as dt
+
 from django.http import HttpRequest
 
 from libnet.circulation.models import Hold, Loan
-from libnet.core.text import fold
+from libnet.core import clock, throttle
 from libnet.opac.errors import AccountNotFound
+from libnet.patrons import selectors as patrons_selectors
 from libnet.patrons.models import Patron, PatronStatus
 
 READER_SESSION_KEY = "opac_reader_id"
-# A PIN has few digits: five wrong tries for one card, then a pause, keeps guessing hopeless.
-MAX_FAILURES_PER_CARD = 5
-# A school's computer room shares one address, and pupils mistype: the address limit is loose.
-MAX_FAILURES_PER_ADDRESS = 30
-LOCKOUT_SECONDS = 15 * 60
+CARD_SCOPE = "reader-card"
+ADDRESS_SCOPE = "reader-address"
+
+
+def card_limit() -> throttle.Limit:
+    """A PIN has few digits: five wrong tries for one card, then a pause (settings)."""
+    return throttle.limit("LIBNET_READER_SIGN_IN_LIMIT", failures=5, minutes=15)
+
+
+def address_limit() -> throttle.Limit:
+    """A school's computer room shares one address, and pupils mistype: a loose limit."""
+    return throttle.limit("LIBNET_READER_SIGN_IN_ADDRESS_LIMIT", failures=30, minutes=15)
 
 
 def signed_in_reader_id(request: HttpRequest) -> int | None:
@@ -38,7 +47,8 @@ def signed_in_reader_id(request: HttpRequest) -> int | None:
 def signed_in_reader(request: HttpRequest) -> Patron | None:
     """Return the reader signed in on this browser, or None.
 
-    A reader whose data was erased since signing in is signed out.
+    A reader whose data was erased, or a child whose consent was withdrawn, since signing in
+    is signed out.
     """
     reader_id = signed_in_reader_id(request)
     if reader_id is None:
@@ -49,6 +59,8 @@ def signed_in_reader(request: HttpRequest) -> Patron | None:
         .select_related("category", "home_library")
         .first()
     )
+    if patron is not None and patrons_selectors.card_consents_missing(patron=patron):
+        patron = None  # a consent was withdrawn since: the child's data are not processed
     if patron is None:
         sign_out(request)
     return patron
@@ -67,39 +79,36 @@ def sign_out(request: HttpRequest) -> None:
         request.session.cycle_key()
 
 
-def _client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a proxy is trusted.
-    return str(request.META.get("REMOTE_ADDR", ""))
+def _locks(request: HttpRequest, card_number: str) -> list[tuple[str, str, throttle.Limit]]:
+    return [
+        (CARD_SCOPE, card_number, card_limit()),
+        (ADDRESS_SCOPE, throttle.client_address(request), address_limit()),
+    ]
 
 
-def _card_key(card_number: str) -> str:
-    return f"opac-sign-in:card:{fold(card_number.strip())}"
-
-
-def _address_key(request: HttpRequest) -> str:
-    return f"opac-sign-in:address:{_client_address(request)}"
-
-
-def is_locked_out(request: HttpRequest, card_number: str) -> bool:
-    """Return whether sign-ins for this card, or from this address, are paused."""
-    card_failures = int(cache.get(_card_key(card_number), 0))
-    address_failures = int(cache.get(_address_key(request), 0))
-    return card_failures >= MAX_FAILURES_PER_CARD or address_failures >= MAX_FAILURES_PER_ADDRESS
+def locked_for_minutes(request: HttpRequest, card_number: str) -> int:
+    """Return for how many more minutes sign-ins for this card, or from this address, are
+    paused; 0 when they are not."""
+    at = clock.now()
+    until = [
+        locked
+        for scope, key, rule in _locks(request, card_number)
+        if (locked := throttle.locked_until(scope, key, rule, at=at)) is not None
+    ]
+    if not until:
+        return 0
+    return max(1, int((max(until) - at) / dt.timedelta(minutes=1) + 0.999))
 
 
 def record_failure(request: HttpRequest, card_number: str) -> None:
-    """Count one failed sign-in against the card and the address, for LOCKOUT_SECONDS."""
-    for key in (_card_key(card_number), _address_key(request)):
-        cache.add(key, 0, LOCKOUT_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, LOCKOUT_SECONDS)
+    """Count one failed sign-in against the card and the address."""
+    for scope, key, rule in _locks(request, card_number):
+        throttle.record_failure(scope, key, rule)
 
 
 def clear_failures(card_number: str) -> None:
     """Forget the failures of a card once its reader signed in."""
-    cache.delete(_card_key(card_number))
+    throttle.clear(CARD_SCOPE, card_number)
 
 
 def get_own_loan(reader: Patron, loan_id: int) -> Loan:

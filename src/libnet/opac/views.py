@@ -25,7 +25,7 @@ from libnet.opac import access, exports, facets, readers, searching, selectors
 from libnet.opac.errors import ExportRefused, PublicNotFound, SignInRefused
 from libnet.opac.forms import PlaceHoldForm, ReaderSignInForm, SearchForm
 from libnet.opac.sharing import qr_code_data_uri
-from libnet.patrons import policies as patrons_policies
+from libnet.patrons import selectors as patrons_selectors
 from libnet.patrons import services as patrons_services
 from libnet.patrons.errors import CardRefused
 from libnet.search import engine
@@ -114,20 +114,29 @@ def account_login(request):
         status = 400
         if form.is_valid():
             card_number = form.cleaned_data["card_number"]
-            if readers.is_locked_out(request, card_number):
-                error = SignInRefused("too_many_attempts", minutes=readers.LOCKOUT_SECONDS // 60)
+            locked_minutes = readers.locked_for_minutes(request, card_number)
+            if locked_minutes:
+                error = SignInRefused("too_many_attempts", minutes=locked_minutes)
                 form.add_error(None, error.message)
                 status = error.status
             else:
-                patron = patrons_services.authenticate_reader(
-                    card_number=card_number, pin=form.cleaned_data["pin"]
-                )
-                if patron is not None:
+                try:
+                    patron = patrons_services.authenticate_reader(
+                        card_number=card_number, pin=form.cleaned_data["pin"]
+                    )
+                except CardRefused as refusal:
+                    # The right PIN, but a child's card waiting for consent: say so, and
+                    # do not count it as a guess.
                     readers.clear_failures(card_number)
-                    readers.sign_in(request, patron)
-                    return redirect(next_url)
-                readers.record_failure(request, card_number)
-                form.add_error(None, SignInRefused("wrong_card_or_pin").message)
+                    form.add_error(None, SignInRefused(refusal.code).message)
+                    status = 403
+                else:
+                    if patron is not None:
+                        readers.clear_failures(card_number)
+                        readers.sign_in(request, patron)
+                        return redirect(next_url)
+                    readers.record_failure(request, card_number)
+                    form.add_error(None, SignInRefused("wrong_card_or_pin").message)
     return render(
         request, "opac/account_login.html", {"form": form, "next": next_url}, status=status
     )
@@ -148,12 +157,7 @@ def account(request):
     if reader is None:
         return redirect(_sign_in_url(request.path))
     today = clock.today()
-    card_refusal = patrons_policies.card_refusal(
-        status=reader.status,
-        valid_until=reader.card_valid_until,
-        today=today,
-        blocked_reason=reader.blocked_reason,
-    )
+    card_refusal = patrons_selectors.card_refusal(patron=reader, on=today)
     loans = list(circulation_selectors.open_loans(patron=reader))
     return render(
         request,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
-from libnet.core.errors import LibnetError, Messages, NotFound
+from libnet.core.errors import LibnetError, Messages, NotFound, PermissionDenied
 
 if TYPE_CHECKING:
     from libnet.patrons.models import Patron
@@ -22,6 +22,19 @@ class PatronNotFound(NotFound):
     }
 
 
+class ReaderAccessDenied(PermissionDenied):
+    """The reader is visible (they used one of the caller's libraries) but the card is another
+    library's: changing, exporting and erasing are for the library that issued it."""
+
+    messages: ClassVar[Messages] = {
+        **PermissionDenied.messages,
+        "issuing_library_only": _(
+            "This reader's card was issued by %(library)s. Only that library (or one above it) "
+            "may change, export or erase the reader's data; ask them."
+        ),
+    }
+
+
 class CardRefused(LibnetError):
     """The card cannot be used now; circulation raises these at the desk too."""
 
@@ -30,6 +43,11 @@ class CardRefused(LibnetError):
         "card_blocked": _("This card is blocked: %(reason)s. Unblock it before lending."),
         "card_expired": _("The card expired on %(expired_on)s. Renew it before borrowing."),
         "card_erased": _("This reader's data was erased on request; the card no longer exists."),
+        "consent_missing": _(
+            "This child's card cannot be used yet: the consents the age needs (the child's "
+            "from 7, a parent's or guardian's under 16) are not recorded. Record them on the "
+            "reader's page."
+        ),
     }
 
 
@@ -42,10 +60,10 @@ class PatronRefused(LibnetError):
         "birth_date_required": _(
             "A child's or pupil's card needs the date of birth: consent depends on age."
         ),
-        "birth_date_in_future": _("The date of birth %(birth_date)s is in the future."),
-        "birth_date_too_old": _("The date of birth %(birth_date)s is not plausible."),
         "invalid_phone": _(
-            "The phone number %(phone)s is not valid: 9 to 11 digits, e.g. 0912 345 678."
+            "The phone number %(phone)s is not valid: a mobile has 10 digits starting with 0 "
+            "(0912 345 678), a landline 11 starting with 02, or +84 instead of the 0; only "
+            "digits, spaces and dots."
         ),
         "invalid_email": _("The email address %(email)s is not valid."),
         "invalid_gender": _("Gender must be female, male or other, not %(gender)s."),
@@ -59,6 +77,10 @@ class PatronRefused(LibnetError):
             "A card number is 3 to 32 capital letters, digits, dots or hyphens: %(card_number)s"
         ),
         "card_number_taken": _("Card number %(card_number)s is already used in the network."),
+        "card_number_retired": _(
+            "Card number %(card_number)s belonged to a reader whose data were erased; a card "
+            "number is never given twice. Use another card."
+        ),
         "card_number_exhausted": _(
             "No free card number is left for %(stem)s; give the card a number by hand."
         ),
@@ -79,7 +101,26 @@ class PatronRefused(LibnetError):
             "The classes of %(library)s were already moved up on %(done_on)s this year."
         ),
         "invalid_final_grade": _("The final grade must be between 1 and 12."),
-        "unreadable_file": _("The file cannot be read: %(reason)s"),
+        "not_a_class_list": _(
+            "This file is neither an Excel workbook (.xlsx) nor a CSV text file. Open the class "
+            "list in Excel and save it as .xlsx or as “CSV UTF-8”."
+        ),
+        "letters_lost": _(
+            "The names in this file have “?” where Vietnamese letters were: Excel lost them "
+            "when it saved the list as CSV in the old Windows code page. Save it again as "
+            ".xlsx or as “CSV UTF-8”, then upload that file."
+        ),
+        "old_excel_file": _(
+            "This is an old Excel file (.xls). Open it in Excel and save it as .xlsx, then "
+            "upload it again."
+        ),
+        "damaged_xlsx": _(
+            "The Excel file cannot be opened: it is damaged or not really .xlsx. Open it in "
+            "Excel and save it again as .xlsx or as “CSV UTF-8”."
+        ),
+        "consent_collector_required": _(
+            "Say who collected the signed consent forms (for example the form teacher of 6A)."
+        ),
         "no_name_column": _(
             "No column with the pupils' names was found. The header row needs a column "
             "“Họ và tên” (or “Full name”)."

@@ -13,7 +13,7 @@ from libnet.core import clock
 from libnet.core.errors import LibnetError
 from libnet.network.access import User
 from libnet.network.models import SCHOOL_KINDS, Library
-from libnet.patrons import access, policies
+from libnet.patrons import access, imports, policies, services
 from libnet.patrons.models import ConsentRole, Gender, PatronCategory
 from libnet.patrons.services import ConsentGiven
 
@@ -21,8 +21,7 @@ from libnet.patrons.services import ConsentGiven
 REFUSAL_FIELDS = {
     "name_required": "full_name",
     "birth_date_required": "birth_date",
-    "birth_date_in_future": "birth_date",
-    "birth_date_too_old": "birth_date",
+    "date_out_of_range": "birth_date",
     "invalid_phone": "phone",
     "invalid_email": "email",
     "invalid_gender": "gender",
@@ -34,13 +33,23 @@ REFUSAL_FIELDS = {
     "invalid_pin": "pin",
     "block_reason_required": "reason",
     "invalid_final_grade": "final_grade",
+    "card_number_retired": "card_number",
+    "consent_collector_required": "consents_collected_by",
 }
 
 
-def add_refusal(form: forms.Form, refusal: LibnetError) -> None:
-    """Show a service's refusal next to the field it concerns, keeping what was typed."""
-    field = REFUSAL_FIELDS.get(refusal.code)
-    form.add_error(field if field in form.fields else None, refusal.message)
+def add_refusal(form: forms.Form, refusal: LibnetError, default: str | None = None) -> None:
+    """Show a service's refusal next to the field it concerns, keeping what was typed.
+
+    A form may name its own field for a code (`field_for_refusal`); a refusal no field is
+    about goes to `default`, or on top of the form.
+    """
+    field = getattr(form, "field_for_refusal", {}).get(refusal.code) or REFUSAL_FIELDS.get(
+        refusal.code
+    )
+    if field not in form.fields:
+        field = default
+    form.add_error(field, refusal.message)
 
 
 class DateInput(forms.DateInput):
@@ -192,6 +201,13 @@ class IssueCardForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         birth_date = data.get("birth_date")
+        if birth_date is not None:
+            try:
+                services.check_birth_date(birth_date, clock.local_date())
+            except LibnetError as refusal:
+                # A date out of the window says nothing of the age: no consent is asked on it.
+                self.add_error("birth_date", refusal.message)
+                birth_date = None
         category = data.get("category")
         age = policies.age_on(birth_date, clock.local_date()) if birth_date else None
         needed = policies.consents_needed(age)
@@ -284,7 +300,7 @@ class ImportForm(forms.Form):
         label=_("Class list (Excel .xlsx or .csv)"),
         help_text=_(
             "One row per pupil with the columns Họ và tên, Ngày sinh and Lớp; Giới tính, "
-            "SĐT phụ huynh and Địa chỉ are read when present."
+            "SĐT phụ huynh, Địa chỉ and Họ tên phụ huynh are read when present."
         ),
     )
     default_class = forms.CharField(
@@ -293,12 +309,61 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("When the file is the list of a single class, e.g. 6A."),
     )
+    consents_collected = forms.BooleanField(
+        label=_(
+            "The school collected signed consent forms from these pupils and their parents "
+            "(the parent's name is in the file)."
+        ),
+        required=False,
+        help_text=_(
+            "Without signed forms, the cards are issued but cannot be used until the consents "
+            "are recorded on each reader's page."
+        ),
+    )
+    consents_collected_on = forms.DateField(
+        label=_("Date of the consent forms"), required=False, widget=DateInput()
+    )
+    consents_collected_by = forms.CharField(
+        label=_("Forms collected by"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: the form teacher of 6A, Nguyễn Thị Hạnh."),
+    )
+    field_for_refusal = {"date_out_of_range": "consents_collected_on"}
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["school"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = access.libraries_for_desk(user).filter(kind__in=SCHOOL_KINDS)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("consents_collected"):
+            if not data.get("consents_collected_on") and "consents_collected_on" not in self.errors:
+                self.add_error(
+                    "consents_collected_on",
+                    _(
+                        "Give the date the consent forms were collected: it is recorded with each consent."
+                    ),
+                )
+            if not (data.get("consents_collected_by") or "").strip():
+                self.add_error(
+                    "consents_collected_by",
+                    _(
+                        "Say who collected the signed consent forms (for example the form teacher of 6A)."
+                    ),
+                )
+        return data
+
+    def collected_consents(self) -> imports.CollectedConsents | None:
+        """The school's collected consents, when the box is ticked (the form is valid)."""
+        data = self.cleaned_data
+        if not data.get("consents_collected"):
+            return None
+        return imports.CollectedConsents(
+            given_on=data["consents_collected_on"], collected_by=data["consents_collected_by"]
+        )
 
 
 class RolloverForm(forms.Form):

@@ -22,13 +22,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from libnet.core import audit, clock, text
+from libnet.core import audit, clock, text, validation
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.network.models import SCHOOL_KINDS, Library
-from libnet.patrons import policies, services
+from libnet.patrons import policies, selectors, services
 from libnet.patrons.errors import PatronRefused
-from libnet.patrons.models import Gender, Patron, PatronStatus
+from libnet.patrons.models import ConsentRole, Gender, Patron, PatronStatus
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a whole school is a few hundred kilobytes
 HEADER_SEARCH_ROWS = 15
@@ -73,6 +73,20 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "address": ("dia chi", "noi o", "cho o", "cho o hien nay", "address", "home address"),
     "card_number": ("so the", "ma the", "so the thu vien", "card number", "card"),
+    # Who signs the consent for a pupil under 16 (policies.consents_needed).
+    "guardian_name": (
+        "ho ten phu huynh",
+        "ho va ten phu huynh",
+        "ten phu huynh",
+        "phu huynh",
+        "cha me",
+        "ho ten cha me",
+        "nguoi giam ho",
+        "parent",
+        "parent name",
+        "guardian",
+        "guardian name",
+    ),
 }
 _HEADER_NOISE = re.compile(r"[\s:*()\[\]]+")
 
@@ -85,11 +99,27 @@ def _header_key(value: Any) -> str:
 _HEADER_LOOKUP = {variant: column for column, variants in HEADERS.items() for variant in variants}
 
 
+# Excel saves "CSV" in the Windows code page, and a letter the code page lacks becomes "?"
+# (Họ → H?, Nguyễn → Nguy?n): the file has lost its Vietnamese before libnet sees it.
+LOST_LETTER = re.compile(r"[?\ufffd]")
+
+
+def _column_of(key: str) -> str | None:
+    column = _HEADER_LOOKUP.get(key)
+    if column is None and LOST_LETTER.search(key):
+        # "h? va ten": a header whose letters Excel replaced still says which column it is.
+        pattern = re.compile(LOST_LETTER.sub(".", re.escape(key).replace(r"\?", "?")) + "$")
+        column = next(
+            (name for variant, name in _HEADER_LOOKUP.items() if pattern.match(variant)), None
+        )
+    return column
+
+
 def columns_of(header_row: Sequence[Any]) -> dict[str, int]:
     """Return column name → position for a header row; unknown headers are left out."""
     found: dict[str, int] = {}
     for position, cell in enumerate(header_row):
-        column = _HEADER_LOOKUP.get(_header_key(cell))
+        column = _column_of(_header_key(cell))
         if column and column not in found:
             found[column] = position
     return found
@@ -113,13 +143,38 @@ class ReadFile:
     ignored_headers: list[str]
 
 
+# Magic numbers of the files people upload instead of a class list.
+_ZIP_MAGIC = b"PK\x03\x04"  # .xlsx (and .docx, .odt: caught when openpyxl cannot read them)
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and .doc, Office 97-2003
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode Text": UTF-16, tab-separated
+# Pictures and documents sent by mistake (a photo of the list, its PDF).
+_NOT_TEXT_MAGICS = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"II*\x00", b"MM\x00*")
+# A text file has few control characters besides tab and line ends; a picture or a PDF
+# decoded as Windows-1258 is full of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MAX_CONTROL_SHARE = 0.01
+
+
 def _decode(raw: bytes) -> str:
-    """UTF-8 (with or without the BOM Excel writes), else Windows-1258, the old Vietnamese
-    Windows code page, whose tone marks are combining characters (NFC fixes them later)."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1258", errors="replace")
+    """UTF-8 (with or without the BOM Excel writes), UTF-16 with its BOM (Excel's Unicode
+    text), else Windows-1258, the old Vietnamese Windows code page, whose tone marks are
+    combining characters (text.clean makes them NFC when a value is read).
+
+    Raises PatronRefused("not_a_class_list") when the bytes are not text at all.
+    """
+    if raw.startswith(_UTF16_BOMS):
+        try:
+            content = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise PatronRefused("not_a_class_list") from None
+    else:
+        try:
+            content = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            content = raw.decode("cp1258", errors="replace")
+    if len(_CONTROL.findall(content)) > max(1, len(content) * _MAX_CONTROL_SHARE):
+        raise PatronRefused("not_a_class_list")
+    return content
 
 
 def _csv_rows(raw: bytes) -> Iterator[list[str]]:
@@ -133,13 +188,30 @@ def _csv_rows(raw: bytes) -> Iterator[list[str]]:
 
 
 def _xlsx_rows(raw: bytes) -> Iterator[list[Any]]:
-    workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as error:  # zipfile, XML and openpyxl errors: a damaged or foreign file
+        raise PatronRefused("damaged_xlsx") from error
     try:
         sheet = workbook.worksheets[0]
         for row in sheet.iter_rows(values_only=True):
             yield list(row)
     finally:
         workbook.close()
+
+
+def _file_kind(raw: bytes, filename: str) -> str:
+    """Return "xlsx" or "csv" from the file's first bytes (the name may lie), or refuse an
+    old .xls or a file that is neither."""
+    if raw.startswith(_ZIP_MAGIC):
+        return "xlsx"
+    if raw.startswith(_OLE2_MAGIC):
+        raise PatronRefused("old_excel_file")
+    if raw.startswith(_NOT_TEXT_MAGICS):
+        raise PatronRefused("not_a_class_list")
+    if Path(filename).suffix.lower() in {".xlsx", ".xlsm"}:
+        raise PatronRefused("damaged_xlsx")
+    return "csv"
 
 
 def _blank(value: Any) -> bool:
@@ -149,13 +221,15 @@ def _blank(value: Any) -> bool:
 def read_pupil_file(raw: bytes, filename: str) -> ReadFile:
     """Read a class list (XLSX or CSV): find the header row, then return the data rows.
 
-    Raises PatronRefused("unreadable_file" / "no_name_column" / "file_too_large").
+    Raises PatronRefused: "file_too_large", "old_excel_file", "damaged_xlsx",
+    "not_a_class_list" (a picture, a PDF…), "no_name_column", "letters_lost" (Excel saved the
+    CSV in the Windows code page and wrote "?" for the letters it lacks).
     """
     if len(raw) > MAX_FILE_BYTES:
         raise PatronRefused("file_too_large", limit=MAX_FILE_BYTES // (1024 * 1024))
-    is_xlsx = raw[:2] == b"PK" or Path(filename).suffix.lower() in {".xlsx", ".xlsm"}
+    kind = _file_kind(raw, filename)
     try:
-        source = _xlsx_rows(raw) if is_xlsx else _csv_rows(raw)
+        source = _xlsx_rows(raw) if kind == "xlsx" else _csv_rows(raw)
         header: list[Any] | None = None
         columns: dict[str, int] = {}
         rows: list[SourceRow] = []
@@ -176,10 +250,13 @@ def read_pupil_file(raw: bytes, filename: str) -> ReadFile:
             rows.append(SourceRow(number, values))
     except LibnetError:
         raise
-    except Exception as error:  # openpyxl and csv raise many kinds for a damaged file
-        raise PatronRefused("unreadable_file", reason=str(error) or type(error).__name__) from error
+    except Exception as error:  # the csv module and openpyxl raise many kinds for a bad file
+        # Their messages are English and technical: the librarian gets one that says what to do.
+        raise PatronRefused("damaged_xlsx" if kind == "xlsx" else "not_a_class_list") from error
     if header is None:
         raise PatronRefused("no_name_column")
+    if any(LOST_LETTER.search(str(row.values.get("full_name") or "")) for row in rows):
+        raise PatronRefused("letters_lost")
     ignored = [
         str(cell).strip()
         for position, cell in enumerate(header)
@@ -272,6 +349,16 @@ def _phone(value: Any) -> str:
 
 
 @dataclass(frozen=True)
+class CollectedConsents:
+    """The school says it collected signed consent forms for the pupils of this list: when
+    (the forms' date) and who gathered them. Recorded with each pupil's consents; without
+    this, or without a parent's name for a pupil under 16, the card waits for consent."""
+
+    given_on: dt.date
+    collected_by: str
+
+
+@dataclass(frozen=True)
 class RowResult:
     number: int
     full_name: str
@@ -279,6 +366,8 @@ class RowResult:
     action: str  # "created", "updated" or "failed"
     card_number: str = ""
     message: str = ""
+    # Whose consent the pupil's card still waits for (ConsentRole values); empty: usable.
+    waiting_for: tuple[str, ...] = ()
 
 
 @dataclass
@@ -306,6 +395,11 @@ class ImportReport:
         return self._count("failed")
 
     @property
+    def waiting(self) -> int:
+        """Pupils whose card cannot be used until their consents are recorded."""
+        return sum(1 for row in self.rows if row.action != "failed" and row.waiting_for)
+
+    @property
     def failures(self) -> list[RowResult]:
         return [row for row in self.rows if row.action == "failed"]
 
@@ -316,6 +410,7 @@ class ImportReport:
             "created": self.created,
             "updated": self.updated,
             "failed": self.failed,
+            "waiting_for_consent": self.waiting,
         }
 
 
@@ -332,15 +427,28 @@ def import_pupils(
     at: dt.datetime | None = None,
     dry_run: bool = False,
     default_class: str = "",
+    consents: CollectedConsents | None = None,
 ) -> ImportReport:
     """Import a class list into `school`: new pupils get cards, known pupils are updated.
 
-    `default_class` fills rows without a class (a file that is one class's list). Raises
-    PatronRefused when the file itself is unusable; row problems go into the report.
+    `default_class` fills rows without a class (a file that is one class's list). With
+    `consents`, the consents the school collected are recorded for each pupil (the pupil's
+    own from 7, a parent's, named in the file, under 16); a card whose consents are not all
+    recorded waits (selectors.card_refusal) and the report says so. Raises PatronRefused when
+    the file itself is unusable; row problems go into the report.
     """
     if school.kind not in SCHOOL_KINDS:
         raise PatronRefused("not_a_school", library=school.name)
     at = at or clock.now()
+    if consents is not None:
+        if not text.clean(consents.collected_by or ""):
+            raise PatronRefused("consent_collector_required")
+        validation.check_date(
+            consents.given_on,
+            field=_("Date of the consent forms"),
+            window="operational",
+            today=clock.local_date(at),
+        )
     source = read_pupil_file(raw, filename)
     report = ImportReport(school=school, dry_run=dry_run, ignored_headers=source.ignored_headers)
     pupil = services.category_by_code(policies.PUPIL_CATEGORY)
@@ -348,14 +456,20 @@ def import_pupils(
     try:
         with transaction.atomic():
             for row in source.rows:
-                report.rows.append(_import_row(row, school, pupil, fallback_class, by, at))
+                report.rows.append(
+                    _import_row(row, school, pupil, fallback_class, consents, by, at)
+                )
             audit.record(
                 "patrons.import_pupils",
                 subject=school,
                 by=by,
                 at=at,
                 library_id=school.pk,
-                after={"file": filename[:200], **report.as_dict()},
+                after={
+                    "file": filename[:200],
+                    "consents_collected_on": consents.given_on.isoformat() if consents else None,
+                    **report.as_dict(),
+                },
             )
             if dry_run:
                 raise _DryRunRollback
@@ -369,6 +483,7 @@ def _import_row(
     school: Library,
     pupil: Any,
     fallback_class: str,
+    consents: CollectedConsents | None,
     by: Actor,
     at: dt.datetime,
 ) -> RowResult:
@@ -386,6 +501,7 @@ def _import_row(
         phone = _phone(values.get("phone"))
         address = _cell_text(values.get("address"))
         card_number = _cell_text(values.get("card_number"))
+        guardian = _cell_text(values.get("guardian_name"))
         with transaction.atomic():
             existing = (
                 Patron.objects.select_for_update()
@@ -395,7 +511,15 @@ def _import_row(
             )
             if existing is not None:
                 _update_pupil(existing, school_class, gender, phone, address, by, at)
-                return RowResult(row.number, name, school_class, "updated", existing.card_number)
+                _record_collected(existing, consents, guardian, by, at)
+                return RowResult(
+                    row.number,
+                    name,
+                    school_class,
+                    "updated",
+                    existing.card_number,
+                    waiting_for=_waiting_for(existing, at),
+                )
             patron = services.issue_card(
                 library=school,
                 full_name=name,
@@ -412,11 +536,50 @@ def _import_row(
                 # The rule for this file is the school's own: same name and date of birth.
                 confirm_duplicate=True,
             )
-            return RowResult(row.number, name, school_class, "created", patron.card_number)
+            _record_collected(patron, consents, guardian, by, at)
+            return RowResult(
+                row.number,
+                name,
+                school_class,
+                "created",
+                patron.card_number,
+                waiting_for=_waiting_for(patron, at),
+            )
     except RowError as error:
         return RowResult(row.number, name, school_class, "failed", message=str(error))
     except LibnetError as error:
         return RowResult(row.number, name, school_class, "failed", message=error.message)
+
+
+def _record_collected(
+    patron: Patron,
+    consents: CollectedConsents | None,
+    guardian: str,
+    by: Actor,
+    at: dt.datetime,
+) -> None:
+    """Record the consents the school collected for this pupil: the pupil's own, and the
+    parent's when the file names the parent. Nothing is assumed: without a name, no record."""
+    if consents is None or patron.birth_date is None:
+        return
+    age = policies.age_on(patron.birth_date, clock.local_date(at))
+    for role in sorted(policies.consents_needed(age)):
+        giver = patron.full_name if role == ConsentRole.READER else guardian
+        if not giver:
+            continue
+        services.record_consent(
+            patron=patron,
+            given_by=role,
+            giver_name=giver,
+            by=by,
+            at=at,
+            given_on=consents.given_on,
+            collected_by=consents.collected_by,
+        )
+
+
+def _waiting_for(patron: Patron, at: dt.datetime) -> tuple[str, ...]:
+    return tuple(selectors.card_consents_missing(patron=patron, on=clock.local_date(at)))
 
 
 def _update_pupil(

@@ -106,6 +106,10 @@ class Patron(models.Model):
     updated_at = models.DateTimeField(_("updated"))
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
 
+    # Not a column: how the staff member who looked the reader up stands to them (issuer,
+    # used), set by patrons.access so a page shows the full or the minimal view.
+    staff_relation = ""
+
     class Meta:
         verbose_name = _("reader")
         verbose_name_plural = _("readers")
@@ -164,6 +168,9 @@ class Consent(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Consents not given at the desk: who collected the signed forms (a school's class list
+    # says "forms collected by the form teacher of 6A"). Empty for a consent given in person.
+    collected_by = models.CharField(_("collected by"), max_length=200, blank=True)
     withdrawn_at = models.DateTimeField(
         pgettext_lazy("consent", "withdrawn"), null=True, blank=True
     )
@@ -202,3 +209,22 @@ class JointCardArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.library_id} since {self.since}"
+
+
+class RetiredCardNumber(models.Model):
+    """A card number that was issued once and must never be issued again.
+
+    An erased reader's old card still exists in a drawer: if its number went to the next
+    reader, the old card would open a stranger's account. Only a digest is kept
+    (policies.card_number_digest), with no date and no link to the erased row, so the table
+    says "this number was used" and nothing about whom it belonged to.
+    """
+
+    digest = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("retired card number")
+        verbose_name_plural = _("retired card numbers")
+
+    def __str__(self) -> str:
+        return self.digest[:12]

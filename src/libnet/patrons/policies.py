@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,22 +26,31 @@ class Refusal:
 
 
 def card_refusal(
-    *, status: str, valid_until: dt.date, today: dt.date, blocked_reason: str = ""
+    *,
+    status: str,
+    valid_until: dt.date,
+    today: dt.date,
+    blocked_reason: str = "",
+    missing_consents: Sequence[str] = (),
 ) -> Refusal | None:
     """Return why the card cannot be used `today`, or None when it can.
 
-    Erasure beats blocking, and blocking beats expiry: the most lasting reason is given.
+    `missing_consents` are the roles whose consent the reader's age needs and no record gives
+    (card_consents_missing). Erasure beats blocking, blocking beats missing consent, and
+    missing consent beats expiry: the most lasting reason is given.
     """
     if status == PatronStatus.ERASED:
         return Refusal("card_erased")
     if status == PatronStatus.BLOCKED:
         return Refusal("card_blocked", {"reason": blocked_reason or "—"})
+    if missing_consents:
+        return Refusal("consent_missing", {"roles": tuple(missing_consents)})
     if valid_until < today:
         return Refusal("card_expired", {"expired_on": valid_until.strftime("%d/%m/%Y")})
     return None
 
 
-CARD_REFUSAL_CODES = ("card_erased", "card_blocked", "card_expired")
+CARD_REFUSAL_CODES = ("card_erased", "card_blocked", "consent_missing", "card_expired")
 
 # ---------------------------------------------------------------- card validity and fees
 
@@ -138,9 +148,30 @@ def missing_consents(*, needed: Iterable[str], given: Iterable[str]) -> list[str
     return [role for role in order if role in set(needed) and role not in given_roles]
 
 
+def card_consents_missing(*, age_years: int | None, given: Iterable[str]) -> list[str]:
+    """Return the consents a child's card waits for: none for a reader of 16 or more.
+
+    Whatever created the card (the desk, the API, a class list, the demo), a child's card
+    cannot be used until the consents its age needs are recorded (Luật BVDLCN 2025 Art. 24,
+    DOMAIN §2.9: silence is not consent). The age is today's: a child who turns 7 is asked
+    in person too. Adults consent at the desk when the card is issued; an adult record
+    without one (imported from an older system) is flagged on the reader's page, not stopped.
+    """
+    if age_years is None or age_years >= ADULT_CONSENT_FROM_AGE:
+        return []
+    return missing_consents(needed=consents_needed(age_years), given=given)
+
+
 # ---------------------------------------------------------------- duplicates
 
 _NON_DIGITS = re.compile(r"\D")
+# What a typed phone number may contain besides digits: a leading +, spaces, dots, hyphens
+# and brackets around an area code ("(024) 3825 1234"). Letters never.
+_PHONE_CHARACTERS = re.compile(r"^\+?[0-9 .\-()]+$")
+# Vietnamese numbers since the 2018 renumbering: mobiles are 10 digits 03x, 05x, 07x, 08x,
+# 09x; landlines are 11 digits 02x (area code 2x + 8 digits). +84 replaces the leading 0.
+_MOBILE = re.compile(r"^0[35789]\d{8}$")
+_LANDLINE = re.compile(r"^02\d{9}$")
 
 
 def phone_digits(phone: str) -> str:
@@ -152,8 +183,15 @@ def phone_digits(phone: str) -> str:
 
 
 def is_valid_phone(phone: str) -> bool:
-    """Return whether `phone` has 9 to 11 digits once spaces, dots and +84 are removed."""
-    return 9 <= len(phone_digits(phone)) <= 11
+    """Return whether `phone` is a Vietnamese number: 10 digits 0[35789]… (mobile) or 11
+    digits 02… (landline), or the same after +84; spaces, dots, hyphens and brackets allowed."""
+    phone = (phone or "").strip()
+    if not _PHONE_CHARACTERS.match(phone):
+        return False
+    digits = phone_digits(phone)
+    if phone.startswith("+") and not phone.startswith("+84"):
+        return False
+    return bool(_MOBILE.match(digits) or _LANDLINE.match(digits))
 
 
 @dataclass(frozen=True)
@@ -190,8 +228,17 @@ _NOT_ALNUM = re.compile(r"[^A-Z0-9]")
 
 
 def normalize_card_number(card_number: str) -> str:
-    """Return a card number as stored: trimmed and in capitals (scanners and typists vary)."""
-    return (card_number or "").strip().upper()
+    """Return a card number as stored and looked up: text.identifier (NFKC, trimmed, capitals).
+
+    Scanners, typists and phone keyboards vary; the one normal form of core.text makes a
+    look-alike (ſ U+017F, full-width digits) the card it stands for, everywhere.
+    """
+    return text.identifier(card_number or "")
+
+
+def card_number_digest(card_number: str) -> str:
+    """Return the digest that marks a card number as used for ever (RetiredCardNumber)."""
+    return hashlib.sha256(normalize_card_number(card_number).encode("utf-8")).hexdigest()
 
 
 def card_prefix(library_code: str, province_code: str = "") -> str:
@@ -266,3 +313,46 @@ def rollover_dates(today: dt.date) -> tuple[dt.date, dt.date]:
 def final_grade_for(library_kind: str) -> int | None:
     """Return the last grade a school of this kind teaches: 5, 9 or 12."""
     return FINAL_GRADES.get(library_kind)
+
+
+# ---------------------------------------------------------------- who may do what to a reader
+
+# Luật Thư viện 2019 Art. 8 (DOMAIN §2.9): information about library users is not given out.
+# The card belongs to the library that issued it; a library the reader only used meets them
+# at its desk, and needs no more than the desk needs. The matrix is written out, with the
+# reasons, in patrons/README.md.
+ISSUER = "issuer"  # the reader's home library, or a library above it in the staff member's tree
+USED = "used"  # a library the reader has used (a loan under a joint card, a visit)
+OTHER = "other"  # any other library
+
+VIEW = "view"  # name, card number, card state, the reader's loans at this library
+VIEW_PERSONAL = "view_personal"  # date of birth, gender, contacts, school, consents, history
+LEND = "lend"  # lend, renew, take holds: only where the card is valid (circulation decides)
+CHANGE = "change"  # renew or block the card, set the PIN, record consent, change class
+EXPORT = "export"  # everything held about the reader, as a file
+ERASE = "erase"  # erase the personal data on request
+
+READER_ACCESS: Mapping[str, frozenset[str]] = {
+    ISSUER: frozenset({VIEW, VIEW_PERSONAL, LEND, CHANGE, EXPORT, ERASE}),
+    USED: frozenset({VIEW, LEND}),
+    # A card honoured under a joint card (access.get_patron_for_lending) is lent to and seen
+    # as USED sees it once the loan has linked the reader to the desk.
+    OTHER: frozenset({LEND}),
+}
+
+
+def reader_relation(
+    *, home_library_id: int, used_library_ids: Iterable[int], staff_library_ids: Iterable[int]
+) -> str:
+    """Return how a staff member's libraries stand to a reader: issuer, used or other."""
+    staff = set(staff_library_ids)
+    if home_library_id in staff:
+        return ISSUER
+    if staff & set(used_library_ids):
+        return USED
+    return OTHER
+
+
+def may(relation: str, action: str) -> bool:
+    """Return whether a library in `relation` to a reader may do `action` (READER_ACCESS)."""
+    return action in READER_ACCESS.get(relation, frozenset())

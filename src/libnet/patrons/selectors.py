@@ -17,7 +17,6 @@ from libnet.patrons.models import (
     Consent,
     JointCardArea,
     Patron,
-    PatronLibrary,
     PatronStatus,
 )
 
@@ -76,7 +75,7 @@ def duplicate_candidates(
 ) -> list[Patron]:
     """Return readers who are likely the person described (policies.is_duplicate_candidate).
 
-    With `library_ids`, only readers who used one of those libraries: staff never learn
+    With `library_ids`, only readers whose card those libraries issued: staff never learn
     about readers of libraries they do not work for. Erased readers are never candidates.
     """
     new = policies.identity(full_name, birth_date, phone)
@@ -84,11 +83,9 @@ def duplicate_candidates(
         return []
     readers = Patron.objects.filter(name_folded=new.name_folded).exclude(status=PatronStatus.ERASED)
     if library_ids is not None:
-        readers = readers.filter(
-            pk__in=PatronLibrary.objects.filter(library_id__in=list(library_ids)).values(
-                "patron_id"
-            )
-        )
+        # Only the library's own card holders: a reader who merely used the library would
+        # otherwise let the desk probe a date of birth or phone it may not see.
+        readers = readers.filter(home_library_id__in=list(library_ids))
     if exclude_id is not None:
         readers = readers.exclude(pk=exclude_id)
     return [
@@ -101,9 +98,18 @@ def duplicate_candidates(
 
 
 def class_pupils(*, school: Library, school_class: str) -> QuerySet[Patron]:
-    """Return the pupils of one class of `school` who are still there, in Vietnamese name order."""
+    """Return the pupils of one class of `school` who are still there, in Vietnamese name order.
+
+    Only the school's own card holders: a pupil whose card another library issued is that
+    library's reader (patrons/README.md, who may do what).
+    """
     return (
-        Patron.objects.filter(school=school, school_class=school_class, left_school_on__isnull=True)
+        Patron.objects.filter(
+            school=school,
+            home_library=school,
+            school_class=school_class,
+            left_school_on__isnull=True,
+        )
         .exclude(status=PatronStatus.ERASED)
         .select_related("category", "home_library", "school")
         .order_by("name_sort_key", "card_number")
@@ -120,7 +126,7 @@ class SchoolClass:
 def school_classes(*, school: Library) -> list[SchoolClass]:
     """Return the classes of `school` with their number of pupils, by grade then name."""
     rows = (
-        Patron.objects.filter(school=school, left_school_on__isnull=True)
+        Patron.objects.filter(school=school, home_library=school, left_school_on__isnull=True)
         .exclude(status=PatronStatus.ERASED)
         .exclude(school_class="")
         .values("school_class")
@@ -158,14 +164,102 @@ def consents_of(patron: Patron) -> list[Consent]:
     return list(patron.consents.select_related("recorded_by").order_by("given_at", "pk"))
 
 
+_CONSENT_ROLES_ATTRIBUTE = "_libnet_open_consent_roles"
+
+
+def _open_consent_roles(patron: Patron) -> list[str]:
+    """The roles with an open consent for the library service; read once per reader object
+    (a page asks the card rule more than once)."""
+    cached: list[str] | None = getattr(patron, _CONSENT_ROLES_ATTRIBUTE, None)
+    if cached is None:
+        cached = list(
+            patron.consents.filter(
+                withdrawn_at__isnull=True, purpose=policies.LIBRARY_SERVICE
+            ).values_list("given_by", flat=True)
+        )
+        setattr(patron, _CONSENT_ROLES_ATTRIBUTE, cached)
+    return cached
+
+
 def missing_consents(*, patron: Patron, on: dt.date | None = None) -> list[str]:
     """Return the roles (reader, guardian) whose consent for the library service is missing."""
     day = on or clock.local_date()
     age = policies.age_on(patron.birth_date, day) if patron.birth_date else None
-    given = patron.consents.filter(
-        withdrawn_at__isnull=True, purpose=policies.LIBRARY_SERVICE
-    ).values_list("given_by", flat=True)
-    return policies.missing_consents(needed=policies.consents_needed(age), given=list(given))
+    return policies.missing_consents(
+        needed=policies.consents_needed(age), given=_open_consent_roles(patron)
+    )
+
+
+def card_consents_missing(*, patron: Patron, on: dt.date | None = None) -> list[str]:
+    """Return the consents a child's card waits for (policies.card_consents_missing).
+
+    No query for a reader of 16 or more, or of unknown age: the desk's hot path stays as it was.
+    """
+    if patron.birth_date is None:
+        return []
+    age = policies.age_on(patron.birth_date, on or clock.local_date())
+    if age >= policies.ADULT_CONSENT_FROM_AGE:
+        return []
+    return policies.card_consents_missing(age_years=age, given=_open_consent_roles(patron))
+
+
+def card_refusal(*, patron: Patron, on: dt.date | None = None) -> policies.Refusal | None:
+    """Return why `patron`'s card cannot be used on day `on` (default today), or None.
+
+    THE rule for "is this card usable?": the desk, renewals, holds, the mobile library and
+    the OPAC sign-in all ask it. Erased, blocked, a child without the consents their age
+    needs, expired (policies.card_refusal). Where the card is valid (joint cards) is a
+    separate question: card_honoured_at.
+    """
+    day = on or clock.local_date()
+    return policies.card_refusal(
+        status=patron.status,
+        valid_until=patron.card_valid_until,
+        today=day,
+        blocked_reason=patron.blocked_reason,
+        missing_consents=card_consents_missing(patron=patron, on=day)
+        if patron.status == PatronStatus.ACTIVE
+        else (),
+    )
+
+
+def card_refusal_codes(patrons: Iterable[Patron], *, on: dt.date) -> dict[int, str]:
+    """Return reader id → card refusal code (card_refusal) for a page of readers, with one
+    query for the consents of the children among them; usable cards are left out."""
+    readers = list(patrons)
+    children = [
+        reader.pk
+        for reader in readers
+        if reader.status == PatronStatus.ACTIVE
+        and reader.birth_date is not None
+        and policies.age_on(reader.birth_date, on) < policies.ADULT_CONSENT_FROM_AGE
+    ]
+    given: dict[int, list[str]] = {pk: [] for pk in children}
+    if children:
+        for patron_id, role in Consent.objects.filter(
+            patron_id__in=children, withdrawn_at__isnull=True, purpose=policies.LIBRARY_SERVICE
+        ).values_list("patron_id", "given_by"):
+            given[patron_id].append(role)
+    codes: dict[int, str] = {}
+    for reader in readers:
+        missing = (
+            policies.card_consents_missing(
+                age_years=policies.age_on(reader.birth_date, on) if reader.birth_date else None,
+                given=given[reader.pk],
+            )
+            if reader.pk in given
+            else []
+        )
+        refusal = policies.card_refusal(
+            status=reader.status,
+            valid_until=reader.card_valid_until,
+            today=on,
+            blocked_reason=reader.blocked_reason,
+            missing_consents=missing,
+        )
+        if refusal is not None:
+            codes[reader.pk] = refusal.code
+    return codes
 
 
 def libraries_used(patron: Patron) -> list[Library]:
@@ -223,13 +317,17 @@ def rollover_plan(
     """Plan the move of every class of `school` up one grade; the final grade leaves.
 
     `final_grade` defaults to the school's kind (5 primary, 9 lower-secondary, 12 upper).
-    Only pupils (category "pupil") still at the school move; teachers keep their class.
+    Only pupils (category "pupil") still at the school move; teachers keep their class; a
+    pupil whose card another library issued is left to that library.
     """
     grade = final_grade or policies.final_grade_for(school.kind) or 12
     leavers_end, next_end = policies.rollover_dates(today)
     rows = (
         Patron.objects.filter(
-            school=school, left_school_on__isnull=True, category__code=policies.PUPIL_CATEGORY
+            school=school,
+            home_library=school,
+            left_school_on__isnull=True,
+            category__code=policies.PUPIL_CATEGORY,
         )
         .exclude(status=PatronStatus.ERASED)
         .exclude(school_class="")

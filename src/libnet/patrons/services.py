@@ -18,11 +18,12 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest, Least
+from django.utils.translation import gettext_lazy
 
-from libnet.core import audit, clock, text
+from libnet.core import audit, clock, text, validation
 from libnet.core.audit import Actor
 from libnet.network.models import SCHOOL_KINDS, AdminUnit, Library
-from libnet.patrons import policies, selectors
+from libnet.patrons import erasure, policies, selectors
 from libnet.patrons.errors import CardRefused, DuplicateReader, PatronRefused
 from libnet.patrons.models import (
     Consent,
@@ -32,23 +33,29 @@ from libnet.patrons.models import (
     PatronCategory,
     PatronLibrary,
     PatronStatus,
+    RetiredCardNumber,
 )
 from libnet.stats import services as stats
 
 MIN_PIN_LENGTH = 4
 MAX_PIN_LENGTH = 12
-# The oldest date of birth accepted: a typo like 1026 for 2016 is caught, a centenarian is not.
-OLDEST_BIRTH_YEAR = 1900
 _CARD_NUMBER_ATTEMPTS = 20
+BIRTH_DATE_LABEL = gettext_lazy("Date of birth")
 
 
 @dataclass(frozen=True)
 class ConsentGiven:
-    """A consent collected at the desk: who gave it (reader or guardian) and their name."""
+    """A consent: who gave it (reader or guardian) and their name.
+
+    Given at the desk, it is dated when it is recorded. Collected elsewhere (signed forms a
+    school gathered), `given_on` is the day of the forms and `collected_by` who gathered them.
+    """
 
     given_by: str
     giver_name: str = ""
     purpose: str = policies.LIBRARY_SERVICE
+    given_on: dt.date | None = None
+    collected_by: str = ""
 
 
 # ---------------------------------------------------------------- checks shared by the writes
@@ -61,16 +68,16 @@ def _clean_name(full_name: str) -> str:
     return name[:200]
 
 
-def _check_birth_date(birth_date: dt.date | None, today: dt.date) -> None:
-    if birth_date is None:
-        return
-    if birth_date > today:
-        raise PatronRefused("birth_date_in_future", birth_date=birth_date.strftime("%d/%m/%Y"))
-    if birth_date.year < OLDEST_BIRTH_YEAR:
-        raise PatronRefused("birth_date_too_old", birth_date=birth_date.strftime("%d/%m/%Y"))
+def check_birth_date(birth_date: dt.date | None, today: dt.date) -> None:
+    """Refuse a date of birth outside the historical window (from 1900 to today, settings)."""
+    if birth_date is not None:
+        validation.check_date(
+            birth_date, field=str(BIRTH_DATE_LABEL), window="historical", today=today
+        )
 
 
 def clean_phone(phone: str) -> str:
+    """Return the phone number as stored, or PatronRefused("invalid_phone") (policies)."""
     phone = text.clean(phone or "")
     if phone and not policies.is_valid_phone(phone):
         raise PatronRefused("invalid_phone", phone=phone)
@@ -135,11 +142,18 @@ def _profile_after(patron: Patron) -> dict[str, Any]:
 # ---------------------------------------------------------------- card numbers
 
 
+def _is_retired(card_number: str) -> bool:
+    return RetiredCardNumber.objects.filter(
+        digest=policies.card_number_digest(card_number)
+    ).exists()
+
+
 def _next_card_number(library: Library, year: int) -> str:
     """Return the next free number of `library`'s series for `year`: prefix + year + sequence.
 
     The last number of the series is read from the unique card-number index, so no counter row
     is shared between desks; the caller inserts in a savepoint and retries on a collision.
+    A number retired by an erasure is skipped: it is never issued twice.
     """
     province_code = library.code.split("-", 1)[0] if "-" in library.code else ""
     prefix = policies.card_prefix(library.code, province_code)
@@ -154,9 +168,12 @@ def _next_card_number(library: Library, year: int) -> str:
     if last is not None:
         tail = last[len(stem) :]
         sequence = int(tail) + 1 if tail.isdigit() else 1
-    if sequence >= 10**policies.CARD_SEQUENCE_DIGITS:
-        raise PatronRefused("card_number_exhausted", stem=stem)
-    return policies.card_number(prefix, year, sequence)
+    while sequence < 10**policies.CARD_SEQUENCE_DIGITS:
+        number = policies.card_number(prefix, year, sequence)
+        if not _is_retired(number):
+            return number
+        sequence += 1
+    raise PatronRefused("card_number_exhausted", stem=stem)
 
 
 def _save_with_card_number(patron: Patron, *, explicit: bool) -> None:
@@ -174,6 +191,19 @@ def _save_with_card_number(patron: Patron, *, explicit: bool) -> None:
             if explicit or not Patron.objects.filter(card_number=patron.card_number).exists():
                 raise
     raise PatronRefused("card_number_exhausted", stem=patron.card_number)
+
+
+def check_card_number(card_number: str) -> str:
+    """Return a typed card number (a pre-printed card) in its stored form, or refuse it:
+    invalid, already used, or retired by an erasure."""
+    number = policies.normalize_card_number(card_number)
+    if not policies.CARD_NUMBER_PATTERN.match(number):
+        raise PatronRefused("invalid_card_number", card_number=number)
+    if Patron.objects.filter(card_number=number).exists():
+        raise PatronRefused("card_number_taken", card_number=number)
+    if _is_retired(number):
+        raise PatronRefused("card_number_retired", card_number=number)
+    return number
 
 
 # ---------------------------------------------------------------- issuing and renewing
@@ -211,7 +241,7 @@ def issue_card(
     at = at or clock.now()
     today = clock.local_date(at)
     name = _clean_name(full_name)
-    _check_birth_date(birth_date, today)
+    check_birth_date(birth_date, today)
     if birth_date is None and _needs_birth_date(category):
         raise PatronRefused("birth_date_required")
     phone = clean_phone(phone)
@@ -224,10 +254,7 @@ def issue_card(
         raise PatronRefused("unknown_school", school=school.code)
     explicit_number = policies.normalize_card_number(card_number)
     if explicit_number:
-        if not policies.CARD_NUMBER_PATTERN.match(explicit_number):
-            raise PatronRefused("invalid_card_number", card_number=explicit_number)
-        if Patron.objects.filter(card_number=explicit_number).exists():
-            raise PatronRefused("card_number_taken", card_number=explicit_number)
+        explicit_number = check_card_number(explicit_number)
     if not confirm_duplicate:
         candidates = selectors.duplicate_candidates(
             full_name=name, birth_date=birth_date, phone=phone, library_ids=[library.pk]
@@ -496,11 +523,16 @@ def set_pin(*, patron: Patron, pin: str, by: Actor, at: dt.datetime | None = Non
     audit.record("patron.set_pin", subject=patron, by=by, at=at, library_id=patron.home_library_id)
 
 
-def authenticate_reader(*, card_number: str, pin: str) -> Patron | None:
+def authenticate_reader(
+    *, card_number: str, pin: str, at: dt.datetime | None = None
+) -> Patron | None:
     """Return the reader whose card and PIN match, for the OPAC self-service; None otherwise.
 
     None for an unknown card, a wrong PIN, no PIN set, or an erased or blocked reader. An
-    expired card still logs in: the reader must see what is on loan and renew it.
+    expired card still logs in: the reader must see what is on loan and renew it. A child
+    whose card waits for consent gives the right PIN and is told so: CardRefused
+    ("consent_missing"), the card's rule (selectors.card_refusal) applies here too. The card
+    number is read in its one normal form (text.identifier), like every lookup of a card.
     """
     normalized = policies.normalize_card_number(card_number)
     patron = (
@@ -516,6 +548,9 @@ def authenticate_reader(*, card_number: str, pin: str) -> Patron | None:
         return None
     if patron.status != PatronStatus.ACTIVE:
         return None
+    refusal = selectors.card_refusal(patron=patron, on=clock.local_date(at))
+    if refusal is not None and refusal.code == "consent_missing":
+        raise CardRefused("consent_missing")
     return patron
 
 
@@ -532,18 +567,29 @@ def _record_consent(
         giver_name = patron.full_name
     if not giver_name:
         raise PatronRefused("consent_giver_required")
+    given_at = at
+    if consent.given_on is not None:
+        validation.check_date(
+            consent.given_on,
+            field=str(gettext_lazy("Date of the consent forms")),
+            window="operational",
+            today=clock.local_date(at),
+        )
+        given_at = dt.datetime.combine(consent.given_on, dt.time(12, 0), tzinfo=clock.VIETNAM)
     existing = patron.consents.filter(
         given_by=consent.given_by, purpose=consent.purpose, withdrawn_at__isnull=True
     ).first()
     if existing is not None:
         return existing
+    patron.__dict__.pop("_libnet_open_consent_roles", None)
     record = Consent.objects.create(
         patron=patron,
         given_by=consent.given_by,
         giver_name=giver_name[:200],
         purpose=consent.purpose,
-        given_at=at,
+        given_at=given_at,
         recorded_by_id=by.pk if by is not None and by.is_authenticated else None,
+        collected_by=text.clean(consent.collected_by or "")[:200],
     )
     audit.record(
         "patron.consent",
@@ -551,7 +597,13 @@ def _record_consent(
         by=by,
         at=at,
         library_id=patron.home_library_id,
-        after={"consent": record.pk, "given_by": record.given_by, "purpose": record.purpose},
+        after={
+            "consent": record.pk,
+            "given_by": record.given_by,
+            "purpose": record.purpose,
+            "given_at": record.given_at.isoformat(),
+            "collected": bool(record.collected_by),
+        },
     )
     return record
 
@@ -565,12 +617,24 @@ def record_consent(
     giver_name: str = "",
     purpose: str = policies.LIBRARY_SERVICE,
     at: dt.datetime | None = None,
+    given_on: dt.date | None = None,
+    collected_by: str = "",
 ) -> Consent:
-    """Record that the reader or a guardian consents to `purpose`; an open consent is kept as is."""
+    """Record that the reader or a guardian consents to `purpose`; an open consent is kept as is.
+
+    Given in person, it is dated now. Collected on signed forms (a school's), `given_on` is
+    the forms' date and `collected_by` who gathered them; both are kept with the record.
+    """
     _check_not_erased(patron)
     return _record_consent(
         patron=patron,
-        consent=ConsentGiven(given_by=given_by, giver_name=giver_name, purpose=purpose),
+        consent=ConsentGiven(
+            given_by=given_by,
+            giver_name=giver_name,
+            purpose=purpose,
+            given_on=given_on,
+            collected_by=collected_by,
+        ),
         by=by,
         at=at or clock.now(),
     )
@@ -585,6 +649,7 @@ def withdraw_consent(*, consent: Consent, by: Actor, at: dt.datetime | None = No
         raise PatronRefused("consent_already_withdrawn")
     consent.withdrawn_at = at
     consent.save(update_fields=["withdrawn_at"])
+    consent.patron.__dict__.pop("_libnet_open_consent_roles", None)
     audit.record(
         "patron.consent_withdrawn",
         subject=consent.patron,
@@ -681,6 +746,7 @@ def export_patron_data(
                 "giver_name": consent.giver_name,
                 "purpose": consent.purpose,
                 "given_at": _date(consent.given_at),
+                "collected_by": consent.collected_by,
                 "withdrawn_at": _date(consent.withdrawn_at),
             }
             for consent in patron.consents.order_by("given_at", "pk")
@@ -722,12 +788,18 @@ ERASED_CARD_PREFIX = "ERASED-"
 def erase_patron(
     *, patron: Patron, by: Actor, at: dt.datetime | None = None, reason: str = ""
 ) -> Patron:
-    """Erase a reader's personal data on request; keep the row so loans still count.
+    """Erase a reader's personal data on request, everywhere libnet keeps it.
 
-    Name, date of birth, gender, contacts, address, class, notes and PIN are blanked; the card
-    number becomes an anonymous token; consent records lose the giver's name and are closed.
-    Category, home library and school stay for statistics, and loans and holds keep pointing
-    at the anonymous row. Refused while items are on loan or holds are open.
+    The reader's row is kept, emptied, so loans still count: it keeps only what the figures
+    need (home library, category, school, card dates). Name, date of birth, gender, contacts,
+    address, class, notes, PIN and block reason are blanked; the card number becomes an
+    anonymous token and the old number is retired for ever (RetiredCardNumber), so the
+    physical card can never open another reader's account; the libraries-used links go;
+    consent records lose the names and are closed. Then every app scrubs what it keeps about
+    the reader (erasure.scrub_everywhere): the audit entries about the reader and their loans,
+    holds, inter-library loans and mobile scans lose card numbers and free-text notes. The
+    request's own reference (`reason`) is kept with the reader's name, phone and card number
+    taken out. Refused while items are on loan or holds are open.
     """
     at = at or clock.now()
     patron = _locked(patron)
@@ -738,7 +810,17 @@ def erase_patron(
     open_holds = patron.holds.filter(closed_at__isnull=True).count()
     if open_holds:
         raise PatronRefused("open_holds", count=open_holds)
+    erased = erasure.ErasedReader(
+        patron_id=patron.pk,
+        card_number=patron.card_number,
+        full_name=patron.full_name,
+        phone=patron.phone,
+        email=patron.email,
+        birth_date=patron.birth_date,
+        at=at,
+    )
     before = {"status": patron.status}
+    RetiredCardNumber.objects.get_or_create(digest=policies.card_number_digest(patron.card_number))
     patron.card_number = f"{ERASED_CARD_PREFIX}{secrets.token_hex(8).upper()}"
     patron.full_name = ""
     patron.name_folded = ""
@@ -758,7 +840,10 @@ def erase_patron(
     patron.updated_at = at
     patron.save()
     patron.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=at)
-    patron.consents.update(giver_name="")
+    patron.consents.update(giver_name="", collected_by="")
+    PatronLibrary.objects.filter(patron=patron).delete()
+    erasure.scrub_audit(model=Patron, ids=[patron.pk], reader=erased)
+    erasure.scrub_everywhere(erased)
     audit.record(
         "patron.erase",
         subject=patron,
@@ -767,7 +852,7 @@ def erase_patron(
         library_id=patron.home_library_id,
         before=before,
         after={"status": patron.status},
-        note=text.clean(reason or ""),
+        note=erased.scrub(text.clean(reason or "")),
     )
     return patron
 

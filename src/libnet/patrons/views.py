@@ -7,6 +7,7 @@ user's libraries is 404, like one that does not exist.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 
 from django.contrib import messages
@@ -59,6 +60,14 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 # ---------------------------------------------------------------- list and search
 
 
+def _mark_card_states(readers, today) -> None:
+    """Give each reader of a list `card_state`: the card's refusal code, "" when usable."""
+    readers = list(readers)
+    codes = selectors.card_refusal_codes(readers, on=today)
+    for reader in readers:
+        reader.card_state = codes.get(reader.pk, "")
+
+
 @login_required
 @require_GET
 def patron_list(request):
@@ -82,6 +91,8 @@ def patron_list(request):
     page = Paginator(readers.order_by("name_sort_key", "card_number"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    today = clock.local_date()
+    _mark_card_states(page.object_list, today)
     return render(
         request,
         "patrons/list.html",
@@ -90,7 +101,9 @@ def patron_list(request):
             "page": page,
             "libraries": libraries,
             "library": library,
-            "today": clock.local_date(),
+            "today": today,
+            # A reader whose card another library issued shows no personal column here.
+            "issuer_ids": access.staff_library_ids(request.user),
             "has_schools": libraries.filter(kind__in=SCHOOL_KINDS).exists(),
         },
     )
@@ -165,21 +178,27 @@ def issue_fields(request):
 
 def _detail_context(request, patron: Patron) -> dict:
     today = clock.local_date()
-    refusal = policies.card_refusal(
-        status=patron.status,
-        valid_until=patron.card_valid_until,
-        today=today,
-        blocked_reason=patron.blocked_reason,
-    )
-    open_loans = list(
+    refusal = selectors.card_refusal(patron=patron, on=today)
+    full = patron.staff_relation == policies.ISSUER
+    open_loans = (
         patron.loans.filter(closed_at__isnull=True)
         .select_related("item__bib", "library")
         .order_by("due_on")
     )
-    return {
+    if not full:
+        # A library the reader only used sees the reader's loans there, nothing else.
+        open_loans = open_loans.filter(library_id__in=access.staff_library_ids(request.user))
+    context = {
         "patron": patron,
+        "full": full,
         "today": today,
         "card_refusal": refusal.code if refusal else "",
+        "open_loans": list(open_loans),
+    }
+    if not full:
+        return context
+    return {
+        **context,
         "fee_due": policies.card_fee_due_vnd(
             card_fee_vnd=patron.category.card_fee_vnd, is_fee_exempt=patron.category.is_fee_exempt
         ),
@@ -187,7 +206,6 @@ def _detail_context(request, patron: Patron) -> dict:
         "libraries_used": selectors.libraries_used(patron),
         "consents": selectors.consents_of(patron),
         "missing_consents": selectors.missing_consents(patron=patron, on=today),
-        "open_loans": open_loans,
         "open_holds": patron.holds.filter(closed_at__isnull=True).count(),
         "history": audit.entries_for(patron)[:20],
         "block_form": BlockForm(),
@@ -203,13 +221,18 @@ def _detail_context(request, patron: Patron) -> dict:
 @login_required
 @require_GET
 def detail(request, patron_id: int):
+    """The reader's page: all of it for the issuing library, the card and the loans there for
+    a library the reader only used (patrons/README.md, who may do what)."""
     patron = access.get_patron_for_staff(request.user, patron_id)
     return render(request, "patrons/detail.html", _detail_context(request, patron))
 
 
 def _act(request, patron_id: int, action, success: str):
-    """Run one service on the reader, then go back to the reader's page with its outcome."""
-    patron = access.get_patron_for_staff(request.user, patron_id)
+    """Run one service on the reader, then go back to the reader's page with its outcome.
+
+    Only the library that issued the card changes it: access.get_patron_for_change.
+    """
+    patron = access.get_patron_for_change(request.user, patron_id)
     try:
         action(patron)
     except LibnetError as refusal:
@@ -285,7 +308,7 @@ def record_consent(request, patron_id: int):
 @login_required
 @require_POST
 def withdraw_consent(request, patron_id: int, consent_id: int):
-    patron = access.get_patron_for_staff(request.user, patron_id)
+    patron = access.get_patron_for_change(request.user, patron_id)
     consent = Consent.objects.filter(pk=consent_id, patron=patron).first()
     if consent is None:
         raise NotFound("not_found")
@@ -317,7 +340,7 @@ def change_class(request, patron_id: int):
 @login_required
 @require_GET
 def card_pdf(request, patron_id: int):
-    patron = access.get_patron_for_staff(request.user, patron_id)
+    patron = access.get_patron_for_change(request.user, patron_id)
     return _pdf_response(documents.card_pdf(patron), f"the-{patron.card_number}.pdf")
 
 
@@ -325,7 +348,7 @@ def card_pdf(request, patron_id: int):
 @require_GET
 def export(request, patron_id: int):
     """Everything held about the reader, as a JSON file to hand over on request."""
-    patron = access.get_patron_for_staff(request.user, patron_id)
+    patron = access.get_patron_for_change(request.user, patron_id, policies.EXPORT)
     data = services.export_patron_data(patron=patron, by=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
@@ -338,7 +361,8 @@ def export(request, patron_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def erase(request, patron_id: int):
-    patron = access.get_patron_for_staff(request.user, patron_id)
+    patron = access.get_patron_for_change(request.user, patron_id, policies.ERASE)
+    card_number = patron.card_number
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -351,7 +375,7 @@ def erase(request, patron_id: int):
             messages.success(
                 request,
                 _("The reader's personal data were erased; the card %(number)s no longer exists.")
-                % {"number": patron.card_number},
+                % {"number": card_number},
             )
             return redirect("patrons:list")
     return render(
@@ -390,6 +414,7 @@ def import_pupils(request):
             )
             return _import_form_page(request, form)
         raw = upload.read()
+        consents = form.collected_consents()
         try:
             report = imports.import_pupils(
                 school=school,
@@ -398,18 +423,21 @@ def import_pupils(request):
                 by=request.user,
                 dry_run=True,
                 default_class=form.cleaned_data["default_class"],
+                consents=consents,
             )
         except LibnetError as refusal:
-            form.add_error("file", refusal.message)
-            return _import_form_page(request, form)
+            add_refusal(form, refusal, default="file")
+            return _import_form_page(request, form, status=400)
         request.session[IMPORT_SESSION_KEY] = {
             "school": school.pk,
             "filename": upload.name,
             "default_class": form.cleaned_data["default_class"],
             "raw": base64.b64encode(raw).decode("ascii"),
+            "consents_on": consents.given_on.isoformat() if consents else None,
+            "consents_by": consents.collected_by if consents else "",
         }
         return _import_form_page(request, form, report)
-    return _import_form_page(request, form)
+    return _import_form_page(request, form, status=400 if form.is_bound else 200)
 
 
 @login_required
@@ -420,12 +448,21 @@ def import_confirm(request):
         messages.error(request, _("Nothing to import: upload the class list again."))
         return redirect("patrons:import")
     school = access.get_library_for_desk(request.user, pending["school"])
+    consents = (
+        imports.CollectedConsents(
+            given_on=dt.date.fromisoformat(pending["consents_on"]),
+            collected_by=pending.get("consents_by", ""),
+        )
+        if pending.get("consents_on")
+        else None
+    )
     report = imports.import_pupils(
         school=school,
         raw=base64.b64decode(pending["raw"]),
         filename=pending["filename"],
         by=request.user,
         default_class=pending["default_class"],
+        consents=consents,
     )
     del request.session[IMPORT_SESSION_KEY]
     messages.success(
@@ -466,7 +503,9 @@ def _school_for_desk(request, library_id: int):
 def class_detail(request, library_id: int):
     school = _school_for_desk(request, library_id)
     school_class = request.GET.get("class", "")
-    pupils = selectors.class_pupils(school=school, school_class=school_class)
+    pupils = list(selectors.class_pupils(school=school, school_class=school_class))
+    today = clock.local_date()
+    _mark_card_states(pupils, today)
     return render(
         request,
         "patrons/class.html",
@@ -474,7 +513,7 @@ def class_detail(request, library_id: int):
             "school": school,
             "school_class": school_class,
             "pupils": pupils,
-            "today": clock.local_date(),
+            "today": today,
         },
     )
 

@@ -14,3 +14,9 @@ class RotationConfig(AppConfig):
         from libnet.rotation.services import DeskMovements
 
         movements.register(DeskMovements())
+
+        # patrons cannot reach rotation's tables (DESIGN.md §2): erasing a reader calls this.
+        from libnet.patrons import erasure
+        from libnet.rotation.erasure import scrub_reader
+
+        erasure.register("rotation", scrub_reader)

@@ -26,7 +26,7 @@ from libnet.catalog.models import BibRecord, Item
 from libnet.core import clock
 from libnet.core.errors import LibnetError, NotFound
 from libnet.network.models import Library
-from libnet.patrons.models import Patron
+from libnet.patrons import access as patrons_access
 from libnet.rotation import access, documents, selectors, services
 from libnet.rotation.errors import BatchRefused
 from libnet.rotation.forms import (
@@ -709,14 +709,20 @@ def transit_slip(request):
 def ill_list(request):
     """ILL requests made at my libraries (for my readers) or sent to them (to lend)."""
     library_ids = _library_ids(request.user)
+    # Readers are for staff who work with them (patrons.access): a cataloguer who moves
+    # copies sees the requests, not who made them, and cannot look card numbers up here.
+    reader_library_ids = patrons_access.staff_library_ids(request.user)
     form = IllRequestForm(request.POST or None, lenders=_network())
     status = 200
     if request.method == "POST":
+        if not reader_library_ids:
+            raise NotFound("patron_not_found")
         if form.is_valid():
             data = form.cleaned_data
-            patron = Patron.objects.filter(
-                card_number=data["card_number"].strip(), home_library_id__in=library_ids
-            ).first()
+            try:
+                patron = patrons_access.get_issued_patron_by_card(request.user, data["card_number"])
+            except NotFound:
+                patron = None
             bib = BibRecord.objects.filter(pk=data["record"]).first()
             if patron is None:
                 form.add_error("card_number", _("No reader with this card at your libraries."))
@@ -755,6 +761,7 @@ def ill_list(request):
             "requests": requests,
             "fulfil_form": IllFulfilForm(),
             "library_ids": library_ids,
+            "reader_library_ids": reader_library_ids,
             "requested": IllState.REQUESTED,
         },
         status=status,

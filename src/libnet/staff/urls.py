@@ -6,18 +6,12 @@ from django.urls import path
 from libnet.catalog import views as catalog_views
 from libnet.interop import views as interop_views
 from libnet.network import views as network_views
-from libnet.staff import views
+from libnet.staff import signin, views
 
 app_name = "staff"
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="staff/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", signin.StaffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.home, name="home"),
     path("libraries/<str:code>/", views.library_detail, name="library"),

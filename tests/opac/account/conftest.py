@@ -23,7 +23,7 @@ def frozen_clock(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def no_failed_sign_ins():
-    """Failed sign-ins are counted in the cache: every test starts with none."""
+    """Every test starts with an empty cache."""
     cache.clear()
     yield
     cache.clear()
