@@ -16,6 +16,7 @@ ALLOWED = {
     "at_sender": True,
     "copies_of_title": 3,
     "restricted": False,
+    "read_in_place": False,
     "in_mobile_stock": False,
     "claimed": False,
 }
@@ -28,6 +29,9 @@ ALLOWED = {
         ({"copies_of_title": 2}, "too_few_copies"),  # Art. 6.2.b: at least 3 copies
         ({"copies_of_title": 7}, None),
         ({"restricted": True}, "restricted"),  # Luật Art. 7: restricted material stays home
+        # closed stacks, reference shelf or book: the point could not lend it (TT 18/2014 Art. 7)
+        ({"read_in_place": True}, "read_in_place"),
+        ({"read_in_place": True, "copies_of_title": 1}, "read_in_place"),
         ({"in_mobile_stock": True, "claimed": True}, "in_mobile_stock"),  # Art. 6.2.b
         ({"claimed": True}, "already_claimed"),  # one open movement per copy
         ({"status": "on_loan"}, "not_on_shelf"),
@@ -165,10 +169,11 @@ def test_is_overdue(state, planned_end, expected):
 
 
 def test_every_code_a_policy_returns_has_a_message():
-    codes = {"same_library", "period_invalid", "period_too_long"}
+    codes = {"same_library", "period_invalid", "period_too_long", "batch_empty", "box_empty"}
     for change in (
         {"copies_of_title": 1},
         {"restricted": True},
+        {"read_in_place": True},
         {"in_mobile_stock": True},
         {"claimed": True},
         {"status": "lost"},

@@ -81,6 +81,9 @@ class ScanIn(Schema):
     barcodes: list[str] | None = None
     damaged: list[str] = []
     point_requests: str = ""
+    # Receiving with copies missing, or closing with copies not back (lost), is refused
+    # (409 missing_not_confirmed / losses_not_confirmed) unless the client confirms it.
+    confirm: bool = False
 
 
 class TransferIn(Schema):
@@ -250,12 +253,19 @@ def ship(request: HttpRequest, batch_id: int) -> BatchOut:
 
 @router.post("/rotation/batches/{batch_id}/receive", response=BatchOut)
 def receive(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> BatchOut:
-    """Record the receipt: `barcodes` lists what arrived (none given: everything did)."""
+    """Record the receipt: `barcodes` lists what arrived (none given: everything did). Copies
+    left out are recorded as missing on arrival only with `"confirm": true`; otherwise the
+    answer is 409 `missing_not_confirmed` and nothing is recorded."""
     batch = _batch(request, batch_id, "receive")
     arrived = None
     if data is not None and data.barcodes is not None:
         arrived = [item.pk for item in _items_in_batch(batch, data.barcodes)]
-    services.receive_batch(batch=batch, arrived_item_ids=arrived, by=request.user)
+    services.receive_batch(
+        batch=batch,
+        arrived_item_ids=arrived,
+        confirm=data is not None and data.confirm,
+        by=request.user,
+    )
     return get_batch(request, batch_id)
 
 
@@ -279,7 +289,8 @@ def send_back(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -
 @router.post("/rotation/batches/{batch_id}/close", response=BatchOut)
 def close(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> BatchOut:
     """Count what came back (`barcodes`, `damaged`; none given: what was scanned on the page)
-    and close: the rest is lost and goes on the weeding list."""
+    and close: the rest is lost and goes on the weeding list, only with `"confirm": true`
+    (otherwise 409 `losses_not_confirmed`, and nothing, not even the scans, is recorded)."""
     batch = _batch(request, batch_id, "close")
     # One transaction: a refused close or an unknown barcode leaves no scan behind.
     with transaction.atomic():
@@ -288,7 +299,9 @@ def close(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> Ba
                 services.scan_return(batch=batch, item=item, by=request.user)
             for item in _items_in_batch(batch, data.damaged):
                 services.scan_return(batch=batch, item=item, damaged=True, by=request.user)
-        services.close_batch(batch=batch, by=request.user)
+        services.close_batch(
+            batch=batch, confirm=data is not None and data.confirm, by=request.user
+        )
     return get_batch(request, batch_id)
 
 
