@@ -24,7 +24,9 @@ TABLET = {"width": 1024, "height": 768}
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
+    # Lets context.route() see a service worker's own requests (to cut its network too).
+    monkeypatch.setenv("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
     yield from launch()
 
 
@@ -207,4 +209,55 @@ def test_scans_of_another_clerk_or_an_unknown_trip_are_neither_sent_nor_lost(
     assert page.evaluate(f"JSON.parse(localStorage.getItem('{other_key}')).length") == 1
     assert not Loan.objects.exists()
     assert not MobileOperation.objects.exists()
+    context.close()
+
+
+def test_a_stop_page_reloaded_offline_shows_the_page_and_its_waiting_scans(
+    browser, live_server, hung, on_road, villager
+):
+    """The service worker keeps the stop page: reloaded without a network it comes back with
+    the scans still waiting, and they are sent when the network returns. A stop never opened
+    online shows a short offline page, not the browser's error."""
+    context = browser.new_context(viewport=TABLET, locale="vi-VN", service_workers="allow")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    _login(page, live_server.url)
+    first, second = list(on_road.stops.all()[:2])
+    stop_url = f"{live_server.url}/staff/mobile/trips/{on_road.pk}/stops/{first.pk}/"
+    page.goto(stop_url)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.reload()  # now through the service worker, which keeps a copy
+    page.wait_for_selector("#net-status[data-online='true']")
+
+    def offline(route):
+        # Chromium's offline mode does not reach a service worker's own fetches.
+        if route.request.service_worker:
+            return route.abort("internetdisconnected")
+        return route.continue_()
+
+    context.set_offline(True)
+    context.route("**/*", offline)
+    page.wait_for_selector("#net-status[data-online='false']")
+    page.fill("#card", villager.card_number)
+    page.fill("#barcode", "TVT0001")
+    page.click("#scan-submit")
+    page.wait_for_selector("#ops tr[data-barcode='TVT0001'][data-state='waiting']")
+
+    page.reload()
+    page.wait_for_selector("#mobile-stop")
+    page.wait_for_selector("#ops tr[data-barcode='TVT0001'][data-state='waiting']")
+    assert page.inner_text("#waiting-count") == "1"
+    assert "UBND xã Tân Lập" in page.inner_text("h1")
+    _shot(page, "8-reloaded-offline")
+    assert not Loan.objects.exists()
+
+    page.goto(f"{live_server.url}/staff/mobile/trips/{on_road.pk}/stops/{second.pk}/")
+    assert "Không có mạng" in page.inner_text("h1")
+    _shot(page, "9-never-opened-offline")
+
+    context.unroute("**/*", offline)
+    context.set_offline(False)
+    page.goto(stop_url)
+    page.wait_for_selector("#ops tr[data-barcode='TVT0001'][data-state='ok']")
+    assert Loan.objects.filter(item__barcode="TVT0001").exists()
     context.close()
