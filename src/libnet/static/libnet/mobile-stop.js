@@ -91,7 +91,7 @@
       row.dataset.uuid = op.client_uuid;
       row.dataset.barcode = op.barcode;
       row.dataset.state = op.result ? op.result : "waiting";
-      cell(row, new Date(op.client_at).toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit" }));
+      cell(row, new Date(op.client_at).toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" }));
       cell(row, op.action === "checkout" ? text.textLend : text.textReturn);
       cell(row, op.card_number || "—");
       cell(row, op.barcode);
