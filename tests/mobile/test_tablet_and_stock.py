@@ -103,3 +103,10 @@ def test_copies_gone_from_stock_are_not_offered(client, hung, trip, stock, statu
 
     Item.objects.filter(pk=stock[2].pk).update(status=status)
     assert selectors.loadable_copies(trip=trip) == []
+
+
+def test_a_barcode_typed_in_lower_case_is_loaded(client, hung, trip, stock):
+    response = post(
+        client, hung, f"/api/v1/mobile/trips/{trip.pk}/stock", {"barcodes": [" tvt0001 "]}
+    )
+    assert response.json()["loaded"] == ["TVT0001"]

@@ -298,3 +298,18 @@ def test_a_batch_is_not_written_when_the_rules_refuse(client, lan, autumn, shelv
     )
     assert response.json()["code"] == "restricted"
     assert not RotationBatch.objects.get(pk=autumn.pk).lines.exists()
+
+
+def test_a_barcode_typed_in_lower_case_or_full_width_finds_the_copy(client, lan, autumn, shelves):
+    """One normal form for barcodes (core.text.identifier) on the page and through the API."""
+    client.force_login(lan.user)
+    response = client.post(
+        reverse("rotation:batch_scan", args=[autumn.pk, "add"]),
+        {"barcode": "  ok1 ", "box": 1},
+        headers=HTMX,
+    )
+    assert "desk-event-done" in response.text
+    response = post(
+        client, lan, f"/api/v1/rotation/batches/{autumn.pk}/items", {"barcodes": ["ｏｋ２"]}
+    )
+    assert response.json()["added"] == ["OK2"]

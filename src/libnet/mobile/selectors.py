@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 
 from libnet.catalog.models import Item
+from libnet.core import text
 from libnet.mobile import policies
 from libnet.mobile.models import (
     MobileOperation,
@@ -36,7 +37,9 @@ def source_library_ids(mobile: Library) -> set[int]:
 def source_copy_by_barcode(*, mobile: Library, barcode: str) -> Item | None:
     """The copy with `barcode` if it belongs to one of the mobile library's source libraries."""
     return (
-        Item.objects.filter(barcode=barcode.strip(), home_library_id__in=source_library_ids(mobile))
+        Item.objects.filter(
+            barcode=text.identifier(barcode), home_library_id__in=source_library_ids(mobile)
+        )
         .select_related("bib", "home_library")
         .first()
     )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from libnet.core import clock
+from libnet.core import clock, text
 from libnet.core.errors import LibnetError, NotFound
 from libnet.mobile import access, documents, policies, selectors, services
 from libnet.mobile.errors import TripRefused
@@ -282,7 +282,7 @@ def trip_check_back(request, trip_id: int):
     trip = access.get_trip_for_staff(request.user, trip_id)
     form = CheckBackForm(request.POST)
     if form.is_valid():
-        barcode = form.cleaned_data["barcode"].strip()
+        barcode = text.identifier(form.cleaned_data["barcode"])
         item = trip.stock.filter(item__barcode=barcode).select_related("item").first()
         try:
             if item is None:

@@ -15,7 +15,7 @@ from ninja import Router, Schema, Status
 
 from libnet.api.auth import STAFF_AUTH
 from libnet.catalog.models import Item
-from libnet.core import clock
+from libnet.core import clock, text
 from libnet.core.errors import LibnetError, NotFound
 from libnet.network.models import Library
 from libnet.rotation import access, documents, selectors, services
@@ -177,14 +177,12 @@ def _batch(request: HttpRequest, batch_id: int, action: str) -> RotationBatch:
 
 def _items_in_batch(batch: RotationBatch, barcodes: list[str]) -> list[Item]:
     """The batch's copies with these barcodes; an unknown one is refused by name."""
-    items = {
-        item.barcode: item
-        for item in Item.objects.filter(barcode__in=[code.strip() for code in barcodes])
-    }
-    for code in barcodes:
-        if code.strip() not in items:
-            raise BatchRefused("no_such_barcode", barcode=code.strip())
-    return [items[code.strip()] for code in barcodes]
+    codes = [text.identifier(code) for code in barcodes]
+    items = {item.barcode: item for item in Item.objects.filter(barcode__in=codes)}
+    for code in codes:
+        if code not in items:
+            raise BatchRefused("no_such_barcode", barcode=code)
+    return [items[code] for code in codes]
 
 
 @router.post("/rotation/batches", response={201: BatchOut})
@@ -216,11 +214,12 @@ def add_items(request: HttpRequest, batch_id: int, data: ItemsIn) -> ItemsOut:
     """Add copies by barcode. Each copy is checked on its own; when none could be added the
     first refusal is the answer (4xx {code, message}), else the refused ones are listed."""
     batch = _batch(request, batch_id, "add")
-    found = {item.barcode: item for item in Item.objects.filter(barcode__in=data.barcodes)}
-    unknown = [code for code in data.barcodes if code not in found]
+    barcodes = [text.identifier(code) for code in data.barcodes]
+    found = {item.barcode: item for item in Item.objects.filter(barcode__in=barcodes)}
+    unknown = [code for code in barcodes if code not in found]
     result = services.add_items(
         batch=batch,
-        items=[found[code] for code in data.barcodes if code in found],
+        items=[found[code] for code in barcodes if code in found],
         box_number=data.box,
         by=request.user,
     )

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from libnet.catalog.models import BibRecord, Item
-from libnet.core import clock
+from libnet.core import clock, text
 from libnet.core.errors import LibnetError, NotFound
 from libnet.network.models import Library
 from libnet.patrons.models import Patron
@@ -347,7 +347,7 @@ def batch_scan(request, batch_id: int, mode: str):
         return _batch_response(
             request, batch, feedback=_("Scan or type a barcode."), feedback_level="error"
         )
-    barcode = form.cleaned_data["barcode"].strip()
+    barcode = text.identifier(form.cleaned_data["barcode"])
     item = Item.objects.filter(barcode=barcode).select_related("bib").first()
     try:
         if item is None:
@@ -827,7 +827,8 @@ def ill_answer(request, request_id: int, action: str):
             if not form.is_valid():
                 messages.error(request, _("Give the copy's barcode and the due date."))
                 return redirect("rotation:ill_list")
-            item = Item.objects.filter(barcode=form.cleaned_data["barcode"].strip()).first()
+            barcode = text.identifier(form.cleaned_data["barcode"])
+            item = Item.objects.filter(barcode=barcode).first()
             if item is None:
                 raise NotFound("item_not_found")
             services.fulfil_ill(
