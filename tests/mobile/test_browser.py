@@ -264,3 +264,81 @@ def test_a_stop_page_reloaded_offline_shows_the_page_and_its_waiting_scans(
     page.wait_for_selector("#ops tr[data-barcode='TVT0001'][data-state='ok']")
     assert Loan.objects.filter(item__barcode="TVT0001").exists()
     context.close()
+
+
+def test_readme_step_10_on_the_demo(browser, live_server):
+    """README step 10 as written, on the demo province loaded today: Hùng opens the planned
+    trip, adds the crew, loads copies the trip page offers, leaves, lends at a stop on the
+    tablet (one scan while offline), records the stop's figures, counts the stock back and
+    closes the trip, confirming the copy that did not come back."""
+    from libnet.demo import loader, people
+    from libnet.demo import mobile as demo_mobile
+    from libnet.patrons.models import Patron
+
+    loader.load_demo(scale="small")
+    card = Patron.objects.get(full_name="Hà Thị Nga").card_number
+    context = browser.new_context(viewport=DESKTOP, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/staff/login/")
+    page.fill("#id_username", demo_mobile.CREW_USERNAME)
+    page.fill("#id_password", people.DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    page.click("nav.mainnav a[href='/staff/mobile/']")
+    planned = MobileTrip.objects.get(state=TripState.PLANNED)
+    page.click(f"a[href='/staff/mobile/trips/{planned.pk}/']")
+    page.wait_for_selector("#trip-state[data-state='planned']")
+
+    for name, role in demo_mobile.CREW:
+        page.fill("#id_person_name", name)
+        page.select_option("#id_role", role)
+        page.click("#crew button[type=submit]:not(.link-button)")
+        page.wait_for_selector(f"#crew li:has-text('{name}')")
+    offered = page.locator("#loadable input[name=picked]").evaluate_all(
+        "boxes => boxes.map(box => box.value)"
+    )
+    page.fill("#id_barcodes", "\n".join(offered[:2]))  # as the scanner types them
+    page.click("#stock form.inline-form button[type=submit]")
+    page.wait_for_selector(f"#stock-table tr[data-barcode='{offered[1]}']")
+    page.locator("#loadable summary").click()
+    page.check(f"#loadable input[value='{offered[2]}']")
+    page.click("#loadable button[type=submit]")
+    page.wait_for_selector(f"#stock-table tr[data-barcode='{offered[2]}']")
+    page.click("button[data-action='depart']")
+    page.wait_for_selector("#trip-state[data-state='on_road']")
+    _shot(page, "10-1-on-the-road")
+
+    page.click("#stops a.button >> nth=0")
+    page.wait_for_selector("#net-status[data-online='true']")
+    page.fill("#card", card)
+    page.fill("#barcode", offered[0])
+    page.click("#scan-submit")
+    page.wait_for_selector(f"#ops tr[data-barcode='{offered[0]}'][data-state='ok']")
+    context.set_offline(True)
+    page.wait_for_selector("#net-status[data-online='false']")
+    page.fill("#card", card)
+    page.fill("#barcode", offered[1])
+    page.click("#scan-submit")
+    page.wait_for_selector(f"#ops tr[data-barcode='{offered[1]}'][data-state='waiting']")
+    context.set_offline(False)
+    page.wait_for_selector(f"#ops tr[data-barcode='{offered[1]}'][data-state='ok']")
+    _shot(page, "10-2-lent-at-the-stop")
+
+    page.goto(f"{live_server.url}/staff/mobile/trips/{planned.pk}/")
+    stop = planned.stops.order_by("route_stop__order").first()
+    page.fill(f"#id_stop{stop.pk}-readers_served", "14")
+    page.fill(f"#id_stop{stop.pk}-in_place_uses", "25")
+    page.click(f"#stop-{stop.pk} button[type=submit]")
+    page.wait_for_selector(".message-success")
+    page.click("button[data-action='return']")
+    page.wait_for_selector("#trip-state[data-state='back']")
+    assert offered[0] in page.inner_text("#check-on-loan")
+    page.click("button[data-action='close']")  # the third copy was never checked back
+    page.wait_for_selector(f"#confirm-lines tr[data-barcode='{offered[2]}']")
+    _shot(page, "10-3-close-confirm")
+    page.click("#confirm-step")
+    page.wait_for_selector("#trip-state[data-state='closed']")
+    assert Loan.objects.filter(patron__card_number=card, closed_at__isnull=True).count() == 2
+    assert Item.objects.get(barcode=offered[2]).status == ItemStatus.LOST
+    context.close()
