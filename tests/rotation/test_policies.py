@@ -203,3 +203,65 @@ def test_every_code_a_policy_returns_has_a_message():
 def test_a_batch_travels_in_1_to_99_boxes(boxes, code):
     refusal = policies.boxes_refusal(boxes)
     assert (refusal.code if refusal else None) == code
+
+
+@pytest.mark.parametrize(
+    ("copies", "boxes", "box_numbers", "expected"),
+    [
+        (0, 1, [], "batch_empty"),
+        (2, 1, [1, 1], None),
+        (2, 2, [1, 2], None),
+        (2, 2, [2, 2], "box_empty"),  # box 1 would travel empty: a blank list, a "0" label
+        (3, 3, [1, 1, 2], "box_empty"),
+    ],
+)
+def test_packing_refusal(copies, boxes, box_numbers, expected):
+    refusal = policies.packing_refusal(copies=copies, boxes=boxes, box_numbers=box_numbers)
+    assert (refusal.code if refusal else None) == expected
+    if refusal:
+        assert refusal.code in BatchRefused.messages
+
+
+@pytest.mark.parametrize(
+    ("boxes", "box_numbers", "expected"),
+    [
+        (1, [], 1),
+        (2, [], 1),
+        (2, [1], 2),
+        (3, [1, 2, 3, 1], 2),
+        (2, [1, 1, 2, 7], 2),  # a number out of range is ignored
+    ],
+)
+def test_emptiest_box(boxes, box_numbers, expected):
+    assert policies.emptiest_box(boxes=boxes, box_numbers=box_numbers) == expected
+
+
+@pytest.mark.parametrize(
+    ("scanned", "damaged", "back_on_shelf", "expected"),
+    [
+        (True, False, False, "returned"),
+        (True, True, False, "damaged"),
+        (False, False, False, "lost"),  # not scanned back: lost, after a confirmation
+        (False, False, True, "returned"),  # lent at the point, returned at the sender's desk
+    ],
+)
+def test_state_at_close(scanned, damaged, back_on_shelf, expected):
+    assert (
+        policies.state_at_close(
+            return_scanned=scanned, return_damaged=damaged, back_on_shelf=back_on_shelf
+        )
+        == expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "ticked", "expected"),
+    [
+        ([(1, False), (2, False)], None, {1, 2}),  # nothing scanned: everything arrived
+        ([(1, True), (2, False)], None, {1}),  # what was scanned
+        ([(1, True), (2, False)], [2], {2}),  # the ticks decide
+        ([(1, False), (2, False)], [], set()),  # nothing ticked: nothing arrived
+    ],
+)
+def test_arrived_ids(lines, ticked, expected):
+    assert policies.arrived_ids(line_ids=lines, ticked=ticked) == expected
