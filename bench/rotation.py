@@ -206,9 +206,15 @@ def run_batch(province: dict[str, Any], copies: int, say: Callable[[str], None])
         # What the page has in hand after the scanner's Enter: the copy, looked up.
         return Item.objects.get(barcode=barcode)
 
+    # Spread over the 10 boxes: an empty box is not packed.
+    boxes = [position * 10 // len(barcodes) + 1 for position in range(len(barcodes))]
     adds = [
-        timed(lambda code=code: services.add_item(batch=batch, item=scanned(code), by=lan))
-        for code in barcodes
+        timed(
+            lambda code=code, box=box: services.add_item(
+                batch=batch, item=scanned(code), box_number=box, by=lan
+            )
+        )
+        for code, box in zip(barcodes, boxes, strict=True)
     ]
     steps = {"pack": timed(lambda: services.pack_batch(batch=batch, by=lan))}
     steps["ship"] = timed(lambda: services.ship_batch(batch=batch, by=lan))
@@ -222,7 +228,7 @@ def run_batch(province: dict[str, Any], copies: int, say: Callable[[str], None])
         timed(lambda code=code: services.scan_return(batch=batch, item=scanned(code), by=lan))
         for code in barcodes[:-3]
     ]
-    steps["close (3 lost)"] = timed(lambda: services.close_batch(batch=batch, by=lan))
+    steps["close (3 lost)"] = timed(lambda: services.close_batch(batch=batch, by=lan, confirm=True))
     say(f"one batch of {copies} copies through the services:")
     for label, values in (
         ("scan in (add_item, rules + claim)", adds),

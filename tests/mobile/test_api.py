@@ -26,7 +26,7 @@ def test_list_and_plan_trips(client, hung, route, vehicle, trip):
         client,
         hung,
         "/api/v1/mobile/trips",
-        {"route_id": route.pk, "vehicle_id": vehicle.pk, "date": "2026-03-09"},
+        {"route_id": route.pk, "vehicle_id": vehicle.pk, "date": clock.today().isoformat()},
     )
     assert response.status_code == 201
     assert response.json()["state"] == "planned"

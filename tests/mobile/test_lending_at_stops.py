@@ -137,7 +137,7 @@ def test_only_what_the_vehicle_carries_is_lent_at_a_stop(
 
 def test_a_scan_on_a_closed_trip_is_refused(hung, on_road, first_stop, villager, at):
     trip = services.change_trip_state(trip=on_road, action="return", by=None, at=at)
-    services.change_trip_state(trip=trip, action="close", by=None, at=at)
+    services.change_trip_state(trip=trip, action="close", confirm=True, by=None, at=at)
     results = services.sync_operations(
         user=hung.user,
         operations=[op(trip, first_stop, "checkout", "TVT0001", villager.card_number)],

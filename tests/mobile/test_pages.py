@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from libnet.core import clock
 from libnet.mobile import services
 from libnet.mobile.models import MobileTrip, Route, TripState, Vehicle
 from tests.browser import SCREENSHOTS
-from tests.mobile.conftest import TRIP_DAY
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_the_crew_plans_loads_and_runs_a_trip_through_the_pages(
     client.force_login(hung.user)
     response = client.post(
         reverse("mobile:trip_list"),
-        {"route": route.pk, "vehicle": vehicle.pk, "date": TRIP_DAY.isoformat()},
+        {"route": route.pk, "vehicle": vehicle.pk, "date": clock.today().isoformat()},
     )
     trip = MobileTrip.objects.get()
     assert response.status_code == 302
@@ -151,7 +151,15 @@ def test_the_crew_plans_loads_and_runs_a_trip_through_the_pages(
     assert (stop.readers_served, stop.new_cards) == (18, 2)
     client.post(reverse("mobile:trip_action", args=[trip.pk, "return"]))
     client.post(reverse("mobile:trip_check_back", args=[trip.pk]), {"barcode": "TVT0001"})
-    response = client.post(reverse("mobile:trip_action", args=[trip.pk, "close"]), follow=True)
+    # TVT0002 is neither back nor lent: the page asks first, then records it lost.
+    confirm = client.post(reverse("mobile:trip_action", args=[trip.pk, "close"]))
+    assert confirm.status_code == 200
+    assert 'data-barcode="TVT0002"' in confirm.content.decode()
+    trip.refresh_from_db()
+    assert trip.state == TripState.BACK
+    response = client.post(
+        reverse("mobile:trip_action", args=[trip.pk, "close"]), {"confirm": "yes"}, follow=True
+    )
     page = response.content.decode()
     assert "TVT0002" in page  # listed as lost on this trip
     trip.refresh_from_db()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from libnet.catalog.models import ItemStatus, ItemType
+from libnet.catalog.models import ItemStatus
 from libnet.mobile import policies
 
 
@@ -51,9 +51,8 @@ GOOD = {
     "owned_by_source": True,
     "status": ItemStatus.AVAILABLE,
     "at_home": True,
-    "item_type": ItemType.BOOK,
-    "on_closed_stack": False,
-    "on_reference_shelf": False,
+    "restricted": False,
+    "read_in_place": False,
     "copies_of_title": 3,
     "claimed": False,
     "already_on_trip": False,
@@ -66,9 +65,8 @@ GOOD = {
         ({}, None),
         ({"copies_of_title": 2}, "too_few_copies"),  # TT 05/2022 Art. 5.1.b: at least 3
         ({"copies_of_title": 10}, None),
-        ({"item_type": ItemType.REFERENCE}, "copy_restricted"),
-        ({"on_closed_stack": True}, "copy_restricted"),
-        ({"on_reference_shelf": True}, "copy_restricted"),
+        ({"restricted": True}, "copy_restricted"),  # MARC 506, the closed reading room
+        ({"read_in_place": True}, "copy_restricted"),  # reference, closed stacks: not lent
         ({"claimed": True}, "copy_claimed"),  # Art. 6.2.b: not in rotation at the same time
         ({"status": ItemStatus.ON_LOAN}, "copy_not_available"),
         ({"status": ItemStatus.IN_TRANSIT}, "copy_not_available"),

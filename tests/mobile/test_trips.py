@@ -250,7 +250,7 @@ def test_closing_marks_what_did_not_come_back_lost(on_road, stock, province, at)
     """After the round the stock is counted (TT 05/2022 Art. 11.1.g); missing copies are lost."""
     trip = services.change_trip_state(trip=on_road, action="return", by=None, at=at)
     services.check_back_copy(trip=trip, item=stock[0], by=None, at=at)
-    services.change_trip_state(trip=trip, action="close", by=None, at=at + LATER)
+    services.change_trip_state(trip=trip, action="close", confirm=True, by=None, at=at + LATER)
     lost = Item.objects.get(pk=stock[2].pk)
     assert lost.status == ItemStatus.LOST
     assert lost.current_library_id == province["provincial"].pk

@@ -40,7 +40,10 @@ def test_the_whole_batch_flow_through_the_api(
         response = post(client, lan, f"/api/v1/rotation/batches/{batch_id}/{action}", {})
         assert response.status_code == 200, response.content
     response = post(
-        client, minh, f"/api/v1/rotation/batches/{batch_id}/receive", {"barcodes": barcodes[:3]}
+        client,
+        minh,
+        f"/api/v1/rotation/batches/{batch_id}/receive",
+        {"barcodes": barcodes[:3], "confirm": True},
     )
     assert response.status_code == 200, response.content
     states = {line["barcode"]: line["state"] for line in response.json()["items"]}
@@ -56,7 +59,7 @@ def test_the_whole_batch_flow_through_the_api(
         client,
         lan,
         f"/api/v1/rotation/batches/{batch_id}/close",
-        {"barcodes": barcodes[:2], "damaged": [barcodes[2]]},
+        {"barcodes": barcodes[:2], "damaged": [barcodes[2]], "confirm": True},
     )
     assert response.status_code == 200, response.content
     body = response.json()

@@ -238,10 +238,10 @@ def test_an_empty_batch_cannot_be_packed(draft, lan):
 
 
 def test_a_packed_batch_takes_no_more_copies(draft, lan, rotation_stock):
-    services.add_item(batch=draft, item=rotation_stock[0], by=lan.user)
+    services.add_items(batch=draft, items=rotation_stock[:2], by=lan.user)
     services.pack_batch(batch=draft, by=lan.user)
     assert (
-        refusal_code(lambda: services.add_item(batch=draft, item=rotation_stock[1], by=lan.user))
+        refusal_code(lambda: services.add_item(batch=draft, item=rotation_stock[2], by=lan.user))
         == "batch_not_editable"
     )
 
@@ -255,7 +255,7 @@ def test_cancelling_a_packed_batch_frees_its_copies(draft, lan, rotation_stock):
 
 
 def test_a_shipped_batch_cannot_be_cancelled(draft, lan, rotation_stock):
-    services.add_item(batch=draft, item=rotation_stock[0], by=lan.user)
+    services.add_items(batch=draft, items=rotation_stock[:2], by=lan.user)
     services.pack_batch(batch=draft, by=lan.user)
     services.ship_batch(batch=draft, by=lan.user, at=NOW)
     with pytest.raises(BatchRefused) as caught:
@@ -286,7 +286,7 @@ def test_shipping_puts_copies_in_transit_and_counts_at_the_sender(
 
 def test_shipping_after_the_planned_end_is_refused(draft, lan, rotation_stock):
     """The period rule is checked again on the day the boxes leave."""
-    services.add_item(batch=draft, item=rotation_stock[0], by=lan.user)
+    services.add_items(batch=draft, items=rotation_stock[:2], by=lan.user)
     services.pack_batch(batch=draft, by=lan.user)
     too_late = dt.datetime(2026, 9, 1, 3, 0, tzinfo=dt.UTC)
     assert (
@@ -305,7 +305,7 @@ def test_receipt_records_the_copies_that_did_not_arrive(
     services.ship_batch(batch=draft, by=lan.user, at=NOW)
     for item in rotation_stock[:3]:
         services.scan_arrival(batch=draft, item=item, by=minh.user)
-    services.receive_batch(batch=draft, by=minh.user)
+    services.receive_batch(batch=draft, confirm=True, by=minh.user)
     states = dict(draft.lines.values_list("item_id", "state"))
     assert states[rotation_stock[3].pk] == BatchItemState.MISSING_ON_ARRIVAL
     assert states[rotation_stock[0].pk] == BatchItemState.RECEIVED
@@ -315,7 +315,7 @@ def test_receipt_records_the_copies_that_did_not_arrive(
 
 
 def test_scanning_a_copy_of_another_batch_on_arrival_is_refused(draft, lan, minh, rotation_stock):
-    services.add_item(batch=draft, item=rotation_stock[0], by=lan.user)
+    services.add_items(batch=draft, items=[rotation_stock[0], rotation_stock[2]], by=lan.user)
     services.pack_batch(batch=draft, by=lan.user)
     services.ship_batch(batch=draft, by=lan.user, at=NOW)
     with pytest.raises(BatchRefused) as caught:
@@ -335,7 +335,7 @@ def test_return_and_close_send_losses_and_damage_to_the_weeding_list(
     services.scan_return(batch=draft, item=rotation_stock[0], by=lan.user)
     services.scan_return(batch=draft, item=rotation_stock[1], by=lan.user)
     services.scan_return(batch=draft, item=rotation_stock[2], damaged=True, by=lan.user)
-    batch = services.close_batch(batch=draft, by=lan.user)
+    batch = services.close_batch(batch=draft, confirm=True, by=lan.user)
     assert batch.state == BatchState.CLOSED
     statuses = {
         item.pk: item.status
@@ -385,7 +385,7 @@ def test_arrival_and_return_scans_are_audited(draft, lan, minh, rotation_stock):
     arrival = AuditEntry.objects.get(action="batch.scan_arrival")
     assert (arrival.actor, arrival.library_id) == (minh.user, draft.to_library_id)
     assert arrival.after["barcode"] == rotation_stock[0].barcode
-    services.receive_batch(batch=draft, by=minh.user)
+    services.receive_batch(batch=draft, confirm=True, by=minh.user)
     services.send_back(batch=draft, by=minh.user)
     services.scan_return(batch=draft, item=rotation_stock[0], by=lan.user)
     services.scan_return(batch=draft, item=rotation_stock[1], damaged=True, by=lan.user)

@@ -97,6 +97,11 @@ def test_a_batch_from_plan_to_close_in_the_browser(browser, live_server, lan, mi
     _shot(page, "browser-arrival")
     page.locator("button[name='by'][value='scan']").click()
     page.wait_for_load_state("networkidle")
+    # The copy not scanned is listed before it is recorded missing on arrival.
+    assert copies[3].barcode in page.inner_text("#confirm-lines")
+    _shot(page, "browser-receipt-confirm")
+    page.click("#confirm-step")
+    page.wait_for_load_state("networkidle")
     batch.refresh_from_db()
     assert batch.state == BatchState.RECEIVED
     assert batch.lines.filter(state="missing_on_arrival").count() == 1
@@ -114,6 +119,10 @@ def test_a_batch_from_plan_to_close_in_the_browser(browser, live_server, lan, mi
     _scan(page, "#scan-return", copies[1].barcode, copies[1].barcode)
     _shot(page, "browser-return")
     page.locator("form[action$='/close/'] button").click()
+    page.wait_for_load_state("networkidle")
+    assert copies[2].barcode in page.inner_text("#confirm-lines")  # never scanned back
+    _shot(page, "browser-close-confirm")
+    page.click("#confirm-step")
     page.wait_for_load_state("networkidle")
     batch.refresh_from_db()
     assert batch.state == BatchState.CLOSED

@@ -74,7 +74,9 @@ def test_the_handover_record_names_both_parties_and_every_copy(packed, tmp_path)
 def test_the_handover_record_lists_the_differences_after_receipt(packed, lan, minh, tmp_path):
     services.ship_batch(batch=packed, by=lan.user, at=NOW)
     first = packed.lines.select_related("item").first()
-    services.receive_batch(batch=packed, arrived_item_ids=[first.item_id], by=minh.user, at=NOW)
+    services.receive_batch(
+        batch=packed, arrived_item_ids=[first.item_id], confirm=True, by=minh.user, at=NOW
+    )
     text = pdf_text(
         documents.handover_pdf(packed, list(selectors.batch_lines(packed)), on=dt.date(2026, 3, 3)),
         tmp_path,

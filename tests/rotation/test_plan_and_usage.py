@@ -74,7 +74,7 @@ def test_a_plan_longer_than_six_months_is_refused_with_the_rule(client, lan, dra
 
 
 def test_a_packed_batch_can_still_be_replanned(client, lan, draft, rotation_stock):
-    services.add_item(batch=draft, item=rotation_stock[0], by=lan.user, at=NOW)
+    services.add_items(batch=draft, items=rotation_stock[:2], by=lan.user, at=NOW)
     services.pack_batch(batch=draft, by=lan.user, at=NOW)
     client.force_login(lan.user)
     response = client.post(
@@ -86,7 +86,7 @@ def test_a_packed_batch_can_still_be_replanned(client, lan, draft, rotation_stoc
 
 
 def test_a_shipped_batch_keeps_its_plan(client, lan, draft, rotation_stock):
-    services.add_item(batch=draft, item=rotation_stock[0], by=lan.user, at=NOW)
+    services.add_items(batch=draft, items=rotation_stock[:2], by=lan.user, at=NOW)
     services.pack_batch(batch=draft, by=lan.user, at=NOW)
     services.ship_batch(batch=draft, by=lan.user, at=NOW)
     client.force_login(lan.user)

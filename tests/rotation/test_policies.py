@@ -16,6 +16,7 @@ ALLOWED = {
     "at_sender": True,
     "copies_of_title": 3,
     "restricted": False,
+    "read_in_place": False,
     "in_mobile_stock": False,
     "claimed": False,
 }
@@ -28,6 +29,9 @@ ALLOWED = {
         ({"copies_of_title": 2}, "too_few_copies"),  # Art. 6.2.b: at least 3 copies
         ({"copies_of_title": 7}, None),
         ({"restricted": True}, "restricted"),  # Luật Art. 7: restricted material stays home
+        # closed stacks, reference shelf or book: the point could not lend it (TT 18/2014 Art. 7)
+        ({"read_in_place": True}, "read_in_place"),
+        ({"read_in_place": True, "copies_of_title": 1}, "read_in_place"),
         ({"in_mobile_stock": True, "claimed": True}, "in_mobile_stock"),  # Art. 6.2.b
         ({"claimed": True}, "already_claimed"),  # one open movement per copy
         ({"status": "on_loan"}, "not_on_shelf"),
@@ -165,10 +169,11 @@ def test_is_overdue(state, planned_end, expected):
 
 
 def test_every_code_a_policy_returns_has_a_message():
-    codes = {"same_library", "period_invalid", "period_too_long"}
+    codes = {"same_library", "period_invalid", "period_too_long", "batch_empty", "box_empty"}
     for change in (
         {"copies_of_title": 1},
         {"restricted": True},
+        {"read_in_place": True},
         {"in_mobile_stock": True},
         {"claimed": True},
         {"status": "lost"},
@@ -198,3 +203,65 @@ def test_every_code_a_policy_returns_has_a_message():
 def test_a_batch_travels_in_1_to_99_boxes(boxes, code):
     refusal = policies.boxes_refusal(boxes)
     assert (refusal.code if refusal else None) == code
+
+
+@pytest.mark.parametrize(
+    ("copies", "boxes", "box_numbers", "expected"),
+    [
+        (0, 1, [], "batch_empty"),
+        (2, 1, [1, 1], None),
+        (2, 2, [1, 2], None),
+        (2, 2, [2, 2], "box_empty"),  # box 1 would travel empty: a blank list, a "0" label
+        (3, 3, [1, 1, 2], "box_empty"),
+    ],
+)
+def test_packing_refusal(copies, boxes, box_numbers, expected):
+    refusal = policies.packing_refusal(copies=copies, boxes=boxes, box_numbers=box_numbers)
+    assert (refusal.code if refusal else None) == expected
+    if refusal:
+        assert refusal.code in BatchRefused.messages
+
+
+@pytest.mark.parametrize(
+    ("boxes", "box_numbers", "expected"),
+    [
+        (1, [], 1),
+        (2, [], 1),
+        (2, [1], 2),
+        (3, [1, 2, 3, 1], 2),
+        (2, [1, 1, 2, 7], 2),  # a number out of range is ignored
+    ],
+)
+def test_emptiest_box(boxes, box_numbers, expected):
+    assert policies.emptiest_box(boxes=boxes, box_numbers=box_numbers) == expected
+
+
+@pytest.mark.parametrize(
+    ("scanned", "damaged", "back_on_shelf", "expected"),
+    [
+        (True, False, False, "returned"),
+        (True, True, False, "damaged"),
+        (False, False, False, "lost"),  # not scanned back: lost, after a confirmation
+        (False, False, True, "returned"),  # lent at the point, returned at the sender's desk
+    ],
+)
+def test_state_at_close(scanned, damaged, back_on_shelf, expected):
+    assert (
+        policies.state_at_close(
+            return_scanned=scanned, return_damaged=damaged, back_on_shelf=back_on_shelf
+        )
+        == expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "ticked", "expected"),
+    [
+        ([(1, False), (2, False)], None, {1, 2}),  # nothing scanned: everything arrived
+        ([(1, True), (2, False)], None, {1}),  # what was scanned
+        ([(1, True), (2, False)], [2], {2}),  # the ticks decide
+        ([(1, False), (2, False)], [], set()),  # nothing ticked: nothing arrived
+    ],
+)
+def test_arrived_ids(lines, ticked, expected):
+    assert policies.arrived_ids(line_ids=lines, ticked=ticked) == expected

@@ -69,7 +69,15 @@ def test_the_batch_flow_by_hand(client, lan, minh, provincial, commune, rotation
     arrival = reverse("rotation:batch_scan", args=[batch.pk, "arrival"])
     for item in copies[:3]:
         client.post(arrival, {"barcode": item.barcode}, headers=HTMX)
-    client.post(reverse("rotation:batch_receive", args=[batch.pk]), {"by": "scan"})
+    # The copy not scanned is shown before it is recorded missing; the receipt waits.
+    confirm = client.post(reverse("rotation:batch_receive", args=[batch.pk]), {"by": "scan"})
+    assert confirm.status_code == 200
+    assert copies[3].barcode in confirm.text
+    batch.refresh_from_db()
+    assert batch.state == BatchState.SHIPPED
+    client.post(
+        reverse("rotation:batch_receive", args=[batch.pk]), {"by": "scan", "confirm": "yes"}
+    )
     batch.refresh_from_db()
     assert batch.state == BatchState.RECEIVED
     assert batch.lines.filter(state="missing_on_arrival").count() == 1
@@ -88,7 +96,9 @@ def test_the_batch_flow_by_hand(client, lan, minh, provincial, commune, rotation
     client.post(back, {"barcode": copies[0].barcode})
     client.post(back, {"barcode": copies[1].barcode, "damaged": "on"})
     client.post(back, {"barcode": copies[2].barcode})
-    client.post(reverse("rotation:batch_action", args=[batch.pk, "close"]))
+    confirm = client.post(reverse("rotation:batch_action", args=[batch.pk, "close"]))
+    assert copies[3].barcode in confirm.text  # missing on arrival, never back: to be lost
+    client.post(reverse("rotation:batch_action", args=[batch.pk, "close"]), {"confirm": "yes"})
     batch.refresh_from_db()
     assert batch.state == BatchState.CLOSED
     assert WeedingCandidate.objects.count() == 2
@@ -118,7 +128,7 @@ def test_a_refused_batch_plan_shows_the_rule(client, lan, provincial, commune):
 
 
 def test_the_planning_view_highlights_overdue_returns(client, lan, draft, rotation_stock, minh):
-    services.add_item(batch=draft, item=rotation_stock[0], by=lan.user, at=NOW)
+    services.add_items(batch=draft, items=rotation_stock[:2], by=lan.user, at=NOW)
     services.pack_batch(batch=draft, by=lan.user, at=NOW)
     services.ship_batch(batch=draft, by=lan.user, at=NOW)
     services.receive_batch(batch=draft, by=minh.user, at=NOW)  # due back 31/8/2026: now overdue

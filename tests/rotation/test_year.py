@@ -41,9 +41,7 @@ def test_a_year_of_rotation_at_a_commune_library(provincial, commune, lan, minh)
         by=lan.user,
         at=moment(2, 20),
     )
-    listed = list(
-        selectors.copies_matching(library=provincial, call_number_from="890", call_number_to="893")
-    )
+    listed = selectors.copies_matching(batch=batch, call_number_from="890", call_number_to="893")
     first_copies = {item.bib_id: item for item in reversed(listed)}  # one copy per title
     result = services.add_items(
         batch=batch, items=list(first_copies.values()), by=lan.user, at=moment(2, 20)
@@ -94,7 +92,7 @@ def test_a_year_of_rotation_at_a_commune_library(provincial, commune, lan, minh)
     for line in batch.lines.select_related("item"):
         if line.item_id != missing.pk:
             services.scan_return(batch=batch, item=line.item, by=lan.user, at=moment(8, 28))
-    batch = services.close_batch(batch=batch, by=lan.user, at=moment(8, 28))
+    batch = services.close_batch(batch=batch, confirm=True, by=lan.user, at=moment(8, 28))
 
     assert batch.state == BatchState.CLOSED
     assert batch.readers == 2

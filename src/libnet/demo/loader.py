@@ -378,6 +378,10 @@ def _withdrawal_reference(library: DemoLibrary, index: int) -> str:
     return f"Quyết định số {12 + index}/QĐ-{short} ngày 20/12/2024"
 
 
+# Copies that no longer count as held (rotation.selectors.NOT_HELD).
+_NOT_IN_STOCK = (ItemStatus.WITHDRAWN, ItemStatus.LOST, ItemStatus.MISSING)
+
+
 def _fate(
     library: DemoLibrary, acquired_on: dt.date, rng: random.Random, index: int
 ) -> tuple[str, str, str]:
@@ -457,7 +461,47 @@ def plan_copies(all_titles: Sequence[DemoTitle]) -> list[PlannedCopy]:
                         notes=notes,
                     )
                 )
+    planned.extend(_mobile_third_copies(planned, all_titles))
     return planned
+
+
+def _mobile_third_copies(
+    planned: Sequence[PlannedCopy], all_titles: Sequence[DemoTitle]
+) -> list[PlannedCopy]:
+    """A third copy for each title the mobile library holds two of, bought for the vehicle.
+
+    TT 05/2022 Art. 5.1.b: a title goes out only if its library holds at least 3 copies, so
+    without these the mobile library could load none of its own stock. Planned after every
+    other copy (their own random draws), so no other copy's barcode or fate changes.
+    """
+    mobile = next(library for library in places.ALL_LIBRARIES if library.kind == L.MOBILE)
+    rng = random.Random(f"{_PLAN_SEED}-{mobile.code}")
+    copies: dict[int, list[PlannedCopy]] = {}
+    for copy in planned:
+        if copy.library_code == mobile.code:
+            copies.setdefault(copy.record_number, []).append(copy)
+    extra: list[PlannedCopy] = []
+    for number, held in sorted(copies.items()):
+        in_stock = [copy for copy in held if copy.status not in _NOT_IN_STOCK]
+        if len(held) < 2 or len(in_stock) >= 3:
+            continue
+        title = all_titles[number - 1]
+        for _copy in range(3 - len(in_stock)):
+            extra.append(
+                PlannedCopy(
+                    library_code=mobile.code,
+                    record_number=number,
+                    barcode=f"{BARCODE_PREFIX}{len(planned) + len(extra) + 1:08d}",
+                    register_prefix=held[0].register_prefix,
+                    shelf_code=held[0].shelf_code,
+                    item_type=held[0].item_type,
+                    status=ItemStatus.AVAILABLE,
+                    source=ItemSource.PURCHASE,
+                    price_vnd=title.price_vnd or None,
+                    acquired_on=_acquired_on(title, mobile, rng),
+                )
+            )
+    return extra
 
 
 @functools.lru_cache(maxsize=1)

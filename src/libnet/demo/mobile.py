@@ -1,4 +1,6 @@
-"""The mobile library in the demo: a vehicle, two routes, past trips with figures, one planned.
+"""The mobile library in the demo: a vehicle, two routes, past trips with figures, readers
+whose cards it issued, and a trip planned for today (README step 10: add the crew, load the
+vehicle by scan, leave, lend at a stop, record the figures, count the stock, close).
 
 Written through mobile.services with past moments (`at=`), so claims, copies, daily figures
 and the audit log agree as if the crew had done it. A second run adds nothing: the loader
@@ -11,16 +13,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count
 
-from libnet.catalog.models import Item, ItemStatus, ItemType
 from libnet.core import clock
 from libnet.core.audit import Actor
 from libnet.demo import people
-from libnet.mobile import services
+from libnet.mobile import selectors, services
 from libnet.mobile.models import Route
 from libnet.network import services as network_services
 from libnet.network.models import AdminUnit, Library, Membership, Role
+from libnet.patrons import services as patrons_services
 
 MOBILE_CODE = "SL-TVT-LD"
 # Trương Văn Hùng, librarian of the mobile library: plans the trips and lends at the stops.
@@ -110,7 +111,15 @@ PAST_TRIPS = (
         ),
     ),
 )
-PLANNED_IN_DAYS = 7
+# Readers whose card the mobile library issued at a village stop (name, date of birth).
+VILLAGERS = (
+    ("Hà Thị Nga", dt.date(1986, 4, 12)),
+    ("Lò Văn Sáng", dt.date(1979, 9, 2)),
+    ("Đinh Thị Mến", dt.date(1992, 1, 25)),
+)
+# The planned trip of the README's tour is today's: a trip leaves only on its own date
+# (mobile.policies.departure_refusal). A day later the trip page offers to move it.
+PLANNED_IN_DAYS = 0
 
 
 def _crew_user(mobile: Library) -> Actor:
@@ -129,33 +138,6 @@ def _crew_user(mobile: Library) -> Actor:
             full_name=CREW_FULL_NAME,
         )
     return user_model.objects.get(username=CREW_USERNAME)
-
-
-def _carriable_copies(mobile: Library) -> list[Item]:
-    """Copies of the provincial library that may go out: titles held in 3 copies or more."""
-    owner = mobile.parent
-    if owner is None:
-        return []
-    titles = (
-        Item.objects.filter(home_library=owner)
-        .exclude(status__in=[ItemStatus.WITHDRAWN, ItemStatus.LOST, ItemStatus.MISSING])
-        .values("bib_id")
-        .annotate(copies=Count("pk"))
-        .filter(copies__gte=3)
-        .values_list("bib_id", flat=True)
-    )
-    return list(
-        Item.objects.filter(
-            home_library=owner,
-            bib_id__in=list(titles),
-            status=ItemStatus.AVAILABLE,
-            current_library=owner,
-        )
-        .exclude(item_type=ItemType.REFERENCE)
-        .exclude(shelf_location__is_closed_stack=True)
-        .exclude(shelf_location__is_reference=True)
-        .order_by("pk")[: COPIES_PER_TRIP * 3]
-    )
 
 
 def load_mobile(libraries: dict[str, Library], at: dt.datetime) -> dict[str, int]:
@@ -185,8 +167,7 @@ def load_mobile(libraries: dict[str, Library], at: dt.datetime) -> dict[str, int
             )
         routes.append(route)
         counts["mobile_routes"] += 1
-    copies = _carriable_copies(mobile)
-    for number, (days_ago, route_index, figures) in enumerate(PAST_TRIPS):
+    for days_ago, route_index, figures in PAST_TRIPS:
         day = clock.local_date(at) - dt.timedelta(days=days_ago)
         moment = dt.datetime.combine(day, dt.time(6, 30), tzinfo=clock.VIETNAM)
         trip = services.plan_trip(
@@ -196,10 +177,8 @@ def load_mobile(libraries: dict[str, Library], at: dt.datetime) -> dict[str, int
             services.add_crew_member(
                 trip=trip, person_name=person_name, role=role, by=hung, at=moment
             )
-        chosen = (
-            copies[number * COPIES_PER_TRIP : (number + 1) * COPIES_PER_TRIP]
-            or copies[:COPIES_PER_TRIP]
-        )
+        # What the rules let go out, as the trip page lists it for the crew.
+        chosen = selectors.loadable_copies(trip=trip, limit=COPIES_PER_TRIP)
         loaded = services.load_copies(
             trip=trip, barcodes=[item.barcode for item in chosen], by=hung, at=moment
         ).loaded
@@ -228,9 +207,22 @@ def load_mobile(libraries: dict[str, Library], at: dt.datetime) -> dict[str, int
             services.check_back_copy(trip=trip, item=row.item, by=hung, at=evening)
         services.change_trip_state(trip=trip, action="close", by=hung, at=evening)
         counts["mobile_trips"] += 1
+    # Readers who got their card from the vehicle at a village stop: the tour lends to them.
+    first_trip_day = clock.local_date(at) - dt.timedelta(days=PAST_TRIPS[0][0])
+    issued_at = dt.datetime.combine(first_trip_day, dt.time(8, 45), tzinfo=clock.VIETNAM)
+    adult = patrons_services.category_by_code("adult")
+    for full_name, birth_date in VILLAGERS:
+        patrons_services.issue_card(
+            library=mobile,
+            full_name=full_name,
+            category=adult,
+            birth_date=birth_date,
+            address="Thôn Đồng Xuân, xã Tân Lập",
+            by=hung,
+            at=issued_at,
+        )
+    # Today's trip, for the tour: the crew adds itself, loads the vehicle and leaves.
     planned_day = clock.local_date(at) + dt.timedelta(days=PLANNED_IN_DAYS)
-    planned = services.plan_trip(route=routes[0], vehicle=vehicle, date=planned_day, by=hung, at=at)
-    for person_name, role in CREW:
-        services.add_crew_member(trip=planned, person_name=person_name, role=role, by=hung, at=at)
+    services.plan_trip(route=routes[0], vehicle=vehicle, date=planned_day, by=hung, at=at)
     counts["mobile_trips"] += 1
     return counts

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count
 
 from libnet.catalog.models import Item
 from libnet.core import clock
@@ -29,19 +28,14 @@ REMOTE = "SL-HUNGTHINH-TS1"  # a bookcase up in the hills: the library sets the 
 COPIES_PER_BATCH = 12
 
 
-def _rotation_stock(sender: Library) -> list[Item]:
-    """One free copy on the sender's shelf of each title it holds at least 3 copies of."""
-    bib_ids = [
-        row["bib_id"]
-        for row in Item.objects.filter(home_library=sender)
-        .values("bib_id")
-        .annotate(count=Count("pk"))
-        .filter(count__gte=3)
-        .order_by("bib_id")
-    ]
+def _spare_copies(sender: Library, desk: Library, count: int) -> list[Item]:
+    """Copies of `count` titles on the sender's shelf that may travel to `desk`, newest first
+    (for transfers and an inter-library loan)."""
     copies: dict[int, Item] = {}
-    for item in selectors.free_copies_on_shelf(sender).filter(bib_id__in=bib_ids).order_by("pk"):
+    for item in selectors.lendable_elsewhere(owner=sender, desk=desk).order_by("-pk")[:200]:
         copies.setdefault(item.bib_id, item)
+        if len(copies) == count:
+            break
     return list(copies.values())
 
 
@@ -53,7 +47,6 @@ def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
         return counts
     lan: Actor = get_user_model().objects.filter(username="lan").first()
     minh: Actor = get_user_model().objects.filter(username="minh").first()
-    stock = _rotation_stock(sender)
     today = clock.local_date(at)
 
     def moment(days_ago: int) -> dt.datetime:
@@ -65,12 +58,11 @@ def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
     def batch_to(
         code: str, *, start_days_ago: int, months: int, purpose: str
     ) -> RotationBatch | None:
-        nonlocal stock
         point = libraries.get(code)
-        if point is None or len(stock) < 2:
+        if point is None:
             return None
-        chosen, stock = stock[:COPIES_PER_BATCH], stock[COPIES_PER_BATCH:]
         start = day(start_days_ago)
+        planned_at = moment(max(start_days_ago + 7, 0))
         batch = services.create_batch(
             from_library=sender,
             to_library=point,
@@ -81,9 +73,19 @@ def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
             keeper_phone="0912 345 678" if code == COMMUNE else "0987 654 321",
             boxes=2,
             by=lan,
-            at=moment(max(start_days_ago + 7, 0)),
+            at=planned_at,
         )
-        services.add_items(batch=batch, items=chosen, by=lan, at=moment(max(start_days_ago + 7, 0)))
+        # What the rules accept, one copy per title, as the batch page proposes them.
+        chosen = selectors.rotatable_copies(
+            batch, Item.objects.order_by("pk"), limit=COPIES_PER_BATCH, one_per_title=True
+        )
+        if len(chosen) < 2:
+            services.cancel_batch(batch=batch, by=lan, at=planned_at)
+            return None
+        # Half in each of the two boxes: no box travels empty.
+        half = len(chosen) // 2
+        for box, items in ((1, chosen[:half]), (2, chosen[half:])):
+            services.add_items(batch=batch, items=items, box_number=box, by=lan, at=planned_at)
         counts["batches"] += 1
         return batch
 
@@ -110,7 +112,7 @@ def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
             services.scan_return(
                 batch=closed, item=line.item, damaged=line is lines[-1], by=lan, at=moment(150)
             )
-        services.close_batch(batch=closed, by=lan, at=moment(150))
+        services.close_batch(batch=closed, by=lan, confirm=True, at=moment(150))
 
     # The community bookcase (no libnet) has its batch now, and reports usage by hand.
     at_bookcase = batch_to(BOOKCASE, start_days_ago=100, months=6, purpose="Tủ sách thôn")
@@ -147,8 +149,8 @@ def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
     batch_to(COMMUNE, start_days_ago=-14, months=5, purpose="Sách mùa thu")
 
     # Two copies moved by hand, and a reader of Tân Lập asking for a provincial copy.
-    spare = _rotation_stock(sender)[-3:]
     commune = libraries.get(COMMUNE)
+    spare = _spare_copies(sender, commune, 3) if commune is not None else []
     if commune is not None and len(spare) == 3:
         sent = services.request_transfer(
             item=spare[0],

@@ -37,6 +37,18 @@ class TripRefused(LibnetError):
             "The trip needs at least two library staff before it leaves (TT 05/2022, Điều 8)."
         ),
         "no_stock": _("Load at least one copy before the trip leaves."),
+        "not_trip_day": _(
+            "This trip is planned for %(date)s and can leave only on that day (today is %(today)s). If it leaves today, change its date first."
+        ),
+        "trip_date_past": _(
+            "The date of the trip (%(date)s) has passed: a trip is planned for today or a later day."
+        ),
+        "date_locked": _(
+            "The date can be changed only before the trip leaves; this trip is %(state)s."
+        ),
+        "losses_not_confirmed": _(
+            "%(count)s copies are neither back nor on loan and would be recorded as lost: confirm to close the trip."
+        ),
         "figures_locked": _(
             "Figures can be recorded only once the trip has left and until it is closed; this trip is %(state)s."
         ),

@@ -71,10 +71,29 @@ class BarcodesForm(forms.Form):
     barcodes = forms.CharField(
         label=_("Scan or type barcodes (one per line)"),
         widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
+        required=False,
     )
 
-    def barcode_list(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["barcodes"].split() if line.strip()]
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # The copies ticked in the list of copies ready to load ("picked"): any barcode may
+        # come (the list is only a help), load_copies checks each one.
+        getlist = getattr(self.data, "getlist", None)
+        cleaned["picked"] = [str(code) for code in getlist("picked")] if getlist else []
+        if not self.barcode_list(cleaned):
+            raise forms.ValidationError(_("Scan or type at least one barcode, or tick a copy."))
+        return cleaned
+
+    def barcode_list(self, cleaned: dict[str, Any] | None = None) -> list[str]:
+        data = cleaned if cleaned is not None else self.cleaned_data
+        typed = [line.strip() for line in (data.get("barcodes") or "").split() if line.strip()]
+        return typed + [code.strip() for code in data.get("picked") or [] if code.strip()]
+
+
+class RescheduleForm(forms.Form):
+    date = forms.DateField(
+        label=_("New date of the trip"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class CheckBackForm(forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from libnet.catalog.models import ItemStatus, ItemType
+from libnet.catalog.models import ItemStatus
 from libnet.mobile.models import CrewRole, TripState
 
 # TT 05/2022 Art. 5.1.b: a printed item goes out only if the library holds at least 3 copies
@@ -53,6 +53,27 @@ FIGURE_INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
 DONE_STATES = frozenset({TripState.BACK, TripState.CLOSED})
 
 
+def departure_refusal(*, trip_date: dt.date, today: dt.date) -> str | None:
+    """Return why a trip cannot leave today, or None: a trip leaves on its own date.
+
+    The date is Vietnam's calendar day, the whole of it (a 4 a.m. start for a far first stop
+    is that day). There is no tolerance either side: a trip leaving on another day is moved
+    to that day first (services.reschedule_trip keeps its crew and stock), so the day its
+    scans, figures and Mẫu 01 line are counted on is the day it was on the road.
+    """
+    if today != trip_date:
+        return "not_trip_day"
+    return None
+
+
+def trip_date_refusal(*, date: dt.date, today: dt.date) -> str | None:
+    """Return why a trip cannot be planned for (or moved to) `date`, or None: a day that has
+    passed could never be left on (departure_refusal)."""
+    if date < today:
+        return "trip_date_past"
+    return None
+
+
 def next_trip_state(state: str, action: str) -> str | None:
     """Return the trip's state after `action`, or None when the action does not apply."""
     return TRIP_TRANSITIONS.get((state, action))
@@ -73,9 +94,8 @@ def load_refusal(
     owned_by_source: bool,
     status: str,
     at_home: bool,
-    item_type: str,
-    on_closed_stack: bool,
-    on_reference_shelf: bool,
+    restricted: bool,
+    read_in_place: bool,
     copies_of_title: int,
     claimed: bool,
     already_on_trip: bool,
@@ -83,10 +103,12 @@ def load_refusal(
     """Return why a copy may not be loaded on a trip, or None.
 
     `owned_by_source`: the copy belongs to the mobile library or to the library it hangs
-    from (the provincial library). Restricted (TT 05/2022 Art. 5.1.b; Luật Thư viện Art. 7)
-    is read from what the catalogue marks: reference books, closed stacks and the reference
-    shelf, which circulation lends for reading in place only. `copies_of_title` counts the
-    owner's copies of the title that are still in its stock (not withdrawn, lost or missing).
+    from (the provincial library). The other facts are rotation's, gathered the same way for
+    a batch and a trip (rotation.selectors.copy_facts): `restricted` (MARC 506, the closed
+    reading room: Luật Thư viện Art. 7), `read_in_place` (reference books, closed stacks,
+    the reference shelf, a type the mobile library's rules lend in place only: what its desk
+    could not lend), and `copies_of_title`, the owner's copies still held (not withdrawn,
+    lost or missing).
     """
     if already_on_trip:
         return "already_loaded"
@@ -96,7 +118,7 @@ def load_refusal(
         return "copy_claimed"
     if status != ItemStatus.AVAILABLE or not at_home:
         return "copy_not_available"
-    if item_type == ItemType.REFERENCE or on_closed_stack or on_reference_shelf:
+    if restricted or read_in_place:
         return "copy_restricted"
     if copies_of_title < MIN_COPIES_TO_CARRY:
         return "too_few_copies"

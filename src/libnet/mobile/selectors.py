@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 
-from libnet.catalog.models import Item, ItemStatus
+from libnet.catalog.models import Item
+from libnet.core import text
 from libnet.mobile import policies
 from libnet.mobile.models import (
     MobileOperation,
@@ -19,9 +20,7 @@ from libnet.mobile.models import (
     TripStop,
 )
 from libnet.network.models import Library, LibraryKind
-
-# Copies that have left the owner's stock for good (or for now, unaccounted for).
-_OUT_OF_STOCK = (ItemStatus.WITHDRAWN, ItemStatus.LOST, ItemStatus.MISSING)
+from libnet.rotation import selectors as rotation_selectors
 
 
 def source_library_ids(mobile: Library) -> set[int]:
@@ -38,19 +37,58 @@ def source_library_ids(mobile: Library) -> set[int]:
 def source_copy_by_barcode(*, mobile: Library, barcode: str) -> Item | None:
     """The copy with `barcode` if it belongs to one of the mobile library's source libraries."""
     return (
-        Item.objects.filter(barcode=barcode.strip(), home_library_id__in=source_library_ids(mobile))
+        Item.objects.filter(
+            barcode=text.identifier(barcode), home_library_id__in=source_library_ids(mobile)
+        )
         .select_related("bib", "home_library")
         .first()
     )
 
 
 def copies_in_stock(*, bib_id: int, library_id: int) -> int:
-    """How many copies of the title `library_id` still holds (not withdrawn, lost or missing)."""
-    return (
-        Item.objects.filter(bib_id=bib_id, home_library_id=library_id)
-        .exclude(status__in=_OUT_OF_STOCK)
-        .count()
-    )
+    """How many copies of the title `library_id` still holds: rotation's count, the one
+    definition of "the library holds ≥ 3 copies" (TT 05/2022 Art. 5.1.b)."""
+    return rotation_selectors.copies_held(library_id=library_id, bib_ids=[bib_id]).get(bib_id, 0)
+
+
+def loadable_copies(*, trip: MobileTrip, limit: int = 20) -> list[Item]:
+    """Copies the rules let go on `trip` now, the mobile library's own first, then its parent
+    library's, one per title: what the crew may pick from the shelves to load.
+
+    The candidates are narrowed in SQL as a rotation batch's are
+    (rotation.selectors.outgoing_candidates), then each is asked policies.load_refusal on
+    facts gathered for them all at once (no query per copy).
+    """
+    mobile = trip.route.library
+    chosen: list[Item] = []
+    titles: set[int] = set(trip.stock.values_list("item__bib_id", flat=True))
+    owners = Library.objects.in_bulk(source_library_ids(mobile))
+    for owner in sorted(owners.values(), key=lambda library: library.pk != mobile.pk):
+        copies = list(
+            rotation_selectors.outgoing_candidates(owner=owner, desk=mobile)
+            .exclude(bib_id__in=titles)
+            .select_related("bib", "shelf_location")
+            .order_by("call_number", "pk")[: limit * 4]
+        )
+        facts = rotation_selectors.copy_facts(copies, owner_id=owner.pk, desk=mobile)
+        for item in copies:
+            fact = facts[item.pk]
+            refusal = policies.load_refusal(
+                owned_by_source=True,
+                status=item.status,
+                at_home=item.current_library_id == item.home_library_id,
+                restricted=fact.restricted,
+                read_in_place=fact.read_in_place,
+                copies_of_title=fact.copies_of_title,
+                claimed=fact.claim is not None,
+                already_on_trip=False,
+            )
+            if refusal is None and item.bib_id not in titles:
+                titles.add(item.bib_id)
+                chosen.append(item)
+                if len(chosen) >= limit:
+                    return chosen
+    return chosen
 
 
 def loans_made_at_stop(stop: TripStop) -> int:

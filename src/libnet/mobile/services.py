@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import Item, ItemStatus
@@ -24,6 +25,7 @@ from libnet.circulation import services as circulation_services
 from libnet.core import audit, clock, plain_sql, text
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
+from libnet.core.validation import check_date
 from libnet.mobile import access, policies, selectors
 from libnet.mobile.errors import LoadRefused, MobileNotFound, StopScanRefused, TripRefused
 from libnet.mobile.models import (
@@ -44,6 +46,7 @@ from libnet.mobile.models import (
 )
 from libnet.network.models import AdminUnit, Library, LibraryKind
 from libnet.patrons import access as patrons_access
+from libnet.rotation import selectors as rotation_selectors
 from libnet.rotation.models import ClaimKind, ItemClaim
 from libnet.search import index as search_index
 from libnet.stats import services as stats
@@ -187,10 +190,15 @@ def plan_trip(
     notes: str = "",
     at: dt.datetime | None = None,
 ) -> MobileTrip:
-    """Plan a trip along `route` on `date`; its stops are the route's stops of today."""
+    """Plan a trip along `route` on `date`; its stops are the route's stops of today.
+
+    Raises TripRefused for another library's vehicle or a day that has passed, and
+    DateOutOfRange for a date outside the operational window (core.validation).
+    """
     at = at or clock.now()
     if vehicle.library_id != route.library_id:
         raise TripRefused("vehicle_of_other_library")
+    _trip_date_check(date, at=at)
     with transaction.atomic():
         trip = MobileTrip.objects.create(
             route=route,
@@ -210,6 +218,48 @@ def plan_trip(
             at=at,
             library_id=route.library_id,
             after={"route": route.pk, "vehicle": vehicle.pk, "date": date.isoformat()},
+        )
+        return trip
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def _trip_date_check(date: dt.date, *, at: dt.datetime) -> None:
+    today = clock.local_date(at)
+    check_date(date, field=gettext("Date of the trip"), window="operational", today=today)
+    refusal = policies.trip_date_refusal(date=date, today=today)
+    if refusal is not None:
+        raise TripRefused(refusal, date=_day(date))
+
+
+def reschedule_trip(
+    *, trip: MobileTrip, date: dt.date, by: Actor, at: dt.datetime | None = None
+) -> MobileTrip:
+    """Move a trip that has not left to another day (it keeps its crew and stock): the way
+    to leave on a day other than the one planned (policies.departure_refusal).
+
+    Raises TripRefused once the trip has left or for a day that has passed, and
+    DateOutOfRange outside the operational window.
+    """
+    at = at or clock.now()
+    _trip_date_check(date, at=at)
+    with transaction.atomic():
+        trip = _locked_trip(trip)
+        if trip.state not in policies.CREW_STATES:
+            raise TripRefused("date_locked", state=_state_label(trip.state))
+        before = trip.date
+        trip.date = date
+        trip.save(update_fields=["date"])
+        audit.record(
+            "mobile.trip.reschedule",
+            subject=trip,
+            by=by,
+            at=at,
+            library_id=trip.route.library_id,
+            before={"date": before.isoformat()},
+            after={"date": date.isoformat()},
         )
         return trip
 
@@ -315,27 +365,28 @@ def load_copy(
         mobile = trip.route.library
         item = (
             Item.objects.select_for_update(of=("self",))
-            .select_related("shelf_location", "home_library")
+            .select_related("bib", "shelf_location", "home_library")
             .get(pk=item.pk)
         )
-        shelf = item.shelf_location
         owner = item.home_library
+        # The facts a rotation batch asks too (TT 05/2022 Art. 5.1.b, 6.2.b), with the mobile
+        # library as the desk that lends the copy.
+        facts = rotation_selectors.copy_facts([item], owner_id=owner.pk, desk=mobile)[item.pk]
         refusal = policies.load_refusal(
             owned_by_source=item.home_library_id in selectors.source_library_ids(mobile),
             status=item.status,
             at_home=item.current_library_id == item.home_library_id,
-            item_type=item.item_type,
-            on_closed_stack=bool(shelf and shelf.is_closed_stack),
-            on_reference_shelf=bool(shelf and shelf.is_reference),
-            copies_of_title=selectors.copies_in_stock(bib_id=item.bib_id, library_id=owner.pk),
-            claimed=ItemClaim.objects.filter(item_id=item.pk).exists(),
+            restricted=facts.restricted,
+            read_in_place=facts.read_in_place,
+            copies_of_title=facts.copies_of_title,
+            claimed=facts.claim is not None,
             already_on_trip=TripStock.objects.filter(trip=trip, item=item).exists(),
         )
         params = {
             "barcode": item.barcode,
             "owner": owner.name,
             "status": ItemStatus(item.status).label,
-            "count": selectors.copies_in_stock(bib_id=item.bib_id, library_id=owner.pk),
+            "count": facts.copies_of_title,
         }
         if refusal is not None:
             raise LoadRefused(refusal, **params)
@@ -401,14 +452,20 @@ _MOMENT_OF_ACTION = {"depart": "departed_at", "return": "returned_at", "close": 
 
 
 def change_trip_state(
-    *, trip: MobileTrip, action: str, by: Actor, at: dt.datetime | None = None
+    *,
+    trip: MobileTrip,
+    action: str,
+    by: Actor,
+    confirm: bool = False,
+    at: dt.datetime | None = None,
 ) -> MobileTrip:
     """Move the trip on: depart, return, close or cancel (policies.TRIP_TRANSITIONS).
 
-    Leaving needs the crew of TT 05/2022 Art. 8 and at least one copy. Coming back counts the
-    trip in `mobile_trips` on its date. Closing marks the copies neither back nor on loan as
-    lost (each audited) and releases every claim; cancelling puts the copies back on their
-    library's shelf. Raises TripRefused.
+    Leaving needs the trip's own date (policies.departure_refusal), the crew of TT 05/2022
+    Art. 8 and at least one copy. Coming back counts the trip in `mobile_trips` on its date.
+    Closing marks the copies neither back nor on loan as lost (each audited), which needs
+    `confirm` (the page lists them first), and releases every claim; cancelling puts the
+    copies back on their library's shelf. Raises TripRefused.
     """
     at = at or clock.now()
     with transaction.atomic(), audit.batch():
@@ -418,12 +475,19 @@ def change_trip_state(
         if state is None:
             raise TripRefused("invalid_transition", state=_state_label(trip.state), action=action)
         if action == "depart":
+            today = clock.local_date(at)
+            refusal = policies.departure_refusal(trip_date=trip.date, today=today)
+            if refusal is not None:
+                raise TripRefused(refusal, date=_day(trip.date), today=_day(today))
             refusal = policies.crew_refusal(trip.crew.values_list("role", flat=True))
             if refusal is not None:
                 raise TripRefused(refusal)
             if not trip.stock.exists():
                 raise TripRefused("no_stock")
         elif action == "close":
+            still_out = trip.stock.filter(state=StockState.OUT).count()
+            if still_out and not confirm:
+                raise TripRefused("losses_not_confirmed", count=still_out)
             _close_stock(trip=trip, by=by, at=at)
         elif action == "cancel":
             _unload_all(trip=trip, by=by, at=at)
@@ -567,8 +631,16 @@ def record_stop_figures(
     at: dt.datetime | None = None,
 ) -> TripStop:
     """Set the hand-counted figures of a stop; the daily figures of the mobile library on
-    the trip's date move by the difference. Raises TripRefused."""
+    the trip's date move by the difference. Raises TripRefused, and DateOutOfRange for an
+    arrival outside the operational window."""
     at = at or clock.now()
+    if arrived_at is not None:
+        check_date(
+            clock.local_date(arrived_at),
+            field=gettext("Arrival at the stop"),
+            window="operational",
+            today=clock.local_date(at),
+        )
     with transaction.atomic():
         trip = _locked_trip(stop.trip)
         if trip.state not in policies.FIGURE_STATES:
@@ -804,10 +876,6 @@ def _refused_outcome(operation: StopOperation, error: LibnetError) -> OperationO
         code=error.code,
         message=error.message,
     )
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def _known_operation(user: User, operation: StopOperation) -> MobileOperation | None:

@@ -8,6 +8,7 @@ app_name = "mobile"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.trip_list, name="trip_list"),
+    path("sw.js", views.service_worker, name="service_worker"),
     path("trips/<int:trip_id>/", views.trip, name="trip"),
     path("trips/<int:trip_id>/crew/", views.trip_crew, name="trip_crew"),
     path(
@@ -17,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("trips/<int:trip_id>/stock/", views.trip_stock, name="trip_stock"),
     path("trips/<int:trip_id>/check-back/", views.trip_check_back, name="trip_check_back"),
+    path("trips/<int:trip_id>/date/", views.trip_reschedule, name="trip_reschedule"),
     path("trips/<int:trip_id>/state/<slug:action>/", views.trip_action, name="trip_action"),
     path(
         "trips/<int:trip_id>/stops/<int:stop_id>/figures/",

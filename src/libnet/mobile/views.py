@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from libnet.core import clock
+from libnet.core import clock, text
 from libnet.core.errors import LibnetError, NotFound
 from libnet.mobile import access, documents, policies, selectors, services
 from libnet.mobile.errors import TripRefused
@@ -22,6 +22,7 @@ from libnet.mobile.forms import (
     CrewForm,
     FiguresForm,
     ReportForm,
+    RescheduleForm,
     RouteForm,
     RouteStopForm,
     TripForm,
@@ -123,6 +124,11 @@ def trip(request, trip_id: int):
             "crew": trip.crew.all(),
             "crew_form": CrewForm(),
             "stock_form": BarcodesForm(),
+            "reschedule_form": RescheduleForm(initial={"date": trip.date}),
+            "today": clock.today(),
+            "loadable": selectors.loadable_copies(trip=trip)
+            if trip.state in policies.LOADING_STATES
+            else [],
             "check_back_form": CheckBackForm(),
             "stops": stops,
             "check": selectors.trip_check(trip),
@@ -192,15 +198,55 @@ def trip_stock(request, trip_id: int):
             )
         for barcode, error in outcome.refused:
             messages.error(request, f"{barcode}: {error.message}")
+    else:
+        messages.error(request, _("Scan or type at least one barcode, or tick a copy."))
     return redirect(_trip_url(trip, "stock"))
 
 
 @login_required
 @require_POST
+def trip_reschedule(request, trip_id: int):
+    """Move a trip that has not left to another day (to leave today, say)."""
+    trip = access.get_trip_for_staff(request.user, trip_id)
+    form = RescheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reschedule_trip(trip=trip, date=form.cleaned_data["date"], by=request.user)
+        except LibnetError as error:
+            _refused(request, error)
+        else:
+            messages.success(
+                request,
+                _("The trip is now planned for %(date)s.")
+                % {"date": form.cleaned_data["date"].strftime("%d/%m/%Y")},
+            )
+    else:
+        messages.error(request, _("Enter the new date of the trip."))
+    return redirect(_trip_url(trip))
+
+
+@login_required
+@require_POST
 def trip_action(request, trip_id: int, action: str):
+    """Depart, come back, close or cancel. Closing with copies neither back nor on loan first
+    shows them (they will be recorded as lost) and asks to confirm."""
     trip = access.get_trip_for_staff(request.user, trip_id)
     try:
-        services.change_trip_state(trip=trip, action=action, by=request.user)
+        services.change_trip_state(
+            trip=trip,
+            action=action,
+            confirm=request.POST.get("confirm") == "yes",
+            by=request.user,
+        )
+    except TripRefused as error:
+        if error.code != "losses_not_confirmed":
+            _refused(request, error)
+            return redirect(_trip_url(trip))
+        return render(
+            request,
+            "mobile/trip_confirm.html",
+            {"trip": trip, "check": selectors.trip_check(trip)},
+        )
     except LibnetError as error:
         _refused(request, error)
     return redirect(_trip_url(trip))
@@ -236,7 +282,7 @@ def trip_check_back(request, trip_id: int):
     trip = access.get_trip_for_staff(request.user, trip_id)
     form = CheckBackForm(request.POST)
     if form.is_valid():
-        barcode = form.cleaned_data["barcode"].strip()
+        barcode = text.identifier(form.cleaned_data["barcode"])
         item = trip.stock.filter(item__barcode=barcode).select_related("item").first()
         try:
             if item is None:
@@ -267,6 +313,28 @@ def stop(request, trip_id: int, stop_id: int):
             "can_lend": trip.state in policies.LENDING_STATES,
         },
     )
+
+
+@require_GET
+def service_worker(request):
+    """The tablet's service worker (templates/mobile/service_worker.js), served from here so
+    that its scope is /staff/mobile/: a stop page reloaded without a network is shown from
+    the tablet's copy. Public: it holds no data, and the browser fetches it again to check
+    for a new version even when the session has ended."""
+    response = render(
+        request,
+        "mobile/service_worker.js",
+        {
+            "offline_title": _("No network"),
+            "offline_text": _(
+                "This stop page was never opened on this tablet while it had a network, so it cannot be shown now. Scans waiting on other stop pages are kept; open this page again when the network is back."
+            ),
+        },
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = reverse("mobile:trip_list")
+    return response
 
 
 # ---------------------------------------------------------------- routes and vehicles

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from libnet.catalog.models import Item
+from libnet.core import text
 from libnet.core.errors import PermissionDenied
 from libnet.network import access as network_access
 from libnet.network.access import User
@@ -126,7 +127,7 @@ def get_scanned_item(user: User, barcode: str) -> Item:
     user who moves no copies."""
     if not rotation_library_ids(user):
         raise RotationNotFound("item_not_found")
-    item = Item.objects.filter(barcode=barcode.strip()).select_related("bib").first()
+    item = Item.objects.filter(barcode=text.identifier(barcode)).select_related("bib").first()
     if item is None:
         raise RotationNotFound("item_not_found")
     return item

@@ -15,7 +15,7 @@ from ninja import Router, Schema, Status
 
 from libnet.api.auth import STAFF_AUTH
 from libnet.catalog.models import Item
-from libnet.core import clock
+from libnet.core import clock, text
 from libnet.core.errors import LibnetError, NotFound
 from libnet.network.models import Library
 from libnet.rotation import access, documents, selectors, services
@@ -81,6 +81,9 @@ class ScanIn(Schema):
     barcodes: list[str] | None = None
     damaged: list[str] = []
     point_requests: str = ""
+    # Receiving with copies missing, or closing with copies not back (lost), is refused
+    # (409 missing_not_confirmed / losses_not_confirmed) unless the client confirms it.
+    confirm: bool = False
 
 
 class TransferIn(Schema):
@@ -174,14 +177,12 @@ def _batch(request: HttpRequest, batch_id: int, action: str) -> RotationBatch:
 
 def _items_in_batch(batch: RotationBatch, barcodes: list[str]) -> list[Item]:
     """The batch's copies with these barcodes; an unknown one is refused by name."""
-    items = {
-        item.barcode: item
-        for item in Item.objects.filter(barcode__in=[code.strip() for code in barcodes])
-    }
-    for code in barcodes:
-        if code.strip() not in items:
-            raise BatchRefused("no_such_barcode", barcode=code.strip())
-    return [items[code.strip()] for code in barcodes]
+    codes = [text.identifier(code) for code in barcodes]
+    items = {item.barcode: item for item in Item.objects.filter(barcode__in=codes)}
+    for code in codes:
+        if code not in items:
+            raise BatchRefused("no_such_barcode", barcode=code)
+    return [items[code] for code in codes]
 
 
 @router.post("/rotation/batches", response={201: BatchOut})
@@ -213,11 +214,12 @@ def add_items(request: HttpRequest, batch_id: int, data: ItemsIn) -> ItemsOut:
     """Add copies by barcode. Each copy is checked on its own; when none could be added the
     first refusal is the answer (4xx {code, message}), else the refused ones are listed."""
     batch = _batch(request, batch_id, "add")
-    found = {item.barcode: item for item in Item.objects.filter(barcode__in=data.barcodes)}
-    unknown = [code for code in data.barcodes if code not in found]
+    barcodes = [text.identifier(code) for code in data.barcodes]
+    found = {item.barcode: item for item in Item.objects.filter(barcode__in=barcodes)}
+    unknown = [code for code in barcodes if code not in found]
     result = services.add_items(
         batch=batch,
-        items=[found[code] for code in data.barcodes if code in found],
+        items=[found[code] for code in barcodes if code in found],
         box_number=data.box,
         by=request.user,
     )
@@ -250,12 +252,19 @@ def ship(request: HttpRequest, batch_id: int) -> BatchOut:
 
 @router.post("/rotation/batches/{batch_id}/receive", response=BatchOut)
 def receive(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> BatchOut:
-    """Record the receipt: `barcodes` lists what arrived (none given: everything did)."""
+    """Record the receipt: `barcodes` lists what arrived (none given: everything did). Copies
+    left out are recorded as missing on arrival only with `"confirm": true`; otherwise the
+    answer is 409 `missing_not_confirmed` and nothing is recorded."""
     batch = _batch(request, batch_id, "receive")
     arrived = None
     if data is not None and data.barcodes is not None:
         arrived = [item.pk for item in _items_in_batch(batch, data.barcodes)]
-    services.receive_batch(batch=batch, arrived_item_ids=arrived, by=request.user)
+    services.receive_batch(
+        batch=batch,
+        arrived_item_ids=arrived,
+        confirm=data is not None and data.confirm,
+        by=request.user,
+    )
     return get_batch(request, batch_id)
 
 
@@ -279,7 +288,8 @@ def send_back(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -
 @router.post("/rotation/batches/{batch_id}/close", response=BatchOut)
 def close(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> BatchOut:
     """Count what came back (`barcodes`, `damaged`; none given: what was scanned on the page)
-    and close: the rest is lost and goes on the weeding list."""
+    and close: the rest is lost and goes on the weeding list, only with `"confirm": true`
+    (otherwise 409 `losses_not_confirmed`, and nothing, not even the scans, is recorded)."""
     batch = _batch(request, batch_id, "close")
     # One transaction: a refused close or an unknown barcode leaves no scan behind.
     with transaction.atomic():
@@ -288,7 +298,9 @@ def close(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> Ba
                 services.scan_return(batch=batch, item=item, by=request.user)
             for item in _items_in_batch(batch, data.damaged):
                 services.scan_return(batch=batch, item=item, damaged=True, by=request.user)
-        services.close_batch(batch=batch, by=request.user)
+        services.close_batch(
+            batch=batch, confirm=data is not None and data.confirm, by=request.user
+        )
     return get_batch(request, batch_id)
 
 

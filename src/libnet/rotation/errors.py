@@ -52,11 +52,23 @@ class BatchRefused(LibnetError):
         "restricted": _(
             "Copy %(barcode)s is restricted material and may not rotate (Library Law Art. 7; TT 05/2022, Art. 6.2.b)."
         ),
+        "read_in_place": _(
+            "Copy %(barcode)s is for reading in the library only (closed stacks, reference shelf or reference book): %(point)s could not lend it, so it may not rotate (TT 18/2014, Art. 7; TT 05/2022, Art. 6.2.b)."
+        ),
         "too_few_copies": _(
             "The library holds only %(count)s copies of “%(title)s”; a title may rotate only with at least %(minimum)s copies (TT 05/2022, Art. 6.2.b)."
         ),
         "invalid_transition": _("A batch that is %(state)s cannot be %(action)s."),
         "batch_empty": _("The batch has no copies; add copies before packing it."),
+        "box_empty": _(
+            "No copy is packed in box %(boxes)s of %(count)s: put copies in every box, or lower the number of boxes."
+        ),
+        "losses_not_confirmed": _(
+            "%(count)s copies were not scanned back and would be recorded as lost (and go on the weeding list): confirm to close the batch."
+        ),
+        "missing_not_confirmed": _(
+            "%(count)s copies were neither scanned nor ticked and would be recorded as missing on arrival: confirm to record the receipt."
+        ),
         "not_in_batch": _("Copy %(barcode)s is not in this batch."),
         "items_on_loan": _(
             "%(count)s copies of this batch are still on loan at the point; check them in first."
@@ -96,6 +108,9 @@ class TransferRefused(LibnetError):
         "ill_no_copy": _("%(library)s has no copy of this title on its shelf to lend."),
         "ill_wrong_copy": _(
             "Copy %(barcode)s is not a copy of the requested title at %(library)s."
+        ),
+        "ill_read_in_place": _(
+            "Copy %(barcode)s is for reading in the library only (closed stacks, reference shelf or reference book, or restricted): the reader could not take it home. Choose another copy."
         ),
         "ill_invalid_state": _("This request is %(state)s; it cannot be %(action)s."),
         "ill_due_before_today": _("The due date set by the lender must be after today."),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from libnet.catalog.models import ItemStatus
-from libnet.rotation.models import BatchState, PointArea, TransferState
+from libnet.rotation.models import BatchItemState, BatchState, PointArea, TransferState
 
 # TT 05/2022 Art. 5.1.b, 6.2.b: a title may go out on rotation only if the library holds at
 # least 3 copies of it.
@@ -125,13 +126,21 @@ def item_refusal(
     at_sender: bool,
     copies_of_title: int,
     restricted: bool,
+    read_in_place: bool,
     in_mobile_stock: bool,
     claimed: bool,
 ) -> Refusal | None:
     """Return why this copy cannot join a batch, or None (TT 05/2022 Art. 5.1.b, 6.2.b).
 
-    `copies_of_title`: copies of the same record the sending library owns, not withdrawn or
-    lost. `claimed`: the copy is already in another open batch, transfer or mobile trip.
+    The one definition of "may rotate": scanning a copy in, adding by list and the proposal
+    all ask it (selectors.copy_facts gathers the facts, selectors.rotatable_copies narrows
+    the candidates the same way in SQL first).
+
+    `copies_of_title`: copies of the same record the sending library still holds (not
+    withdrawn, lost or missing). `read_in_place`: the point's desk could only let it be read
+    in the library (closed stacks, reference shelf or book, or a loan rule without home loan:
+    circulation.policies.is_read_in_place). `claimed`: the copy is already in another open
+    batch, transfer or mobile trip.
     """
     if batch_state != BatchState.DRAFT:
         return Refusal("batch_not_editable", {})
@@ -145,11 +154,64 @@ def item_refusal(
         return Refusal("not_on_shelf", {})
     if restricted:
         return Refusal("restricted", {})
+    if read_in_place:
+        return Refusal("read_in_place", {})
     if copies_of_title < MIN_COPIES_TO_ROTATE:
         return Refusal(
             "too_few_copies", {"count": copies_of_title, "minimum": MIN_COPIES_TO_ROTATE}
         )
     return None
+
+
+def empty_boxes(*, boxes: int, box_numbers: Iterable[int]) -> list[int]:
+    """The boxes 1..`boxes` no copy of the batch is packed in (an empty box is not sent)."""
+    used = set(box_numbers)
+    return [number for number in range(1, boxes + 1) if number not in used]
+
+
+def emptiest_box(*, boxes: int, box_numbers: Iterable[int]) -> int:
+    """The box of 1..`boxes` with the fewest copies (the first of them on a tie): where a copy
+    goes when no box is chosen, so copies added by list fill every box."""
+    counts = dict.fromkeys(range(1, boxes + 1), 0)
+    for number in box_numbers:
+        if number in counts:
+            counts[number] += 1
+    return min(counts, key=lambda number: (counts[number], number))
+
+
+def packing_refusal(*, copies: int, boxes: int, box_numbers: Iterable[int]) -> Refusal | None:
+    """Return why a batch cannot be packed or shipped as it is, or None: it has no copies, or
+    one of its boxes would travel empty (a blank packing list and a "0 copies" label)."""
+    if copies == 0:
+        return Refusal("batch_empty", {})
+    empty = empty_boxes(boxes=boxes, box_numbers=box_numbers)
+    if empty:
+        return Refusal(
+            "box_empty", {"boxes": ", ".join(str(number) for number in empty), "count": boxes}
+        )
+    return None
+
+
+def arrived_ids(*, line_ids: Iterable[tuple[int, bool]], ticked: Iterable[int] | None) -> set[int]:
+    """The copies taken as arrived at receipt: those ticked (`ticked`), else those scanned on
+    arrival; with none ticked or scanned, all of them. `line_ids`: (copy id, scanned) pairs."""
+    lines = list(line_ids)
+    if ticked is not None:
+        return set(ticked)
+    scanned = {item_id for item_id, was_scanned in lines if was_scanned}
+    return scanned or {item_id for item_id, _was_scanned in lines}
+
+
+def state_at_close(*, return_scanned: bool, return_damaged: bool, back_on_shelf: bool) -> str:
+    """What a copy of a batch becomes when the batch closes: back on the shelf, damaged, or
+    lost when it was not scanned back (TT 05/2022 Art. 6.2: counted when they come back).
+
+    `back_on_shelf`: the copy is available on the sending library's shelf already (lent at
+    the point and returned at the sender's own desk): it came back without the boxes.
+    """
+    if return_scanned:
+        return BatchItemState.DAMAGED if return_damaged else BatchItemState.RETURNED
+    return BatchItemState.RETURNED if back_on_shelf else BatchItemState.LOST
 
 
 def is_overdue(*, state: str, planned_end: dt.date, today: dt.date) -> bool:

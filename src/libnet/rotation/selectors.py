@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from libnet.catalog.models import Item, ItemStatus
+from libnet.catalog.models import BibRecord, Item, ItemStatus, ItemType
+from libnet.circulation import policies as circulation_policies
+from libnet.circulation import selectors as circulation_selectors
 from libnet.circulation.models import Loan
 from libnet.network.models import Library, LibraryKind
 from libnet.rotation import policies
@@ -26,12 +29,13 @@ from libnet.rotation.models import (
     TransferState,
 )
 
-# Copies that count towards "the library holds ≥ 3 copies of the title".
-_NOT_HELD = (ItemStatus.WITHDRAWN, ItemStatus.LOST)
+# Copies that do not count towards "the library holds ≥ 3 copies of the title": gone for
+# good (withdrawn, lost) or not found (missing). The mobile library counts the same way.
+NOT_HELD = (ItemStatus.WITHDRAWN, ItemStatus.LOST, ItemStatus.MISSING)
 
 
 def copies_held(*, library_id: int, bib_ids: Iterable[int]) -> dict[int, int]:
-    """Copies of each record owned by the library, not withdrawn or lost (one query).
+    """Copies of each record owned by the library and still held (one query).
 
     Read by record (the index on bib) and counted here: a title has a few copies, a library
     tens of thousands, and SQLite would otherwise walk the library's index.
@@ -41,9 +45,185 @@ def copies_held(*, library_id: int, bib_ids: Iterable[int]) -> dict[int, int]:
         "bib_id", "home_library_id", "status"
     )
     for bib_id, home_library_id, status in rows:
-        if home_library_id == library_id and status not in _NOT_HELD:
+        if home_library_id == library_id and status not in NOT_HELD:
             counts[bib_id] = counts.get(bib_id, 0) + 1
     return counts
+
+
+def _held_copies_of_title(library_id: int) -> Coalesce:
+    """copies_held of each row's record, as an expression (a subquery on the bib index)."""
+    return Coalesce(
+        Subquery(
+            Item.objects.filter(bib_id=OuterRef("bib_id"), home_library_id=library_id)
+            .exclude(status__in=NOT_HELD)
+            .order_by()
+            .values("bib_id")
+            .annotate(count=Count("pk"))
+            .values("count"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def read_in_place_types(desk: Library) -> frozenset[str]:
+    """The item types the desk of `desk` lets any reader read in the library only: reference
+    books, and the types its loan rules allow no home loan for (circulation's rules, read
+    for a reader of any category; no query once the rules are in memory)."""
+    types = set()
+    for item_type in ItemType.values:
+        rules = circulation_selectors.loan_rules_for(
+            library=desk, patron=None, item=Item(item_type=item_type)
+        )
+        if circulation_policies.is_read_in_place(
+            rules=rules, item_type=item_type, on_closed_stack=False, on_reference_shelf=False
+        ):
+            types.add(item_type)
+    return frozenset(types)
+
+
+def marc_tags(bib: BibRecord) -> frozenset[str]:
+    return frozenset(tag for entry in bib.marc_json.get("fields", []) for tag in entry)
+
+
+@dataclass(frozen=True)
+class CopyFacts:
+    """What the rules of TT 05/2022 Art. 5.1.b, 6.2.b ask about a copy going out."""
+
+    copies_of_title: int
+    restricted: bool
+    read_in_place: bool
+    in_mobile_stock: bool
+    claim: ItemClaim | None
+
+
+def copy_facts(items: Sequence[Item], *, owner_id: int, desk: Library) -> dict[int, CopyFacts]:
+    """The facts of each copy leaving `owner_id` to be lent at `desk` (the rotation point, or
+    the mobile library), in three queries whatever the number of copies.
+
+    `items` come with their record and shelf location (select_related("bib", "shelf_location")).
+    """
+    held = copies_held(library_id=owner_id, bib_ids={item.bib_id for item in items})
+    claims = claims_of(item.pk for item in items)
+    mobile_owners = set(
+        Library.objects.filter(
+            pk__in={item.home_library_id for item in items}, kind=LibraryKind.MOBILE
+        ).values_list("pk", flat=True)
+    )
+    in_place_types = read_in_place_types(desk)
+    facts = {}
+    for item in items:
+        shelf = item.shelf_location
+        on_closed_stack = bool(shelf and shelf.is_closed_stack)
+        on_reference_shelf = bool(shelf and shelf.is_reference)
+        claim = claims.get(item.pk)
+        facts[item.pk] = CopyFacts(
+            copies_of_title=held.get(item.bib_id, 0),
+            restricted=policies.is_restricted(
+                marc_tags=marc_tags(item.bib),
+                on_closed_stack=on_closed_stack,
+                on_reference_shelf=on_reference_shelf,
+            ),
+            read_in_place=item.item_type in in_place_types or on_closed_stack or on_reference_shelf,
+            in_mobile_stock=(claim is not None and claim.kind == ClaimKind.MOBILE)
+            or item.home_library_id in mobile_owners,
+            claim=claim,
+        )
+    return facts
+
+
+def item_refusal(batch: RotationBatch, item: Item, facts: CopyFacts) -> policies.Refusal | None:
+    """Why `item` cannot join `batch`, from its facts (policies.item_refusal), or None."""
+    return policies.item_refusal(
+        batch_state=batch.state,
+        owned_by_sender=item.home_library_id == batch.from_library_id,
+        status=item.status,
+        at_sender=item.current_library_id == batch.from_library_id,
+        copies_of_title=facts.copies_of_title,
+        restricted=facts.restricted,
+        read_in_place=facts.read_in_place,
+        in_mobile_stock=facts.in_mobile_stock,
+        claimed=facts.claim is not None,
+    )
+
+
+def lendable_elsewhere(
+    *, owner: Library, desk: Library, candidates: QuerySet[Item] | None = None
+) -> QuerySet[Item]:
+    """The copies of `owner` that may travel to be lent at `desk`, as far as SQL can tell: on
+    the owner's shelf, in no open batch, transfer or trip, and not for reading in place (at
+    `desk`: closed stacks, reference shelf or book, a type its rules lend in place only).
+    Narrowed from `candidates` (all copies by default).
+
+    A MARC 506 restriction is in the record's JSON: callers still ask the policy for each
+    copy (copy_facts), so a copy this lets through may yet be refused, never the other way
+    round.
+    """
+    copies = candidates if candidates is not None else Item.objects.all()
+    return (
+        copies.filter(
+            home_library_id=owner.pk,
+            current_library_id=owner.pk,
+            status=ItemStatus.AVAILABLE,
+        )
+        .exclude(pk__in=ItemClaim.objects.values("item_id"))
+        .exclude(item_type__in=read_in_place_types(desk))
+        .exclude(shelf_location__is_closed_stack=True)
+        .exclude(shelf_location__is_reference=True)
+    )
+
+
+def outgoing_candidates(
+    *, owner: Library, desk: Library, candidates: QuerySet[Item] | None = None
+) -> QuerySet[Item]:
+    """lendable_elsewhere, of titles the owner holds at least 3 copies of: the copies that
+    may go out on rotation or on the mobile library (TT 05/2022 Art. 5.1.b, 6.2.b)."""
+    return (
+        lendable_elsewhere(owner=owner, desk=desk, candidates=candidates)
+        .alias(copies_of_title=_held_copies_of_title(owner.pk))
+        .filter(copies_of_title__gte=policies.MIN_COPIES_TO_ROTATE)
+    )
+
+
+# Candidates are read and judged this many at a time.
+_CHUNK = 200
+
+
+def rotatable_copies(
+    batch: RotationBatch,
+    candidates: QuerySet[Item],
+    *,
+    limit: int,
+    one_per_title: bool = False,
+) -> list[Item]:
+    """Up to `limit` of `candidates` (in their order) that the rules let join `batch`: the
+    SQL narrowing of outgoing_candidates, then policies.item_refusal for each copy on facts
+    gathered a chunk at a time (no query per copy). The scan, the list and the proposal ask
+    the same rule, so a proposal holds only copies a scan would accept.
+    """
+    if batch.from_library.kind == LibraryKind.MOBILE or batch.state != BatchState.DRAFT:
+        return []  # the mobile stock never rotates (TT 05/2022 Art. 6.2.b); a list is fixed
+    copies = outgoing_candidates(
+        owner=batch.from_library, desk=batch.to_library, candidates=candidates
+    ).select_related("bib", "shelf_location")
+    chosen: list[Item] = []
+    titles: set[int] = set()
+    offset = 0
+    while len(chosen) < limit:
+        chunk = list(copies[offset : offset + _CHUNK])
+        facts = copy_facts(chunk, owner_id=batch.from_library_id, desk=batch.to_library)
+        for item in chunk:
+            if one_per_title and item.bib_id in titles:
+                continue
+            if item_refusal(batch, item, facts[item.pk]) is None:
+                chosen.append(item)
+                titles.add(item.bib_id)
+                if len(chosen) >= limit:
+                    break
+        if len(chunk) < _CHUNK:
+            break
+        offset += _CHUNK
+    return chosen
 
 
 def claims_of(item_ids: Iterable[int]) -> dict[int, ItemClaim]:
@@ -58,12 +238,41 @@ def point_area(library: Library) -> tuple[str, int | None]:
     return profile.area, profile.max_months
 
 
-def is_mobile_library(library_id: int) -> bool:
-    return Library.objects.filter(pk=library_id, kind=LibraryKind.MOBILE).exists()
-
-
 def batch_lines(batch: RotationBatch) -> QuerySet[BatchItem]:
     return batch.lines.select_related("item__bib").order_by("box_number", "item__call_number", "pk")
+
+
+def missing_on_arrival(
+    batch: RotationBatch, *, arrived_item_ids: Iterable[int] | None = None
+) -> list[BatchItem]:
+    """The lines receive_batch would record as missing on arrival, with their copies: what
+    the point confirms before the receipt is recorded (policies.arrived_ids)."""
+    lines = list(batch_lines(batch))
+    arrived = policies.arrived_ids(
+        line_ids=[(line.item_id, line.arrival_scanned) for line in lines],
+        ticked=arrived_item_ids,
+    )
+    return [line for line in lines if line.item_id not in arrived]
+
+
+def lost_at_close(batch: RotationBatch) -> list[BatchItem]:
+    """The lines close_batch would record as lost (not scanned back), with their copies:
+    what the sending library confirms before the batch closes (policies.state_at_close)."""
+    return [
+        line
+        for line in batch_lines(batch)
+        if state_at_close(batch, line, line.item) == BatchItemState.LOST
+    ]
+
+
+def state_at_close(batch: RotationBatch, line: BatchItem, item: Item) -> str:
+    """The state `line` takes when `batch` closes (policies.state_at_close)."""
+    return policies.state_at_close(
+        return_scanned=line.return_scanned,
+        return_damaged=line.return_damaged,
+        back_on_shelf=item.status == ItemStatus.AVAILABLE
+        and item.current_library_id == batch.from_library_id,
+    )
 
 
 def batch_counts(batch: RotationBatch) -> dict[str, int]:
@@ -127,16 +336,17 @@ def free_copies_on_shelf(library: Library) -> QuerySet[Item]:
 
 def copies_matching(
     *,
-    library: Library,
+    batch: RotationBatch,
     call_number_from: str = "",
     call_number_to: str = "",
     subject: str = "",
     acquired_since: dt.date | None = None,
     limit: int = 500,
-) -> QuerySet[Item]:
-    """Copies on the library's own shelf that match a list: a call-number range, a subject
-    (words of the record's subjects) or the books acquired since a day ("new this quarter")."""
-    copies = free_copies_on_shelf(library)
+) -> list[Item]:
+    """Copies of the sending library that may join `batch` and match a list: a call-number
+    range, a subject (words of the record's subjects) or the books acquired since a day
+    ("new this quarter"). Only copies the rules accept (rotatable_copies)."""
+    copies = Item.objects.all()
     if call_number_from:
         copies = copies.filter(call_number__gte=call_number_from)
     if call_number_to:
@@ -148,7 +358,7 @@ def copies_matching(
         )
     if acquired_since:
         copies = copies.filter(acquired_on__gte=acquired_since)
-    return copies.select_related("bib").order_by("call_number", "pk")[:limit]
+    return rotatable_copies(batch, copies.order_by("call_number", "pk"), limit=limit)
 
 
 def previous_batch(batch: RotationBatch) -> RotationBatch | None:
@@ -175,7 +385,8 @@ class Proposal:
 def proposal_for(batch: RotationBatch, *, limit: int = 100) -> Proposal:
     """Propose copies of the sending library for `batch`, from the point's last batch: titles
     of the classes (first 3 characters of the class number) its used copies came from, and of
-    the subjects it asked for; never a title the point had last time."""
+    the subjects it asked for; never a title the point had last time, and only copies the
+    rules let join the batch (rotatable_copies)."""
     previous = previous_batch(batch)
     if previous is None:
         return Proposal(items=[], classes=[], requests=[], previous=None)
@@ -189,30 +400,14 @@ def proposal_for(batch: RotationBatch, *, limit: int = 100) -> Proposal:
         wanted |= Q(bib__class_number__startswith=prefix)
     for request in requests:
         wanted |= Q(bib__subjects__icontains=request)
-    seen_bibs = previous.lines.values("item__bib_id")
-    in_batch = batch.lines.values("item_id")
     candidates = (
         Item.objects.filter(wanted)
-        .filter(
-            home_library_id=batch.from_library_id,
-            current_library_id=batch.from_library_id,
-            status=ItemStatus.AVAILABLE,
-        )
-        .exclude(bib_id__in=seen_bibs)
-        .exclude(pk__in=in_batch)
-        .exclude(pk__in=ItemClaim.objects.values("item_id"))
-        .select_related("bib")
+        .exclude(bib_id__in=previous.lines.values("item__bib_id"))
+        .exclude(bib_id__in=batch.lines.values("item__bib_id"))
         .order_by("bib__class_number", "bib_id", "pk")
     )
-    items: list[Item] = []
-    bibs: set[int] = set()
-    for item in candidates[: limit * 5]:
-        if item.bib_id in bibs:  # one copy per title: the point gets variety
-            continue
-        bibs.add(item.bib_id)
-        items.append(item)
-        if len(items) >= limit:
-            break
+    # One copy per title, none of a title the batch has already: the point gets variety.
+    items = rotatable_copies(batch, candidates, limit=limit, one_per_title=True)
     return Proposal(items=items, classes=classes, requests=requests, previous=previous)
 
 

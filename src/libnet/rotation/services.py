@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import BibRecord, Item, ItemStatus, WeedingReason
@@ -23,6 +24,7 @@ from libnet.circulation.models import Hold, Loan
 from libnet.core import audit, clock, text
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
+from libnet.core.validation import check_date
 from libnet.network.models import Library
 from libnet.patrons.models import Patron
 from libnet.rotation import policies, selectors
@@ -111,6 +113,15 @@ def _period_check(
         raise BatchRefused(refusal.code, **refusal.params)
 
 
+def _plan_dates_check(*, start: dt.date | None, end: dt.date | None, at: dt.datetime) -> None:
+    """Refuse a planned start or end outside the operational window (a batch for 1900)."""
+    today = clock.local_date(at)
+    if start is not None:
+        check_date(start, field=gettext("Planned start"), window="operational", today=today)
+    if end is not None:
+        check_date(end, field=gettext("Planned end"), window="operational", today=today)
+
+
 def _boxes_check(boxes: int) -> None:
     refusal = policies.boxes_refusal(boxes)
     if refusal:
@@ -134,11 +145,13 @@ def create_batch(
     """Plan a batch from `from_library` to a point for a period.
 
     Raises BatchRefused("period_too_long") past 6 months at a normal point, or past the
-    library's own limit at a remote, border or island point (TT 05/2022 Art. 6.2), and
-    BatchRefused("boxes_out_of_range") outside 1..99 boxes.
+    library's own limit at a remote, border or island point (TT 05/2022 Art. 6.2),
+    BatchRefused("boxes_out_of_range") outside 1..99 boxes, and DateOutOfRange for a date
+    outside the operational window (core.validation).
     """
     at = at or clock.now()
     _boxes_check(boxes)
+    _plan_dates_check(start=planned_start, end=planned_end, at=at)
     _period_check(
         from_library=from_library, to_library=to_library, start=planned_start, end=planned_end
     )
@@ -183,17 +196,23 @@ def update_batch(
     point_requests: str | None = None,
     at: dt.datetime | None = None,
 ) -> RotationBatch:
-    """Change the plan of a batch (dates only before it ships; the period rule applies)."""
+    """Change the plan of a batch: its dates and boxes only before it ships (the period rule
+    and the date window apply); the rest at any time.
+
+    Raises BatchRefused("plan_fixed") for dates or boxes of a batch that has left.
+    """
     at = at or clock.now()
     batch = _lock_batch(batch)
     before = audit.snapshot(batch, ["planned_start", "planned_end", "boxes", "keeper_name"])
+    if (planned_start, planned_end, boxes) != (None, None, None) and batch.state not in (
+        BatchState.DRAFT,
+        BatchState.PACKED,
+    ):
+        raise BatchRefused("plan_fixed", state=BatchState(batch.state).label.lower())
     if planned_start is not None or planned_end is not None:
-        if batch.state not in (BatchState.DRAFT, BatchState.PACKED):
-            raise BatchRefused(
-                "invalid_transition",
-                state=BatchState(batch.state).label.lower(),
-                action=_action_label("pack"),
-            )
+        changed_start = planned_start if planned_start != batch.planned_start else None
+        changed_end = planned_end if planned_end != batch.planned_end else None
+        _plan_dates_check(start=changed_start, end=changed_end, at=at)
         batch.planned_start = planned_start or batch.planned_start
         batch.planned_end = planned_end or batch.planned_end
         _period_check(
@@ -244,26 +263,12 @@ def _release(item_ids: Iterable[int], *, kind: str, holder_id: int) -> None:
 
 
 def _item_refusal(batch: RotationBatch, item: Item) -> BatchRefused | None:
-    """Why `item` (locked) cannot join `batch`, as the refusal to raise."""
-    copies_held = selectors.copies_held(library_id=batch.from_library_id, bib_ids=[item.bib_id])
-    claim = ItemClaim.objects.filter(pk=item.pk).first()
-    shelf = item.shelf_location
-    marc_tags = frozenset(tag for entry in item.bib.marc_json.get("fields", []) for tag in entry)
-    refusal = policies.item_refusal(
-        batch_state=batch.state,
-        owned_by_sender=item.home_library_id == batch.from_library_id,
-        status=item.status,
-        at_sender=item.current_library_id == batch.from_library_id,
-        copies_of_title=copies_held.get(item.bib_id, 0),
-        restricted=policies.is_restricted(
-            marc_tags=marc_tags,
-            on_closed_stack=bool(shelf and shelf.is_closed_stack),
-            on_reference_shelf=bool(shelf and shelf.is_reference),
-        ),
-        in_mobile_stock=(claim is not None and claim.kind == ClaimKind.MOBILE)
-        or selectors.is_mobile_library(item.home_library_id),
-        claimed=claim is not None,
-    )
+    """Why `item` (locked, with its record and shelf) cannot join `batch`, as the refusal to
+    raise: the same facts and rule as the list and the proposal (selectors.rotatable_copies)."""
+    facts = selectors.copy_facts([item], owner_id=batch.from_library_id, desk=batch.to_library)[
+        item.pk
+    ]
+    refusal = selectors.item_refusal(batch, item, facts)
     if refusal is None:
         return None
     return BatchRefused(
@@ -272,8 +277,9 @@ def _item_refusal(batch: RotationBatch, item: Item) -> BatchRefused | None:
         barcode=item.barcode,
         title=item.bib.title,
         library=batch.from_library.name,
+        point=batch.to_library.name,
         status=ItemStatus(item.status).label.lower(),
-        holder=selectors.claim_holder_text(claim) if claim else "",
+        holder=selectors.claim_holder_text(facts.claim) if facts.claim else "",
     )
 
 
@@ -285,7 +291,8 @@ def add_item(
     box_number: int | None = None,
     at: dt.datetime | None = None,
 ) -> BatchItem:
-    """Add a scanned copy to a draft batch, checking the rules of TT 05/2022 Art. 6.2.b.
+    """Add a scanned copy to a draft batch, checking the rules of TT 05/2022 Art. 6.2.b, in
+    box `box_number` (by default the box with the fewest copies).
 
     Raises BatchRefused with the rule's code. Two staff adding the same copy to two batches
     at once: the copy's row lock (PostgreSQL) or the writers' queue (SQLite) makes the second
@@ -316,7 +323,10 @@ def _add_item(
     refusal = _item_refusal(batch, item)
     if refusal is not None:
         raise refusal
-    box = box_number or batch.boxes
+    # No box chosen: the one with the fewest copies, so that no box travels empty.
+    box = box_number or policies.emptiest_box(
+        boxes=batch.boxes, box_numbers=batch.lines.values_list("box_number", flat=True)
+    )
     if not 1 <= box <= batch.boxes:
         raise BatchRefused("box_invalid", boxes=batch.boxes)
     _claim(item, kind=ClaimKind.BATCH, holder_id=batch.pk, at=at)
@@ -387,14 +397,27 @@ def remove_item(
 # --- batches: pack, ship, receive ----------------------------------------------------------
 
 
+def _packing_check(batch: RotationBatch) -> None:
+    """Refuse to pack or ship a batch without copies, or with a box no copy is packed in."""
+    box_numbers = list(batch.lines.values_list("box_number", flat=True))
+    refusal = policies.packing_refusal(
+        copies=len(box_numbers), boxes=batch.boxes, box_numbers=box_numbers
+    )
+    if refusal:
+        raise BatchRefused(refusal.code, **refusal.params)
+
+
 @transaction.atomic
 def pack_batch(*, batch: RotationBatch, by: Actor, at: dt.datetime | None = None) -> RotationBatch:
-    """Close the list of a draft batch: boxes packed, the handover record can be printed."""
+    """Close the list of a draft batch: boxes packed, the handover record can be printed.
+
+    Raises BatchRefused("batch_empty") without copies and BatchRefused("box_empty") when a
+    box of the batch has no copy in it.
+    """
     at = at or clock.now()
     batch = _lock_batch(batch)
     state = _advance(batch, "pack")
-    if not batch.lines.exists():
-        raise BatchRefused("batch_empty")
+    _packing_check(batch)
     _set_state(batch, state, "packed_at", at)
     audit.record("batch.pack", subject=batch, by=by, at=at, library_id=batch.from_library_id)
     return batch
@@ -418,12 +441,14 @@ def ship_batch(*, batch: RotationBatch, by: Actor, at: dt.datetime | None = None
     """Send the packed boxes: every copy is in transit, and the sending library counts the
     batch and its copies sent (stats: rotation_batches_sent, rotation_items_sent).
 
-    The period rule is checked again against the day the boxes leave.
+    The period rule is checked again against the day the boxes leave, and an empty box is
+    refused (BatchRefused "box_empty"), as when packing.
     """
     at = at or clock.now()
     today = clock.local_date(at)
     batch = _lock_batch(batch)
     state = _advance(batch, "ship")
+    _packing_check(batch)
     start = max(today, batch.planned_start)
     _period_check(
         from_library=batch.from_library,
@@ -499,22 +524,28 @@ def receive_batch(
     batch: RotationBatch,
     by: Actor,
     arrived_item_ids: Iterable[int] | None = None,
+    confirm: bool = False,
     at: dt.datetime | None = None,
 ) -> RotationBatch:
     """Record the receipt at the point: the copies scanned or ticked (`arrived_item_ids`, or
     the ones scanned so far; None and nothing scanned: all arrived) are on rotation there;
-    the others are recorded as missing on arrival (a difference on the handover record)."""
+    the others are recorded as missing on arrival (a difference on the handover record).
+
+    Marking copies missing needs `confirm` (the page lists them first, the API sends
+    "confirm": true): raises BatchRefused("missing_not_confirmed") otherwise, with nothing
+    written.
+    """
     at = at or clock.now()
     batch = _lock_batch(batch)
     state = _advance(batch, "receive")
     lines = list(batch.lines.select_related("item"))
-    if arrived_item_ids is not None:
-        arrived = set(arrived_item_ids)
-    elif any(line.arrival_scanned for line in lines):
-        arrived = {line.item_id for line in lines if line.arrival_scanned}
-    else:
-        arrived = {line.item_id for line in lines}
-    missing = 0
+    arrived = policies.arrived_ids(
+        line_ids=[(line.item_id, line.arrival_scanned) for line in lines],
+        ticked=arrived_item_ids,
+    )
+    missing = sum(line.item_id not in arrived for line in lines)
+    if missing and not confirm:
+        raise BatchRefused("missing_not_confirmed", count=missing)
     with audit.batch():
         for line in lines:
             if line.item_id in arrived:
@@ -523,7 +554,6 @@ def receive_batch(
                 target = ItemStatus.ON_ROTATION
             else:
                 line.state = BatchItemState.MISSING_ON_ARRIVAL
-                missing += 1
                 target = ItemStatus.MISSING
             line.save(update_fields=["state", "arrival_scanned"])
             catalog_services.change_item_status(
@@ -629,39 +659,58 @@ def scan_return(
     return line
 
 
+# What the copy becomes with each state of its line at close.
+_STATUS_AT_CLOSE: dict[str, str] = {
+    BatchItemState.RETURNED: ItemStatus.AVAILABLE,
+    BatchItemState.DAMAGED: ItemStatus.DAMAGED,
+    BatchItemState.LOST: ItemStatus.LOST,
+}
+
+
 @transaction.atomic
-def close_batch(*, batch: RotationBatch, by: Actor, at: dt.datetime | None = None) -> RotationBatch:
+def close_batch(
+    *, batch: RotationBatch, by: Actor, confirm: bool = False, at: dt.datetime | None = None
+) -> RotationBatch:
     """Count the copies back at the sending library and close the batch.
 
     Copies scanned back go on the shelf (or to repair, when damaged); copies not scanned are
     lost. Lost and damaged copies go on the weeding list (TT 05/2022 Art. 6.2; TT 02/2020
     Art. 20). The uses of each copy and the readers at the point are kept to plan the next
     batch: loans at a point that runs libnet, the usage typed in for a deposit point.
+
+    Recording copies as lost needs `confirm` (the page lists them first, the API sends
+    "confirm": true): raises BatchRefused("losses_not_confirmed") otherwise, with nothing
+    written.
     """
     at = at or clock.now()
     batch = _lock_batch(batch)
     state = _advance(batch, "close")
-    lines = list(batch.lines.select_related("item"))
+    lines = list(batch.lines.all())
+    copies = {
+        item.pk: item
+        for item in Item.objects.select_for_update(of=("self",)).filter(
+            pk__in=[line.item_id for line in lines]
+        )
+    }
+    lost = sum(
+        selectors.state_at_close(batch, line, copies[line.item_id]) == BatchItemState.LOST
+        for line in lines
+    )
+    if lost and not confirm:
+        raise BatchRefused("losses_not_confirmed", count=lost)
     usage = selectors.loans_at_point(batch)
     readers: set[int] = set()
     source = f"rotation batch #{batch.pk}"
     with audit.batch():
         for line in lines:
-            item = Item.objects.select_for_update(of=("self",)).get(pk=line.item_id)
+            item = copies[line.item_id]
             uses, line_readers = usage.get(item.pk, (0, set()))
             line.uses = uses
             readers |= line_readers
-            if line.return_scanned and not line.return_damaged:
-                line.state = BatchItemState.RETURNED
-                target = ItemStatus.AVAILABLE
-            elif line.return_scanned:
-                line.state = BatchItemState.DAMAGED
-                target = ItemStatus.DAMAGED
-            else:
-                line.state = BatchItemState.LOST
-                target = ItemStatus.LOST
+            line.state = selectors.state_at_close(batch, line, item)
+            target = _STATUS_AT_CLOSE[line.state]
             line.save(update_fields=["state", "uses"])
-            # A copy lent at the point and returned at another desk came home on its own.
+            # A copy lent at the point and returned at the sender's desk came home on its own.
             if item.status != target:
                 catalog_services.change_locked_item_status(
                     item=item,
@@ -763,11 +812,13 @@ def record_deposit_usage(
     """Set a month's loans and readers at a deposit point that does not run libnet.
 
     The point's daily figures (`loans`, `visits`) on the first day of the month change by the
-    difference, so a corrected month is counted once.
+    difference, so a corrected month is counted once. Raises UsageRefused for a month to
+    come and DateOutOfRange for one outside the operational window.
     """
     at = at or clock.now()
     if point.runs_libnet:
         raise UsageRefused("point_runs_libnet", library=point.name)
+    check_date(month, field=gettext("Month"), window="operational", today=clock.local_date(at))
     month = policies.month_start(month)
     if month > policies.month_start(clock.local_date(at)):
         raise UsageRefused("month_in_future")
@@ -1186,7 +1237,8 @@ def request_ill(
         raise TransferRefused("ill_at_home_library")
     if lending_library.pk == home_library.pk:
         raise TransferRefused("ill_same_library")
-    if not selectors.free_copies_on_shelf(lending_library).filter(bib=bib).exists():
+    lendable = selectors.lendable_elsewhere(owner=lending_library, desk=home_library)
+    if not lendable.filter(bib=bib).exists():
         raise TransferRefused("ill_no_copy", library=lending_library.name)
     request = IllRequest.objects.create(
         patron=patron,
@@ -1211,7 +1263,12 @@ def request_ill(
 def fulfil_ill(
     *, request: IllRequest, item: Item, due_on: dt.date, by: Actor, at: dt.datetime | None = None
 ) -> Transfer:
-    """The lender chooses its copy and the loan period, and ships it to the reader's library."""
+    """The lender chooses its copy and the loan period, and ships it to the reader's library.
+
+    Raises TransferRefused for a copy of another title or library, or one the reader's desk
+    could only let be read in the library, and for a due date not after today;
+    DateOutOfRange for a due date past the operational window.
+    """
     at = at or clock.now()
     with transaction.atomic():
         request = IllRequest.objects.select_for_update().get(pk=request.pk)
@@ -1225,8 +1282,18 @@ def fulfil_ill(
             raise TransferRefused(
                 "ill_wrong_copy", barcode=item.barcode, library=request.lending_library.name
             )
-        if due_on <= clock.local_date(at):
+        item = Item.objects.select_related("bib", "shelf_location").get(pk=item.pk)
+        facts = selectors.copy_facts(
+            [item], owner_id=request.lending_library_id, desk=request.home_library
+        )[item.pk]
+        if facts.restricted or facts.read_in_place:
+            # The reader's desk could only let it be read there: it would wait on the hold
+            # shelf for nothing.
+            raise TransferRefused("ill_read_in_place", barcode=item.barcode)
+        today = clock.local_date(at)
+        if due_on <= today:
             raise TransferRefused("ill_due_before_today")
+        check_date(due_on, field=gettext("Due back on"), window="operational", today=today)
         transfer = request_transfer(
             item=item,
             to_library=request.home_library,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from libnet.catalog.models import BibRecord, Item
-from libnet.core import clock
+from libnet.core import clock, text
 from libnet.core.errors import LibnetError, NotFound
 from libnet.network.models import Library
 from libnet.patrons import access as patrons_access
@@ -51,7 +52,7 @@ from libnet.rotation.models import (
     RotationBatch,
 )
 
-BATCH_ACTIONS = {
+BATCH_ACTIONS: dict[str, Callable[..., RotationBatch]] = {
     "pack": services.pack_batch,
     "unpack": services.unpack_batch,
     "ship": services.ship_batch,
@@ -122,6 +123,7 @@ def _batch_context(request: HttpRequest, batch: RotationBatch, **extra: Any) -> 
         "today": clock.today(),
         "steps": [choice for choice in BatchState.choices if choice[0] != BatchState.CANCELLED],
         "box_numbers": range(1, batch.boxes + 1),
+        "chosen_box": None,  # the box the clerk chose for the last scan stays chosen
     }
     if batch.state == BatchState.DRAFT and is_sender:
         context["proposal"] = selectors.proposal_for(batch, limit=30)
@@ -345,7 +347,7 @@ def batch_scan(request, batch_id: int, mode: str):
         return _batch_response(
             request, batch, feedback=_("Scan or type a barcode."), feedback_level="error"
         )
-    barcode = form.cleaned_data["barcode"].strip()
+    barcode = text.identifier(form.cleaned_data["barcode"])
     item = Item.objects.filter(barcode=barcode).select_related("bib").first()
     try:
         if item is None:
@@ -367,11 +369,20 @@ def batch_scan(request, batch_id: int, mode: str):
                 else _("Back: %(barcode)s, %(title)s.")
             )
     except LibnetError as error:
-        return _batch_response(request, batch, feedback=error.message, feedback_level="error")
+        return _batch_response(
+            request,
+            batch,
+            feedback=error.message,
+            feedback_level="error",
+            chosen_box=form.cleaned_data["box"],
+        )
     assert item is not None
     batch.refresh_from_db()
     return _batch_response(
-        request, batch, feedback=feedback % {"barcode": item.barcode, "title": item.bib.title}
+        request,
+        batch,
+        feedback=feedback % {"barcode": item.barcode, "title": item.bib.title},
+        chosen_box=form.cleaned_data["box"],
     )
 
 
@@ -410,15 +421,13 @@ def batch_add_list(request, batch_id: int):
             feedback_level="error",
         )
     data = form.cleaned_data
-    items = list(
-        selectors.copies_matching(
-            library=batch.from_library,
-            call_number_from=data["call_number_from"],
-            call_number_to=data["call_number_to"],
-            subject=data["subject"],
-            acquired_since=data["acquired_since"],
-            limit=data["limit"] or 50,
-        )
+    items = selectors.copies_matching(
+        batch=batch,
+        call_number_from=data["call_number_from"],
+        call_number_to=data["call_number_to"],
+        subject=data["subject"],
+        acquired_since=data["acquired_since"],
+        limit=data["limit"] or 50,
     )
     return _add_and_report(request, batch, items)
 
@@ -449,17 +458,41 @@ def batch_remove(request, batch_id: int, item_id: int):
     )
 
 
+def _confirmed(request: HttpRequest) -> bool:
+    """Whether the clerk confirmed, on the confirmation page, what the step will record."""
+    return request.POST.get("confirm") == "yes"
+
+
 @login_required
 @require_POST
 def batch_action(request, batch_id: int, action: str):
-    """Pack, unpack, ship, put in use, close or cancel the batch."""
+    """Pack, unpack, ship, put in use, close or cancel the batch. Closing with copies not
+    scanned back first shows them (they will be recorded as lost) and asks to confirm."""
     service = BATCH_ACTIONS.get(action)
     if service is None:
         raise NotFound("not_found")
     batch = access.get_batch_for_staff(request.user, batch_id)
     access.check_batch_action(request.user, batch, action)
     try:
-        service(batch=batch, by=request.user)
+        if action == "close":
+            services.close_batch(batch=batch, confirm=_confirmed(request), by=request.user)
+        else:
+            service(batch=batch, by=request.user)
+    except BatchRefused as error:
+        if error.code != "losses_not_confirmed":
+            messages.error(request, error.message)
+            return redirect("rotation:batch_detail", batch.pk)
+        return render(
+            request,
+            "rotation/batch_confirm.html",
+            {
+                "batch": batch,
+                "step": "close",
+                "lines": selectors.lost_at_close(batch),
+                "action_url": reverse("rotation:batch_action", args=[batch.pk, "close"]),
+                "hidden": [],
+            },
+        )
     except LibnetError as error:
         messages.error(request, error.message)
     else:
@@ -484,12 +517,29 @@ def batch_receive(request, batch_id: int):
     access.check_batch_action(request.user, batch, "receive")
     item_ids = list(batch.lines.values_list("item_id", flat=True))
     form = ReceiptForm(request.POST, item_ids=item_ids)
-    arrived = form.cleaned_data["arrived"] if form.is_valid() else []
+    by_tick = request.POST.get("by") == "tick"
+    arrived = (form.cleaned_data["arrived"] if form.is_valid() else []) if by_tick else None
     try:
         services.receive_batch(
-            batch=batch,
-            arrived_item_ids=arrived if request.POST.get("by") == "tick" else None,
-            by=request.user,
+            batch=batch, arrived_item_ids=arrived, confirm=_confirmed(request), by=request.user
+        )
+    except BatchRefused as error:
+        if error.code != "missing_not_confirmed":
+            messages.error(request, error.message)
+            return redirect("rotation:batch_detail", batch.pk)
+        # What will be recorded missing, and the same choice posted again with "confirm".
+        hidden = [("by", "tick" if by_tick else "scan")]
+        hidden += [("arrived", str(item_id)) for item_id in arrived or []]
+        return render(
+            request,
+            "rotation/batch_confirm.html",
+            {
+                "batch": batch,
+                "step": "receive",
+                "lines": selectors.missing_on_arrival(batch, arrived_item_ids=arrived),
+                "action_url": reverse("rotation:batch_receive", args=[batch.pk]),
+                "hidden": hidden,
+            },
         )
     except LibnetError as error:
         messages.error(request, error.message)
@@ -784,7 +834,8 @@ def ill_answer(request, request_id: int, action: str):
             if not form.is_valid():
                 messages.error(request, _("Give the copy's barcode and the due date."))
                 return redirect("rotation:ill_list")
-            item = Item.objects.filter(barcode=form.cleaned_data["barcode"].strip()).first()
+            barcode = text.identifier(form.cleaned_data["barcode"])
+            item = Item.objects.filter(barcode=barcode).first()
             if item is None:
                 raise NotFound("item_not_found")
             services.fulfil_ill(

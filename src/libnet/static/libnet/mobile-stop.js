@@ -7,6 +7,9 @@
  * sending it again is harmless. The queue can also be exported as a JSON file for
  * `libnet import_mobile_ops`.
  *
+ * A service worker (/staff/mobile/sw.js) keeps a copy of this page and its script, so a
+ * reload without a network shows the page again, with the queue.
+ *
  * The queue and the list of answered scans are kept per user and trip: another clerk who
  * logs in on the same tablet neither sends nor sees them. A scan answered `trip_not_found`
  * (the trip is not, or no longer, the user's) stays queued, never counted as done. Answered
@@ -16,6 +19,11 @@
   "use strict";
   var root = document.getElementById("mobile-stop");
   if (!root) { return; }
+  // Needs a secure context (HTTPS, or localhost): on plain http the page still keeps its
+  // queue, but a reload without a network shows the browser's own error.
+  if ("serviceWorker" in navigator && root.dataset.serviceWorker) {
+    navigator.serviceWorker.register(root.dataset.serviceWorker).catch(function () {});
+  }
   var tripId = parseInt(root.dataset.trip, 10);
   var userId = parseInt(root.dataset.user, 10);
   var QUEUE_KEY = "libnet.mobile.queue." + userId + "." + tripId;
@@ -83,7 +91,7 @@
       row.dataset.uuid = op.client_uuid;
       row.dataset.barcode = op.barcode;
       row.dataset.state = op.result ? op.result : "waiting";
-      cell(row, new Date(op.client_at).toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit" }));
+      cell(row, new Date(op.client_at).toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" }));
       cell(row, op.action === "checkout" ? text.textLend : text.textReturn);
       cell(row, op.card_number || "—");
       cell(row, op.barcode);
