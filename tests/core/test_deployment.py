@@ -17,7 +17,16 @@ def _libnet(tmp_path: Path, *args: str, **environment: str) -> subprocess.Comple
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "LIBNET_DEPLOYMENT", "DATABASE_URL"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "LIBNET_DEPLOYMENT",
+            "DATABASE_URL",
+            # Set by the browser tests in this process; check --deploy rightly flags it.
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         PYTHONPATH=str(SRC),

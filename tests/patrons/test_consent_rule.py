@@ -242,27 +242,29 @@ def test_a_child_issued_through_the_api_without_consent_waits(client, minh, prov
     assert (refused.status_code, refused.json()["code"]) == (409, "consent_missing")
 
 
-def test_a_hold_and_a_renewal_obey_the_same_rule(client, minh, province, binh):
-    """Bình's parent withdrew consent: no new hold, no renewal, until it is given again."""
+def test_a_hold_and_a_renewal_obey_the_same_rule(client, an, province, binh):
+    """Bình's parent withdrew consent: no new hold, no renewal at his school, until it is
+    given again."""
     from tests.factories import LoanFactory
 
+    school = province["school"]
     loan = LoanFactory(
         patron=binh,
-        item=ItemFactory(home_library=province["commune"], status=ItemStatus.ON_LOAN),
-        library=province["commune"],
+        item=ItemFactory(home_library=school, status=ItemStatus.ON_LOAN),
+        library=school,
     )
     for consent in binh.consents.all():
         services.withdraw_consent(consent=consent, by=None)
     title = BibRecordFactory()
-    ItemFactory(bib=title, home_library=province["commune"], status=ItemStatus.ON_LOAN)
+    ItemFactory(bib=title, home_library=school, status=ItemStatus.ON_LOAN)
     hold = _post(
         client,
-        minh,
+        an,
         "/api/v1/holds",
-        {"library": "SL-TANLAP", "card_number": binh.card_number, "record_id": title.pk},
+        {"library": school.code, "card_number": binh.card_number, "record_id": title.pk},
     )
     assert (hold.status_code, hold.json()["code"]) == (409, "consent_missing")
-    renewal = _post(client, minh, "/api/v1/circulation/renew", {"loan_id": loan.pk})
+    renewal = _post(client, an, "/api/v1/circulation/renew", {"loan_id": loan.pk})
     assert (renewal.status_code, renewal.json()["code"]) == (409, "consent_missing")
 
 
