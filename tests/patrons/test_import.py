@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import unicodedata
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -290,6 +291,25 @@ def test_a_class_list_saved_by_vietnamese_excel_in_windows_1258_imports_through_
     assert Patron.objects.get(name_folded="tran duc thang").address == "Xóm Bãi"
 
 
+def test_an_old_excel_97_xls_class_list_imports_through_the_page(client, an, province):
+    """Many schools' software still exports .xls (Excel 97-2003); python-calamine reads it."""
+    raw = (Path(__file__).parent / "data" / "lop6a-excel97.xls").read_bytes()
+    assert raw.startswith(b"\xd0\xcf\x11\xe0")
+    client.force_login(an.user)
+    preview = _upload(client, province["school"], raw, "lop6a.xls")
+    assert preview.status_code == 200, preview.content.decode()[-1500:]
+    assert preview.context["report"].failed == 0
+    from django.urls import reverse
+
+    client.post(reverse("patrons:import_confirm"))
+    pupils = dict(Patron.objects.values_list("full_name", "birth_date"))
+    assert pupils == {
+        "Nguyễn Thị Hoa": dt.date(2014, 3, 15),
+        "Trần Văn Đức": dt.date(2014, 11, 2),
+        "Lê Thị Ánh": dt.date(2013, 12, 30),
+    }
+
+
 def test_excel_s_unicode_text_utf16_imports_too(client, an, province):
     raw = CLASS_LIST_6A.replace(";", "\t").encode("utf-16")
     client.force_login(an.user)
@@ -315,6 +335,7 @@ PNG = (
             "lop6a.pdf",
             "not_a_class_list",
         ),
+        # An .xls that is damaged (or a Word .doc, the same container): it cannot be read.
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, "lop6a.xls", "old_excel_file"),
         (b"PK\x03\x04broken zip", "lop6a.xlsx", "damaged_xlsx"),
         (b"just text", "lop6a.xlsx", "damaged_xlsx"),

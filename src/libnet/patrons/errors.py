@@ -111,8 +111,8 @@ class PatronRefused(LibnetError):
             ".xlsx or as “CSV UTF-8”, then upload that file."
         ),
         "old_excel_file": _(
-            "This is an old Excel file (.xls). Open it in Excel and save it as .xlsx, then "
-            "upload it again."
+            "This old Excel file (.xls) cannot be read: it is damaged, or it is not a "
+            "spreadsheet. Open it in Excel and save it as .xlsx, then upload it again."
         ),
         "damaged_xlsx": _(
             "The Excel file cannot be opened: it is damaged or not really .xlsx. Open it in "

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
 
 from libnet.core import audit, clock, text, validation
 from libnet.core.audit import Actor
@@ -200,13 +201,24 @@ def _xlsx_rows(raw: bytes) -> Iterator[list[Any]]:
         workbook.close()
 
 
+def _xls_rows(raw: bytes) -> Iterator[list[Any]]:
+    """The first sheet of an Excel 97-2003 file (.xls), still what many schools' software
+    exports, read by python-calamine; dates come as dates, as from openpyxl."""
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as error:  # calamine's errors for a damaged file, or a Word .doc
+        raise PatronRefused("old_excel_file") from error
+    yield from (list(row) for row in rows)
+
+
 def _file_kind(raw: bytes, filename: str) -> str:
-    """Return "xlsx" or "csv" from the file's first bytes (the name may lie), or refuse an
-    old .xls or a file that is neither."""
+    """Return "xlsx", "xls" or "csv" from the file's first bytes (the name may lie), or refuse
+    a file that is none of them."""
     if raw.startswith(_ZIP_MAGIC):
         return "xlsx"
     if raw.startswith(_OLE2_MAGIC):
-        raise PatronRefused("old_excel_file")
+        return "xls"
     if raw.startswith(_NOT_TEXT_MAGICS):
         raise PatronRefused("not_a_class_list")
     if Path(filename).suffix.lower() in {".xlsx", ".xlsm"}:
@@ -219,7 +231,7 @@ def _blank(value: Any) -> bool:
 
 
 def read_pupil_file(raw: bytes, filename: str) -> ReadFile:
-    """Read a class list (XLSX or CSV): find the header row, then return the data rows.
+    """Read a class list (XLSX, XLS or CSV): find the header row, then return the data rows.
 
     Raises PatronRefused: "file_too_large", "old_excel_file", "damaged_xlsx",
     "not_a_class_list" (a picture, a PDF…), "no_name_column", "letters_lost" (Excel saved the
@@ -229,7 +241,8 @@ def read_pupil_file(raw: bytes, filename: str) -> ReadFile:
         raise PatronRefused("file_too_large", limit=MAX_FILE_BYTES // (1024 * 1024))
     kind = _file_kind(raw, filename)
     try:
-        source = _xlsx_rows(raw) if kind == "xlsx" else _csv_rows(raw)
+        readers = {"xlsx": _xlsx_rows, "xls": _xls_rows, "csv": _csv_rows}
+        source = readers[kind](raw)
         header: list[Any] | None = None
         columns: dict[str, int] = {}
         rows: list[SourceRow] = []
@@ -252,7 +265,8 @@ def read_pupil_file(raw: bytes, filename: str) -> ReadFile:
         raise
     except Exception as error:  # the csv module and openpyxl raise many kinds for a bad file
         # Their messages are English and technical: the librarian gets one that says what to do.
-        raise PatronRefused("damaged_xlsx" if kind == "xlsx" else "not_a_class_list") from error
+        refusal = {"xlsx": "damaged_xlsx", "xls": "old_excel_file"}.get(kind, "not_a_class_list")
+        raise PatronRefused(refusal) from error
     if header is None:
         raise PatronRefused("no_name_column")
     if any(LOST_LETTER.search(str(row.values.get("full_name") or "")) for row in rows):
