@@ -58,9 +58,7 @@ def packed(draft, lan, rotation_stock):
 
 
 def test_the_handover_record_names_both_parties_and_every_copy(packed, tmp_path):
-    content = documents.handover_pdf(
-        packed, list(selectors.batch_lines(packed)), on=dt.date(2026, 3, 2)
-    )
+    content = documents.handover_pdf(packed, list(selectors.batch_lines(packed)))
     text = pdf_text(content, tmp_path, "handover")
     assert "BIÊN BẢN" in text or "HANDOVER RECORD" in text
     assert "Thư viện tỉnh Sông Lam" in text
@@ -76,7 +74,7 @@ def test_the_handover_record_lists_the_differences_after_receipt(packed, lan, mi
     first = packed.lines.select_related("item").first()
     services.receive_batch(batch=packed, arrived_item_ids=[first.item_id], by=minh.user, at=NOW)
     text = pdf_text(
-        documents.handover_pdf(packed, list(selectors.batch_lines(packed)), on=dt.date(2026, 3, 3)),
+        documents.handover_pdf(packed, list(selectors.batch_lines(packed))),
         tmp_path,
         "handover-differences",
     )
@@ -101,9 +99,7 @@ def test_the_transit_slip_lists_the_copies_leaving(provincial, commune, lan, tmp
     copy = ItemFactory(home_library=provincial)
     services.request_transfer(item=copy, to_library=commune, reason="manual", by=lan.user, at=NOW)
     text = pdf_text(
-        documents.transit_slip_pdf(
-            list(Transfer.objects.all()), library=provincial, on=dt.date(2026, 3, 2)
-        ),
+        documents.transit_slip_pdf(list(Transfer.objects.all()), library=provincial),
         tmp_path,
         "transit-slip",
     )

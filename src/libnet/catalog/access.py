@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from libnet.catalog.models import AccessionRegister, BibRecord, Item, ShelfLocation
 from libnet.core.errors import NotFound
+from libnet.core.models import DocumentJob
 from libnet.network import access as network_access
 from libnet.network.access import User
 
@@ -69,6 +70,26 @@ def get_register_for_staff(
     if register is None:
         raise NotFound("register_not_found")
     return register
+
+
+def get_document_job_for_staff(user: User, job_id: int) -> DocumentJob:
+    """Return a catalogue document `user` asked for, while its register is still theirs.
+
+    NotFound otherwise, as for a job that does not exist: another person's documents (and
+    another library's registers) do not exist for `user`.
+    """
+    job = DocumentJob.objects.filter(
+        pk=job_id, kind__startswith="catalog.", created_by_id=user.pk
+    ).first()
+    if job is None:
+        raise NotFound("document_not_found")
+    register_id = job.params.get("register_id")
+    if (
+        not isinstance(register_id, int)
+        or not registers_for_staff(user).filter(pk=register_id).exists()
+    ):
+        raise NotFound("document_not_found")
+    return job
 
 
 def shelf_locations_for_staff(user: User, permission: str = "view") -> QuerySet[ShelfLocation]:
