@@ -6,7 +6,6 @@ TrueType font (DejaVu); the built-in PDF fonts would lose ơ, ư and đ.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import subprocess
