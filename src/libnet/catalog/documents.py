@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -20,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Spacer
 
-from libnet.catalog.holdings import register_export_rows, split_call_number
+from libnet.catalog.holdings import RegisterCopy, register_export_rows, split_call_number
 from libnet.catalog.models import AccessionRegister, Item, ItemSource, ItemStatus
 from libnet.core import clock, pdf, xlsx
 from libnet.core.documents import format_number
@@ -71,39 +70,51 @@ def format_vnd(amount: int | None) -> str:
     return format_number(amount)
 
 
-def register_line(item: Item) -> RegisterLine:
-    """Turn a copy into its register line (the copy must come with its record)."""
-    bib = item.bib
-    title = bib.title
-    if bib.author_list:
-        title = f"{title} ({'; '.join(bib.author_list[:2])})"
+def register_line(copy: Item | RegisterCopy, *, labels: _Labels | None = None) -> RegisterLine:
+    """Turn a copy into its register line (an Item must come with its record)."""
+    if isinstance(copy, Item):
+        copy = RegisterCopy.of(copy)
+    labels = labels or _Labels()
+    authors = [line for line in copy.authors.splitlines() if line]
+    title = copy.title
+    if authors:
+        title = f"{title} ({'; '.join(authors[:2])})"
     place_and_publisher = " – ".join(
-        part for part in (bib.publication_place, bib.publisher) if part
+        part for part in (copy.publication_place, copy.publisher) if part
     )
     remarks: list[str] = []
-    if item.status == ItemStatus.WITHDRAWN:
+    if copy.status == ItemStatus.WITHDRAWN:
         remarks.append(
-            _("withdrawn, decision %(reference)s") % {"reference": item.withdrawal_reference}
-            if item.withdrawal_reference
+            _("withdrawn, decision %(reference)s") % {"reference": copy.withdrawal_reference}
+            if copy.withdrawal_reference
             else _("withdrawn")
         )
-    elif item.status != ItemStatus.AVAILABLE:
-        remarks.append(str(ItemStatus(item.status).label))
-    if item.notes:
-        remarks.append(item.notes)
+    elif copy.status != ItemStatus.AVAILABLE:
+        remarks.append(labels.status.get(copy.status, copy.status))
+    if copy.notes:
+        remarks.append(copy.notes)
     # The day the copy was entered in Vietnam, not in UTC: at 06:00 there it is still
     # yesterday in UTC.
-    entered = item.acquired_on or clock.local_date(item.created_at)
+    entered = copy.acquired_on or clock.local_date(copy.created_at)
     return RegisterLine(
-        entered_on=formats.date_format(entered, "d/m/Y"),
-        accession_number=item.accession_number,
+        entered_on=entered.strftime("%d/%m/%Y"),
+        accession_number=copy.accession_number,
         title_and_author=title,
         place_and_publisher=place_and_publisher,
-        year=bib.year,
-        price_vnd=item.price_vnd,
-        source=str(ItemSource(item.source).label) if item.source in ItemSource.values else "",
+        year=copy.year,
+        price_vnd=copy.price_vnd,
+        source=labels.source.get(copy.source, ""),
         remarks="; ".join(remarks),
     )
+
+
+class _Labels:
+    """The labels of statuses and sources in the current language, translated once per
+    document rather than once per line."""
+
+    def __init__(self) -> None:
+        self.status = {value: str(label) for value, label in ItemStatus.choices}
+        self.source = {value: str(label) for value, label in ItemSource.choices}
 
 
 def _register_title(register: AccessionRegister) -> str:
@@ -119,7 +130,7 @@ _XLSX_STYLES = ("cell", "cell", "cell", "cell", "integer", "number", "cell", "ce
 
 
 def register_sheet_rows(
-    register: AccessionRegister, items: Iterable[Item]
+    register: AccessionRegister, items: Iterable[Item | RegisterCopy]
 ) -> tuple[xlsx.Sheet, Iterator[xlsx.Row]]:
     """The register as a sheet: the letterhead and title, the headings, one row per copy."""
     headings = _register_headings()
@@ -140,10 +151,12 @@ def register_sheet_rows(
         footer=_("Page &P of &N"),
     )
 
+    labels = _Labels()
+
     def rows() -> Iterator[xlsx.Row]:
         yield from top
         for item in items:
-            line = register_line(item)
+            line = register_line(item, labels=labels)
             yield xlsx.Row(
                 (
                     line.entered_on,
@@ -161,12 +174,14 @@ def register_sheet_rows(
     return sheet, rows()
 
 
-def register_workbook(register: AccessionRegister, items: Iterable[Item]) -> bytes:
+def register_workbook(register: AccessionRegister, items: Iterable[Item | RegisterCopy]) -> bytes:
     """Return the register as an Excel workbook: letterhead and title, then one row per copy."""
     return xlsx.workbook(*register_sheet_rows(register, items))
 
 
-def register_workbook_stream(register: AccessionRegister, items: Iterable[Item]) -> Iterator[bytes]:
+def register_workbook_stream(
+    register: AccessionRegister, items: Iterable[Item | RegisterCopy]
+) -> Iterator[bytes]:
     """The same workbook in pieces, written as `items` are read (for a streaming response)."""
     return xlsx.stream(*register_sheet_rows(register, items))
 
@@ -179,7 +194,7 @@ _REGISTER_ALIGN = ("LEFT", "LEFT", "LEFT", "LEFT", "CENTER", "RIGHT", "LEFT", "L
 
 def register_pdf(
     register: AccessionRegister,
-    items: Iterable[Item],
+    items: Iterable[Item | RegisterCopy],
     *,
     on_rows: Callable[[int], None] | None = None,
 ) -> bytes:
@@ -198,9 +213,11 @@ def register_pdf(
         )
     ]
 
+    labels = _Labels()
+
     def lines() -> Iterator[tuple[str, ...]]:
         for item in items:
-            line = register_line(item)
+            line = register_line(item, labels=labels)
             yield (
                 line.entered_on,
                 line.accession_number,

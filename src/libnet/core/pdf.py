@@ -129,8 +129,21 @@ def escape(value: object) -> str:
     return _xml_escape(clean(value)).replace("\n", "<br/>")
 
 
+@functools.lru_cache(maxsize=16)
+def _glyph_widths(font: str) -> tuple[dict[int, float], float]:
+    """The advance of each character of `font` in thousandths of the size, and the default."""
+    face = pdfmetrics.getFont(font).face
+    return face.charWidths, float(face.defaultWidth)
+
+
+@functools.lru_cache(maxsize=65_536)
 def _width(text: str, font: str, size: float) -> float:
-    return float(pdfmetrics.stringWidth(text, font, size))
+    """The printed width of `text`: summed from the font's table, and remembered, since a
+    register repeats its places, sources, years and prices on thousands of lines (reportlab
+    measures in pure Python when its optional C accelerator is missing)."""
+    widths, default = _glyph_widths(font)
+    get = widths.get
+    return sum(get(code, default) for code in map(ord, text)) * size / 1000
 
 
 def _cut(text: str, font: str, size: float, width: float, *, mark: str = "") -> int:

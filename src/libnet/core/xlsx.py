@@ -17,6 +17,7 @@ The output is the same for the same rows: zip entries carry a fixed date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 import zipfile
@@ -236,6 +237,7 @@ def letterhead_rows(
     return rows
 
 
+@functools.lru_cache(maxsize=256)
 def column_letter(index: int) -> str:
     """1 → A, 27 → AA."""
     letters = ""
