@@ -132,7 +132,7 @@ def escape(value: object) -> str:
 @functools.lru_cache(maxsize=16)
 def _glyph_widths(font: str) -> tuple[dict[int, float], float]:
     """The advance of each character of `font` in thousandths of the size, and the default."""
-    face = pdfmetrics.getFont(font).face
+    face = pdfmetrics.getFont(font).face  # type: ignore[attr-defined]  # a TTFont has one
     return face.charWidths, float(face.defaultWidth)
 
 
