@@ -290,10 +290,20 @@ def heading(
     place-and-date line in italics. `form_label` ("Mẫu số 02") goes above, on the right.
     """
     style = styles()
-    left: list[Flowable] = [para(line.upper(), style["head"]) for line in letterhead.governing]
+    left_width = width * 0.42
+    left: list[Flowable] = [
+        Paragraph(
+            _broken_before_place(line.upper(), face=fonts().regular, width=left_width),
+            style["head"],
+        )
+        for line in letterhead.governing
+    ]
     left += [
-        para(letterhead.issuer.upper(), style["head_bold"]),
-        HRFlowable(width="30%", thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=0),
+        Paragraph(
+            _broken_before_place(letterhead.issuer.upper(), face=fonts().bold, width=left_width),
+            style["head_bold"],
+        ),
+        HRFlowable(width="30%", thickness=0.6, color=colors.black, spaceBefore=2.5, spaceAfter=0),
     ]
     right: list[Flowable] = [
         para(NATION, style["head_bold"]),
@@ -302,7 +312,6 @@ def heading(
     rows: list[list[Any]] = [[left, right]]
     if date_line is not None:
         rows.append(["", para(date_line, style["date"])])
-    left_width = width * 0.42
     table = Table(rows, colWidths=[left_width, width - left_width])
     table.setStyle(
         TableStyle(
@@ -321,6 +330,22 @@ def heading(
         flowables.append(para(form_label, style["form"]))
     flowables.append(table)
     return flowables
+
+
+_PLACE_WORDS = re.compile(" (?=(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG) )")
+
+
+def _broken_before_place(text: str, *, face: str, width: float, size: float = 10) -> str:
+    """Escape a heading line; if it needs two lines, break it before its place name, as a
+    typist would: "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" / "TỈNH SÔNG LAM"."""
+    text = clean(text)
+    if _width(text, face, size) <= width:
+        return _xml_escape(text)
+    for match in reversed(list(_PLACE_WORDS.finditer(text))):
+        head, tail = text[: match.start()], text[match.end() :]
+        if _width(head, face, size) <= width and match.start() > 0:
+            return f"{_xml_escape(head)}<br/>{_xml_escape(tail)}"
+    return _xml_escape(text)
 
 
 # ---------------------------------------------------------------- signatures
