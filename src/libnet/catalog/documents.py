@@ -2,8 +2,9 @@
 
 The register follows the layout of the paper sổ đăng ký cá biệt (DOMAIN.md §4.3): one line
 per copy in accession order, under the library's letterhead. Both formats read the copies as
-an iterable and never hold them all: the views pass a database cursor, and a register of
-100,000 copies comes out in the memory of a page (core/xlsx.py, core/pdf.py).
+an iterable of plain rows from a database cursor (holdings.register_export_rows) and never
+hold them all: the Excel file is streamed in the memory of a few rows (core/xlsx.py); the PDF
+reads a page of rows at a time (core/pdf.py).
 """
 
 from __future__ import annotations
