@@ -10,6 +10,7 @@ a batch without items, a period without trips, no overdue loans) come out too.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -29,6 +30,7 @@ from libnet.core import clock
 from libnet.mobile.models import MobileTrip, TripStop
 from libnet.network.models import Library
 from libnet.patrons.models import Patron
+from libnet.rotation import services as rotation_services
 from libnet.rotation.models import RotationBatch
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +74,7 @@ def _documents() -> Iterator[tuple[str, str, dict[str, object]]]:
     items = list(Item.objects.filter(home_library__code="SL-TANLAP").values_list("pk", flat=True))
     yield "minh", reverse("staff:labels"), {"items": items[:30]}
     yield "minh", reverse("circulation:overdue_letters"), {}
+    yield "minh", reverse("circulation:overdue_letters"), {"min_days": 3000}  # nobody
     yield "an", reverse("circulation:overdue_letters"), {}
     patron = Patron.objects.filter(home_library__code="SL-TANLAP").first()
     assert patron is not None
@@ -125,6 +128,16 @@ def test_every_document_comes_out_with_hostile_values(small_demo):
     _make_hostile()
     AccessionRegister.objects.create(
         library=Library.objects.get(code="SL-TANLAP"), prefix="TRONG", name="=Sổ trống"
+    )
+    today = clock.today()
+    rotation_services.create_batch(  # a batch with no item in it yet
+        from_library=Library.objects.get(code="SL-TVT"),
+        to_library=Library.objects.get(code="SL-TANLAP"),
+        planned_start=today,
+        planned_end=today + dt.timedelta(days=60),
+        keeper_name=HOSTILE_NAME,
+        boxes=3,
+        by=None,
     )
     clients = {name: _client(name) for name in ("lan", "minh", "an", "hung", "chi")}
     seen = {"pdf": 0, "xlsx": 0}
