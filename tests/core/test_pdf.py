@@ -125,12 +125,12 @@ def test_the_same_document_gives_the_same_bytes():
     assert _document(40) == _document(40)
 
 
-def test_an_empty_table_prints_its_heading_and_a_sentence():
+def test_an_empty_table_prints_its_heading_and_a_sentence_across_it():
     width = pdf.content_width()
+    columns = [pdf.Column("STT", 11 * mm), pdf.Column("Nhan đề", width - 11 * mm)]
     content = pdf.render(
-        [pdf.RowTable([pdf.Column("Nhan đề", width)], [], empty="Không có dòng nào.")],
-        title="Trống",
+        [pdf.RowTable(columns, [], empty="Thùng này chưa có tài liệu nào.")], title="Trống"
     )
     text = _text(content)
     assert "Nhan đề" in text
-    assert "Không có dòng nào." in text
+    assert "Thùng này chưa có tài liệu nào." in text  # on one line, not in the narrow column

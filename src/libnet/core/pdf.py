@@ -446,6 +446,7 @@ class RowTable(Flowable):
         self._exhausted = False
         self._laid_out = 0
         self._empty = empty
+        self._spanned_empty = False
         self._header = self._wrapped(
             [column.heading for column in self.columns], self.face.bold, max_lines=4
         )
@@ -483,7 +484,17 @@ class RowTable(Flowable):
             self._buffer.append(row)
             total += row[1]
         if self._exhausted and not self._buffer and self._laid_out == 0 and self._empty:
-            self._buffer.append(self._wrapped([self._empty], self.face.italic, max_lines=4))
+            # One cell across the whole table, not squeezed into the first column.
+            text = wrap(
+                self._empty,
+                font=self.face.italic,
+                size=self.size,
+                width=sum(column.width for column in self.columns) - 2 * CELL_PADDING,
+                max_lines=4,
+            )
+            cells = ["\n".join(text)] + [""] * (len(self.columns) - 1)
+            self._buffer.append((cells, len(text) * self.leading + 2 * CELL_PADDING + 1))
+            self._spanned_empty = True
             self.total = False
 
     # -- platypus
@@ -559,6 +570,12 @@ class RowTable(Flowable):
         for index, column in enumerate(self.columns):
             if column.align != "LEFT":
                 commands.append(("ALIGN", (index, 1), (index, -1), column.align))
+        if self._spanned_empty and len(data) == 2:
+            commands += [
+                ("SPAN", (0, 1), (-1, 1)),
+                ("ALIGN", (0, 1), (-1, 1), "LEFT"),
+                ("FONT", (0, 1), (-1, 1), self.face.italic, self.size, self.leading),
+            ]
         if last and self.total and len(data) > 1:
             commands.append(("FONT", (0, -1), (-1, -1), self.face.bold, self.size, self.leading))
             commands.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f3f3f3")))
