@@ -8,6 +8,7 @@ on a librarian's own machine; `libnet check --deploy` lists what a public server
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 import warnings
@@ -275,6 +276,22 @@ LIBNET_PDF_FONT = os.environ.get(
 LIBNET_PDF_FONT_BOLD = os.environ.get(
     "LIBNET_PDF_FONT_BOLD", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 )
+# Italic faces are optional (the date line of a form is in italics); without them it stays upright.
+LIBNET_PDF_FONT_ITALIC = os.environ.get(
+    "LIBNET_PDF_FONT_ITALIC", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf"
+)
+LIBNET_PDF_FONT_BOLD_ITALIC = os.environ.get(
+    "LIBNET_PDF_FONT_BOLD_ITALIC", "/usr/share/fonts/truetype/dejavu/DejaVuSans-BoldOblique.ttf"
+)
+# The letterhead of a library's documents is worked out from its kind and administrative unit
+# (network/documents.py); a JSON object here overrides it per library code, e.g.
+# {"SL-TVT": {"governing": ["Sở Văn hóa và Thể thao tỉnh Sông Lam"], "place": "Sông Lam"}}.
+LIBNET_LETTERHEADS = json.loads(os.environ.get("LIBNET_LETTERHEADS", "{}"))
+# Documents made by `libnet worker` (a register's PDF past LIBNET_REGISTER_PDF_DIRECT_MAX
+# copies) wait here for their download, and are deleted after LIBNET_EXPORT_KEEP_DAYS days.
+LIBNET_EXPORT_DIR = VAR_DIR / "exports"
+LIBNET_EXPORT_KEEP_DAYS = int(os.environ.get("LIBNET_EXPORT_KEEP_DAYS", 7))
+LIBNET_REGISTER_PDF_DIRECT_MAX = int(os.environ.get("LIBNET_REGISTER_PDF_DIRECT_MAX", 5000))
 # Windows for typed dates (core/validation.py): operational dates (batches, trips, visits)
 # within this many days of today; historical ones (acquisition, birth) from 1900 to today.
 LIBNET_OPERATIONAL_PAST_DAYS = int(os.environ.get("LIBNET_OPERATIONAL_PAST_DAYS", 2 * 366))

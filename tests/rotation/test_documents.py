@@ -13,7 +13,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
+from libnet.core import clock
 from libnet.rotation import documents, selectors, services
 from libnet.rotation.models import Transfer
 from tests.factories import NOW, ItemFactory
@@ -58,9 +60,7 @@ def packed(draft, lan, rotation_stock):
 
 
 def test_the_handover_record_names_both_parties_and_every_copy(packed, tmp_path):
-    content = documents.handover_pdf(
-        packed, list(selectors.batch_lines(packed)), on=dt.date(2026, 3, 2)
-    )
+    content = documents.handover_pdf(packed, list(selectors.batch_lines(packed)))
     text = pdf_text(content, tmp_path, "handover")
     assert "BIÊN BẢN" in text or "HANDOVER RECORD" in text
     assert "Thư viện tỉnh Sông Lam" in text
@@ -78,7 +78,7 @@ def test_the_handover_record_lists_the_differences_after_receipt(packed, lan, mi
         batch=packed, arrived_item_ids=[first.item_id], confirm=True, by=minh.user, at=NOW
     )
     text = pdf_text(
-        documents.handover_pdf(packed, list(selectors.batch_lines(packed)), on=dt.date(2026, 3, 3)),
+        documents.handover_pdf(packed, list(selectors.batch_lines(packed))),
         tmp_path,
         "handover-differences",
     )
@@ -103,11 +103,89 @@ def test_the_transit_slip_lists_the_copies_leaving(provincial, commune, lan, tmp
     copy = ItemFactory(home_library=provincial)
     services.request_transfer(item=copy, to_library=commune, reason="manual", by=lan.user, at=NOW)
     text = pdf_text(
-        documents.transit_slip_pdf(
-            list(Transfer.objects.all()), library=provincial, on=dt.date(2026, 3, 2)
-        ),
+        documents.transit_slip_pdf(list(Transfer.objects.all()), library=provincial),
         tmp_path,
         "transit-slip",
     )
     assert copy.barcode in text
     assert "Thư viện xã Tân Lập" in text
+
+
+# ---------------------------------------------------------------- dated by the handover
+
+SHIPPED_AT = dt.datetime(2026, 3, 2, 18, 30, tzinfo=dt.UTC)  # 01:30 on 3 March in Vietnam
+
+
+def _print_on(client, url, monkeypatch, day: dt.date) -> bytes:
+    moment = dt.datetime(day.year, day.month, day.day, 2, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(clock, "now", lambda: moment)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content
+
+
+def test_the_handover_record_is_dated_by_the_shipping_day_in_vietnam(client, packed, lan, tmp_path):
+    services.ship_batch(batch=packed, by=lan.user, at=SHIPPED_AT)
+    client.force_login(lan.user)
+    content = client.get(reverse("rotation:batch_handover", args=[packed.pk])).content
+    text = pdf_text(content, tmp_path, "handover-dated")
+    assert "Sông Lam, ngày 03 tháng 3 năm 2026" in text
+    assert "03/03/2026" in text  # "Hôm nay, ngày 03/03/2026, …"
+    assert "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH SÔNG LAM" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+
+
+def test_a_handover_record_printed_again_a_day_later_is_the_same_file(
+    client, packed, lan, monkeypatch
+):
+    """The record of a handover does not change with the day it is printed (page and API)."""
+    services.ship_batch(batch=packed, by=lan.user, at=SHIPPED_AT)
+    client.force_login(lan.user)
+    for url in (
+        reverse("rotation:batch_handover", args=[packed.pk]),
+        f"/api/v1/rotation/batches/{packed.pk}/handover.pdf",
+    ):
+        first = _print_on(client, url, monkeypatch, dt.date(2026, 3, 3))
+        again = _print_on(client, url, monkeypatch, dt.date(2026, 3, 4))
+        assert first == again, url
+
+
+def test_a_handover_record_printed_before_shipping_leaves_the_date_to_write(
+    client, packed, lan, tmp_path
+):
+    client.force_login(lan.user)
+    content = client.get(reverse("rotation:batch_handover", args=[packed.pk])).content
+    text = pdf_text(content, tmp_path, "handover-undated")
+    assert "Sông Lam, ngày …… tháng …… năm ……" in text
+    assert "ngày 0" not in text.split("Sông Lam, ngày")[1][:20]
+
+
+def test_the_handover_names_its_people_family_name_first(packed, tmp_path):
+    text = pdf_text(
+        documents.handover_pdf(packed, list(selectors.batch_lines(packed))), tmp_path, "names"
+    )
+    assert "Trần Thị Lan" in text  # who made the batch, party A
+    assert "Lan Trần Thị" not in text
+
+
+def test_the_transit_slip_is_dated_by_its_transfers_and_prints_the_same_a_day_later(
+    client, provincial, commune, lan, monkeypatch, tmp_path
+):
+    copy = ItemFactory(home_library=provincial)
+    services.request_transfer(
+        item=copy, to_library=commune, reason="manual", by=lan.user, at=SHIPPED_AT
+    )
+    client.force_login(lan.user)
+    url = reverse("rotation:transit_slip") + "?library=SL-TVT"
+    first = _print_on(client, url, monkeypatch, dt.date(2026, 3, 5))
+    assert first == _print_on(client, url, monkeypatch, dt.date(2026, 3, 6))
+    text = pdf_text(first, tmp_path, "transit-dated")
+    assert "Sông Lam, ngày 03 tháng 3 năm 2026" in text
+    assert "03/03/2026" in text  # the request, in Vietnam's calendar
+
+
+def test_packing_lists_carry_the_letterhead_on_every_box(packed, tmp_path):
+    text = pdf_text(
+        documents.packing_list_pdf(packed, list(selectors.batch_lines(packed))), tmp_path, "boxes"
+    )
+    assert text.count("THƯ VIỆN TỈNH SÔNG LAM") == 2

@@ -16,6 +16,7 @@ from libnet.catalog.models import AccessionRegister, BibRecord, Item, ShelfLocat
 from libnet.core import text
 from libnet.core.audit import Actor
 from libnet.core.errors import NotFound
+from libnet.core.models import DocumentJob
 from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.network.models import Library, LibraryKind
@@ -127,6 +128,26 @@ def get_register_for_staff(
     if register is None:
         raise NotFound("register_not_found")
     return register
+
+
+def get_document_job_for_staff(user: User, job_id: int) -> DocumentJob:
+    """Return a catalogue document `user` asked for, while its register is still theirs.
+
+    NotFound otherwise, as for a job that does not exist: another person's documents (and
+    another library's registers) do not exist for `user`.
+    """
+    job = DocumentJob.objects.filter(
+        pk=job_id, kind__startswith="catalog.", created_by_id=user.pk
+    ).first()
+    if job is None:
+        raise NotFound("document_not_found")
+    register_id = job.params.get("register_id")
+    if (
+        not isinstance(register_id, int)
+        or not registers_for_staff(user).filter(pk=register_id).exists()
+    ):
+        raise NotFound("document_not_found")
+    return job
 
 
 def shelf_locations_for_staff(user: User, permission: str = "view") -> QuerySet[ShelfLocation]:

@@ -1,40 +1,34 @@
 """Printed documents of the catalogue: the accession register (XLSX, PDF) and spine labels.
 
 The register follows the layout of the paper sổ đăng ký cá biệt (DOMAIN.md §4.3): one line
-per copy in accession order. PDFs embed a TrueType font with Vietnamese glyphs
-(settings.LIBNET_PDF_FONT): the fourteen built-in PDF fonts have no ơ, ư or đ.
+per copy in accession order, under the library's letterhead. Both formats read the copies as
+an iterable of plain rows from a database cursor (holdings.register_export_rows) and never
+hold them all: the Excel file is streamed in the memory of a few rows (core/xlsx.py); the PDF
+reads a page of rows at a time (core/pdf.py).
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import BinaryIO
 
-from django.conf import settings
-from django.utils import formats
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Spacer
 
-from libnet.catalog.holdings import split_call_number
+from libnet.catalog.holdings import RegisterCopy, register_export_rows, split_call_number
 from libnet.catalog.models import AccessionRegister, Item, ItemSource, ItemStatus
-from libnet.core import clock
+from libnet.core import clock, pdf, xlsx
+from libnet.core.documents import format_number
+from libnet.core.models import DocumentJob
+from libnet.network.documents import letterhead
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PDF_CONTENT_TYPE = "application/pdf"
+XLSX_CONTENT_TYPE = xlsx.XLSX_CONTENT_TYPE
+PDF_CONTENT_TYPE = pdf.PDF_CONTENT_TYPE
 
 # A4 label sheets sold in Vietnam come 3 across and 8 down (70 x 37 mm) without margins.
 LABEL_COLUMNS = 3
@@ -49,10 +43,14 @@ class RegisterLine:
     accession_number: str
     title_and_author: str
     place_and_publisher: str
-    year: str
-    price: str
+    year: int | None
+    price_vnd: int | None
     source: str
     remarks: str
+
+    @property
+    def price(self) -> str:
+        return format_vnd(self.price_vnd)
 
 
 def _register_headings() -> list[str]:
@@ -70,44 +68,54 @@ def _register_headings() -> list[str]:
 
 def format_vnd(amount: int | None) -> str:
     """Format a price in đồng the Vietnamese way: 125000 → 125.000."""
-    if amount is None:
-        return ""
-    return f"{amount:,}".replace(",", ".")
+    return format_number(amount)
 
 
-def register_line(item: Item) -> RegisterLine:
-    """Turn a copy into its register line (the copy must come with its record)."""
-    bib = item.bib
-    title = bib.title
-    if bib.author_list:
-        title = f"{title} ({'; '.join(bib.author_list[:2])})"
+def register_line(copy: Item | RegisterCopy, *, labels: _Labels | None = None) -> RegisterLine:
+    """Turn a copy into its register line (an Item must come with its record)."""
+    if isinstance(copy, Item):
+        copy = RegisterCopy.of(copy)
+    labels = labels or _Labels()
+    authors = [line for line in copy.authors.splitlines() if line]
+    title = copy.title
+    if authors:
+        title = f"{title} ({'; '.join(authors[:2])})"
     place_and_publisher = " – ".join(
-        part for part in (bib.publication_place, bib.publisher) if part
+        part for part in (copy.publication_place, copy.publisher) if part
     )
     remarks: list[str] = []
-    if item.status == ItemStatus.WITHDRAWN:
+    if copy.status == ItemStatus.WITHDRAWN:
         remarks.append(
-            _("withdrawn, decision %(reference)s") % {"reference": item.withdrawal_reference}
-            if item.withdrawal_reference
+            _("withdrawn, decision %(reference)s") % {"reference": copy.withdrawal_reference}
+            if copy.withdrawal_reference
             else _("withdrawn")
         )
-    elif item.status != ItemStatus.AVAILABLE:
-        remarks.append(str(ItemStatus(item.status).label))
-    if item.notes:
-        remarks.append(item.notes)
-    # Vietnam's calendar day: a copy entered at 07:30 is in the register on that day, not
-    # on the UTC day before (created_at is stored in UTC).
-    entered = item.acquired_on or clock.local_date(item.created_at)
+    elif copy.status != ItemStatus.AVAILABLE:
+        remarks.append(labels.status.get(copy.status, copy.status))
+    if copy.notes:
+        remarks.append(copy.notes)
+    # The day the copy was entered in Vietnam, not in UTC: at 06:00 there it is still
+    # yesterday in UTC.
+    entered = copy.acquired_on or clock.local_date(copy.created_at)
     return RegisterLine(
-        entered_on=formats.date_format(entered, "d/m/Y"),
-        accession_number=item.accession_number,
+        entered_on=entered.strftime("%d/%m/%Y"),
+        accession_number=copy.accession_number,
         title_and_author=title,
         place_and_publisher=place_and_publisher,
-        year=str(bib.year or ""),
-        price=format_vnd(item.price_vnd),
-        source=str(ItemSource(item.source).label) if item.source in ItemSource.values else "",
+        year=copy.year,
+        price_vnd=copy.price_vnd,
+        source=labels.source.get(copy.source, ""),
         remarks="; ".join(remarks),
     )
+
+
+class _Labels:
+    """The labels of statuses and sources in the current language, translated once per
+    document rather than once per line."""
+
+    def __init__(self) -> None:
+        self.status = {value: str(label) for value, label in ItemStatus.choices}
+        self.source = {value: str(label) for value, label in ItemSource.choices}
 
 
 def _register_title(register: AccessionRegister) -> str:
@@ -119,193 +127,142 @@ def _register_title(register: AccessionRegister) -> str:
 
 # ---------------------------------------------------------------- XLSX
 
+_XLSX_STYLES = ("cell", "cell", "cell", "cell", "integer", "number", "cell", "cell")
 
-def register_workbook(register: AccessionRegister, items: Iterable[Item]) -> bytes:
-    """Return the register as an Excel workbook: library and register on top, then one row per copy."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = register.prefix[:31] or "ĐKCB"
+
+def register_sheet_rows(
+    register: AccessionRegister, items: Iterable[Item | RegisterCopy]
+) -> tuple[xlsx.Sheet, Iterator[xlsx.Row]]:
+    """The register as a sheet: the letterhead and title, the headings, one row per copy."""
     headings = _register_headings()
-    sheet.append([register.library.name])
-    sheet.append([_register_title(register)])
-    sheet.append([])
-    sheet.append(headings)
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"].font = Font(bold=True, size=12)
-    thin = Side(style="thin", color="888888")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    heading_row = 4
-    for column in range(1, len(headings) + 1):
-        cell = sheet.cell(row=heading_row, column=column)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        cell.border = border
-    for item in items:
-        line = register_line(item)
-        sheet.append(
-            [
-                line.entered_on,
-                line.accession_number,
-                line.title_and_author,
-                line.place_and_publisher,
-                int(line.year) if line.year else None,
-                item.price_vnd,
-                line.source,
-                line.remarks,
-            ]
-        )
-        row = sheet.max_row
-        for column in range(1, len(headings) + 1):
-            cell = sheet.cell(row=row, column=column)
-            cell.border = border
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.cell(row=row, column=6).number_format = "#,##0"
-    for column, width in enumerate((12, 14, 50, 30, 7, 12, 18, 28), start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = f"A{heading_row + 1}"
-    sheet.print_title_rows = f"{heading_row}:{heading_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    footer = sheet.oddFooter
-    if footer is not None:
-        footer.center.text = _("Page &P of &N")
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    top = [
+        *xlsx.letterhead_rows(letterhead(register.library), columns=len(headings), left=3),
+        xlsx.Row([]),
+        xlsx.Row([xlsx.Cell(_("ACCESSION REGISTER"), "big_title", across=len(headings))]),
+        xlsx.Row([xlsx.Cell(_register_title(register), "centre", across=len(headings))]),
+        xlsx.Row([]),
+        xlsx.Row(headings, "heading"),
+    ]
+    sheet = xlsx.Sheet(
+        title=register.prefix or "ĐKCB",
+        widths=(12, 14, 50, 30, 7, 12, 18, 28),
+        landscape=True,
+        freeze_rows=len(top),
+        repeat_row=len(top),
+        footer=_("Page &P of &N"),
+    )
 
+    labels = _Labels()
 
-# ---------------------------------------------------------------- PDF
-
-
-def pdf_fonts() -> tuple[str, str]:
-    """Register the Vietnamese-capable TrueType fonts of settings and return their names."""
-    names: list[str] = []
-    for path in (settings.LIBNET_PDF_FONT, settings.LIBNET_PDF_FONT_BOLD):
-        name = Path(path).stem
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, path))
-        names.append(name)
-    return names[0], names[1]
-
-
-class _NumberedCanvas(Canvas):
-    """A canvas that prints "Page x of y" once the number of pages is known."""
-
-    footer_font = "Helvetica"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # Without this the page starts in Helvetica, which cannot show Vietnamese.
-        kwargs["initialFontName"] = kwargs.get("initialFontName") or self.footer_font
-        super().__init__(*args, **kwargs)
-        self._saved_pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._saved_pages.append(dict(self.__dict__))
-        # reportlab's own way to begin a fresh page without emitting the current one.
-        self._startPage()  # type: ignore[attr-defined]  # private, absent from the stubs
-
-    def save(self) -> None:
-        total = len(self._saved_pages)
-        for state in self._saved_pages:
-            self.__dict__.update(state)
-            self.setFont(self.footer_font, 8)
-            width = float(getattr(self, "_pagesize", A4)[0])
-            self.drawCentredString(
-                width / 2,
-                8 * mm,
-                _("Page %(page)s of %(pages)s") % {"page": self.getPageNumber(), "pages": total},
-            )
-            super().showPage()
-        super().save()
-
-
-def register_pdf(register: AccessionRegister, items: Iterable[Item]) -> bytes:
-    """Return the register as an A4 landscape PDF with the heading row on every page."""
-    regular, bold = pdf_fonts()
-    cell = ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10)
-    heading_cell = ParagraphStyle("heading", parent=cell, fontName=bold, alignment=1)
-    title_style = ParagraphStyle("title", fontName=bold, fontSize=14, leading=18, alignment=1)
-    library_style = ParagraphStyle("library", fontName=bold, fontSize=11, leading=14)
-    rows: list[list[Any]] = [[Paragraph(text, heading_cell) for text in _register_headings()]]
-    for item in items:
-        line = register_line(item)
-        rows.append(
-            [
-                Paragraph(_escape(value), cell)
-                for value in (
+    def rows() -> Iterator[xlsx.Row]:
+        yield from top
+        for item in items:
+            line = register_line(item, labels=labels)
+            yield xlsx.Row(
+                (
                     line.entered_on,
                     line.accession_number,
                     line.title_and_author,
                     line.place_and_publisher,
                     line.year,
-                    line.price,
+                    line.price_vnd,
                     line.source,
                     line.remarks,
-                )
-            ]
+                ),
+                _XLSX_STYLES,
+            )
+
+    return sheet, rows()
+
+
+def register_workbook(register: AccessionRegister, items: Iterable[Item | RegisterCopy]) -> bytes:
+    """Return the register as an Excel workbook: letterhead and title, then one row per copy."""
+    return xlsx.workbook(*register_sheet_rows(register, items))
+
+
+def register_workbook_stream(
+    register: AccessionRegister, items: Iterable[Item | RegisterCopy]
+) -> Iterator[bytes]:
+    """The same workbook in pieces, written as `items` are read (for a streaming response)."""
+    return xlsx.stream(*register_sheet_rows(register, items))
+
+
+# ---------------------------------------------------------------- PDF
+
+_REGISTER_WIDTHS_MM = (22, 26, 80, 48, 13, 20, 28, 40)
+_REGISTER_ALIGN = ("LEFT", "LEFT", "LEFT", "LEFT", "CENTER", "RIGHT", "LEFT", "LEFT")
+
+
+def register_pdf(
+    register: AccessionRegister,
+    items: Iterable[Item | RegisterCopy],
+    *,
+    on_rows: Callable[[int], None] | None = None,
+) -> bytes:
+    """Return the register as an A4 landscape PDF: the library's letterhead, the title, and
+    the table with its heading row on every page and "Page x of y" at the foot.
+
+    `on_rows(n)` is told as every n copies are laid out (the background job's progress).
+    """
+    style = pdf.styles()
+    margin = 10 * mm
+    width = pdf.content_width(wide=True, left=margin, right=margin)
+    columns = [
+        pdf.Column(heading, size * mm, align)
+        for heading, size, align in zip(
+            _register_headings(), _REGISTER_WIDTHS_MM, _REGISTER_ALIGN, strict=True
         )
-    if len(rows) == 1:
-        rows.append([Paragraph(_escape(_("No copies in this register yet.")), cell)] + [""] * 7)
-    widths = [22 * mm, 26 * mm, 80 * mm, 48 * mm, 13 * mm, 20 * mm, 28 * mm, 40 * mm]
-    table = LongTable(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), regular),  # for plain-string cells
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("ALIGN", (5, 1), (5, -1), "RIGHT"),
-            ]
-        )
-    )
-    output = io.BytesIO()
-    document = SimpleDocTemplate(
-        output,
-        pagesize=landscape(A4),
-        leftMargin=10 * mm,
-        rightMargin=10 * mm,
-        topMargin=12 * mm,
-        bottomMargin=15 * mm,
+    ]
+
+    labels = _Labels()
+
+    def lines() -> Iterator[tuple[str, ...]]:
+        for item in items:
+            line = register_line(item, labels=labels)
+            yield (
+                line.entered_on,
+                line.accession_number,
+                line.title_and_author,
+                line.place_and_publisher,
+                str(line.year or ""),
+                line.price,
+                line.source,
+                line.remarks,
+            )
+
+    story = [
+        *pdf.heading(letterhead(register.library), width=width),
+        pdf.para(_("ACCESSION REGISTER"), style["title"]),
+        pdf.para(_register_title(register), style["subtitle"]),
+        Spacer(1, 3 * mm),
+        pdf.RowTable(
+            columns,
+            lines(),
+            size=8,
+            empty=_("No copies in this register yet."),
+            on_rows=on_rows,
+        ),
+    ]
+    return pdf.render(
+        story,
         title=_register_title(register),
         author=register.library.name,
-        initialFontName=regular,
+        wide=True,
+        margins=(12 * mm, margin, 15 * mm, margin),
+        page_numbers=True,
     )
 
-    class FooterCanvas(_NumberedCanvas):
-        footer_font = regular
 
-    document.build(
-        [
-            Paragraph(_escape(register.library.name), library_style),
-            Paragraph(_escape(_register_title(register)).upper(), title_style),
-            Spacer(1, 4 * mm),
-            table,
-        ],
-        canvasmaker=FooterCanvas,
-    )
-    return output.getvalue()
+REGISTER_PDF_JOB = "catalog.register_pdf"
 
 
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def register_pdf_job(job: DocumentJob, out: BinaryIO, progress: Callable[[int], None]) -> None:
+    """Make the PDF of the register `job.params["register_id"]` for `libnet worker`."""
+    register = AccessionRegister.objects.select_related("library").get(pk=job.params["register_id"])
+    out.write(register_pdf(register, register_export_rows(register), on_rows=progress))
 
 
-def _truncated(value: str, font: str, size: float, width: float) -> str:
-    """Return `value`, cut and ended with an ellipsis if it is wider than `width`."""
-    if pdfmetrics.stringWidth(value, font, size) <= width:
-        return value
-    while value and pdfmetrics.stringWidth(value + "…", font, size) > width:
-        value = value[:-1]
-    return value.rstrip() + "…"
-
-
-def _fitted(canvas: Canvas, value: str, font: str, size: float, width: float) -> float:
-    """Return the largest font size ≤ `size` at which `value` fits in `width`."""
-    while size > 5 and pdfmetrics.stringWidth(value, font, size) > width:
-        size -= 0.5
-    return size
+# ---------------------------------------------------------------- labels
 
 
 def labels_pdf(items: Sequence[Item], *, library_names: dict[int, str] | None = None) -> bytes:
@@ -314,29 +271,36 @@ def labels_pdf(items: Sequence[Item], *, library_names: dict[int, str] | None = 
     Each label has the owner's short name, the call number one part per line, the accession
     number, and the barcode of the copy. `library_names` may shorten the owners' names.
     """
-    regular, bold = pdf_fonts()
-    output = io.BytesIO()
-    canvas = Canvas(output, pagesize=A4, initialFontName=regular)  # type: ignore[arg-type]  # the stubs say float
-    canvas.setTitle(_("Spine and barcode labels"))
-    page_width, page_height = A4
-    label_width = page_width / LABEL_COLUMNS
-    label_height = page_height / LABEL_ROWS
-    per_page = LABEL_COLUMNS * LABEL_ROWS
-    for index, item in enumerate(items):
-        if index and index % per_page == 0:
-            canvas.showPage()
-        position = index % per_page
-        column, row = position % LABEL_COLUMNS, position // LABEL_COLUMNS
-        left = column * label_width
-        top = page_height - row * label_height
-        owner = (library_names or {}).get(item.home_library_id) or item.home_library.name
-        _draw_label(canvas, item, owner, left, top, label_width, label_height, regular, bold)
-    if not items:
-        canvas.setFont(regular, 12)
-        canvas.drawString(20 * mm, page_height - 20 * mm, _("No copies selected."))
-    canvas.showPage()
-    canvas.save()
-    return output.getvalue()
+    face = pdf.fonts()
+
+    def draw(canvas: Canvas) -> None:
+        page_width, page_height = A4
+        label_width = page_width / LABEL_COLUMNS
+        label_height = page_height / LABEL_ROWS
+        per_page = LABEL_COLUMNS * LABEL_ROWS
+        for index, item in enumerate(items):
+            if index and index % per_page == 0:
+                canvas.showPage()
+            position = index % per_page
+            column, row = position % LABEL_COLUMNS, position // LABEL_COLUMNS
+            left = column * label_width
+            top = page_height - row * label_height
+            owner = (library_names or {}).get(item.home_library_id) or item.home_library.name
+            _draw_label(canvas, item, owner, left, top, label_width, label_height, face)
+        if not items:
+            canvas.setFont(face.regular, 12)
+            canvas.drawString(20 * mm, page_height - 20 * mm, _("No copies selected."))
+        canvas.showPage()
+
+    return pdf.draw_canvas(draw, title=_("Spine and barcode labels"))
+
+
+def _fitted_text(canvas: Canvas, value: str, *, font: str, size: float, width: float) -> str:
+    """Set the font at the size `value` fits `width` in (down to 5 pt), cut it if still wider."""
+    text = pdf.clean(value)
+    size = pdf.fitted_size(text, font=font, size=size, width=width)
+    canvas.setFont(font, size)
+    return pdf.fit_line(text, font=font, size=size, width=width)
 
 
 def _draw_label(
@@ -347,8 +311,7 @@ def _draw_label(
     top: float,
     width: float,
     height: float,
-    regular: str,
-    bold: str,
+    face: pdf.Fonts,
 ) -> None:
     padding = 3 * mm
     spine_width = 24 * mm
@@ -361,34 +324,38 @@ def _draw_label(
     x = left + padding
     y = top - padding - 2.5 * mm
     owner = owner.split(" (", 1)[0]  # "Chi nhánh Hưng Lam (nguyên Thư viện huyện …)"
-    size = _fitted(canvas, owner, regular, 6.5, text_width)
-    canvas.setFont(regular, size)
     canvas.setFillColor(colors.black)
-    canvas.drawString(x, y, _truncated(owner, regular, size, text_width))
+    canvas.drawString(
+        x, y, _fitted_text(canvas, owner, font=face.regular, size=6.5, width=text_width)
+    )
     y -= 5 * mm
     for part in split_call_number(item.call_number)[:3]:
-        size = _fitted(canvas, part, bold, 11, text_width)
-        canvas.setFont(bold, size)
-        canvas.drawString(x, y, part)
+        canvas.drawString(
+            x, y, _fitted_text(canvas, part, font=face.bold, size=11, width=text_width)
+        )
         y -= 5 * mm
-    size = _fitted(canvas, item.accession_number, regular, 8, text_width)
-    canvas.setFont(regular, size)
-    canvas.drawString(x, top - height + padding + 1 * mm, item.accession_number)
+    canvas.drawString(
+        x,
+        top - height + padding + 1 * mm,
+        _fitted_text(canvas, item.accession_number, font=face.regular, size=8, width=text_width),
+    )
     # Barcode part: Code128 scaled to the free width, the digits under it, the title above.
     area_left = left + spine_width + padding
     area_width = width - spine_width - 2 * padding
-    title = _truncated(item.bib.title, regular, 6.5, area_width)
-    canvas.setFont(regular, 6.5)
-    canvas.drawString(area_left, top - padding - 2.5 * mm, title)
-    barcode = Code128(item.barcode, barHeight=13 * mm, barWidth=0.3 * mm, quiet=False)
-    scale = min(1.0, area_width / barcode.width) if barcode.width else 1.0
-    canvas.saveState()
-    bar_left = area_left + (area_width - barcode.width * scale) / 2
-    canvas.translate(bar_left, top - height + padding + 6 * mm)
-    canvas.scale(scale, 1)
-    barcode.drawOn(canvas, 0, 0)
-    canvas.restoreState()
-    canvas.setFont(regular, 8)
-    canvas.drawCentredString(
-        area_left + area_width / 2, top - height + padding + 1 * mm, item.barcode
+    canvas.setFont(face.regular, 6.5)
+    canvas.drawString(
+        area_left,
+        top - padding - 2.5 * mm,
+        pdf.fit_line(item.bib.title, font=face.regular, size=6.5, width=area_width),
     )
+    barcode = pdf.code128(item.barcode, bar_height=13 * mm, bar_width=0.3 * mm)
+    if barcode is not None:
+        scale = min(1.0, area_width / barcode.width) if barcode.width else 1.0
+        canvas.saveState()
+        bar_left = area_left + (area_width - barcode.width * scale) / 2
+        canvas.translate(bar_left, top - height + padding + 6 * mm)
+        canvas.scale(scale, 1)
+        barcode.drawOn(canvas, 0, 0)
+        canvas.restoreState()
+    digits = _fitted_text(canvas, item.barcode, font=face.regular, size=8, width=area_width)
+    canvas.drawCentredString(area_left + area_width / 2, top - height + padding + 1 * mm, digits)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +22,7 @@ from libnet.catalog.forms import (
     StatusForm,
     add_refusal,
 )
-from libnet.core import audit, text
+from libnet.core import audit, jobs, text
 from libnet.core.errors import NotFound
 from libnet.core.validation import DateOutOfRange
 from libnet.network import access as network_access
@@ -290,19 +292,74 @@ def register_detail(request, register_id: int):
 @login_required
 @require_GET
 def register_xlsx(request, register_id: int):
+    """The register as Excel, written while it is sent: any size, in the memory of a few rows."""
     register = access.get_register_for_staff(request.user, register_id)
-    content = documents.register_workbook(register, holdings.register_rows(register))
-    response = HttpResponse(content, content_type=documents.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_file_stem(register)}.xlsx"'
+    response = StreamingHttpResponse(
+        documents.register_workbook_stream(register, holdings.register_export_rows(register)),
+        content_type=documents.XLSX_CONTENT_TYPE,
+    )
+    response["Content-Disposition"] = _disposition(True, f"{_file_stem(register)}.xlsx")
     return response
 
 
 @login_required
 @require_GET
 def register_pdf(request, register_id: int):
+    """The register as PDF; past LIBNET_REGISTER_PDF_DIRECT_MAX copies, a page that offers to
+    have it made in the background (a page waiting a minute would hold a web worker)."""
     register = access.get_register_for_staff(request.user, register_id)
-    content = documents.register_pdf(register, holdings.register_rows(register))
+    count = holdings.register_rows(register).count()
+    if count > settings.LIBNET_REGISTER_PDF_DIRECT_MAX:
+        return render(request, "catalog/document_job.html", {"register": register, "count": count})
+    content = documents.register_pdf(register, holdings.register_export_rows(register))
     return _pdf_response(content, f"{_file_stem(register)}.pdf")
+
+
+@login_required
+@require_POST
+def register_pdf_job(request, register_id: int):
+    """Queue the register's PDF for `libnet worker` and follow it on its page."""
+    register = access.get_register_for_staff(request.user, register_id)
+    job = jobs.enqueue(
+        kind=documents.REGISTER_PDF_JOB,
+        params={"register_id": register.pk},
+        title=_("Accession register %(prefix)s — %(name)s")
+        % {"prefix": register.prefix, "name": register.name},
+        file_name=f"{_file_stem(register)}.pdf",
+        content_type=documents.PDF_CONTENT_TYPE,
+        total=holdings.register_rows(register).count(),
+        by=request.user,
+        library_id=register.library_id,
+    )
+    return redirect("staff:document_job", job.pk)
+
+
+@login_required
+@require_GET
+def document_job(request, job_id: int):
+    job = access.get_document_job_for_staff(request.user, job_id)
+    register = access.get_register_for_staff(request.user, job.params["register_id"])
+    return render(request, "catalog/document_job.html", {"job": job, "register": register})
+
+
+@login_required
+@require_GET
+def document_job_status(request, job_id: int):
+    """The status block alone, polled by the page every two seconds while the job runs."""
+    job = access.get_document_job_for_staff(request.user, job_id)
+    return render(request, "catalog/_document_job_status.html", {"job": job})
+
+
+@login_required
+@require_GET
+def document_download(request, job_id: int):
+    job = access.get_document_job_for_staff(request.user, job_id)
+    path = jobs.stored_file(job)
+    if path is None:
+        raise NotFound("document_not_found")
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=job.file_name, content_type=job.content_type
+    )
 
 
 @login_required
@@ -361,8 +418,14 @@ def _file_stem(register) -> str:
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=documents.PDF_CONTENT_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = _disposition(False, filename)
     return response
+
+
+def _disposition(as_attachment: bool, filename: str) -> str:
+    # A register prefix may hold Vietnamese letters ("SĐK"): the header names the file in
+    # UTF-8 as RFC 6266 allows; a plain `filename="…"` with them cannot even be sent.
+    return content_disposition_header(as_attachment, filename) or "attachment"
 
 
 @login_required

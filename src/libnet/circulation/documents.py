@@ -1,39 +1,26 @@
 """Printed documents of circulation: reminder letters for overdue loans.
 
-One A4 letter per reader, in the shape of a Vietnamese administrative letter (library on the
-left, national motto on the right, place and date, title, addressee, body, list, signature).
-A minor's letter is addressed to the parent. PDFs embed the TrueType fonts of the catalogue
-documents: the built-in PDF fonts have no ơ, ư or đ.
+One A4 letter per reader, in the shape of a Vietnamese administrative letter (the library
+under its governing body on the left, the national motto on the right, place and date, title,
+addressee, body, list, signature kept with the end of the list). A minor's letter is
+addressed to the parent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.fonts import addMapping
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    KeepTogether,
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import PageBreak, Spacer
 
-from libnet.catalog.documents import pdf_fonts
 from libnet.circulation.models import Loan
-from libnet.core import clock
+from libnet.core import clock, pdf
+from libnet.core.documents import Letterhead, place_and_date
+from libnet.network.documents import letterhead
 from libnet.network.models import Library
 from libnet.patrons.models import Patron
 
@@ -120,58 +107,27 @@ def overdue_letters(
     return letters
 
 
-def _date_line(library: Library, on: dt.date) -> str:
-    date_text = _("%(day)s/%(month)s/%(year)s") % {
-        "day": f"{on.day:02d}",
-        "month": f"{on.month:02d}",
-        "year": on.year,
-    }
-    place = library.admin_unit.name if library.admin_unit_id and library.admin_unit else ""
-    if not place:
-        return date_text
-    return _("%(place)s, %(date)s") % {"place": place, "date": date_text}
-
-
-def _letter_flowables(
-    letter: OverdueLetter, *, library: Library, on: dt.date, styles: dict[str, ParagraphStyle]
-) -> list[Any]:
-    def para(text: str, style: str) -> Paragraph:
-        return Paragraph(text, styles[style])
-
-    parent_name = library.parent.name if library.parent_id and library.parent else ""
-    head_left = []
-    if parent_name:
-        head_left.append(para(escape(parent_name.upper()), "head"))
-    head_left.append(para(f"<b>{escape(library.name.upper())}</b>", "head"))
-    head_right = [
-        para("<b>" + escape(_("SOCIALIST REPUBLIC OF VIET NAM")) + "</b>", "head"),
-        para("<b><u>" + escape(_("Independence – Freedom – Happiness")) + "</u></b>", "head"),
-    ]
-    head = Table([[head_left, head_right]], colWidths=[80 * mm, 100 * mm])
-    head.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+def _addressee(letter: OverdueLetter) -> str:
     if letter.is_minor:
         if letter.school_class:
-            addressee = _("To the parent of %(name)s, class %(class)s") % {
+            return _("To the parent of %(name)s, class %(class)s") % {
                 "name": letter.reader_name,
                 "class": letter.school_class,
             }
-        else:
-            addressee = _("To the parent of %(name)s") % {"name": letter.reader_name}
-    elif letter.school_class:
-        addressee = _("To %(name)s, class %(class)s") % {
+        return _("To the parent of %(name)s") % {"name": letter.reader_name}
+    if letter.school_class:
+        return _("To %(name)s, class %(class)s") % {
             "name": letter.reader_name,
             "class": letter.school_class,
         }
-    else:
-        addressee = _("To %(name)s") % {"name": letter.reader_name}
+    return _("To %(name)s") % {"name": letter.reader_name}
+
+
+def _letter_flowables(
+    letter: OverdueLetter, *, library: Library, on: dt.date, head: Letterhead
+) -> list[Any]:
+    style = pdf.styles(11)
+    width = pdf.content_width()
     if letter.is_minor:
         body = _(
             "%(library)s kindly informs you that your child, card number %(card)s, has the "
@@ -187,77 +143,54 @@ def _letter_flowables(
             "them too."
         )
     body = body % {"library": library.name, "card": letter.card_number}
-
-    rows: list[list[Any]] = [
-        [
-            para(f"<b>{escape(text)}</b>", "cell")
-            for text in (
-                _("No."),
-                _("Title"),
-                _("Accession no."),
-                _("Lent on"),
-                _("Due on"),
-                _("Days late"),
-            )
-        ]
+    columns = [
+        pdf.Column(_("No."), 11 * mm, "RIGHT"),
+        pdf.Column(_("Title"), width - 105 * mm),
+        pdf.Column(_("Accession no."), 26 * mm),
+        pdf.Column(_("Lent on"), 24 * mm, "CENTER"),
+        pdf.Column(_("Due on"), 24 * mm, "CENTER"),
+        pdf.Column(_("Days late"), 20 * mm, "RIGHT"),
     ]
-    for number, line in enumerate(letter.lines, start=1):
-        rows.append(
-            [
-                para(str(number), "cell"),
-                para(escape(line.title), "cell"),
-                para(escape(line.accession_number), "cell"),
-                para(line.loaned_on.strftime("%d/%m/%Y"), "cell"),
-                para(line.due_on.strftime("%d/%m/%Y"), "cell"),
-                para(str(line.days_overdue), "cell"),
-            ]
+    rows = [
+        (
+            number,
+            line.title,
+            line.accession_number,
+            line.loaned_on.strftime("%d/%m/%Y"),
+            line.due_on.strftime("%d/%m/%Y"),
+            line.days_overdue,
         )
-    table = Table(
-        rows,
-        colWidths=[11 * mm, 64 * mm, 26 * mm, 24 * mm, 24 * mm, 20 * mm],
-        repeatRows=1,
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
+        for number, line in enumerate(letter.lines, start=1)
+    ]
+    closing = [
+        Spacer(1, 3 * mm),
+        pdf.para(
+            _("If you have already returned these items, please ignore this letter. Thank you."),
+            style["body"],
+        ),
+        Spacer(1, 4 * mm),
+        pdf.signatures(
+            [pdf.Signer(_("THE LIBRARY"), _("(signature and full name)"))],
+            width=width / 2,
+            align="RIGHT",
+        ),
+    ]
     flowables: list[Any] = [
-        head,
+        *pdf.heading(head, width=width, date_line=place_and_date(head.place, on)),
         Spacer(1, 6 * mm),
-        para(f"<i>{escape(_date_line(library, on))}</i>", "right"),
-        Spacer(1, 6 * mm),
-        para("<b>" + escape(_("REMINDER TO RETURN LIBRARY ITEMS")) + "</b>", "title"),
-        Spacer(1, 6 * mm),
-        para(f"<b>{escape(addressee)}</b>", "body"),
+        pdf.para(_("REMINDER TO RETURN LIBRARY ITEMS"), style["title"]),
+        Spacer(1, 4 * mm),
+        pdf.para(_addressee(letter), style["body"], bold=True),
     ]
     if letter.address:
         flowables.append(
-            para(escape(_("Address: %(address)s") % {"address": letter.address}), "body")
+            pdf.para(_("Address: %(address)s") % {"address": letter.address}, style["body"])
         )
     flowables += [
         Spacer(1, 3 * mm),
-        para(escape(body), "body"),
+        pdf.para(body, style["body"]),
         Spacer(1, 3 * mm),
-        table,
-        Spacer(1, 4 * mm),
-        para(
-            escape(
-                _("If you have already returned these items, please ignore this letter. Thank you.")
-            ),
-            "body",
-        ),
-        Spacer(1, 8 * mm),
-        KeepTogether(
-            [
-                para("<b>" + escape(_("THE LIBRARY")) + "</b>", "sign"),
-                para("<i>" + escape(_("(signature and full name)")) + "</i>", "sign"),
-            ]
-        ),
+        pdf.RowTable(columns, rows, size=9.5, max_lines=4, keep_with=closing),
     ]
     return flowables
 
@@ -265,41 +198,15 @@ def _letter_flowables(
 def overdue_letters_pdf(
     letters: Sequence[OverdueLetter], *, library: Library, on: dt.date
 ) -> bytes:
-    """Return the reminder letters as one A4 PDF, one page per reader."""
-    regular, bold = pdf_fonts()
-    # <b> in a paragraph picks the bold face through the family mapping; settings name no
-    # italic face, so <i> stays upright rather than fall back to Helvetica without ơ, ư, đ.
-    addMapping(regular, 0, 0, regular)
-    addMapping(regular, 1, 0, bold)
-    addMapping(regular, 0, 1, regular)
-    addMapping(regular, 1, 1, bold)
-    base = ParagraphStyle("body", fontName=regular, fontSize=11, leading=15)
-    styles = {
-        "body": base,
-        "head": ParagraphStyle("head", parent=base, fontSize=10, leading=13, alignment=1),
-        "right": ParagraphStyle("right", parent=base, alignment=2),
-        "title": ParagraphStyle("title", parent=base, fontSize=14, leading=18, alignment=1),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12),
-        "sign": ParagraphStyle("sign", parent=base, alignment=1, leftIndent=95 * mm),
-    }
-    output = io.BytesIO()
-    document = SimpleDocTemplate(
-        output,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=_("Reminder letters"),
-        author=library.name,
-        initialFontName=regular,
-    )
+    """Return the reminder letters as one A4 PDF, each reader's letter on its own page(s).
+
+    Dated `on`, the day the letters are made (the days late are counted to it)."""
+    head = letterhead(library, on=on)
     story: list[Any] = []
     for index, letter in enumerate(letters):
         if index:
             story.append(PageBreak())
-        story += _letter_flowables(letter, library=library, on=on, styles=styles)
+        story += _letter_flowables(letter, library=library, on=on, head=head)
     if not letters:
-        story.append(Paragraph(escape(_("No overdue loans match the filters.")), base))
-    document.build(story)
-    return output.getvalue()
+        story.append(pdf.para(_("No overdue loans match the filters."), pdf.styles(11)["body"]))
+    return pdf.render(story, title=_("Reminder letters"), author=library.name)

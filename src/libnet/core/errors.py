@@ -55,6 +55,9 @@ class NotFound(LibnetError):
         "record_not_found": _("No catalogue record with this identifier."),
         "register_not_found": _("No accession register with this identifier in your libraries."),
         "job_not_found": _("No import job with this identifier in your libraries."),
+        "document_not_found": _(
+            "No document with this identifier among the ones you asked for, or it is no longer kept."
+        ),
         "user_not_found": _("No user with this name."),
     }
 

@@ -82,3 +82,61 @@ class SignInFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.digest[:12]} × {self.failures}"
+
+
+class DocumentJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
+
+
+class DocumentJob(models.Model):
+    """A document too long to make while a page waits (the PDF of a register of 100,000
+    copies): `libnet worker` makes it into a file, the page shows its progress and then a
+    link to download it (core/jobs.py)."""
+
+    kind = models.CharField(_("kind"), max_length=64)
+    params = models.JSONField(default=dict, blank=True)
+    # core sits below network, so the library is kept as its id, not a foreign key.
+    library_id = models.BigIntegerField(_("library"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    title = models.CharField(_("document"), max_length=300)
+    file_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    stored_path = models.CharField(max_length=500, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DocumentJobStatus.choices,
+        default=DocumentJobStatus.QUEUED,
+    )
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested"))
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document being prepared")
+        verbose_name_plural = _("documents being prepared")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (DocumentJobStatus.QUEUED, DocumentJobStatus.RUNNING)
+
+    @property
+    def percent_done(self) -> int:
+        if self.status == DocumentJobStatus.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, int(100 * self.done / self.total))

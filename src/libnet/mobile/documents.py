@@ -1,34 +1,27 @@
 """Mẫu số 01 of TT 05/2022 (mobile-service results) as PDF and XLSX.
 
-The official columns of Mẫu 01 are not confirmed (DOMAIN.md §2.6: the form is published
-only as a .doc attachment). This layout is an assumption built on what Art. 5.5 names:
-"lượt người được phục vụ" (readers served) and "lượt tài nguyên thông tin" (item uses =
-loans + readings on the spot), per trip and stop, with new cards and activities, totals,
-and a signature block.
+The columns carry what Art. 5.5 names: "lượt người được phục vụ" (readers served) and "lượt
+tài nguyên thông tin" (item uses = loans + readings on the spot), per trip and stop, with new
+cards and activities, totals, and the signatures. The form's official columns are not
+confirmed (DOMAIN.md §2.6); README "Official documents" says so once, not the printed form.
 """
 
 from __future__ import annotations
 
-import functools
-import io
+import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer
 
-from libnet.catalog.documents import pdf_fonts
+from libnet.core import pdf, xlsx
+from libnet.core.documents import format_number, place_and_date
 from libnet.mobile.selectors import MobileReport
+from libnet.network.documents import letterhead
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PDF_CONTENT_TYPE = "application/pdf"
+XLSX_CONTENT_TYPE = xlsx.XLSX_CONTENT_TYPE
+PDF_CONTENT_TYPE = pdf.PDF_CONTENT_TYPE
 
 
 def report_title() -> str:
@@ -94,125 +87,132 @@ def _signatures() -> list[str]:
     return [_("Prepared by"), _("Director")]
 
 
+def report_day(report: MobileReport) -> dt.date:
+    """The day Mẫu 01 is dated: its last trip, or the end of the period without one."""
+    return max((line.date for line in report.lines), default=report.end)
+
+
 def report_workbook(report: MobileReport) -> bytes:
     """Return Mẫu 01 as an Excel workbook: heading, one row per stop, totals, signatures."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = "Mẫu 01"
     columns = headings()
-    sheet.append([report.library.name])
-    sheet.append([report_title()])
-    sheet.append([report_period(report)])
-    sheet.append([])
-    sheet.append(columns)
-    heading_row = sheet.max_row
-    sheet["A1"].font = Font(bold=True, size=12)
-    sheet["A2"].font = Font(bold=True, size=13)
-    thin = Side(style="thin", color="888888")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for row in [*_rows(report), _totals(report)]:
-        sheet.append(row)
-    last_row = sheet.max_row
-    for row_number in range(heading_row, last_row + 1):
-        for column in range(1, len(columns) + 1):
-            cell = sheet.cell(row=row_number, column=column)
-            cell.border = border
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if row_number in (heading_row, last_row):
-                cell.font = Font(bold=True)
-    sheet.append([])
-    sheet.append(["", "", _signatures()[0], "", "", "", _signatures()[1]])
-    for column, width in enumerate((6, 12, 42, 14, 10, 12, 16, 10, 40), start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = f"A{heading_row + 1}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    day = report_day(report)
+    head = letterhead(report.library, on=day)
+    width = len(columns)
+    number_styles = (
+        "integer",
+        "cell",
+        "cell",
+        "number",
+        "number",
+        "number",
+        "number",
+        "number",
+        "cell",
+    )
+    total_styles = (
+        "cell_bold",
+        "cell_bold",
+        "cell_bold",
+        "number_bold",
+        "number_bold",
+        "number_bold",
+        "number_bold",
+        "number_bold",
+        "cell_bold",
+    )
+    top = [
+        xlsx.Row(
+            [
+                xlsx.Cell(None, "text", across=width - 2),
+                xlsx.Cell(_("Form No. 01"), "bold", across=2),
+            ]
+        ),
+        *xlsx.letterhead_rows(
+            head, columns=width, left=3, date_line=place_and_date(head.place, day)
+        ),
+        xlsx.Row([]),
+        xlsx.Row([xlsx.Cell(report_title(), "big_title", across=width)]),
+        xlsx.Row([xlsx.Cell(report_period(report), "centre", across=width)]),
+        xlsx.Row([]),
+        xlsx.Row(columns, "heading"),
+    ]
+    rows = [
+        *top,
+        *(xlsx.Row(row, number_styles) for row in _rows(report)),
+        xlsx.Row(_totals(report), total_styles),
+        xlsx.Row([]),
+        xlsx.Row(
+            [
+                xlsx.Cell(_signatures()[0].upper(), "centre_bold", across=3),
+                xlsx.Cell(None, "text", across=3),
+                xlsx.Cell(_signatures()[1].upper(), "centre_bold", across=3),
+            ]
+        ),
+        xlsx.Row(
+            [
+                xlsx.Cell(_("(signature and full name)"), "centre_italic", across=3),
+                xlsx.Cell(None, "text", across=3),
+                xlsx.Cell(_("(signature and full name)"), "centre_italic", across=3),
+            ]
+        ),
+    ]
+    sheet = xlsx.Sheet(
+        title="Mẫu 01",
+        widths=(6, 12, 42, 14, 10, 12, 16, 10, 40),
+        landscape=True,
+        freeze_rows=len(top),
+        repeat_row=len(top),
+    )
+    return xlsx.workbook(sheet, rows)
 
 
 def report_pdf(report: MobileReport) -> bytes:
-    """Return Mẫu 01 as an A4 landscape PDF in DejaVu (embedded: Vietnamese needs it)."""
-    regular, bold = pdf_fonts()
-    cell = ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10)
-    number_cell = ParagraphStyle("number", parent=cell, alignment=2)
-    heading_cell = ParagraphStyle("heading", parent=cell, fontName=bold, alignment=1)
-    bold_cell = ParagraphStyle("bold", parent=cell, fontName=bold)
-    bold_number = ParagraphStyle("bold_number", parent=bold_cell, alignment=2)
-    title_style = ParagraphStyle("title", fontName=bold, fontSize=14, leading=18, alignment=1)
-    centre = ParagraphStyle("centre", fontName=regular, fontSize=10, leading=13, alignment=1)
-    library_style = ParagraphStyle("library", fontName=bold, fontSize=11, leading=14)
-    form_style = ParagraphStyle("form", fontName=regular, fontSize=9, leading=12, alignment=2)
-
-    def paragraphs(values: list[Any], *, total: bool = False) -> list[Paragraph]:
-        result = []
-        for index, value in enumerate(values):
-            is_number = isinstance(value, int) and index > 0
-            style = (bold_number if is_number else bold_cell) if total else cell
-            if is_number and not total:
-                style = number_cell
-            result.append(Paragraph(_escape(str(value)), style))
-        return result
-
-    rows: list[list[Any]] = [[Paragraph(_escape(text), heading_cell) for text in headings()]]
-    rows += [paragraphs(row) for row in _rows(report)]
-    if not report.lines:
-        rows.append([Paragraph(_escape(_("No trip in this period.")), cell)] + [""] * 8)
-    rows.append(paragraphs(_totals(report), total=True))
-    widths = [12 * mm, 22 * mm, 66 * mm, 24 * mm, 16 * mm, 20 * mm, 28 * mm, 16 * mm, 70 * mm]
-    table = LongTable(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), regular),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
-                ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f3f3f3")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    signature_style = ParagraphStyle("sign", fontName=bold, fontSize=10, leading=13, alignment=1)
-    hint_style = ParagraphStyle("hint", fontName=regular, fontSize=8, leading=10, alignment=1)
-    signatures = Table(
+    """Return Mẫu 01 as an A4 landscape PDF under the library's letterhead, dated by its last
+    trip (see `report_day`), the signatures kept with the totals."""
+    style = pdf.styles()
+    margin = 10 * mm
+    width = pdf.content_width(wide=True, left=margin, right=margin)
+    day = report_day(report)
+    head = letterhead(report.library, on=day)
+    sizes = (12, 22, 66, 24, 16, 20, 28, 16, 0)
+    aligns = ("RIGHT", "CENTER", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT")
+    rest = width - sum(sizes) * mm
+    columns = [
+        pdf.Column(heading, size * mm if size else rest, align)
+        for heading, size, align in zip(headings(), sizes, aligns, strict=True)
+    ]
+    rows = [
         [
-            [Paragraph(_escape(name), signature_style) for name in _signatures()],
-            [Paragraph(_escape(_("(signature and full name)")), hint_style)] * 2,
-        ],
-        colWidths=[130 * mm, 130 * mm],
-    )
-    output = io.BytesIO()
-    document = SimpleDocTemplate(
-        output,
-        pagesize=landscape(A4),
-        leftMargin=10 * mm,
-        rightMargin=10 * mm,
-        topMargin=12 * mm,
-        bottomMargin=15 * mm,
+            format_number(value) if isinstance(value, int) and index else value
+            for index, value in enumerate(row)
+        ]
+        for row in [*_rows(report), _totals(report)]
+    ]
+    signatures = [
+        Spacer(1, 6 * mm),
+        pdf.signatures(
+            [pdf.Signer(name, _("(signature and full name)")) for name in _signatures()],
+            width=width,
+        ),
+    ]
+    story = [
+        *pdf.heading(
+            head,
+            width=width,
+            date_line=place_and_date(head.place, day),
+            form_label=_("Form No. 01"),
+        ),
+        Spacer(1, 4 * mm),
+        pdf.para(report_title(), style["title"]),
+        pdf.para(report_period(report), style["centre"]),
+        Spacer(1, 4 * mm),
+        pdf.RowTable(columns, rows, size=8, max_lines=6, total=True, keep_with=signatures),
+    ]
+    return pdf.render(
+        story,
         title=f"{report_title()} — {report_period(report)}",
         author=report.library.name,
-        initialFontName=regular,
+        wide=True,
+        margins=(12 * mm, margin, 15 * mm, margin),
+        page_numbers=True,
     )
-    document.build(
-        [
-            Paragraph(_escape(_("Form no. 01 (TT 05/2022/TT-BVHTTDL)")), form_style),
-            Paragraph(_escape(report.library.name), library_style),
-            Spacer(1, 3 * mm),
-            Paragraph(_escape(report_title()), title_style),
-            Paragraph(_escape(report_period(report)), centre),
-            Spacer(1, 5 * mm),
-            table,
-            Spacer(1, 10 * mm),
-            signatures,
-        ],
-        # Every page starts in DejaVu: Helvetica cannot show Vietnamese and would be listed,
-        # unembedded, in the file.
-        canvasmaker=functools.partial(Canvas, initialFontName=regular),  # type: ignore[arg-type]  # the stubs say float
-    )
-    return output.getvalue()

@@ -45,6 +45,7 @@ from libnet.mobile.models import (
     Vehicle,
 )
 from libnet.network.models import AdminUnit, Library, LibraryKind
+from libnet.network.services import display_name
 from libnet.patrons import access as patrons_access
 from libnet.rotation import selectors as rotation_selectors
 from libnet.rotation.models import ClaimKind, ItemClaim
@@ -286,7 +287,8 @@ def add_crew_member(
     if role not in CrewRole.values:
         raise TripRefused("invalid_choice", value=role)
     if user is not None and not person_name.strip():
-        person_name = user.get_full_name() or user.get_username()
+        # Family name first: Django's get_full_name() would say "Minh Nguyễn Văn".
+        person_name = display_name(user)
     with transaction.atomic():
         trip = _locked_trip(trip)
         if trip.state not in policies.CREW_STATES:

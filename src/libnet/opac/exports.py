@@ -14,10 +14,9 @@ from typing import Protocol
 from django.utils.translation import gettext as _
 
 from libnet.catalog.models import BibRecord
+from libnet.core import xlsx
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class WhereHeld(Protocol):
@@ -61,11 +60,6 @@ def where_held_text(holdings: Iterable[WhereHeld]) -> str:
     return "; ".join(f"{held.library_name} {held.available}/{held.total}" for held in holdings)
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
 def results_csv(
     records: Sequence[BibRecord],
     *,
@@ -94,7 +88,7 @@ def results_csv(
     for bib in records:
         writer.writerow(
             [
-                _cell(value)
+                xlsx.csv_text(value)  # a title "=HYPERLINK(…)" stays a title
                 for value in (
                     bib.title,
                     "; ".join(bib.author_list),

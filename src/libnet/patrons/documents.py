@@ -2,24 +2,21 @@
 
 The card (ISO/IEC 7810 ID-1, 85.6 × 54 mm) shows the library, the reader's name, category,
 class and validity, a box for a 3×4 photo, and the card number as a Code 128 barcode for the
-desk scanner. Text is set in the TrueType font of settings.LIBNET_PDF_FONT: the built-in PDF
-fonts have no ơ, ư or đ.
+desk scanner. Text is set in the TrueType faces of core/pdf.py (the built-in PDF fonts have no
+ơ, ư or đ); a value too long for its line is set smaller, then cut with "…".
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
-from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from libnet.catalog.documents import pdf_fonts
+from libnet.core import pdf
 from libnet.patrons.models import Patron
 
 CARD_WIDTH = 85.6 * mm
@@ -30,24 +27,15 @@ CARDS_PER_SHEET = SHEET_COLUMNS * SHEET_ROWS
 BAND_COLOUR = colors.HexColor("#1f4e79")
 
 
-def _fitted(value: str, font: str, size: float, width: float) -> float:
-    """Return the largest size ≤ `size` (down to 5 pt) at which `value` fits in `width`."""
-    while size > 5 and pdfmetrics.stringWidth(value, font, size) > width:
-        size -= 0.25
-    return size
+def _line(canvas: Canvas, value: str, *, font: str, size: float, width: float) -> str:
+    """Set the font at the size `value` fits `width` in (down to 5 pt); cut it if still wider."""
+    text = pdf.clean(value)
+    size = pdf.fitted_size(text, font=font, size=size, width=width)
+    canvas.setFont(font, size)
+    return pdf.fit_line(text, font=font, size=size, width=width)
 
 
-def _truncated(value: str, font: str, size: float, width: float) -> str:
-    if pdfmetrics.stringWidth(value, font, size) <= width:
-        return value
-    while value and pdfmetrics.stringWidth(value + "…", font, size) > width:
-        value = value[:-1]
-    return value.rstrip() + "…"
-
-
-def _draw_card(
-    canvas: Canvas, patron: Patron, left: float, bottom: float, regular: str, bold: str
-) -> None:
+def _draw_card(canvas: Canvas, patron: Patron, left: float, bottom: float, face: pdf.Fonts) -> None:
     width, height = CARD_WIDTH, CARD_HEIGHT
     padding = 3 * mm
     canvas.saveState()
@@ -61,13 +49,11 @@ def _draw_card(
     canvas.setFillColor(BAND_COLOUR)
     canvas.rect(0.3, height - band, width - 0.6, band - 0.3, stroke=0, fill=1)
     canvas.setFillColor(colors.white)
-    library_name = patron.home_library.name.upper()
-    size = _fitted(library_name, bold, 8, width - 2 * padding)
-    canvas.setFont(bold, size)
-    canvas.drawCentredString(
-        width / 2, height - 4.6 * mm, _truncated(library_name, bold, size, width - 2 * padding)
+    library_name = _line(
+        canvas, patron.home_library.name.upper(), font=face.bold, size=8, width=width - 2 * padding
     )
-    canvas.setFont(regular, 6.5)
+    canvas.drawCentredString(width / 2, height - 4.6 * mm, library_name)
+    canvas.setFont(face.regular, 6.5)
     canvas.drawCentredString(width / 2, height - 8.6 * mm, _("READER CARD"))
     # Photo box, 20 × 25 mm for a 3×4 photo glued on.
     photo_width, photo_height = 20 * mm, 25 * mm
@@ -77,19 +63,17 @@ def _draw_card(
     canvas.rect(padding, photo_bottom, photo_width, photo_height, stroke=1, fill=0)
     canvas.setDash()
     canvas.setFillColor(colors.grey)
-    canvas.setFont(regular, 6)
+    canvas.setFont(face.regular, 6)
     canvas.drawCentredString(
         padding + photo_width / 2, photo_bottom + photo_height / 2 - 1 * mm, _("Photo 3×4")
     )
-    # The reader.
+    # The reader, the name whole and in its own order (family name first, as typed).
     text_left = padding + photo_width + 3 * mm
     text_width = width - text_left - padding
     canvas.setFillColor(colors.black)
     y = height - band - 6 * mm
-    name = patron.full_name.upper()
-    size = _fitted(name, bold, 10.5, text_width)
-    canvas.setFont(bold, size)
-    canvas.drawString(text_left, y, _truncated(name, bold, size, text_width))
+    name = _line(canvas, patron.full_name.upper(), font=face.bold, size=10.5, width=text_width)
+    canvas.drawString(text_left, y, name)
     lines = [str(patron.category.name)]
     if patron.school_class:
         lines.append(_("Class %(class)s") % {"class": patron.school_class})
@@ -98,56 +82,60 @@ def _draw_card(
     if patron.birth_date:
         lines.append(_("Born %(date)s") % {"date": patron.birth_date.strftime("%d/%m/%Y")})
     lines.append(_("Valid until %(date)s") % {"date": patron.card_valid_until.strftime("%d/%m/%Y")})
-    canvas.setFont(regular, 7)
+    canvas.setFont(face.regular, 7)
     for line in lines:
         y -= 3.6 * mm
-        canvas.drawString(text_left, y, _truncated(line, regular, 7, text_width))
+        canvas.drawString(
+            text_left, y, pdf.fit_line(line, font=face.regular, size=7, width=text_width)
+        )
     # Barcode of the card number under the text, the digits below it.
-    barcode = Code128(patron.card_number, barHeight=8 * mm, barWidth=0.28 * mm, quiet=False)
-    scale = min(1.0, text_width / barcode.width) if barcode.width else 1.0
-    bar_bottom = 5 * mm
-    canvas.saveState()
-    canvas.translate(text_left + (text_width - barcode.width * scale) / 2, bar_bottom)
-    canvas.scale(scale, 1)
-    barcode.drawOn(canvas, 0, 0)
-    canvas.restoreState()
-    canvas.setFont(regular, 7)
-    canvas.drawCentredString(text_left + text_width / 2, 2 * mm, patron.card_number)
+    barcode = pdf.code128(patron.card_number, bar_height=8 * mm, bar_width=0.28 * mm)
+    if barcode is not None:
+        scale = min(1.0, text_width / barcode.width) if barcode.width else 1.0
+        canvas.saveState()
+        canvas.translate(text_left + (text_width - barcode.width * scale) / 2, 5 * mm)
+        canvas.scale(scale, 1)
+        barcode.drawOn(canvas, 0, 0)
+        canvas.restoreState()
+    number = _line(canvas, patron.card_number, font=face.regular, size=7, width=text_width)
+    canvas.drawCentredString(text_left + text_width / 2, 2 * mm, number)
     canvas.restoreState()
 
 
 def card_pdf(patron: Patron) -> bytes:
     """Return one card, on a page the size of the card (for a card printer)."""
-    regular, bold = pdf_fonts()
-    output = io.BytesIO()
-    canvas = Canvas(output, pagesize=(CARD_WIDTH, CARD_HEIGHT), initialFontName=regular)  # type: ignore[arg-type]  # the stubs say float
-    canvas.setTitle(_("Reader card %(number)s") % {"number": patron.card_number})
-    _draw_card(canvas, patron, 0, 0, regular, bold)
-    canvas.showPage()
-    canvas.save()
-    return output.getvalue()
+    face = pdf.fonts()
+
+    def draw(canvas: Canvas) -> None:
+        _draw_card(canvas, patron, 0, 0, face)
+        canvas.showPage()
+
+    return pdf.draw_canvas(
+        draw,
+        title=_("Reader card %(number)s") % {"number": patron.card_number},
+        pagesize=(CARD_WIDTH, CARD_HEIGHT),
+    )
 
 
 def cards_sheet_pdf(patrons: Sequence[Patron], *, title: str = "") -> bytes:
     """Return A4 sheets of ten cards (2 × 5) with cutting lines, in the order given."""
-    regular, bold = pdf_fonts()
-    output = io.BytesIO()
-    canvas = Canvas(output, pagesize=A4, initialFontName=regular)  # type: ignore[arg-type]  # the stubs say float
-    canvas.setTitle(title or _("Reader cards"))
-    page_width, page_height = A4
-    margin_x = (page_width - SHEET_COLUMNS * CARD_WIDTH) / 2
-    margin_y = (page_height - SHEET_ROWS * CARD_HEIGHT) / 2
-    for index, patron in enumerate(patrons):
-        if index and index % CARDS_PER_SHEET == 0:
-            canvas.showPage()
-        position = index % CARDS_PER_SHEET
-        column, row = position % SHEET_COLUMNS, position // SHEET_COLUMNS
-        left = margin_x + column * CARD_WIDTH
-        bottom = page_height - margin_y - (row + 1) * CARD_HEIGHT
-        _draw_card(canvas, patron, left, bottom, regular, bold)
-    if not patrons:
-        canvas.setFont(regular, 12)
-        canvas.drawString(20 * mm, page_height - 20 * mm, _("No readers selected."))
-    canvas.showPage()
-    canvas.save()
-    return output.getvalue()
+    face = pdf.fonts()
+
+    def draw(canvas: Canvas) -> None:
+        page_width, page_height = A4
+        margin_x = (page_width - SHEET_COLUMNS * CARD_WIDTH) / 2
+        margin_y = (page_height - SHEET_ROWS * CARD_HEIGHT) / 2
+        for index, patron in enumerate(patrons):
+            if index and index % CARDS_PER_SHEET == 0:
+                canvas.showPage()
+            position = index % CARDS_PER_SHEET
+            column, row = position % SHEET_COLUMNS, position // SHEET_COLUMNS
+            left = margin_x + column * CARD_WIDTH
+            bottom = page_height - margin_y - (row + 1) * CARD_HEIGHT
+            _draw_card(canvas, patron, left, bottom, face)
+        if not patrons:
+            canvas.setFont(face.regular, 12)
+            canvas.drawString(20 * mm, page_height - 20 * mm, _("No readers selected."))
+        canvas.showPage()
+
+    return pdf.draw_canvas(draw, title=title or _("Reader cards"))

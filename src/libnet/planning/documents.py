@@ -1,34 +1,31 @@
 """The statistics report form as XLSX and PDF.
 
-The exact forms of TT 16/2022/TT-BVHTTDL are not confirmed (DOMAIN §3.2): this is a faithful-
-looking form in the usual layout of Vietnamese statistical reports: the reporting unit and
-the national motto at the top, the receiving unit, the period, the table STT | Chỉ tiêu |
-Đơn vị tính | Mã số | Kế hoạch năm | Thực hiện kỳ báo cáo | Lũy kế từ đầu năm | % so với kế
-hoạch, and the signatures. School libraries get the variant addressed to the education
-authorities (TT 16/2022/TT-BGDĐT asks software to export the library's figures; its form is
-not confirmed either). The form is in Vietnamese whatever the user's language: it is sent.
+The usual layout of a Vietnamese statistical report: the library's letterhead and the
+national motto, the place-and-date line, the receiving unit, the period, the table STT |
+Chỉ tiêu | Đơn vị tính | Mã số | Kế hoạch năm | Thực hiện kỳ báo cáo | Lũy kế từ đầu năm | % so
+với kế hoạch, and the signatures. School libraries get the variant addressed to the education
+authorities. The form is in Vietnamese whatever the user's language: it is sent. It is dated
+by the report itself (the day it was submitted, else the period's last day), never by the day
+it is printed. The official forms of TT 16/2022/TT-BVHTTDL are not confirmed (DOMAIN §3.2);
+README "Official documents" says so once, not the printed form.
 """
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from django.utils import timezone, translation
 from django.utils.text import capfirst
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer
 
-from libnet.catalog.documents import pdf_fonts
+from libnet.core import clock, pdf, xlsx
+from libnet.core.documents import Letterhead, place_and_date
+from libnet.network.documents import letterhead
 from libnet.network.models import Sector
 from libnet.network.selectors import UnitOfPeriod
+from libnet.planning.models import ReportState
 from libnet.planning.periods import label
 from libnet.planning.selectors import BASIS_LIVE, ReportSheet
 
@@ -42,8 +39,6 @@ COLUMNS = [
     "Lũy kế từ đầu năm",
     "% so với kế hoạch",
 ]
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 @dataclass(frozen=True)
@@ -56,7 +51,7 @@ class FormText:
     signer_left: str
     signer_right: str
     place_date: str
-    note: str
+    letterhead: Letterhead
 
 
 def period_text(sheet: ReportSheet) -> str:
@@ -84,8 +79,8 @@ def source_lines(sheet: ReportSheet) -> list[str]:
     with translation.override("vi"):
         first, last = sheet.periods_to_date[0], sheet.period
         source = (
-            f"Nguồn số liệu: số liệu của {sheet.library.name} (kể cả điểm gửi sách không dùng "
-            "libnet) theo sổ sách nghiệp vụ"
+            f"Nguồn số liệu: số liệu của {sheet.library.name} (kể cả các điểm gửi sách trực thuộc) "
+            "theo sổ sách nghiệp vụ"
         )
         if sheet.children:
             source += (
@@ -135,8 +130,23 @@ def unit_text(place: UnitOfPeriod | None) -> str:
     return text
 
 
+def report_day(sheet: ReportSheet) -> dt.date:
+    """The day the form is dated: the day the report was sent (in Vietnam) once it has been,
+    else the last day of its period."""
+    report = sheet.report
+    if (
+        report is not None
+        and report.submitted_at is not None
+        and report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED)
+    ):
+        return clock.local_date(report.submitted_at)
+    return sheet.period.end
+
+
 def form_text(sheet: ReportSheet) -> FormText:
     library = sheet.library
+    day = report_day(sheet)
+    head = letterhead(library, on=day)
     school = library.sector == Sector.EDUCATION
     if sheet.parent is not None:
         receiving = sheet.parent.name
@@ -156,11 +166,8 @@ def form_text(sheet: ReportSheet) -> FormText:
         period=period_text(sheet),
         signer_left="NGƯỜI LẬP BIỂU",
         signer_right="HIỆU TRƯỞNG" if school else "THỦ TRƯỞNG ĐƠN VỊ",
-        place_date="……, ngày …… tháng …… năm ……",
-        note=(
-            "Số liệu do phần mềm libnet tổng hợp từ sổ sách nghiệp vụ; mẫu biểu theo cách trình "
-            "bày thông dụng, chưa đối chiếu với biểu mẫu chính thức."
-        ),
+        place_date=place_and_date(head.place, day),
+        letterhead=head,
     )
 
 
@@ -197,170 +204,119 @@ def table_rows(sheet: ReportSheet) -> list[list[object]]:
     ]
 
 
+_XLSX_STYLES = (
+    "integer",
+    "cell",
+    "cell_centre",
+    "cell_centre",
+    "number",
+    "number",
+    "number",
+    "decimal",
+)
+_SIGNATURE_HINTS = ("(Ký, ghi rõ họ tên)", "(Ký, họ tên, đóng dấu)")
+
+
 def report_xlsx(sheet: ReportSheet) -> bytes:
     """Return the report form as an XLSX workbook."""
     text = form_text(sheet)
-    workbook = Workbook()
-    worksheet = workbook.active
-    assert worksheet is not None  # a new workbook always has a sheet
-    worksheet.title = sheet_title(sheet)
-    bold = Font(bold=True)
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    worksheet.merge_cells("A1:C1")
-    worksheet["A1"] = text.reporting_unit
-    worksheet["A1"].font = bold
-    worksheet.merge_cells("E1:H1")
-    worksheet["E1"] = NATION
-    worksheet["E1"].font = bold
-    worksheet["E1"].alignment = centre
-    worksheet.merge_cells("E2:H2")
-    worksheet["E2"] = MOTTO
-    worksheet["E2"].alignment = centre
-    worksheet.merge_cells("A4:H4")
-    worksheet["A4"] = text.title
-    worksheet["A4"].font = Font(bold=True, size=14)
-    worksheet["A4"].alignment = centre
-    worksheet.merge_cells("A5:H5")
-    worksheet["A5"] = f"Kỳ báo cáo: {text.period}"
-    worksheet["A5"].alignment = centre
-    worksheet.merge_cells("A6:H6")
-    worksheet["A6"] = f"Đơn vị báo cáo: {reporting_line(text)}"
-    worksheet["A6"].alignment = centre
-    worksheet.merge_cells("A7:H7")
-    worksheet["A7"] = f"Đơn vị nhận báo cáo: {text.receiving_unit}"
-    worksheet["A7"].alignment = centre
-    header_row = 8
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for column, title in enumerate(COLUMNS, start=1):
-        cell = worksheet.cell(row=header_row, column=column, value=title)
-        cell.font = bold
-        cell.alignment = centre
-        cell.border = border
-    for offset, values in enumerate(table_rows(sheet), start=1):
-        for column, value in enumerate(values, start=1):
-            cell = worksheet.cell(row=header_row + offset, column=column, value=value)  # type: ignore[call-overload]  # ints, strs and None
-            cell.border = border
-            if column >= 5:
-                cell.number_format = "#,##0" if column < 8 else "0.0"
-    last = header_row + len(sheet.rows) + 2
-    worksheet.cell(row=last - 1, column=6, value=text.place_date)
-    worksheet.cell(row=last, column=2, value=text.signer_left).font = bold
-    worksheet.cell(row=last, column=6, value=text.signer_right).font = bold
-    worksheet.cell(row=last + 1, column=2, value="(Ký, ghi rõ họ tên)")
-    worksheet.cell(row=last + 1, column=6, value="(Ký, họ tên, đóng dấu)")
-    worksheet.cell(row=last + 6, column=1, value=text.note).font = Font(italic=True, size=9)
-    for offset, line in enumerate(source_lines(sheet), start=7):
-        worksheet.cell(row=last + offset, column=1, value=line).font = Font(italic=True, size=9)
-    for column, width in enumerate([6, 46, 12, 8, 16, 18, 18, 12], start=1):
-        worksheet.column_dimensions[get_column_letter(column)].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    width = len(COLUMNS)
+    top = [
+        *xlsx.letterhead_rows(text.letterhead, columns=width, left=3, date_line=text.place_date),
+        xlsx.Row([]),
+        xlsx.Row([xlsx.Cell(text.title, "big_title", across=width)]),
+        xlsx.Row([xlsx.Cell(f"Kỳ báo cáo: {text.period}", "centre", across=width)]),
+        xlsx.Row([xlsx.Cell(f"Đơn vị báo cáo: {reporting_line(text)}", "centre", across=width)]),
+        xlsx.Row(
+            [xlsx.Cell(f"Đơn vị nhận báo cáo: {text.receiving_unit}", "centre", across=width)]
+        ),
+        xlsx.Row(COLUMNS, "heading"),
+    ]
+    rows = [
+        *top,
+        *(xlsx.Row(values, _XLSX_STYLES) for values in table_rows(sheet)),
+        xlsx.Row([]),
+        xlsx.Row(
+            [
+                xlsx.Cell(text.signer_left, "centre_bold", across=3),
+                xlsx.Cell(None, "text", across=2),
+                xlsx.Cell(text.signer_right, "centre_bold", across=3),
+            ]
+        ),
+        xlsx.Row(
+            [
+                xlsx.Cell(_SIGNATURE_HINTS[0], "centre_italic", across=3),
+                xlsx.Cell(None, "text", across=2),
+                xlsx.Cell(_SIGNATURE_HINTS[1], "centre_italic", across=3),
+            ]
+        ),
+        xlsx.Row([]),
+        *(xlsx.Row([xlsx.Cell(line, "text", across=width)]) for line in source_lines(sheet)),
+    ]
+    layout = xlsx.Sheet(
+        title=sheet_title(sheet),
+        widths=(6, 46, 12, 8, 16, 18, 18, 12),
+        landscape=True,
+        freeze_rows=len(top),
+        repeat_row=len(top),
+    )
+    return xlsx.workbook(layout, rows)
 
 
 def report_pdf(sheet: ReportSheet) -> bytes:
-    """Return the report form as an A4 landscape PDF (DejaVu: the built-in fonts lack ơ, ư, đ)."""
+    """Return the report form as an A4 landscape PDF, the signatures kept with the table's end."""
     text = form_text(sheet)
-    regular, bold = pdf_fonts()
-    styles = {
-        "normal": ParagraphStyle("normal", fontName=regular, fontSize=10, leading=13),
-        "bold": ParagraphStyle("bold", fontName=bold, fontSize=10, leading=13),
-        "centre": ParagraphStyle("centre", fontName=regular, fontSize=10, leading=13, alignment=1),
-        "centre_bold": ParagraphStyle(
-            "centre_bold", fontName=bold, fontSize=10, leading=13, alignment=1
-        ),
-        "title": ParagraphStyle("title", fontName=bold, fontSize=14, leading=18, alignment=1),
-        "cell": ParagraphStyle("cell", fontName=regular, fontSize=8.5, leading=10),
-        "note": ParagraphStyle(
-            "note", fontName=regular, fontSize=8, leading=10, textColor=colors.grey
-        ),
-    }
-
-    def paragraph(value: str, style: str) -> Paragraph:
-        return Paragraph(escape(value), styles[style])
-
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=landscape(A4),
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=10 * mm,
-        bottomMargin=8 * mm,
-        title=f"{text.title} — {text.reporting_unit} — {text.period}",
-    )
-    heading = Table(
-        [
-            [
-                paragraph(text.reporting_unit.upper(), "centre_bold"),
-                paragraph(NATION, "centre_bold"),
-            ],
-            [paragraph("", "centre"), paragraph(MOTTO, "centre_bold")],
-        ],
-        colWidths=[110 * mm, 150 * mm],
-    )
-    body = [
-        heading,
-        Spacer(1, 6 * mm),
-        paragraph(text.title, "title"),
-        paragraph(f"Kỳ báo cáo: {text.period}", "centre"),
-        paragraph(f"Đơn vị báo cáo: {reporting_line(text)}", "centre"),
-        paragraph(f"Đơn vị nhận báo cáo: {text.receiving_unit}", "centre"),
-        Spacer(1, 4 * mm),
+    style = pdf.styles(10)
+    width = pdf.content_width(wide=True)
+    sizes = (12, 0, 22, 16, 30, 32, 32, 24)
+    aligns = ("CENTER", "LEFT", "CENTER", "CENTER", "RIGHT", "RIGHT", "RIGHT", "RIGHT")
+    rest = width - sum(sizes) * mm
+    columns = [
+        pdf.Column(title, size * mm if size else rest, align)
+        for title, size, align in zip(COLUMNS, sizes, aligns, strict=True)
     ]
-    data: list[list[object]] = [[paragraph(title, "centre_bold") for title in COLUMNS]]
-    for values in table_rows(sheet):
-        index, name, unit, code, target, value, cumulative, percent = values
-        data.append(
-            [
-                str(index),
-                paragraph(str(name), "cell"),
-                str(unit),
-                str(code),
-                _number(target),  # type: ignore[arg-type]  # int or None
-                _number(value),  # type: ignore[arg-type]
-                _number(cumulative),  # type: ignore[arg-type]
-                _percent(percent),  # type: ignore[arg-type]
-            ]
+    rows = [
+        (
+            index,
+            name,
+            unit,
+            code,
+            _number(target),  # type: ignore[arg-type]  # int or None
+            _number(value),  # type: ignore[arg-type]
+            _number(cumulative),  # type: ignore[arg-type]
+            _percent(percent),  # type: ignore[arg-type]
         )
-    table = Table(
-        data,
-        colWidths=[12 * mm, 84 * mm, 22 * mm, 16 * mm, 30 * mm, 32 * mm, 32 * mm, 24 * mm],
-        repeatRows=1,
-    )
-    table.setStyle(
-        TableStyle(
+        for index, name, unit, code, target, value, cumulative, percent in table_rows(sheet)
+    ]
+    # Where the figures come from, under the table and kept with it and the signatures.
+    sources = [pdf.para(line, style["small"]) for line in source_lines(sheet)]
+    signatures = [
+        Spacer(1, 1 * mm),
+        *sources,
+        Spacer(1, 4 * mm),
+        pdf.signatures(
             [
-                ("FONTNAME", (0, 0), (-1, -1), regular),
-                ("FONTSIZE", (0, 0), (-1, -1), 9),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-                ("ALIGN", (4, 1), (-1, -1), "RIGHT"),
-                ("ALIGN", (0, 1), (0, -1), "CENTER"),
-                ("ALIGN", (2, 1), (3, -1), "CENTER"),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
-            ]
-        )
-    )
-    body += [table, Spacer(1, 1 * mm)]
-    body += [paragraph(line, "note") for line in source_lines(sheet)] + [Spacer(1, 2 * mm)]
-    signatures = Table(
-        [
-            [paragraph("", "centre"), paragraph(text.place_date, "centre")],
-            [
-                paragraph(text.signer_left, "centre_bold"),
-                paragraph(text.signer_right, "centre_bold"),
+                pdf.Signer(text.signer_left, _SIGNATURE_HINTS[0]),
+                pdf.Signer(text.signer_right, _SIGNATURE_HINTS[1]),
             ],
-            [
-                paragraph("(Ký, ghi rõ họ tên)", "centre"),
-                paragraph("(Ký, họ tên, đóng dấu)", "centre"),
-            ],
-        ],
-        colWidths=[130 * mm, 130 * mm],
+            width=width,
+        ),
+    ]
+    story = [
+        *pdf.heading(text.letterhead, width=width, date_line=text.place_date),
+        Spacer(1, 4 * mm),
+        pdf.para(text.title, style["title"]),
+        pdf.para(f"Kỳ báo cáo: {text.period}", style["centre"]),
+        pdf.para(f"Đơn vị báo cáo: {reporting_line(text)}", style["centre"]),
+        pdf.para(f"Đơn vị nhận báo cáo: {text.receiving_unit}", style["centre"]),
+        Spacer(1, 3 * mm),
+        pdf.RowTable(columns, rows, size=9, max_lines=4, keep_with=signatures),
+    ]
+    return pdf.render(
+        story,
+        title=f"{text.title} — {text.reporting_unit} — {text.period}",
+        author=text.reporting_unit,
+        wide=True,
+        margins=(10 * mm, 15 * mm, 12 * mm, 15 * mm),
+        page_numbers=True,
     )
-    body += [signatures, Spacer(1, 14 * mm), paragraph(text.note, "note")]
-    document.build(body)
-    return buffer.getvalue()

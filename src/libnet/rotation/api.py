@@ -15,7 +15,7 @@ from ninja import Router, Schema, Status
 
 from libnet.api.auth import STAFF_AUTH
 from libnet.catalog.models import Item
-from libnet.core import clock, text
+from libnet.core import text
 from libnet.core.errors import LibnetError, NotFound
 from libnet.network.models import Library
 from libnet.rotation import access, documents, selectors, services
@@ -314,7 +314,7 @@ def cancel(request: HttpRequest, batch_id: int) -> BatchOut:
 def handover_pdf(request: HttpRequest, batch_id: int) -> HttpResponse:
     """The handover record (Mẫu 02) of the batch as a PDF."""
     batch = access.get_batch_for_staff(request.user, batch_id)
-    content = documents.handover_pdf(batch, list(selectors.batch_lines(batch)), on=clock.today())
+    content = documents.handover_pdf(batch, list(selectors.batch_lines(batch)))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="batch-{batch.pk}-handover.pdf"'
     return response

@@ -569,7 +569,7 @@ def batch_send_back(request, batch_id: int):
 @require_GET
 def batch_handover(request, batch_id: int):
     batch = access.get_batch_for_staff(request.user, batch_id)
-    content = documents.handover_pdf(batch, list(selectors.batch_lines(batch)), on=clock.today())
+    content = documents.handover_pdf(batch, list(selectors.batch_lines(batch)))
     return _pdf(content, f"batch-{batch.pk}-handover.pdf")
 
 
@@ -746,7 +746,7 @@ def transit_slip(request):
     transfers = list(selectors.open_transfers_from([library.pk]))
     today = clock.today()
     return _pdf(
-        documents.transit_slip_pdf(transfers, library=library, on=today),
+        documents.transit_slip_pdf(transfers, library=library),
         f"{library.code}-transit-{today.isoformat()}.pdf",
     )
 

@@ -40,6 +40,22 @@ urlpatterns = [
         "registers/<int:register_id>/register.pdf", catalog_views.register_pdf, name="register_pdf"
     ),
     path(
+        "registers/<int:register_id>/register-pdf/",
+        catalog_views.register_pdf_job,
+        name="register_pdf_job",
+    ),
+    path("documents/<int:job_id>/", catalog_views.document_job, name="document_job"),
+    path(
+        "documents/<int:job_id>/status/",
+        catalog_views.document_job_status,
+        name="document_job_status",
+    ),
+    path(
+        "documents/<int:job_id>/download/",
+        catalog_views.document_download,
+        name="document_download",
+    ),
+    path(
         "registers/<int:register_id>/labels.pdf",
         catalog_views.register_labels,
         name="register_labels",

@@ -74,7 +74,9 @@ def test_each_reader_gets_a_page_listing_their_overdue_titles(province, tmp_path
     assert "Truyện Kiều" not in pages[0]
     assert "Nguyễn Thị Hoa" in pages[1]
     assert "Truyện Kiều" in pages[1]
-    assert "THƯ VIỆN TRƯỜNG THCS TÂN LẬP" in pages[0]
+    # A school library writes as the school's library: the school above, "THƯ VIỆN" below.
+    assert "TRƯỜNG THCS TÂN LẬP" in pages[0]
+    assert "THƯ VIỆN" in pages[0]
 
 
 def test_a_minors_letter_is_addressed_to_the_parent(province, tmp_path):
@@ -88,3 +90,28 @@ def test_a_minors_letter_is_addressed_to_the_parent(province, tmp_path):
     assert "To the parent of Phạm Văn Bình, class 7A" in first
     assert "To Nguyễn Thị Hoa" in second
     assert "parent" not in second
+
+
+def test_a_letter_is_dated_where_the_library_is_and_signed_on_the_right(province, tmp_path):
+    content = documents.overdue_letters_pdf(
+        [_letter("Phạm Văn Bình", is_minor=True)], library=province["commune"], on=ON
+    )
+    text = _pdf_text(content, tmp_path)
+    assert "ỦY BAN NHÂN DÂN XÃ TÂN LẬP" in text
+    assert "Tân Lập, ngày 20 tháng 3 năm 2026" in text
+    signature = next(line for line in text.splitlines() if "THƯ VIỆN" in line and "XÃ" not in line)
+    assert signature.index("THƯ VIỆN") > 40  # the right half of the page
+
+
+def test_the_day_lent_is_vietnams_day_not_utcs(province):
+    """A loan at 06:00 in Vietnam is at 23:00 the day before in UTC."""
+    from tests.factories import ItemFactory, LoanFactory
+
+    item = ItemFactory(home_library=province["commune"])
+    loan = LoanFactory(
+        item=item,
+        loaned_at=dt.datetime(2026, 3, 1, 23, 0, tzinfo=dt.UTC),
+        due_on=dt.date(2026, 3, 15),
+    )
+    (letter,) = documents.overdue_letters([loan], on=ON)
+    assert letter.lines[0].loaned_on == dt.date(2026, 3, 2)

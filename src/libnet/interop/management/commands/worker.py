@@ -1,4 +1,4 @@
-"""libnet worker [--once]: run the MARC imports queued from the staff pages."""
+"""libnet worker [--once]: run the MARC imports and the documents queued from the staff pages."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from libnet.core import jobs as document_jobs
 from libnet.core.commands import LibnetCommand
 from libnet.interop import jobs
 
@@ -17,7 +18,9 @@ POLL_SECONDS = 2
 
 
 class Command(LibnetCommand):
-    help = gettext_noop("Run queued MARC imports; poll every 2 seconds (or once, with --once).")
+    help = gettext_noop(
+        "Run queued MARC imports and documents; poll every 2 seconds (or once, with --once)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help=_("run what is queued, then exit"))
@@ -28,6 +31,10 @@ class Command(LibnetCommand):
             done = jobs.run_pending_jobs()
             if done:
                 self.stdout.write(_("%(count)s import jobs run.") % {"count": done})
+            documents = document_jobs.run_pending()
+            if documents:
+                self.stdout.write(_("%(count)s documents made.") % {"count": documents})
+            document_jobs.purge()
             if options["once"]:
                 return
             time.sleep(POLL_SECONDS)
