@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
-from libnet.core import audit, clock
+from libnet.core import audit, clock, workers
 from libnet.core.audit import Actor
 from libnet.core.models import DocumentJob, DocumentJobStatus
 
@@ -100,8 +100,9 @@ def _directory() -> Path:
 
 def run_job(job: DocumentJob) -> DocumentJob:
     """Make one queued document: running → done (the file stored) or failed (the reason)."""
+    now = clock.now()
     claimed = DocumentJob.objects.filter(pk=job.pk, status=DocumentJobStatus.QUEUED).update(
-        status=DocumentJobStatus.RUNNING, started_at=clock.now(), done=0
+        status=DocumentJobStatus.RUNNING, started_at=now, done=0, **workers.claim_fields(now)
     )
     if not claimed:  # another worker took it
         job.refresh_from_db()
@@ -116,7 +117,9 @@ def run_job(job: DocumentJob) -> DocumentJob:
         nonlocal pending, last_write
         pending += count
         if time.monotonic() - last_write >= PROGRESS_SECONDS:
-            DocumentJob.objects.filter(pk=job.pk).update(done=F("done") + pending)
+            DocumentJob.objects.filter(pk=job.pk).update(
+                done=F("done") + pending, heartbeat_at=clock.now()
+            )
             pending, last_write = 0, time.monotonic()
 
     status, error = DocumentJobStatus.DONE, ""
@@ -140,6 +143,7 @@ def run_job(job: DocumentJob) -> DocumentJob:
             stored_path=str(path) if status == DocumentJobStatus.DONE else "",
             done=F("total") if status == DocumentJobStatus.DONE else F("done") + pending,
             finished_at=clock.now(),
+            worker="",
         )
         job.refresh_from_db()
         audit.record(
@@ -152,8 +156,21 @@ def run_job(job: DocumentJob) -> DocumentJob:
     return job
 
 
+def take_up_abandoned() -> int:
+    """Queue again the documents whose worker died; they are made again from the start."""
+    return workers.take_up_abandoned(
+        DocumentJob,
+        running=DocumentJobStatus.RUNNING,
+        queued=DocumentJobStatus.QUEUED,
+        failed=DocumentJobStatus.FAILED,
+        reason="the worker stopped while making this document, several times",
+    )
+
+
 def run_pending() -> int:
-    """Make every queued document, oldest first; return how many were run."""
+    """Make every queued document, oldest first (abandoned ones taken up first); return how
+    many were run."""
+    take_up_abandoned()
     run = 0
     while True:
         job = (

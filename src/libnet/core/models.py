@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from libnet.core.workers import ClaimedByWorker
+
 
 class AuditEntry(models.Model):
     """One audited write: who did what to which object, when, with the state before and after.
@@ -91,7 +93,7 @@ class DocumentJobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class DocumentJob(models.Model):
+class DocumentJob(ClaimedByWorker):
     """A document too long to make while a page waits (the PDF of a register of 100,000
     copies): `libnet worker` makes it into a file, the page shows its progress and then a
     link to download it (core/jobs.py)."""

@@ -13,8 +13,9 @@ from typing import IO, Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
-from libnet.core import audit, clock
+from libnet.core import audit, clock, workers
 from libnet.core.audit import Actor
 from libnet.interop.marc.reader import UnreadableFile
 from libnet.interop.models import JobStatus, MarcImportJob
@@ -22,6 +23,7 @@ from libnet.interop.services import (
     ImportCounts,
     ImportOptions,
     ImportOptionsInvalid,
+    Resume,
     import_marc_file,
 )
 from libnet.network.models import Library
@@ -81,23 +83,36 @@ def run_job(job: MarcImportJob) -> MarcImportJob:
     """Run one queued import: running → done (or failed), progress saved as it goes.
 
     Per-record problems go to `job.report` and do not fail the job; a file that cannot be
-    read at all, or an unknown library in the options, does.
+    read at all, or an unknown library in the options, does. Each batch's checkpoint (records
+    done, counts, report) is committed with the batch: a job taken up again after its worker
+    died (workers.take_up_abandoned) goes on after the last committed batch.
     """
+    now = clock.now()
     claimed = MarcImportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=clock.now()
+        status=JobStatus.RUNNING, started_at=now, **workers.claim_fields(now)
     )
     if not claimed:  # another worker took it
         job.refresh_from_db()
         return job
-    report_lines: list[str] = []
+    job.refresh_from_db()
+    report_lines: list[str] = job.report.splitlines() if job.records_done else []
+    resume = (
+        Resume(records_done=job.records_done, counts=ImportCounts(**job.counts))
+        if job.records_done
+        else None
+    )
 
-    def on_progress(bytes_read: int, counts: ImportCounts) -> None:
+    def on_batch(records_done: int, bytes_read: int, counts: ImportCounts) -> None:
         MarcImportJob.objects.filter(pk=job.pk).update(
-            bytes_read=bytes_read, counts=counts.as_dict(), report="\n".join(report_lines)
+            records_done=records_done,
+            bytes_read=bytes_read,
+            counts=counts.as_dict(),
+            report="\n".join(report_lines),
+            heartbeat_at=clock.now(),
         )
 
     status, error = JobStatus.DONE, ""
-    counts = ImportCounts()
+    counts = resume.counts if resume else ImportCounts()
     try:
         counts = import_marc_file(
             path=Path(job.stored_path),
@@ -105,20 +120,30 @@ def run_job(job: MarcImportJob) -> MarcImportJob:
             by=job.created_by,
             options=ImportOptions.from_dict(job.options),
             on_failure=report_lines.append,
-            on_progress=on_progress,
+            on_batch=on_batch,
+            resume=resume,
         )
     except (UnreadableFile, ImportOptionsInvalid) as failure:
         status, error = JobStatus.FAILED, str(failure)
     except OSError as failure:
         status, error = JobStatus.FAILED, f"{job.original_name}: {failure.strerror}"
+    _finish(job, status=status, error=error, counts=counts.as_dict(), report=report_lines)
+    job.refresh_from_db()
+    return job
+
+
+def _finish(
+    job: MarcImportJob, *, status: str, error: str, counts: dict[str, int], report: list[str]
+) -> None:
     with transaction.atomic():
         MarcImportJob.objects.filter(pk=job.pk).update(
             status=status,
             error=error,
-            counts=counts.as_dict(),
-            report="\n".join(report_lines),
+            counts=counts,
+            report="\n".join(report),
             bytes_read=job.file_size if status == JobStatus.DONE else F("bytes_read"),
             finished_at=clock.now(),
+            worker="",
         )
         job.refresh_from_db()
         audit.record(
@@ -128,11 +153,36 @@ def run_job(job: MarcImportJob) -> MarcImportJob:
             library_id=job.library_id,
             after={"status": status, "counts": job.counts, "error": error},
         )
-    return job
+
+
+def _audit_abandoned(job: MarcImportJob) -> None:
+    audit.record(
+        "marc_import.finish",
+        subject=job,
+        by=job.created_by,
+        library_id=job.library_id,
+        after={"status": job.status, "counts": job.counts, "error": job.error},
+    )
+
+
+def take_up_abandoned() -> int:
+    """Put imports whose worker died back in the queue (they go on where they stopped)."""
+    return workers.take_up_abandoned(
+        MarcImportJob,
+        running=JobStatus.RUNNING,
+        queued=JobStatus.QUEUED,
+        failed=JobStatus.FAILED,
+        reason=str(
+            _("The worker stopped while importing this file, several times: it was given up.")
+        ),
+        on_failed=_audit_abandoned,
+    )
 
 
 def run_pending_jobs() -> int:
-    """Run every queued import, oldest first; return how many were run."""
+    """Run every queued import, oldest first (abandoned ones taken up first); return how many
+    were run."""
+    take_up_abandoned()
     run = 0
     while True:
         job = (

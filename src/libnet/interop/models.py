@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from libnet.core.workers import ClaimedByWorker
 from libnet.network.models import Library
 
 
@@ -16,7 +17,7 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class MarcImportJob(models.Model):
+class MarcImportJob(ClaimedByWorker):
     """One uploaded MARC file waiting for, or going through, the importer."""
 
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="import_jobs")
@@ -32,6 +33,8 @@ class MarcImportJob(models.Model):
         _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
     bytes_read = models.PositiveBigIntegerField(default=0)
+    # Records of the file whose batch is committed: where a job taken up again goes on.
+    records_done = models.PositiveIntegerField(default=0)
     # The importer's summary: records_read, created, updated, skipped, failed, items_created, items_failed.
     counts = models.JSONField(default=dict, blank=True)
     # One line per failed record: record number, byte offset, control number, reason.

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pymarc
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -197,6 +198,16 @@ def _user(by: Actor) -> Any:
 
 ProgressCallback = Callable[[int, ImportCounts], None]
 FailureCallback = Callable[[str], None]
+# records done (the last record's number in the file), its end offset, the counts so far
+BatchCallback = Callable[[int, int, ImportCounts], None]
+
+
+@dataclass(frozen=True)
+class Resume:
+    """Where an interrupted import goes on: after `records_done` records, with its counts."""
+
+    records_done: int
+    counts: ImportCounts
 
 
 @dataclass
@@ -795,8 +806,15 @@ def import_marc_file(
     options: ImportOptions | None = None,
     on_failure: FailureCallback | None = None,
     on_progress: ProgressCallback | None = None,
+    on_batch: BatchCallback | None = None,
+    resume: Resume | None = None,
 ) -> ImportCounts:
     """Import every record of the MARC file at `path` into the catalogue, copies to `library`.
+
+    `on_batch(records_done, end_offset, counts)` is called inside each batch's transaction, so
+    what it writes (a job's checkpoint) is committed with the batch or not at all; `resume`
+    goes on after the records a checkpoint says are done, with the counts it kept: a job
+    taken up after its worker died imports nothing twice.
 
     Raises reader.UnreadableFile when the file is not MARC at all, OSError when it cannot
     be opened, ImportOptionsInvalid for bad options; per-record problems go to `on_failure`.
@@ -811,18 +829,32 @@ def import_marc_file(
         mapped_libraries=resolve_library_map(options.library_map),
         editor=catalog_access.record_editor(by, library),
     )
+    done = 0
+    if resume is not None:
+        importer.counts = ImportCounts(**resume.counts.as_dict())
+        done = resume.records_done
     with path.open("rb") as stream:
         records = reader.read_records(
             stream,
             file_format=options.file_format,
             encoding=options.encoding,  # type: ignore[arg-type]  # checked by check_options
         )
-        for batch in _batches(records, BATCH_SIZE):
-            importer.import_batch(batch)
+        # The records a dead worker committed are read again (the file is a stream) and passed.
+        remaining = (read for read in records if read.number > done)
+        for batch in _batches(remaining, batch_size()):
+            with transaction.atomic():
+                importer.import_batch(batch)
+                if on_batch is not None:
+                    on_batch(batch[-1].number, batch[-1].end_offset, importer.counts)
             # After the commit, so a progress page on another connection sees the rows.
             if on_progress is not None:
                 on_progress(batch[-1].end_offset, importer.counts)
     return importer.counts
+
+
+def batch_size() -> int:
+    """Records per transaction (settings.LIBNET_IMPORT_BATCH_SIZE, default BATCH_SIZE)."""
+    return int(getattr(settings, "LIBNET_IMPORT_BATCH_SIZE", None) or BATCH_SIZE)
 
 
 def _batches(records: Iterable[reader.ReadRecord], size: int) -> Iterable[list[reader.ReadRecord]]:
