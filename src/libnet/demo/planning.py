@@ -26,7 +26,7 @@ from libnet.planning.models import AnnualPlan, LegacyFigure
 from libnet.planning.periods import month_period
 
 SEED = 2026
-# The targets the province's plan cites (DESIGN §8, issue 7): visits, new books, talks, pages
+# The targets the province's plan cites (DESIGN §8): visits, new books, talks, pages
 # digitised, records, lookups a year; loans and new readers are libnet's proposal.
 PROVINCE_TARGETS = {
     "visits": 750_000,

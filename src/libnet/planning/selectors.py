@@ -439,6 +439,7 @@ def reports_due(
     ids = set(library_ids)
     due: list[ReportDue] = []
     total = 0
+    runs_libnet = network_selectors.runs_libnet_map()
     for period in last_closed_periods(today):
         parents = network_selectors.parents_on(period.end)
         sending = [library_id for library_id in ids if parents.get(library_id) is not None]
@@ -453,7 +454,6 @@ def reports_due(
             if states.get(library_id, ReportState.DRAFT)
             in (ReportState.DRAFT, ReportState.RETURNED)
         ]
-        runs_libnet = network_selectors.runs_libnet_map()
         libraries = network_selectors.libraries_by_id(
             library_id for library_id in waiting if runs_libnet.get(library_id)
         ).values()
@@ -496,7 +496,6 @@ def live_sheet(library: Library, period: Period, *, rollup: bool) -> ReportSheet
     below it when `rollup` (the tree of the period's last day); "since the start of the year"
     is the same counters from the start of the plan year. The dashboard's figures, for the
     API and the CLI."""
-    parents = network_selectors.parents_on(period.end)
     ids = rollup_ids(library, period.end) if rollup else {library.pk}
     values = total_figures(ids, period.start, period.end)
     if period.year_start == period.start:
@@ -504,7 +503,8 @@ def live_sheet(library: Library, period: Period, *, rollup: bool) -> ReportSheet
     else:
         cumulative = total_figures(ids, period.year_start, period.end)
     targets = targets_for(library, year_of(period).plan_year)
-    parent_id = parents.get(library.pk)
+    parent_id = network_selectors.parents_on(period.end).get(library.pk)
+    parent = network_selectors.libraries_by_id([parent_id]).get(parent_id) if parent_id else None
     rows = [
         ReportRow(
             indicator=indicator,
@@ -523,7 +523,7 @@ def live_sheet(library: Library, period: Period, *, rollup: bool) -> ReportSheet
         library=library,
         period=period,
         report=None,
-        parent=network_selectors.libraries_by_id([parent_id]).get(parent_id) if parent_id else None,
+        parent=parent,
         due_on=policies.due_on(period, due_days()),
         rows=rows,
         children=[],
