@@ -259,8 +259,9 @@ def measure(built: dict[str, Any], args: argparse.Namespace) -> None:
     from django.db import connection, transaction
 
     from libnet.network.models import Library
-    from libnet.planning import rebuild, selectors, services
+    from libnet.planning import selectors, services
     from libnet.planning.periods import parse
+    from libnet.stats import rebuild
     from libnet.stats import services as stats
     from libnet.stats.models import ActivePatronMonth, DailyStat
 

@@ -9,6 +9,7 @@ from libnet.demo import mobile as demo_mobile
 from libnet.mobile import stats_sources
 from libnet.mobile.models import MobileTrip, Route, TripState
 from libnet.rotation.models import ItemClaim
+from libnet.stats import sources
 from libnet.stats.models import DailyStat
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_past_trips_are_closed_with_figures_and_one_trip_is_planned(small_demo):
 def test_the_demo_figures_rebuild_from_the_mobile_tables(small_demo):
     mobile_rows = {
         (library_id, indicator, day): value
-        for library_id, indicator, day, value in stats_sources.daily_rows()
+        for library_id, indicator, day, value in sources.rows_of(stats_sources.SOURCES)
     }
     indicators = {"mobile_trips", "mobile_readers_served"}
     bumped = {

@@ -6,6 +6,7 @@ import pytest
 
 from libnet.mobile import selectors, services, stats_sources
 from libnet.mobile.errors import TripRefused
+from libnet.stats import sources
 from libnet.stats.models import DailyStat
 from tests.mobile.conftest import TRIP_DAY
 from tests.mobile.test_lending_at_stops import SYNCED_AT, op
@@ -94,7 +95,7 @@ def test_daily_rows_equal_what_the_bumps_produced(hung, on_road, mobile, village
     bumped = _stats(mobile)
     # Loans made through libnet are circulation's: its own source rebuilds them.
     bumped[("loans", TRIP_DAY)] -= 1
-    rows = list(stats_sources.daily_rows())
+    rows = list(sources.rows_of(stats_sources.SOURCES))
     rebuilt = {(indicator, day): value for library_id, indicator, day, value in rows}
     assert {library_id for library_id, *_rest in rows} == {mobile.pk}
     assert rebuilt == bumped

@@ -6,9 +6,10 @@ import pytest
 from django.db import transaction
 
 from libnet.demo import loader
-from libnet.planning import rebuild, selectors
+from libnet.planning import selectors
 from libnet.planning.models import AnnualPlan, Report, ReportState
 from libnet.planning.periods import parse
+from libnet.stats import rebuild
 from libnet.stats.models import ActivePatronMonth, DailyStat
 
 pytestmark = pytest.mark.django_db

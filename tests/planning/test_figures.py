@@ -13,12 +13,12 @@ from libnet.circulation import services as circulation
 from libnet.circulation.models import InLibraryUse, Loan, VisitCount, VisitSource
 from libnet.core import clock
 from libnet.network.models import LibraryKind, LibraryParentPeriod
-from libnet.planning import rebuild, selectors, services
+from libnet.planning import selectors, services
 from libnet.planning.periods import parse
+from libnet.stats import rebuild
 from libnet.stats import services as stats
 from libnet.stats.models import ActivePatronMonth, DailyStat
 from tests.factories import ItemFactory, LibraryFactory, PatronFactory
-from tests.planning import fake_stats_sources
 
 
 def _moment(day: dt.date, hour: int) -> dt.datetime:
@@ -222,30 +222,6 @@ def test_a_rollup_follows_the_tree_as_it_was_in_the_period(province):
     assert (june.get("loans", 0), august.get("loans", 0)) == (5, 0)
     province_august = selectors.live_figures(province["provincial"], parse("2025-08"), rollup=True)
     assert province_august["loans"] == 7
-
-
-def test_rebuild_adds_the_rows_of_other_apps_sources(province, monkeypatch):
-    """Rotation and mobile bring `stats_sources.daily_rows()`: a rebuild adds their rows, and
-    skips an app that has none yet."""
-    commune = province["commune"]
-    monkeypatch.setattr(
-        rebuild,
-        "EXTERNAL_SOURCE_MODULES",
-        ("libnet.rotation.stats_sources", "tests.planning.fake_stats_sources"),
-    )
-    monkeypatch.setattr(
-        fake_stats_sources,
-        "ROWS",
-        [
-            (commune.pk, "mobile_trips", dt.date(2026, 2, 3), 1),
-            (commune.pk, "visits", dt.date(2026, 2, 3), 25),
-        ],
-    )
-    stats.bump(library_id=commune.pk, indicator="visits", day=dt.date(2026, 2, 3), by=999)
-    result = rebuild.rebuild_daily_stats()
-    assert "tests.planning.fake_stats_sources.daily_rows" in result.by_source
-    figures = selectors.live_figures(commune, parse("2026-02"), rollup=False)
-    assert figures == {"mobile_trips": 1, "visits": 25}
 
 
 def test_catalogue_and_search_bump_their_figures(province, lan):

@@ -8,10 +8,11 @@ import pytest
 
 from libnet.core.audit import entries_for
 from libnet.core.models import AuditEntry
-from libnet.planning import policies, rebuild, selectors, services
+from libnet.planning import policies, selectors, services
 from libnet.planning.errors import FigureRefused, PlanRefused, ReportRefused
 from libnet.planning.models import PlanState, ReportState
 from libnet.planning.periods import parse
+from libnet.stats import rebuild
 from libnet.stats import services as stats
 from libnet.stats.models import DailyStat
 

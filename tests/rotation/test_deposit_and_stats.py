@@ -8,6 +8,7 @@ import pytest
 
 from libnet.rotation import services, stats_sources
 from libnet.rotation.errors import UsageRefused
+from libnet.stats import sources
 from libnet.stats.models import DailyStat
 from tests.factories import NOW
 
@@ -98,7 +99,7 @@ def test_daily_rows_equal_what_the_bumps_produced(
 
     rebuilt = {
         (library, indicator, day): value
-        for library, indicator, day, value in stats_sources.daily_rows()
+        for library, indicator, day, value in sources.rows_of(stats_sources.SOURCES)
     }
     assert rebuilt == figures()
     assert rebuilt[(provincial.pk, "rotation_items_sent", dt.date(2026, 3, 2))] == 5

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from libnet.catalog import access, marc, policies
+from libnet.catalog import access, marc, policies, stats_sources
 from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import (
     MAX_ACCESSION_SEQUENCE,
@@ -32,7 +32,6 @@ from libnet.core.audit import Actor
 from libnet.core.validation import check_date
 from libnet.network.models import Library
 from libnet.search import index as search_index
-from libnet.stats import services as stats
 
 BARCODE = re.compile(r"^[A-Za-z0-9.\-_/]{1,64}$")
 REGISTER_PREFIX = re.compile(r"^[A-Z0-9Đ]{1,12}$")
@@ -101,8 +100,7 @@ def create_record(
             library_id=library.pk if library else None,
             after={"title": bib.title, "control_number": bib.control_number},
         )
-        if library is not None:
-            stats.bump(library_id=library.pk, indicator="records_created", day=clock.local_date(at))
+        stats_sources.count_records([bib])
         return bib
 
 
@@ -540,11 +538,7 @@ def add_item(
             library_id=library.pk,
             after=audit.snapshot(item, _ITEM_AUDIT_FIELDS),
         )
-        day = clock.local_date(at)
-        stats.bump(library_id=library.pk, indicator="items_added", day=day)
-        # A title is added to a library on the day its first copy there is added.
-        if not Item.objects.filter(bib=bib, home_library=library).exclude(pk=item.pk).exists():
-            stats.bump(library_id=library.pk, indicator="titles_added", day=day)
+        stats_sources.count_copies([item])
         return item
 
 

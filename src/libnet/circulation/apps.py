@@ -8,6 +8,12 @@ class CirculationConfig(AppConfig):
     verbose_name = _("Circulation")
 
     def ready(self) -> None:
+        # How `libnet rebuild_stats` counts this app's facts again (stats/sources.py).
+        from libnet.circulation import stats_sources
+        from libnet.stats import sources
+
+        sources.register(*stats_sources.SOURCES)
+
         # patrons cannot reach circulation's tables (DESIGN.md §2): erasing a reader calls this.
         from libnet.circulation.erasure import scrub_reader
         from libnet.patrons import erasure

@@ -87,7 +87,7 @@ def loan_rules_for(*, library: Library, patron: Patron | None, item: Item) -> Lo
         return LoanRules()
     # Most rows are the network's; the tree is walked only when some library has rows of its own.
     if any(row.library_id is not None for row in rows):
-        chain = [library.pk, *network_selectors.ancestor_ids(library)]
+        chain = [library.pk, *network_selectors.ancestor_ids(library.pk)]
     else:
         chain = []
     distance = {library_id: position for position, library_id in enumerate(chain)}

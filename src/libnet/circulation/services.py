@@ -17,7 +17,7 @@ from django.utils import translation
 
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import BibRecord, Item, ItemStatus
-from libnet.circulation import hot_sql, movements, policies, selectors
+from libnet.circulation import hot_sql, movements, policies, selectors, stats_sources
 from libnet.circulation.errors import (
     CheckinRefused,
     CheckoutRefused,
@@ -42,7 +42,6 @@ from libnet.patrons import selectors as patrons_selectors
 from libnet.patrons import services as patrons_services
 from libnet.patrons.models import Patron
 from libnet.search import index as search_index
-from libnet.stats import services as stats
 
 
 @dataclass(frozen=True)
@@ -232,8 +231,7 @@ def _lend(
         library_id=desk.pk,
         after={"item": item.pk, "patron": patron.pk, "due_on": loan.due_on.isoformat()},
     )
-    stats.bump(library_id=desk.pk, indicator="loans", day=today)
-    stats.note_active_patron(library_id=desk.pk, patron_id=patron.pk, day=today)
+    stats_sources.count_loan(loan, day=today)
     return loan
 
 
@@ -704,8 +702,7 @@ def renew_loan(*, loan: Loan, by: Actor, at: dt.datetime | None = None) -> Loan:
             before=before,
             after=audit.snapshot(loan, ["due_on", "renewals"]),
         )
-        stats.bump(library_id=loan.library_id, indicator="renewals", day=today)
-        stats.note_active_patron(library_id=loan.library_id, patron_id=loan.patron_id, day=today)
+        stats_sources.count_renewal(loan, day=today)
         return loan
 
 
@@ -833,7 +830,7 @@ def place_hold(
             library_id=pickup_library.pk,
             after={"bib": bib.pk, "patron": patron.pk},
         )
-        stats.bump(library_id=pickup_library.pk, indicator="holds", day=today)
+        stats_sources.count_hold(hold, day=today)
         return hold
 
 
@@ -926,9 +923,7 @@ def record_in_library_use(
             library_id=library.pk,
             after={"item": item.pk if item else None, "count": count},
         )
-        stats.bump(
-            library_id=library.pk, indicator="in_library_uses", day=clock.local_date(at), by=count
-        )
+        stats_sources.count_in_library_use(use)
         return use
 
 
@@ -981,8 +976,7 @@ def record_visits(
             before={"count": before},
             after={"count": row.count, "source": source, "day": day.isoformat()},
         )
-        if difference:
-            stats.bump(library_id=library.pk, indicator="visits", day=day, by=difference)
+        stats_sources.count_visits(row, difference=difference)
         return row
 
 

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from libnet.catalog import holdings, marc
 from libnet.catalog import services as catalog_services
+from libnet.catalog import stats_sources as catalog_stats
 from libnet.catalog.models import (
     AccessionRegister,
     BibIsbn,
@@ -63,6 +64,7 @@ from libnet.network.models import (
     Membership,
 )
 from libnet.patrons import policies as patron_policies
+from libnet.patrons import stats_sources as patron_stats
 from libnet.patrons.models import (
     Consent,
     ConsentRole,
@@ -73,7 +75,6 @@ from libnet.patrons.models import (
     PatronStatus,
 )
 from libnet.search import index as search_index
-from libnet.stats import services as stats
 
 SCALES = ("full", "small")
 # Enough for every kind of page to show something, small enough for a test to load in a second.
@@ -597,7 +598,8 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
             {bib.pk for bib in new_bibs} | {item.bib_id for item in new_items}
         )
         say(_("Copies: %(count)s created.") % {"count": len(new_items)})
-        demo_planning.bump_catalogue(new_bibs, new_items)
+        catalog_stats.count_records(new_bibs)
+        catalog_stats.count_copies(new_items)
         AuditEntry.objects.bulk_create(
             _audit_entries(new_bibs, new_items, libraries, at), batch_size=_BATCH
         )
@@ -1070,12 +1072,9 @@ def _load_readers(libraries: dict[str, Library], codes: set[str], at: dt.datetim
     )
     links: list[PatronLibrary] = []
     consents: list[Consent] = []
-    issued: dict[tuple[int, dt.date], int] = defaultdict(int)
     for reader in planned:
         patron_id = ids[reader.card_number]
         issued_at = dt.datetime.combine(reader.card_issued_on, dt.time(9, 0), tzinfo=clock.VIETNAM)
-        home = libraries[reader.library_code]
-        issued[(home.pk, reader.card_issued_on)] += 1
         for code in (reader.library_code, *reader.also_used):
             if code in libraries:
                 links.append(
@@ -1104,8 +1103,7 @@ def _load_readers(libraries: dict[str, Library], codes: set[str], at: dt.datetim
             )
     PatronLibrary.objects.bulk_create(links, batch_size=_BATCH)
     Consent.objects.bulk_create(consents, batch_size=_BATCH)
-    for (library_id, day), count in issued.items():
-        stats.bump(library_id=library_id, indicator="new_patrons", day=day, by=count)
+    patron_stats.count_new_readers(new_patrons)
     per_library: dict[int, int] = defaultdict(int)
     for reader in planned:
         per_library[libraries[reader.library_code].pk] += 1

@@ -12,23 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db.models import Min
 
-from libnet.catalog.models import BibRecord, Item
 from libnet.circulation.models import Loan, VisitCount
 from libnet.core import clock
 from libnet.core.audit import Actor
 from libnet.network.models import Library, LibraryKind
 from libnet.planning import services as planning_services
+from libnet.planning import stats_sources as planning_stats
 from libnet.planning.models import AnnualPlan, LegacyFigure
 from libnet.planning.periods import month_period
-from libnet.stats import services as stats
 
 SEED = 2026
-# The targets the province's plan cites (DESIGN §8, issue 7): visits, new books, talks, pages
+# The targets the province's plan cites (DESIGN §8): visits, new books, talks, pages
 # digitised, records, lookups a year; loans and new readers are libnet's proposal.
 PROVINCE_TARGETS = {
     "visits": 750_000,
@@ -49,23 +47,6 @@ DAILY_LEVELS: dict[str, tuple[int, int, int, int]] = {
 }
 SCHOOL_LEVELS = (45, 28, 20, 10)
 COMMUNE_PLANS = {"SL-TANLAP": 0.012, "SL-HUNGTHINH": 0.010, "SL-THANHSON": 0.008}
-
-
-def bump_catalogue(new_bibs: Iterable[BibRecord], new_items: Iterable[Item]) -> None:
-    """Count the records and copies the loader wrote in bulk, aggregated by library and day."""
-    rows: list[tuple[int, str, dt.date, int]] = []
-    titles: set[tuple[int, int, dt.date]] = set()
-    for bib in new_bibs:
-        if bib.created_at_library_id is not None:
-            rows.append(
-                (bib.created_at_library_id, "records_created", clock.local_date(bib.created_at), 1)
-            )
-    for item in new_items:
-        day = clock.local_date(item.created_at)
-        rows.append((item.home_library_id, "items_added", day, 1))
-        titles.add((item.home_library_id, item.bib_id, day))
-    rows.extend((library_id, "titles_added", day, 1) for library_id, _bib, day in titles)
-    stats.bump_many(rows)
 
 
 def _levels(library: Library) -> tuple[int, int, int, int] | None:
@@ -164,7 +145,7 @@ def load_planning(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
     demo = sorted(libraries.values(), key=lambda library: library.code)
     history = _history(demo, year, _first_real_days(demo, today), rng)
     LegacyFigure.objects.bulk_create(history, batch_size=2000)
-    stats.bump_many((row.library_id, row.indicator, row.day, row.value) for row in history)
+    planning_stats.count_legacy_figures(history)
     planning_services.set_targets(
         library=provincial, year=year, targets=PROVINCE_TARGETS, by=chi, approve=True, at=at
     )

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from libnet.catalog import access as catalog_access
 from libnet.catalog import marc, policies
 from libnet.catalog import services as catalog_services
+from libnet.catalog import stats_sources as catalog_stats
 from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import (
     MAX_ACCESSION_SEQUENCE,
@@ -40,7 +41,6 @@ from libnet.core.validation import DateOutOfRange
 from libnet.interop.marc import holdings, reader, writer
 from libnet.network.models import Library
 from libnet.search import index as search_index
-from libnet.stats import services as stats
 
 BATCH_SIZE = 200
 ON_DUPLICATE = ("skip", "replace", "merge")
@@ -384,10 +384,11 @@ class _Importer:
                 )
             for item in entry.items:
                 item.bib = entry.bib  # type: ignore[assignment]  # set for every entry with items
-        figures = self._daily_figures(new_entries, copies, at)
+        # Counted before the copies are written: a title is added with its first copy.
+        catalog_stats.count_records(entry.bib for entry in new_entries if entry.bib is not None)
+        catalog_stats.count_copies(copies)
         # Nothing below needs the copies' or audit entries' ids: plain INSERTs (core/bulk).
         bulk.insert_rows(copies)
-        stats.bump_many(figures)
         search_index.index_records(
             entry.bib.pk
             for entry in prepared
@@ -401,29 +402,6 @@ class _Importer:
                 self.counts.skipped += 1
             self.counts.items_created += len(entry.items)
         return careful
-
-    def _daily_figures(
-        self, new_entries: list[_Prepared], copies: list[Item], at: dt.datetime
-    ) -> list[tuple[int, str, dt.date, int]]:
-        """The batch's records created, copies and titles added, for the daily figures (as
-        catalog.services counts them one by one); call before the copies are inserted."""
-        day = clock.local_date(at)
-        figures: list[tuple[int, str, dt.date, int]] = []
-        if self.library is not None:
-            figures.append((self.library.pk, "records_created", day, len(new_entries)))
-        figures.extend((item.home_library_id, "items_added", day, 1) for item in copies)
-        pairs = {(item.home_library_id, item.bib_id) for item in copies}
-        known_bibs = {bib_id for _library_id, bib_id in pairs} - {
-            entry.bib.pk for entry in new_entries if entry.bib is not None
-        }
-        # A title is added to a library with its first copy there.
-        held = (
-            set(Item.objects.filter(bib_id__in=known_bibs).values_list("home_library_id", "bib_id"))
-            if known_bibs
-            else set()
-        )
-        figures.extend((library_id, "titles_added", day, 1) for library_id, _ in pairs - held)
-        return figures
 
     def _bulk_items(
         self,

@@ -26,7 +26,7 @@ from libnet.core import audit, clock, plain_sql, text
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.core.validation import check_date
-from libnet.mobile import access, policies, selectors
+from libnet.mobile import access, policies, selectors, stats_sources
 from libnet.mobile.errors import LoadRefused, MobileNotFound, StopScanRefused, TripRefused
 from libnet.mobile.models import (
     CrewRole,
@@ -50,7 +50,6 @@ from libnet.patrons import access as patrons_access
 from libnet.rotation import selectors as rotation_selectors
 from libnet.rotation.models import ClaimKind, ItemClaim
 from libnet.search import index as search_index
-from libnet.stats import services as stats
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -496,7 +495,7 @@ def change_trip_state(
         moment = _MOMENT_OF_ACTION.get(action)
         _set_state(trip, state, **({moment: at} if moment else {}))
         if action == "return":
-            stats.bump(library_id=trip.route.library_id, indicator="mobile_trips", day=trip.date)
+            stats_sources.count_trip_back(trip)
         audit.record(
             f"mobile.trip.{action}",
             subject=trip,
@@ -668,16 +667,7 @@ def record_stop_figures(
         stop.arrived_at = arrived_at or stop.arrived_at or at
         stop.recorded_at = at
         stop.save(update_fields=[*fields, "arrived_at", "recorded_at"])
-        for field, indicators in policies.FIGURE_INDICATORS:
-            difference = getattr(stop, field) - before[field]
-            if difference:
-                for indicator in indicators:
-                    stats.bump(
-                        library_id=trip.route.library_id,
-                        indicator=indicator,
-                        day=trip.date,
-                        by=difference,
-                    )
+        stats_sources.count_stop_figures(trip, stop, before=before)
         audit.record(
             "mobile.stop.figures",
             subject=stop,

@@ -1,24 +1,51 @@
-"""The daily figures the mobile library bumps, recomputed from its own tables.
+"""The mobile library's daily figures: what counts, and how `libnet rebuild_stats` counts it
+again.
 
-`libnet rebuild_stats` deletes every DailyStat row and adds up the sources; this one yields,
-per (mobile library, trip date), what services.change_trip_state and
-services.record_stop_figures bumped. Loans made at stops through circulation are counted by
-circulation's own source, not here.
+At the mobile library, on the trip's date:
+
+- mobile_trips: a trip that came back (policies.DONE_STATES);
+- a stop's hand-counted figures, each feeding the indicators policies.FIGURE_INDICATORS
+  names: readers served (mobile_readers_served and visits), uses in place
+  (in_library_uses), loans written on paper (loans). Loans made at a stop through libnet are
+  circulation's and counted there.
+
+services.change_trip_state and services.record_stop_figures call the `count_*` functions in
+the transaction that writes the fact; `SOURCES` count the same from the mobile tables.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from django.db.models import Count, Sum
 
 from libnet.mobile import policies
 from libnet.mobile.models import MobileTrip, TripStop
+from libnet.stats import services as stats
+from libnet.stats.sources import Row, Source
+
+MOBILE_TRIPS = "mobile_trips"
 
 
-def daily_rows() -> Iterator[tuple[int, str, dt.date, int]]:
-    """Yield (library_id, indicator, day, value) for every non-zero figure of the mobile app."""
+def count_trip_back(trip: MobileTrip) -> None:
+    stats.bump(library_id=trip.route.library_id, indicator=MOBILE_TRIPS, day=trip.date)
+
+
+def count_stop_figures(trip: MobileTrip, stop: TripStop, *, before: Mapping[str, int]) -> None:
+    """Move `trip`'s day by what the figures of its `stop` changed (they were `before`)."""
+    for field, indicators in policies.FIGURE_INDICATORS:
+        difference = getattr(stop, field) - before[field]
+        if difference:
+            for indicator in indicators:
+                stats.bump(
+                    library_id=trip.route.library_id,
+                    indicator=indicator,
+                    day=trip.date,
+                    by=difference,
+                )
+
+
+def _trips_again() -> Iterator[Row]:
     trips = (
         MobileTrip.objects.filter(state__in=list(policies.DONE_STATES))
         .values("route__library_id", "date")
@@ -26,7 +53,10 @@ def daily_rows() -> Iterator[tuple[int, str, dt.date, int]]:
         .order_by()
     )
     for row in trips:
-        yield row["route__library_id"], "mobile_trips", row["date"], row["count"]
+        yield row["route__library_id"], MOBILE_TRIPS, row["date"], row["count"]
+
+
+def _stop_figures_again() -> Iterator[Row]:
     stops = (
         TripStop.objects.values("trip__route__library_id", "trip__date")
         .annotate(**{name: Sum(name) for name, _indicators in policies.FIGURE_INDICATORS})
@@ -38,3 +68,15 @@ def daily_rows() -> Iterator[tuple[int, str, dt.date, int]]:
             if value:
                 for indicator in indicators:
                     yield row["trip__route__library_id"], indicator, row["trip__date"], value
+
+
+SOURCES = (
+    Source(name="mobile.trips", indicators=(MOBILE_TRIPS,), daily_rows=_trips_again),
+    Source(
+        name="mobile.stop_figures",
+        indicators=tuple(
+            dict.fromkeys(code for _name, codes in policies.FIGURE_INDICATORS for code in codes)
+        ),
+        daily_rows=_stop_figures_again,
+    ),
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -14,18 +14,103 @@ from libnet.core.cache import TableCache
 from libnet.network.models import AdminUnit, Library, LibraryParentPeriod
 
 
-def children_map() -> dict[int | None, list[int]]:
-    """Return parent id → child ids for the current tree (one query; a province has ~1,000)."""
+@dataclass(frozen=True)
+class _Tree:
+    """The library table as the tree needs it."""
+
+    parents: dict[int, int | None]
+    children: dict[int | None, list[int]]
+    kinds: dict[int, str]
+    labels: dict[int, tuple[str, str]]
+    runs_libnet: dict[int, bool]
+
+
+def _read_tree() -> _Tree:
+    parents: dict[int, int | None] = {}
+    kinds: dict[int, str] = {}
+    labels: dict[int, tuple[str, str]] = {}
+    runs_libnet: dict[int, bool] = {}
+    for library_id, parent_id, kind, code, name, runs in Library.objects.order_by().values_list(
+        "id", "parent_id", "kind", "code", "name", "runs_libnet"
+    ):
+        parents[library_id] = parent_id
+        kinds[library_id] = kind
+        labels[library_id] = (code, name)
+        runs_libnet[library_id] = runs
+    return _Tree(
+        parents=parents,
+        children=children_map(parents),
+        kinds=kinds,
+        labels=labels,
+        runs_libnet=runs_libnet,
+    )
+
+
+# (library id, parent id, valid from, valid to): the dated parent history.
+ParentPeriod = tuple[int, int | None, dt.date, dt.date | None]
+
+
+def _read_history() -> list[ParentPeriod]:
+    return list(
+        LibraryParentPeriod.objects.order_by("library_id", "valid_from").values_list(
+            "library_id", "parent_id", "valid_from", "valid_to"
+        )
+    )
+
+
+# Asked at every loan and return (the rules inherit down the tree; the search index tags a
+# title by the kinds of the libraries that hold it), every search (the library facet's
+# names), every page that checks what a user with a subtree role may see, and every report
+# (the tree as it was in the period), and changed a few times a year: kept in process
+# memory, read again when a library (a parent period) is saved here or after 60 s
+# (core.cache). The history is apart: only the reports ask for it.
+_tree = TableCache(_read_tree, models=[Library])
+_history = TableCache(_read_history, models=[LibraryParentPeriod])
+
+
+def parent_map() -> dict[int, int | None]:
+    """Return library id → parent id for the current tree (from memory; do not modify it)."""
+    return _tree.get().parents
+
+
+def kind_map() -> dict[int, str]:
+    """Return library id → kind (from memory; do not modify it)."""
+    return _tree.get().kinds
+
+
+def label_map() -> dict[int, tuple[str, str]]:
+    """Return library id → (code, name) (from memory; do not modify it): the search's
+    library facet names its libraries at every search."""
+    return _tree.get().labels
+
+
+def runs_libnet_map() -> dict[int, bool]:
+    """Return library id → whether it runs libnet (from memory; do not modify it)."""
+    return _tree.get().runs_libnet
+
+
+def children_map(
+    parents: Mapping[int, int | None] | None = None,
+) -> dict[int | None, list[int]]:
+    """Return parent id → child ids of `parents` (library id → parent id), by default the
+    current tree (from memory; do not modify it)."""
+    if parents is None:
+        return _tree.get().children
     mapping: dict[int | None, list[int]] = defaultdict(list)
-    for library_id, parent_id in Library.objects.values_list("id", "parent_id"):
+    for library_id, parent_id in parents.items():
         mapping[parent_id].append(library_id)
-    return mapping
+    return dict(mapping)
 
 
 def subtree_ids(
-    roots: Iterable[int], mapping: dict[int | None, list[int]] | None = None
+    roots: Iterable[int],
+    mapping: dict[int | None, list[int]] | None = None,
+    *,
+    enter: Callable[[int], bool] | None = None,
 ) -> set[int]:
-    """Return the ids of `roots` and every library below them."""
+    """Return the ids of `roots` and every library below them in `mapping` (parent id →
+    child ids; the current tree by default). With `enter`, a library below a root is taken,
+    with what is below it, only when `enter(library id)` says so."""
     mapping = mapping if mapping is not None else children_map()
     seen: set[int] = set()
     stack = list(roots)
@@ -34,55 +119,54 @@ def subtree_ids(
         if library_id in seen:
             continue
         seen.add(library_id)
-        stack.extend(mapping.get(library_id, ()))
+        below = mapping.get(library_id, ())
+        stack.extend(below if enter is None else (child for child in below if enter(child)))
     return seen
 
 
-def _read_tree() -> tuple[dict[int, int | None], dict[int, str], dict[int, tuple[str, str]]]:
-    parents: dict[int, int | None] = {}
-    kinds: dict[int, str] = {}
-    labels: dict[int, tuple[str, str]] = {}
-    for library_id, parent_id, kind, code, name in Library.objects.values_list(
-        "id", "parent_id", "kind", "code", "name"
-    ):
-        parents[library_id] = parent_id
-        kinds[library_id] = kind
-        labels[library_id] = (code, name)
-    return parents, kinds, labels
-
-
-# Asked at every loan and return (the rules inherit down the tree; the search index tags a
-# title by the kinds of the libraries that hold it) and every search (the library facet's
-# names), and changed a few times a year: kept
-# in process memory, read again when a library is saved here or after 60 s (core.cache).
-_tree = TableCache(_read_tree, models=[Library])
-
-
-def parent_map() -> dict[int, int | None]:
-    """Return library id → parent id for the current tree (from memory; do not modify it)."""
-    return _tree.get()[0]
-
-
-def kind_map() -> dict[int, str]:
-    """Return library id → kind (from memory; do not modify it)."""
-    return _tree.get()[1]
-
-
-def label_map() -> dict[int, tuple[str, str]]:
-    """Return library id → (code, name) (from memory; do not modify it): the search's
-    library facet names its libraries at every search."""
-    return _tree.get()[2]
-
-
-def ancestor_ids(library: Library) -> list[int]:
-    """Return the ids above `library`, nearest first."""
-    parents = parent_map()
+def ancestor_ids(library_id: int, parents: dict[int, int | None] | None = None) -> list[int]:
+    """Return the ids above `library_id` in `parents` (the current tree by default), nearest
+    first."""
+    parents = parents if parents is not None else parent_map()
     result: list[int] = []
-    current = parents.get(library.pk)
-    while current is not None and current not in result:
+    current = parents.get(library_id)
+    while current is not None and current not in result and current != library_id:
         result.append(current)
         current = parents.get(current)
     return result
+
+
+def parents_on(day: dt.date) -> dict[int, int | None]:
+    """Return library id → parent id on `day`.
+
+    A library with a dated parent history (`LibraryParentPeriod`) takes the period covering
+    `day` (a former district library that became a provincial branch on 1/7/2025 reports
+    under the district's tree before, under the province after); others their current parent.
+    """
+    return parents_on_days([day])[day]
+
+
+def parents_on_days(days: Iterable[dt.date]) -> dict[dt.date, dict[int, int | None]]:
+    """Return, for each of `days`, library id → parent id on that day (from memory)."""
+    current = parent_map()
+    history = _history.get()
+    result: dict[dt.date, dict[int, int | None]] = {}
+    for day in sorted(set(days)):
+        parents = dict(current)
+        for library_id, parent_id, valid_from, valid_to in history:
+            if valid_from <= day and (valid_to is None or valid_to > day):
+                parents[library_id] = parent_id
+        result[day] = parents
+    return result
+
+
+def libraries_by_id(library_ids: Iterable[int | None]) -> dict[int, Library]:
+    """Return library id → Library for `library_ids` (one query), in tree-listing order
+    (Vietnamese order of their names, then code)."""
+    wanted = {library_id for library_id in library_ids if library_id is not None}
+    if not wanted:
+        return {}
+    return {library.pk: library for library in Library.objects.filter(pk__in=wanted)}
 
 
 def parent_on(library: Library, on: dt.date) -> Library | None:

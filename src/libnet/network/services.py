@@ -109,7 +109,11 @@ def move_library(
     Raises NetworkRefused when the move would put a library under itself.
     """
     library = Library.objects.select_for_update().get(pk=library.pk)
-    if new_parent is not None and new_parent.pk in selectors.subtree_ids([library.pk]):
+    # The tree as committed now, not the copy in memory (up to a minute old when another
+    # process moved a library): a cycle written here would hang every walk of the tree.
+    parents = dict(Library.objects.order_by().values_list("id", "parent_id"))
+    below = selectors.subtree_ids([library.pk], selectors.children_map(parents))
+    if new_parent is not None and new_parent.pk in below:
         raise NetworkRefused("parent_cycle", parent=new_parent.code, library=library.code)
     current = LibraryParentPeriod.objects.filter(library=library, valid_to__isnull=True).first()
     if current is not None:

@@ -6,3 +6,10 @@ class PatronsConfig(AppConfig):
     name = "libnet.patrons"
     label = "patrons"
     verbose_name = _("Readers")
+
+    def ready(self) -> None:
+        # How `libnet rebuild_stats` counts this app's facts again (stats/sources.py).
+        from libnet.patrons import stats_sources
+        from libnet.stats import sources
+
+        sources.register(*stats_sources.SOURCES)

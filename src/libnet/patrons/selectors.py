@@ -36,17 +36,10 @@ def card_honoured_at(*, patron: Patron, library: Library, on: dt.date | None = N
     )
     if not area_roots:
         return False
-    parents = network_selectors.parent_map()
-
-    def with_ancestors(library_id: int) -> set[int]:
-        chain: set[int] = set()
-        current: int | None = library_id
-        while current is not None and current not in chain:
-            chain.add(current)
-            current = parents.get(current)
-        return chain
-
-    shared = with_ancestors(patron.home_library_id) & with_ancestors(library.pk)
+    shared = {
+        patron.home_library_id,
+        *network_selectors.ancestor_ids(patron.home_library_id),
+    } & {library.pk, *network_selectors.ancestor_ids(library.pk)}
     return bool(shared & area_roots)
 
 
@@ -56,10 +49,9 @@ def joint_card_library_ids(*, library: Library, on: dt.date | None = None) -> se
     roots = list(JointCardArea.objects.filter(since__lte=day).values_list("library_id", flat=True))
     if not roots:
         return set()
-    mapping = network_selectors.children_map()
     result: set[int] = set()
     for root in roots:
-        subtree = network_selectors.subtree_ids([root], mapping)
+        subtree = network_selectors.subtree_ids([root])
         if library.pk in subtree:
             result |= subtree
     return result

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from libnet.core import audit, clock, text, validation
 from libnet.core.audit import Actor
 from libnet.network.models import SCHOOL_KINDS, AdminUnit, Library
-from libnet.patrons import erasure, policies, selectors
+from libnet.patrons import erasure, policies, selectors, stats_sources
 from libnet.patrons.errors import CardRefused, DuplicateReader, PatronRefused
 from libnet.patrons.models import (
     Consent,
@@ -35,7 +35,6 @@ from libnet.patrons.models import (
     PatronStatus,
     RetiredCardNumber,
 )
-from libnet.stats import services as stats
 
 MIN_PIN_LENGTH = 4
 MAX_PIN_LENGTH = 12
@@ -307,7 +306,7 @@ def issue_card(
     )
     for consent in consents:
         _record_consent(patron=patron, consent=consent, by=by, at=at)
-    stats.bump(library_id=library.pk, indicator="new_patrons", day=today)
+    stats_sources.count_new_readers([patron])
     return patron
 
 

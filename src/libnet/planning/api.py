@@ -18,6 +18,7 @@ from ninja import Router, Schema, Status
 
 from libnet.api.auth import STAFF_AUTH
 from libnet.core import clock
+from libnet.network import selectors as network_selectors
 from libnet.planning import access, selectors, services
 from libnet.planning.errors import PlanRefused
 from libnet.planning.models import Report
@@ -134,7 +135,7 @@ def set_plan(request: HttpRequest, data: PlanIn) -> Status[PlanOut]:
     years = selectors.plan_years(clock.today(), writable=True)
     if data.year not in years:
         raise PlanRefused("invalid_year", year=data.year, first=years[0], last=years[-1])
-    parent_id = selectors.parents_on(dt.date(data.year, 1, 1)).get(library.pk)
+    parent_id = network_selectors.parents_on(dt.date(data.year, 1, 1)).get(library.pk)
     as_parent = access.can_approve_plan_of(request.user, library, parent_id)
     if not as_parent:
         access.get_library_for_reporting(request.user, library.code)

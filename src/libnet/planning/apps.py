@@ -6,3 +6,10 @@ class PlanningConfig(AppConfig):
     name = "libnet.planning"
     label = "planning"
     verbose_name = _("Plans and reports")
+
+    def ready(self) -> None:
+        # How `libnet rebuild_stats` counts this app's facts again (stats/sources.py).
+        from libnet.planning import stats_sources
+        from libnet.stats import sources
+
+        sources.register(*stats_sources.SOURCES)

@@ -1,7 +1,8 @@
 """Reads of plans and reports: figures from the daily counters, the tree as it was, targets.
 
-Every figure is a sum over `stats.DailyStat` (at most 366 rows per library and indicator a
-year) plus a distinct count over `stats.ActivePatronMonth`; no query reads the loans.
+Every figure comes from stats.selectors (sums over the daily counters; no query reads the
+loans) and the tree of a day from network.selectors (in memory): planning reads the other
+apps only through their selectors.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
 
 from libnet.core import validation
-from libnet.network.models import Library, LibraryParentPeriod
+from libnet.network import selectors as network_selectors
+from libnet.network.models import Library
 from libnet.network.selectors import (
     UnitOfPeriod,
     UnitVersion,
@@ -36,7 +36,7 @@ from libnet.planning.models import (
     ReportState,
 )
 from libnet.planning.periods import Period, month_of, parse, periods_to_date, year_of
-from libnet.stats.models import ActivePatronMonth, DailyStat
+from libnet.stats import selectors as stats_selectors
 
 Figures = dict[str, int]
 
@@ -54,100 +54,15 @@ def due_days() -> dict[str, int]:
     return dict(getattr(settings, "LIBNET_REPORT_DUE_DAYS", None) or policies.DEFAULT_DUE_DAYS)
 
 
-# --- the tree as it was -------------------------------------------------------------------
-
-
-def parents_on(day: dt.date) -> dict[int, int | None]:
-    """Return library id → parent id on `day`.
-
-    A library with a dated parent history (`LibraryParentPeriod`) takes the period covering
-    `day` (a former district library that became a provincial branch on 1/7/2025 reports
-    under the district's tree before, under the province after); others their current parent.
-    """
-    return parents_on_days([day])[day]
-
-
-def parents_on_days(days: Iterable[dt.date]) -> dict[dt.date, dict[int, int | None]]:
-    """Return, for each of `days`, library id → parent id on that day (two queries)."""
-    wanted = sorted(set(days))
-    if not wanted:
-        return {}
-    current: dict[int, int | None] = dict(Library.objects.order_by().values_list("id", "parent_id"))
-    dated = list(
-        LibraryParentPeriod.objects.filter(valid_from__lte=wanted[-1])
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=wanted[0]))
-        .order_by()
-        .values_list("library_id", "parent_id", "valid_from", "valid_to")
-    )
-    result: dict[dt.date, dict[int, int | None]] = {}
-    for day in wanted:
-        parents = dict(current)
-        for library_id, parent_id, valid_from, valid_to in dated:
-            if valid_from <= day and (valid_to is None or valid_to > day):
-                parents[library_id] = parent_id
-        result[day] = parents
-    return result
-
-
-def children_from(parents: dict[int, int | None]) -> dict[int | None, list[int]]:
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for library_id, parent_id in parents.items():
-        children[parent_id].append(library_id)
-    return children
-
-
-def subtree(root_id: int, children: dict[int | None, list[int]]) -> set[int]:
-    """Return `root_id` and every library below it in `children`."""
-    seen: set[int] = set()
-    stack = [root_id]
-    while stack:
-        library_id = stack.pop()
-        if library_id in seen:
-            continue
-        seen.add(library_id)
-        stack.extend(children.get(library_id, ()))
-    return seen
-
-
-def subtree_on(library_id: int, day: dt.date) -> set[int]:
-    """Return `library_id` and the libraries below it on `day`."""
-    return subtree(library_id, children_from(parents_on(day)))
-
-
 # --- figures ------------------------------------------------------------------------------
 
 
-def figures_by_library(
-    library_ids: Iterable[int], start: dt.date, end: dt.date, indicator: str | None = None
-) -> dict[int, Figures]:
-    """Return library id → {indicator: value} from `start` to `end` (both included); only
-    `indicator` when given."""
-    ids = list(library_ids)
-    result: dict[int, Figures] = defaultdict(dict)
-    sums = DailyStat.objects.filter(library_id__in=ids, day__gte=start, day__lte=end)
-    if indicator is not None:
-        sums = sums.filter(indicator=indicator)
-    for library_id, code, total in (
-        sums.values_list("library_id", "indicator").annotate(total=Sum("value")).order_by()
-    ):
-        result[library_id][code] = int(total or 0)
-    if indicator in (None, "active_patrons"):
-        first_month = start.replace(day=1)
-        # Within one month a reader has one row per library: counting rows is enough.
-        readers = (
-            Count("pk") if first_month == end.replace(day=1) else Count("patron_id", distinct=True)
-        )
-        active = (
-            ActivePatronMonth.objects.filter(
-                library_id__in=ids, month__gte=first_month, month__lte=end
-            )
-            .values_list("library_id")
-            .annotate(readers=readers)
-            .order_by()
-        )
-        for library_id, count in active:
-            result[library_id]["active_patrons"] = int(count)
-    return dict(result)
+def rollup_ids(library: Library, day: dt.date) -> set[int]:
+    """Return `library` and every library below it in the tree of `day` (network.selectors:
+    the dated parent history, else today's parent)."""
+    return network_selectors.subtree_ids(
+        [library.pk], network_selectors.children_map(network_selectors.parents_on(day))
+    )
 
 
 def total_figures(library_ids: Iterable[int], start: dt.date, end: dt.date) -> Figures:
@@ -156,43 +71,26 @@ def total_figures(library_ids: Iterable[int], start: dt.date, end: dt.date) -> F
     Active readers are counted per library and added: a reader active at two libraries is an
     active reader of each (as each library reports them), so a roll-up is the sum of its parts.
     """
-    return policies.add_figures(*figures_by_library(library_ids, start, end).values())
+    return policies.add_figures(
+        *stats_selectors.figures_by_library(library_ids, start, end).values()
+    )
 
 
 def live_figures(library: Library, period: Period, *, rollup: bool) -> Figures:
     """Return the figures of `library` for `period`, with the libraries below it when `rollup`
     (the tree as it was on the last day of the period)."""
-    ids = subtree_on(library.pk, period.end) if rollup else {library.pk}
+    ids = rollup_ids(library, period.end) if rollup else {library.pk}
     return total_figures(ids, period.start, period.end)
 
 
-def monthly_figures(
-    library_ids: Iterable[int], start: dt.date, end: dt.date, indicator: str
+def monthly_rollup(
+    library: Library, year: int, indicator: str, *, on: dt.date
 ) -> dict[dt.date, int]:
-    """Return first day of month → value of `indicator` over `library_ids`."""
-    ids = list(library_ids)
-    if indicator == "active_patrons":
-        readers = (
-            ActivePatronMonth.objects.filter(library_id__in=ids, month__gte=start, month__lte=end)
-            .values_list("month")
-            .annotate(total=Count("id"))
-            .order_by()
-        )
-        return {month: int(total) for month, total in readers}
-    rows = (
-        DailyStat.objects.filter(
-            library_id__in=ids, indicator=indicator, day__gte=start, day__lte=end
-        )
-        .annotate(month=TruncMonth("day"))
-        .values_list("month")
-        .annotate(total=Sum("value"))
-        .order_by()
+    """Return first day of month → value of `indicator` in `year` at `library` and every
+    library below it (the tree of `on`): the dashboard's chart."""
+    return stats_selectors.monthly_figures(
+        rollup_ids(library, on), dt.date(year, 1, 1), dt.date(year, 12, 31), indicator
     )
-    result: dict[dt.date, int] = {}
-    for month, total in rows:
-        day = month.date() if isinstance(month, dt.datetime) else month
-        result[day] = int(total or 0)
-    return result
 
 
 # --- plans --------------------------------------------------------------------------------
@@ -333,18 +231,18 @@ SENT_STATES = frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED})
 def _reporting_split(
     library_id: int, parents: dict[int, int | None], runs_libnet: dict[int, bool]
 ) -> tuple[set[int], list[int]]:
-    children = children_from(parents)
-    own: set[int] = set()
-    reporting: list[int] = []
-    stack = [library_id]
-    while stack:
-        current = stack.pop()
-        own.add(current)
-        for child_id in children.get(current, ()):
-            if runs_libnet.get(child_id, True):
-                reporting.append(child_id)
-            else:
-                stack.append(child_id)
+    children = network_selectors.children_map(parents)
+
+    def sends_no_report(child_id: int) -> bool:
+        return not runs_libnet.get(child_id, True)
+
+    own = network_selectors.subtree_ids([library_id], children, enter=sends_no_report)
+    reporting = [
+        child_id
+        for current in own
+        for child_id in children.get(current, ())
+        if not sends_no_report(child_id)
+    ]
     return own, reporting
 
 
@@ -355,34 +253,9 @@ def reporting_children(library: Library, period: Period) -> tuple[set[int], list
     Deposit points that do not run libnet (bookcases, post-office shelves) send no report:
     their hand-entered use counts are part of the library above them.
     """
-    runs_libnet = dict(Library.objects.values_list("id", "runs_libnet"))
-    return _reporting_split(library.pk, parents_on(period.end), runs_libnet)
-
-
-def _figures_by_period(
-    library_ids: Iterable[int], periods: list[Period]
-) -> dict[tuple[int, str], Figures]:
-    """Return (library id, period code) → {indicator: sum} of the additive daily counters of
-    each of `periods` (one query: a sum per period, filtered by its days)."""
-    sums = {
-        f"period_{index}": Sum("value", filter=Q(day__gte=item.start, day__lte=item.end))
-        for index, item in enumerate(periods)
-    }
-    rows = (
-        DailyStat.objects.filter(
-            library_id__in=list(library_ids), day__gte=periods[0].start, day__lte=periods[-1].end
-        )
-        .values("library_id", "indicator")
-        .annotate(**sums)
-        .order_by()
+    return _reporting_split(
+        library.pk, network_selectors.parents_on(period.end), network_selectors.runs_libnet_map()
     )
-    result: dict[tuple[int, str], Figures] = defaultdict(dict)
-    for row in rows:
-        for index, item in enumerate(periods):
-            total = row[f"period_{index}"]
-            if total:
-                result[(row["library_id"], item.code)][row["indicator"]] = int(total)
-    return result
 
 
 def report_sheet(library: Library, period: Period) -> ReportSheet:
@@ -402,8 +275,8 @@ def report_sheet(library: Library, period: Period) -> ReportSheet:
     """
     to_date = periods_to_date(period)
     codes = [item.code for item in to_date]
-    trees = parents_on_days(item.end for item in to_date)
-    runs_libnet = dict(Library.objects.values_list("id", "runs_libnet"))
+    trees = network_selectors.parents_on_days(item.end for item in to_date)
+    runs_libnet = network_selectors.runs_libnet_map()
     splits = {
         item.code: _reporting_split(library.pk, trees[item.end], runs_libnet) for item in to_date
     }
@@ -450,16 +323,15 @@ def report_sheet(library: Library, period: Period) -> ReportSheet:
     )
     # The periods before it this year: the additive counters, in one query.
     earlier = to_date[:-1]
-    by_period = (
-        _figures_by_period(set().union(*(splits[item.code][0] for item in earlier)), earlier)
-        if earlier
-        else {}
+    by_period = stats_selectors.additive_figures_by_span(
+        set().union(*(splits[item.code][0] for item in earlier)),
+        [(item.start, item.end) for item in earlier],
     )
 
-    def value_of(item: Period) -> Figures:
+    def value_of(index: int, item: Period) -> Figures:
         sent = sent_figures(item)
         own = policies.add_figures(
-            *(by_period.get((library_id, item.code), {}) for library_id in splits[item.code][0])
+            *(by_period.get((library_id, index), {}) for library_id in splits[item.code][0])
         )
         computed = policies.add_figures(own, *accepted_below(item))
         worked_out = policies.adjusted(computed, deltas[item.code].items())
@@ -467,7 +339,7 @@ def report_sheet(library: Library, period: Period) -> ReportSheet:
             return worked_out
         return {**worked_out, **sent}
 
-    earlier_values = [value_of(item) for item in earlier]
+    earlier_values = [value_of(index, item) for index, item in enumerate(earlier)]
     sent = sent_figures(period)
     delta = deltas[period.code]
     reasons: dict[str, list[str]] = defaultdict(list)
@@ -510,18 +382,21 @@ def report_sheet(library: Library, period: Period) -> ReportSheet:
         )
     deadline = policies.due_on(period, due_days())
     reporting_ids = splits[period.code][1]
+    parent_id = trees[period.end].get(library.pk)
+    # The children and the parent in one query.
+    named = network_selectors.libraries_by_id([*reporting_ids, parent_id])
     statuses = [
         ChildStatus(
             library=child, report=child_reports.get((child.pk, period.code)), due_on=deadline
         )
-        for child in Library.objects.filter(pk__in=reporting_ids).order_by("sort_key", "code")
+        for child in named.values()
+        if child.pk in reporting_ids
     ]
-    parent_id = trees[period.end].get(library.pk)
     return ReportSheet(
         library=library,
         period=period,
         report=report,
-        parent=Library.objects.filter(pk=parent_id).first() if parent_id else None,
+        parent=named.get(parent_id) if parent_id else None,
         due_on=report.due_on if report else deadline,
         rows=rows,
         children=statuses,
@@ -559,13 +434,14 @@ def reports_due(
 
     Only libraries that run libnet and have a library above them on the period's last day
     send a report (the same tree as the report pages); the provincial library sends its own
-    on paper. Three queries per period.
+    on paper. Two queries per period (the tree is in memory).
     """
     ids = set(library_ids)
     due: list[ReportDue] = []
     total = 0
+    runs_libnet = network_selectors.runs_libnet_map()
     for period in last_closed_periods(today):
-        parents = parents_on(period.end)
+        parents = network_selectors.parents_on(period.end)
         sending = [library_id for library_id in ids if parents.get(library_id) is not None]
         states = dict(
             Report.objects.filter(library_id__in=sending, period=period.code).values_list(
@@ -578,9 +454,9 @@ def reports_due(
             if states.get(library_id, ReportState.DRAFT)
             in (ReportState.DRAFT, ReportState.RETURNED)
         ]
-        libraries = Library.objects.filter(pk__in=waiting, runs_libnet=True).order_by(
-            "sort_key", "code"
-        )
+        libraries = network_selectors.libraries_by_id(
+            library_id for library_id in waiting if runs_libnet.get(library_id)
+        ).values()
         deadline = policies.due_on(period, due_days())
         for library in libraries:
             total += 1
@@ -620,15 +496,15 @@ def live_sheet(library: Library, period: Period, *, rollup: bool) -> ReportSheet
     below it when `rollup` (the tree of the period's last day); "since the start of the year"
     is the same counters from the start of the plan year. The dashboard's figures, for the
     API and the CLI."""
-    parents = parents_on(period.end)
-    ids = subtree(library.pk, children_from(parents)) if rollup else {library.pk}
+    ids = rollup_ids(library, period.end) if rollup else {library.pk}
     values = total_figures(ids, period.start, period.end)
     if period.year_start == period.start:
         cumulative = values  # a year's figures are the year's
     else:
         cumulative = total_figures(ids, period.year_start, period.end)
     targets = targets_for(library, year_of(period).plan_year)
-    parent_id = parents.get(library.pk)
+    parent_id = network_selectors.parents_on(period.end).get(library.pk)
+    parent = network_selectors.libraries_by_id([parent_id]).get(parent_id) if parent_id else None
     rows = [
         ReportRow(
             indicator=indicator,
@@ -647,7 +523,7 @@ def live_sheet(library: Library, period: Period, *, rollup: bool) -> ReportSheet
         library=library,
         period=period,
         report=None,
-        parent=Library.objects.filter(pk=parent_id).first() if parent_id else None,
+        parent=parent,
         due_on=policies.due_on(period, due_days()),
         rows=rows,
         children=[],
@@ -720,18 +596,17 @@ def figures_object(
     `period` in the API's shape (see `sheet_object`); `target` is the year's target. With
     `by="admin_unit"`, "groups" splits the same figures by the administrative units of the
     period's last day (see `figures_by_admin_unit`); the groups add up to the figures."""
-    result = sheet_object(live_sheet(library, period, rollup=rollup))
+    sheet = live_sheet(library, period, rollup=rollup)
+    result = sheet_object(sheet)
     if by is not None:
         groups = figures_by_admin_unit(library, period, rollup=rollup)
+        codes = [row.indicator.code for row in sheet.rows]  # the indicators, read once
         result["by"] = by
         result["groups"] = [
             {
                 "admin_unit": unit_object(group.unit),
                 "libraries": group.library_count,
-                "indicators": {
-                    indicator.code: group.figures.get(indicator.code, 0)
-                    for indicator in indicators()
-                },
+                "indicators": {code: group.figures.get(code, 0) for code in codes},
             }
             for group in groups
         ]
@@ -767,11 +642,12 @@ def figures_by_admin_unit(
     year 2025-EY, the school year 2025-SY) groups by the units of its last day, i.e. the new
     communes, for the whole period. The groups add up to `live_figures(..., rollup=True)`.
 
-    Six queries whatever the size of the network: the tree (two), the libraries' units,
-    every unit version, the sums over the daily counters and the active readers.
+    Four queries whatever the size of the network: the libraries' units, every unit
+    version, the sums over the daily counters and the active readers (the tree is in
+    memory).
     """
-    ids = subtree_on(library.pk, period.end) if rollup else {library.pk}
-    per_library = figures_by_library(ids, period.start, period.end)
+    ids = rollup_ids(library, period.end) if rollup else {library.pk}
+    per_library = stats_selectors.figures_by_library(ids, period.start, period.end)
     places = admin_units_in_period(ids, period.end)
     members: dict[int | None, list[int]] = defaultdict(list)
     units: dict[int, UnitVersion] = {}
@@ -825,13 +701,11 @@ def network_progress(
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     until = min(max(on, start), end)
     share = policies.share_of_year_gone(start=start, end=end, on=on)
-    children = children_from(parents_on(until))
-    ids: set[int] = set()
-    for root_id in root_ids:
-        ids |= subtree(root_id, children)
-    own = figures_by_library(ids, start, until, indicator) if on >= start else {}
+    children = network_selectors.children_map(network_selectors.parents_on(until))
+    ids = network_selectors.subtree_ids(root_ids, children)
+    own = stats_selectors.figures_by_library(ids, start, until, indicator) if on >= start else {}
     targets = targets_by_library(ids, year)
-    libraries = {library.pk: library for library in Library.objects.filter(pk__in=ids)}
+    libraries = network_selectors.libraries_by_id(ids)
     rolled: dict[int, int] = {}
 
     def roll(library_id: int) -> int:
@@ -875,5 +749,5 @@ def network_progress(
 def roots_of(library_ids: Iterable[int], on: dt.date) -> list[int]:
     """Return the libraries of `library_ids` whose parent (on `on`) is not among them."""
     ids = set(library_ids)
-    parents = parents_on(on)
+    parents = network_selectors.parents_on(on)
     return [library_id for library_id in ids if parents.get(library_id) not in ids]

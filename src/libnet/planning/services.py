@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from libnet.core import audit, clock, text, validation
 from libnet.core.audit import Actor
+from libnet.network import selectors as network_selectors
 from libnet.network.models import Library
-from libnet.planning import policies, selectors
+from libnet.planning import policies, selectors, stats_sources
 from libnet.planning.errors import FigureRefused, PlanRefused, ReportRefused
 from libnet.planning.models import (
     AnnualPlan,
@@ -30,7 +31,6 @@ from libnet.planning.models import (
     ReportState,
 )
 from libnet.planning.periods import Period
-from libnet.stats import services as stats
 
 # The largest figure, target or adjustment libnet takes (a province counts in millions);
 # beyond it a typing slip would overflow the database column.
@@ -198,8 +198,7 @@ def enter_manual_figure(
         after={"value": value, "indicator": indicator_code, "month": first.isoformat()},
         note=note,
     )
-    if value != before:
-        stats.bump(library_id=library.pk, indicator=indicator_code, day=first, by=value - before)
+    stats_sources.count_manual_figure(figure, before=before)
     return figure
 
 
@@ -210,7 +209,7 @@ def _report_for_update(library: Library, period: Period, at: dt.datetime) -> Rep
     report = Report.objects.select_for_update().filter(library=library, period=period.code).first()
     if report is not None:
         return report
-    parent_id = selectors.parents_on(period.end).get(library.pk)
+    parent_id = network_selectors.parents_on(period.end).get(library.pk)
     report, _created = Report.objects.get_or_create(
         library=library,
         period=period.code,

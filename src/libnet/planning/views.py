@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from libnet.core import clock, validation
 from libnet.core.errors import LibnetError, ValidationFailed
 from libnet.network import access as network_access
+from libnet.network import selectors as network_selectors
 from libnet.network.models import Library
 from libnet.planning import access, charts, documents, policies, selectors, services
 from libnet.planning.errors import PlanningPermissionDenied, PlanRefused
@@ -80,7 +81,7 @@ def dashboard(request):
     if focus_code:
         focus = access.get_library_for_reports(request.user, focus_code)
     else:
-        focus = Library.objects.filter(pk__in=roots).order_by("sort_key", "code").first()
+        focus = next(iter(network_selectors.libraries_by_id(roots).values()), None)
     rows, share = selectors.network_progress(
         roots, year, indicator.code, today, visible=set(visible)
     )
@@ -88,9 +89,8 @@ def dashboard(request):
         row.bar = mark_safe(charts.progress_bar(row.percent, share))  # type: ignore[attr-defined]  # our own SVG, values escaped
     chart = ""
     if focus is not None:
-        ids = selectors.subtree_on(focus.pk, min(today, dt.date(year, 12, 31)))
-        monthly = selectors.monthly_figures(
-            ids, dt.date(year, 1, 1), dt.date(year, 12, 31), indicator.code
+        monthly = selectors.monthly_rollup(
+            focus, year, indicator.code, on=min(today, dt.date(year, 12, 31))
         )
         target = selectors.targets_for(focus, year).get(indicator.code)
         bars = [
@@ -149,7 +149,7 @@ def plan(request, code: str, year: int):
     shown = selectors.plan_years(today, writable=False)
     if year not in shown:
         raise PlanRefused("invalid_year", year=year, first=shown[0], last=shown[-1])
-    parent_id = selectors.parents_on(dt.date(year, 1, 1)).get(library.pk)
+    parent_id = network_selectors.parents_on(dt.date(year, 1, 1)).get(library.pk)
     as_parent = access.can_approve_plan_of(request.user, library, parent_id)
     may_edit = as_parent or network_access.can(request.user, "reporting", library)
     # A plan of a year long gone is shown, not changed (the service refuses it too).

@@ -8,6 +8,12 @@ class RotationConfig(AppConfig):
     verbose_name = _("Rotation and transfers")
 
     def ready(self) -> None:
+        # How `libnet rebuild_stats` counts this app's facts again (stats/sources.py).
+        from libnet.rotation import stats_sources
+        from libnet.stats import sources
+
+        sources.register(*stats_sources.SOURCES)
+
         # Circulation may not import rotation (DESIGN.md §2): the desk reports the copies it
         # sends in transit through this handler, which records them as transfers.
         from libnet.circulation import movements

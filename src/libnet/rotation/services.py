@@ -27,7 +27,7 @@ from libnet.core.errors import LibnetError
 from libnet.core.validation import check_date
 from libnet.network.models import Library
 from libnet.patrons.models import Patron
-from libnet.rotation import policies, selectors
+from libnet.rotation import policies, selectors, stats_sources
 from libnet.rotation.errors import BatchRefused, TransferRefused, UsageRefused
 from libnet.rotation.models import (
     BatchItem,
@@ -44,7 +44,6 @@ from libnet.rotation.models import (
     TransferReason,
     TransferState,
 )
-from libnet.stats import services as stats
 
 
 def _user(by: Actor) -> Any:
@@ -476,10 +475,7 @@ def ship_batch(*, batch: RotationBatch, by: Actor, at: dt.datetime | None = None
             library_id=batch.from_library_id,
             after={"copies": len(lines)},
         )
-    stats.bump(library_id=batch.from_library_id, indicator="rotation_batches_sent", day=today)
-    stats.bump(
-        library_id=batch.from_library_id, indicator="rotation_items_sent", day=today, by=len(lines)
-    )
+    stats_sources.count_batch_shipped(batch, copies=len(lines), day=today)
     return batch
 
 
@@ -832,12 +828,9 @@ def record_deposit_usage(
     row.entered_by = _user(by)
     row.entered_at = at
     row.save()
-    if loans != before["loans"]:
-        stats.bump(library_id=point.pk, indicator="loans", day=month, by=loans - before["loans"])
-    if readers != before["readers"]:
-        stats.bump(
-            library_id=point.pk, indicator="visits", day=month, by=readers - before["readers"]
-        )
+    stats_sources.count_deposit_usage(
+        row, loans_before=before["loans"], readers_before=before["readers"]
+    )
     audit.record(
         "deposit_usage.record",
         subject=row,

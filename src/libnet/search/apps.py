@@ -9,6 +9,12 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
+        # How `libnet rebuild_stats` counts this app's facts again (stats/sources.py).
+        from libnet.search import stats_sources
+        from libnet.stats import sources
+
+        sources.register(*stats_sources.SOURCES)
+
         from libnet.core import backup
         from libnet.search import checks, index
 

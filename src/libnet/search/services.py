@@ -14,16 +14,15 @@ from django.db import IntegrityError, transaction
 
 from libnet.core import clock, plain_sql
 from libnet.network.models import Library
+from libnet.search import stats_sources
 from libnet.search.models import LookupCount
-from libnet.stats import services as stats
 
 
 def record_lookup(*, library: Library | None, day: dt.date) -> None:
     """Add one lookup to `library` (None: the network's catalogue) on `day`."""
     with transaction.atomic():
         if library is not None:
-            # The daily figure "lookups" follows LookupCount (rebuild_stats reads it back).
-            stats.bump(library_id=library.pk, indicator="lookups", day=day)
+            stats_sources.count_lookup(library_id=library.pk, day=day)
         if _add_one(library, day):
             return
         try:

@@ -1,4 +1,8 @@
-"""Writes to the daily figures. Call inside the transaction that writes the transaction row."""
+"""Writes to the daily figures. Call inside the transaction that writes the fact.
+
+The apps call these from their `stats_sources.py` only, where each says what it counts
+(stats.sources): one place per indicator for the bump and for the rebuild.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Sum
 
 from libnet.core import plain_sql
 from libnet.stats.models import ActivePatronMonth, DailyStat
@@ -27,14 +30,6 @@ def bump(*, library_id: int, indicator: str, day: dt.date, by: int = 1) -> None:
             f"{table}.value + excluded.value",
             [library_id, indicator, day, by],
         )
-
-
-def total(*, library_ids: list[int], indicator: str, start: dt.date, end: dt.date) -> int:
-    """Sum `indicator` over `library_ids` from `start` to `end`, both included."""
-    result = DailyStat.objects.filter(
-        library_id__in=library_ids, indicator=indicator, day__gte=start, day__lte=end
-    ).aggregate(total=Sum("value"))["total"]
-    return int(result or 0)
 
 
 def bump_many(rows: Iterable[tuple[int, str, dt.date, int]]) -> None:

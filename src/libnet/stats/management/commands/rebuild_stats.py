@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from libnet.core.commands import LibnetCommand
-from libnet.planning import rebuild
+from libnet.stats import rebuild
 
 
 class Command(LibnetCommand):

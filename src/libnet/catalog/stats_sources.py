@@ -1,0 +1,119 @@
+"""The catalogue's daily figures: what counts, and how `libnet rebuild_stats` counts it again.
+
+- records_created: a record, at the library whose cataloguer created or imported it, on the
+  day (Vietnam's calendar day) it was created; a record with no such library is not counted;
+- items_added: a copy, at its home library, on the day it was added;
+- titles_added: a title, at a library, on the day its first copy there was added.
+
+`count_records` and `count_copies` are called by whoever writes records or copies (the
+services one at a time, the MARC import and the demo loader by the batch), inside the
+transaction that writes them; `SOURCES` count the same from the tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+from django.db.models import Count, Min
+
+from libnet.catalog.models import BibRecord, Item
+from libnet.core import clock
+from libnet.stats import services as stats
+from libnet.stats.sources import Row, Source, local_day, per_day
+
+RECORDS_CREATED = "records_created"
+ITEMS_ADDED = "items_added"
+TITLES_ADDED = "titles_added"
+
+
+def record_rows(records: Iterable[BibRecord]) -> list[Row]:
+    """The daily figures of new `records`."""
+    return [
+        (record.created_at_library_id, RECORDS_CREATED, clock.local_date(record.created_at), 1)
+        for record in records
+        if record.created_at_library_id is not None
+    ]
+
+
+def copy_rows(copies: Sequence[Item]) -> list[Row]:
+    """The daily figures of new `copies`, written already or about to be (one query).
+
+    A copy's title is added to its library when the library holds no other copy of it: the
+    copies of the title there in the database are only those of `copies` already written.
+    """
+    rows: list[Row] = []
+    first_day: dict[tuple[int, int], dt.date] = {}
+    written: dict[tuple[int, int], int] = defaultdict(int)
+    for copy in copies:
+        day = clock.local_date(copy.created_at)
+        rows.append((copy.home_library_id, ITEMS_ADDED, day, 1))
+        pair = (copy.home_library_id, copy.bib_id)
+        first_day[pair] = min(day, first_day.get(pair, day))
+        if copy.pk is not None:
+            written[pair] += 1
+    if not first_day:
+        return rows
+    held = (
+        Item.objects.filter(
+            bib_id__in={bib_id for _library_id, bib_id in first_day},
+            home_library_id__in={library_id for library_id, _bib_id in first_day},
+        )
+        .values_list("home_library_id", "bib_id")
+        .annotate(copies=Count("pk"))
+        .order_by()
+    )
+    before = {
+        (library_id, bib_id): count - written[(library_id, bib_id)]
+        for library_id, bib_id, count in held
+    }
+    rows.extend(
+        (library_id, TITLES_ADDED, day, 1)
+        for (library_id, bib_id), day in first_day.items()
+        if not before.get((library_id, bib_id))
+    )
+    return rows
+
+
+def count_records(records: Iterable[BibRecord]) -> None:
+    """Bump the daily figures of new `records`."""
+    stats.bump_many(record_rows(records))
+
+
+def count_copies(copies: Sequence[Item]) -> None:
+    """Bump the daily figures of new `copies` (see `copy_rows`)."""
+    stats.bump_many(copy_rows(copies))
+
+
+def _titles_again() -> Iterator[Row]:
+    # A title is added to a library on the day its first copy there was added.
+    firsts = (
+        Item.objects.values_list("home_library_id", "bib_id")
+        .annotate(first=Min("created_at"))
+        .order_by()
+    )
+    titles: dict[tuple[int, dt.date], int] = defaultdict(int)
+    for library_id, _bib_id, first in firsts:
+        titles[(library_id, clock.local_date(first))] += 1
+    for (library_id, day), total in titles.items():
+        yield (library_id, TITLES_ADDED, day, total)
+
+
+SOURCES = (
+    per_day(
+        "catalog.records",
+        RECORDS_CREATED,
+        BibRecord.objects.all,
+        library="created_at_library_id",
+        day=local_day("created_at"),
+    ),
+    per_day(
+        "catalog.copies",
+        ITEMS_ADDED,
+        Item.objects.all,
+        library="home_library_id",
+        day=local_day("created_at"),
+    ),
+    Source(name="catalog.titles", indicators=(TITLES_ADDED,), daily_rows=_titles_again),
+)
