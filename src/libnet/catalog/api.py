@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from libnet.api.auth import STAFF_AUTH
 from libnet.catalog import access, services
-from libnet.catalog.models import BibRecord, Item
+from libnet.catalog.models import AccessionRegister, BibRecord, Item
+from libnet.core.inputs import INT64_MAX
+from libnet.core.schemas import (
+    Code,
+    Date,
+    Id,
+    Identifier,
+    IdParam,
+    InputSchema,
+    IntRange,
+    TextRules,
+)
 from libnet.network import access as network_access
 
 router = Router(tags=["catalog"], auth=STAFF_AUTH)
@@ -43,16 +55,16 @@ class ItemOut(Schema):
     acquired_on: dt.date | None
 
 
-class ItemIn(Schema):
-    bib_id: int
-    library: str
-    barcode: str = ""
-    register_prefix: str = ""
-    accession_number: str = ""
-    call_number: str = ""
-    item_type: str = "book"
-    price_vnd: int | None = None
-    acquired_on: dt.date | None = None
+class ItemIn(InputSchema):
+    bib_id: Id
+    library: Identifier
+    barcode: Annotated[str, TextRules.column(Item, "barcode")] = ""
+    register_prefix: Annotated[str, TextRules.column(AccessionRegister, "prefix")] = ""
+    accession_number: Annotated[str, TextRules.column(Item, "accession_number")] = ""
+    call_number: Annotated[str, TextRules.column(Item, "call_number")] = ""
+    item_type: Code = "book"
+    price_vnd: Annotated[int, IntRange(0, INT64_MAX)] | None = None
+    acquired_on: Date | None = None
 
 
 def _record_out(bib: BibRecord) -> RecordOut:
@@ -88,12 +100,12 @@ def _item_out(item: Item) -> ItemOut:
 
 
 @router.get("/records/{bib_id}", response=RecordOut)
-def get_record(request: HttpRequest, bib_id: int) -> RecordOut:
+def get_record(request: HttpRequest, bib_id: IdParam) -> RecordOut:
     return _record_out(access.get_record_for_staff(request.user, bib_id))
 
 
 @router.get("/records/{bib_id}/items", response=list[ItemOut])
-def list_record_items(request: HttpRequest, bib_id: int) -> list[ItemOut]:
+def list_record_items(request: HttpRequest, bib_id: IdParam) -> list[ItemOut]:
     """Copies of a record held by the caller's libraries."""
     bib = access.get_record_for_staff(request.user, bib_id)
     items = (
@@ -106,12 +118,12 @@ def list_record_items(request: HttpRequest, bib_id: int) -> list[ItemOut]:
 
 
 @router.get("/items/{item_id}", response=ItemOut)
-def get_item(request: HttpRequest, item_id: int) -> ItemOut:
+def get_item(request: HttpRequest, item_id: IdParam) -> ItemOut:
     return _item_out(access.get_item_for_staff(request.user, item_id))
 
 
 @router.get("/items", response=ItemOut)
-def get_item_by_barcode(request: HttpRequest, barcode: str) -> ItemOut:
+def get_item_by_barcode(request: HttpRequest, barcode: Identifier) -> ItemOut:
     return _item_out(access.get_item_by_barcode_for_staff(request.user, barcode))
 
 

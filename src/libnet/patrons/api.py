@@ -6,16 +6,19 @@ A reader of another library is 404, as for one that does not exist (patrons.acce
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from libnet.api.auth import STAFF_AUTH
+from libnet.core.schemas import Code, Date, Flag, Identifier, IdParam, InputSchema, Text, TextRules
 from libnet.network import access as network_access
 from libnet.network.models import SCHOOL_KINDS, Library
 from libnet.patrons import access, selectors, services
 from libnet.patrons.errors import PatronRefused
-from libnet.patrons.models import ConsentRole, Patron
+from libnet.patrons.models import Consent, ConsentRole, Patron
 from libnet.patrons.services import ConsentGiven
 
 router = Router(tags=["patrons"], auth=STAFF_AUTH)
@@ -23,22 +26,22 @@ router = Router(tags=["patrons"], auth=STAFF_AUTH)
 MAX_RESULTS = 50
 
 
-class PatronIn(Schema):
-    library: str
-    name: str
-    birth_date: dt.date | None = None
-    category: str
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-    gender: str = ""
-    school: str = ""
-    school_class: str = ""
-    card_number: str = ""
+class PatronIn(InputSchema):
+    library: Identifier
+    name: Annotated[str, TextRules.column(Patron, "full_name")]
+    birth_date: Date | None = None
+    category: Code
+    phone: Annotated[str, TextRules.column(Patron, "phone")] = ""
+    email: Annotated[str, TextRules.column(Patron, "email")] = ""
+    address: Annotated[str, TextRules.column(Patron, "address")] = ""
+    gender: Code = ""
+    school: Identifier = ""
+    school_class: Annotated[str, TextRules.column(Patron, "school_class")] = ""
+    card_number: Annotated[str, TextRules.column(Patron, "card_number")] = ""
     # Who consented at the desk: "reader", "guardian"; the guardian's name goes with it.
-    consents: list[str] = []
-    guardian_name: str = ""
-    confirm_duplicate: bool = False
+    consents: Annotated[list[Code], Field(max_length=len(ConsentRole.values))] = []
+    guardian_name: Annotated[str, TextRules.column(Consent, "giver_name")] = ""
+    confirm_duplicate: Flag = False
 
 
 class PatronCreated(Schema):
@@ -139,13 +142,15 @@ def _patron_out(patron: Patron) -> PatronOut:
 
 
 @router.get("/patrons/{patron_id}", response=PatronOut)
-def get_patron(request: HttpRequest, patron_id: int) -> PatronOut:
+def get_patron(request: HttpRequest, patron_id: IdParam) -> PatronOut:
     """A reader who used one of the caller's libraries, with personal data; 404 otherwise."""
     return _patron_out(access.get_patron_for_staff(request.user, patron_id))
 
 
 @router.get("/patrons", response=list[PatronSummary])
-def list_patrons(request: HttpRequest, q: str = "", card_number: str = "") -> list[PatronSummary]:
+def list_patrons(
+    request: HttpRequest, q: Text = "", card_number: Identifier = ""
+) -> list[PatronSummary]:
     """The caller's readers matching `q` (name words or card number) or `card_number` exactly;
     at most 50."""
     readers = access.patrons_for_staff(request.user).select_related("category", "home_library")
