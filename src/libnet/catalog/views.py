@@ -20,7 +20,7 @@ from libnet.catalog.forms import (
     StatusForm,
     add_refusal,
 )
-from libnet.core import audit
+from libnet.core import audit, inputs
 from libnet.core.errors import NotFound, PermissionDenied
 from libnet.network import access as network_access
 
@@ -235,8 +235,11 @@ def item_status(request, item_id: int):
 def labels(request):
     """Labels for the copies ticked on a record page (`?items=1&items=2`)."""
     try:
-        wanted = {int(value) for value in request.GET.getlist("items")}
-    except ValueError:
+        wanted = {
+            inputs.check_int(value, field="items", minimum=1, maximum=inputs.ID_MAX)
+            for value in request.GET.getlist("items")
+        }
+    except inputs.InputRefused:
         raise NotFound("item_not_found") from None
     if not wanted or len(wanted) > MAX_LABELS:
         raise NotFound("item_not_found")

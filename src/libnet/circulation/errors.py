@@ -110,6 +110,7 @@ class VisitRefused(LibnetError):
     status = 400
     messages: ClassVar[Messages] = {
         "invalid_count": _("The number of visits must be a whole number, 0 or more."),
+        "count_too_large": _("The visits of one day are at most %(maximum)s."),
         "invalid_day": _("Not a date (YYYY-MM-DD or DD/MM/YYYY): %(value)s"),
         "desk_count_positive": _("The desk button adds 1 or more visits."),
         "future_day": _("Visits cannot be entered for a day that has not come yet (%(day)s)."),

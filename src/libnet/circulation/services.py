@@ -34,7 +34,7 @@ from libnet.circulation.models import (
     VisitCount,
     VisitSource,
 )
-from libnet.core import audit, clock, plain_sql, text
+from libnet.core import audit, clock, inputs, plain_sql, text
 from libnet.core.audit import Actor
 from libnet.network.models import Library
 from libnet.patrons import policies as patrons_policies
@@ -560,7 +560,7 @@ def _close_hold(
     copy_set_aside = hold.item_id if hold.status == HoldStatus.READY else None
     hold.status = status
     hold.closed_at = at
-    hold.cancel_reason = text.clean(reason)[:200]
+    hold.cancel_reason = inputs.check_column(Hold, "cancel_reason", text.clean(reason))
     hold.save(update_fields=["status", "closed_at", "cancel_reason"])
     audit.record(
         f"hold.{status}",
@@ -919,6 +919,8 @@ def record_visits(
         raise VisitRefused("invalid_source", source=source)
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
         raise VisitRefused("invalid_count")
+    if count > inputs.HAND_COUNT_MAX:
+        raise VisitRefused("count_too_large", maximum=inputs.format_number(inputs.HAND_COUNT_MAX))
     if source == VisitSource.DESK and count < 1:
         raise VisitRefused("desk_count_positive")
     if day > clock.local_date(at):
@@ -995,7 +997,8 @@ def import_visit_counts(
         try:
             if day is None:
                 raise VisitRefused("invalid_day", value=cells[0])
-            if len(cells) < 2 or not cells[1].isdigit():
+            # isdigit() alone takes "²" and "٣", which int() then fails on.
+            if len(cells) < 2 or not (cells[1].isascii() and cells[1].isdigit()):
                 raise VisitRefused("invalid_count")
             record_visits(
                 library=library, day=day, count=int(cells[1]), source=VisitSource.GATE, by=by, at=at

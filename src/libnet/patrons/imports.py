@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from libnet.core import audit, clock, text
+from libnet.core import audit, clock, inputs, text
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.network.models import SCHOOL_KINDS, Library
@@ -435,7 +435,7 @@ def _update_pupil(
         "school_class": services.clean_class(school_class),
         "gender": gender,
         "phone": services.clean_phone(phone),
-        "address": text.clean(address)[:300],
+        "address": inputs.check_column(Patron, "address", text.clean(address)),
     }
     for name, value in updates.items():
         if value and getattr(patron, name) != value:
