@@ -21,6 +21,7 @@ from libnet.catalog.models import (
     ItemType,
     ShelfLocation,
 )
+from libnet.core.forms import LibnetForm
 from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.network.models import Library
@@ -57,7 +58,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class _DescriptiveFields(forms.Form):
+class _DescriptiveFields(LibnetForm):
     """The fields of a copy a cataloguer may edit after it exists."""
 
     call_number = forms.CharField(
@@ -215,7 +216,7 @@ class ItemEditForm(_DescriptiveFields):
         }
 
 
-class StatusForm(forms.Form):
+class StatusForm(LibnetForm):
     """Move a copy to another status; withdrawal needs the weeding decision number."""
 
     to = forms.ChoiceField(label=_("New status"))
@@ -235,7 +236,7 @@ class StatusForm(forms.Form):
         field.choices = [(value, label) for value, label in ItemStatus.choices if value in allowed]
 
 
-class RegisterRangeForm(forms.Form):
+class RegisterRangeForm(LibnetForm):
     """A range of accession numbers of one register, for printing its labels."""
 
     first = forms.IntegerField(label=_("From number"), min_value=1, required=False)

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from libnet.core.forms import LibnetForm
 from libnet.network.models import Library
 
 MAX_USES_AT_ONCE = 500
@@ -22,7 +23,7 @@ class LibraryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # n
         return str(obj.name)
 
 
-class DeskLibraryForm(forms.Form):
+class DeskLibraryForm(LibnetForm):
     library = LibraryChoiceField(
         label=_("Library of this desk"), queryset=Library.objects.none(), to_field_name="code"
     )
@@ -32,21 +33,21 @@ class DeskLibraryForm(forms.Form):
         self.fields["library"].queryset = libraries  # type: ignore[attr-defined]  # ModelChoiceField
 
 
-class ScanForm(forms.Form):
+class ScanForm(LibnetForm):
     barcode = forms.CharField(label=_("Scan or type a barcode"), max_length=64, strip=True)
 
 
-class InLibraryUseForm(forms.Form):
+class InLibraryUseForm(LibnetForm):
     count = forms.IntegerField(
         label=_("Copies read in place"), min_value=1, max_value=MAX_USES_AT_ONCE, initial=1
     )
 
 
-class HoldCancelForm(forms.Form):
+class HoldCancelForm(LibnetForm):
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False, strip=True)
 
 
-class OverdueFilterForm(forms.Form):
+class OverdueFilterForm(LibnetForm):
     library = LibraryChoiceField(
         label=_("Library"), queryset=Library.objects.none(), to_field_name="code", required=False
     )
@@ -60,7 +61,7 @@ class OverdueFilterForm(forms.Form):
         self.fields["library"].queryset = libraries  # type: ignore[attr-defined]  # ModelChoiceField
 
 
-class VisitsForm(forms.Form):
+class VisitsForm(LibnetForm):
     library = LibraryChoiceField(
         label=_("Library"), queryset=Library.objects.none(), to_field_name="code"
     )

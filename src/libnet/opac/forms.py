@@ -8,6 +8,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from libnet.core.forms import LibnetForm
 from libnet.network.models import LibraryKind
 
 SORT_CHOICES = [
@@ -22,7 +23,7 @@ MAX_LIBRARY_FILTERS = 20
 MAX_PAGE = 10_000
 
 
-class SearchForm(forms.Form):
+class SearchForm(LibnetForm):
     """Every filter of the search page; all optional, so an empty form means "browse"."""
 
     q = forms.CharField(label=_("Search the catalogue"), required=False, max_length=500)
@@ -74,7 +75,7 @@ class SearchForm(forms.Form):
         )
 
 
-class ReaderSignInForm(forms.Form):
+class ReaderSignInForm(LibnetForm):
     """A reader signs in to the catalogue with the card number and the PIN given at the desk."""
 
     card_number = forms.CharField(
@@ -91,7 +92,7 @@ class ReaderSignInForm(forms.Form):
     )
 
 
-class PlaceHoldForm(forms.Form):
+class PlaceHoldForm(LibnetForm):
     """Where a signed-in reader wants to collect a title."""
 
     pickup_library = forms.ChoiceField(label=_("Collect at"))
