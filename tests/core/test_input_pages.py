@@ -84,7 +84,7 @@ def test_a_form_value_no_one_types_is_refused_before_any_view(client, minh, prov
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert f"full_name {said}" in page
+    assert f"Trường “full_name” {said}" in page
     assert not Patron.objects.exists()
 
 
@@ -99,7 +99,7 @@ def test_a_form_that_is_not_utf8_is_refused_not_stored_as_question_marks(client,
         "POST", reverse("patrons:issue"), body, content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 400
-    assert "full_name chứa ký tự �" in response.content.decode()
+    assert "Trường “full_name” chứa ký tự �" in response.content.decode()
     assert not Patron.objects.exists()
 
 
@@ -107,7 +107,7 @@ def test_a_catalogue_search_that_is_not_utf8_gets_the_catalogues_own_error_page(
     response = client.get("/search?q=s%E1ch")
     assert response.status_code == 400
     page = response.content.decode()
-    assert "q chứa ký tự �" in page
+    assert "Trường “q” chứa ký tự �" in page
     assert 'name="q"' in page or "opac" in page  # the public catalogue's page, not the staff's
 
 
@@ -115,7 +115,7 @@ def test_an_address_naming_a_library_with_a_control_character_is_refused(client,
     client.force_login(chi.user)
     response = client.get("/staff/planning/figures/SL%00TVT/")
     assert response.status_code == 400
-    assert "code chứa ký tự điều khiển (U+0000)" in response.content.decode()
+    assert "Trường “code” chứa ký tự điều khiển (U+0000)" in response.content.decode()
 
 
 def test_copies_asked_for_by_a_number_no_column_holds_are_not_found(client, minh):

@@ -64,7 +64,7 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
     if len(detail) > 1:
         message = translation.gettext(
             "The request is not valid: %(problem)s (and %(count)s more, listed in detail)."
-        ) % {"problem": first, "count": len(detail) - 1}
+        ) % {"problem": first.rstrip("."), "count": len(detail) - 1}
     else:
         message = translation.gettext("The request is not valid: %(problem)s") % {"problem": first}
     return api.create_response(

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from libnet.core.errors import LibnetError
 from libnet.core.inputs import ANY_VALUE_MAX_LENGTH, InputRefused, format_number, text_problem
@@ -76,7 +78,7 @@ def parameters_refusal(request: HttpRequest, path_values: dict[str, Any]) -> Inp
         problem = text_problem(value, multiline=False) if isinstance(value, str) else None
         if problem is not None:
             code, params = problem
-            return InputRefused(code, field=name, **params)
+            return InputRefused(code, field=_shown(name), **params)
     sources = [request.GET]
     if request.method == "POST":
         sources.append(request.POST)
@@ -98,9 +100,9 @@ def parameters_refusal(request: HttpRequest, path_values: dict[str, Any]) -> Inp
 
 
 def _shown(name: str) -> str:
-    """A parameter's name as it can be shown: without the characters that were refused."""
-    problem = text_problem(name, multiline=False)
-    return name[:60] if problem is None else "?"
+    """A parameter as the page names it: «The field “q”» (a name that is itself broken, "?")."""
+    shown = name[:60] if text_problem(name, multiline=False) is None else "?"
+    return capfirst(gettext("the field “%(name)s”") % {"name": shown})
 
 
 class VietnameseFirstLocaleMiddleware:
