@@ -15,7 +15,7 @@ from libnet.core import tokens
 from libnet.patrons.models import Patron
 from libnet.planning.models import AnnualPlan
 from libnet.rotation.models import RotationBatch, Transfer
-from tests.factories import ItemFactory, PatronFactory
+from tests.factories import HoldFactory, ItemFactory, PatronFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +256,28 @@ def test_a_body_larger_than_the_server_reads_is_refused_in_json(client, minh):
     response = post_raw(client, minh, "/api/v1/visits", body)
     assert response.status_code == 413
     assert response.json() == {"code": "request_too_large", "message": "Yêu cầu quá lớn."}
+
+
+# --- another library's objects -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reason", "status"),
+    [("x" * 1_000_000, 422), ("Hủy\x00", 422), ("\ud800", 422), ("Bạn đọc không đến lấy", 404)],
+)
+def test_another_librarys_hold_is_not_cancelled_whatever_the_reason_sent(
+    client, minh, province, reason, status
+):
+    """The body is checked before the hold is looked up, so a refusal of the body tells
+    nothing about the hold; a fitting body meets the 404 of a hold that is not Minh's."""
+    school = province["school"]
+    hold = HoldFactory(patron=PatronFactory(home_library=school), pickup_library=school)
+    response = post(client, minh, f"/api/v1/holds/{hold.pk}/cancel", {"reason": reason})
+    assert response.status_code == status
+    hold.refresh_from_db()
+    assert (hold.status, hold.cancel_reason) == ("waiting", "")
+
+
+def test_a_hold_id_no_column_holds_is_refused_not_looked_up(client, minh):
+    response = post(client, minh, f"/api/v1/holds/{'9' * 25}/cancel", {"reason": ""})
+    assert refused_fields(response) == ["hold_id"]
