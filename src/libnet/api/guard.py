@@ -6,7 +6,7 @@ reader accepts it, no database can store it). A query string must be UTF-8 too. 
 and each field a schema refuses (core/schemas.py), becomes one entry of a 422's `detail`:
 
     {"type": "too_long", "loc": ["body", "data", "name"], "field": "name",
-     "msg": "name quá dài: tối đa 200 ký tự (đang có 1000000)."}
+     "msg": "name quá dài: tối đa 200 ký tự (hiện có 1.000.000)."}
 
 `type` is a code of core.inputs.InputRefused, stable for clients; `msg` is in the reader's
 language (Vietnamese unless chosen otherwise).
@@ -156,15 +156,17 @@ def _names_not_utf8(query_string: str) -> list[str]:
 # --- explaining a refusal ------------------------------------------------------------------
 
 
+def _plain(part: Any) -> Any:
+    # A key of the body is the client's text: shown only when it is plain.
+    if isinstance(part, int):
+        return part
+    return str(part) if text_problem(str(part)) is None and len(str(part)) <= 100 else "?"
+
+
 def field_label(loc: tuple[Any, ...] | list[Any], *, source_and_param: int) -> str:
     """The field a `loc` points at, as a client names it: `operations.0.barcode`; empty for
     the body as a whole."""
-    # A key of the body is the client's text: shown only when it is plain.
-    parts = [
-        str(part) if text_problem(str(part)) is None else "?"
-        for part in list(loc)[source_and_param:]
-    ]
-    return ".".join(parts)
+    return ".".join(str(_plain(part)) for part in list(loc)[source_and_param:])
 
 
 def explain(error: dict[str, Any]) -> dict[str, Any]:
@@ -188,17 +190,10 @@ def explain(error: dict[str, Any]) -> dict[str, Any]:
     }
     params.update(_context(ctx))
     message = InputRefused(code, field=label or gettext("the request body"), **params).message
-    return {"type": code, "loc": list(loc), "field": label, "msg": message}
+    return {"type": code, "loc": [_plain(part) for part in loc], "field": label, "msg": message}
 
 
 def _context(ctx: dict[str, Any]) -> dict[str, Any]:
-    """The parameters of a message from pydantic's context of an error."""
-    params = {name: value for name, value in ctx.items() if isinstance(value, str | int)}
-    if "char" in params:
-        params["char"] = str(params["char"])
-    if "expected" in ctx:
-        params["expected"] = str(ctx["expected"])
-    for name in ("max_length", "min_length"):
-        if name in ctx:
-            params[name] = ctx[name]
-    return params
+    """The parameters of a message from pydantic's context of an error (`max_length` of a
+    list, `expected` choices, the parameters of InputRefused raised by core/schemas.py)."""
+    return {name: value if isinstance(value, int) else str(value) for name, value in ctx.items()}

@@ -54,8 +54,8 @@ PAGE_MAX = 10_000
 # Years of publication a search may filter on (the catalogue's year column).
 YEAR_MIN, YEAR_MAX = 1000, 2999
 
-# C0 controls (U+0000-U+001F), DEL (U+007F), C1 controls (U+0080-U+009F), the two
-# noncharacters no interchange allows, and the replacement character.
+# C0 controls (U+0000-U+001F) but tab and line breaks, DEL (U+007F), C1 controls
+# (U+0080-U+009F), and the two noncharacters no interchange allows.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _LINE_BREAKS = re.compile("[\n\r\u2028\u2029]")
 _SURROGATE = re.compile("[\ud800-\udfff]")

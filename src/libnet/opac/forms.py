@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from libnet.core.forms import LibnetForm
+from libnet.core.inputs import PAGE_MAX, YEAR_MAX, YEAR_MIN
 from libnet.network.models import LibraryKind
 
 SORT_CHOICES = [
@@ -20,7 +21,7 @@ SORT_CHOICES = [
 MAX_LIBRARY_FILTERS = 20
 # Facet links and hand-typed addresses both arrive here: a page far past the last is clamped
 # by the engine, and a page number this large is a mistake, not a reader.
-MAX_PAGE = 10_000
+MAX_PAGE = PAGE_MAX
 
 
 class SearchForm(LibnetForm):
@@ -31,10 +32,10 @@ class SearchForm(LibnetForm):
         label=_("Kind of library"), required=False, choices=[("", ""), *LibraryKind.choices]
     )
     year_from = forms.IntegerField(
-        label=_("Published from"), required=False, min_value=1000, max_value=2999
+        label=_("Published from"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
     )
     year_to = forms.IntegerField(
-        label=_("Published until"), required=False, min_value=1000, max_value=2999
+        label=_("Published until"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
     )
     language = forms.CharField(label=_("Language"), required=False, max_length=3)
     type = forms.CharField(label=_("Type"), required=False, max_length=20)
