@@ -13,7 +13,8 @@ The rules are those of core/inputs.py; these types apply them to a pydantic fiel
   `true` is not 1, 1.5 and "15" are not numbers there; `IdParam`, `PageParam` and
   `IntRange(..., from_text=True)` for path and query parameters, which arrive as text;
 - `Flag` (true or false, nothing else) for a boolean of a body; `Date` and `DateTime` take
-  ISO 8601 text only (a number is not a date).
+  ISO 8601 text only (a number is not a date), and a moment has its time zone and can be
+  written in UTC.
 
 A refusal is a pydantic error whose type is a code of `InputRefused`; the API turns it into
 a 422 naming the field, in Vietnamese (libnet/api/errors.py). tests/api/test_input_types.py
@@ -28,7 +29,13 @@ from typing import Annotated, Any
 
 from django.db import models
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -120,6 +127,18 @@ def _iso_text_only(code: str) -> BeforeValidator:
     return BeforeValidator(validate)
 
 
+def _storable_moment(value: dt.datetime) -> dt.datetime:
+    # A moment without its zone is ambiguous; 0001-01-01T00:00+14:00 is before the first
+    # moment UTC can write, and the database stores UTC.
+    try:
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError
+        value.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        raise PydanticCustomError("not_a_datetime", "not_a_datetime") from None
+    return value
+
+
 def _boolean_only(value: Any) -> Any:
     if not isinstance(value, bool):
         raise PydanticCustomError("not_a_boolean", "not_a_boolean")
@@ -137,7 +156,9 @@ Count = Annotated[int, IntRange(0, HAND_COUNT_MAX)]
 PageParam = Annotated[int, IntRange(1, PAGE_MAX, from_text=True)]
 Flag = Annotated[bool, BeforeValidator(_boolean_only)]
 Date = Annotated[dt.date, _iso_text_only("not_a_date")]
-DateTime = Annotated[dt.datetime, _iso_text_only("not_a_datetime")]
+DateTime = Annotated[
+    dt.datetime, _iso_text_only("not_a_datetime"), AfterValidator(_storable_moment)
+]
 
 
 class InputSchema(Schema):
