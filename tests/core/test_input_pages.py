@@ -10,10 +10,12 @@ import pkgutil
 
 import pytest
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import libnet
 from libnet.core.forms import LibnetForm
+from libnet.interop.models import MarcImportJob
 from libnet.patrons.models import Patron
 from tests.factories import category
 
@@ -184,3 +186,22 @@ def test_a_fee_no_column_holds_is_refused_in_the_admin(client, django_user_model
     assert "card_fee_vnd" in response.context["adminform"].form.errors
     adult.refresh_from_db()
     assert adult.card_fee_vnd == fee
+
+
+def test_an_uploaded_file_whose_name_was_not_utf8_is_refused(client, lan, province):
+    """Django drops control characters from a file name itself; what it decoded to U+FFFD
+    would be stored with the import and shown back."""
+    client.force_login(lan.user)
+    upload = SimpleUploadedFile("kho\ufffdsach.mrc", b"00026nam a2200025 a 4500\x1e\x1d")
+    response = client.post(
+        reverse("staff:imports"),
+        {
+            "file": upload,
+            "library": province["provincial"].pk,
+            "on_duplicate": "skip",
+            "holdings": "auto",
+        },
+    )
+    assert response.status_code == 400
+    assert "Trường “file” chứa ký tự �" in response.content.decode()
+    assert not MarcImportJob.objects.exists()

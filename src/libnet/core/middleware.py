@@ -72,8 +72,8 @@ class InputGuardMiddleware:
 
 
 def parameters_refusal(request: HttpRequest, path_values: dict[str, Any]) -> InputRefused | None:
-    """Why the address, query string or form body of `request` cannot be taken as text
-    (a code in the address is one line), or None."""
+    """Why the address, query string, form body or a file name of `request` cannot be taken
+    as text (a code in the address and a file name are one line), or None."""
     for name, value in path_values.items():
         problem = text_problem(value, multiline=False) if isinstance(value, str) else None
         if problem is not None:
@@ -82,6 +82,13 @@ def parameters_refusal(request: HttpRequest, path_values: dict[str, Any]) -> Inp
     sources = [request.GET]
     if request.method == "POST":
         sources.append(request.POST)
+        # An uploaded file's name is stored with its import (and shown back).
+        for name, uploads in request.FILES.lists():
+            for upload in uploads:
+                problem = text_problem(upload.name or "", multiline=False)
+                if problem is not None:
+                    code, params = problem
+                    return InputRefused(code, field=_shown(name), **params)
     for parameters in sources:
         for name, values in parameters.lists():
             for text in (name, *values):
