@@ -146,6 +146,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "libnet.core.middleware.LibnetErrorMiddleware",
+    # After the CSRF check: a page's parameters must be text before any view reads them.
+    "libnet.core.middleware.InputGuardMiddleware",
 ]
 
 ROOT_URLCONF = "libnet.urls"

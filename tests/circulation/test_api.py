@@ -352,12 +352,13 @@ def test_visits_for_another_library_are_404(client, minh, province):
     assert not VisitCount.objects.exists()
 
 
-def test_negative_visits_are_refused_with_a_code(client, minh, desk):
+def test_negative_visits_are_refused_naming_the_field(client, minh, desk):
     response = post(
         client, minh, "/api/v1/visits", {"library": desk.code, "date": "2026-03-02", "count": -4}
     )
-    assert response.status_code == 400
-    assert response.json()["code"] == "invalid_count"
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_request"
+    assert [entry["field"] for entry in response.json()["detail"]] == ["count"]
 
 
 def test_visits_without_a_token_are_401(client):

@@ -153,8 +153,9 @@ def test_out_of_range_figures_are_refused_with_a_4xx(client, hung, on_road, body
     stop = on_road.stops.first()
     url = f"/api/v1/mobile/trips/{on_road.pk}/stops/{stop.pk}"
     response = post(client, hung, url, body)
-    assert 400 <= response.status_code < 500
-    assert response.json()["code"] in ("figure_too_large", "negative_figure")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "out_of_range"
+    assert response.json()["detail"][0]["field"] in body
     stop.refresh_from_db()
     assert stop.readers_served == 0
 
@@ -164,3 +165,18 @@ def test_the_largest_figures_are_accepted(client, hung, on_road):
     url = f"/api/v1/mobile/trips/{on_road.pk}/stops/{stop.pk}"
     response = post(client, hung, url, {"readers_served": 5_000, "in_place_uses": 5_000})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "2026-03-02T09:30:00", 1772420000],
+)
+def test_a_moment_the_database_cannot_write_is_refused(client, hung, on_road, moment):
+    """Stored in UTC: a time before year 1 or after 9999 there, or one without its zone."""
+    stop = on_road.stops.first()
+    url = f"/api/v1/mobile/trips/{on_road.pk}/stops/{stop.pk}"
+    response = post(client, hung, url, {"readers_served": 3, "arrived_at": moment})
+    assert response.status_code == 422
+    assert [entry["field"] for entry in response.json()["detail"]] == ["arrived_at"]
+    stop.refresh_from_db()
+    assert stop.readers_served == 0

@@ -411,7 +411,7 @@ def test_a_plan_year_out_of_range_is_refused_not_a_server_error(client, chi, pro
         content_type="application/json",
         headers=bearer(chi),
     )
-    assert (api.status_code, api.json()["code"]) == (409, "invalid_year")
+    assert (api.status_code, api.json()["detail"][0]["field"]) == (422, "year")
 
 
 def test_targets_too_large_or_not_whole_are_refused(client, chi, province):
@@ -427,7 +427,7 @@ def test_targets_too_large_or_not_whole_are_refused(client, chi, province):
         content_type="application/json",
         headers=bearer(chi),
     )
-    assert (api.status_code, api.json()["code"]) == (409, "target_too_large")
+    assert (api.status_code, api.json()["detail"][0]["field"]) == (422, "targets.loans")
 
 
 def test_figures_and_adjustments_too_large_too_long_or_not_a_month_are_refused(

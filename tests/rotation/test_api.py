@@ -270,8 +270,9 @@ def test_a_refused_close_leaves_no_scan_behind(
 @pytest.mark.parametrize("boxes", [0, 100, 100000])
 def test_a_batch_of_more_than_99_boxes_is_refused(client, lan, provincial, commune, boxes):
     response = create(client, lan, provincial, commune, boxes=boxes)
-    assert response.status_code == 409
-    assert response.json()["code"] == "boxes_out_of_range"
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "boxes"
+    assert response.json()["detail"][0]["type"] == "out_of_range"
     assert not RotationBatch.objects.exists()
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from libnet.api.guard import GuardedParser, explain
 from libnet.core.errors import LibnetError
 
 api = NinjaAPI(
@@ -14,6 +16,7 @@ api = NinjaAPI(
     version="1",
     description="The library network of a province: directory, catalogue, and more.",
     urls_namespace="api",
+    parser=GuardedParser(),
 )
 
 
@@ -30,7 +33,11 @@ def authentication_error(request: HttpRequest, error: AuthenticationError) -> Ht
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-    # Raised by ninja itself; the one a client meets is a body that is not JSON.
+    # Raised by ninja itself, mostly for a body it could not read: ninja wraps whatever the
+    # parser raised, so a field the parser refused (GuardedParser) is unwrapped here.
+    cause = error.__cause__
+    if isinstance(cause, ValidationError):
+        return validation_error(request, cause)
     if error.status_code == 400:
         code = "invalid_json"
         message = translation.gettext("The request body is not valid JSON.")
@@ -41,11 +48,27 @@ def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     )
 
 
+@api.exception_handler(RequestDataTooBig)
+def request_too_large(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+    # DATA_UPLOAD_MAX_MEMORY_SIZE: Django refuses to read a larger body.
+    message = translation.gettext("The request is too large.")
+    return api.create_response(
+        request, {"code": "request_too_large", "message": message}, status=413
+    )
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    message = translation.gettext("The request is not valid: check the fields listed in detail.")
+    detail = [explain(entry) for entry in error.errors]
+    first = detail[0]["msg"] if detail else ""
+    if len(detail) > 1:
+        message = translation.gettext(
+            "The request is not valid: %(problem)s (and %(count)s more, listed in detail)."
+        ) % {"problem": first.rstrip("."), "count": len(detail) - 1}
+    else:
+        message = translation.gettext("The request is not valid: %(problem)s") % {"problem": first}
     return api.create_response(
-        request, {"code": "invalid_request", "message": message, "detail": error.errors}, status=422
+        request, {"code": "invalid_request", "message": message, "detail": detail}, status=422
     )
 
 

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
-from pydantic_core import PydanticCustomError
 
 from libnet.api.auth import STAFF_AUTH
 from libnet.catalog import access, services
-from libnet.catalog.models import MAX_PRICE_VND, BibRecord, Item
+from libnet.catalog.models import MAX_PRICE_VND, AccessionRegister, BibRecord, Item
 from libnet.core import text
 from libnet.core.errors import LibnetError
+from libnet.core.schemas import (
+    Code,
+    Date,
+    Flag,
+    Id,
+    Identifier,
+    IdParam,
+    InputSchema,
+    IntRange,
+    TextRules,
+    domain_error,
+)
 from libnet.network import access as network_access
 
 router = Router(tags=["catalog"], auth=STAFF_AUTH)
@@ -48,28 +59,22 @@ class ItemOut(Schema):
     acquired_on: dt.date | None
 
 
-class ItemIn(Schema):
-    bib_id: int
-    library: str
-    barcode: str = ""
-    register_prefix: str = ""
-    accession_number: str = ""
+class ItemIn(InputSchema):
+    bib_id: Id
+    library: Identifier
+    barcode: Annotated[str, TextRules.column(Item, "barcode")] = ""
+    register_prefix: Annotated[str, TextRules.column(AccessionRegister, "prefix")] = ""
+    accession_number: Annotated[str, TextRules.column(Item, "accession_number")] = ""
     # A typed accession number far past the register's next free one is refused unless the
     # client confirms it (catalog.policies.ACCESSION_JUMP_LIMIT); only then does the
     # register continue from it.
-    confirm_jump: bool = False
-    call_number: str = ""
-    item_type: str = "book"
-    price_vnd: int | None = Field(None, json_schema_extra={"minimum": 0, "maximum": MAX_PRICE_VND})
-    acquired_on: dt.date | None = Field(
+    confirm_jump: Flag = False
+    call_number: Annotated[str, TextRules.column(Item, "call_number")] = ""
+    item_type: Code = "book"
+    price_vnd: Annotated[int, IntRange(0, MAX_PRICE_VND)] | None = None
+    acquired_on: Date | None = Field(
         None, description="Not in the future, not before 1900 (LIBNET_HISTORICAL_EARLIEST)."
     )
-
-    @field_validator("price_vnd")
-    @classmethod
-    def _price_in_range(cls, price_vnd: int | None) -> int | None:
-        _check(services.check_price, price_vnd)
-        return price_vnd
 
     @field_validator("acquired_on")
     @classmethod
@@ -84,7 +89,7 @@ def _check(check: Any, value: Any) -> None:
     try:
         check(value)
     except LibnetError as refusal:
-        raise PydanticCustomError(refusal.code, refusal.message.replace("{", "(")) from None
+        raise domain_error(refusal) from None
 
 
 def _record_out(bib: BibRecord) -> RecordOut:
@@ -120,12 +125,12 @@ def _item_out(item: Item) -> ItemOut:
 
 
 @router.get("/records/{bib_id}", response=RecordOut)
-def get_record(request: HttpRequest, bib_id: int) -> RecordOut:
+def get_record(request: HttpRequest, bib_id: IdParam) -> RecordOut:
     return _record_out(access.get_record_for_staff(request.user, bib_id))
 
 
 @router.get("/records/{bib_id}/items", response=list[ItemOut])
-def list_record_items(request: HttpRequest, bib_id: int) -> list[ItemOut]:
+def list_record_items(request: HttpRequest, bib_id: IdParam) -> list[ItemOut]:
     """Copies of a record held by the caller's libraries."""
     bib = access.get_record_for_staff(request.user, bib_id)
     items = (
@@ -138,12 +143,12 @@ def list_record_items(request: HttpRequest, bib_id: int) -> list[ItemOut]:
 
 
 @router.get("/items/{item_id}", response=ItemOut)
-def get_item(request: HttpRequest, item_id: int) -> ItemOut:
+def get_item(request: HttpRequest, item_id: IdParam) -> ItemOut:
     return _item_out(access.get_item_for_staff(request.user, item_id))
 
 
 @router.get("/items", response=ItemOut)
-def get_item_by_barcode(request: HttpRequest, barcode: str) -> ItemOut:
+def get_item_by_barcode(request: HttpRequest, barcode: Identifier) -> ItemOut:
     return _item_out(access.get_item_by_barcode_for_staff(request.user, barcode))
 
 

@@ -25,6 +25,7 @@ from libnet.catalog.models import (
 )
 from libnet.core import text
 from libnet.core.errors import LibnetError
+from libnet.core.forms import CheckedIntegerField, LibnetForm
 from libnet.core.validation import DateOutOfRange
 from libnet.network import access as network_access
 from libnet.network.access import User
@@ -67,7 +68,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class _DescriptiveFields(forms.Form):
+class _DescriptiveFields(LibnetForm):
     """The fields of a copy a cataloguer may edit after it exists."""
 
     call_number = forms.CharField(
@@ -83,7 +84,7 @@ class _DescriptiveFields(forms.Form):
     source = forms.ChoiceField(
         label=_("Source"), choices=ItemSource.choices, initial=ItemSource.PURCHASE
     )
-    price_vnd = forms.IntegerField(
+    price_vnd = CheckedIntegerField(
         label=_("Price (VND)"),
         required=False,
         widget=forms.NumberInput(
@@ -261,7 +262,7 @@ class ItemEditForm(_DescriptiveFields):
         }
 
 
-class StatusForm(forms.Form):
+class StatusForm(LibnetForm):
     """Move a copy to another status; withdrawal needs the weeding decision number."""
 
     to = forms.ChoiceField(label=_("New status"))
@@ -281,7 +282,7 @@ class StatusForm(forms.Form):
         field.choices = [(value, label) for value, label in ItemStatus.choices if value in allowed]
 
 
-class RegisterRangeForm(forms.Form):
+class RegisterRangeForm(LibnetForm):
     """A range of accession numbers of one register, for printing its labels."""
 
     first = forms.IntegerField(

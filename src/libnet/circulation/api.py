@@ -7,6 +7,7 @@ turns into a 4xx `{"code", "message"}`; another library's loan, hold or reader i
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -15,7 +16,18 @@ from libnet.api.auth import STAFF_AUTH
 from libnet.catalog import access as catalog_access
 from libnet.circulation import access, selectors, services
 from libnet.circulation.errors import HoldRefused
+from libnet.circulation.forms import MAX_VISITS_PER_DAY
 from libnet.circulation.models import Hold, Loan, VisitSource
+from libnet.core.schemas import (
+    Code,
+    Date,
+    Id,
+    Identifier,
+    IdParam,
+    InputSchema,
+    IntRange,
+    TextRules,
+)
 from libnet.network import access as network_access
 from libnet.network.models import Library
 
@@ -26,10 +38,10 @@ def _desk(request: HttpRequest, code: str) -> Library:
     return network_access.get_library_for_staff(request.user, code.strip(), access.PERMISSION)
 
 
-class CheckoutIn(Schema):
-    library: str
-    card_number: str
-    item_barcode: str
+class CheckoutIn(InputSchema):
+    library: Identifier
+    card_number: Identifier
+    item_barcode: Identifier
 
 
 class CheckoutOut(Schema):
@@ -38,9 +50,9 @@ class CheckoutOut(Schema):
     due_on: dt.date
 
 
-class CheckinIn(Schema):
-    library: str
-    item_barcode: str
+class CheckinIn(InputSchema):
+    library: Identifier
+    item_barcode: Identifier
 
 
 class CheckinOut(Schema):
@@ -51,8 +63,8 @@ class CheckinOut(Schema):
     fine_vnd: int
 
 
-class RenewIn(Schema):
-    loan_id: int
+class RenewIn(InputSchema):
+    loan_id: Id
 
 
 class RenewOut(Schema):
@@ -77,14 +89,14 @@ class LoanOut(Schema):
     fine_vnd: int
 
 
-class HoldIn(Schema):
-    library: str
-    card_number: str
-    record_id: int
+class HoldIn(InputSchema):
+    library: Identifier
+    card_number: Identifier
+    record_id: Id
 
 
-class HoldCancelIn(Schema):
-    reason: str = ""
+class HoldCancelIn(InputSchema):
+    reason: Annotated[str, TextRules.column(Hold, "cancel_reason")] = ""
 
 
 class HoldOut(Schema):
@@ -98,11 +110,11 @@ class HoldOut(Schema):
     pickup_until: dt.date | None
 
 
-class VisitsIn(Schema):
-    library: str
-    date: dt.date
-    count: int
-    source: str = VisitSource.MANUAL
+class VisitsIn(InputSchema):
+    library: Identifier
+    date: Date
+    count: Annotated[int, IntRange(0, MAX_VISITS_PER_DAY)]
+    source: Code = VisitSource.MANUAL
 
 
 class VisitsOut(Schema):
@@ -181,7 +193,7 @@ def renew(request: HttpRequest, data: RenewIn) -> RenewOut:
 
 
 @router.get("/loans/{loan_id}", response=LoanOut)
-def get_loan(request: HttpRequest, loan_id: int) -> LoanOut:
+def get_loan(request: HttpRequest, loan_id: IdParam) -> LoanOut:
     return _loan_out(access.get_loan_for_staff(request.user, loan_id))
 
 
@@ -198,12 +210,12 @@ def place_hold(request: HttpRequest, data: HoldIn) -> Status[HoldOut]:
 
 
 @router.get("/holds/{hold_id}", response=HoldOut)
-def get_hold(request: HttpRequest, hold_id: int) -> HoldOut:
+def get_hold(request: HttpRequest, hold_id: IdParam) -> HoldOut:
     return _hold_out(access.get_hold_for_staff(request.user, hold_id))
 
 
 @router.post("/holds/{hold_id}/cancel", response=HoldOut)
-def cancel_hold(request: HttpRequest, hold_id: int, data: HoldCancelIn) -> HoldOut:
+def cancel_hold(request: HttpRequest, hold_id: IdParam, data: HoldCancelIn) -> HoldOut:
     hold = access.get_hold_for_staff(request.user, hold_id)
     services.cancel_hold(hold=hold, by=request.user, reason=data.reason)
     return _hold_out(access.get_hold_for_staff(request.user, hold_id))

@@ -11,6 +11,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from libnet.circulation.policies import MAX_USES_AT_ONCE, MAX_VISITS_PER_DAY
+from libnet.core.forms import LibnetForm
 from libnet.network.models import Library
 
 __all__ = ["MAX_USES_AT_ONCE", "MAX_VISITS_PER_DAY"]
@@ -35,7 +36,7 @@ class LibraryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # n
         return str(obj.name)
 
 
-class DeskLibraryForm(forms.Form):
+class DeskLibraryForm(LibnetForm):
     library = LibraryChoiceField(
         label=_("Library of this desk"), queryset=Library.objects.none(), to_field_name="code"
     )
@@ -45,21 +46,21 @@ class DeskLibraryForm(forms.Form):
         self.fields["library"].queryset = libraries  # type: ignore[attr-defined]  # ModelChoiceField
 
 
-class ScanForm(forms.Form):
+class ScanForm(LibnetForm):
     barcode = forms.CharField(label=_("Scan or type a barcode"), max_length=64, strip=True)
 
 
-class InLibraryUseForm(forms.Form):
+class InLibraryUseForm(LibnetForm):
     count = forms.IntegerField(
         label=_("Copies read in place"), min_value=1, max_value=MAX_USES_AT_ONCE, initial=1
     )
 
 
-class HoldCancelForm(forms.Form):
+class HoldCancelForm(LibnetForm):
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False, strip=True)
 
 
-class OverdueFilterForm(forms.Form):
+class OverdueFilterForm(LibnetForm):
     library = LibraryChoiceField(
         label=_("Library"), queryset=Library.objects.none(), to_field_name="code", required=False
     )
@@ -82,7 +83,7 @@ class OverdueFilterForm(forms.Form):
         self.fields["library"].queryset = libraries  # type: ignore[attr-defined]  # ModelChoiceField
 
 
-class VisitsForm(forms.Form):
+class VisitsForm(LibnetForm):
     library = LibraryChoiceField(
         label=_("Library"), queryset=Library.objects.none(), to_field_name="code"
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from libnet.catalog.models import BibRecord, Item, ItemType
+from libnet.core.inputs import HAND_COUNT_MAX, SMALLINT_MAX, between
 from libnet.network.models import Library
 from libnet.patrons.models import Patron, PatronCategory
 
@@ -41,15 +42,31 @@ class CirculationPolicy(models.Model):
         _("item type (blank: any)"), max_length=16, choices=ItemType.choices, blank=True
     )
     home_loan_allowed = models.BooleanField(_("home loan allowed"), default=True)
-    loan_days = models.PositiveSmallIntegerField(_("loan period (days)"), default=14)
-    max_loans = models.PositiveSmallIntegerField(_("most items on loan"), default=5)
-    max_renewals = models.PositiveSmallIntegerField(_("most renewals"), default=2)
+    loan_days = models.PositiveSmallIntegerField(
+        _("loan period (days)"), default=14, validators=between(0, SMALLINT_MAX)
+    )
+    max_loans = models.PositiveSmallIntegerField(
+        _("most items on loan"), default=5, validators=between(0, SMALLINT_MAX)
+    )
+    max_renewals = models.PositiveSmallIntegerField(
+        _("most renewals"), default=2, validators=between(0, SMALLINT_MAX)
+    )
     holds_allowed = models.BooleanField(_("holds allowed"), default=True)
-    max_holds = models.PositiveSmallIntegerField(_("most open holds"), default=3)
-    hold_pickup_days = models.PositiveSmallIntegerField(_("days to collect a hold"), default=7)
-    grace_days = models.PositiveSmallIntegerField(_("grace days"), default=0)
+    max_holds = models.PositiveSmallIntegerField(
+        _("most open holds"), default=3, validators=between(0, SMALLINT_MAX)
+    )
+    hold_pickup_days = models.PositiveSmallIntegerField(
+        _("days to collect a hold"), default=7, validators=between(0, SMALLINT_MAX)
+    )
+    grace_days = models.PositiveSmallIntegerField(
+        _("grace days"), default=0, validators=between(0, SMALLINT_MAX)
+    )
     # Most public libraries here charge no fines (DOMAIN §2.9): off unless a library sets it.
-    fine_per_day_vnd = models.PositiveIntegerField(_("fine per day late (VND)"), default=0)
+    # A fine is days late × this; at most 100.000 đ a day, a loan decades late still fits the
+    # loan's fine column (32 bits).
+    fine_per_day_vnd = models.PositiveIntegerField(
+        _("fine per day late (VND)"), default=0, validators=between(0, 100_000)
+    )
     # A floating copy stays where it was returned instead of travelling home.
     copies_float = models.BooleanField(_("returned copies stay where returned"), default=False)
 
@@ -220,7 +237,9 @@ class VisitCount(models.Model):
     source = models.CharField(
         pgettext_lazy("visit count", "source"), max_length=8, choices=VisitSource.choices
     )
-    count = models.PositiveIntegerField(_("visits"), default=0)
+    count = models.PositiveIntegerField(
+        _("visits"), default=0, validators=between(0, HAND_COUNT_MAX)
+    )
     updated_at = models.DateTimeField(_("updated"))
 
     class Meta:
@@ -244,7 +263,7 @@ class InLibraryUse(models.Model):
         Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="in_library_uses"
     )
     used_at = models.DateTimeField(_("used"))
-    count = models.PositiveIntegerField(_("uses"), default=1)
+    count = models.PositiveIntegerField(_("uses"), default=1, validators=between(0, HAND_COUNT_MAX))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

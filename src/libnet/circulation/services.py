@@ -34,7 +34,7 @@ from libnet.circulation.models import (
     VisitCount,
     VisitSource,
 )
-from libnet.core import audit, clock, plain_sql, text, validation
+from libnet.core import audit, clock, inputs, plain_sql, text, validation
 from libnet.core.audit import Actor
 from libnet.core.validation import DateOutOfRange
 from libnet.network.models import Library
@@ -585,7 +585,7 @@ def _close_hold(
     copy_set_aside = hold.item_id if hold.status == HoldStatus.READY else None
     hold.status = status
     hold.closed_at = at
-    hold.cancel_reason = text.clean(reason)[:200]
+    hold.cancel_reason = inputs.check_column(Hold, "cancel_reason", text.clean(reason))
     hold.save(update_fields=["status", "closed_at", "cancel_reason"])
     audit.record(
         f"hold.{status}",

@@ -7,14 +7,34 @@ turns into a 4xx `{"code", "message"}`; another library's trip is a 404.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from libnet.api.auth import STAFF_AUTH
+from libnet.core.schemas import (
+    Code,
+    Date,
+    DateTime,
+    Id,
+    Identifier,
+    IdParam,
+    InputSchema,
+    IntRange,
+    TextRules,
+)
 from libnet.mobile import access, selectors, services
-from libnet.mobile.models import MobileTrip
+from libnet.mobile.models import MobileTrip, TripStop
+from libnet.mobile.policies import MAX_FIGURE
+
+# The most copies loaded in one request, and the most scans a tablet sends at once (a day
+# offline at busy stops is a few hundred).
+MAX_BARCODES = 1_000
+MAX_OPERATIONS = 2_000
+
+Figure = Annotated[int, IntRange(0, MAX_FIGURE)]
 
 router = Router(tags=["mobile"], auth=STAFF_AUTH)
 
@@ -68,15 +88,15 @@ class TripSummaryOut(Schema):
     state: str
 
 
-class TripIn(Schema):
-    route_id: int
-    vehicle_id: int
-    date: dt.date
-    notes: str = ""
+class TripIn(InputSchema):
+    route_id: Id
+    vehicle_id: Id
+    date: Date
+    notes: Annotated[str, TextRules.column(MobileTrip, "notes", multiline=True)] = ""
 
 
-class StockIn(Schema):
-    barcodes: list[str]
+class StockIn(InputSchema):
+    barcodes: Annotated[list[Identifier], Field(max_length=MAX_BARCODES)]
 
 
 class RefusalOut(Schema):
@@ -90,27 +110,28 @@ class StockResultOut(Schema):
     refused: list[RefusalOut]
 
 
-class FiguresIn(Schema):
-    readers_served: int
-    new_cards: int = 0
-    loans_on_paper: int = 0
-    in_place_uses: int = 0
-    activities: str = ""
-    arrived_at: dt.datetime | None = None
+class FiguresIn(InputSchema):
+    readers_served: Figure
+    new_cards: Figure = 0
+    loans_on_paper: Figure = 0
+    in_place_uses: Figure = 0
+    activities: Annotated[str, TextRules.column(TripStop, "activities", multiline=True)] = ""
+    arrived_at: DateTime | None = None
 
 
-class OperationIn(Schema):
-    client_uuid: str
-    trip_id: int
-    stop_id: int | None = None
-    action: str
-    barcode: str
-    card_number: str = ""
-    client_at: str
+class OperationIn(InputSchema):
+    client_uuid: Identifier
+    trip_id: Id
+    stop_id: Id | None = None
+    action: Code
+    barcode: Identifier
+    card_number: Identifier = ""
+    # Read by the service, which refuses a time without its zone.
+    client_at: Identifier
 
 
-class SyncIn(Schema):
-    operations: list[OperationIn]
+class SyncIn(InputSchema):
+    operations: Annotated[list[OperationIn], Field(max_length=MAX_OPERATIONS)]
 
 
 class OperationOut(Schema):
@@ -195,12 +216,12 @@ def plan_trip(request: HttpRequest, data: TripIn) -> Status[TripSummaryOut]:
 
 
 @router.get("/mobile/trips/{trip_id}", response=TripOut)
-def get_trip(request: HttpRequest, trip_id: int) -> TripOut:
+def get_trip(request: HttpRequest, trip_id: IdParam) -> TripOut:
     return _trip_out(access.get_trip_for_staff(request.user, trip_id))
 
 
 @router.post("/mobile/trips/{trip_id}/stock", response=StockResultOut)
-def load_stock(request: HttpRequest, trip_id: int, data: StockIn) -> StockResultOut:
+def load_stock(request: HttpRequest, trip_id: IdParam, data: StockIn) -> StockResultOut:
     """Load copies by barcode; each is loaded or refused on its own (TT 05/2022 Art. 5, 6)."""
     trip = access.get_trip_for_staff(request.user, trip_id)
     outcome = services.load_copies(trip=trip, barcodes=data.barcodes, by=request.user)
@@ -214,7 +235,9 @@ def load_stock(request: HttpRequest, trip_id: int, data: StockIn) -> StockResult
 
 
 @router.post("/mobile/trips/{trip_id}/stops/{stop_id}", response=StopOut)
-def record_figures(request: HttpRequest, trip_id: int, stop_id: int, data: FiguresIn) -> StopOut:
+def record_figures(
+    request: HttpRequest, trip_id: IdParam, stop_id: IdParam, data: FiguresIn
+) -> StopOut:
     """Record the hand-counted figures of a stop (corrections replace them)."""
     trip = access.get_trip_for_staff(request.user, trip_id)
     stop = access.get_trip_stop(trip, stop_id)

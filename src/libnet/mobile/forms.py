@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from libnet.core.forms import LibnetForm
 from libnet.mobile.models import CrewRole, Route, StopKind, Vehicle
 from libnet.mobile.policies import MAX_FIGURE, PERIOD_KINDS
 from libnet.network.models import Library
@@ -18,7 +19,7 @@ class NamedChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # not
         return str(getattr(obj, "name", "") or obj)
 
 
-class TripForm(forms.Form):
+class TripForm(LibnetForm):
     route = NamedChoiceField(label=_("Route"), queryset=Route.objects.none())
     vehicle = forms.ModelChoiceField(label=_("Vehicle"), queryset=Vehicle.objects.none())
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -31,7 +32,7 @@ class TripForm(forms.Form):
         self.fields["vehicle"].queryset = vehicles  # type: ignore[attr-defined]  # ModelChoiceField
 
 
-class RouteForm(forms.Form):
+class RouteForm(LibnetForm):
     library = NamedChoiceField(
         label=_("Mobile library"), queryset=Library.objects.none(), to_field_name="code"
     )
@@ -42,7 +43,7 @@ class RouteForm(forms.Form):
         self.fields["library"].queryset = libraries  # type: ignore[attr-defined]  # ModelChoiceField
 
 
-class VehicleForm(forms.Form):
+class VehicleForm(LibnetForm):
     library = NamedChoiceField(
         label=_("Mobile library"), queryset=Library.objects.none(), to_field_name="code"
     )
@@ -54,7 +55,7 @@ class VehicleForm(forms.Form):
         self.fields["library"].queryset = libraries  # type: ignore[attr-defined]  # ModelChoiceField
 
 
-class RouteStopForm(forms.Form):
+class RouteStopForm(LibnetForm):
     name = forms.CharField(label=_("Place"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=StopKind.choices)
     planned_time = forms.TimeField(
@@ -62,12 +63,12 @@ class RouteStopForm(forms.Form):
     )
 
 
-class CrewForm(forms.Form):
+class CrewForm(LibnetForm):
     person_name = forms.CharField(label=_("Name"), max_length=200)
     role = forms.ChoiceField(label=_("Role"), choices=CrewRole.choices)
 
 
-class BarcodesForm(forms.Form):
+class BarcodesForm(LibnetForm):
     barcodes = forms.CharField(
         label=_("Scan or type barcodes (one per line)"),
         widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
@@ -90,18 +91,18 @@ class BarcodesForm(forms.Form):
         return typed + [code.strip() for code in data.get("picked") or [] if code.strip()]
 
 
-class RescheduleForm(forms.Form):
+class RescheduleForm(LibnetForm):
     date = forms.DateField(
         label=_("New date of the trip"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-class CheckBackForm(forms.Form):
+class CheckBackForm(LibnetForm):
     barcode = forms.CharField(label=_("Scan a copy coming back"), max_length=64)
     damaged = forms.BooleanField(label=_("Damaged"), required=False)
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(LibnetForm):
     readers_served = forms.IntegerField(
         label=_("Readers served"), min_value=0, max_value=MAX_FIGURE
     )
@@ -119,7 +120,7 @@ class FiguresForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(LibnetForm):
     library = NamedChoiceField(
         label=_("Mobile library"), queryset=Library.objects.none(), to_field_name="code"
     )

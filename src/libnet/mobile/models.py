@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from libnet.catalog.models import Item
 from libnet.circulation.models import Loan
+from libnet.core.inputs import HAND_COUNT_MAX, SMALLINT_MAX, between
 from libnet.network.models import AdminUnit, Library
 
 
@@ -62,7 +63,7 @@ class RouteStop(models.Model):
     """A place on a route, visited in `order`; a school or commune library when it has one."""
 
     route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="stops")
-    order = models.PositiveSmallIntegerField(_("order"))
+    order = models.PositiveSmallIntegerField(_("order"), validators=between(0, SMALLINT_MAX))
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=StopKind.choices)
     admin_unit = models.ForeignKey(
@@ -205,10 +206,18 @@ class TripStop(models.Model):
     trip = models.ForeignKey(MobileTrip, on_delete=models.CASCADE, related_name="stops")
     route_stop = models.ForeignKey(RouteStop, on_delete=models.PROTECT, related_name="+")
     arrived_at = models.DateTimeField(_("arrived"), null=True, blank=True)
-    readers_served = models.PositiveIntegerField(_("readers served"), default=0)
-    new_cards = models.PositiveIntegerField(_("new cards"), default=0)
-    loans_on_paper = models.PositiveIntegerField(_("loans on paper"), default=0)
-    in_place_uses = models.PositiveIntegerField(_("read on the spot"), default=0)
+    readers_served = models.PositiveIntegerField(
+        _("readers served"), default=0, validators=between(0, HAND_COUNT_MAX)
+    )
+    new_cards = models.PositiveIntegerField(
+        _("new cards"), default=0, validators=between(0, HAND_COUNT_MAX)
+    )
+    loans_on_paper = models.PositiveIntegerField(
+        _("loans on paper"), default=0, validators=between(0, HAND_COUNT_MAX)
+    )
+    in_place_uses = models.PositiveIntegerField(
+        _("read on the spot"), default=0, validators=between(0, HAND_COUNT_MAX)
+    )
     activities = models.TextField(_("activities"), blank=True)
     recorded_at = models.DateTimeField(_("recorded"), null=True, blank=True)
 

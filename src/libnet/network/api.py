@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from libnet.core.schemas import Code
 from libnet.network.models import Library
 
 router = Router(tags=["network"])
@@ -22,7 +23,7 @@ class LibraryOut(Schema):
 
 
 @router.get("/libraries", response=list[LibraryOut], auth=None)
-def list_libraries(request: HttpRequest, kind: str | None = None) -> list[LibraryOut]:
+def list_libraries(request: HttpRequest, kind: Code | None = None) -> list[LibraryOut]:
     """The public directory of the network's libraries and reading points."""
     libraries = Library.objects.filter(is_active=True).select_related("parent")
     if kind:

@@ -8,6 +8,8 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from libnet.core.forms import LibnetForm
+from libnet.core.inputs import PAGE_MAX, YEAR_MAX, YEAR_MIN
 from libnet.network.models import LibraryKind
 
 SORT_CHOICES = [
@@ -19,10 +21,10 @@ SORT_CHOICES = [
 MAX_LIBRARY_FILTERS = 20
 # Facet links and hand-typed addresses both arrive here: a page far past the last is clamped
 # by the engine, and a page number this large is a mistake, not a reader.
-MAX_PAGE = 10_000
+MAX_PAGE = PAGE_MAX
 
 
-class SearchForm(forms.Form):
+class SearchForm(LibnetForm):
     """Every filter of the search page; all optional, so an empty form means "browse"."""
 
     q = forms.CharField(label=_("Search the catalogue"), required=False, max_length=500)
@@ -30,10 +32,10 @@ class SearchForm(forms.Form):
         label=_("Kind of library"), required=False, choices=[("", ""), *LibraryKind.choices]
     )
     year_from = forms.IntegerField(
-        label=_("Published from"), required=False, min_value=1000, max_value=2999
+        label=_("Published from"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
     )
     year_to = forms.IntegerField(
-        label=_("Published until"), required=False, min_value=1000, max_value=2999
+        label=_("Published until"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
     )
     language = forms.CharField(label=_("Language"), required=False, max_length=3)
     type = forms.CharField(label=_("Type"), required=False, max_length=20)
@@ -74,7 +76,7 @@ class SearchForm(forms.Form):
         )
 
 
-class ReaderSignInForm(forms.Form):
+class ReaderSignInForm(LibnetForm):
     """A reader signs in to the catalogue with the card number and the PIN given at the desk."""
 
     card_number = forms.CharField(
@@ -91,7 +93,7 @@ class ReaderSignInForm(forms.Form):
     )
 
 
-class PlaceHoldForm(forms.Form):
+class PlaceHoldForm(LibnetForm):
     """Where a signed-in reader wants to collect a title."""
 
     pickup_library = forms.ChoiceField(label=_("Collect at"))

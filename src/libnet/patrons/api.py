@@ -8,17 +8,20 @@ without personal data, and changing, exporting or erasing them is 403.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from libnet.api.auth import STAFF_AUTH
 from libnet.core import clock, text
+from libnet.core.schemas import Code, Date, Flag, Identifier, IdParam, InputSchema, Text, TextRules
 from libnet.network import access as network_access
 from libnet.network.models import SCHOOL_KINDS, Library
 from libnet.patrons import access, policies, selectors, services
 from libnet.patrons.errors import PatronRefused
-from libnet.patrons.models import ConsentRole, Patron
+from libnet.patrons.models import Consent, ConsentRole, Patron
 from libnet.patrons.services import ConsentGiven
 
 router = Router(tags=["patrons"], auth=STAFF_AUTH)
@@ -26,22 +29,22 @@ router = Router(tags=["patrons"], auth=STAFF_AUTH)
 MAX_RESULTS = 50
 
 
-class PatronIn(Schema):
-    library: str
-    name: str
-    birth_date: dt.date | None = None
-    category: str
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-    gender: str = ""
-    school: str = ""
-    school_class: str = ""
-    card_number: str = ""
+class PatronIn(InputSchema):
+    library: Identifier
+    name: Annotated[str, TextRules.column(Patron, "full_name")]
+    birth_date: Date | None = None
+    category: Code
+    phone: Annotated[str, TextRules.column(Patron, "phone")] = ""
+    email: Annotated[str, TextRules.column(Patron, "email")] = ""
+    address: Annotated[str, TextRules.column(Patron, "address")] = ""
+    gender: Code = ""
+    school: Identifier = ""
+    school_class: Annotated[str, TextRules.column(Patron, "school_class")] = ""
+    card_number: Annotated[str, TextRules.column(Patron, "card_number")] = ""
     # Who consented at the desk: "reader", "guardian"; the guardian's name goes with it.
-    consents: list[str] = []
-    guardian_name: str = ""
-    confirm_duplicate: bool = False
+    consents: Annotated[list[Code], Field(max_length=len(ConsentRole.values))] = []
+    guardian_name: Annotated[str, TextRules.column(Consent, "giver_name")] = ""
+    confirm_duplicate: Flag = False
 
 
 class PatronCreated(Schema):
@@ -76,31 +79,31 @@ class PatronOut(Schema):
     missing_consents: list[str] | None = None
 
 
-class ContactIn(Schema):
+class ContactIn(InputSchema):
     """Only the fields sent change; "" clears one."""
 
-    phone: str | None = None
-    email: str | None = None
-    address: str | None = None
-    category: str | None = None
-    school_class: str | None = None
+    phone: Annotated[str, TextRules.column(Patron, "phone")] | None = None
+    email: Annotated[str, TextRules.column(Patron, "email")] | None = None
+    address: Annotated[str, TextRules.column(Patron, "address")] | None = None
+    category: Code | None = None
+    school_class: Annotated[str, TextRules.column(Patron, "school_class")] | None = None
 
 
-class BlockIn(Schema):
-    reason: str
+class BlockIn(InputSchema):
+    reason: Annotated[str, TextRules.column(Patron, "blocked_reason")]
 
 
-class PinIn(Schema):
-    pin: str
+class PinIn(InputSchema):
+    pin: Annotated[str, TextRules(max_length=12)]
 
 
-class ConsentIn(Schema):
-    given_by: str
-    giver_name: str = ""
+class ConsentIn(InputSchema):
+    given_by: Code
+    giver_name: Annotated[str, TextRules.column(Consent, "giver_name")] = ""
 
 
-class EraseIn(Schema):
-    reason: str = ""
+class EraseIn(InputSchema):
+    reason: Text = ""
 
 
 class Done(Schema):
@@ -201,13 +204,13 @@ def _patron_out(patron: Patron) -> PatronOut:
 
 
 @router.get("/patrons/{patron_id}", response=PatronOut)
-def get_patron(request: HttpRequest, patron_id: int) -> PatronOut:
+def get_patron(request: HttpRequest, patron_id: IdParam) -> PatronOut:
     """A reader the caller's libraries issued (full) or that used them (minimal); 404
     otherwise."""
     return _patron_out(access.get_patron_for_staff(request.user, patron_id))
 
 
-def _for_change(request: HttpRequest, patron_id: int, action: str = policies.CHANGE) -> Patron:
+def _for_change(request: HttpRequest, patron_id: IdParam, action: str = policies.CHANGE) -> Patron:
     return access.get_patron_for_change(request.user, patron_id, action)
 
 
@@ -216,7 +219,7 @@ def _done(patron: Patron) -> Done:
 
 
 @router.patch("/patrons/{patron_id}", response=PatronOut)
-def change_patron(request: HttpRequest, patron_id: int, data: ContactIn) -> PatronOut:
+def change_patron(request: HttpRequest, patron_id: IdParam, data: ContactIn) -> PatronOut:
     """Change the phone, email, address, category or class of a reader whose card the caller's
     library issued; 403 for a reader who only used it, 404 for others."""
     patron = _for_change(request, patron_id)
@@ -236,13 +239,13 @@ def change_patron(request: HttpRequest, patron_id: int, data: ContactIn) -> Patr
 
 
 @router.post("/patrons/{patron_id}/renew", response=Done)
-def renew_card(request: HttpRequest, patron_id: int) -> Done:
+def renew_card(request: HttpRequest, patron_id: IdParam) -> Done:
     """Renew the card for one period of its category (the issuing library only)."""
     return _done(services.renew_card(patron=_for_change(request, patron_id), by=request.user))
 
 
 @router.post("/patrons/{patron_id}/block", response=Done)
-def block_card(request: HttpRequest, patron_id: int, data: BlockIn) -> Done:
+def block_card(request: HttpRequest, patron_id: IdParam, data: BlockIn) -> Done:
     """Block the card with a reason the reader is told (the issuing library only)."""
     patron = services.block_patron(
         patron=_for_change(request, patron_id), reason=data.reason, by=request.user
@@ -251,12 +254,12 @@ def block_card(request: HttpRequest, patron_id: int, data: BlockIn) -> Done:
 
 
 @router.post("/patrons/{patron_id}/unblock", response=Done)
-def unblock_card(request: HttpRequest, patron_id: int) -> Done:
+def unblock_card(request: HttpRequest, patron_id: IdParam) -> Done:
     return _done(services.unblock_patron(patron=_for_change(request, patron_id), by=request.user))
 
 
 @router.post("/patrons/{patron_id}/pin", response=Done)
-def set_pin(request: HttpRequest, patron_id: int, data: PinIn) -> Done:
+def set_pin(request: HttpRequest, patron_id: IdParam, data: PinIn) -> Done:
     """Set the reader's OPAC PIN (the issuing library only)."""
     patron = _for_change(request, patron_id)
     services.set_pin(patron=patron, pin=data.pin, by=request.user)
@@ -264,7 +267,7 @@ def set_pin(request: HttpRequest, patron_id: int, data: PinIn) -> Done:
 
 
 @router.post("/patrons/{patron_id}/consents", response=PatronOut)
-def record_consent(request: HttpRequest, patron_id: int, data: ConsentIn) -> PatronOut:
+def record_consent(request: HttpRequest, patron_id: IdParam, data: ConsentIn) -> PatronOut:
     """Record the reader's or a guardian's consent (the issuing library only)."""
     patron = _for_change(request, patron_id)
     if data.given_by not in ConsentRole.values:
@@ -276,21 +279,23 @@ def record_consent(request: HttpRequest, patron_id: int, data: ConsentIn) -> Pat
 
 
 @router.get("/patrons/{patron_id}/export")
-def export_patron(request: HttpRequest, patron_id: int) -> dict[str, object]:
+def export_patron(request: HttpRequest, patron_id: IdParam) -> dict[str, object]:
     """Everything held about the reader (the issuing library only; the export is audited)."""
     patron = _for_change(request, patron_id, policies.EXPORT)
     return services.export_patron_data(patron=patron, by=request.user)
 
 
 @router.post("/patrons/{patron_id}/erase", response=Done)
-def erase_patron(request: HttpRequest, patron_id: int, data: EraseIn) -> Done:
+def erase_patron(request: HttpRequest, patron_id: IdParam, data: EraseIn) -> Done:
     """Erase the reader's personal data on request (the issuing library only)."""
     patron = _for_change(request, patron_id, policies.ERASE)
     return _done(services.erase_patron(patron=patron, by=request.user, reason=data.reason))
 
 
 @router.get("/patrons", response=list[PatronSummary])
-def list_patrons(request: HttpRequest, q: str = "", card_number: str = "") -> list[PatronSummary]:
+def list_patrons(
+    request: HttpRequest, q: Text = "", card_number: Identifier = ""
+) -> list[PatronSummary]:
     """The caller's readers matching `q` (name words or card number) or `card_number` exactly;
     at most 50."""
     readers = access.patrons_for_staff(request.user).select_related("category", "home_library")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from libnet.core import clock
 from libnet.core.errors import LibnetError
+from libnet.core.forms import LibnetForm
 from libnet.network.access import User
 from libnet.network.models import SCHOOL_KINDS, Library
 from libnet.patrons import access, imports, policies, services
@@ -70,7 +71,7 @@ def _school_queryset() -> Any:
     )
 
 
-class IssueCardForm(forms.Form):
+class IssueCardForm(LibnetForm):
     """One short form at the desk: who the reader is, and who consents."""
 
     library = LibraryChoiceField(label=_("Issued by"), queryset=None, empty_label=None)
@@ -240,7 +241,7 @@ class IssueCardForm(forms.Form):
         return given
 
 
-class BlockForm(forms.Form):
+class BlockForm(LibnetForm):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=300,
@@ -248,7 +249,7 @@ class BlockForm(forms.Form):
     )
 
 
-class PinForm(forms.Form):
+class PinForm(LibnetForm):
     pin = forms.CharField(
         label=_("New PIN"),
         min_length=4,
@@ -258,7 +259,7 @@ class PinForm(forms.Form):
     )
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(LibnetForm):
     given_by = forms.ChoiceField(label=_("Given by"), choices=ConsentRole.choices)
     giver_name = forms.CharField(
         label=_("Name of the person consenting"),
@@ -268,7 +269,7 @@ class ConsentForm(forms.Form):
     )
 
 
-class ClassForm(forms.Form):
+class ClassForm(LibnetForm):
     school = LibraryChoiceField(label=_("School"), queryset=None, required=False)
     school_class = forms.CharField(label=_("Class"), max_length=20)
 
@@ -279,7 +280,7 @@ class ClassForm(forms.Form):
         field.queryset = _school_queryset()
 
 
-class EraseForm(forms.Form):
+class EraseForm(LibnetForm):
     confirm = forms.BooleanField(
         label=_(
             "I understand: the name, date of birth, contacts and PIN are erased for good; "
@@ -294,7 +295,7 @@ class EraseForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(LibnetForm):
     school = LibraryChoiceField(label=_("School"), queryset=None, empty_label=None)
     file = forms.FileField(
         label=_("Class list (Excel .xlsx or .csv)"),
@@ -366,7 +367,7 @@ class ImportForm(forms.Form):
         )
 
 
-class RolloverForm(forms.Form):
+class RolloverForm(LibnetForm):
     final_grade = forms.IntegerField(
         label=_("Final grade"),
         min_value=1,

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
-from libnet.core import audit, clock, text, validation
+from libnet.core import audit, clock, inputs, text, validation
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.network.models import SCHOOL_KINDS, Library
@@ -612,7 +612,7 @@ def _update_pupil(
         "school_class": services.clean_class(school_class),
         "gender": gender,
         "phone": services.clean_phone(phone),
-        "address": text.clean(address)[:300],
+        "address": inputs.check_column(Patron, "address", text.clean(address)),
     }
     for name, value in updates.items():
         if value and getattr(patron, name) != value:

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from libnet.core.inputs import INT32_MAX, SMALLINT_MAX, between
 from libnet.network.models import AdminUnit, Library
 
 
@@ -22,13 +23,19 @@ class PatronCategory(models.Model):
     code = models.SlugField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
-    card_fee_vnd = models.PositiveIntegerField(_("card fee (VND)"), default=0)
+    card_fee_vnd = models.PositiveIntegerField(
+        _("card fee (VND)"), default=0, validators=between(0, INT32_MAX)
+    )
     # Luật Thư viện 2019 Art. 43 (DOMAIN §2.9): children, the elderly, war invalids, people
     # with disabilities, poor and near-poor households pay no card fee.
     is_fee_exempt = models.BooleanField(_("exempt from the card fee"), default=False)
     needs_school = models.BooleanField(_("needs a school and class"), default=False)
-    card_months = models.PositiveSmallIntegerField(_("card valid for (months)"), default=12)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    card_months = models.PositiveSmallIntegerField(
+        _("card valid for (months)"), default=12, validators=between(1, SMALLINT_MAX)
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=between(0, SMALLINT_MAX)
+    )
 
     class Meta:
         verbose_name = _("reader category")

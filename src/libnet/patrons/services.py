@@ -20,7 +20,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy
 
-from libnet.core import audit, clock, text, validation
+from libnet.core import audit, clock, inputs, text, validation
 from libnet.core.audit import Actor
 from libnet.network.models import SCHOOL_KINDS, AdminUnit, Library
 from libnet.patrons import erasure, policies, selectors, stats_sources
@@ -64,7 +64,7 @@ def _clean_name(full_name: str) -> str:
     name = text.clean(full_name or "")
     if not name:
         raise PatronRefused("name_required")
-    return name[:200]
+    return inputs.check_column(Patron, "full_name", name)
 
 
 def check_birth_date(birth_date: dt.date | None, today: dt.date) -> None:
@@ -80,7 +80,7 @@ def clean_phone(phone: str) -> str:
     phone = text.clean(phone or "")
     if phone and not policies.is_valid_phone(phone):
         raise PatronRefused("invalid_phone", phone=phone)
-    return phone[:40]
+    return inputs.check_column(Patron, "phone", phone)
 
 
 def _clean_email(email: str) -> str:
@@ -275,7 +275,7 @@ def issue_card(
         gender=gender,
         phone=phone,
         email=email,
-        address=text.clean(address or "")[:300],
+        address=inputs.check_column(Patron, "address", text.clean(address or "")),
         admin_unit=admin_unit,
         category=category,
         school=school,
@@ -395,7 +395,7 @@ def update_contact(
         patron.email = _clean_email(email)
         changed.append("email")
     if address is not None:
-        patron.address = text.clean(address)[:300]
+        patron.address = inputs.check_column(Patron, "address", text.clean(address))
         changed.append("address")
     patron.updated_at = at
     patron.save(update_fields=[*changed, "updated_at"])
@@ -462,7 +462,7 @@ def block_patron(
     if patron.status == PatronStatus.BLOCKED:
         raise PatronRefused("already_blocked", reason=patron.blocked_reason)
     patron.status = PatronStatus.BLOCKED
-    patron.blocked_reason = reason[:300]
+    patron.blocked_reason = inputs.check_column(Patron, "blocked_reason", reason)
     patron.updated_at = at
     patron.save(update_fields=["status", "blocked_reason", "updated_at"])
     audit.record(
@@ -584,7 +584,7 @@ def _record_consent(
     record = Consent.objects.create(
         patron=patron,
         given_by=consent.given_by,
-        giver_name=giver_name[:200],
+        giver_name=inputs.check_column(Consent, "giver_name", giver_name),
         purpose=consent.purpose,
         given_at=given_at,
         recorded_by_id=by.pk if by is not None and by.is_authenticated else None,

@@ -11,17 +11,26 @@ return`. Another province's or another branch's library is a 404.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from libnet.api.auth import STAFF_AUTH
 from libnet.core import clock
+from libnet.core.schemas import Code, Identifier, InputSchema, IntRange, TextRules
 from libnet.network import selectors as network_selectors
 from libnet.planning import access, selectors, services
 from libnet.planning.errors import PlanRefused
-from libnet.planning.models import Report
+from libnet.planning.models import Indicator, Report
+
+# Plans are set for these years (planning.services refuses others with a reason).
+Year = Annotated[int, IntRange(2000, 2100)]
+IndicatorCode = Annotated[str, TextRules.column(Indicator, "code")]
+Target = Annotated[int, IntRange(0, services.MAX_FIGURE)]
+# A period as written in the API: 2026-10, 2026-Q3, 2026, 2026-EY, 2026-SY.
+Period = Annotated[str, TextRules(max_length=16)]
 
 router = Router(tags=["planning"], auth=STAFF_AUTH)
 
@@ -75,10 +84,11 @@ class FiguresOut(Schema):
     groups: list[UnitGroupOut] | None = None
 
 
-class PlanIn(Schema):
-    library: str
-    year: int
-    targets: dict[str, int]
+class PlanIn(InputSchema):
+    library: Identifier
+    year: Year
+    # At least one target: a plan without any is a mistake, not a plan.
+    targets: Annotated[dict[IndicatorCode, Target], Field(min_length=1, max_length=200)]
 
 
 class PlanOut(Schema):
@@ -88,8 +98,8 @@ class PlanOut(Schema):
     targets: dict[str, int]
 
 
-class ReturnIn(Schema):
-    reason: str
+class ReturnIn(InputSchema):
+    reason: Annotated[str, TextRules.column(Report, "return_reason", multiline=True)]
 
 
 class ReportOut(Schema):
@@ -114,7 +124,7 @@ def _report_out(report: Report) -> ReportOut:
 
 @router.get("/reports", response=FiguresOut)
 def get_report_figures(
-    request: HttpRequest, library: str, period: str, rollup: bool = False, by: str = ""
+    request: HttpRequest, library: Identifier, period: Period, rollup: bool = False, by: Code = ""
 ) -> dict[str, Any]:
     """Return a library's report for a period (the numbers of its page); with `rollup=true`
     the live figures of the library and every library below; with `by=admin_unit`, the live
@@ -154,7 +164,7 @@ def set_plan(request: HttpRequest, data: PlanIn) -> Status[PlanOut]:
 
 
 @router.post("/reports/{library}/{period}/submit", response=ReportOut)
-def submit_report(request: HttpRequest, library: str, period: str) -> ReportOut:
+def submit_report(request: HttpRequest, library: Identifier, period: Period) -> ReportOut:
     found = access.get_library_to_prepare_report(request.user, library)
     report = services.submit_report(
         library=found, period=access.period_from(period), by=request.user
@@ -163,14 +173,16 @@ def submit_report(request: HttpRequest, library: str, period: str) -> ReportOut:
 
 
 @router.post("/reports/{library}/{period}/accept", response=ReportOut)
-def accept_report(request: HttpRequest, library: str, period: str) -> ReportOut:
+def accept_report(request: HttpRequest, library: Identifier, period: Period) -> ReportOut:
     found = access.get_library_for_reports(request.user, library)
     report = access.get_report_for_decision(request.user, found, access.period_from(period))
     return _report_out(services.accept_report(report=report, by=request.user))
 
 
 @router.post("/reports/{library}/{period}/return", response=ReportOut)
-def return_report(request: HttpRequest, library: str, period: str, data: ReturnIn) -> ReportOut:
+def return_report(
+    request: HttpRequest, library: Identifier, period: Period, data: ReturnIn
+) -> ReportOut:
     found = access.get_library_for_reports(request.user, library)
     report = access.get_report_for_decision(request.user, found, access.period_from(period))
     return _report_out(services.return_report(report=report, reason=data.reason, by=request.user))

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from libnet.core.inputs import INT64_MAX, SMALLINT_MAX, between
 from libnet.network.models import Library
 
 
@@ -40,7 +41,9 @@ class Indicator(models.Model):
     aggregation = models.CharField(
         _("aggregation"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=between(0, SMALLINT_MAX)
+    )
     form_code = models.CharField(_("code on the form"), max_length=10, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -72,7 +75,7 @@ class ManualFigure(models.Model):
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="manual_figures")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
-    value = models.BigIntegerField(_("value"))
+    value = models.BigIntegerField(_("value"), validators=between(0, INT64_MAX))
     note = models.CharField(_("note"), max_length=500)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -101,7 +104,7 @@ class AnnualPlan(models.Model):
     """The targets of one library for one calendar year."""
 
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="plans")
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=between(1900, 2999))
     state = models.CharField(
         _("state"), max_length=10, choices=PlanState.choices, default=PlanState.PROPOSED
     )
@@ -125,7 +128,7 @@ class AnnualPlan(models.Model):
 class PlanTarget(models.Model):
     plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="targets")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
-    value = models.BigIntegerField(_("target"))
+    value = models.BigIntegerField(_("target"), validators=between(0, INT64_MAX))
 
     class Meta:
         verbose_name = _("target")
@@ -195,7 +198,7 @@ class ReportAdjustment(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="adjustments")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
-    delta = models.BigIntegerField(_("change"))
+    delta = models.BigIntegerField(_("change"), validators=between(-INT64_MAX, INT64_MAX))
     reason = models.CharField(_("reason"), max_length=500)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -239,7 +242,7 @@ class LegacyFigure(models.Model):
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+")
     indicator = models.CharField(_("indicator"), max_length=40)
     day = models.DateField(_("day"))
-    value = models.BigIntegerField(_("value"))
+    value = models.BigIntegerField(_("value"), validators=between(-INT64_MAX, INT64_MAX))
     source = models.CharField(_("source"), max_length=200)
 
     class Meta:

@@ -8,32 +8,40 @@ at its sending or receiving library.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from libnet.api.auth import STAFF_AUTH
 from libnet.catalog.models import Item
 from libnet.core import text
 from libnet.core.errors import LibnetError, NotFound
+from libnet.core.schemas import Date, Flag, Identifier, IdParam, InputSchema, IntRange, TextRules
 from libnet.network.models import Library
-from libnet.rotation import access, documents, selectors, services
+from libnet.rotation import access, documents, policies, selectors, services
 from libnet.rotation.errors import BatchRefused
 from libnet.rotation.models import RotationBatch, Transfer, TransferReason
+
+# The most barcodes one request scans: a batch is a few hundred copies.
+MAX_BARCODES = 2_000
+
+Barcodes = Annotated[list[Identifier], Field(max_length=MAX_BARCODES)]
 
 router = Router(tags=["rotation"], auth=STAFF_AUTH)
 
 
-class BatchIn(Schema):
-    from_library: str
-    to_library: str
-    planned_start: dt.date
-    planned_end: dt.date
-    purpose: str = ""
-    keeper_name: str = ""
-    keeper_phone: str = ""
-    boxes: int = 1
+class BatchIn(InputSchema):
+    from_library: Identifier
+    to_library: Identifier
+    planned_start: Date
+    planned_end: Date
+    purpose: Annotated[str, TextRules.column(RotationBatch, "purpose")] = ""
+    keeper_name: Annotated[str, TextRules.column(RotationBatch, "keeper_name")] = ""
+    keeper_phone: Annotated[str, TextRules.column(RotationBatch, "keeper_phone")] = ""
+    boxes: Annotated[int, IntRange(1, policies.MAX_BOXES)] = 1
 
 
 class BatchLineOut(Schema):
@@ -61,9 +69,9 @@ class BatchOut(Schema):
     items: list[BatchLineOut]
 
 
-class ItemsIn(Schema):
-    barcodes: list[str]
-    box: int | None = None
+class ItemsIn(InputSchema):
+    barcodes: Barcodes
+    box: Annotated[int, IntRange(1, policies.MAX_BOXES)] | None = None
 
 
 class RefusedOut(Schema):
@@ -77,24 +85,26 @@ class ItemsOut(Schema):
     refused: list[RefusedOut]
 
 
-class ScanIn(Schema):
-    barcodes: list[str] | None = None
-    damaged: list[str] = []
-    point_requests: str = ""
+class ScanIn(InputSchema):
+    barcodes: Barcodes | None = None
+    damaged: Barcodes = []
+    point_requests: Annotated[
+        str, TextRules.column(RotationBatch, "point_requests", multiline=True)
+    ] = ""
     # Receiving with copies missing, or closing with copies not back (lost), is refused
     # (409 missing_not_confirmed / losses_not_confirmed) unless the client confirms it.
-    confirm: bool = False
+    confirm: Flag = False
 
 
-class TransferIn(Schema):
-    barcode: str
-    to_library: str
+class TransferIn(InputSchema):
+    barcode: Identifier
+    to_library: Identifier
     reason: TransferReason = TransferReason.MANUAL
-    note: str = ""
+    note: Annotated[str, TextRules.column(Transfer, "note")] = ""
 
 
-class TransferActionIn(Schema):
-    library: str | None = None
+class TransferActionIn(InputSchema):
+    library: Identifier | None = None
 
 
 class TransferOut(Schema):
@@ -169,7 +179,7 @@ def _any_library(code: str) -> Library:
     return library
 
 
-def _batch(request: HttpRequest, batch_id: int, action: str) -> RotationBatch:
+def _batch(request: HttpRequest, batch_id: IdParam, action: str) -> RotationBatch:
     batch = access.get_batch_for_staff(request.user, batch_id)
     access.check_batch_action(request.user, batch, action)
     return batch
@@ -205,12 +215,12 @@ def create_batch(request: HttpRequest, data: BatchIn) -> Status[BatchOut]:
 
 
 @router.get("/rotation/batches/{batch_id}", response=BatchOut)
-def get_batch(request: HttpRequest, batch_id: int) -> BatchOut:
+def get_batch(request: HttpRequest, batch_id: IdParam) -> BatchOut:
     return _batch_out(access.get_batch_for_staff(request.user, batch_id))
 
 
 @router.post("/rotation/batches/{batch_id}/items", response=ItemsOut)
-def add_items(request: HttpRequest, batch_id: int, data: ItemsIn) -> ItemsOut:
+def add_items(request: HttpRequest, batch_id: IdParam, data: ItemsIn) -> ItemsOut:
     """Add copies by barcode. Each copy is checked on its own; when none could be added the
     first refusal is the answer (4xx {code, message}), else the refused ones are listed."""
     batch = _batch(request, batch_id, "add")
@@ -239,19 +249,19 @@ def add_items(request: HttpRequest, batch_id: int, data: ItemsIn) -> ItemsOut:
 
 
 @router.post("/rotation/batches/{batch_id}/pack", response=BatchOut)
-def pack(request: HttpRequest, batch_id: int) -> BatchOut:
+def pack(request: HttpRequest, batch_id: IdParam) -> BatchOut:
     services.pack_batch(batch=_batch(request, batch_id, "pack"), by=request.user)
     return get_batch(request, batch_id)
 
 
 @router.post("/rotation/batches/{batch_id}/ship", response=BatchOut)
-def ship(request: HttpRequest, batch_id: int) -> BatchOut:
+def ship(request: HttpRequest, batch_id: IdParam) -> BatchOut:
     services.ship_batch(batch=_batch(request, batch_id, "ship"), by=request.user)
     return get_batch(request, batch_id)
 
 
 @router.post("/rotation/batches/{batch_id}/receive", response=BatchOut)
-def receive(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> BatchOut:
+def receive(request: HttpRequest, batch_id: IdParam, data: ScanIn | None = None) -> BatchOut:
     """Record the receipt: `barcodes` lists what arrived (none given: everything did). Copies
     left out are recorded as missing on arrival only with `"confirm": true`; otherwise the
     answer is 409 `missing_not_confirmed` and nothing is recorded."""
@@ -269,13 +279,13 @@ def receive(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> 
 
 
 @router.post("/rotation/batches/{batch_id}/use", response=BatchOut)
-def use(request: HttpRequest, batch_id: int) -> BatchOut:
+def use(request: HttpRequest, batch_id: IdParam) -> BatchOut:
     services.start_use(batch=_batch(request, batch_id, "use"), by=request.user)
     return get_batch(request, batch_id)
 
 
 @router.post("/rotation/batches/{batch_id}/return", response=BatchOut)
-def send_back(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> BatchOut:
+def send_back(request: HttpRequest, batch_id: IdParam, data: ScanIn | None = None) -> BatchOut:
     """The point sends the boxes back, with what it asks for next time."""
     services.send_back(
         batch=_batch(request, batch_id, "return"),
@@ -286,7 +296,7 @@ def send_back(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -
 
 
 @router.post("/rotation/batches/{batch_id}/close", response=BatchOut)
-def close(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> BatchOut:
+def close(request: HttpRequest, batch_id: IdParam, data: ScanIn | None = None) -> BatchOut:
     """Count what came back (`barcodes`, `damaged`; none given: what was scanned on the page)
     and close: the rest is lost and goes on the weeding list, only with `"confirm": true`
     (otherwise 409 `losses_not_confirmed`, and nothing, not even the scans, is recorded)."""
@@ -305,13 +315,13 @@ def close(request: HttpRequest, batch_id: int, data: ScanIn | None = None) -> Ba
 
 
 @router.post("/rotation/batches/{batch_id}/cancel", response=BatchOut)
-def cancel(request: HttpRequest, batch_id: int) -> BatchOut:
+def cancel(request: HttpRequest, batch_id: IdParam) -> BatchOut:
     services.cancel_batch(batch=_batch(request, batch_id, "cancel"), by=request.user)
     return get_batch(request, batch_id)
 
 
 @router.get("/rotation/batches/{batch_id}/handover.pdf")
-def handover_pdf(request: HttpRequest, batch_id: int) -> HttpResponse:
+def handover_pdf(request: HttpRequest, batch_id: IdParam) -> HttpResponse:
     """The handover record (Mẫu 02) of the batch as a PDF."""
     batch = access.get_batch_for_staff(request.user, batch_id)
     content = documents.handover_pdf(batch, list(selectors.batch_lines(batch)))
@@ -337,12 +347,12 @@ def create_transfer(request: HttpRequest, data: TransferIn) -> Status[TransferOu
 
 
 @router.get("/transfers/{transfer_id}", response=TransferOut)
-def get_transfer(request: HttpRequest, transfer_id: int) -> TransferOut:
+def get_transfer(request: HttpRequest, transfer_id: IdParam) -> TransferOut:
     return _transfer_out(access.get_transfer_for_staff(request.user, transfer_id))
 
 
 @router.post("/transfers/{transfer_id}/ship", response=TransferOut)
-def ship_transfer(request: HttpRequest, transfer_id: int) -> TransferOut:
+def ship_transfer(request: HttpRequest, transfer_id: IdParam) -> TransferOut:
     transfer = access.get_transfer_for_staff(request.user, transfer_id)
     _library(request, transfer.from_library.code)
     services.ship_transfer(transfer=transfer, by=request.user)
@@ -350,7 +360,7 @@ def ship_transfer(request: HttpRequest, transfer_id: int) -> TransferOut:
 
 
 @router.post("/transfers/{transfer_id}/receive", response=TransferOut)
-def receive_transfer(request: HttpRequest, transfer_id: int) -> TransferOut:
+def receive_transfer(request: HttpRequest, transfer_id: IdParam) -> TransferOut:
     transfer = access.get_transfer_for_staff(request.user, transfer_id)
     desk = _library(request, transfer.to_library.code)
     services.receive_transfer(transfer=transfer, desk=desk, by=request.user)
@@ -358,7 +368,7 @@ def receive_transfer(request: HttpRequest, transfer_id: int) -> TransferOut:
 
 
 @router.post("/transfers/{transfer_id}/cancel", response=TransferOut)
-def cancel_transfer(request: HttpRequest, transfer_id: int) -> TransferOut:
+def cancel_transfer(request: HttpRequest, transfer_id: IdParam) -> TransferOut:
     transfer = access.get_transfer_for_staff(request.user, transfer_id)
     _library(request, transfer.from_library.code)
     services.cancel_transfer(transfer=transfer, by=request.user)

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from libnet.core.forms import LibnetForm
 from libnet.network.models import Library
 from libnet.rotation.models import PointArea, TransferReason
 
@@ -19,7 +20,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class BatchForm(forms.Form):
+class BatchForm(LibnetForm):
     from_library = forms.ModelChoiceField(
         label=_("From"), queryset=Library.objects.none(), to_field_name="code"
     )
@@ -53,7 +54,7 @@ class BatchForm(forms.Form):
         self.fields["to_library"].queryset = points  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
-class BatchPlanForm(forms.Form):
+class BatchPlanForm(LibnetForm):
     """The plan of a batch not yet shipped: dates, purpose, boxes, the person at the point."""
 
     planned_start = forms.DateField(label=_("Planned start"), widget=DateInput())
@@ -70,13 +71,13 @@ class BatchPlanForm(forms.Form):
     boxes = forms.IntegerField(label=_("Boxes"), min_value=1, max_value=99)
 
 
-class ScanForm(forms.Form):
+class ScanForm(LibnetForm):
     barcode = forms.CharField(label=_("Barcode"), max_length=64)
     box = forms.IntegerField(label=_("Box"), min_value=1, required=False)
     damaged = forms.BooleanField(label=_("Damaged"), required=False)
 
 
-class ListForm(forms.Form):
+class ListForm(LibnetForm):
     call_number_from = forms.CharField(label=_("Call number from"), max_length=100, required=False)
     call_number_to = forms.CharField(label=_("Call number to"), max_length=100, required=False)
     subject = forms.CharField(label=_("Subject or title word"), max_length=100, required=False)
@@ -98,7 +99,7 @@ class ListForm(forms.Form):
         return cleaned
 
 
-class ReceiptForm(forms.Form):
+class ReceiptForm(LibnetForm):
     """The copies ticked as arrived (ids of the batch's copies)."""
 
     arrived = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
@@ -108,7 +109,7 @@ class ReceiptForm(forms.Form):
         self.fields["arrived"].choices = [(item_id, item_id) for item_id in item_ids]  # type: ignore[attr-defined]  # a choice field
 
 
-class SendBackForm(forms.Form):
+class SendBackForm(LibnetForm):
     point_requests = forms.CharField(
         label=_("What the point asks for next time"),
         required=False,
@@ -117,7 +118,7 @@ class SendBackForm(forms.Form):
     )
 
 
-class DepositUsageForm(forms.Form):
+class DepositUsageForm(LibnetForm):
     point = forms.ModelChoiceField(
         label=_("Point"), queryset=Library.objects.none(), to_field_name="code"
     )
@@ -135,7 +136,7 @@ class DepositUsageForm(forms.Form):
         self.fields["point"].queryset = points  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
-class PointProfileForm(forms.Form):
+class PointProfileForm(LibnetForm):
     area = forms.ChoiceField(label=_("Area"), choices=PointArea.choices)
     max_months = forms.IntegerField(
         label=_("Longest stay (months)"),
@@ -146,7 +147,7 @@ class PointProfileForm(forms.Form):
     )
 
 
-class TransferForm(forms.Form):
+class TransferForm(LibnetForm):
     barcode = forms.CharField(label=_("Barcode"), max_length=64)
     to_library = forms.ModelChoiceField(
         label=_("To"), queryset=Library.objects.none(), to_field_name="code"
@@ -166,7 +167,7 @@ class TransferForm(forms.Form):
         self.fields["to_library"].queryset = destinations  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
-class IllRequestForm(forms.Form):
+class IllRequestForm(LibnetForm):
     card_number = forms.CharField(label=_("Card number"), max_length=40)
     record = forms.IntegerField(label=_("Record number"), min_value=1)
     lending_library = forms.ModelChoiceField(
@@ -179,6 +180,6 @@ class IllRequestForm(forms.Form):
         self.fields["lending_library"].queryset = lenders  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
-class IllFulfilForm(forms.Form):
+class IllFulfilForm(LibnetForm):
     barcode = forms.CharField(label=_("Barcode of the copy lent"), max_length=64)
     due_on = forms.DateField(label=_("Due back on"), widget=DateInput())

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from libnet.catalog.models import BibRecord, Item
 from libnet.circulation.models import Hold, Loan
+from libnet.core.inputs import HAND_COUNT_MAX, SMALLINT_MAX, between
 from libnet.network.models import Library
 from libnet.patrons.models import Patron
 
@@ -86,8 +87,12 @@ class RotationBatch(models.Model):
     state = models.CharField(
         _("state"), max_length=16, choices=BatchState.choices, default=BatchState.DRAFT
     )
-    boxes = models.PositiveSmallIntegerField(_("boxes"), default=1)
-    readers = models.PositiveIntegerField(_("readers"), default=0)
+    boxes = models.PositiveSmallIntegerField(
+        _("boxes"), default=1, validators=between(1, SMALLINT_MAX)
+    )
+    readers = models.PositiveIntegerField(
+        _("readers"), default=0, validators=between(0, HAND_COUNT_MAX)
+    )
     point_requests = models.TextField(
         _("what the point asks for next time"), blank=True, help_text=_("subjects, one per line")
     )
@@ -144,7 +149,9 @@ class BatchItem(models.Model):
 
     batch = models.ForeignKey(RotationBatch, on_delete=models.CASCADE, related_name="lines")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="batch_lines")
-    box_number = models.PositiveSmallIntegerField(_("box"), default=1)
+    box_number = models.PositiveSmallIntegerField(
+        _("box"), default=1, validators=between(1, SMALLINT_MAX)
+    )
     state = models.CharField(
         _("state"), max_length=20, choices=BatchItemState.choices, default=BatchItemState.PACKED
     )
@@ -152,7 +159,7 @@ class BatchItem(models.Model):
     arrival_scanned = models.BooleanField(_("scanned on arrival"), default=False)
     return_scanned = models.BooleanField(_("scanned on return"), default=False)
     return_damaged = models.BooleanField(_("damaged on return"), default=False)
-    uses = models.PositiveIntegerField(_("uses"), default=0)
+    uses = models.PositiveIntegerField(_("uses"), default=0, validators=between(0, HAND_COUNT_MAX))
     note = models.CharField(_("note"), max_length=300, blank=True)
     added_at = models.DateTimeField(_("added"))
 
@@ -190,6 +197,7 @@ class PointProfile(models.Model):
         null=True,
         blank=True,
         help_text=_("set by the library for remote, border and island points"),
+        validators=between(1, SMALLINT_MAX),
     )
 
     class Meta:
@@ -205,8 +213,12 @@ class DepositUsage(models.Model):
 
     point = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="deposit_usage")
     month = models.DateField(_("month"), help_text=_("first day of the month"))
-    loans = models.PositiveIntegerField(_("loans"), default=0)
-    readers = models.PositiveIntegerField(_("readers"), default=0)
+    loans = models.PositiveIntegerField(
+        _("loans"), default=0, validators=between(0, HAND_COUNT_MAX)
+    )
+    readers = models.PositiveIntegerField(
+        _("readers"), default=0, validators=between(0, HAND_COUNT_MAX)
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

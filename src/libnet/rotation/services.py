@@ -21,7 +21,7 @@ from libnet.catalog.models import BibRecord, Item, ItemStatus, WeedingReason
 from libnet.circulation import movements
 from libnet.circulation import services as circulation_services
 from libnet.circulation.models import Hold, Loan
-from libnet.core import audit, clock, text
+from libnet.core import audit, clock, inputs, text
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.core.validation import check_date
@@ -159,9 +159,9 @@ def create_batch(
         to_library=to_library,
         planned_start=planned_start,
         planned_end=planned_end,
-        purpose=text.clean(purpose)[:300],
-        keeper_name=text.clean(keeper_name)[:120],
-        keeper_phone=text.clean(keeper_phone)[:40],
+        purpose=inputs.check_column(RotationBatch, "purpose", text.clean(purpose)),
+        keeper_name=inputs.check_column(RotationBatch, "keeper_name", text.clean(keeper_name)),
+        keeper_phone=inputs.check_column(RotationBatch, "keeper_phone", text.clean(keeper_phone)),
         boxes=boxes,
         created_by=_user(by),
         created_at=at,
@@ -221,11 +221,15 @@ def update_batch(
             end=batch.planned_end,
         )
     if purpose is not None:
-        batch.purpose = text.clean(purpose)[:300]
+        batch.purpose = inputs.check_column(RotationBatch, "purpose", text.clean(purpose))
     if keeper_name is not None:
-        batch.keeper_name = text.clean(keeper_name)[:120]
+        batch.keeper_name = inputs.check_column(
+            RotationBatch, "keeper_name", text.clean(keeper_name)
+        )
     if keeper_phone is not None:
-        batch.keeper_phone = text.clean(keeper_phone)[:40]
+        batch.keeper_phone = inputs.check_column(
+            RotationBatch, "keeper_phone", text.clean(keeper_phone)
+        )
     if boxes is not None:
         _boxes_check(boxes)
         highest = max(batch.lines.values_list("box_number", flat=True), default=1)
@@ -824,7 +828,7 @@ def record_deposit_usage(
         row = DepositUsage(point=point, month=month)
     row.loans = loans
     row.readers = readers
-    row.note = text.clean(note)[:300]
+    row.note = inputs.check_column(DepositUsage, "note", text.clean(note))
     row.entered_by = _user(by)
     row.entered_at = at
     row.save()
@@ -892,7 +896,7 @@ def request_transfer(
                 from_library=item.current_library,
                 to_library=to_library,
                 reason=reason,
-                note=text.clean(note)[:300],
+                note=inputs.check_column(Transfer, "note", text.clean(note)),
                 ill_request=ill_request,
                 requested_at=at,
                 requested_by=_user(by),
@@ -1238,7 +1242,7 @@ def request_ill(
         home_library=home_library,
         bib=bib,
         lending_library=lending_library,
-        note=text.clean(note)[:300],
+        note=inputs.check_column(IllRequest, "note", text.clean(note)),
         requested_at=at,
         requested_by=_user(by),
     )
@@ -1324,7 +1328,7 @@ def refuse_ill(
         )
     request.state = IllState.REFUSED
     request.closed_at = at
-    request.note = text.clean(note)[:300] or request.note
+    request.note = inputs.check_column(IllRequest, "note", text.clean(note)) or request.note
     request.save(update_fields=["state", "closed_at", "note"])
     audit.record("ill.refuse", subject=request, by=by, at=at, library_id=request.lending_library_id)
     return request

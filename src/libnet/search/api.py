@@ -7,29 +7,37 @@ lookup (lượt tra cứu) for the library searched in, or for the network.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.renderers import JSONRenderer
 
-from libnet.search import engine, services
+from libnet.core.inputs import YEAR_MAX, YEAR_MIN
+from libnet.core.schemas import Code, InputSchema, IntRange, PageParam, TextRules
+from libnet.search import engine, query, services
+
+YearParam = Annotated[int, IntRange(YEAR_MIN, YEAR_MAX, from_text=True)]
 
 router = Router(tags=["search"], auth=None)
 
 
-class SearchParams(Schema):
-    q: str = ""
-    library: str = ""  # library codes, separated by commas; each covers its subtree
+class SearchParams(InputSchema):
+    q: Annotated[str, TextRules(max_length=query.MAX_QUERY_LENGTH)] = ""
+    # Library codes, separated by commas; each covers its subtree.
+    library: Annotated[str, TextRules(max_length=1000)] = ""
     subtree: bool = True
-    kind: str = ""
-    year_from: int | None = None
-    year_to: int | None = None
-    language: str = ""
-    type: str = ""  # material type: text, serial, map…
-    subject: str = ""
+    kind: Code = ""
+    year_from: YearParam | None = None
+    year_to: YearParam | None = None
+    language: Code = ""
+    type: Code = ""  # material type: text, serial, map…
+    subject: Annotated[str, TextRules(max_length=300)] = ""
     available: bool = False
-    sort: str = "relevance"
-    page: int = 1
-    page_size: int = 20
+    sort: Code = "relevance"
+    page: PageParam = 1
+    # Larger pages are cut to engine.MAX_PAGE_SIZE.
+    page_size: PageParam = 20
     exact_total: bool = False
 
 

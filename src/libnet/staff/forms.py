@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from libnet.core.forms import LibnetForm
 from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.network.models import Library
@@ -25,7 +26,7 @@ HOLDINGS_CHOICES = [
 ]
 
 
-class MarcUploadForm(forms.Form):
+class MarcUploadForm(LibnetForm):
     """A MARC file to import into one of the libraries where the user catalogues."""
 
     file = forms.FileField(
