@@ -42,6 +42,7 @@ from libnet.mobile.models import (
     TripStop,
     Vehicle,
 )
+from libnet.network import services as network_services
 from libnet.network.models import AdminUnit, Library, LibraryKind
 from libnet.patrons import access as patrons_access
 from libnet.rotation.models import ClaimKind, ItemClaim
@@ -236,7 +237,7 @@ def add_crew_member(
     if role not in CrewRole.values:
         raise TripRefused("invalid_choice", value=role)
     if user is not None and not person_name.strip():
-        person_name = user.get_full_name() or user.get_username()
+        person_name = network_services.display_name(user)  # family name first
     with transaction.atomic():
         trip = _locked_trip(trip)
         if trip.state not in policies.CREW_STATES:

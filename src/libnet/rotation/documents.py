@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from libnet.catalog.documents import pdf_fonts
+from libnet.network import services as network_services
 from libnet.network.models import Library
 from libnet.rotation.models import BatchItem, BatchItemState, RotationBatch, Transfer
 
@@ -61,9 +62,7 @@ def _styles() -> tuple[str, str, dict[str, ParagraphStyle]]:
 
 def _person(user: Any) -> str:
     """A Vietnamese name reads family name first."""
-    if user is None:
-        return ""
-    return " ".join(part for part in (user.last_name, user.first_name) if part) or user.username
+    return network_services.display_name(user) if user is not None else ""
 
 
 def _day(value: dt.date | None) -> str:
