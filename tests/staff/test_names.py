@@ -25,9 +25,7 @@ def _log_in(client, username: str):
     return user
 
 
-def test_the_deposit_usage_page_names_who_typed_the_figures_family_name_first(
-    client, small_demo
-):
+def test_the_deposit_usage_page_names_who_typed_the_figures_family_name_first(client, small_demo):
     _log_in(client, "lan")
     page = client.get(reverse("rotation:deposit_usage")).content.decode()
     assert "Trần Thị Lan" in page

@@ -18,12 +18,13 @@ import pymarc
 from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from libnet.catalog import marc
 from libnet.catalog import services as catalog_services
 from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import AccessionRegister, BibIsbn, BibRecord, Item, ShelfLocation
-from libnet.core import bulk, clock, text
+from libnet.core import audit, bulk, clock, text
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.core.models import AuditEntry
@@ -520,7 +521,7 @@ class _Importer:
                     subject_id=str(entry.bib.pk),
                     library_id=self.library.pk,
                     after=after,
-                    note="MARC import",
+                    note=audit.note(gettext_lazy("MARC import")),
                 )
             )
         return entries

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import BibRecord, Item, ItemStatus, WeedingReason
@@ -42,6 +43,11 @@ from libnet.rotation.models import (
     TransferState,
 )
 from libnet.stats import services as stats
+
+
+def _batch_note(batch: RotationBatch) -> str:
+    """What moved a copy, in its history and on the weeding list: "đợt luân chuyển số 5"."""
+    return audit.note(_("rotation batch no. %(number)s"), number=batch.pk)
 
 
 def _user(by: Actor) -> Any:
@@ -438,7 +444,7 @@ def ship_batch(*, batch: RotationBatch, by: Actor, at: dt.datetime | None = None
                 to=ItemStatus.IN_TRANSIT,
                 by=by,
                 at=at,
-                reason=f"rotation batch #{batch.pk}",
+                reason=_batch_note(batch),
                 current_library=batch.from_library,
             )
         _set_state(batch, state, "shipped_at", at)
@@ -530,7 +536,7 @@ def receive_batch(
                 to=target,
                 by=by,
                 at=at,
-                reason=f"rotation batch #{batch.pk}",
+                reason=_batch_note(batch),
                 current_library=batch.to_library,
             )
         _set_state(batch, state, "received_at", at)
@@ -582,7 +588,7 @@ def send_back(
                 to=ItemStatus.IN_TRANSIT,
                 by=by,
                 at=at,
-                reason=f"rotation batch #{batch.pk}",
+                reason=_batch_note(batch),
                 current_library=batch.to_library,
             )
         if point_requests.strip():
@@ -643,7 +649,7 @@ def close_batch(*, batch: RotationBatch, by: Actor, at: dt.datetime | None = Non
     lines = list(batch.lines.select_related("item"))
     usage = selectors.loans_at_point(batch)
     readers: set[int] = set()
-    source = f"rotation batch #{batch.pk}"
+    source = _batch_note(batch)
     with audit.batch():
         for line in lines:
             item = Item.objects.select_for_update(of=("self",)).get(pk=line.item_id)
@@ -901,7 +907,7 @@ def ship_transfer(*, transfer: Transfer, by: Actor, at: dt.datetime | None = Non
         to=ItemStatus.IN_TRANSIT,
         by=by,
         at=at,
-        reason=f"transfer #{transfer.pk}",
+        reason=audit.note(_("transfer no. %(number)s"), number=transfer.pk),
         current_library=transfer.from_library,
     )
     transfer.shipped_at = at
@@ -1006,7 +1012,7 @@ def receive_transfer(
         to=ItemStatus.AVAILABLE,
         by=by,
         at=at,
-        reason=f"transfer #{transfer.pk}",
+        reason=audit.note(_("transfer no. %(number)s"), number=transfer.pk),
         current_library=desk,
     )
     arrived_for = _finish_transfer(transfer, desk=desk, by=by, at=at)

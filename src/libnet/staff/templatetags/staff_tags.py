@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from libnet.catalog.documents import format_vnd
+from libnet.catalog.models import ItemStatus
+from libnet.core import audit
 from libnet.network import services as network_services
 from libnet.staff import menu as staff_menu_module
 from libnet.staff import selectors
@@ -46,6 +49,27 @@ def section_links(context: template.Context, section: str) -> dict[str, Any]:
     """The other pages of `section` the user may open, as the buttons of a page's header."""
     links = staff_menu(context).links.get(section, [])
     return {"links": [link for link in links if not link.current]}
+
+
+def _status_label(value: Any) -> str:
+    return str(ItemStatus(value).label) if value in ItemStatus.values else str(value or "—")
+
+
+@register.filter
+def audit_action(entry: Any) -> str:
+    """What an audit entry did, in words (core.audit.ACTION_LABELS), never its code; a status
+    change says from what to what."""
+    label = audit.action_label(entry.action)
+    if entry.action == "item.status":
+        before = (entry.before or {}).get("status")
+        after = (entry.after or {}).get("status")
+        if before != after:
+            return _("%(change)s: %(before)s → %(after)s") % {
+                "change": label,
+                "before": _status_label(before),
+                "after": _status_label(after),
+            }
+    return label
 
 
 @register.filter
