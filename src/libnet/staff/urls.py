@@ -7,6 +7,7 @@ from libnet.catalog import views as catalog_views
 from libnet.interop import views as interop_views
 from libnet.network import views as network_views
 from libnet.staff import views
+from libnet.staff.forms import StaffLoginForm
 
 app_name = "staff"
 
@@ -14,7 +15,9 @@ urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="staff/login.html", redirect_authenticated_user=True
+            template_name="staff/login.html",
+            authentication_form=StaffLoginForm,
+            redirect_authenticated_user=True,
         ),
         name="login",
     ),
