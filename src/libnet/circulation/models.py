@@ -62,7 +62,7 @@ class CirculationPolicy(models.Model):
         # Shown by the admin, where loan rules are edited: names, not ids.
         return " / ".join(
             (
-                self.library.name if self.library_id else str(_("whole network")),
+                self.library.name if self.library is not None else str(_("whole network")),
                 str(self.patron_category) if self.patron_category_id else str(_("every reader")),
                 self.get_item_type_display() if self.item_type else str(_("every item type")),
             )
