@@ -231,6 +231,13 @@ ACTION_LABELS: dict[str, Promise] = {
     "transfer.ship": pgettext_lazy("history", "sent to another library"),
     "transfer.receive": pgettext_lazy("history", "received from another library"),
     "transfer.cancel": pgettext_lazy("history", "transfer cancelled"),
+    # Written by work merged alongside this list (staff sign-in lock, background documents,
+    # a trip moved to another day).
+    "staff.sign_in_failed": pgettext_lazy("history", "failed sign-in"),
+    "staff.sign_in_locked": pgettext_lazy("history", "sign-in locked after failed tries"),
+    "document_job.enqueue": pgettext_lazy("history", "document requested"),
+    "document_job.finish": pgettext_lazy("history", "document ready"),
+    "mobile.trip.reschedule": pgettext_lazy("history", "trip moved to another day"),
 }
 
 
