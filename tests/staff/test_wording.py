@@ -13,10 +13,12 @@ import re
 from html import unescape
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from libnet.circulation.models import VisitCount
 from libnet.core import clock
+from libnet.rotation.models import DepositUsage
 
 pytestmark = pytest.mark.django_db
 
@@ -44,15 +46,23 @@ def test_a_card_form_sent_without_a_name_says_the_name_must_be_filled(client, mi
     assert "Trường này là bắt buộc" not in text
 
 
-def test_visits_typed_in_letters_ask_for_a_whole_number(client, minh):
-    client.force_login(minh.user)
+def test_loans_typed_in_letters_ask_for_a_whole_number(client, small_demo):
+    """A bookcase's monthly loans, typed in words by mistake."""
+    client.force_login(get_user_model().objects.get(username="minh"))
     response = client.post(
-        reverse("circulation:visits"),
-        {"library": "SL-TANLAP", "day": clock.today().isoformat(), "count": "mười"},
+        reverse("rotation:deposit_usage"),
+        {
+            "point": "SL-TANLAP-TS1",
+            "month": clock.today().replace(day=1).isoformat(),
+            "loans": "mười",
+            "readers": "4",
+        },
     )
     assert response.status_code == 400
-    assert "Hãy nhập một số nguyên" in _errors(response.content.decode())
-    assert not VisitCount.objects.exists()
+    text = _errors(response.content.decode())
+    assert "Hãy nhập một số nguyên" in text
+    assert "tổng thể" not in text  # Django's own Vietnamese: "Nhập một số tổng thể."
+    assert not DepositUsage.objects.filter(point__code="SL-TANLAP-TS1", loans=10).exists()
 
 
 def _ambiguous_recent_day() -> dt.date:
