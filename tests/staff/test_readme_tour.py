@@ -518,26 +518,30 @@ def test_step_09_lan_plans_packs_and_ships_a_rotation_batch(tour, browser):
     _menu(page, "Luân chuyển")
     page.get_by_role("link", name=f"#{draft.pk}").click()
     page.wait_for_url(re.compile(rf"/batches/{draft.pk}/$"))
-    page.get_by_role("button", name="Thêm các bản được đề xuất").click()
-    page.wait_for_load_state("networkidle")
+    # Add copies from a list: a word of the subject or title, at most five.
+    page.get_by_text("Thêm theo danh sách", exact=True).click()
+    page.get_by_label("Chủ đề hoặc từ trong nhan đề").fill("Truyện")
+    page.get_by_label("Tối đa").fill("5")
+    page.get_by_role("button", name="Thêm các bản tìm được").click()
+    page.wait_for_selector("#batch-work tbody tr")
     # A copy the rules refuse says why, citing TT 05/2022.
-    lonely = (
-        Item.objects.filter(home_library__code="SL-TVT", status="available")
+    # A title the provincial library holds fewer than three times (TT 05/2022 Art. 6.2.b).
+    few = (
+        Item.objects.filter(home_library__code="SL-TVT")
         .values("bib_id")
         .annotate(copies=Count("pk"))
         .filter(copies__lt=3)
-        .order_by("bib_id")
+        .values("bib_id")
+    )
+    lonely = (
+        Item.objects.filter(bib_id__in=few, home_library__code="SL-TVT", status="available")
+        .order_by("pk")
         .first()
     )
-    if lonely is not None:
-        barcode = (
-            Item.objects.filter(bib_id=lonely["bib_id"], home_library__code="SL-TVT")
-            .first()
-            .barcode
-        )
-        page.fill("#scan-add", barcode)
-        page.press("#scan-add", "Enter")
-        page.wait_for_selector("text=TT 05/2022")
+    assert lonely is not None
+    page.fill("#scan-add", lonely.barcode)
+    page.press("#scan-add", "Enter")
+    page.wait_for_selector("#batch-work .desk-event-refused:has-text('TT 05/2022')")
     page.get_by_role("button", name="Đóng thùng").click()
     page.wait_for_load_state()
     page.get_by_role("button", name="Gửi đi").click()
@@ -564,12 +568,31 @@ def test_step_09_lan_plans_packs_and_ships_a_rotation_batch(tour, browser):
 def _trip_on_the_road(tour: dict[str, Any], context: Any) -> tuple[Any, Any, list[str]]:
     """Hùng opens the planned trip from his menu, checks the crew, loads three copies by scan
     and leaves: (page, trip, barcodes loaded)."""
-    from libnet.demo.mobile import _carriable_copies  # what the demo's own trips carry
+    from libnet.catalog.models import ItemStatus, ItemType
     from libnet.mobile.models import MobileTrip, TripState
 
     trip = MobileTrip.objects.filter(state=TripState.PLANNED).select_related("route").first()
     assert trip is not None
-    copies = [item.barcode for item in _carriable_copies(trip.route.library)[-3:]]
+    # Copies the crew takes off the provincial library's shelf: titles it holds three times or
+    # more (TT 05/2022 Art. 5). The trip page says which of them the rules let go.
+    owner = trip.route.library.parent
+    plentiful = (
+        Item.objects.filter(home_library=owner)
+        .values("bib_id")
+        .annotate(copies=Count("pk"))
+        .filter(copies__gte=3)
+        .values("bib_id")
+    )
+    candidates = list(
+        Item.objects.filter(
+            bib_id__in=plentiful, status=ItemStatus.AVAILABLE, current_library=owner
+        )
+        .exclude(item_type=ItemType.REFERENCE)
+        .exclude(shelf_location__is_closed_stack=True)
+        .exclude(shelf_location__is_reference=True)
+        .order_by("-pk")
+        .values_list("barcode", flat=True)[:8]
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     _log_in(page, tour, "hung")
@@ -577,11 +600,26 @@ def _trip_on_the_road(tour: dict[str, Any], context: Any) -> tuple[Any, Any, lis
     assert page.get_by_role("link", name="Tuyến và xe").count() == 1
     page.locator(f"a[href$='/staff/mobile/trips/{trip.pk}/']").first.click()
     page.wait_for_url(re.compile(rf"/trips/{trip.pk}/$"))
-    # The crew of three: a driver and two library staff (the demo planned it with them).
-    assert page.locator("#crew li").count() >= 3
-    page.fill("#id_barcodes", "\n".join(copies))
+    # The crew: a driver and two library staff, or the trip cannot leave.
+    for name, role in (("Nguyễn Văn Tài", "driver"), ("Lê Thị Hoa", "librarian")):
+        page.fill("#id_person_name", name)
+        page.select_option("#id_role", role)
+        page.click("#crew button[type=submit]:not(.link-button)")
+        page.wait_for_selector(f"#crew li:has-text('{name}')")
+    if not page.locator("#crew li:has-text('Trương Văn Hùng')").count():
+        page.fill("#id_person_name", "Trương Văn Hùng")
+        page.select_option("#id_role", "librarian")
+        page.click("#crew button[type=submit]:not(.link-button)")
+        page.wait_for_selector("#crew li:has-text('Trương Văn Hùng')")
+    page.fill("#id_barcodes", "\n".join(candidates))
     page.click("#stock button[type=submit]")
-    page.wait_for_selector(f"#stock-table tr[data-barcode='{copies[-1]}']")
+    page.wait_for_load_state()
+    assert page.locator("#stock-table tr[data-barcode]").count(), page.inner_text("main")[:1500]
+    copies = [
+        row.get_attribute("data-barcode")
+        for row in page.locator("#stock-table tr[data-barcode]").all()
+    ]
+    assert len(copies) >= 3, copies
     page.click("button[data-action='depart']")
     page.wait_for_selector("#trip-state[data-state='on_road']")
     return page, trip, copies
@@ -639,9 +677,10 @@ def test_step_10_hung_lends_at_a_stop_offline_then_counts_back_and_closes(tour, 
     page.wait_for_load_state()
     page.click("button[data-action='return']")
     page.wait_for_selector("#trip-state[data-state='back']")
-    page.fill("#id_barcode", copies[2])
-    page.click("#check button[type=submit]")
-    page.wait_for_selector(f".message:has-text('{copies[2]}')")
+    for barcode in copies[2:]:  # every copy not lent comes back on the shelf
+        page.fill("#id_barcode", barcode)
+        page.click("#check button[type=submit]")
+        page.wait_for_selector(f".message:has-text('{barcode}')")
     assert copies[0] in page.inner_text("#check-on-loan")
     page.click("button[data-action='close']")
     page.wait_for_selector("#trip-state[data-state='closed']")
