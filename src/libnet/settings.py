@@ -233,6 +233,8 @@ LOGOUT_REDIRECT_URL = "staff:login"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Dates day first (05/03/2026) in both languages, typed and shown: libnet/formats.
+FORMAT_MODULE_PATH = ["libnet.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

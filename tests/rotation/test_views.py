@@ -283,9 +283,11 @@ def test_school_librarian_does_not_see_other_libraries_batches_transfers_or_requ
         "rotation:ill_list",
     ],
 )
-def test_an_officer_who_moves_no_copies_gets_404(client, chi, name):
+def test_an_officer_who_moves_no_copies_is_told_the_page_is_not_her_work(client, chi, name):
     client.force_login(chi.user)
-    assert client.get(reverse(name)).status_code == 404
+    response = client.get(reverse(name))
+    assert response.status_code == 403
+    assert "Không được phép" in response.content.decode()
 
 
 def test_a_commune_clerk_cannot_type_in_usage_for_a_point_of_another_library(

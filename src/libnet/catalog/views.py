@@ -36,7 +36,7 @@ MAX_LABELS = 24 * 40  # forty sheets: more is a register range, not a selection
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()
-    library_ids = network_access.visible_library_ids(request.user)
+    library_ids = network_access.require_role(request.user, "view")
     page = None
     if query:
         records = selectors.simple_search(query, library_ids=library_ids)
@@ -268,7 +268,7 @@ def labels(request):
 @login_required
 @require_GET
 def register_list(request):
-    library_ids = network_access.visible_library_ids(request.user)
+    library_ids = network_access.require_role(request.user, "view")
     return render(
         request,
         "catalog/registers.html",
@@ -433,9 +433,7 @@ def _disposition(as_attachment: bool, filename: str) -> str:
 def weeding_list(request):
     """Copies proposed for weeding at my libraries: lost or damaged in service or rotation
     (TT 02/2020 Art. 20). The weeding decision and withdrawal come later, copy by copy."""
-    library_ids = network_access.visible_library_ids(request.user, "catalog")
-    if not library_ids:
-        raise CatalogForbidden("catalog_role_required")
+    library_ids = network_access.require_role(request.user, "catalog")
     return render(
         request,
         "catalog/weeding.html",

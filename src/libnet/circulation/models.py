@@ -76,8 +76,13 @@ class CirculationPolicy(models.Model):
         ordering = ["library", "patron_category", "item_type"]
 
     def __str__(self) -> str:
-        return (
-            f"{self.library_id or '*'} / {self.patron_category_id or '*'} / {self.item_type or '*'}"
+        # Shown by the admin, where loan rules are edited: names, not ids.
+        return " / ".join(
+            (
+                self.library.name if self.library is not None else str(_("whole network")),
+                str(self.patron_category) if self.patron_category_id else str(_("every reader")),
+                self.get_item_type_display() if self.item_type else str(_("every item type")),
+            )
         )
 
     def clean(self) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import BibRecord, Item, ItemStatus
@@ -539,7 +540,7 @@ def _set_aside_for_reader(
             at=at,
             library_id=desk.pk,
             after={"bib": item.bib_id, "patron": patron.pk},
-            note="inter-library loan",
+            note=audit.note(_("inter-library loan")),
         )
         _set_aside(hold=hold, item=item, desk=desk, by=by, at=at, today=today)
         return hold
@@ -559,7 +560,7 @@ def _set_aside_for_reader(
         at=at,
         library_id=desk.pk,
         before=before,
-        note="inter-library loan",
+        note=audit.note(_("inter-library loan")),
     )
     _set_aside(hold=hold, item=item, desk=desk, by=by, at=at, today=today)
     if other_copy is not None:
@@ -764,7 +765,7 @@ def mark_damaged(*, item: Item, by: Actor, at: dt.datetime | None = None, note: 
                 by=by,
                 at=at,
                 library_id=hold.pickup_library_id,
-                note="copy damaged",
+                note=audit.note(_("copy damaged")),
             )
         return catalog_services.change_item_status(
             item=item, to=ItemStatus.DAMAGED, by=by, at=at, reason=note

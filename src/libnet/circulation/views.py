@@ -57,11 +57,8 @@ VISIT_DAYS_SHOWN = 14
 
 
 def _circulation_library_ids(user) -> frozenset[int]:
-    """The libraries where `user` may lend; a user with none gets a 404 for every page."""
-    library_ids = network_access.visible_library_ids(user, "circulation")
-    if not library_ids:
-        raise NotFound("library_not_found")
-    return library_ids
+    """The libraries where `user` may lend; a user with none gets a 403 saying why."""
+    return network_access.require_role(user, "circulation")
 
 
 def _desk_libraries(user) -> QuerySet[Library]:

@@ -44,7 +44,9 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.subject_type}#{self.subject_id}"
+        from libnet.core.audit import action_label  # audit imports this module
+
+        return f"{self.at:%d/%m/%Y %H:%M} · {action_label(self.action)} · {self.subject_type} #{self.subject_id}"
 
 
 class ApiToken(models.Model):

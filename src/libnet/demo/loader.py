@@ -31,6 +31,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from libnet.catalog import holdings, marc
 from libnet.catalog import services as catalog_services
@@ -45,7 +46,7 @@ from libnet.catalog.models import (
     ItemType,
     ShelfLocation,
 )
-from libnet.core import clock, text
+from libnet.core import audit, clock, text
 from libnet.core.models import AuditEntry
 from libnet.demo import circulation as demo_circulation
 from libnet.demo import mobile as demo_mobile
@@ -82,7 +83,7 @@ SMALL_RECORD_COUNT = 200
 # Acquisition dates stop here, whatever today is, so that every run gives the same copies.
 ACQUIRED_UNTIL = dt.date(2025, 12, 31)
 BARCODE_PREFIX = places.PROVINCE_CODE  # the province buys one roll of barcode labels: SL00000001
-AUDIT_NOTE = "libnet load_demo"
+AUDIT_NOTE = gettext_lazy("demo data (libnet load_demo)")
 _PLAN_SEED = f"{titles.SEED}-copies"
 _BATCH = 1000
 
@@ -979,7 +980,7 @@ def _audit_entries(
             subject_id=str(bib.pk),
             library_id=provincial.pk if provincial else None,
             after={"title": bib.title, "control_number": bib.control_number},
-            note=AUDIT_NOTE,
+            note=audit.note(AUDIT_NOTE),
         )
         for bib in new_bibs
     ]
@@ -1005,7 +1006,7 @@ def _audit_entries(
                         for item in copies
                     ]
                 },
-                note=AUDIT_NOTE,
+                note=audit.note(AUDIT_NOTE),
             )
         )
     return entries
@@ -1117,7 +1118,7 @@ def _load_readers(libraries: dict[str, Library], codes: set[str], at: dt.datetim
                 subject_id=str(library_id),
                 library_id=library_id,
                 after={"readers": count},
-                note=AUDIT_NOTE,
+                note=audit.note(AUDIT_NOTE),
             )
             for library_id, count in per_library.items()
         ]

@@ -1441,6 +1441,31 @@ def all_titles() -> list[DemoTitle]:
     return _with_isbns(_editions(rng, works, FULL_RECORD_COUNT))
 
 
+# Works README.md's tour searches by name ("Truyện Kiều", "so do"): a sample keeps an edition
+# of each, in place of another title of its category.
+TOUR_WORKS = (("Nguyễn Du", "Truyện Kiều"), ("Vũ Trọng Phụng", "Số đỏ"))
+
+
+def _is_work(title: DemoTitle, work: tuple[str, str]) -> bool:
+    return title.title == work[1] and title.authors[:1] == (work[0],)
+
+
+def _keep_tour_works(chosen: list[DemoTitle], titles: list[DemoTitle]) -> None:
+    for work in TOUR_WORKS:
+        if any(_is_work(title, work) for title in chosen):
+            continue
+        edition = next((title for title in titles if _is_work(title, work)), None)
+        if edition is None:
+            continue
+        for index in range(len(chosen) - 1, -1, -1):
+            other = chosen[index]
+            if other.category == edition.category and not any(
+                _is_work(other, kept) for kept in TOUR_WORKS
+            ):
+                chosen[index] = edition
+                break
+
+
 def titles_for_scale(record_count: int) -> list[DemoTitle]:
     """Return `record_count` titles: all of them, or an even sample across categories."""
     titles = all_titles()
@@ -1458,6 +1483,7 @@ def titles_for_scale(record_count: int) -> list[DemoTitle]:
         chosen.extend(rng.sample(members, min(wanted, len(members))))
     rng.shuffle(chosen)
     chosen = chosen[:record_count]
+    _keep_tour_works(chosen, titles)
     # Keep the order of the full list, so control numbers grow with it.
     positions = {id(title): index for index, title in enumerate(titles)}
     return sorted(chosen, key=lambda title: positions[id(title)])

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from libnet.catalog import access as catalog_access
 from libnet.catalog import marc, policies
@@ -33,7 +34,7 @@ from libnet.catalog.models import (
     Item,
     ShelfLocation,
 )
-from libnet.core import bulk, clock, text
+from libnet.core import audit, bulk, clock, text
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.core.models import AuditEntry
@@ -583,7 +584,7 @@ class _Importer:
                     subject_id=str(entry.bib.pk),
                     library_id=self.library.pk,
                     after=after,
-                    note="MARC import",
+                    note=audit.note(gettext_lazy("MARC import")),
                 )
             )
         return entries

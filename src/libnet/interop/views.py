@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from libnet.interop import access, jobs
 from libnet.interop.models import JobStatus
+from libnet.network import access as network_access
 from libnet.staff.forms import MarcUploadForm
 
 RECENT_JOBS = 30
@@ -17,6 +18,7 @@ RECENT_JOBS = 30
 @login_required
 @require_http_methods(["GET", "POST"])
 def imports(request):
+    network_access.require_role(request.user, "catalog")
     if request.method == "POST":
         form = MarcUploadForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():

@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import Item, ItemStatus
@@ -52,6 +53,11 @@ from libnet.rotation.models import ClaimKind, ItemClaim
 from libnet.search import index as search_index
 
 User = AbstractBaseUser | AnonymousUser
+
+
+def _trip_note(trip: MobileTrip) -> str:
+    """What moved a copy, in its history: "chuyến lưu động số 2"."""
+    return audit.note(_("mobile trip no. %(number)s"), number=trip.pk)
 
 
 def _user(by: Actor) -> Any:
@@ -400,7 +406,7 @@ def load_copy(
             # A rotation batch or transfer claimed the copy between our read and our write.
             raise LoadRefused("copy_claimed", **params) from None
         stock = TripStock.objects.create(trip=trip, item=item, loaded_at=at)
-        _move_copy(item=item, to=mobile, by=by, at=at, note=f"mobile trip {trip.pk}")
+        _move_copy(item=item, to=mobile, by=by, at=at, note=_trip_note(trip))
         if trip.state == TripState.PLANNED:
             _set_state(trip, TripState.LOADED)
         audit.record(
@@ -526,7 +532,7 @@ def _stock_items(trip: MobileTrip, states: Iterable[str]) -> list[tuple[TripStoc
 def _unload_all(*, trip: MobileTrip, by: Actor, at: dt.datetime) -> None:
     """A cancelled trip: every copy goes back on its library's shelf, unclaimed."""
     for row, item in _stock_items(trip, [StockState.OUT]):
-        _move_copy(item=item, to=item.home_library, by=by, at=at, note=f"mobile trip {trip.pk}")
+        _move_copy(item=item, to=item.home_library, by=by, at=at, note=_trip_note(trip))
         row.state = StockState.BACK
         row.returned_at = at
         row.save(update_fields=["state", "returned_at"])
@@ -543,7 +549,11 @@ def _close_stock(*, trip: MobileTrip, by: Actor, at: dt.datetime) -> None:
                 to=ItemStatus.LOST,
                 by=by,
                 at=at,
-                reason=f"missing after mobile trip {trip.pk} of {trip.date:%d/%m/%Y}",
+                reason=audit.note(
+                    _("missing after mobile trip no. %(number)s of %(day)s"),
+                    number=trip.pk,
+                    day=f"{trip.date:%d/%m/%Y}",
+                ),
                 current_library=item.home_library,
             )
         row.state = StockState.LOST
@@ -596,11 +606,11 @@ def check_back_copy(
                 to=ItemStatus.DAMAGED,
                 by=by,
                 at=at,
-                reason=f"damaged on mobile trip {trip.pk}",
+                reason=audit.note(_("damaged on mobile trip no. %(number)s"), number=trip.pk),
                 current_library=item.home_library,
             )
         else:
-            _move_copy(item=item, to=item.home_library, by=by, at=at, note=f"mobile trip {trip.pk}")
+            _move_copy(item=item, to=item.home_library, by=by, at=at, note=_trip_note(trip))
         row.state = StockState.DAMAGED if damaged else StockState.BACK
         row.returned_at = at
         row.save(update_fields=["state", "returned_at"])
@@ -967,7 +977,9 @@ def _apply(
                 to=ItemStatus.AVAILABLE,
                 by=user,
                 at=at,
-                reason=f"back on the vehicle, mobile trip {trip.pk}",
+                reason=audit.note(
+                    _("back on the vehicle, mobile trip no. %(number)s"), number=trip.pk
+                ),
                 current_library=desk,
             )
         row.state = StockState.OUT

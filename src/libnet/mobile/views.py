@@ -29,15 +29,16 @@ from libnet.mobile.forms import (
     VehicleForm,
 )
 from libnet.mobile.models import MobileTrip, TripState
+from libnet.network.errors import RoleRequired
 
 # ---------------------------------------------------------------- helpers
 
 
 def _mobile_libraries(user):
-    """The user's mobile libraries; a user with none gets a 404 for every page."""
+    """The user's mobile libraries; a user with none gets a 403 saying why."""
     libraries = access.mobile_libraries_for_staff(user).order_by("sort_key", "code")
     if not libraries.exists():
-        raise NotFound("library_not_found")
+        raise RoleRequired("mobile_crew")
     return libraries
 
 
@@ -431,7 +432,7 @@ def route_stop_remove(request, route_id: int, stop_id: int):
 def _report_from(request: HttpRequest):
     libraries = access.report_libraries_for_staff(request.user)
     if not libraries.exists():
-        raise NotFound("library_not_found")
+        raise RoleRequired("mobile_report")
     today = clock.today()
     data = request.GET if "library" in request.GET else None
     form = ReportForm(

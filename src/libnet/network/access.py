@@ -12,10 +12,12 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from libnet.core.errors import NotFound
 from libnet.network import policies, selectors
+from libnet.network.errors import RoleRequired
 from libnet.network.models import Library, Membership
 
 User = AbstractBaseUser | AnonymousUser
 _CACHE_ATTRIBUTE = "_libnet_visible_libraries"
+_MEMBERSHIPS_ATTRIBUTE = "_libnet_memberships"
 
 
 def visible_library_ids(user: User, permission: str = "view") -> frozenset[int]:
@@ -33,11 +35,21 @@ def visible_library_ids(user: User, permission: str = "view") -> frozenset[int]:
     if getattr(user, "is_superuser", False):
         result = frozenset(Library.objects.values_list("id", flat=True))
     else:
-        memberships = list(
-            Membership.objects.filter(user_id=user.pk or 0, role__in=roles).values_list(
-                "library_id", "covers_subtree"
-            )
+        # All of the user's memberships are read once per request: a page and its menu ask
+        # for several permissions.
+        all_memberships: list[tuple[int, str, bool]] | None = getattr(
+            user, _MEMBERSHIPS_ATTRIBUTE, None
         )
+        if all_memberships is None:
+            all_memberships = list(
+                Membership.objects.filter(user_id=user.pk or 0).values_list(
+                    "library_id", "role", "covers_subtree"
+                )
+            )
+            setattr(user, _MEMBERSHIPS_ATTRIBUTE, all_memberships)
+        memberships = [
+            (library, covers) for library, role, covers in all_memberships if role in roles
+        ]
         direct = {library_id for library_id, covers in memberships if not covers}
         roots = [library_id for library_id, covers in memberships if covers]
         below = selectors.subtree_ids(roots) if roots else set()
@@ -45,6 +57,19 @@ def visible_library_ids(user: User, permission: str = "view") -> frozenset[int]:
     cache[permission] = result
     setattr(user, _CACHE_ATTRIBUTE, cache)
     return result
+
+
+def require_role(user: User, permission: str) -> frozenset[int]:
+    """Return the ids of the libraries where `user` holds `permission`, as visible_library_ids.
+
+    Raises RoleRequired (403, with what the page is for) when there is none: a page the
+    user's roles do not open says so, instead of a 404 about a library or a copy. The staff
+    menu shows the page under the same rule.
+    """
+    library_ids = visible_library_ids(user, permission)
+    if not library_ids:
+        raise RoleRequired("membership" if permission == "view" else permission)
+    return library_ids
 
 
 def visible_libraries(user: User, permission: str = "view") -> Any:
@@ -102,5 +127,6 @@ def own_library(user: User, permission: str = "view") -> Library | None:
 
 def forget(user: User) -> None:
     """Drop the cached answers, after memberships changed during a request or a test."""
-    if hasattr(user, _CACHE_ATTRIBUTE):
-        delattr(user, _CACHE_ATTRIBUTE)
+    for attribute in (_CACHE_ATTRIBUTE, _MEMBERSHIPS_ATTRIBUTE):
+        if hasattr(user, attribute):
+            delattr(user, attribute)

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
-from libnet.core.errors import LibnetError, Messages
+from libnet.core.errors import LibnetError, Messages, PermissionDenied
 
 
 class NetworkRefused(LibnetError):
@@ -24,4 +24,40 @@ class NetworkRefused(LibnetError):
             "The new parent must start after %(since)s, when the current one started."
         ),
         "empty_name": _("A library needs a name."),
+    }
+
+
+class RoleRequired(PermissionDenied):
+    """A staff page the user's roles do not open: 403 with what the page is for.
+
+    The code names the work the page is for; the menu hides the page for the same reason
+    (staff/menu.py), so this is met only by typing or keeping an address.
+    """
+
+    messages: ClassVar[Messages] = {
+        "membership": _(
+            "You do not work for any library yet, so this page has nothing for you. Ask the administrator to add you to your library."
+        ),
+        "catalog": _(
+            "This page is for cataloguers, and you do not catalogue at any library. Ask the administrator if your work needs it."
+        ),
+        "circulation": _(
+            "This page is for the lending desk (loans, returns, reader cards), and you do not work the desk at any library. Ask the administrator if your work needs it."
+        ),
+        "reporting": _(
+            "This page is for the staff who report figures, and you do not report for any library. Ask the administrator if your work needs it."
+        ),
+        "admin": _("This page is for a library's administrators, and you administer no library."),
+        "rotation": _(
+            "Rotation, transfers and inter-library loans are the work of a library's cataloguers and desk staff, and you are neither at any library."
+        ),
+        "mobile_crew": _(
+            "This page is for the crew of a mobile library, and you do not work the desk of any mobile library."
+        ),
+        "mobile_report": _(
+            "The Form 01 report is for the crew of a mobile library and the officers who report for it, and you are neither."
+        ),
+        "school_desk": _(
+            "Class lists belong to school libraries, and you do not work the desk of any school library."
+        ),
     }

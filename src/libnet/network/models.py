@@ -196,4 +196,4 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.role} @ {self.library.code}"
+        return f"{self.user} · {self.get_role_display()} · {self.library.code}"

@@ -12,6 +12,7 @@ from libnet.network import access, selectors
 @login_required
 @require_GET
 def tree(request):
+    access.require_role(request.user, "view")
     return render(
         request,
         "network/tree.html",

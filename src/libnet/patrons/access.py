@@ -22,7 +22,7 @@ from django.db.models import Q, QuerySet
 
 from libnet.network import access as network_access
 from libnet.network.access import User
-from libnet.network.models import Library
+from libnet.network.models import SCHOOL_KINDS, Library
 from libnet.patrons import policies, selectors
 from libnet.patrons.errors import PatronNotFound, ReaderAccessDenied
 from libnet.patrons.models import Patron, PatronLibrary, PatronStatus
@@ -186,6 +186,11 @@ def get_patron_by_card_at_desk(user: User, card_number: str, *, desk: Library) -
 def libraries_for_desk(user: User) -> QuerySet[Library]:
     """Return the libraries where `user` may issue cards and lend."""
     return Library.objects.filter(pk__in=staff_library_ids(user)).order_by("sort_key", "code")
+
+
+def schools_for_desk(user: User) -> QuerySet[Library]:
+    """Return the school libraries where `user` may issue cards: those that keep class lists."""
+    return libraries_for_desk(user).filter(kind__in=SCHOOL_KINDS)
 
 
 def get_library_for_desk(user: User, library_id: int) -> Library:

@@ -215,7 +215,10 @@ class JointCardArea(models.Model):
         verbose_name_plural = _("joint-card areas")
 
     def __str__(self) -> str:
-        return f"{self.library_id} since {self.since}"
+        return str(_("%(library)s and the libraries below, since %(day)s")) % {
+            "library": self.library.name,
+            "day": f"{self.since:%d/%m/%Y}",
+        }
 
 
 class RetiredCardNumber(models.Model):

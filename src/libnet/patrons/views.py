@@ -22,7 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from libnet.catalog.documents import format_vnd
 from libnet.core import audit, clock
-from libnet.core.errors import LibnetError, NotFound, PermissionDenied
+from libnet.core.errors import LibnetError, NotFound
+from libnet.network import access as network_access
+from libnet.network.errors import RoleRequired
 from libnet.network.models import SCHOOL_KINDS
 from libnet.patrons import access, documents, imports, policies, selectors, services
 from libnet.patrons.errors import DuplicateReader
@@ -44,11 +46,18 @@ IMPORT_SESSION_KEY = "libnet_pupil_import"
 
 
 def _desk_libraries(user):
-    """The libraries where `user` issues cards; a user with none may not use these pages."""
-    libraries = access.libraries_for_desk(user)
-    if not libraries.exists():
-        raise PermissionDenied("forbidden")
-    return libraries
+    """The libraries where `user` issues cards; a user with none gets a 403 saying why."""
+    network_access.require_role(user, "circulation")
+    return access.libraries_for_desk(user)
+
+
+def _school_desks(user):
+    """The school libraries where `user` issues cards; a user with none gets a 403 saying why."""
+    _desk_libraries(user)
+    schools = access.schools_for_desk(user)
+    if not schools.exists():
+        raise RoleRequired("school_desk")
+    return schools
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
@@ -104,7 +113,6 @@ def patron_list(request):
             "today": today,
             # A reader whose card another library issued shows no personal column here.
             "issuer_ids": access.staff_library_ids(request.user),
-            "has_schools": libraries.filter(kind__in=SCHOOL_KINDS).exists(),
         },
     )
 
@@ -401,7 +409,7 @@ def _import_form_page(request, form, report=None, status=200):
 @require_http_methods(["GET", "POST"])
 def import_pupils(request):
     """Upload a class list → preview (a dry run with per-row errors) → confirm."""
-    _desk_libraries(request.user)
+    _school_desks(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         school = form.cleaned_data["school"]
@@ -483,10 +491,9 @@ def import_confirm(request):
 @login_required
 @require_GET
 def classes(request):
-    libraries = _desk_libraries(request.user)
     schools = [
         {"school": school, "classes": selectors.school_classes(school=school)}
-        for school in libraries.filter(kind__in=SCHOOL_KINDS)
+        for school in _school_desks(request.user)
     ]
     return render(request, "patrons/classes.html", {"schools": schools})
 

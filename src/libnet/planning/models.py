@@ -53,7 +53,7 @@ class Indicator(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.name_vi}"
+        return self.name
 
     @property
     def name(self) -> str:
@@ -92,7 +92,7 @@ class ManualFigure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.library_id} {self.indicator_id} {self.month}: {self.value}"
+        return f"{self.library.name} · {self.indicator} · {self.month:%m/%Y}: {self.value}"
 
 
 class PlanState(models.TextChoices):
@@ -122,7 +122,7 @@ class AnnualPlan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.library_id} {self.year}"
+        return f"{self.library.name} · {self.year} · {self.get_state_display()}"
 
 
 class PlanTarget(models.Model):
@@ -190,7 +190,7 @@ class Report(models.Model):
         indexes = [models.Index(fields=["parent", "period", "state"])]
 
     def __str__(self) -> str:
-        return f"{self.library_id} {self.period} ({self.state})"
+        return f"{self.library.name} · {self.period} · {self.get_state_display()}"
 
 
 class ReportAdjustment(models.Model):

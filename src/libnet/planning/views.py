@@ -71,7 +71,7 @@ def dashboard(request):
     chosen library's months, reports due and reports waiting for a decision."""
     today = clock.today()
     year = _year(request)
-    visible = network_access.visible_library_ids(request.user, "view")
+    visible = network_access.require_role(request.user, "view")
     indicators = selectors.indicators()
     codes = {indicator.code: indicator for indicator in indicators}
     indicator = codes.get(request.GET.get("indicator") or "loans") or indicators[0]

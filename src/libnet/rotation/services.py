@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import BibRecord, Item, ItemStatus, WeedingReason
@@ -44,6 +45,11 @@ from libnet.rotation.models import (
     TransferReason,
     TransferState,
 )
+
+
+def _batch_note(batch: RotationBatch) -> str:
+    """What moved a copy, in its history and on the weeding list: "đợt luân chuyển số 5"."""
+    return audit.note(_("rotation batch no. %(number)s"), number=batch.pk)
 
 
 def _user(by: Actor) -> Any:
@@ -467,7 +473,7 @@ def ship_batch(*, batch: RotationBatch, by: Actor, at: dt.datetime | None = None
                 to=ItemStatus.IN_TRANSIT,
                 by=by,
                 at=at,
-                reason=f"rotation batch #{batch.pk}",
+                reason=_batch_note(batch),
                 current_library=batch.from_library,
             )
         _set_state(batch, state, "shipped_at", at)
@@ -561,7 +567,7 @@ def receive_batch(
                 to=target,
                 by=by,
                 at=at,
-                reason=f"rotation batch #{batch.pk}",
+                reason=_batch_note(batch),
                 current_library=batch.to_library,
             )
         _set_state(batch, state, "received_at", at)
@@ -613,7 +619,7 @@ def send_back(
                 to=ItemStatus.IN_TRANSIT,
                 by=by,
                 at=at,
-                reason=f"rotation batch #{batch.pk}",
+                reason=_batch_note(batch),
                 current_library=batch.to_library,
             )
         if point_requests.strip():
@@ -700,7 +706,7 @@ def close_batch(
         raise BatchRefused("losses_not_confirmed", count=lost)
     usage = selectors.loans_at_point(batch)
     readers: set[int] = set()
-    source = f"rotation batch #{batch.pk}"
+    source = _batch_note(batch)
     with audit.batch():
         for line in lines:
             item = copies[line.item_id]
@@ -950,7 +956,7 @@ def ship_transfer(*, transfer: Transfer, by: Actor, at: dt.datetime | None = Non
         to=ItemStatus.IN_TRANSIT,
         by=by,
         at=at,
-        reason=f"transfer #{transfer.pk}",
+        reason=audit.note(_("transfer no. %(number)s"), number=transfer.pk),
         current_library=transfer.from_library,
     )
     transfer.shipped_at = at
@@ -1055,7 +1061,7 @@ def receive_transfer(
         to=ItemStatus.AVAILABLE,
         by=by,
         at=at,
-        reason=f"transfer #{transfer.pk}",
+        reason=audit.note(_("transfer no. %(number)s"), number=transfer.pk),
         current_library=desk,
     )
     arrived_for = _finish_transfer(transfer, desk=desk, by=by, at=at)

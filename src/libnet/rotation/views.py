@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from libnet.catalog.models import BibRecord, Item
 from libnet.core import clock, text
 from libnet.core.errors import LibnetError, NotFound
+from libnet.network.errors import RoleRequired
 from libnet.network.models import Library
 from libnet.patrons import access as patrons_access
 from libnet.rotation import access, documents, selectors, services
@@ -70,10 +71,10 @@ MIN_PLAN_YEAR, MAX_PLAN_YEAR = 1900, 9999
 
 
 def _library_ids(user) -> frozenset[int]:
-    """The libraries where `user` moves copies; a user with none gets a 404 for every page."""
+    """The libraries where `user` moves copies; a user with none gets a 403 saying why."""
     library_ids = access.rotation_library_ids(user)
     if not library_ids:
-        raise NotFound("library_not_found")
+        raise RoleRequired("rotation")
     return library_ids
 
 
@@ -603,7 +604,7 @@ def deposit_usage(request):
     of a library where they work at the desk or report (access.deposit_point_ids)."""
     point_ids = access.deposit_point_ids(request.user)
     if not point_ids:
-        _library_ids(request.user)  # a user who moves no copies gets a 404
+        _library_ids(request.user)  # a user who moves no copies gets a 403
     code = request.POST.get("point") or request.GET.get("point")
     chosen = access.get_deposit_point_for_staff(request.user, code) if code else None
     points = Library.objects.filter(pk__in=point_ids, is_active=True).order_by("sort_key", "code")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from libnet.core.forms import LibnetForm
@@ -24,6 +25,17 @@ HOLDINGS_CHOICES = [
     ("952", _("952 (Koha)")),
     ("none", _("None: import records only")),
 ]
+
+
+class StaffLoginForm(AuthenticationForm):
+    """Django's login form, with refusals that say what to do in plain Vietnamese."""
+
+    error_messages = {  # AuthenticationForm's own attribute, overridden
+        "invalid_login": _(
+            "The user name or the password is wrong. Capital and small letters count: check Caps Lock."
+        ),
+        "inactive": _("This account is switched off. Ask the administrator."),
+    }
 
 
 class MarcUploadForm(LibnetForm):

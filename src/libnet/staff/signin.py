@@ -23,6 +23,7 @@ from django.http import HttpResponse
 
 from libnet.core import audit, clock, throttle
 from libnet.staff.errors import StaffSignInRefused
+from libnet.staff.forms import StaffLoginForm
 
 USER_SCOPE = "staff-user"
 ADDRESS_SCOPE = "staff-address"
@@ -99,8 +100,8 @@ class ThrottledSignIn:
             )
 
 
-class StaffAuthenticationForm(ThrottledSignIn, AuthenticationForm):
-    """The login form of /staff/login/."""
+class StaffAuthenticationForm(ThrottledSignIn, StaffLoginForm):
+    """The login form of /staff/login/: the lock, and refusals in plain Vietnamese."""
 
 
 class AdminSignInForm(ThrottledSignIn, AdminAuthenticationForm):

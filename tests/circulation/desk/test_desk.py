@@ -51,12 +51,16 @@ def test_anonymous_visitor_is_sent_to_the_staff_login(client, province):
 
 
 @pytest.mark.parametrize("persona", ["chi", "lan"])
-def test_staff_without_the_circulation_role_get_404(client, persona, request):
+def test_staff_without_the_circulation_role_are_told_the_desk_is_not_their_work(
+    client, persona, request
+):
     """Chi plans and reports, Lan catalogues: neither works a desk."""
     user = request.getfixturevalue(persona).user
     client.force_login(user)
-    assert client.get(reverse("circulation:desk")).status_code == 404
-    assert client.post(reverse("circulation:desk_scan"), {"barcode": "x"}).status_code == 404
+    response = client.get(reverse("circulation:desk"))
+    assert response.status_code == 403
+    assert "Trang này dành cho quầy mượn trả" in response.content.decode()
+    assert client.post(reverse("circulation:desk_scan"), {"barcode": "x"}).status_code == 403
 
 
 def test_a_clerk_of_one_library_gets_his_desk_without_choosing(at_desk, commune):

@@ -1,0 +1,237 @@
+"""The staff menu: each page it offers, once, with the rule that opens the page.
+
+A section of the top menu is shown when the user may open at least one of its pages; it
+links to the first of them. Each rule is the access function the page itself calls (the
+page answers 403 with the reason when it is false), so the menu and the pages agree: a
+clerk of a commune library sees the desk and the readers, not the mobile library; the
+Department officer sees plans and reports, not the lending desk.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from libnet.mobile import access as mobile_access
+from libnet.network import access as network_access
+from libnet.network.access import User
+from libnet.patrons import access as patrons_access
+from libnet.rotation import access as rotation_access
+
+Rule = Callable[[User], bool]
+
+
+@functools.cache
+def _holds(permission: str) -> Rule:
+    """The user holds `permission` at some library (network_access.require_role)."""
+    return lambda user: bool(network_access.visible_library_ids(user, permission))
+
+
+def _moves_copies(user: User) -> bool:
+    return bool(rotation_access.rotation_library_ids(user))
+
+
+def _enters_deposit_figures(user: User) -> bool:
+    return bool(rotation_access.deposit_point_ids(user)) or _moves_copies(user)
+
+
+def _mobile_crew(user: User) -> bool:
+    return mobile_access.mobile_libraries_for_staff(user).exists()
+
+
+def _reads_form_01(user: User) -> bool:
+    return mobile_access.report_libraries_for_staff(user).exists()
+
+
+def _school_desk(user: User) -> bool:
+    return patrons_access.schools_for_desk(user).exists()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page the menu offers: its key (for templates), URL name, label and rule."""
+
+    key: str
+    url_name: str
+    label: Promise
+    allowed: Rule
+    primary: bool = False  # the section's main action, drawn as the primary button
+
+
+@dataclass(frozen=True)
+class Section:
+    """An entry of the top menu and the pages under it (the first is where it leads)."""
+
+    key: str
+    label: Promise
+    pages: tuple[Page, ...]
+    # Views (namespace:name, or a namespace alone) that belong to the section, for the
+    # "you are here" mark.
+    views: tuple[str, ...] = ()
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "home",
+        _("Home"),
+        (Page("home", "staff:home", _("Home"), lambda user: True),),
+        views=("staff:home", "staff:library"),
+    ),
+    Section(
+        "circulation",
+        _("Circulation desk"),
+        (
+            Page("desk", "circulation:desk", _("Circulation desk"), _holds("circulation")),
+            Page("overdue", "circulation:overdue", _("Overdue loans"), _holds("circulation")),
+            Page("hold_shelf", "circulation:hold_shelf", _("Hold shelf"), _holds("circulation")),
+            Page("visits", "circulation:visits", _("Daily visits"), _holds("circulation")),
+        ),
+        views=("circulation",),
+    ),
+    Section(
+        "readers",
+        _("Readers"),
+        (
+            Page("readers", "patrons:list", _("Readers"), _holds("circulation")),
+            Page(
+                "issue_card",
+                "patrons:issue",
+                _("Issue a card"),
+                _holds("circulation"),
+                primary=True,
+            ),
+            Page("import_pupils", "patrons:import", _("Import a class list"), _school_desk),
+            Page("classes", "patrons:classes", _("Classes"), _school_desk),
+        ),
+        views=("patrons",),
+    ),
+    Section(
+        "rotation",
+        _("Rotation"),
+        (
+            Page("rotation", "rotation:batch_list", _("Rotation plan"), _moves_copies),
+            Page("batch_new", "rotation:batch_new", _("New batch"), _moves_copies, primary=True),
+            Page("transfers", "rotation:transfer_list", _("Transfers"), _moves_copies),
+            Page(
+                "deposit_usage",
+                "rotation:deposit_usage",
+                _("Deposit usage"),
+                _enters_deposit_figures,
+            ),
+            Page("ill", "rotation:ill_list", _("Inter-library loans"), _moves_copies),
+            Page("weeding", "staff:weeding", _("Weeding list"), _holds("catalog")),
+        ),
+        views=("rotation", "staff:weeding"),
+    ),
+    Section(
+        "mobile",
+        _("Mobile library"),
+        (
+            Page("trips", "mobile:trip_list", _("Mobile library trips"), _mobile_crew),
+            Page("routes", "mobile:routes", _("Routes and vehicles"), _mobile_crew),
+            Page("form_01", "mobile:report", _("Form 01 report"), _reads_form_01),
+        ),
+        views=("mobile",),
+    ),
+    Section(
+        "planning",
+        _("Plans and reports"),
+        (Page("planning", "planning:dashboard", _("Plans and reports"), _holds("view")),),
+        views=("planning",),
+    ),
+    Section(
+        "network",
+        _("Library network"),
+        (Page("network", "staff:network", _("Library network"), _holds("view")),),
+        views=("staff:network",),
+    ),
+    Section(
+        "catalogue",
+        _("Cataloguing"),
+        (Page("catalogue", "staff:search", _("Cataloguing"), _holds("view")),),
+        views=(
+            "staff:search",
+            "staff:record",
+            "staff:item",
+            "staff:item_add",
+            "staff:item_edit",
+            "staff:item_status",
+        ),
+    ),
+    Section(
+        "imports",
+        _("MARC import"),
+        (Page("imports", "staff:imports", _("MARC import"), _holds("catalog")),),
+        views=("staff:imports", "staff:import_job"),
+    ),
+    Section(
+        "registers",
+        _("Accession registers"),
+        (Page("registers", "staff:registers", _("Accession registers"), _holds("view")),),
+        views=("staff:registers", "staff:register", "staff:register_labels"),
+    ),
+)
+
+
+@dataclass
+class Link:
+    key: str
+    label: Promise
+    url: str
+    primary: bool = False
+    current: bool = False
+
+
+@dataclass
+class Menu:
+    """What one user may open: the top menu, the links of each section, and `can[key]`."""
+
+    sections: list[Link] = field(default_factory=list)
+    links: dict[str, list[Link]] = field(default_factory=dict)
+    can: dict[str, bool] = field(default_factory=dict)
+    current_section: str = ""
+
+
+def pages() -> list[Page]:
+    """Every page of the menu, in order."""
+    return [page for section in SECTIONS for page in section.pages]
+
+
+def _belongs(section: Section, view_name: str) -> bool:
+    namespace = view_name.split(":", 1)[0]
+    return view_name in section.views or namespace in section.views
+
+
+def menu_for(user: User, view_name: str = "") -> Menu:
+    """Work out the menu of `user`, marking the section of `view_name` as the current one."""
+    menu = Menu()
+    answers: dict[Rule, bool] = {}  # several pages share a rule: each is asked once
+    for section in SECTIONS:
+        allowed = []
+        for page in section.pages:
+            if page.allowed not in answers:
+                answers[page.allowed] = bool(page.allowed(user))
+            menu.can[page.key] = answers[page.allowed]
+            if menu.can[page.key]:
+                allowed.append(
+                    Link(
+                        page.key,
+                        page.label,
+                        reverse(page.url_name),
+                        primary=page.primary,
+                        current=view_name == page.url_name,
+                    )
+                )
+        menu.links[section.key] = allowed
+        if not allowed:
+            continue
+        current = bool(view_name) and _belongs(section, view_name)
+        if current:
+            menu.current_section = section.key
+        menu.sections.append(Link(section.key, section.label, allowed[0].url, current=current))
+    return menu
