@@ -35,7 +35,7 @@ def test_the_report_page_reads_the_library_table_for_the_library_and_its_childre
     comments; the tree and its history from memory."""
     client.force_login(chi.user)
     client.get(report_url)
-    with django_assert_num_queries(18) as captured:
+    with django_assert_num_queries(17) as captured:
         response = client.get(report_url)
     assert response.status_code == 200
     assert _reads_of(captured, "network_library") == 2
@@ -59,7 +59,7 @@ def test_on_a_cold_start_a_report_reads_the_tree_once(
 ):
     client.force_login(chi.user)
     cache.clear_all()
-    with django_assert_num_queries(20) as captured:
+    with django_assert_num_queries(19) as captured:
         client.get(report_url)
     assert _reads_of(captured, "network_library") == 3
     assert _reads_of(captured, "network_libraryparentperiod") == 1

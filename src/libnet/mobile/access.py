@@ -5,11 +5,14 @@ and plans its own trips). Another library's trip raises NotFound exactly as a mi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from libnet.mobile.errors import MobileNotFound
 from libnet.mobile.models import MobileTrip, Route, RouteStop, TripStop, Vehicle
 from libnet.network import access as network_access
+from libnet.network import selectors as network_selectors
 from libnet.network.access import User
 from libnet.network.models import Library, LibraryKind
 
@@ -18,6 +21,24 @@ from libnet.network.models import Library, LibraryKind
 PERMISSION = "circulation"
 # Mẫu 01 is also read by the reporting officers above the mobile library.
 REPORT_PERMISSIONS = ("circulation", "reporting")
+
+
+def _mobile_only(library_ids: Iterable[int]) -> frozenset[int]:
+    kinds = network_selectors.kind_map()  # from memory: the staff menu asks on every page
+    return frozenset(i for i in library_ids if kinds.get(i) == LibraryKind.MOBILE)
+
+
+def mobile_library_ids_for_staff(user: User) -> frozenset[int]:
+    """The ids of the mobile libraries where `user` works the crew's jobs (no query)."""
+    return _mobile_only(network_access.visible_library_ids(user, PERMISSION))
+
+
+def report_library_ids_for_staff(user: User) -> frozenset[int]:
+    """The ids of the mobile libraries whose Mẫu 01 `user` may read (no query)."""
+    ids: set[int] = set()
+    for permission in REPORT_PERMISSIONS:
+        ids |= network_access.visible_library_ids(user, permission)
+    return _mobile_only(ids)
 
 
 def mobile_libraries_for_staff(user: User) -> QuerySet[Library]:

@@ -23,6 +23,7 @@ class _Tree:
     kinds: dict[int, str]
     labels: dict[int, tuple[str, str]]
     runs_libnet: dict[int, bool]
+    active: frozenset[int]
 
 
 def _read_tree() -> _Tree:
@@ -30,19 +31,31 @@ def _read_tree() -> _Tree:
     kinds: dict[int, str] = {}
     labels: dict[int, tuple[str, str]] = {}
     runs_libnet: dict[int, bool] = {}
-    for library_id, parent_id, kind, code, name, runs in Library.objects.order_by().values_list(
-        "id", "parent_id", "kind", "code", "name", "runs_libnet"
+    active: set[int] = set()
+    for (
+        library_id,
+        parent_id,
+        kind,
+        code,
+        name,
+        runs,
+        is_active,
+    ) in Library.objects.order_by().values_list(
+        "id", "parent_id", "kind", "code", "name", "runs_libnet", "is_active"
     ):
         parents[library_id] = parent_id
         kinds[library_id] = kind
         labels[library_id] = (code, name)
         runs_libnet[library_id] = runs
+        if is_active:
+            active.add(library_id)
     return _Tree(
         parents=parents,
         children=children_map(parents),
         kinds=kinds,
         labels=labels,
         runs_libnet=runs_libnet,
+        active=frozenset(active),
     )
 
 
@@ -82,6 +95,11 @@ def label_map() -> dict[int, tuple[str, str]]:
     """Return library id → (code, name) (from memory; do not modify it): the search's
     library facet names its libraries at every search."""
     return _tree.get().labels
+
+
+def active_library_ids() -> frozenset[int]:
+    """Return the ids of the libraries that are open (from memory)."""
+    return _tree.get().active
 
 
 def runs_libnet_map() -> dict[int, bool]:

@@ -14,6 +14,7 @@ from libnet.catalog.models import Item
 from libnet.core import text
 from libnet.core.errors import PermissionDenied
 from libnet.network import access as network_access
+from libnet.network import selectors as network_selectors
 from libnet.network.access import User
 from libnet.network.models import Library
 from libnet.rotation import policies
@@ -44,10 +45,15 @@ def deposit_point_ids(user: User) -> frozenset[int]:
     own = rotation_library_ids(user) | desk_or_reporting
     if not own:
         return frozenset()
+    # From the tree in memory: the menu asks this on every page.
+    runs_libnet = network_selectors.runs_libnet_map()
+    parents = network_selectors.parent_map()
+    active = network_selectors.active_library_ids()
     return frozenset(
-        Library.objects.filter(runs_libnet=False, is_active=True)
-        .filter(Q(pk__in=own) | Q(parent_id__in=desk_or_reporting))
-        .values_list("pk", flat=True)
+        library_id
+        for library_id in active
+        if not runs_libnet.get(library_id, True)
+        and (library_id in own or parents.get(library_id) in desk_or_reporting)
     )
 
 

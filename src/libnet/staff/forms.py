@@ -27,7 +27,7 @@ HOLDINGS_CHOICES = [
 ]
 
 
-class StaffLoginForm(AuthenticationForm):
+class StaffLoginForm(LibnetForm, AuthenticationForm):
     """Django's login form, with refusals that say what to do in plain Vietnamese."""
 
     error_messages = {  # AuthenticationForm's own attribute, overridden

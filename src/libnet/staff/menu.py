@@ -41,11 +41,11 @@ def _enters_deposit_figures(user: User) -> bool:
 
 
 def _mobile_crew(user: User) -> bool:
-    return mobile_access.mobile_libraries_for_staff(user).exists()
+    return bool(mobile_access.mobile_library_ids_for_staff(user))
 
 
 def _reads_form_01(user: User) -> bool:
-    return mobile_access.report_libraries_for_staff(user).exists()
+    return bool(mobile_access.report_library_ids_for_staff(user))
 
 
 def _school_desk(user: User) -> bool:
