@@ -24,6 +24,9 @@ REPORT_PERMISSIONS = ("circulation", "reporting")
 
 
 def _mobile_only(library_ids: Iterable[int]) -> frozenset[int]:
+    library_ids = list(library_ids)
+    if not library_ids:  # nobody's libraries: not even the tree to read
+        return frozenset()
     kinds = network_selectors.kind_map()  # from memory: the staff menu asks on every page
     return frozenset(i for i in library_ids if kinds.get(i) == LibraryKind.MOBILE)
 
