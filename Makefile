@@ -75,6 +75,7 @@ lint: install-dev
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	env -u DATABASE_URL $(BIN)/libnet makemigrations --check --dry-run
 
 check: lint

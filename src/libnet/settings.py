@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "libnet.planning",
     "libnet.staff",
     "libnet.opac",
+    "libnet.demo",
 ]
 
 MIDDLEWARE = [

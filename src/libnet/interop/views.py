@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from libnet.interop import access, jobs
+from libnet.interop.forms import MarcUploadForm
 from libnet.interop.models import JobStatus
 from libnet.network import access as network_access
-from libnet.staff.forms import MarcUploadForm
 
 RECENT_JOBS = 30
 
