@@ -47,14 +47,25 @@ HOSTILE_NAME = "+Nguye\u0302\u0303n Thi\u0323\u000b Hoa \u200f ̉  漢"
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
+def _fit(model, field: str, value: str) -> str:
+    """`value` cut to the column (PostgreSQL refuses longer; SQLite would keep it)."""
+    max_length = model._meta.get_field(field).max_length
+    return value[:max_length] if max_length else value
+
+
 def _make_hostile() -> None:
     BibRecord.objects.update(title=HOSTILE_TITLE, authors="@Tác giả\n-Người dịch")
-    Item.objects.update(notes=HOSTILE_NOTE)
-    Patron.objects.update(full_name=HOSTILE_NAME, address=HOSTILE_NOTE)
-    RotationBatch.objects.update(
-        keeper_name=HOSTILE_NAME, purpose=HOSTILE_NOTE, keeper_phone="=1+1"
+    Item.objects.update(notes=_fit(Item, "notes", HOSTILE_NOTE))
+    Patron.objects.update(
+        full_name=_fit(Patron, "full_name", HOSTILE_NAME),
+        address=_fit(Patron, "address", HOSTILE_NOTE),
     )
-    TripStop.objects.update(activities=HOSTILE_NOTE)
+    RotationBatch.objects.update(
+        keeper_name=_fit(RotationBatch, "keeper_name", HOSTILE_NAME),
+        purpose=_fit(RotationBatch, "purpose", HOSTILE_NOTE),
+        keeper_phone="=1+1",
+    )
+    TripStop.objects.update(activities=_fit(TripStop, "activities", HOSTILE_NOTE))
 
 
 def _client(username: str) -> Client:
