@@ -19,6 +19,7 @@ from django.db import transaction
 from libnet.core import cache
 from libnet.network.models import Library, Membership, Role
 from libnet.patrons.models import PatronLibrary
+from tests.api.documented import statuses_checked
 from tests.factories import NOW, PatronFactory, UserFactory, category, make_province
 
 # With PYTHONDONTWRITEBYTECODE (the Makefile sets it, to keep __pycache__ out of the tree)
@@ -137,6 +138,13 @@ def _fresh_process_caches():
     cache.clear_all()
     yield
     cache.clear_all()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _api_statuses_documented():
+    """An API answer whose status its OpenAPI operation does not list fails the test."""
+    with statuses_checked():
+        yield
 
 
 @pytest.fixture

@@ -1,20 +1,43 @@
-"""The JSON API at /api/v1 (OpenAPI at /api/v1/docs). One router per app."""
+"""The JSON API at /api/v1 (OpenAPI at /api/v1/docs). One router per app.
+
+Here the API is put together: the routers, the door (guard.py reads requests, core/api_auth.py
+says who calls) and the one error shape of every answer
+(core/api_errors.py): a refusal is `{"code", "message"}`, a malformed input a 422 with `detail`.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from libnet.api.guard import GuardedParser, explain
-from libnet.core.errors import LibnetError
+from libnet.api.openapi import LibnetOpenAPISchema
+from libnet.core.errors import LibnetError, NotFound
 
-api = NinjaAPI(
+
+class LibnetAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> LibnetOpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return LibnetOpenAPISchema(self, path_prefix)
+
+
+api = LibnetAPI(
     title="libnet API",
     version="1",
-    description="The library network of a province: directory, catalogue, and more.",
+    description=(
+        "The library network of a province: directory, catalogue, readers, circulation, "
+        "rotation, the mobile library, plans and reports. Staff operations take a token "
+        "(`Authorization: Bearer <token>`, from `libnet create_api_token`) or the staff "
+        "session. Every refusal is `{code, message}`: match on `code`, show `message`."
+    ),
     urls_namespace="api",
     parser=GuardedParser(),
 )
@@ -29,6 +52,12 @@ def libnet_error(request: HttpRequest, error: LibnetError) -> HttpResponse:
 def authentication_error(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
     message = translation.gettext("Log in, or send a valid token: Authorization: Bearer <token>.")
     return api.create_response(request, {"code": "unauthorized", "message": message}, status=401)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    # ninja's own answer would be {"detail": "Not Found"}: not the API's shape.
+    return libnet_error(request, NotFound("not_found"))
 
 
 @api.exception_handler(HttpError)
