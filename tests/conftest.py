@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 
 from libnet.core import cache
@@ -134,8 +135,10 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
 
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
-    """Each test starts with empty in-memory caches: a rolled-back test leaves no rows there."""
+    """Each test starts with empty in-memory caches: a rolled-back test leaves no rows there,
+    and the API's request counts of one test do not slow the next one down."""
     cache.clear_all()
+    caches["api-rates"].clear()
     yield
     cache.clear_all()
 

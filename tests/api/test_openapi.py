@@ -43,6 +43,13 @@ def test_staff_operations_document_401_and_public_ones_do_not():
         assert ("security" in operation) == documents_401
 
 
+def test_every_operation_documents_429_with_retry_after():
+    for method, path, operation in OPERATIONS:
+        too_many = operation["responses"]["429"]
+        assert "Retry-After" in too_many["headers"], (method, path)
+        assert _component(too_many) == COMPONENTS["ErrorOut"]
+
+
 def test_a_change_on_a_session_may_be_refused_for_csrf():
     for method, path, operation in OPERATIONS:
         if method != "GET" and "security" in operation:

@@ -1,7 +1,7 @@
 """The JSON API at /api/v1 (OpenAPI at /api/v1/docs). One router per app.
 
-Here the API is put together: the routers, the door (guard.py reads requests, core/api_auth.py
-says who calls) and the one error shape of every answer
+Here the API is put together: the routers, the door (guard.py reads requests, throttling.py
+counts them, core/api_auth.py says who calls) and the one error shape of every answer
 (core/api_errors.py): a refusal is `{"code", "message"}`, a malformed input a 422 with `detail`.
 """
 
@@ -13,10 +13,11 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from libnet.api.guard import GuardedParser, explain
 from libnet.api.openapi import LibnetOpenAPISchema
+from libnet.api.throttling import AnonymousRate, RateLimited, StaffRate, retry_after
 from libnet.core.errors import LibnetError, NotFound
 
 
@@ -40,6 +41,7 @@ api = LibnetAPI(
     ),
     urls_namespace="api",
     parser=GuardedParser(),
+    throttle=[AnonymousRate(), StaffRate()],
 )
 
 
@@ -52,6 +54,14 @@ def libnet_error(request: HttpRequest, error: LibnetError) -> HttpResponse:
 def authentication_error(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
     message = translation.gettext("Log in, or send a valid token: Authorization: Bearer <token>.")
     return api.create_response(request, {"code": "unauthorized", "message": message}, status=401)
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
+    seconds = retry_after(error.wait)
+    response = libnet_error(request, RateLimited("rate_limited", seconds=seconds))
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @api.exception_handler(Http404)
