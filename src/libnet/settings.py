@@ -120,6 +120,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Serves /api/v1/docs with its own Swagger UI files: a province's server may have no
+    # Internet access, and without the app the page loads them from a CDN.
+    "ninja",
     "libnet.core",
     "libnet.network",
     "libnet.stats",

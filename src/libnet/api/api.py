@@ -15,9 +15,10 @@ from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from libnet.api.errors import BodyRefused, RateLimited, RequestTooLarge, Unauthorized
 from libnet.api.guard import GuardedParser, explain
 from libnet.api.openapi import LibnetOpenAPISchema
-from libnet.api.throttling import AnonymousRate, RateLimited, StaffRate, retry_after
+from libnet.api.throttling import AnonymousRate, StaffRate, retry_after
 from libnet.core.errors import LibnetError, NotFound
 
 
@@ -52,8 +53,7 @@ def libnet_error(request: HttpRequest, error: LibnetError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
-    message = translation.gettext("Log in, or send a valid token: Authorization: Bearer <token>.")
-    return api.create_response(request, {"code": "unauthorized", "message": message}, status=401)
+    return libnet_error(request, Unauthorized("unauthorized"))
 
 
 @api.exception_handler(Throttled)
@@ -78,22 +78,15 @@ def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     if isinstance(cause, ValidationError):
         return validation_error(request, cause)
     if error.status_code == 400:
-        code = "invalid_json"
-        message = translation.gettext("The request body is not valid JSON.")
-    else:
-        code, message = "http_error", str(error)
+        return libnet_error(request, BodyRefused("invalid_json"))
     return api.create_response(
-        request, {"code": code, "message": message}, status=error.status_code
+        request, {"code": "http_error", "message": str(error)}, status=error.status_code
     )
 
 
 @api.exception_handler(RequestDataTooBig)
 def request_too_large(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
-    # DATA_UPLOAD_MAX_MEMORY_SIZE: Django refuses to read a larger body.
-    message = translation.gettext("The request is too large.")
-    return api.create_response(
-        request, {"code": "request_too_large", "message": message}, status=413
-    )
+    return libnet_error(request, RequestTooLarge("request_too_large"))
 
 
 @api.exception_handler(ValidationError)

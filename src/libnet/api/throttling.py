@@ -29,10 +29,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 from ninja.throttling import SimpleRateThrottle
-
-from libnet.core.errors import LibnetError, Messages
 
 CACHE = "api-rates"
 # One write in this many also deletes the files of clients whose window has passed.
@@ -55,15 +52,6 @@ class CountsCache(FileBasedCache):
         for name in self._list_cache_files():  # type: ignore[attr-defined]  # not in django-stubs
             with contextlib.suppress(OSError), open(name, "rb") as handle:
                 self._is_expired(handle)  # type: ignore[attr-defined]  # not in django-stubs
-
-
-class RateLimited(LibnetError):
-    status = 429
-    messages: ClassVar[Messages] = {
-        "rate_limited": _(
-            "Too many requests from this client. Wait %(seconds)s seconds, then try again."
-        ),
-    }
 
 
 def signed_in_user(request: HttpRequest) -> Any:

@@ -26,24 +26,45 @@ from libnet.core.errors import LibnetError
 class ErrorOut(Schema):
     """A refusal: nothing was written."""
 
-    code: str = Field(description="Stable: match on it. E.g. card_expired, item_not_found.")
-    message: str = Field(description="What to do next, for a person, in the request's language.")
+    code: str = Field(
+        description="Stable: match on it. E.g. card_expired, item_not_found.",
+        examples=["item_not_found"],
+    )
+    message: str = Field(
+        description="What to do next, for a person, in the request's language.",
+        examples=["Thư viện của bạn không có bản sách nào với mã này."],
+    )
 
 
 class ProblemOut(Schema):
     """One field the request got wrong."""
 
-    type: str = Field(description="Stable code of the problem: too_long, required, not_a_date…")
-    loc: list[str | int] = Field(description='Where: ["body", "data", "name"], ["query", "page"].')
-    field: str = Field(description="The field as the client names it; empty for the whole body.")
-    msg: str = Field(description="The problem, naming the field, in the request's language.")
+    type: str = Field(
+        description="Stable code of the problem: too_long, required, not_a_date…",
+        examples=["too_long"],
+    )
+    loc: list[str | int] = Field(
+        description='Where: ["body", "data", "name"], ["query", "page"].',
+        examples=[["body", "data", "name"]],
+    )
+    field: str = Field(
+        description="The field as the client names it; empty for the whole body.",
+        examples=["name"],
+    )
+    msg: str = Field(
+        description="The problem, naming the field, in the request's language.",
+        examples=["name quá dài: tối đa 200 ký tự (hiện có 1.000.000)."],
+    )
 
 
 class ValidationOut(Schema):
     """Input the API refused before any service ran: nothing was written."""
 
-    code: str = Field(description="Always invalid_request.")
-    message: str = Field(description="The first problem (and how many more there are).")
+    code: str = Field(description="Always invalid_request.", examples=["invalid_request"])
+    message: str = Field(
+        description="The first problem (and how many more there are).",
+        examples=["Yêu cầu không hợp lệ: name quá dài: tối đa 200 ký tự (hiện có 1.000.000)."],
+    )
     detail: list[ProblemOut]
 
 
