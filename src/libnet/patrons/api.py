@@ -248,7 +248,7 @@ def change_patron(request: HttpRequest, patron_id: IdParam, data: ContactIn) -> 
 
 @router.post(
     "/patrons/{patron_id}/renew",
-    response={200: Done, **refusals(NotFound, ReaderAccessDenied, CardRefused, PatronRefused)},
+    response={200: Done, **refusals(NotFound, ReaderAccessDenied, CardRefused)},
 )
 def renew_card(request: HttpRequest, patron_id: IdParam) -> Done:
     """Renew the card for one period of its category (the issuing library only)."""
