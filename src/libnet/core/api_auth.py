@@ -52,8 +52,10 @@ class StaffSession(APIKeyCookie):
         user = request.user
         if not user.is_authenticated:
             return None
-        # check_csrf lets safe methods (GET, HEAD) through, as Django's middleware does.
-        if check_csrf(request) is not None:
+        # check_csrf lets safe methods (GET, HEAD) through, as Django's middleware does; an
+        # operation marked csrf_exempt skips it, as ninja's own session auth would.
+        exempt = getattr(request, "_ninja_csrf_exempt", False)
+        if not exempt and check_csrf(request) is not None:
             raise PermissionDenied("csrf_failed")
         return user
 
