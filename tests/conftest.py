@@ -14,11 +14,13 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 
 from libnet.core import cache
 from libnet.network.models import Library, Membership, Role
 from libnet.patrons.models import PatronLibrary
+from tests.api.documented import statuses_checked
 from tests.factories import NOW, PatronFactory, UserFactory, category, make_province
 
 # With PYTHONDONTWRITEBYTECODE (the Makefile sets it, to keep __pycache__ out of the tree)
@@ -133,10 +135,19 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
 
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
-    """Each test starts with empty in-memory caches: a rolled-back test leaves no rows there."""
+    """Each test starts with empty in-memory caches: a rolled-back test leaves no rows there,
+    and the API's request counts of one test do not slow the next one down."""
     cache.clear_all()
+    caches["api-rates"].clear()
     yield
     cache.clear_all()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _api_statuses_documented():
+    """An API answer whose status its OpenAPI operation does not list fails the test."""
+    with statuses_checked():
+        yield
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import warnings
 from pathlib import Path
@@ -119,6 +120,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Serves /api/v1/docs with its own Swagger UI files: a province's server may have no
+    # Internet access, and without the app the page loads them from a CDN.
+    "ninja",
     "libnet.core",
     "libnet.network",
     "libnet.stats",
@@ -227,6 +231,56 @@ LIBNET_READER_SIGN_IN_ADDRESS_LIMIT = {
     "failures": int(os.environ.get("LIBNET_READER_SIGN_IN_ADDRESS_FAILURES", 30)),
     "minutes": int(os.environ.get("LIBNET_READER_SIGN_IN_LOCK_MINUTES", 15)),
 }
+
+
+def _api_rate(name: str, default: str) -> str:
+    """A rate of the JSON API ("<requests>/<period>", period s, m, h or d), or a sentence at
+    start-up saying what is wrong with it."""
+    rate = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"\d+/\d*(s|sec|m|min|h|hour|d|day)", rate):
+        raise ImproperlyConfigured(
+            f"{name}={rate!r} is not a rate: write requests/period, e.g. 120/m (s, m, h, d). "
+            f"/ {name} không phải là một định mức: hãy viết số yêu cầu/khoảng, ví dụ 120/m."
+        )
+    return rate
+
+
+# How often a client may call the JSON API (libnet/api/throttling.py, docs/operations.md):
+# anonymous callers per address, staff per user. A tablet syncing after a day offline sends a
+# few dozen requests at once; a harvester that waits for each answer sends one or two a second.
+LIBNET_API_RATE_ANONYMOUS = _api_rate("LIBNET_API_RATE_ANONYMOUS", "120/m")
+LIBNET_API_RATE_STAFF = _api_rate("LIBNET_API_RATE_STAFF", "1200/m")
+# Behind nginx (deploy/nginx-libnet.conf) the client's address is the last one nginx appends
+# to X-Forwarded-For; without a proxy that header is whatever the client wrote, so only the
+# connection's address counts.
+NINJA_NUM_PROXIES = 1 if PRODUCTION and _env_bool("LIBNET_BEHIND_PROXY", True) else 0
+
+
+def _api_rate_counts() -> dict[str, object]:
+    """Where the API's request counts are kept (libnet/api/throttling.py).
+
+    A server's gunicorn workers must share them, or each would allow the full rate: files,
+    without a write to the database at each request (on SQLite that write would take the lock
+    the circulation desks need). systemd gives libnet-web a folder in memory
+    (RuntimeDirectory, /run/libnet): a file there is written in a fraction of the time one on
+    disk takes, and counts need not outlive a restart. Elsewhere the folder is under
+    LIBNET_VAR. A local installation is one process (`make run`): its memory is enough.
+    """
+    if not PRODUCTION:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    runtime = os.environ.get("RUNTIME_DIRECTORY", "").split(":")[0]
+    folder = Path(runtime) if runtime else VAR_DIR / "cache"
+    return {
+        "BACKEND": "libnet.api.throttling.CountsCache",
+        "LOCATION": str(folder / "api-rates"),
+    }
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api-rates": _api_rate_counts(),
+}
+
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "staff:login"

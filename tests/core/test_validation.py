@@ -49,3 +49,23 @@ def test_the_operational_window_is_a_setting(settings):
 )
 def test_identifiers_have_one_form(typed, expected):
     assert text.identifier(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("proxies", "meta", "expected"),
+    [
+        (0, {"REMOTE_ADDR": "10.0.0.5", "HTTP_X_FORWARDED_FOR": "1.2.3.4"}, "10.0.0.5"),
+        (1, {"REMOTE_ADDR": "", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.7"}, "203.0.113.7"),
+        (1, {"REMOTE_ADDR": "127.0.0.1"}, "127.0.0.1"),
+    ],
+)
+def test_the_client_address_believes_only_the_trusted_proxy(settings, proxies, meta, expected):
+    """Behind nginx on a Unix socket there is no REMOTE_ADDR: the address nginx appended is
+    the client's; without a proxy the header is the client's own word and is not believed."""
+    from django.test import RequestFactory
+
+    from libnet.core import net
+
+    settings.NINJA_NUM_PROXIES = proxies
+    request = RequestFactory().get("/", **meta)
+    assert net.client_address(request) == expected

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from libnet.search import services
-from libnet.search.api import SearchOut
+from libnet.search.api import SearchOut, SearchRefusalOut
 from libnet.search.models import LookupCount
 from tests.search.conftest import SO_DO_ISBN
 
@@ -104,6 +104,20 @@ def test_unknown_filters_are_a_400_too(client, catalogue):
     assert client.get(URL, {"sort": "price"}).status_code == 400
     assert client.get(URL, {"kind": "castle"}).status_code == 400
     assert client.get(URL, {"page": "two"}).status_code == 422
+
+
+def test_an_unknown_library_is_a_400_the_schema_documents(client, catalogue):
+    """As the OPAC's search page does, with the API's shape: {code, message}."""
+    response = client.get(URL, {"q": "so do", "library": "SL-NOWHERE"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "unknown_library"
+    assert "SL-NOWHERE" in body["message"]
+    documented = client.get("/api/v1/openapi.json").json()["paths"][URL]["get"]["responses"]
+    assert documented["400"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/SearchRefusalOut"
+    }
+    SearchRefusalOut.model_validate(body)
 
 
 def test_each_search_request_counts_one_lookup(client, catalogue):

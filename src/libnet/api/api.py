@@ -1,22 +1,48 @@
-"""The JSON API at /api/v1 (OpenAPI at /api/v1/docs). One router per app."""
+"""The JSON API at /api/v1 (OpenAPI at /api/v1/docs). One router per app.
+
+Here the API is put together: the routers, the door (guard.py reads requests, throttling.py
+counts them, core/api_auth.py says who calls) and the one error shape of every answer
+(core/api_errors.py): a refusal is `{"code", "message"}`, a malformed input a 422 with `detail`.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from libnet.api.errors import BodyRefused, RateLimited, RequestTooLarge, Unauthorized
 from libnet.api.guard import GuardedParser, explain
-from libnet.core.errors import LibnetError
+from libnet.api.openapi import LibnetOpenAPISchema
+from libnet.api.throttling import AnonymousRate, StaffRate, retry_after
+from libnet.core.errors import LibnetError, NotFound
 
-api = NinjaAPI(
+
+class LibnetAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> LibnetOpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return LibnetOpenAPISchema(self, path_prefix)
+
+
+api = LibnetAPI(
     title="libnet API",
     version="1",
-    description="The library network of a province: directory, catalogue, and more.",
+    description=(
+        "The library network of a province: directory, catalogue, readers, circulation, "
+        "rotation, the mobile library, plans and reports. Staff operations take a token "
+        "(`Authorization: Bearer <token>`, from `libnet create_api_token`) or the staff "
+        "session. Every refusal is `{code, message}`: match on `code`, show `message`."
+    ),
     urls_namespace="api",
     parser=GuardedParser(),
+    throttle=[AnonymousRate(), StaffRate()],
 )
 
 
@@ -27,8 +53,21 @@ def libnet_error(request: HttpRequest, error: LibnetError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
-    message = translation.gettext("Log in, or send a valid token: Authorization: Bearer <token>.")
-    return api.create_response(request, {"code": "unauthorized", "message": message}, status=401)
+    return libnet_error(request, Unauthorized("unauthorized"))
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
+    seconds = retry_after(error.wait)
+    response = libnet_error(request, RateLimited("rate_limited", seconds=seconds))
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    # ninja's own answer would be {"detail": "Not Found"}: not the API's shape.
+    return libnet_error(request, NotFound("not_found"))
 
 
 @api.exception_handler(HttpError)
@@ -39,22 +78,15 @@ def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     if isinstance(cause, ValidationError):
         return validation_error(request, cause)
     if error.status_code == 400:
-        code = "invalid_json"
-        message = translation.gettext("The request body is not valid JSON.")
-    else:
-        code, message = "http_error", str(error)
+        return libnet_error(request, BodyRefused("invalid_json"))
     return api.create_response(
-        request, {"code": code, "message": message}, status=error.status_code
+        request, {"code": "http_error", "message": str(error)}, status=error.status_code
     )
 
 
 @api.exception_handler(RequestDataTooBig)
 def request_too_large(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
-    # DATA_UPLOAD_MAX_MEMORY_SIZE: Django refuses to read a larger body.
-    message = translation.gettext("The request is too large.")
-    return api.create_response(
-        request, {"code": "request_too_large", "message": message}, status=413
-    )
+    return libnet_error(request, RequestTooLarge("request_too_large"))
 
 
 @api.exception_handler(ValidationError)

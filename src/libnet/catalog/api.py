@@ -9,11 +9,13 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
-from libnet.api.auth import STAFF_AUTH
 from libnet.catalog import access, services
+from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import MAX_PRICE_VND, AccessionRegister, BibRecord, Item
 from libnet.core import text
-from libnet.core.errors import LibnetError
+from libnet.core.api_auth import STAFF_AUTH
+from libnet.core.api_errors import refusals
+from libnet.core.errors import LibnetError, NotFound
 from libnet.core.schemas import (
     Code,
     Date,
@@ -124,12 +126,12 @@ def _item_out(item: Item) -> ItemOut:
     )
 
 
-@router.get("/records/{bib_id}", response=RecordOut)
+@router.get("/records/{bib_id}", response={200: RecordOut, **refusals(NotFound)})
 def get_record(request: HttpRequest, bib_id: IdParam) -> RecordOut:
     return _record_out(access.get_record_for_staff(request.user, bib_id))
 
 
-@router.get("/records/{bib_id}/items", response=list[ItemOut])
+@router.get("/records/{bib_id}/items", response={200: list[ItemOut], **refusals(NotFound)})
 def list_record_items(request: HttpRequest, bib_id: IdParam) -> list[ItemOut]:
     """Copies of a record held by the caller's libraries."""
     bib = access.get_record_for_staff(request.user, bib_id)
@@ -142,17 +144,17 @@ def list_record_items(request: HttpRequest, bib_id: IdParam) -> list[ItemOut]:
     return [_item_out(item) for item in items]
 
 
-@router.get("/items/{item_id}", response=ItemOut)
+@router.get("/items/{item_id}", response={200: ItemOut, **refusals(NotFound)})
 def get_item(request: HttpRequest, item_id: IdParam) -> ItemOut:
     return _item_out(access.get_item_for_staff(request.user, item_id))
 
 
-@router.get("/items", response=ItemOut)
+@router.get("/items", response={200: ItemOut, **refusals(NotFound)})
 def get_item_by_barcode(request: HttpRequest, barcode: Identifier) -> ItemOut:
     return _item_out(access.get_item_by_barcode_for_staff(request.user, barcode))
 
 
-@router.post("/items", response={201: ItemOut})
+@router.post("/items", response={201: ItemOut, **refusals(NotFound, CatalogRefused)})
 def create_item(request: HttpRequest, data: ItemIn) -> Status[ItemOut]:
     """Add a copy to a record, in a library where the caller catalogues."""
     library = network_access.get_library_for_staff(

@@ -12,12 +12,21 @@ from typing import Annotated
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from libnet.api.auth import STAFF_AUTH
 from libnet.catalog import access as catalog_access
+from libnet.catalog.errors import CatalogRefused
 from libnet.circulation import access, selectors, services
-from libnet.circulation.errors import HoldRefused
+from libnet.circulation.errors import (
+    CheckinRefused,
+    CheckoutRefused,
+    HoldRefused,
+    RenewalRefused,
+    VisitRefused,
+)
 from libnet.circulation.forms import MAX_VISITS_PER_DAY
 from libnet.circulation.models import Hold, Loan, VisitSource
+from libnet.core.api_auth import STAFF_AUTH
+from libnet.core.api_errors import refusals
+from libnet.core.errors import NotFound, ValidationFailed
 from libnet.core.schemas import (
     Code,
     Date,
@@ -158,7 +167,10 @@ def _hold_out(hold: Hold) -> HoldOut:
     )
 
 
-@router.post("/circulation/checkout", response={201: CheckoutOut})
+@router.post(
+    "/circulation/checkout",
+    response={201: CheckoutOut, **refusals(NotFound, CheckoutRefused, CatalogRefused)},
+)
 def checkout(request: HttpRequest, data: CheckoutIn) -> Status[CheckoutOut]:
     """Lend a copy of the desk's library to a reader whose card is valid there (their own
     library's, or a joint card), at a desk of the caller."""
@@ -169,7 +181,10 @@ def checkout(request: HttpRequest, data: CheckoutIn) -> Status[CheckoutOut]:
     return Status(201, CheckoutOut(loan_id=loan.pk, due_at=loan.due_on, due_on=loan.due_on))
 
 
-@router.post("/circulation/checkin", response=CheckinOut)
+@router.post(
+    "/circulation/checkin",
+    response={200: CheckinOut, **refusals(NotFound, CheckinRefused, CatalogRefused)},
+)
 def checkin(request: HttpRequest, data: CheckinIn) -> CheckinOut:
     """Take a copy back at a desk of the caller: a copy on loan, wherever it was lent, or one
     travelling to this desk; another library's copy that is not on loan is refused (409)."""
@@ -185,19 +200,19 @@ def checkin(request: HttpRequest, data: CheckinIn) -> CheckinOut:
     )
 
 
-@router.post("/circulation/renew", response=RenewOut)
+@router.post("/circulation/renew", response={200: RenewOut, **refusals(NotFound, RenewalRefused)})
 def renew(request: HttpRequest, data: RenewIn) -> RenewOut:
     loan = access.get_loan_for_staff(request.user, data.loan_id)
     loan = services.renew_loan(loan=loan, by=request.user)
     return RenewOut(loan_id=loan.pk, due_at=loan.due_on, renewals=loan.renewals)
 
 
-@router.get("/loans/{loan_id}", response=LoanOut)
+@router.get("/loans/{loan_id}", response={200: LoanOut, **refusals(NotFound)})
 def get_loan(request: HttpRequest, loan_id: IdParam) -> LoanOut:
     return _loan_out(access.get_loan_for_staff(request.user, loan_id))
 
 
-@router.post("/holds", response={201: HoldOut})
+@router.post("/holds", response={201: HoldOut, **refusals(NotFound, HoldRefused)})
 def place_hold(request: HttpRequest, data: HoldIn) -> Status[HoldOut]:
     """Queue the reader for a title, to collect at `library` (a desk of the caller)."""
     pickup = _desk(request, data.library)
@@ -209,19 +224,22 @@ def place_hold(request: HttpRequest, data: HoldIn) -> Status[HoldOut]:
     return Status(201, _hold_out(access.get_hold_for_staff(request.user, hold.pk)))
 
 
-@router.get("/holds/{hold_id}", response=HoldOut)
+@router.get("/holds/{hold_id}", response={200: HoldOut, **refusals(NotFound)})
 def get_hold(request: HttpRequest, hold_id: IdParam) -> HoldOut:
     return _hold_out(access.get_hold_for_staff(request.user, hold_id))
 
 
-@router.post("/holds/{hold_id}/cancel", response=HoldOut)
+@router.post(
+    "/holds/{hold_id}/cancel",
+    response={200: HoldOut, **refusals(NotFound, HoldRefused, ValidationFailed)},
+)
 def cancel_hold(request: HttpRequest, hold_id: IdParam, data: HoldCancelIn) -> HoldOut:
     hold = access.get_hold_for_staff(request.user, hold_id)
     services.cancel_hold(hold=hold, by=request.user, reason=data.reason)
     return _hold_out(access.get_hold_for_staff(request.user, hold_id))
 
 
-@router.post("/visits", response=VisitsOut)
+@router.post("/visits", response={200: VisitsOut, **refusals(NotFound, VisitRefused)})
 def record_visits(request: HttpRequest, data: VisitsIn) -> VisitsOut:
     """The day's visits: "manual" (default) and "gate" set the day's figure, "desk" adds to it."""
     library = _desk(request, data.library)

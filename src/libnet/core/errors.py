@@ -78,4 +78,10 @@ class PermissionDenied(LibnetError):
     messages: ClassVar[Messages] = {
         "forbidden": _("Your role does not allow this action."),
         "login_required": _("Please log in."),
+        # A change sent with the staff session's cookie but without the page's CSRF token:
+        # another site may have made the browser send it.
+        "csrf_failed": _(
+            "The request came without the form's security token (CSRF). Reload the page and "
+            "try again; a program should send its token: Authorization: Bearer <token>."
+        ),
     }

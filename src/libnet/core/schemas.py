@@ -17,7 +17,7 @@ The rules are those of core/inputs.py; these types apply them to a pydantic fiel
   written in UTC.
 
 A refusal is a pydantic error whose type is a code of `InputRefused`; the API turns it into
-a 422 naming the field, in Vietnamese (libnet/api/errors.py). tests/api/test_input_types.py
+a 422 naming the field, in Vietnamese (libnet/api/api.py). tests/api/test_input_types.py
 checks that every input field of every endpoint uses these types.
 """
 

@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 
-from libnet.core import clock, text
+from libnet.core import clock, net, text
 from libnet.core.models import SignInFailure
 
 
@@ -46,12 +46,8 @@ def limit(setting: str, *, failures: int, minutes: int) -> Limit:
 
 
 def client_address(request: HttpRequest) -> str:
-    """Return the client's address as the server saw it.
-
-    REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a proxy is trusted
-    (behind one, the proxy must set REMOTE_ADDR, e.g. gunicorn --forwarded-allow-ips).
-    """
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """Return the client's address as the server, or its trusted proxy, saw it (core.net)."""
+    return net.client_address(request)
 
 
 def _digest(scope: str, key: str) -> str:

@@ -13,7 +13,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from libnet.api.auth import STAFF_AUTH
+from libnet.core.api_auth import STAFF_AUTH
+from libnet.core.api_errors import refusals
+from libnet.core.errors import NotFound
 from libnet.core.schemas import (
     Code,
     Date,
@@ -25,7 +27,9 @@ from libnet.core.schemas import (
     IntRange,
     TextRules,
 )
+from libnet.core.validation import DateOutOfRange
 from libnet.mobile import access, selectors, services
+from libnet.mobile.errors import LoadRefused, TripRefused
 from libnet.mobile.models import MobileTrip, TripStop
 from libnet.mobile.policies import MAX_FIGURE
 
@@ -204,7 +208,10 @@ def list_trips(request: HttpRequest) -> list[TripSummaryOut]:
     return [_summary(trip) for trip in trips[:200]]
 
 
-@router.post("/mobile/trips", response={201: TripSummaryOut})
+@router.post(
+    "/mobile/trips",
+    response={201: TripSummaryOut, **refusals(NotFound, TripRefused, DateOutOfRange)},
+)
 def plan_trip(request: HttpRequest, data: TripIn) -> Status[TripSummaryOut]:
     """Plan a trip along one of the caller's routes."""
     route = access.get_route_for_staff(request.user, data.route_id)
@@ -215,12 +222,15 @@ def plan_trip(request: HttpRequest, data: TripIn) -> Status[TripSummaryOut]:
     return Status(201, _summary(access.get_trip_for_staff(request.user, trip.pk)))
 
 
-@router.get("/mobile/trips/{trip_id}", response=TripOut)
+@router.get("/mobile/trips/{trip_id}", response={200: TripOut, **refusals(NotFound)})
 def get_trip(request: HttpRequest, trip_id: IdParam) -> TripOut:
     return _trip_out(access.get_trip_for_staff(request.user, trip_id))
 
 
-@router.post("/mobile/trips/{trip_id}/stock", response=StockResultOut)
+@router.post(
+    "/mobile/trips/{trip_id}/stock",
+    response={200: StockResultOut, **refusals(NotFound, TripRefused, LoadRefused)},
+)
 def load_stock(request: HttpRequest, trip_id: IdParam, data: StockIn) -> StockResultOut:
     """Load copies by barcode; each is loaded or refused on its own (TT 05/2022 Art. 5, 6)."""
     trip = access.get_trip_for_staff(request.user, trip_id)
@@ -234,7 +244,10 @@ def load_stock(request: HttpRequest, trip_id: IdParam, data: StockIn) -> StockRe
     )
 
 
-@router.post("/mobile/trips/{trip_id}/stops/{stop_id}", response=StopOut)
+@router.post(
+    "/mobile/trips/{trip_id}/stops/{stop_id}",
+    response={200: StopOut, **refusals(NotFound, TripRefused, DateOutOfRange)},
+)
 def record_figures(
     request: HttpRequest, trip_id: IdParam, stop_id: IdParam, data: FiguresIn
 ) -> StopOut:

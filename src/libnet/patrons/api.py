@@ -8,19 +8,21 @@ without personal data, and changing, exporting or erasing them is 403.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from libnet.api.auth import STAFF_AUTH
 from libnet.core import clock, text
+from libnet.core.api_auth import STAFF_AUTH
+from libnet.core.api_errors import refusals
+from libnet.core.errors import NotFound
 from libnet.core.schemas import Code, Date, Flag, Identifier, IdParam, InputSchema, Text, TextRules
 from libnet.network import access as network_access
 from libnet.network.models import SCHOOL_KINDS, Library
 from libnet.patrons import access, policies, selectors, services
-from libnet.patrons.errors import PatronRefused
+from libnet.patrons.errors import CardRefused, DuplicateReader, PatronRefused, ReaderAccessDenied
 from libnet.patrons.models import Consent, ConsentRole, Patron
 from libnet.patrons.services import ConsentGiven
 
@@ -133,7 +135,10 @@ def _school(code: str) -> Library | None:
     return school
 
 
-@router.post("/patrons", response={201: PatronCreated})
+@router.post(
+    "/patrons",
+    response={201: PatronCreated, **refusals(NotFound, PatronRefused, DuplicateReader)},
+)
 def create_patron(request: HttpRequest, data: PatronIn) -> Status[PatronCreated]:
     """Issue a card at `library` (a library where the caller lends). 409 for a likely duplicate
     unless `confirm_duplicate`; 400 with a Vietnamese message for invalid data."""
@@ -203,7 +208,7 @@ def _patron_out(patron: Patron) -> PatronOut:
     )
 
 
-@router.get("/patrons/{patron_id}", response=PatronOut)
+@router.get("/patrons/{patron_id}", response={200: PatronOut, **refusals(NotFound)})
 def get_patron(request: HttpRequest, patron_id: IdParam) -> PatronOut:
     """A reader the caller's libraries issued (full) or that used them (minimal); 404
     otherwise."""
@@ -218,7 +223,10 @@ def _done(patron: Patron) -> Done:
     return Done(id=patron.pk, status=patron.status, card_valid_until=patron.card_valid_until)
 
 
-@router.patch("/patrons/{patron_id}", response=PatronOut)
+@router.patch(
+    "/patrons/{patron_id}",
+    response={200: PatronOut, **refusals(NotFound, ReaderAccessDenied, CardRefused, PatronRefused)},
+)
 def change_patron(request: HttpRequest, patron_id: IdParam, data: ContactIn) -> PatronOut:
     """Change the phone, email, address, category or class of a reader whose card the caller's
     library issued; 403 for a reader who only used it, 404 for others."""
@@ -238,13 +246,19 @@ def change_patron(request: HttpRequest, patron_id: IdParam, data: ContactIn) -> 
     return _patron_out(access.get_patron_for_staff(request.user, patron.pk))
 
 
-@router.post("/patrons/{patron_id}/renew", response=Done)
+@router.post(
+    "/patrons/{patron_id}/renew",
+    response={200: Done, **refusals(NotFound, ReaderAccessDenied, CardRefused)},
+)
 def renew_card(request: HttpRequest, patron_id: IdParam) -> Done:
     """Renew the card for one period of its category (the issuing library only)."""
     return _done(services.renew_card(patron=_for_change(request, patron_id), by=request.user))
 
 
-@router.post("/patrons/{patron_id}/block", response=Done)
+@router.post(
+    "/patrons/{patron_id}/block",
+    response={200: Done, **refusals(NotFound, ReaderAccessDenied, CardRefused, PatronRefused)},
+)
 def block_card(request: HttpRequest, patron_id: IdParam, data: BlockIn) -> Done:
     """Block the card with a reason the reader is told (the issuing library only)."""
     patron = services.block_patron(
@@ -253,12 +267,18 @@ def block_card(request: HttpRequest, patron_id: IdParam, data: BlockIn) -> Done:
     return _done(patron)
 
 
-@router.post("/patrons/{patron_id}/unblock", response=Done)
+@router.post(
+    "/patrons/{patron_id}/unblock",
+    response={200: Done, **refusals(NotFound, ReaderAccessDenied, CardRefused, PatronRefused)},
+)
 def unblock_card(request: HttpRequest, patron_id: IdParam) -> Done:
     return _done(services.unblock_patron(patron=_for_change(request, patron_id), by=request.user))
 
 
-@router.post("/patrons/{patron_id}/pin", response=Done)
+@router.post(
+    "/patrons/{patron_id}/pin",
+    response={200: Done, **refusals(NotFound, ReaderAccessDenied, CardRefused, PatronRefused)},
+)
 def set_pin(request: HttpRequest, patron_id: IdParam, data: PinIn) -> Done:
     """Set the reader's OPAC PIN (the issuing library only)."""
     patron = _for_change(request, patron_id)
@@ -266,7 +286,10 @@ def set_pin(request: HttpRequest, patron_id: IdParam, data: PinIn) -> Done:
     return _done(patron)
 
 
-@router.post("/patrons/{patron_id}/consents", response=PatronOut)
+@router.post(
+    "/patrons/{patron_id}/consents",
+    response={200: PatronOut, **refusals(NotFound, ReaderAccessDenied, CardRefused, PatronRefused)},
+)
 def record_consent(request: HttpRequest, patron_id: IdParam, data: ConsentIn) -> PatronOut:
     """Record the reader's or a guardian's consent (the issuing library only)."""
     patron = _for_change(request, patron_id)
@@ -278,14 +301,20 @@ def record_consent(request: HttpRequest, patron_id: IdParam, data: ConsentIn) ->
     return _patron_out(access.get_patron_for_staff(request.user, patron.pk))
 
 
-@router.get("/patrons/{patron_id}/export")
+@router.get(
+    "/patrons/{patron_id}/export",
+    response={200: dict[str, Any], **refusals(NotFound, ReaderAccessDenied)},
+)
 def export_patron(request: HttpRequest, patron_id: IdParam) -> dict[str, object]:
     """Everything held about the reader (the issuing library only; the export is audited)."""
     patron = _for_change(request, patron_id, policies.EXPORT)
     return services.export_patron_data(patron=patron, by=request.user)
 
 
-@router.post("/patrons/{patron_id}/erase", response=Done)
+@router.post(
+    "/patrons/{patron_id}/erase",
+    response={200: Done, **refusals(NotFound, ReaderAccessDenied, CardRefused, PatronRefused)},
+)
 def erase_patron(request: HttpRequest, patron_id: IdParam, data: EraseIn) -> Done:
     """Erase the reader's personal data on request (the issuing library only)."""
     patron = _for_change(request, patron_id, policies.ERASE)

@@ -17,12 +17,20 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from libnet.api.auth import STAFF_AUTH
 from libnet.core import clock
+from libnet.core.api_auth import STAFF_AUTH
+from libnet.core.api_errors import refusals
+from libnet.core.errors import NotFound
 from libnet.core.schemas import Code, Identifier, InputSchema, IntRange, TextRules
 from libnet.network import selectors as network_selectors
 from libnet.planning import access, selectors, services
-from libnet.planning.errors import PlanRefused
+from libnet.planning.errors import (
+    GroupingRefused,
+    PeriodRefused,
+    PlanningPermissionDenied,
+    PlanRefused,
+    ReportRefused,
+)
 from libnet.planning.models import Indicator, Report
 
 # Plans are set for these years (planning.services refuses others with a reason).
@@ -122,7 +130,9 @@ def _report_out(report: Report) -> ReportOut:
     )
 
 
-@router.get("/reports", response=FiguresOut)
+@router.get(
+    "/reports", response={200: FiguresOut, **refusals(NotFound, PeriodRefused, GroupingRefused)}
+)
 def get_report_figures(
     request: HttpRequest, library: Identifier, period: Period, rollup: bool = False, by: Code = ""
 ) -> dict[str, Any]:
@@ -137,7 +147,9 @@ def get_report_figures(
     return selectors.figures_object(found, found_period, rollup=rollup, by=grouping)
 
 
-@router.post("/plans", response={201: PlanOut})
+@router.post(
+    "/plans", response={201: PlanOut, **refusals(NotFound, PlanningPermissionDenied, PlanRefused)}
+)
 def set_plan(request: HttpRequest, data: PlanIn) -> Status[PlanOut]:
     """Set a library's targets for a year: approved when set by the library above, proposed
     when the library sets its own."""
@@ -163,7 +175,13 @@ def set_plan(request: HttpRequest, data: PlanIn) -> Status[PlanOut]:
     )
 
 
-@router.post("/reports/{library}/{period}/submit", response=ReportOut)
+@router.post(
+    "/reports/{library}/{period}/submit",
+    response={
+        200: ReportOut,
+        **refusals(NotFound, PlanningPermissionDenied, PeriodRefused, ReportRefused),
+    },
+)
 def submit_report(request: HttpRequest, library: Identifier, period: Period) -> ReportOut:
     found = access.get_library_to_prepare_report(request.user, library)
     report = services.submit_report(
@@ -172,14 +190,26 @@ def submit_report(request: HttpRequest, library: Identifier, period: Period) -> 
     return _report_out(report)
 
 
-@router.post("/reports/{library}/{period}/accept", response=ReportOut)
+@router.post(
+    "/reports/{library}/{period}/accept",
+    response={
+        200: ReportOut,
+        **refusals(NotFound, PlanningPermissionDenied, PeriodRefused, ReportRefused),
+    },
+)
 def accept_report(request: HttpRequest, library: Identifier, period: Period) -> ReportOut:
     found = access.get_library_for_reports(request.user, library)
     report = access.get_report_for_decision(request.user, found, access.period_from(period))
     return _report_out(services.accept_report(report=report, by=request.user))
 
 
-@router.post("/reports/{library}/{period}/return", response=ReportOut)
+@router.post(
+    "/reports/{library}/{period}/return",
+    response={
+        200: ReportOut,
+        **refusals(NotFound, PlanningPermissionDenied, PeriodRefused, ReportRefused),
+    },
+)
 def return_report(
     request: HttpRequest, library: Identifier, period: Period, data: ReturnIn
 ) -> ReportOut:

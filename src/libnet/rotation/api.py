@@ -15,14 +15,16 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from libnet.api.auth import STAFF_AUTH
+from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import Item
 from libnet.core import text
-from libnet.core.errors import LibnetError, NotFound
+from libnet.core.api_auth import STAFF_AUTH
+from libnet.core.api_errors import refusals
+from libnet.core.errors import LibnetError, NotFound, PermissionDenied, ValidationFailed
 from libnet.core.schemas import Date, Flag, Identifier, IdParam, InputSchema, IntRange, TextRules
 from libnet.network.models import Library
 from libnet.rotation import access, documents, policies, selectors, services
-from libnet.rotation.errors import BatchRefused
+from libnet.rotation.errors import BatchRefused, TransferRefused
 from libnet.rotation.models import RotationBatch, Transfer, TransferReason
 
 # The most barcodes one request scans: a batch is a few hundred copies.
@@ -31,6 +33,16 @@ MAX_BARCODES = 2_000
 Barcodes = Annotated[list[Identifier], Field(max_length=MAX_BARCODES)]
 
 router = Router(tags=["rotation"], auth=STAFF_AUTH)
+
+# The handover record is a PDF, not JSON.
+PDF = {
+    "responses": {
+        200: {
+            "description": "The handover record (Mẫu 02), as a PDF.",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
 
 
 class BatchIn(InputSchema):
@@ -195,7 +207,10 @@ def _items_in_batch(batch: RotationBatch, barcodes: list[str]) -> list[Item]:
     return [items[code] for code in codes]
 
 
-@router.post("/rotation/batches", response={201: BatchOut})
+@router.post(
+    "/rotation/batches",
+    response={201: BatchOut, **refusals(NotFound, BatchRefused, ValidationFailed)},
+)
 def create_batch(request: HttpRequest, data: BatchIn) -> Status[BatchOut]:
     """Plan a batch from a library of the caller to a point (library codes, ISO dates)."""
     from_library = _library(request, data.from_library)
@@ -214,12 +229,15 @@ def create_batch(request: HttpRequest, data: BatchIn) -> Status[BatchOut]:
     return Status(201, _batch_out(access.get_batch_for_staff(request.user, batch.pk)))
 
 
-@router.get("/rotation/batches/{batch_id}", response=BatchOut)
+@router.get("/rotation/batches/{batch_id}", response={200: BatchOut, **refusals(NotFound)})
 def get_batch(request: HttpRequest, batch_id: IdParam) -> BatchOut:
     return _batch_out(access.get_batch_for_staff(request.user, batch_id))
 
 
-@router.post("/rotation/batches/{batch_id}/items", response=ItemsOut)
+@router.post(
+    "/rotation/batches/{batch_id}/items",
+    response={200: ItemsOut, **refusals(NotFound, PermissionDenied, BatchRefused)},
+)
 def add_items(request: HttpRequest, batch_id: IdParam, data: ItemsIn) -> ItemsOut:
     """Add copies by barcode. Each copy is checked on its own; when none could be added the
     first refusal is the answer (4xx {code, message}), else the refused ones are listed."""
@@ -248,19 +266,28 @@ def add_items(request: HttpRequest, batch_id: IdParam, data: ItemsIn) -> ItemsOu
     )
 
 
-@router.post("/rotation/batches/{batch_id}/pack", response=BatchOut)
+@router.post(
+    "/rotation/batches/{batch_id}/pack",
+    response={200: BatchOut, **refusals(NotFound, PermissionDenied, BatchRefused)},
+)
 def pack(request: HttpRequest, batch_id: IdParam) -> BatchOut:
     services.pack_batch(batch=_batch(request, batch_id, "pack"), by=request.user)
     return get_batch(request, batch_id)
 
 
-@router.post("/rotation/batches/{batch_id}/ship", response=BatchOut)
+@router.post(
+    "/rotation/batches/{batch_id}/ship",
+    response={200: BatchOut, **refusals(NotFound, PermissionDenied, BatchRefused, CatalogRefused)},
+)
 def ship(request: HttpRequest, batch_id: IdParam) -> BatchOut:
     services.ship_batch(batch=_batch(request, batch_id, "ship"), by=request.user)
     return get_batch(request, batch_id)
 
 
-@router.post("/rotation/batches/{batch_id}/receive", response=BatchOut)
+@router.post(
+    "/rotation/batches/{batch_id}/receive",
+    response={200: BatchOut, **refusals(NotFound, PermissionDenied, BatchRefused, CatalogRefused)},
+)
 def receive(request: HttpRequest, batch_id: IdParam, data: ScanIn | None = None) -> BatchOut:
     """Record the receipt: `barcodes` lists what arrived (none given: everything did). Copies
     left out are recorded as missing on arrival only with `"confirm": true`; otherwise the
@@ -278,13 +305,19 @@ def receive(request: HttpRequest, batch_id: IdParam, data: ScanIn | None = None)
     return get_batch(request, batch_id)
 
 
-@router.post("/rotation/batches/{batch_id}/use", response=BatchOut)
+@router.post(
+    "/rotation/batches/{batch_id}/use",
+    response={200: BatchOut, **refusals(NotFound, PermissionDenied, BatchRefused)},
+)
 def use(request: HttpRequest, batch_id: IdParam) -> BatchOut:
     services.start_use(batch=_batch(request, batch_id, "use"), by=request.user)
     return get_batch(request, batch_id)
 
 
-@router.post("/rotation/batches/{batch_id}/return", response=BatchOut)
+@router.post(
+    "/rotation/batches/{batch_id}/return",
+    response={200: BatchOut, **refusals(NotFound, PermissionDenied, BatchRefused, CatalogRefused)},
+)
 def send_back(request: HttpRequest, batch_id: IdParam, data: ScanIn | None = None) -> BatchOut:
     """The point sends the boxes back, with what it asks for next time."""
     services.send_back(
@@ -295,7 +328,10 @@ def send_back(request: HttpRequest, batch_id: IdParam, data: ScanIn | None = Non
     return get_batch(request, batch_id)
 
 
-@router.post("/rotation/batches/{batch_id}/close", response=BatchOut)
+@router.post(
+    "/rotation/batches/{batch_id}/close",
+    response={200: BatchOut, **refusals(NotFound, PermissionDenied, BatchRefused, CatalogRefused)},
+)
 def close(request: HttpRequest, batch_id: IdParam, data: ScanIn | None = None) -> BatchOut:
     """Count what came back (`barcodes`, `damaged`; none given: what was scanned on the page)
     and close: the rest is lost and goes on the weeding list, only with `"confirm": true`
@@ -314,13 +350,20 @@ def close(request: HttpRequest, batch_id: IdParam, data: ScanIn | None = None) -
     return get_batch(request, batch_id)
 
 
-@router.post("/rotation/batches/{batch_id}/cancel", response=BatchOut)
+@router.post(
+    "/rotation/batches/{batch_id}/cancel",
+    response={200: BatchOut, **refusals(NotFound, PermissionDenied, BatchRefused)},
+)
 def cancel(request: HttpRequest, batch_id: IdParam) -> BatchOut:
     services.cancel_batch(batch=_batch(request, batch_id, "cancel"), by=request.user)
     return get_batch(request, batch_id)
 
 
-@router.get("/rotation/batches/{batch_id}/handover.pdf")
+@router.get(
+    "/rotation/batches/{batch_id}/handover.pdf",
+    response={200: None, **refusals(NotFound)},
+    openapi_extra=PDF,
+)
 def handover_pdf(request: HttpRequest, batch_id: IdParam) -> HttpResponse:
     """The handover record (Mẫu 02) of the batch as a PDF."""
     batch = access.get_batch_for_staff(request.user, batch_id)
@@ -330,7 +373,10 @@ def handover_pdf(request: HttpRequest, batch_id: IdParam) -> HttpResponse:
     return response
 
 
-@router.post("/transfers", response={201: TransferOut})
+@router.post(
+    "/transfers",
+    response={201: TransferOut, **refusals(NotFound, TransferRefused, ValidationFailed)},
+)
 def create_transfer(request: HttpRequest, data: TransferIn) -> Status[TransferOut]:
     """Ask for a copy of the caller's library to be sent to another library."""
     item = access.get_scanned_item(request.user, data.barcode)
@@ -346,12 +392,15 @@ def create_transfer(request: HttpRequest, data: TransferIn) -> Status[TransferOu
     return Status(201, _transfer_out(access.get_transfer_for_staff(request.user, transfer.pk)))
 
 
-@router.get("/transfers/{transfer_id}", response=TransferOut)
+@router.get("/transfers/{transfer_id}", response={200: TransferOut, **refusals(NotFound)})
 def get_transfer(request: HttpRequest, transfer_id: IdParam) -> TransferOut:
     return _transfer_out(access.get_transfer_for_staff(request.user, transfer_id))
 
 
-@router.post("/transfers/{transfer_id}/ship", response=TransferOut)
+@router.post(
+    "/transfers/{transfer_id}/ship",
+    response={200: TransferOut, **refusals(NotFound, TransferRefused, CatalogRefused)},
+)
 def ship_transfer(request: HttpRequest, transfer_id: IdParam) -> TransferOut:
     transfer = access.get_transfer_for_staff(request.user, transfer_id)
     _library(request, transfer.from_library.code)
@@ -359,7 +408,10 @@ def ship_transfer(request: HttpRequest, transfer_id: IdParam) -> TransferOut:
     return get_transfer(request, transfer_id)
 
 
-@router.post("/transfers/{transfer_id}/receive", response=TransferOut)
+@router.post(
+    "/transfers/{transfer_id}/receive",
+    response={200: TransferOut, **refusals(NotFound, TransferRefused, CatalogRefused)},
+)
 def receive_transfer(request: HttpRequest, transfer_id: IdParam) -> TransferOut:
     transfer = access.get_transfer_for_staff(request.user, transfer_id)
     desk = _library(request, transfer.to_library.code)
@@ -367,7 +419,10 @@ def receive_transfer(request: HttpRequest, transfer_id: IdParam) -> TransferOut:
     return get_transfer(request, transfer_id)
 
 
-@router.post("/transfers/{transfer_id}/cancel", response=TransferOut)
+@router.post(
+    "/transfers/{transfer_id}/cancel",
+    response={200: TransferOut, **refusals(NotFound, TransferRefused)},
+)
 def cancel_transfer(request: HttpRequest, transfer_id: IdParam) -> TransferOut:
     transfer = access.get_transfer_for_staff(request.user, transfer_id)
     _library(request, transfer.from_library.code)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.renderers import JSONRenderer
 
+from libnet.core.api_errors import ErrorOut
 from libnet.core.inputs import YEAR_MAX, YEAR_MIN
 from libnet.core.schemas import Code, InputSchema, IntRange, PageParam, TextRules
 from libnet.search import engine, query, services
@@ -64,6 +65,15 @@ class FacetValueOut(Schema):
     count: int
 
 
+class SearchRefusalOut(ErrorOut):
+    """A search that cannot be run: `query_syntax` (with `reason`), `unknown_library`,
+    `unknown_kind`, `unknown_sort`, `bad_year_range`."""
+
+    reason: str | None = Field(
+        None, description="For query_syntax: what is wrong (unbalanced_quote, bad_year…)."
+    )
+
+
 class SearchOut(Schema):
     total: int
     # "eq": `total` is exact; "gte": at least `total` records match (a relevance search
@@ -76,7 +86,7 @@ class SearchOut(Schema):
     suggestions: list[str]
 
 
-@router.get("", response=SearchOut, summary="Search the catalogue")
+@router.get("", response={200: SearchOut, 400: SearchRefusalOut}, summary="Search the catalogue")
 def search(request: HttpRequest, params: Query[SearchParams]) -> HttpResponse:
     """Search the union catalogue; the query language is described in libnet.search.query.
 
