@@ -7,7 +7,7 @@ import datetime as dt
 import decimal
 from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
@@ -54,6 +54,10 @@ _FIELDS = (
 Row = tuple[Any, ...]
 
 
+def _actor_id(by: Actor) -> Any:
+    return by.pk if by is not None and getattr(by, "is_authenticated", False) else None
+
+
 def record(
     action: str,
     *,
@@ -68,12 +72,11 @@ def record(
     """Write one audit entry; call inside the service's transaction.
 
     Inside `batch()` the entry is written when the block ends. The entry is written as a row,
-    without an AuditEntry instance: a loan and a return write two each (issue 5).
+    without an AuditEntry instance: every loan and return writes two.
     """
-    actor_id = by.pk if by is not None and getattr(by, "is_authenticated", False) else None
     row = (
         at or clock.now(),
-        actor_id,
+        _actor_id(by),
         action,
         subject._meta.label_lower,
         str(subject.pk),
@@ -87,6 +90,54 @@ def record(
         pending.append(row)
     else:
         bulk.insert_values(AuditEntry, _FIELDS, [row])
+
+
+class Entry(NamedTuple):
+    """One entry of `record_many`: the object written, its library, its state before and after."""
+
+    subject: models.Model
+    library_id: int | None = None
+    before: Mapping[str, Any] | None = None
+    after: Mapping[str, Any] | None = None
+
+
+def record_many(
+    action: str,
+    entries: Iterable[Entry],
+    *,
+    by: Actor,
+    at: dt.datetime | None = None,
+    note: str = "",
+) -> int:
+    """Write one audit entry per element of `entries`, all of `action`, by `by`, at `at`, with
+    one INSERT (or into the open `batch()`); return how many. Call inside the service's
+    transaction.
+
+    For the bulk services (the copies of an import batch, the copies of a rotation batch):
+    the same entries `record` would write one by one, without a statement each.
+    """
+    at = at or clock.now()
+    actor_id = _actor_id(by)
+    rows: list[Row] = [
+        (
+            at,
+            actor_id,
+            action,
+            entry.subject._meta.label_lower,
+            str(entry.subject.pk),
+            entry.library_id,
+            dict(entry.before) if entry.before is not None else None,
+            dict(entry.after) if entry.after is not None else None,
+            note,
+        )
+        for entry in entries
+    ]
+    pending = _batch.get()
+    if pending is not None:
+        pending.extend(rows)
+    else:
+        bulk.insert_values(AuditEntry, _FIELDS, rows)
+    return len(rows)
 
 
 _batch: ContextVar[list[Row] | None] = ContextVar("audit_batch", default=None)
