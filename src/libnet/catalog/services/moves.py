@@ -148,74 +148,99 @@ def move_items(
     reason: str = "",
     withdrawal_reference: str = "",
 ) -> None:
-    """Put the copies `items` in status `to` (None: each keeps its own) at `current_library`
-    (None: each stays where it is): a rotation batch shipped, received or closed, a vehicle
-    loaded or unloaded. The caller has read them with select_for_update in this transaction;
-    they are changed in place.
+    """Put the copies `items` in status `to` at `current_library` (None: where each is): a
+    rotation batch shipped, received or closed, a vehicle's copies lost. Without `to`, the
+    copies keep their status and only move to `current_library` (a vehicle loaded or
+    unloaded); those already there are left as they are. The caller has read the copies with
+    select_for_update in this transaction; they are changed in place.
 
-    A copy already in status `to` only moves to `current_library` ("item.move"); one already
-    there in that status is left as it is. Each change is audited ("item.status" or
-    "item.move", `reason` as the note) and told to the index (catalog.changes), with one
-    statement per kind of change for the whole list. Raises CatalogRefused for the first
-    copy whose status may not change so (catalog.policies), with nothing written.
+    Each change is audited ("item.status", or "item.move" for a move alone, `reason` as the
+    note) and told to the index (catalog.changes), with a few statements for the whole list.
+    Raises CatalogRefused for the first copy whose status may not become `to`
+    (catalog.policies, as change_item_status), with nothing written.
     """
     at = at or clock.now()
-    changing = [item for item in items if to is not None and item.status != to]
-    changing_ids = {item.pk for item in changing}
-    moving = [
-        item
-        for item in items
-        if current_library is not None
-        and item.pk not in changing_ids
-        and item.current_library_id != current_library.pk
-    ]
-    moved: list[CopyMove] = []
-    status_entries: list[audit.Entry] = []
-    if to is not None and changing:
-        for item in changing:
-            refusal = _status_refusal(item, to, withdrawal_reference)
-            if refusal is not None:
-                raise refusal
-        leaving = [item.pk for item in changing if _leaves_weeding_list(item.status, to)]
-        if leaving:
-            WeedingCandidate.objects.filter(item_id__in=leaving, resolved_at__isnull=True).update(
-                resolved_at=at
-            )
-        for item in changing:
-            before = audit.snapshot(item, _STATUS_FIELDS)
-            moved.append(CopyMove(item, CopyPlace.of(item)))
-            fields = _set_status(
-                item,
-                to=to,
-                at=at,
-                withdrawal_reference=withdrawal_reference,
-                current_library=current_library,
-            )
-            status_entries.append(
-                audit.Entry(
-                    item, item.home_library_id, before, audit.snapshot(item, _STATUS_FIELDS)
-                )
-            )
-        _update(changing, {name: getattr(changing[0], name) for name in fields})
-    move_entries: list[audit.Entry] = []
-    if current_library is not None and moving:
-        for item in moving:
-            moved.append(CopyMove(item, CopyPlace.of(item)))
-            before = {"current_library": item.current_library_id}
-            item.current_library = current_library
-            item.updated_at = at
-            move_entries.append(
-                audit.Entry(
-                    item, item.home_library_id, before, {"current_library": current_library.pk}
-                )
-            )
-        _update(moving, {"current_library_id": current_library.pk, "updated_at": at})
-    if not moved:
+    if to is not None:
+        _change_statuses(
+            items,
+            to=to,
+            by=by,
+            at=at,
+            reason=reason,
+            withdrawal_reference=withdrawal_reference,
+            current_library=current_library,
+        )
         return
+    if current_library is None:
+        return
+    moving = [item for item in items if item.current_library_id != current_library.pk]
+    if not moving:
+        return
+    moved = [CopyMove(item, CopyPlace.of(item)) for item in moving]
+    _update(moving, {"current_library_id": current_library.pk, "updated_at": at})
+    for item in moving:
+        item.current_library = current_library
+        item.updated_at = at
     changes.copies_moved(moved)
-    note = text.clean(reason)
-    audit.record_many("item.status", status_entries, by=by, at=at, note=note)
-    audit.record_many("item.move", move_entries, by=by, at=at, note=note)
+    audit.record_many(
+        "item.move",
+        (
+            audit.Entry(
+                move.item,
+                move.item.home_library_id,
+                {"current_library": move.was.current_library_id},
+                {"current_library": current_library.pk},
+            )
+            for move in moved
+        ),
+        by=by,
+        at=at,
+        note=text.clean(reason),
+    )
+
+
+def _change_statuses(
+    items: Sequence[Item],
+    *,
+    to: str,
+    by: Actor,
+    at: dt.datetime,
+    reason: str,
+    withdrawal_reference: str,
+    current_library: Library | None,
+) -> None:
+    """move_items with a status: every copy becomes `to`, or none does."""
+    for item in items:
+        refusal = _status_refusal(item, to, withdrawal_reference)
+        if refusal is not None:
+            raise refusal
+    if not items:
+        return
+    leaving = [item.pk for item in items if _leaves_weeding_list(item.status, to)]
+    if leaving:
+        WeedingCandidate.objects.filter(item_id__in=leaving, resolved_at__isnull=True).update(
+            resolved_at=at
+        )
+    moved: list[CopyMove] = []
+    entries: list[audit.Entry] = []
+    fields: list[str] = []
+    for item in items:
+        before = audit.snapshot(item, _STATUS_FIELDS)
+        moved.append(CopyMove(item, CopyPlace.of(item)))
+        fields = _set_status(
+            item,
+            to=to,
+            at=at,
+            withdrawal_reference=withdrawal_reference,
+            current_library=current_library,
+        )
+        entries.append(
+            audit.Entry(item, item.home_library_id, before, audit.snapshot(item, _STATUS_FIELDS))
+        )
+    # The same values for every copy: those of the first.
+    _update(items, {name: getattr(items[0], name) for name in fields})
+    changes.copies_moved(moved)
+    audit.record_many("item.status", entries, by=by, at=at, note=text.clean(reason))
 
 
 def _update(items: Sequence[Item], values: dict[str, object]) -> None:
