@@ -215,6 +215,42 @@ def instance(model: type[M], **values: Any) -> M:
     return made
 
 
+def new(model: type[M], **values: Any) -> M:
+    """A new, unsaved `model` as `model(**values)` makes it (attnames only; the fields left
+    out take their defaults), made without Model.__init__: a bulk service (an import batch)
+    builds hundreds at a time. For plain models only, like `instance`."""
+    fixed, computed = _defaults(model)
+    merged = fixed.copy()
+    for each in computed:
+        if each.attname not in values:
+            merged[each.attname] = each.get_default()
+    merged.update(values)
+    if len(merged) != len(fixed) + len(computed):
+        raise TypeError(f"{model.__name__} has no field {sorted(merged.keys() - _attnames(model))}")
+    if _init_signals(model) or model.__init__ is not models.Model.__init__:
+        return model(**merged)
+    made = model.__new__(model)
+    made.__dict__.update(merged)
+    made._state = ModelState()
+    return made
+
+
+@functools.cache
+def _defaults(
+    model: type[models.Model],
+) -> tuple[dict[str, Any], tuple[models.Field[Any, Any], ...]]:
+    """The model's defaults by attname, and the fields whose default is worked out each time
+    (a callable)."""
+    fixed: dict[str, Any] = {}
+    computed = []
+    for each in model._meta.concrete_fields:
+        if callable(each.default):
+            computed.append(each)
+        else:
+            fixed[each.attname] = each.get_default()
+    return fixed, tuple(computed)
+
+
 @functools.cache
 def _attnames(model: type[models.Model]) -> frozenset[str]:
     return frozenset(each.attname for each in model._meta.concrete_fields)

@@ -27,7 +27,7 @@ from libnet.catalog.services.registers import Numbering, default_register, group
 from libnet.core import audit, bulk, clock, plain_sql, text
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
-from libnet.core.validation import check_date
+from libnet.core.validation import check_date, date_window
 from libnet.network.models import Library
 from libnet.stats import services as stats
 
@@ -62,16 +62,22 @@ def check_acquired_on(acquired_on: dt.date | None) -> None:
         check_date(acquired_on, field=str(_("Acquired on")), window="historical")
 
 
+# The values of each choice, once: `TextChoices.values` builds its list at every call.
+_TYPES, _SOURCES, _STATUSES = (
+    frozenset(choices.values) for choices in (ItemType, ItemSource, ItemStatus)
+)
+
+
 def _check_choices(
     *, item_type: str | None = None, source: str | None = None, status: str | None = None
 ) -> None:
     """Raise CatalogRefused("invalid_choice") for a type, source or status libnet does not know."""
-    for value, choices, label in (
-        (item_type, ItemType, _("Type")),
-        (source, ItemSource, _("Source")),
-        (status, ItemStatus, _("Status")),
+    for value, known, choices, label in (
+        (item_type, _TYPES, ItemType, _("Type")),
+        (source, _SOURCES, ItemSource, _("Source")),
+        (status, _STATUSES, ItemStatus, _("Status")),
     ):
-        if value is not None and value not in choices.values:
+        if value is not None and value not in known:
             raise CatalogRefused(
                 "invalid_choice",
                 field=label,
@@ -128,8 +134,9 @@ class _Draft:
     sequence: int | None = None
 
 
-def _draft(copy: NewCopy, *, imported: bool) -> _Draft:
+def _draft(copy: NewCopy, *, imported: bool, acquired: tuple[dt.date, dt.date]) -> _Draft:
     """The copy's values in their one form, checked as far as the copy alone tells.
+    `acquired`: the first and last acquisition date accepted (check_acquired_on's window).
 
     Raises CatalogRefused (a badly written barcode, a price or choice out of range, a register
     or shelf of another library) or DateOutOfRange (the acquisition date)."""
@@ -137,7 +144,8 @@ def _draft(copy: NewCopy, *, imported: bool) -> _Draft:
     if barcode and not BARCODE.match(barcode):
         raise CatalogRefused("invalid_barcode", barcode=barcode)
     check_price(copy.price_vnd)
-    check_acquired_on(copy.acquired_on)
+    if copy.acquired_on is not None and not acquired[0] <= copy.acquired_on <= acquired[1]:
+        check_acquired_on(copy.acquired_on)
     _check_choices(item_type=copy.item_type, source=copy.source, status=copy.status)
     if copy.register is not None and copy.register.library_id != copy.library.pk:
         raise CatalogRefused("register_other_library", prefix=copy.register.prefix)
@@ -306,9 +314,10 @@ def add_items(
     result = AddedItems()
     with transaction.atomic():
         drafts: dict[int, _Draft] = {}
+        acquired = date_window("historical")
         for position, copy in enumerate(copies):
             try:
-                drafts[position] = _draft(copy, imported=imported)
+                drafts[position] = _draft(copy, imported=imported, acquired=acquired)
             except LibnetError as refusal:
                 result.refused[position] = refusal
         _refuse_numbers_in_use(drafts, result)
@@ -349,16 +358,18 @@ def add_items(
 
 
 def _item(draft: _Draft, at: dt.datetime) -> Item:
+    """The new copy's row, built without Model.__init__ (an import batch builds hundreds)."""
     copy = draft.copy
-    return Item(
+    return plain_sql.new(
+        Item,
         bib_id=copy.bib_id,
         barcode=draft.barcode,
-        register=draft.register,
+        register_id=draft.register.pk if draft.register is not None else None,
         accession_number=draft.accession_number,
         accession_sequence=draft.sequence,
-        home_library=copy.library,
-        current_library=copy.current_library or copy.library,
-        shelf_location=copy.shelf_location,
+        home_library_id=copy.library.pk,
+        current_library_id=(copy.current_library or copy.library).pk,
+        shelf_location_id=copy.shelf_location.pk if copy.shelf_location is not None else None,
         call_number=text.clean(copy.call_number),
         item_type=copy.item_type,
         status=copy.status,

@@ -64,7 +64,8 @@ def add_records(
             extracted = new.extracted or marc.extract(new.marc_record)
             if not extracted.title:
                 raise CatalogRefused("no_title")
-            bib = BibRecord(
+            bib = plain_sql.new(
+                BibRecord,
                 marc_json=new.marc_json or marc.record_to_json(new.marc_record),
                 created_at=at,
                 updated_at=at,
