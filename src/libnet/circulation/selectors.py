@@ -51,7 +51,7 @@ def _read_rule_rows() -> tuple[_RuleRow, ...]:
 
 # Every loan, return and renewal asks for the rules; a network has a few dozen rows that
 # change a few times a year. Kept in process memory: read again when a rule is saved or
-# deleted in this process, and after 60 s for changes made by other processes (core.cache).
+# deleted in this process, and after a minute for changes made by other processes (core.cache).
 _rule_rows = TableCache(_read_rule_rows, models=[CirculationPolicy])
 
 

@@ -191,7 +191,7 @@ def _lend(
     )
     clerk = _user(by)
     # By ids, the related objects cached as select_related would: assigning the objects
-    # through their descriptors cost more than the INSERT (issue 5).
+    # through their descriptors cost more than the INSERT.
     loan = Loan(
         item_id=item.pk,
         patron_id=patron.pk,

@@ -59,8 +59,8 @@ class _DriverCursor:
     counts a loan's queries counts the statements a desk runs.
 
     One is kept per connection and lent to one `with cursor()` block at a time: making a
-    cursor and a generator-based context for every statement of a loan was a tenth of the
-    Python a loan runs."""
+    cursor and a generator-based context for every statement of a loan was a good share of
+    the Python a loan runs."""
 
     __slots__ = ("busy", "cursor", "database", "errors", "raw")
 
@@ -224,7 +224,7 @@ class Shape:
         if not self.direct or _init_signals(self.model):
             return self.model.from_db(DEFAULT_DB_ALIAS, list(self.attnames), values)
         # What from_db ends with for a plain model, without Model.__init__'s argument checks
-        # and field-by-field setattr (a fifth of reading a copy, issue 5).
+        # and field-by-field setattr, a large share of reading a copy.
         instance = self.model.__new__(self.model)
         instance.__dict__.update(zip(self.attnames, values, strict=True))
         state = ModelState()
@@ -339,7 +339,7 @@ def _shape(model: type[models.Model], names: tuple[str, ...] | None, alias: str)
 
 
 # Fields whose values the drivers (sqlite3, psycopg) take as they are: preparing them through
-# get_db_prep_save was a tenth of a loan's time.
+# get_db_prep_save was a good share of a loan's time.
 _PLAIN_TYPES = (models.IntegerField, models.BooleanField, models.FloatField, models.ForeignKey)
 
 

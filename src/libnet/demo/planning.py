@@ -28,7 +28,7 @@ from libnet.planning.periods import month_period
 from libnet.stats import services as stats
 
 SEED = 2026
-# The targets the province's plan cites (DESIGN §8, issue 7): visits, new books, talks, pages
+# The targets the province's plan cites (DESIGN §8): visits, new books, talks, pages
 # digitised, records, lookups a year; loans and new readers are libnet's proposal.
 PROVINCE_TARGETS = {
     "visits": 750_000,

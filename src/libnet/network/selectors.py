@@ -54,7 +54,7 @@ def _read_tree() -> tuple[dict[int, int | None], dict[int, str], dict[int, tuple
 # Asked at every loan and return (the rules inherit down the tree; the search index tags a
 # title by the kinds of the libraries that hold it) and every search (the library facet's
 # names), and changed a few times a year: kept
-# in process memory, read again when a library is saved here or after 60 s (core.cache).
+# in process memory, read again when a library is saved here or after a minute (core.cache).
 _tree = TableCache(_read_tree, models=[Library])
 
 

@@ -151,8 +151,9 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     was, and only the shelf column can change, when it was the title's last copy on the
     shelf at that library (or of that kind of library, or anywhere), or the first one back.
     One read tells: where the title's copies on the shelf are, with the document's shelf
-    tags (the libraries' kinds come from memory); a loan of one of several copies on a shelf writes nothing, and a
-    change is one UPDATE of a plain column: the full-text index is not touched (issue 5).
+    tags (the libraries' kinds come from memory); a loan of one of several copies on a
+    shelf writes nothing, and a change is one UPDATE of a plain column: the full-text index
+    is not touched.
     """
     if {was.status, item.status} & GONE_STATUSES:
         index_records([item.bib_id])
