@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db.models import Min
 
-from libnet.catalog.models import BibRecord, Item
 from libnet.circulation.models import Loan, VisitCount
 from libnet.core import clock
 from libnet.core.audit import Actor
@@ -49,23 +47,6 @@ DAILY_LEVELS: dict[str, tuple[int, int, int, int]] = {
 }
 SCHOOL_LEVELS = (45, 28, 20, 10)
 COMMUNE_PLANS = {"SL-TANLAP": 0.012, "SL-HUNGTHINH": 0.010, "SL-THANHSON": 0.008}
-
-
-def bump_catalogue(new_bibs: Iterable[BibRecord], new_items: Iterable[Item]) -> None:
-    """Count the records and copies the loader wrote in bulk, aggregated by library and day."""
-    rows: list[tuple[int, str, dt.date, int]] = []
-    titles: set[tuple[int, int, dt.date]] = set()
-    for bib in new_bibs:
-        if bib.created_at_library_id is not None:
-            rows.append(
-                (bib.created_at_library_id, "records_created", clock.local_date(bib.created_at), 1)
-            )
-    for item in new_items:
-        day = clock.local_date(item.created_at)
-        rows.append((item.home_library_id, "items_added", day, 1))
-        titles.add((item.home_library_id, item.bib_id, day))
-    rows.extend((library_id, "titles_added", day, 1) for library_id, _bib, day in titles)
-    stats.bump_many(rows)
 
 
 def _levels(library: Library) -> tuple[int, int, int, int] | None:

@@ -110,6 +110,8 @@ class NewCopy:
     source_library_code: str = ""
     # Where the copy is now, when not at its owner.
     current_library: Library | None = None
+    # The weeding decision of a copy added as withdrawn (TT 02/2020 Art. 28).
+    withdrawal_reference: str = ""
 
 
 @dataclass
@@ -378,6 +380,7 @@ def _item(draft: _Draft, at: dt.datetime) -> Item:
         acquired_on=copy.acquired_on,
         notes=text.clean(copy.notes),
         source_library_code=copy.source_library_code,
+        withdrawal_reference=text.clean(copy.withdrawal_reference),
         created_at=at,
         updated_at=at,
     )
