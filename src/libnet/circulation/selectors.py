@@ -290,6 +290,18 @@ def pickup_libraries(*, bib: BibRecord, patron: Patron) -> list[Library]:
 # tests/circulation/test_hot_reads.py runs both on the same rows, on SQLite and PostgreSQL.
 
 
+def _locked_copy(item_id: int, *, holds: QuerySet[Hold]) -> tuple[Item, bool]:
+    """The copy locked for this transaction, with its shelf location; whether any of `holds`
+    (about this copy: OuterRef "pk" and "bib") exists."""
+    item = (
+        Item.objects.select_for_update(of=("self",))
+        .select_related("shelf_location")
+        .annotate(any_hold=Exists(holds))
+        .get(pk=item_id)
+    )
+    return item, bool(item.any_hold)
+
+
 def _open_holds_touching_loan(*, item: Item | OuterRef, bib: object, patron_id: int) -> Q:
     """Holds a loan of `item` to `patron_id` concerns: on the copy (set aside or travelling
     for someone), or the reader's own on its title."""
@@ -304,14 +316,9 @@ def copy_for_loan(*, item_id: int, patron_id: int) -> tuple[Item, int, bool]:
         _open_holds_touching_loan(item=OuterRef("pk"), bib=OuterRef("bib"), patron_id=patron_id),
         closed_at__isnull=True,
     )
-    item = (
-        Item.objects.select_for_update(of=("self",))
-        .select_related("shelf_location")
-        .annotate(any_hold=Exists(any_hold))
-        .get(pk=item_id)
-    )
+    item, any_hold_found = _locked_copy(item_id, holds=any_hold)
     open_loans = Loan.objects.filter(patron_id=patron_id, closed_at__isnull=True).count()
-    return item, open_loans, bool(item.any_hold)
+    return item, open_loans, any_hold_found
 
 
 def holds_at_checkout(*, item: Item, patron_id: int) -> list[Hold]:
@@ -334,13 +341,8 @@ def copy_for_return(*, item_id: int, desk_id: int) -> tuple[Item, Loan | None, b
         | Q(bib=OuterRef("bib"), pickup_library_id=desk_id, status=HoldStatus.WAITING),
         closed_at__isnull=True,
     )
-    item = (
-        Item.objects.select_for_update(of=("self",))
-        .select_related("shelf_location")
-        .annotate(any_hold=Exists(any_hold))
-        .get(pk=item_id)
-    )
-    return item, open_loan_for_item(item=item), bool(item.any_hold)
+    item, any_hold_found = _locked_copy(item_id, holds=any_hold)
+    return item, open_loan_for_item(item=item), any_hold_found
 
 
 # --- visits -----------------------------------------------------------------------------------

@@ -245,6 +245,11 @@ def instance(model: type[M], **values: Any) -> M:
     attnames = _attnames(model)
     if values.keys() != attnames:
         raise TypeError(f"{model.__name__} needs exactly {sorted(attnames)}")
+    return _made(model, values)
+
+
+def _made(model: type[M], values: dict[str, Any]) -> M:
+    """An unsaved `model` holding `values` (every concrete field by attname)."""
     if _init_signals(model) or model.__init__ is not models.Model.__init__:
         return model(**values)
     made = model.__new__(model)
@@ -265,12 +270,7 @@ def new(model: type[M], **values: Any) -> M:
     merged.update(values)
     if len(merged) != len(fixed) + len(computed):
         raise TypeError(f"{model.__name__} has no field {sorted(merged.keys() - _attnames(model))}")
-    if _init_signals(model) or model.__init__ is not models.Model.__init__:
-        return model(**merged)
-    made = model.__new__(model)
-    made.__dict__.update(merged)
-    made._state = ModelState()
-    return made
+    return _made(model, merged)
 
 
 @functools.cache
