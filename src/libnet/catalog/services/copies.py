@@ -314,7 +314,11 @@ def add_items(
     """
     at = at or clock.now()
     result = AddedItems()
-    with transaction.atomic():
+    # No savepoint of its own inside the caller's transaction: SQLite would copy each page
+    # the batch changes into a statement journal. Refusals are returned, not raised, so only
+    # a database error ends it early, and then the caller's transaction is rolled back whole
+    # (an import redoes the batch; add_item's own savepoint takes it back).
+    with transaction.atomic(savepoint=False):
         drafts: dict[int, _Draft] = {}
         acquired = date_window("historical")
         for position, copy in enumerate(copies):

@@ -54,17 +54,17 @@ def add_records(
     "records created" of `library`, so an import batch costs no more than one record.
     Raises CatalogRefused("no_title") when a 245 gives no title, with nothing written.
     """
-    with transaction.atomic():
-        at = at or clock.now()
-        created_by_id = by.pk if getattr(by, "is_authenticated", False) else None  # type: ignore[union-attr]  # an authenticated Actor is a user
-        library_id = library.pk if library is not None else None
-        bibs: list[BibRecord] = []
-        isbns: list[list[str]] = []
-        for new in records:
-            extracted = new.extracted or marc.extract(new.marc_record)
-            if not extracted.title:
-                raise CatalogRefused("no_title")
-            bib = plain_sql.new(
+    at = at or clock.now()
+    created_by_id = by.pk if getattr(by, "is_authenticated", False) else None  # type: ignore[union-attr]  # an authenticated Actor is a user
+    library_id = library.pk if library is not None else None
+    bibs: list[BibRecord] = []
+    isbns: list[list[str]] = []
+    for new in records:
+        extracted = new.extracted or marc.extract(new.marc_record)
+        if not extracted.title:
+            raise CatalogRefused("no_title")
+        bibs.append(
+            plain_sql.new(
                 BibRecord,
                 marc_json=new.marc_json or marc.record_to_json(new.marc_record),
                 created_at=at,
@@ -73,8 +73,12 @@ def add_records(
                 created_at_library_id=library_id,
                 **extracted.as_columns(),
             )
-            bibs.append(bib)
-            isbns.append(list(dict.fromkeys(extracted.isbns)))
+        )
+        isbns.append(list(dict.fromkeys(extracted.isbns)))
+    # Every refusal comes before this block, so it needs no savepoint of its own inside the
+    # caller's transaction (SQLite would copy each page the batch changes into a statement
+    # journal): a database error in it rolls the caller's transaction back whole.
+    with transaction.atomic(savepoint=False):
         bulk.insert_rows(bibs, with_ids=True)
         bulk.insert_rows(
             [
