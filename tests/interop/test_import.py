@@ -256,6 +256,8 @@ def test_a_known_record_gets_only_copies_with_a_new_barcode(province, tmp_path):
     assert {entry.subject_id for entry in created} == {
         str(pk) for pk in Item.objects.values_list("pk", flat=True)
     }
+    # The copies' history says where they came from, in the site's language.
+    assert {entry.note for entry in created} == {"Nhập MARC"}
 
 
 def test_duplicates_by_control_number_are_replaced_or_merged_on_request(province, tmp_path):

@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import IO, Any
 
 import pymarc
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from libnet.catalog import access as catalog_access
 from libnet.catalog import changes as catalog_changes
@@ -207,8 +210,12 @@ class _CopiesAdded:
     lines: list[str] = field(default_factory=list)
 
 
-# The note of the audit entries an import writes.
-IMPORT_NOTE = "MARC import"
+def _import_note() -> str:
+    """The note of the audit entries an import writes, in the site's language whatever the
+    language of the request or command: the copies' history is read by everyone later."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(gettext_lazy("MARC import"))
+
 
 ProgressCallback = Callable[[int, ImportCounts], None]
 FailureCallback = Callable[[str], None]
@@ -227,6 +234,8 @@ class _Importer:
     editor: policies.RecordEditor = field(
         default_factory=lambda: policies.RecordEditor(catalog_library_ids=frozenset())
     )
+    # The note of the audit entries of the records and copies added.
+    note: str = field(default_factory=_import_note)
 
     def report(self, read: reader.ReadRecord, reason: str) -> None:
         self.on_failure(self.report_line(read, reason))
@@ -369,7 +378,7 @@ class _Importer:
             by=self.by,
             library=self.library,
             at=at,
-            note=IMPORT_NOTE,
+            note=self.note,
         )
         for entry, bib in zip(new_entries, bibs, strict=True):
             entry.bib = bib
@@ -412,7 +421,7 @@ class _Importer:
             by=self.by,
             at=at,
             imported=True,
-            note=IMPORT_NOTE,
+            note=self.note,
         )
         outcome.counts.items_created = len(added.items)
         for position, (read, _bib_id, copy) in enumerate(copies):
