@@ -187,8 +187,7 @@ def _database() -> dict[str, object]:
             # WAL lets the OPAC read while a desk writes; IMMEDIATE takes the write lock at
             # BEGIN so two writers queue instead of failing with "database is locked".
             # Reads through a memory map of the file (up to 2 GiB, the most Python's SQLite
-            # allows) skip a copy per page: at a million records, searches took a fifth
-            # less time (issue 4).
+            # allows) skip a copy per page, which searches of a large catalogue feel.
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; "
                 "PRAGMA mmap_size=2147483648; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
@@ -198,8 +197,8 @@ def _database() -> dict[str, object]:
         }
     elif config["ENGINE"] == "django.db.backends.postgresql":
         # JIT compiles a query the planner thinks costly, which a search over a word found
-        # in half the catalogue is: 50-300 ms of compiling to save a few. Off for libnet's
-        # short queries (a report may turn it on for itself).
+        # in half the catalogue is, and spends more time compiling than it saves. Off for
+        # libnet's short queries (a report may turn it on for itself).
         options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
         options["options"] = (str(options.get("options", "")) + " -c jit=off").strip()
         config["OPTIONS"] = options

@@ -42,7 +42,6 @@ from libnet.network.models import Library
 from libnet.patrons import selectors as patrons_selectors
 from libnet.patrons import services as patrons_services
 from libnet.patrons.models import Patron
-from libnet.search import index as search_index
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,7 @@ def _move_item(
     `item` is the copy the service has locked and read in this transaction: it is changed in
     place, not read again. The catalogue refuses a change to the same status; a copy that
     keeps its status but is now somewhere else (in transit, passing another desk; a floating
-    copy) is moved here.
+    copy) is only moved.
     """
     if item.status != to:
         if to == ItemStatus.IN_TRANSIT and item.status in (ItemStatus.LOST, ItemStatus.MISSING):
@@ -116,21 +115,8 @@ def _move_item(
             item=item, to=to, by=by, at=at, reason=reason, current_library=current_library
         )
         return
-    if item.current_library_id == current_library.pk:
-        return
-    before = audit.snapshot(item, ["current_library"])
-    plain_sql.update(Item, item.pk, {"current_library_id": current_library.pk, "updated_at": at})
-    item.current_library = current_library
-    search_index.refresh_availability([item.bib_id])
-    audit.record(
-        "item.move",
-        subject=item,
-        by=by,
-        at=at,
-        library_id=item.home_library_id,
-        before=before,
-        after={"current_library": current_library.pk},
-        note=text.clean(reason),
+    catalog_services.move_locked_item(
+        item=item, current_library=current_library, by=by, at=at, reason=reason
     )
 
 
@@ -205,7 +191,7 @@ def _lend(
     )
     clerk = _user(by)
     # By ids, the related objects cached as select_related would: assigning the objects
-    # through their descriptors cost more than the INSERT (issue 5).
+    # through their descriptors cost more than the INSERT.
     loan = Loan(
         item_id=item.pk,
         patron_id=patron.pk,

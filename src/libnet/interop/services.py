@@ -8,7 +8,6 @@ reported; the batch goes on. Nothing is half-written.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,26 +21,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from libnet.catalog import access as catalog_access
+from libnet.catalog import changes as catalog_changes
 from libnet.catalog import marc, policies
 from libnet.catalog import services as catalog_services
-from libnet.catalog import stats_sources as catalog_stats
 from libnet.catalog.errors import CatalogRefused
-from libnet.catalog.models import (
-    MAX_ACCESSION_SEQUENCE,
-    AccessionRegister,
-    BibIsbn,
-    BibRecord,
-    Item,
-    ShelfLocation,
-)
-from libnet.core import audit, bulk, clock, text
+from libnet.catalog.models import BibIsbn, BibRecord, Item, ShelfLocation
+from libnet.core import audit, clock
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
-from libnet.core.models import AuditEntry
 from libnet.core.validation import DateOutOfRange
 from libnet.interop.marc import holdings, reader, writer
 from libnet.network.models import Library
-from libnet.search import index as search_index
 
 BATCH_SIZE = 200
 ON_DUPLICATE = ("skip", "replace", "merge")
@@ -113,7 +103,18 @@ class _Prepared:
     bib: BibRecord | None = None
     # The record it duplicates: a row id, or a new record earlier in the same batch.
     duplicate_of: int | _Prepared | None = None
-    items: list[Item] = field(default_factory=list)
+    # The record as JSON, once worked out to compare it with another (_DuplicateIndex.find).
+    marc_json: dict[str, Any] | None = None
+
+    def bib_id(self) -> int:
+        """The id of the record its copies go to: its own, or the one it duplicates."""
+        found = self.duplicate_of
+        if isinstance(found, _Prepared):
+            return found.bib_id()
+        if found is not None:
+            return found
+        assert self.bib is not None  # a new record, written before its copies
+        return int(self.bib.pk)
 
 
 class _DuplicateIndex:
@@ -155,7 +156,9 @@ class _DuplicateIndex:
                 index.by_key.setdefault(key, pk)
         return index
 
-    def find(self, extracted: marc.Extracted, record: pymarc.Record) -> int | _Prepared | None:
+    def find(self, entry: _Prepared) -> int | _Prepared | None:
+        """The record `entry` duplicates: a row id, a new record of the batch, or None."""
+        extracted, record = entry.extracted, entry.record
         if extracted.control_number:
             found = self.by_control.get((extracted.control_number, extracted.control_number_source))
             if found is not None:
@@ -166,10 +169,10 @@ class _DuplicateIndex:
         key = extracted.match_key[:200]
         if _trusted_key(key):
             return self.by_key.get(key)
-        wanted = marc.record_to_json(record)
-        for entry in self.new_by_key.get(key, []):
-            if entry.bib is not None and entry.bib.marc_json == wanted:
-                return entry
+        entry.marc_json = wanted = marc.record_to_json(record)
+        for new in self.new_by_key.get(key, []):
+            if new.marc_json == wanted:
+                return new
         identical = _identical_record(record, extracted)
         return identical.pk if identical is not None else None
 
@@ -197,6 +200,21 @@ def _user(by: Actor) -> Any:
     return by if by is not None and getattr(by, "is_authenticated", False) else None
 
 
+@dataclass
+class _CopiesAdded:
+    """What adding a list of copies did: its counts, and a report line per copy refused or
+    warned about."""
+
+    counts: ImportCounts = field(default_factory=ImportCounts)
+    lines: list[str] = field(default_factory=list)
+
+
+def _import_note() -> str:
+    """The note of the audit entries an import writes, in the site's language whatever the
+    language of the request or command: the copies' history is read by everyone later."""
+    return audit.note(gettext_lazy("MARC import"))
+
+
 ProgressCallback = Callable[[int, ImportCounts], None]
 FailureCallback = Callable[[str], None]
 # records done (the last record's number in the file), its end offset, the counts so far
@@ -220,11 +238,12 @@ class _Importer:
     counts: ImportCounts = field(default_factory=ImportCounts)
     mapped_libraries: dict[str, Library] = field(default_factory=dict)
     shelf_locations: dict[tuple[int, str], ShelfLocation | None] = field(default_factory=dict)
-    registers: dict[int, AccessionRegister | None] = field(default_factory=dict)
     # Who changes records for replace and merge (catalog.access.record_editor).
     editor: policies.RecordEditor = field(
         default_factory=lambda: policies.RecordEditor(catalog_library_ids=frozenset())
     )
+    # The note of the audit entries of the records and copies added.
+    note: str = field(default_factory=_import_note)
 
     def report(self, read: reader.ReadRecord, reason: str) -> None:
         self.on_failure(self.report_line(read, reason))
@@ -299,12 +318,12 @@ class _Importer:
     def import_batch(self, batch: list[reader.ReadRecord]) -> None:
         """Import a batch of records: new ones in bulk, replace/merge one by one.
 
-        The bulk path checks everything a savepoint would catch before writing (title,
-        barcodes, accession numbers, duplicates against the database and within the batch),
-        then inserts records, ISBNs, copies and audit entries with one statement each, in one
-        transaction. If that insert still fails (another user took a barcode meanwhile), the
-        transaction rolls back whole and the batch is redone record by record through
-        catalog.services, each record in its own savepoint. Either way nothing is half-written.
+        The bulk path writes the batch's new records and new copies through catalog's bulk
+        services (add_records, add_items: every check of a record or copy added alone, with a
+        few statements for the whole batch), in one transaction. If a write still fails
+        (another user took a barcode meanwhile), the transaction rolls back whole and the
+        batch is redone record by record, each record in its own savepoint. Either way
+        nothing is half-written.
         """
         prepared: list[_Prepared] = []
         for read in batch:
@@ -329,7 +348,7 @@ class _Importer:
         saved_counts = ImportCounts(**self.counts.as_dict())
         pending_reports: list[str] = []
         try:
-            with transaction.atomic():
+            with transaction.atomic(), catalog_changes.batch():
                 careful = self._bulk_write(prepared, pending_reports)
         except DatabaseError:  # a barcode taken meanwhile, a value too long for PostgreSQL, …
             self.counts = saved_counts
@@ -343,251 +362,113 @@ class _Importer:
                     self.import_record(entry.read, entry.record, entry.copies)
 
     def _bulk_write(self, prepared: list[_Prepared], reports: list[str]) -> list[_Prepared]:
-        """Insert the new records of a batch and the new copies; return those left to the
+        """Add the new records of a batch and the new copies; return those left to the
         careful path (duplicates to replace or merge)."""
         at = clock.now()
         index = _DuplicateIndex.load([entry.extracted for entry in prepared])
         careful: list[_Prepared] = []
         new_entries: list[_Prepared] = []
         for entry in prepared:
-            found = index.find(entry.extracted, entry.record)
+            found = index.find(entry)
             if found is None:
                 entry.is_new = True
-                entry.bib = BibRecord(
-                    marc_json=marc.record_to_json(entry.record),
-                    created_at=at,
-                    updated_at=at,
-                    created_by=_user(self.by),
-                    created_at_library=self.library,
-                    **entry.extracted.as_columns(),
-                )
                 index.add(entry)
                 new_entries.append(entry)
             elif self.options.on_duplicate != "skip":
                 careful.append(entry)
             else:
                 entry.duplicate_of = found
-        copies = self._bulk_items(prepared, careful, reports, at)
-        bulk.insert_rows([entry.bib for entry in new_entries if entry.bib], with_ids=True)
-        bulk.insert_rows(
-            [
-                BibIsbn(bib=entry.bib, isbn13=isbn)
+        bibs = catalog_services.add_records(
+            records=[
+                catalog_services.NewRecord(entry.record, entry.extracted, entry.marc_json)
                 for entry in new_entries
-                for isbn in dict.fromkeys(entry.extracted.isbns)
-            ]
+            ],
+            by=self.by,
+            library=self.library,
+            at=at,
+            note=self.note,
         )
-        for entry in prepared:
-            if entry.duplicate_of is not None:
-                entry.bib = (
-                    entry.duplicate_of.bib
-                    if isinstance(entry.duplicate_of, _Prepared)
-                    else BibRecord(pk=entry.duplicate_of)
-                )
-            for item in entry.items:
-                item.bib = entry.bib  # type: ignore[assignment]  # set for every entry with items
-        # Counted before the copies are written: a title is added with its first copy.
-        catalog_stats.count_records(entry.bib for entry in new_entries if entry.bib is not None)
-        catalog_stats.count_copies(copies)
-        # Nothing below needs the copies' or audit entries' ids: plain INSERTs (core/bulk).
-        bulk.insert_rows(copies)
-        search_index.index_records(
-            entry.bib.pk
-            for entry in prepared
-            if entry.bib is not None and (entry.is_new or entry.items)
+        for entry, bib in zip(new_entries, bibs, strict=True):
+            entry.bib = bib
+        waiting = {id(entry) for entry in careful}
+        added = self._add_copies(
+            [
+                (entry.read, entry.bib_id(), copy)
+                for entry in prepared
+                if id(entry) not in waiting
+                for copy in entry.copies
+                if entry.is_new or copy.barcode  # a known record gets only copies with a barcode
+            ],
+            at=at,
         )
-        bulk.insert_rows(self._audit_entries(prepared, at))
+        reports.extend(added.lines)
+        self.counts.add(added.counts)
         for entry in prepared:
             if entry.is_new:
                 self.counts.created += 1
             elif entry.duplicate_of is not None:
                 self.counts.skipped += 1
-            self.counts.items_created += len(entry.items)
         return careful
 
-    def _bulk_items(
-        self,
-        prepared: list[_Prepared],
-        careful: list[_Prepared],
-        reports: list[str],
-        at: dt.datetime,
-    ) -> list[Item]:
-        """Build the Items of the batch, checked as add_item checks them; report refusals."""
-        skipped_entries = {id(entry) for entry in careful}
-        candidates = [
-            (entry, copy)
-            for entry in prepared
-            if id(entry) not in skipped_entries
-            for copy in entry.copies
-            if entry.is_new or copy.barcode  # a known record gets only copies with a barcode
-        ]
-        barcodes = {copy.barcode for _, copy in candidates if copy.barcode}
-        taken_barcodes = set(
-            Item.objects.filter(barcode__in=barcodes).values_list("barcode", flat=True)
+    def _add_copies(
+        self, copies: list[tuple[reader.ReadRecord, int, holdings.HoldingsItem]], *, at: dt.datetime
+    ) -> _CopiesAdded:
+        """Add the copies (each with the record read and the id of its catalogue record)
+        through catalog.services.add_items; count and word what happened to each.
+
+        A copy whose barcode is already in the network is left out without a word: it was
+        imported before (re-importing a file, or libnet's own export, adds nothing), while a
+        second library's copies of a known title are added. Every other refusal is a failed
+        copy; an accession number kept far past its register's next number is a warning.
+        """
+        outcome = _CopiesAdded()
+        if not copies:
+            return outcome
+        added = catalog_services.add_items(
+            copies=[self._new_copy(bib_id, copy) for _read, bib_id, copy in copies],
+            by=self.by,
+            at=at,
+            imported=True,
+            note=self.note,
         )
-        wanted_numbers = {copy.accession_number for _, copy in candidates if copy.accession_number}
-        taken_numbers = set(
-            Item.objects.filter(accession_number__in=wanted_numbers).values_list(
-                "home_library_id", "accession_number"
-            )
-        )
-        items: list[Item] = []
-        numbering: dict[int, list[tuple[_Prepared, Item]]] = {}
-        for entry, copy in candidates:
-            if copy.barcode in taken_barcodes:
-                continue  # already in the network: the copy was imported before
-            home, notes, _source_code = self._home_library(copy)
-            refusal: CatalogRefused | None = None
-            accession_number = text.clean(copy.accession_number)
-            if copy.barcode and not catalog_services.BARCODE.match(copy.barcode):
-                refusal = CatalogRefused("invalid_barcode", barcode=copy.barcode)
-            elif accession_number and (home.pk, accession_number) in taken_numbers:
-                refusal = CatalogRefused(
-                    "duplicate_accession_number", number=accession_number, library=home.code
-                )
+        outcome.counts.items_created = len(added.items)
+        for position, (read, _bib_id, copy) in enumerate(copies):
+            refusal = added.refused.get(position)
             if refusal is not None:
-                self.counts.items_failed += 1
-                reports.append(
-                    self.report_line(
-                        entry.read,
-                        _("copy %(barcode)s not added: %(reason)s")
-                        % {"barcode": copy.barcode or "-", "reason": refusal.message},
-                    )
-                )
-                continue
-            item = Item(
-                barcode=copy.barcode,
-                accession_number=accession_number,
-                home_library=home,
-                current_library=home,
-                shelf_location=self._shelf_location(home, copy.location_code),
-                call_number=text.clean(copy.call_number),
-                item_type=copy.item_type,
-                price_vnd=copy.price_vnd,
-                acquired_on=copy.acquired_on,
-                notes=text.clean("; ".join(notes)),
-                source_library_code=copy.source_library_code
-                if notes[:1] and home == self.library
-                else "",
-                created_at=at,
-                updated_at=at,
-            )
-            if copy.barcode:
-                taken_barcodes.add(copy.barcode)
-            if accession_number:
-                taken_numbers.add((home.pk, accession_number))
-            numbering.setdefault(home.pk, []).append((entry, item))
-            entry.items.append(item)
-            items.append(item)
-        for copies_of_library in numbering.values():
-            self._number_copies(copies_of_library, reports)
-        return items
-
-    def _number_copies(self, entries: list[tuple[_Prepared, Item]], reports: list[str]) -> None:
-        """Give copies accession numbers from their library's default register, as add_item
-        does, and barcodes to those without one; one register lock per library and batch.
-
-        An imported number far past the register's next free one (catalog.policies.
-        is_accession_jump) is kept, but the register does not continue from it: the report
-        says so, since one mistyped number would otherwise leave a gap of thousands.
-        """
-        copies = [item for _entry, item in entries]
-        library = copies[0].home_library
-        register = self._default_register(library)
-        if register is not None:
-            locked = AccessionRegister.objects.select_for_update().get(pk=register.pk)
-            next_number = catalog_services._first_free_sequence(locked, locked.next_number)
-            for entry, item in entries:
-                item.register = locked
-                if item.accession_number:
-                    sequence = catalog_services._parse_accession(  # the register's own format
-                        locked, item.accession_number
-                    )
-                    if sequence is not None and sequence > MAX_ACCESSION_SEQUENCE:
-                        sequence = None  # kept as written, outside the register's order
-                    item.accession_sequence = sequence
-                    if sequence is None or sequence < next_number:
-                        continue
-                    if policies.is_accession_jump(sequence=sequence, next_free=next_number):
-                        self.counts.warnings += 1
-                        reports.append(
-                            self.report_line(
-                                entry.read,
-                                _far_ahead(
-                                    item.barcode,
-                                    item.accession_number,
-                                    locked.format_number(next_number),
-                                ),
-                            )
-                        )
-                        continue
-                    next_number = sequence + 1
-                else:
-                    item.accession_sequence = next_number
-                    item.accession_number = locked.format_number(next_number)
-                    next_number += 1
-            if next_number != locked.next_number:
-                AccessionRegister.objects.filter(pk=locked.pk).update(next_number=next_number)
-        without_barcode = [item for item in copies if not item.barcode]
-        if without_barcode:
-            base = re.sub(r"[^A-Z0-9]", "", library.code.upper())
-            hint = Item.objects.count() + 1
-            for offset, item in enumerate(without_barcode):
-                item.barcode = f"{base}{(item.accession_sequence or hint + offset):07d}"
-            clashes = set(
-                Item.objects.filter(
-                    barcode__in=[item.barcode for item in without_barcode]
-                ).values_list("barcode", flat=True)
-            )
-            for item in without_barcode:
-                suffix = 0
-                candidate = item.barcode
-                while candidate in clashes:
-                    suffix += 1
-                    candidate = f"{item.barcode}-{suffix}"
-                item.barcode = candidate
-                clashes.add(candidate)
-
-    def _default_register(self, library: Library) -> AccessionRegister | None:
-        if library.pk not in self.registers:
-            self.registers[library.pk] = catalog_services.default_register(library)
-        return self.registers[library.pk]
-
-    def _audit_entries(self, prepared: list[_Prepared], at: dt.datetime) -> list[AuditEntry]:
-        """One audit entry per record, its copies summarised in it.
-
-        add_item writes one entry per copy; at 100,000 records that doubles the import
-        time, so the import writes "record.create" (new record) or "item.import" (copies
-        added to a known record) with the copies' barcodes and accession numbers.
-        """
-        entries: list[AuditEntry] = []
-        actor = _user(self.by)
-        for entry in prepared:
-            if entry.bib is None or not (entry.is_new or entry.items):
-                continue
-            copies = [
-                {
-                    "barcode": item.barcode,
-                    "accession_number": item.accession_number,
-                    "home_library": item.home_library_id,
+                if refusal.code == "duplicate_barcode":
+                    continue
+                outcome.counts.items_failed += 1
+                reason = _("copy %(barcode)s not added: %(reason)s") % {
+                    "barcode": copy.barcode or "-",
+                    "reason": refusal.message,
                 }
-                for item in entry.items
-            ]
-            after: dict[str, Any] = {"copies": copies}
-            if entry.is_new:
-                after.update(title=entry.bib.title, control_number=entry.bib.control_number)
-            entries.append(
-                AuditEntry(
-                    at=at,
-                    actor=actor,
-                    action="record.create" if entry.is_new else "item.import",
-                    subject_type=BibRecord._meta.label_lower,
-                    subject_id=str(entry.bib.pk),
-                    library_id=self.library.pk,
-                    after=after,
-                    note=audit.note(gettext_lazy("MARC import")),
+                outcome.lines.append(self.report_line(read, reason))
+            elif position in added.far_ahead:
+                outcome.counts.warnings += 1
+                outcome.lines.append(
+                    self.report_line(
+                        read,
+                        _far_ahead(copy.barcode, copy.accession_number, added.far_ahead[position]),
+                    )
                 )
-            )
-        return entries
+        return outcome
+
+    def _new_copy(self, bib_id: int, copy: holdings.HoldingsItem) -> catalog_services.NewCopy:
+        """What the catalogue needs of a holdings field's copy, its owner mapped."""
+        home, notes, source_code = self._home_library(copy)
+        return catalog_services.NewCopy(
+            bib_id=bib_id,
+            library=home,
+            barcode=copy.barcode,
+            accession_number=copy.accession_number,
+            shelf_location=self._shelf_location(home, copy.location_code),
+            call_number=copy.call_number,
+            item_type=copy.item_type,
+            price_vnd=copy.price_vnd,
+            acquired_on=copy.acquired_on,
+            notes="; ".join(notes),
+            source_library_code=source_code,
+        )
 
     def _write_record(
         self, read: reader.ReadRecord, record: pymarc.Record
@@ -639,67 +520,17 @@ class _Importer:
         *,
         is_new: bool,
     ) -> tuple[int, int]:
-        """Add the copies of `bib`; return (created, failed).
+        """Add the copies of `bib`, report what was refused; return (created, failed).
 
-        A copy of a record that was already in the catalogue is added only when its barcode
-        is new to the network: re-importing a file (or libnet's own export) adds nothing,
-        while a second library's copies of a known title are added. A copy without a
-        barcode cannot be told from one already there, so for a known record it is left out.
-        """
-        if not copies:
-            return 0, 0
-        barcodes = [copy.barcode for copy in copies if copy.barcode]
-        known = set(Item.objects.filter(barcode__in=barcodes).values_list("barcode", flat=True))
-        created = failed = 0
-        for copy in copies:
-            if copy.barcode in known or (not is_new and not copy.barcode):
-                continue
-            home, notes, source_code = self._home_library(copy)
-            register = self._default_register(home)
-            far_ahead = bool(
-                register is not None
-                and copy.accession_number
-                and catalog_services.accession_number_far_ahead(register, copy.accession_number)
-            )
-            try:
-                catalog_services.add_item(
-                    bib=bib,
-                    library=home,
-                    by=self.by,
-                    barcode=copy.barcode,
-                    accession_number=copy.accession_number,
-                    imported=True,
-                    shelf_location=self._shelf_location(home, copy.location_code),
-                    call_number=copy.call_number,
-                    item_type=copy.item_type,
-                    price_vnd=copy.price_vnd,
-                    acquired_on=copy.acquired_on,
-                    notes="; ".join(notes),
-                    source_library_code=source_code,
-                )
-            except LibnetError as error:
-                failed += 1
-                self.report(
-                    read,
-                    _("copy %(barcode)s not added: %(reason)s")
-                    % {
-                        "barcode": copy.barcode or "-",
-                        "reason": error.message,
-                    },
-                )
-            else:
-                created += 1
-                known.add(copy.barcode)
-                if far_ahead and register is not None:
-                    self.warn(
-                        read,
-                        _far_ahead(
-                            copy.barcode,
-                            copy.accession_number,
-                            catalog_services.proposed_accession_number(register),
-                        ),
-                    )
-        return created, failed
+        A copy without a barcode cannot be told from one already there, so for a known record
+        it is left out (see _add_copies for copies already in the network)."""
+        added = self._add_copies(
+            [(read, bib.pk, copy) for copy in copies if is_new or copy.barcode], at=clock.now()
+        )
+        self.counts.warnings += added.counts.warnings
+        for line in added.lines:
+            self.on_failure(line)
+        return added.counts.items_created, added.counts.items_failed
 
     def _home_library(self, copy: holdings.HoldingsItem) -> tuple[Library, list[str], str]:
         """The libnet library that owns `copy`, the copy's notes and its kept source code.

@@ -23,7 +23,7 @@ from libnet.catalog import services as catalog_services
 from libnet.catalog.models import Item, ItemStatus
 from libnet.circulation import access as circulation_access
 from libnet.circulation import services as circulation_services
-from libnet.core import audit, clock, plain_sql, text
+from libnet.core import audit, clock, text
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.core.validation import check_date
@@ -50,7 +50,6 @@ from libnet.network.services import display_name
 from libnet.patrons import access as patrons_access
 from libnet.rotation import selectors as rotation_selectors
 from libnet.rotation.models import ClaimKind, ItemClaim
-from libnet.search import index as search_index
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -332,22 +331,7 @@ def remove_crew_member(*, member: TripCrew, by: Actor, at: dt.datetime | None = 
 
 def _move_copy(*, item: Item, to: Library, by: Actor, at: dt.datetime, note: str) -> None:
     """Say the copy (locked, on the shelf) is now at `to`; its status does not change."""
-    if item.current_library_id == to.pk:
-        return
-    before = audit.snapshot(item, ["current_library"])
-    plain_sql.update(Item, item.pk, {"current_library_id": to.pk, "updated_at": at})
-    item.current_library = to
-    search_index.refresh_availability([item.bib_id])
-    audit.record(
-        "item.move",
-        subject=item,
-        by=by,
-        at=at,
-        library_id=item.home_library_id,
-        before=before,
-        after={"current_library": to.pk},
-        note=note,
-    )
+    catalog_services.move_locked_item(item=item, current_library=to, by=by, at=at, reason=note)
 
 
 def _release_claim(*, trip: MobileTrip, item_ids: Iterable[int]) -> None:

@@ -267,6 +267,17 @@ def _claim(item: Item, *, kind: str, holder_id: int, at: dt.datetime) -> None:
     ItemClaim.objects.create(item=item, kind=kind, holder_id=holder_id, claimed_at=at)
 
 
+def _locked_copies(item_ids: Iterable[int]) -> dict[int, Item]:
+    """The copies `item_ids`, locked for this transaction (in id order: two batches that
+    share no copy never wait for each other, and one that does waits, not deadlocks)."""
+    return {
+        item.pk: item
+        for item in Item.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(item_ids))
+        .order_by("pk")
+    }
+
+
 def _release(item_ids: Iterable[int], *, kind: str, holder_id: int) -> None:
     ItemClaim.objects.filter(item_id__in=list(item_ids), kind=kind, holder_id=holder_id).delete()
 
@@ -465,17 +476,16 @@ def ship_batch(*, batch: RotationBatch, by: Actor, at: dt.datetime | None = None
         start=start,
         end=batch.planned_end,
     )
-    lines = list(batch.lines.select_related("item"))
+    lines = list(batch.lines.all())
     with audit.batch():
-        for line in lines:
-            catalog_services.change_item_status(
-                item=line.item,
-                to=ItemStatus.IN_TRANSIT,
-                by=by,
-                at=at,
-                reason=_batch_note(batch),
-                current_library=batch.from_library,
-            )
+        catalog_services.move_items(
+            items=list(_locked_copies(line.item_id for line in lines).values()),
+            to=ItemStatus.IN_TRANSIT,
+            by=by,
+            at=at,
+            reason=_batch_note(batch),
+            current_library=batch.from_library,
+        )
         _set_state(batch, state, "shipped_at", at)
         audit.record(
             "batch.ship",
@@ -544,7 +554,7 @@ def receive_batch(
     at = at or clock.now()
     batch = _lock_batch(batch)
     state = _advance(batch, "receive")
-    lines = list(batch.lines.select_related("item"))
+    lines = list(batch.lines.all())
     arrived = policies.arrived_ids(
         line_ids=[(line.item_id, line.arrival_scanned) for line in lines],
         ticked=arrived_item_ids,
@@ -557,13 +567,16 @@ def receive_batch(
             if line.item_id in arrived:
                 line.state = BatchItemState.RECEIVED
                 line.arrival_scanned = True
-                target = ItemStatus.ON_ROTATION
             else:
                 line.state = BatchItemState.MISSING_ON_ARRIVAL
-                target = ItemStatus.MISSING
-            line.save(update_fields=["state", "arrival_scanned"])
-            catalog_services.change_item_status(
-                item=line.item,
+        BatchItem.objects.bulk_update(lines, ["state", "arrival_scanned"])
+        copies = _locked_copies(line.item_id for line in lines)
+        for target, ids in (
+            (ItemStatus.ON_ROTATION, [line.item_id for line in lines if line.item_id in arrived]),
+            (ItemStatus.MISSING, [line.item_id for line in lines if line.item_id not in arrived]),
+        ):
+            catalog_services.move_items(
+                items=[copies[item_id] for item_id in ids],
                 to=target,
                 by=by,
                 at=at,
@@ -608,20 +621,18 @@ def send_back(
     on_loan = selectors.open_loans_at_point(batch)
     if on_loan:
         raise BatchRefused("items_on_loan", count=on_loan)
-    lines = list(batch.lines.filter(state=BatchItemState.RECEIVED).select_related("item"))
+    lines = list(batch.lines.filter(state=BatchItemState.RECEIVED))
     with audit.batch():
-        for line in lines:
-            item = Item.objects.select_for_update(of=("self",)).get(pk=line.item_id)
-            if item.status != ItemStatus.ON_ROTATION:
-                continue  # a copy lent here and returned elsewhere has gone home already
-            catalog_services.change_locked_item_status(
-                item=item,
-                to=ItemStatus.IN_TRANSIT,
-                by=by,
-                at=at,
-                reason=_batch_note(batch),
-                current_library=batch.to_library,
-            )
+        copies = _locked_copies(line.item_id for line in lines)
+        catalog_services.move_items(
+            # A copy lent here and returned elsewhere has gone home already.
+            items=[item for item in copies.values() if item.status == ItemStatus.ON_ROTATION],
+            to=ItemStatus.IN_TRANSIT,
+            by=by,
+            at=at,
+            reason=_batch_note(batch),
+            current_library=batch.to_library,
+        )
         if point_requests.strip():
             batch.point_requests = _lines(point_requests)
             batch.save(update_fields=["point_requests"])
@@ -692,12 +703,7 @@ def close_batch(
     batch = _lock_batch(batch)
     state = _advance(batch, "close")
     lines = list(batch.lines.all())
-    copies = {
-        item.pk: item
-        for item in Item.objects.select_for_update(of=("self",)).filter(
-            pk__in=[line.item_id for line in lines]
-        )
-    }
+    copies = _locked_copies(line.item_id for line in lines)
     lost = sum(
         selectors.state_at_close(batch, line, copies[line.item_id]) == BatchItemState.LOST
         for line in lines
@@ -708,6 +714,7 @@ def close_batch(
     readers: set[int] = set()
     source = _batch_note(batch)
     with audit.batch():
+        coming_to: dict[str, list[Item]] = {target: [] for target in _STATUS_AT_CLOSE.values()}
         for line in lines:
             item = copies[line.item_id]
             uses, line_readers = usage.get(item.pk, (0, set()))
@@ -715,20 +722,24 @@ def close_batch(
             readers |= line_readers
             line.state = selectors.state_at_close(batch, line, item)
             target = _STATUS_AT_CLOSE[line.state]
-            line.save(update_fields=["state", "uses"])
             # A copy lent at the point and returned at the sender's desk came home on its own.
             if item.status != target:
-                catalog_services.change_locked_item_status(
-                    item=item,
-                    to=target,
-                    by=by,
-                    at=at,
-                    reason=source,
-                    current_library=batch.from_library,
-                )
+                coming_to[target].append(item)
+        BatchItem.objects.bulk_update(lines, ["state", "uses"])
+        for target, items in coming_to.items():
+            catalog_services.move_items(
+                items=items,
+                to=target,
+                by=by,
+                at=at,
+                reason=source,
+                current_library=batch.from_library,
+            )
+        for line in lines:
+            target = _STATUS_AT_CLOSE[line.state]
             if target != ItemStatus.AVAILABLE:
                 catalog_services.note_weeding_candidate(
-                    item=item,
+                    item=copies[line.item_id],
                     reason=WeedingReason.LOST
                     if target == ItemStatus.LOST
                     else WeedingReason.DAMAGED,
