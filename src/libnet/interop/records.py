@@ -189,22 +189,21 @@ def marcxml(record: pymarc.Record, *, schema_location: bool = False) -> bytes:
 
 # ---------------------------------------------------------------------------- Dublin Core
 
-# Leader/06 → DCMI Type Vocabulary (LoC MARC to Dublin Core crosswalk, "Type").
+# The material type the catalogue took from leader/06 (catalog.marc) → DCMI Type Vocabulary,
+# as the LoC MARC to Dublin Core crosswalk maps leader/06.
 _DC_TYPES = {
-    "a": "Text",
-    "c": "Text",
-    "d": "Text",
-    "t": "Text",
-    "e": "Image",
-    "f": "Image",
-    "g": "Image",
-    "k": "Image",
-    "i": "Sound",
-    "j": "Sound",
-    "m": "Software",
-    "o": "Collection",
-    "p": "Collection",
-    "r": "PhysicalObject",
+    "text": "Text",
+    "serial": "Text",
+    "score": "Text",
+    "map": "Image",
+    "video": "Image",
+    "image": "Image",
+    "audio": "Sound",
+    "music": "Sound",
+    "computer": "Software",
+    "kit": "Collection",
+    "mixed": "Collection",
+    "object": "PhysicalObject",
 }
 
 
@@ -233,8 +232,7 @@ def dublin_core(bib: BibRecord, *, record_url: str = "") -> list[tuple[str, str]
     add("description", *bib.notes.splitlines())
     add("publisher", bib.publisher)
     add("date", str(bib.year) if bib.year else "")
-    leader = str((bib.marc_json or {}).get("leader") or "")
-    add("type", _DC_TYPES.get(leader[6:7], "") if len(leader) > 6 else "")
+    add("type", _DC_TYPES.get(bib.material_type, ""))
     add("format", bib.physical_description)
     add("identifier", *(f"URN:ISBN:{isbn}" for isbn in bib.isbn_list))
     add("identifier", *(f"URN:ISSN:{issn}" for issn in bib.issns.splitlines() if issn))
