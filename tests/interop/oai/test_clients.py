@@ -23,7 +23,12 @@ from tests.interop.helpers import import_marc
 from tests.interop.oai.conftest import NS
 from tests.interop.oai.helpers import add_record, clock_at, copy
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.shared_data]
+# serialized_rollback as every live-server test here: a plain transactional test's flush
+# recreates the content types, which the next serialized test then inserts a second time.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.shared_data,
+]
 
 PAGE = 17
 
