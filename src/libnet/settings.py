@@ -364,6 +364,9 @@ LIBNET_OAI_REPOSITORY_NAME = os.environ.get("LIBNET_OAI_REPOSITORY_NAME", "").st
 LIBNET_OAI_ADMIN_EMAILS = os.environ.get("LIBNET_OAI_ADMIN_EMAILS", "").split()
 LIBNET_OAI_PAGE_SIZE = int(os.environ.get("LIBNET_OAI_PAGE_SIZE", 200))
 LIBNET_OAI_SETS = _env_bool("LIBNET_OAI_SETS", True)
+# `libnet harvest` starts the next harvest of a source this long before the last one began
+# by the source's clock: a record stamped just before and committed just after is not missed.
+LIBNET_HARVEST_OVERLAP_SECONDS = int(os.environ.get("LIBNET_HARVEST_OVERLAP_SECONDS", 60))
 # Places whose name in a subject heading makes a record local-studies material (the set
 # "type:local_studies"); by default the province's own name. A JSON list.
 LIBNET_LOCAL_STUDIES_PLACES = json.loads(os.environ.get("LIBNET_LOCAL_STUDIES_PLACES", "[]"))

@@ -199,6 +199,7 @@ def test_a_set_of_the_source_is_harvested_on_its_own(other_libnet, province):
     [
         (("ftp://example.org/oai",), "not an OAI-PMH base URL"),
         (("http://127.0.0.1:9/oai",), "Cannot reach"),
+        (("http://example.org/oai?" + "x" * 600,), "at most 500 characters"),
     ],
 )
 def test_a_source_that_cannot_be_harvested_is_a_clear_error(province, args, says):

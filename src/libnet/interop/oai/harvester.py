@@ -80,7 +80,13 @@ Fetch = Callable[[str, dict[str, str]], bytes]
 
 
 def check_url(url: str) -> None:
-    """Raise HarvestFailed unless `url` is an http(s) address."""
+    """Raise HarvestFailed unless `url` is an http(s) address the source list can keep."""
+    limit = HarvestSource._meta.get_field("url").max_length or 0
+    if len(url) > limit:
+        raise HarvestFailed(
+            _("A base URL has at most %(limit)s characters; this one has %(length)s.")
+            % {"limit": limit, "length": len(url)}
+        )
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise HarvestFailed(
