@@ -38,6 +38,15 @@ def card_refusal_code(*, patron: Patron | None, library: Library, today: dt.date
     return refusal.code if refusal is not None else None
 
 
+def card_facts(*, patron: Patron, library: Library, today: dt.date) -> tuple[str | None, bool]:
+    """What a loan's or a hold's rules ask of the reader's card at `library`: the code of its
+    refusal (or None), and whether `library` honours it (asked only of a usable card)."""
+    refusal = card_refusal_code(patron=patron, library=library, today=today)
+    return refusal, refusal is not None or patrons_selectors.card_honoured_at(
+        patron=patron, library=library, on=today
+    )
+
+
 def card_params(patron: Patron | None, library: Library) -> dict[str, Any]:
     """The facts a card refusal's message may name."""
     if patron is None:

@@ -10,12 +10,11 @@ from libnet.catalog.models import BibRecord, Item
 from libnet.circulation import policies, selectors, stats_sources
 from libnet.circulation.errors import HoldRefused
 from libnet.circulation.models import Hold, HoldStatus
-from libnet.circulation.services._common import card_params, card_refusal_code
+from libnet.circulation.services._common import card_facts, card_params
 from libnet.circulation.services._hold_shelf import close_hold, set_aside_locked_for_reader
 from libnet.core import audit, clock
 from libnet.core.audit import Actor
 from libnet.network.models import Library
-from libnet.patrons import selectors as patrons_selectors
 from libnet.patrons import services as patrons_services
 from libnet.patrons.models import Patron
 
@@ -58,12 +57,11 @@ def place_hold(
             if sample is not None
             else policies.LoanRules()
         )
-        card_refusal = card_refusal_code(patron=patron, library=pickup_library, today=today)
+        card_refusal, card_honoured = card_facts(patron=patron, library=pickup_library, today=today)
         refusal = policies.hold_refusal(
             rules=rules,
             card_refusal=card_refusal,
-            card_honoured=card_refusal is not None
-            or patrons_selectors.card_honoured_at(patron=patron, library=pickup_library, on=today),
+            card_honoured=card_honoured,
             open_holds=selectors.open_hold_count(patron=patron),
             has_open_hold_on_title=Hold.objects.filter(
                 patron=patron, bib=bib, closed_at__isnull=True

@@ -16,6 +16,7 @@ from libnet.circulation import hot_sql, movements, policies, selectors, stats_so
 from libnet.circulation.errors import CheckinRefused, CheckoutRefused, RenewalRefused
 from libnet.circulation.models import Hold, HoldStatus, Loan, LoanStatus
 from libnet.circulation.services._common import (
+    card_facts,
     card_params,
     card_refusal_code,
     day_text,
@@ -32,7 +33,6 @@ from libnet.circulation.services._hold_shelf import (
 from libnet.core import audit, clock, plain_sql
 from libnet.core.audit import Actor
 from libnet.network.models import Library
-from libnet.patrons import selectors as patrons_selectors
 from libnet.patrons import services as patrons_services
 from libnet.patrons.models import Patron
 
@@ -99,13 +99,12 @@ def _lend(
     holds = hot_sql.holds_at_checkout(item=item, patron_id=patron.pk) if any_hold else []
     held_for = next((hold for hold in holds if hold.item_id == item.pk), None)
     rules = selectors.loan_rules_for(library=desk, patron=patron, item=item)
-    card_refusal = card_refusal_code(patron=patron, library=desk, today=today)
+    card_refusal, card_honoured = card_facts(patron=patron, library=desk, today=today)
     shelf = item.shelf_location
     refusal = policies.checkout_refusal(
         rules=rules,
         card_refusal=card_refusal,
-        card_honoured=card_refusal is not None
-        or patrons_selectors.card_honoured_at(patron=patron, library=desk, on=today),
+        card_honoured=card_honoured,
         copy_here=item.current_library_id == desk.pk,
         item_status=_status_at_desk(item, desk),
         item_type=item.item_type,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from libnet.catalog.models import Item
 from libnet.core import text
 from libnet.core.audit import Actor
+from libnet.core.errors import LibnetError
 from libnet.network.models import Library
 from libnet.rotation import policies, selectors
 from libnet.rotation.errors import BatchRefused
@@ -69,6 +70,17 @@ def period_check(
 def clean_lines(value: str) -> str:
     """One clean NFC entry per line, blank lines dropped."""
     return "\n".join(text.clean(line) for line in value.splitlines() if line.strip())
+
+
+def claimed_refusal(item: Item, refusal: type[LibnetError]) -> LibnetError | None:
+    """`refusal`("already_claimed") naming the open batch, transfer or trip that holds the copy,
+    or None when no claim holds it."""
+    claim = ItemClaim.objects.filter(pk=item.pk).first()
+    if claim is None:
+        return None
+    return refusal(
+        "already_claimed", barcode=item.barcode, holder=selectors.claim_holder_text(claim)
+    )
 
 
 def claim_copy(item: Item, *, kind: str, holder_id: int, at: dt.datetime) -> None:

@@ -30,14 +30,20 @@ def _batch_note(batch: RotationBatch) -> str:
     return audit.note(_("rotation batch no. %(number)s"), number=batch.pk)
 
 
+def _step_refused(batch: RotationBatch, action: str) -> BatchRefused:
+    """The refusal of a step the batch's state does not allow."""
+    return BatchRefused(
+        "invalid_transition",
+        state=BatchState(batch.state).label.lower(),
+        action=action_label(action),
+    )
+
+
 def _advance(batch: RotationBatch, action: str) -> str:
+    """The batch's state after `action` (policies.BATCH_TRANSITIONS); raises BatchRefused."""
     state = policies.next_batch_state(batch.state, action)
     if state is None:
-        raise BatchRefused(
-            "invalid_transition",
-            state=BatchState(batch.state).label.lower(),
-            action=action_label(action),
-        )
+        raise _step_refused(batch, action)
     return state
 
 
@@ -158,11 +164,7 @@ def scan_arrival(
     at = at or clock.now()
     batch = lock_batch(batch)
     if batch.state != BatchState.SHIPPED:
-        raise BatchRefused(
-            "invalid_transition",
-            state=BatchState(batch.state).label.lower(),
-            action=action_label("receive"),
-        )
+        raise _step_refused(batch, "receive")
     line = _line_for(batch, item)
     if not line.arrival_scanned:
         line.arrival_scanned = True
@@ -298,11 +300,7 @@ def scan_return(
     at = at or clock.now()
     batch = lock_batch(batch)
     if batch.state != BatchState.RETURNING:
-        raise BatchRefused(
-            "invalid_transition",
-            state=BatchState(batch.state).label.lower(),
-            action=action_label("close"),
-        )
+        raise _step_refused(batch, "close")
     line = _line_for(batch, item)
     before = {"return_scanned": line.return_scanned, "return_damaged": line.return_damaged}
     line.return_scanned = True

@@ -18,9 +18,10 @@ from libnet.core.validation import check_date
 from libnet.network.models import Library
 from libnet.rotation import policies, selectors
 from libnet.rotation.errors import BatchRefused
-from libnet.rotation.models import BatchItem, BatchState, ClaimKind, ItemClaim, RotationBatch
+from libnet.rotation.models import BatchItem, BatchState, ClaimKind, RotationBatch
 from libnet.rotation.services._common import (
     claim_copy,
+    claimed_refusal,
     clean_lines,
     lock_batch,
     period_check,
@@ -209,12 +210,10 @@ def add_item(
         with transaction.atomic():
             return _add_item(batch=batch, item=item, by=by, box_number=box_number, at=at)
     except IntegrityError:
-        claim = ItemClaim.objects.filter(pk=item.pk).first()
-        if claim is None:
+        refusal = claimed_refusal(item, BatchRefused)
+        if refusal is None:
             raise
-        raise BatchRefused(
-            "already_claimed", barcode=item.barcode, holder=selectors.claim_holder_text(claim)
-        ) from None
+        raise refusal from None
 
 
 def _add_item(

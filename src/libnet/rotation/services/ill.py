@@ -74,12 +74,7 @@ def fulfil_ill(
     at = at or clock.now()
     with transaction.atomic():
         request = IllRequest.objects.select_for_update().get(pk=request.pk)
-        if request.state != IllState.REQUESTED:
-            raise TransferRefused(
-                "ill_invalid_state",
-                state=IllState(request.state).label.lower(),
-                action=action_label("ship"),
-            )
+        _check_unanswered(request, "ship")
         if item.bib_id != request.bib_id or item.home_library_id != request.lending_library_id:
             raise TransferRefused(
                 "ill_wrong_copy", barcode=item.barcode, library=request.lending_library.name
@@ -125,15 +120,20 @@ def refuse_ill(
     """The lender cannot lend: the request is closed as refused."""
     at = at or clock.now()
     request = IllRequest.objects.select_for_update().get(pk=request.pk)
-    if request.state != IllState.REQUESTED:
-        raise TransferRefused(
-            "ill_invalid_state",
-            state=IllState(request.state).label.lower(),
-            action=action_label("cancel"),
-        )
+    _check_unanswered(request, "cancel")
     request.state = IllState.REFUSED
     request.closed_at = at
     request.note = inputs.check_column(IllRequest, "note", text.clean(note)) or request.note
     request.save(update_fields=["state", "closed_at", "note"])
     audit.record("ill.refuse", subject=request, by=by, at=at, library_id=request.lending_library_id)
     return request
+
+
+def _check_unanswered(request: IllRequest, action: str) -> None:
+    """Raise TransferRefused("ill_invalid_state") unless the lender has still to answer."""
+    if request.state != IllState.REQUESTED:
+        raise TransferRefused(
+            "ill_invalid_state",
+            state=IllState(request.state).label.lower(),
+            action=action_label(action),
+        )

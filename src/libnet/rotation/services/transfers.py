@@ -29,15 +29,24 @@ from libnet.rotation.models import (
     TransferReason,
     TransferState,
 )
-from libnet.rotation.services._common import action_label, claim_copy, release_copies, user_or_none
+from libnet.rotation.services._common import (
+    action_label,
+    claim_copy,
+    claimed_refusal,
+    release_copies,
+    user_or_none,
+)
+
+
+def _transfer_note(transfer: Transfer) -> str:
+    """What moved a copy, in its history: "phiếu chuyển số 7"."""
+    return audit.note(_("transfer no. %(number)s"), number=transfer.pk)
 
 
 def _claim_for_transfer(item: Item, transfer: Transfer, at: dt.datetime) -> None:
-    claim = ItemClaim.objects.filter(pk=item.pk).first()
-    if claim is not None:
-        raise TransferRefused(
-            "already_claimed", barcode=item.barcode, holder=selectors.claim_holder_text(claim)
-        )
+    refusal = claimed_refusal(item, TransferRefused)
+    if refusal is not None:
+        raise refusal
     claim_copy(item, kind=ClaimKind.TRANSFER, holder_id=transfer.pk, at=at)
 
 
@@ -94,12 +103,10 @@ def request_transfer(
             )
             return transfer
     except IntegrityError:
-        claim = ItemClaim.objects.filter(pk=item.pk).first()
-        if claim is None:
+        refusal = claimed_refusal(item, TransferRefused)
+        if refusal is None:
             raise
-        raise TransferRefused(
-            "already_claimed", barcode=item.barcode, holder=selectors.claim_holder_text(claim)
-        ) from None
+        raise refusal from None
 
 
 def _advance_transfer(transfer: Transfer, action: str) -> str:
@@ -132,7 +139,7 @@ def ship_transfer(*, transfer: Transfer, by: Actor, at: dt.datetime | None = Non
         to=ItemStatus.IN_TRANSIT,
         by=by,
         at=at,
-        reason=audit.note(_("transfer no. %(number)s"), number=transfer.pk),
+        reason=_transfer_note(transfer),
         current_library=transfer.from_library,
     )
     transfer.shipped_at = at
@@ -237,7 +244,7 @@ def receive_transfer(
         to=ItemStatus.AVAILABLE,
         by=by,
         at=at,
-        reason=audit.note(_("transfer no. %(number)s"), number=transfer.pk),
+        reason=_transfer_note(transfer),
         current_library=desk,
     )
     arrived_for = _finish_transfer(transfer, desk=desk, by=by, at=at)
