@@ -16,6 +16,7 @@ from libnet.circulation.models import Hold
 from libnet.core.audit import Actor
 from libnet.network.models import Library
 from libnet.patrons import selectors as patrons_selectors
+from libnet.patrons import services as patrons_services
 from libnet.patrons.models import Patron
 
 
@@ -57,6 +58,13 @@ def card_params(patron: Patron | None, library: Library) -> dict[str, Any]:
         "home_library": patron.home_library.name,
         "library": library.name,
     }
+
+
+def note_use_away_from_home(*, patron: Patron, library: Library, at: dt.datetime) -> None:
+    """Note that `patron` used `library` under a joint card, when it is not the library that
+    issued the card: its staff see the reader from then on (patrons.note_library_use)."""
+    if patron.home_library_id != library.pk:
+        patrons_services.note_library_use(patron=patron, library=library, at=at)
 
 
 def item_params(item: Item) -> dict[str, Any]:

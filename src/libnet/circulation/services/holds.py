@@ -10,12 +10,11 @@ from libnet.catalog.models import BibRecord, Item
 from libnet.circulation import policies, selectors, stats_sources
 from libnet.circulation.errors import HoldRefused
 from libnet.circulation.models import Hold, HoldStatus
-from libnet.circulation.services._common import card_facts, card_params
+from libnet.circulation.services._common import card_facts, card_params, note_use_away_from_home
 from libnet.circulation.services._hold_shelf import close_hold, set_aside_locked_for_reader
 from libnet.core import audit, clock
 from libnet.core.audit import Actor
 from libnet.network.models import Library
-from libnet.patrons import services as patrons_services
 from libnet.patrons.models import Patron
 
 
@@ -80,8 +79,7 @@ def place_hold(
                 hold.save(force_insert=True)
         except IntegrityError:
             raise HoldRefused("already_on_hold") from None
-        if patron.home_library_id != pickup_library.pk:
-            patrons_services.note_library_use(patron=patron, library=pickup_library, at=at)
+        note_use_away_from_home(patron=patron, library=pickup_library, at=at)
         audit.record(
             "hold.place",
             subject=hold,

@@ -22,6 +22,7 @@ from libnet.circulation.services._common import (
     day_text,
     item_params,
     move_item,
+    note_use_away_from_home,
     send,
     user_or_none,
 )
@@ -33,7 +34,6 @@ from libnet.circulation.services._hold_shelf import (
 from libnet.core import audit, clock, plain_sql
 from libnet.core.audit import Actor
 from libnet.network.models import Library
-from libnet.patrons import services as patrons_services
 from libnet.patrons.models import Patron
 
 
@@ -143,8 +143,7 @@ def _lend(
     for hold in holds:
         if hold.patron_id == patron.pk:
             close_hold(hold, status=HoldStatus.FULFILLED, by=by, at=at, today=today, lent=item)
-    if patron.home_library_id != desk.pk:
-        patrons_services.note_library_use(patron=patron, library=desk, at=at)
+    note_use_away_from_home(patron=patron, library=desk, at=at)
     audit.record(
         "loan.checkout",
         subject=loan,
