@@ -6,7 +6,7 @@ package; the module itself is private.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from libnet.catalog import services as catalog_services
 from libnet.catalog.models import Item
 from libnet.core import audit, text
 from libnet.core.audit import Actor
+from libnet.core.errors import LibnetError
 from libnet.mobile.errors import TripRefused
 from libnet.mobile.models import MobileTrip, TripState
 from libnet.network.models import Library
@@ -56,6 +57,21 @@ def locked_trip(trip: MobileTrip) -> MobileTrip:
         .select_related("route__library")
         .get(pk=trip.pk)
     )
+
+
+def trip_for_step(
+    trip: MobileTrip,
+    *,
+    allowed: Collection[str],
+    refused: str,
+    error: type[LibnetError] = TripRefused,
+) -> MobileTrip:
+    """The trip locked for this transaction, for a step its state must allow (`allowed`, one
+    of policies' *_STATES); raises `error`(`refused`), naming the trip's state, otherwise."""
+    locked = locked_trip(trip)
+    if locked.state not in allowed:
+        raise error(refused, state=state_label(locked.state))
+    return locked
 
 
 def move_copy(*, item: Item, to: Library, by: Actor, at: dt.datetime, note: str) -> None:

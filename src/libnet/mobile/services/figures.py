@@ -13,7 +13,7 @@ from libnet.core.validation import check_date
 from libnet.mobile import policies, selectors, stats_sources
 from libnet.mobile.errors import TripRefused
 from libnet.mobile.models import TripStop
-from libnet.mobile.services._common import locked_trip, state_label
+from libnet.mobile.services._common import trip_for_step
 
 
 def record_stop_figures(
@@ -40,9 +40,7 @@ def record_stop_figures(
             today=clock.local_date(at),
         )
     with transaction.atomic():
-        trip = locked_trip(stop.trip)
-        if trip.state not in policies.FIGURE_STATES:
-            raise TripRefused("figures_locked", state=state_label(trip.state))
+        trip = trip_for_step(stop.trip, allowed=policies.FIGURE_STATES, refused="figures_locked")
         stop = TripStop.objects.select_for_update().get(pk=stop.pk)
         libnet_loans = selectors.loans_made_at_stop(stop)
         refusal = policies.figures_refusal(

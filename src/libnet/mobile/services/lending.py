@@ -30,7 +30,7 @@ from libnet.mobile.models import (
     TripStock,
     TripStop,
 )
-from libnet.mobile.services._common import day_text, locked_trip, state_label, user_or_none
+from libnet.mobile.services._common import day_text, trip_for_step, user_or_none
 from libnet.patrons import access as patrons_access
 
 User = AbstractBaseUser | AnonymousUser
@@ -332,9 +332,9 @@ def _apply(
     *, trip: MobileTrip, operation: StopOperation, user: User, at: dt.datetime
 ) -> int | None:
     """Lend or take back one copy at the mobile library's desk; return the loan's id."""
-    locked = locked_trip(trip)
-    if locked.state not in policies.LENDING_STATES:
-        raise StopScanRefused("trip_not_lending", state=state_label(locked.state))
+    locked = trip_for_step(
+        trip, allowed=policies.LENDING_STATES, refused="trip_not_lending", error=StopScanRefused
+    )
     desk = locked.route.library
     item = circulation_access.get_item_at_desk(user, operation.barcode, desk=desk)
     row = TripStock.objects.filter(trip=locked, item=item).first()

@@ -18,11 +18,10 @@ from libnet.mobile import policies, selectors
 from libnet.mobile.errors import LoadRefused, MobileNotFound, TripRefused
 from libnet.mobile.models import MobileTrip, StockState, TripState, TripStock
 from libnet.mobile.services._common import (
-    locked_trip,
     move_copy,
     release_claim,
     set_state,
-    state_label,
+    trip_for_step,
     trip_note,
 )
 from libnet.rotation import selectors as rotation_selectors
@@ -39,9 +38,7 @@ def load_copy(
     """
     at = at or clock.now()
     with transaction.atomic(), audit.batch():
-        trip = locked_trip(trip)
-        if trip.state not in policies.LOADING_STATES:
-            raise TripRefused("trip_not_loading", state=state_label(trip.state))
+        trip = trip_for_step(trip, allowed=policies.LOADING_STATES, refused="trip_not_loading")
         mobile = trip.route.library
         item = (
             Item.objects.select_for_update(of=("self",))
@@ -137,9 +134,7 @@ def check_back_copy(
     """
     at = at or clock.now()
     with transaction.atomic(), audit.batch():
-        trip = locked_trip(trip)
-        if trip.state not in policies.CHECK_BACK_STATES:
-            raise TripRefused("check_back_locked", state=state_label(trip.state))
+        trip = trip_for_step(trip, allowed=policies.CHECK_BACK_STATES, refused="check_back_locked")
         row = TripStock.objects.filter(trip=trip, item_id=item.pk).first()
         if row is None:
             raise TripRefused("not_on_trip", barcode=item.barcode)

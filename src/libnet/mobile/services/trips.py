@@ -36,6 +36,7 @@ from libnet.mobile.services._common import (
     release_claim,
     set_state,
     state_label,
+    trip_for_step,
     trip_note,
     user_or_none,
 )
@@ -103,9 +104,7 @@ def reschedule_trip(
     at = at or clock.now()
     _trip_date_check(date, at=at)
     with transaction.atomic():
-        trip = locked_trip(trip)
-        if trip.state not in policies.CREW_STATES:
-            raise TripRefused("date_locked", state=state_label(trip.state))
+        trip = trip_for_step(trip, allowed=policies.CREW_STATES, refused="date_locked")
         before = trip.date
         trip.date = date
         trip.save(update_fields=["date"])
@@ -138,9 +137,7 @@ def add_crew_member(
         # Family name first: Django's get_full_name() would say "Minh Nguyễn Văn".
         person_name = display_name(user)
     with transaction.atomic():
-        trip = locked_trip(trip)
-        if trip.state not in policies.CREW_STATES:
-            raise TripRefused("crew_locked")
+        trip = trip_for_step(trip, allowed=policies.CREW_STATES, refused="crew_locked")
         member = TripCrew.objects.create(
             trip=trip, user=user, person_name=clean_name(person_name), role=role
         )
@@ -159,9 +156,7 @@ def remove_crew_member(*, member: TripCrew, by: Actor, at: dt.datetime | None = 
     """Take a person off the crew before the trip leaves. Raises TripRefused."""
     at = at or clock.now()
     with transaction.atomic():
-        trip = locked_trip(member.trip)
-        if trip.state not in policies.CREW_STATES:
-            raise TripRefused("crew_locked")
+        trip = trip_for_step(member.trip, allowed=policies.CREW_STATES, refused="crew_locked")
         audit.record(
             "mobile.trip.crew_remove",
             subject=trip,
