@@ -30,30 +30,63 @@ def _batch_note(batch: RotationBatch) -> str:
     return audit.note(_("rotation batch no. %(number)s"), number=batch.pk)
 
 
-def _step_refused(batch: RotationBatch, action: str) -> BatchRefused:
-    """The refusal of a step the batch's state does not allow."""
-    return BatchRefused(
-        "invalid_transition",
-        state=BatchState(batch.state).label.lower(),
-        action=action_label(action),
-    )
+def _locked_for(batch: RotationBatch, action: str) -> tuple[RotationBatch, str]:
+    """The batch locked for this transaction, and the state `action` moves it to.
 
-
-def _advance(batch: RotationBatch, action: str) -> str:
-    """The batch's state after `action` (policies.BATCH_TRANSITIONS); raises BatchRefused."""
+    Raises BatchRefused("invalid_transition") when its state does not allow the step
+    (policies.BATCH_TRANSITIONS).
+    """
+    batch = lock_batch(batch)
     state = policies.next_batch_state(batch.state, action)
     if state is None:
-        raise _step_refused(batch, action)
-    return state
+        raise BatchRefused(
+            "invalid_transition",
+            state=BatchState(batch.state).label.lower(),
+            action=action_label(action),
+        )
+    return batch, state
 
 
-def _set_state(batch: RotationBatch, state: str, stamp: str | None, at: dt.datetime) -> None:
+# When each step happened, on the batch (unpacking keeps no time).
+_MOMENT_OF_ACTION = {
+    "pack": "packed_at",
+    "ship": "shipped_at",
+    "receive": "received_at",
+    "use": "in_use_at",
+    "return": "returning_at",
+    "close": "closed_at",
+    "cancel": "cancelled_at",
+}
+
+
+def _moved_on(
+    batch: RotationBatch,
+    action: str,
+    state: str,
+    *,
+    by: Actor,
+    at: dt.datetime,
+    after: dict[str, object] | None = None,
+) -> None:
+    """Put the batch in `state` with the time of the step, and audit the step at the library
+    that took it: the point for its own steps (policies.POINT_ACTIONS), else the sender."""
     batch.state = state
     fields = ["state"]
-    if stamp:
-        setattr(batch, stamp, at)
-        fields.append(stamp)
+    moment = _MOMENT_OF_ACTION.get(action)
+    if moment:
+        setattr(batch, moment, at)
+        fields.append(moment)
     batch.save(update_fields=fields)
+    audit.record(
+        f"batch.{action}",
+        subject=batch,
+        by=by,
+        at=at,
+        library_id=(
+            batch.to_library_id if action in policies.POINT_ACTIONS else batch.from_library_id
+        ),
+        after=after,
+    )
 
 
 def _locked_copies(item_ids: Iterable[int]) -> dict[int, Item]:
@@ -85,11 +118,9 @@ def pack_batch(*, batch: RotationBatch, by: Actor, at: dt.datetime | None = None
     box of the batch has no copy in it.
     """
     at = at or clock.now()
-    batch = lock_batch(batch)
-    state = _advance(batch, "pack")
+    batch, state = _locked_for(batch, "pack")
     _packing_check(batch)
-    _set_state(batch, state, "packed_at", at)
-    audit.record("batch.pack", subject=batch, by=by, at=at, library_id=batch.from_library_id)
+    _moved_on(batch, "pack", state, by=by, at=at)
     return batch
 
 
@@ -99,10 +130,8 @@ def unpack_batch(
 ) -> RotationBatch:
     """Reopen a packed batch to change its list."""
     at = at or clock.now()
-    batch = lock_batch(batch)
-    state = _advance(batch, "unpack")
-    _set_state(batch, state, None, at)
-    audit.record("batch.unpack", subject=batch, by=by, at=at, library_id=batch.from_library_id)
+    batch, state = _locked_for(batch, "unpack")
+    _moved_on(batch, "unpack", state, by=by, at=at)
     return batch
 
 
@@ -116,8 +145,7 @@ def ship_batch(*, batch: RotationBatch, by: Actor, at: dt.datetime | None = None
     """
     at = at or clock.now()
     today = clock.local_date(at)
-    batch = lock_batch(batch)
-    state = _advance(batch, "ship")
+    batch, state = _locked_for(batch, "ship")
     _packing_check(batch)
     start = max(today, batch.planned_start)
     period_check(
@@ -136,15 +164,7 @@ def ship_batch(*, batch: RotationBatch, by: Actor, at: dt.datetime | None = None
             reason=_batch_note(batch),
             current_library=batch.from_library,
         )
-        _set_state(batch, state, "shipped_at", at)
-        audit.record(
-            "batch.ship",
-            subject=batch,
-            by=by,
-            at=at,
-            library_id=batch.from_library_id,
-            after={"copies": len(lines)},
-        )
+        _moved_on(batch, "ship", state, by=by, at=at, after={"copies": len(lines)})
     stats_sources.count_batch_shipped(batch, copies=len(lines), day=today)
     return batch
 
@@ -162,9 +182,8 @@ def scan_arrival(
 ) -> BatchItem:
     """The point scans (or ticks) a copy that arrived in the boxes."""
     at = at or clock.now()
-    batch = lock_batch(batch)
-    if batch.state != BatchState.SHIPPED:
-        raise _step_refused(batch, "receive")
+    # Copies are scanned in while the batch may be received.
+    batch, _received = _locked_for(batch, "receive")
     line = _line_for(batch, item)
     if not line.arrival_scanned:
         line.arrival_scanned = True
@@ -198,8 +217,7 @@ def receive_batch(
     written.
     """
     at = at or clock.now()
-    batch = lock_batch(batch)
-    state = _advance(batch, "receive")
+    batch, state = _locked_for(batch, "receive")
     lines = list(batch.lines.all())
     arrived = policies.arrived_ids(
         line_ids=[(line.item_id, line.arrival_scanned) for line in lines],
@@ -229,13 +247,12 @@ def receive_batch(
                 reason=_batch_note(batch),
                 current_library=batch.to_library,
             )
-        _set_state(batch, state, "received_at", at)
-        audit.record(
-            "batch.receive",
-            subject=batch,
+        _moved_on(
+            batch,
+            "receive",
+            state,
             by=by,
             at=at,
-            library_id=batch.to_library_id,
             after={"received": len(lines) - missing, "missing": missing},
         )
     return batch
@@ -245,10 +262,8 @@ def receive_batch(
 def start_use(*, batch: RotationBatch, by: Actor, at: dt.datetime | None = None) -> RotationBatch:
     """The point has put the copies on its shelves for readers."""
     at = at or clock.now()
-    batch = lock_batch(batch)
-    state = _advance(batch, "use")
-    _set_state(batch, state, "in_use_at", at)
-    audit.record("batch.use", subject=batch, by=by, at=at, library_id=batch.to_library_id)
+    batch, state = _locked_for(batch, "use")
+    _moved_on(batch, "use", state, by=by, at=at)
     return batch
 
 
@@ -262,8 +277,7 @@ def send_back(
     Raises BatchRefused("items_on_loan") while copies are lent at the point.
     """
     at = at or clock.now()
-    batch = lock_batch(batch)
-    state = _advance(batch, "return")
+    batch, state = _locked_for(batch, "return")
     on_loan = selectors.open_loans_at_point(batch)
     if on_loan:
         raise BatchRefused("items_on_loan", count=on_loan)
@@ -282,8 +296,7 @@ def send_back(
         if point_requests.strip():
             batch.point_requests = clean_lines(point_requests)
             batch.save(update_fields=["point_requests"])
-        _set_state(batch, state, "returning_at", at)
-        audit.record("batch.return", subject=batch, by=by, at=at, library_id=batch.to_library_id)
+        _moved_on(batch, "return", state, by=by, at=at)
     return batch
 
 
@@ -298,9 +311,8 @@ def scan_return(
 ) -> BatchItem:
     """The sending library scans a copy that came back (damaged or not)."""
     at = at or clock.now()
-    batch = lock_batch(batch)
-    if batch.state != BatchState.RETURNING:
-        raise _step_refused(batch, "close")
+    # Copies are scanned back while the batch may be closed.
+    batch, _closed = _locked_for(batch, "close")
     line = _line_for(batch, item)
     before = {"return_scanned": line.return_scanned, "return_damaged": line.return_damaged}
     line.return_scanned = True
@@ -342,8 +354,7 @@ def close_batch(
     written.
     """
     at = at or clock.now()
-    batch = lock_batch(batch)
-    state = _advance(batch, "close")
+    batch, state = _locked_for(batch, "close")
     lines = list(batch.lines.all())
     copies = _locked_copies(line.item_id for line in lines)
     lost = sum(
@@ -360,13 +371,12 @@ def close_batch(
         batch.readers = _readers_at_point(batch, readers, at=at)
         batch.save(update_fields=["readers"])
         release_copies([line.item_id for line in lines], kind=ClaimKind.BATCH, holder_id=batch.pk)
-        _set_state(batch, state, "closed_at", at)
-        audit.record(
-            "batch.close",
-            subject=batch,
+        _moved_on(
+            batch,
+            "close",
+            state,
             by=by,
             at=at,
-            library_id=batch.from_library_id,
             after={
                 "returned": sum(line.state == BatchItemState.RETURNED for line in lines),
                 "damaged": sum(line.state == BatchItemState.DAMAGED for line in lines),
@@ -450,11 +460,9 @@ def cancel_batch(
 ) -> RotationBatch:
     """Cancel a draft or packed batch: its copies are free again."""
     at = at or clock.now()
-    batch = lock_batch(batch)
-    state = _advance(batch, "cancel")
+    batch, state = _locked_for(batch, "cancel")
     release_copies(
         batch.lines.values_list("item_id", flat=True), kind=ClaimKind.BATCH, holder_id=batch.pk
     )
-    _set_state(batch, state, "cancelled_at", at)
-    audit.record("batch.cancel", subject=batch, by=by, at=at, library_id=batch.from_library_id)
+    _moved_on(batch, "cancel", state, by=by, at=at)
     return batch
