@@ -57,7 +57,9 @@ def sip2_server(db) -> Iterator[SipServer]:
     database = SharedConnection()
     database.connection.inc_thread_sharing()
     server = SipServer("127.0.0.1", 0, database=database, idle_seconds=10)
-    accepting = threading.Thread(target=server.serve, name="sip2-test", daemon=True)
+    accepting = threading.Thread(
+        target=server.serve, kwargs={"poll_interval": 0.01}, name="sip2-test", daemon=True
+    )
     accepting.start()
     try:
         yield server

@@ -85,11 +85,12 @@ class SipServer(socketserver.ThreadingTCPServer):
     def port(self) -> int:
         return int(self.server_address[1])
 
-    def serve(self) -> None:
-        """Accept connections until stop() (run it in a thread of its own)."""
+    def serve(self, poll_interval: float = 0.5) -> None:
+        """Accept connections until stop() (run it in a thread of its own); stop() waits up
+        to `poll_interval` seconds for the loop to notice."""
         self._serving.set()
         try:
-            self.serve_forever(poll_interval=0.2)
+            self.serve_forever(poll_interval=poll_interval)
         finally:
             self._serving.clear()
 

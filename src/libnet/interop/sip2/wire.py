@@ -43,7 +43,7 @@ CHARACTERS = "characters"
 _TRAILER = re.compile(rb"(?:AY([0-9]))?AZ([0-9A-Fa-f]{1,4})\Z")
 _SEQUENCE_ONLY = re.compile(rb"AY([0-9])\Z")
 _FIELD_ID = re.compile(r"[A-Z][A-Z0-9]")
-_DATE = re.compile(r"\d{8}[ A-Z0-9]{4}\d{6}")
+_DATE = re.compile(r"\d{8}[ A-Z]{4}\d{6}")
 _BLANK_DATE = " " * 18
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _STROKE_D = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
@@ -328,7 +328,7 @@ def _clip(value: str, limit: int = MAX_FIELD_BYTES) -> str:
 def _pieces(value: str, limit: int = MAX_FIELD_BYTES) -> Iterable[str]:
     """A long screen message in pieces of at most `limit` bytes, cut between words (the
     field repeats: the machine shows them one after the other)."""
-    words = value.split(" ")
+    words = value.split()
     piece = ""
     for word in words:
         candidate = f"{piece} {word}" if piece else word
