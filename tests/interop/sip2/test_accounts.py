@@ -106,3 +106,20 @@ def test_a_staff_user_is_never_taken_for_a_machine(province):
     )
     assert run.status != 0
     assert "The user sip:tanlap-1 exists already" in run.stderr
+
+
+def test_wrong_passwords_from_one_address_lock_every_machine_name_there(province, settings):
+    """Guessing names from one address on the network is stopped as a whole."""
+    settings.LIBNET_STAFF_SIGN_IN_ADDRESS_LIMIT = {"failures": 3, "minutes": 15}
+    services.add_sip_account(
+        name="tanlap-1", library=province["commune"], password="mat-khau-1", by=None
+    )
+    for name in ("may-1", "may-2", "may-3"):
+        assert services.authenticate_machine(name=name, password="x", address="10.20.0.5") is None
+    assert (
+        services.authenticate_machine(name="tanlap-1", password="mat-khau-1", address="10.20.0.5")
+        is None
+    )
+    assert services.authenticate_machine(
+        name="tanlap-1", password="mat-khau-1", address="10.20.0.6"
+    )

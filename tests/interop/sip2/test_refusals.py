@@ -96,6 +96,18 @@ def test_a_machine_is_locked_after_five_wrong_passwords(raw_client, commune_mach
     assert SignInFailure.objects.exists()
 
 
+def test_wrong_passwords_through_the_tls_proxy_lock_one_machine_not_all(
+    raw_client, commune_machine, settings
+):
+    """Behind stunnel or nginx every machine comes from 127.0.0.1: a machine set up with a
+    wrong password locks its own name, and the others still sign in."""
+    settings.LIBNET_STAFF_SIGN_IN_ADDRESS_LIMIT = {"failures": 3, "minutes": 15}
+    for _ in range(5):
+        wrong = login_frame(name="tanlap-2", password="doan-mo-123")
+        assert decode(raw_client.exchange(wrong)).ok == "0"
+    assert decode(raw_client.exchange(login_frame())).ok == "1"
+
+
 def test_a_card_not_valid_at_the_machines_library_is_refused(
     signed_in, pupil, book, province, server_errors
 ):

@@ -9,6 +9,7 @@ limit the machine to its library and the audit log names it.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
 
 from django.contrib.auth import get_user_model, hashers
@@ -37,6 +38,19 @@ def name_limit() -> throttle.Limit:
 
 def address_limit() -> throttle.Limit:
     return throttle.limit("LIBNET_STAFF_SIGN_IN_ADDRESS_LIMIT", failures=30, minutes=15)
+
+
+def counts_by_address(address: str) -> bool:
+    """Whether wrong passwords from `address` count against the address as well as the name.
+
+    Not from the loopback address: behind the TLS proxy (stunnel or nginx on the same server,
+    docs/operations.md) every machine arrives from there, and one machine set up with a wrong
+    password would lock all the others out. The machine's name is locked all the same.
+    """
+    try:
+        return not ipaddress.ip_address(address.split("%")[0]).is_loopback
+    except ValueError:
+        return bool(address)
 
 
 def normalize_name(name: str) -> str:
@@ -172,12 +186,13 @@ def authenticate_machine(
     """Return the active machine whose name and password match (SIP2 login, 93); None else.
 
     None as well while the name or the address is locked after too many wrong passwords
-    (core.throttle); a wrong password counts against both, a right one clears the name's.
+    (core.throttle); a wrong password counts against both (the address unless it is the
+    loopback one, see counts_by_address), a right one clears the name's.
     """
     at = at or clock.now()
     key = normalize_name(name)
     locks = [(NAME_SCOPE, key, name_limit())]
-    if address:
+    if counts_by_address(address):
         locks.append((ADDRESS_SCOPE, address, address_limit()))
     if any(throttle.locked_until(scope, value, rule, at=at) for scope, value, rule in locks):
         return None
