@@ -250,7 +250,14 @@ def test_a_known_record_gets_only_copies_with_a_new_barcode(province, tmp_path):
     assert (run.counts["created"], run.counts["skipped"], run.counts["items_created"]) == (0, 1, 1)
     assert BibRecord.objects.count() == 1
     assert sorted(Item.objects.values_list("barcode", flat=True)) == ["B1", "B2"]
-    assert AuditEntry.objects.filter(action="item.import").count() == 1
+    # Each copy added is audited as itself, as a copy added on the page is.
+    created = AuditEntry.objects.filter(action="item.create")
+    assert sorted(entry.after["barcode"] for entry in created) == ["B1", "B2"]
+    assert {entry.subject_id for entry in created} == {
+        str(pk) for pk in Item.objects.values_list("pk", flat=True)
+    }
+    # The copies' history says where they came from, in the site's language.
+    assert {entry.note for entry in created} == {"Nhập MARC"}
 
 
 def test_duplicates_by_control_number_are_replaced_or_merged_on_request(province, tmp_path):

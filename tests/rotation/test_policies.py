@@ -140,18 +140,6 @@ def test_is_restricted(tags, closed, reference, expected):
 
 
 @pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        (dt.date(2026, 1, 31), 1, dt.date(2026, 2, 28)),
-        (dt.date(2026, 8, 15), 6, dt.date(2027, 2, 15)),
-        (dt.date(2026, 12, 1), 12, dt.date(2027, 12, 1)),
-    ],
-)
-def test_add_months(day, months, expected):
-    assert policies.add_months(day, months) == expected
-
-
-@pytest.mark.parametrize(
     ("state", "planned_end", "expected"),
     [
         ("in_use", dt.date(2026, 3, 1), True),

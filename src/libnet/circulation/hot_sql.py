@@ -1,9 +1,9 @@
 """The reads of a loan and a return (checkout_item, checkin_item) as plain SQL.
 
-Why: building these queries through the ORM cost more than running them (about 0.78 ms for
-an `Item.objects.get` against 0.06 ms for its SELECT on the benchmark machine, issue 5);
-a desk scan runs each of them once. Same rows, same model instances as the ORM queries they
-replace (selectors.open_loan_for_item, holds_for_returned_copy, …); see core.plain_sql.
+Why: building these queries through the ORM costs more than running them (core.plain_sql),
+and a desk scan runs each of them once. Each function here is the plain form of the selector
+of the same name in circulation.selectors, which defines it: same rows, same model
+instances (tests/circulation/test_hot_reads.py compares them on SQLite and PostgreSQL).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from libnet.catalog.models import Item, ShelfLocation
+from libnet.circulation import selectors
 from libnet.circulation.models import Hold, HoldStatus, Loan
 from libnet.core import plain_sql
 from libnet.core.plain_sql import column, table
@@ -84,9 +85,8 @@ def _locked_copy(sql: str, params: list[Any]) -> tuple[Item, tuple[Any, ...]]:
 
 
 def copy_for_loan(*, item_id: int, patron_id: int) -> tuple[Item, int, bool]:
-    """Lock and read the copy `item_id` with its shelf location; in the same statement, count
-    the reader's open loans and tell whether any hold is open on the copy or by the reader on
-    its title (holds_at_checkout). Returns (copy, open loans, any such hold).
+    """selectors.copy_for_loan in one statement: the copy locked, with its shelf location,
+    the reader's open loans and whether any hold concerns the loan.
 
     Raises Item.DoesNotExist like `Item.objects.get`."""
     item, (open_loans, any_hold) = _locked_copy(
@@ -96,10 +96,9 @@ def copy_for_loan(*, item_id: int, patron_id: int) -> tuple[Item, int, bool]:
 
 
 def copy_for_return(*, item_id: int, desk_id: int) -> tuple[Item, Loan | None, bool]:
-    """Lock and read the copy `item_id` with its shelf location; in the same statement, its
-    open loan with the reader (selectors.open_loan_for_item) and whether any hold is open on
-    the copy or waits for its title at `desk_id` (holds_for_returned_copy). Returns (copy,
-    open loan or None, any such hold).
+    """selectors.copy_for_return in one statement: the copy locked, with its shelf location,
+    its open loan with the reader, and whether any hold is on the copy or waits for its
+    title at `desk_id`.
 
     Raises Item.DoesNotExist like `Item.objects.get`."""
     loans = plain_sql.shape(Loan)
@@ -135,8 +134,8 @@ def _holds_at_checkout_sql() -> str:
 
 
 def holds_at_checkout(*, item: Item, patron_id: int) -> list[Hold]:
-    """The open holds on the copy (set aside or travelling for someone) and the reader's open
-    holds on its title, oldest first."""
+    """selectors.holds_at_checkout: the open holds on the copy and the reader's open holds on
+    its title, oldest first."""
     return _holds(_holds_at_checkout_sql(), [item.pk, patron_id, item.bib_id])
 
 
@@ -149,20 +148,9 @@ def _holds_for_returned_copy_sql() -> str:
 
 
 def holds_for_returned_copy(*, item: Item, desk_id: int) -> tuple[Hold | None, Hold | None]:
-    """selectors.holds_for_returned_copy in plain SQL: (the open hold the copy is set aside
-    for or travelling to fill, the oldest hold on its title waiting at `desk_id`)."""
+    """selectors.holds_for_returned_copy: (the open hold the copy is set aside for or
+    travelling to fill, the oldest hold on its title waiting at `desk_id`)."""
     holds = _holds(
         _holds_for_returned_copy_sql(), [item.pk, item.bib_id, desk_id, str(HoldStatus.WAITING)]
     )
-    for_item = next((hold for hold in holds if hold.item_id == item.pk), None)
-    waiting = next(
-        (
-            hold
-            for hold in holds
-            if hold.status == HoldStatus.WAITING
-            and hold.pickup_library_id == desk_id
-            and hold.bib_id == item.bib_id
-        ),
-        None,
-    )
-    return for_item, waiting
+    return selectors.returned_copy_holds(holds, item=item, desk_id=desk_id)

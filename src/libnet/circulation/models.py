@@ -108,7 +108,7 @@ class Loan(models.Model):
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="loans")
     # SET_NULL: erasing a reader keeps the loan, anonymised, for statistics.
     # No single-column indexes on patron and library: the Meta indexes begin with them, and
-    # every loan written would update each index once more (issue 5).
+    # every loan written would update each index once more.
     patron = models.ForeignKey(
         Patron,
         on_delete=models.SET_NULL,

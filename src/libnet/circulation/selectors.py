@@ -51,7 +51,7 @@ def _read_rule_rows() -> tuple[_RuleRow, ...]:
 
 # Every loan, return and renewal asks for the rules; a network has a few dozen rows that
 # change a few times a year. Kept in process memory: read again when a rule is saved or
-# deleted in this process, and after 60 s for changes made by other processes (core.cache).
+# deleted in this process, and after a minute for changes made by other processes (core.cache).
 _rule_rows = TableCache(_read_rule_rows, models=[CirculationPolicy])
 
 
@@ -185,7 +185,7 @@ def hold_for_item(*, item: Item) -> Hold | None:
 def holds_for_returned_copy(*, item: Item, desk_id: int) -> tuple[Hold | None, Hold | None]:
     """For a copy just returned at `desk_id`, in one query: the open hold it is set aside for
     or travelling to fill (hold_for_item), and the oldest hold on its title waiting for a
-    copy at that desk (next_waiting_hold)."""
+    copy at that desk (next_waiting_hold). (circulation.hot_sql runs it as plain SQL.)"""
     holds = list(
         Hold.objects.filter(
             Q(item=item)
@@ -193,6 +193,15 @@ def holds_for_returned_copy(*, item: Item, desk_id: int) -> tuple[Hold | None, H
             closed_at__isnull=True,
         ).order_by("placed_at", "pk")
     )
+    return returned_copy_holds(holds, item=item, desk_id=desk_id)
+
+
+def returned_copy_holds(
+    holds: Iterable[Hold], *, item: Item, desk_id: int
+) -> tuple[Hold | None, Hold | None]:
+    """Of the open holds on a returned copy or waiting for its title at `desk_id` (oldest
+    first): (the one the copy is set aside for or travelling to fill, the oldest waiting)."""
+    holds = list(holds)
     for_item = next((hold for hold in holds if hold.item_id == item.pk), None)
     waiting = next(
         (
@@ -273,6 +282,67 @@ def pickup_libraries(*, bib: BibRecord, patron: Patron) -> list[Library]:
         "sort_key", "code"
     )
     return sorted(libraries, key=lambda library: library.pk != patron.home_library_id)
+
+
+# --- the reads of a loan and a return -------------------------------------------------------
+# What the desk reads first at every loan and return. circulation.hot_sql runs each of these as
+# one plain statement (services call hot_sql); these are their definitions, and
+# tests/circulation/test_hot_reads.py runs both on the same rows, on SQLite and PostgreSQL.
+
+
+def _locked_copy(item_id: int, *, holds: QuerySet[Hold]) -> tuple[Item, bool]:
+    """The copy locked for this transaction, with its shelf location; whether any of `holds`
+    (about this copy: OuterRef "pk" and "bib") exists."""
+    item = (
+        Item.objects.select_for_update(of=("self",))
+        .select_related("shelf_location")
+        .annotate(any_hold=Exists(holds))
+        .get(pk=item_id)
+    )
+    return item, bool(item.any_hold)
+
+
+def _open_holds_touching_loan(*, item: Item | OuterRef, bib: object, patron_id: int) -> Q:
+    """Holds a loan of `item` to `patron_id` concerns: on the copy (set aside or travelling
+    for someone), or the reader's own on its title."""
+    return Q(item=item) | Q(patron_id=patron_id, bib=bib)
+
+
+def copy_for_loan(*, item_id: int, patron_id: int) -> tuple[Item, int, bool]:
+    """The copy `item_id`, locked for this transaction, with its shelf location; the reader's
+    open loans (open_loan_count); whether any open hold concerns the loan (holds_at_checkout
+    would find one). Raises Item.DoesNotExist."""
+    any_hold = Hold.objects.filter(
+        _open_holds_touching_loan(item=OuterRef("pk"), bib=OuterRef("bib"), patron_id=patron_id),
+        closed_at__isnull=True,
+    )
+    item, any_hold_found = _locked_copy(item_id, holds=any_hold)
+    open_loans = Loan.objects.filter(patron_id=patron_id, closed_at__isnull=True).count()
+    return item, open_loans, any_hold_found
+
+
+def holds_at_checkout(*, item: Item, patron_id: int) -> list[Hold]:
+    """The open holds on the copy (set aside or travelling for someone) and the reader's open
+    holds on its title, oldest first."""
+    return list(
+        Hold.objects.filter(
+            _open_holds_touching_loan(item=item, bib=item.bib_id, patron_id=patron_id),
+            closed_at__isnull=True,
+        ).order_by("placed_at", "pk")
+    )
+
+
+def copy_for_return(*, item_id: int, desk_id: int) -> tuple[Item, Loan | None, bool]:
+    """The copy `item_id`, locked for this transaction, with its shelf location; its open loan
+    with the reader (open_loan_for_item); whether any open hold is on the copy or waits for
+    its title at `desk_id` (holds_for_returned_copy would find one). Raises Item.DoesNotExist."""
+    any_hold = Hold.objects.filter(
+        Q(item=OuterRef("pk"))
+        | Q(bib=OuterRef("bib"), pickup_library_id=desk_id, status=HoldStatus.WAITING),
+        closed_at__isnull=True,
+    )
+    item, any_hold_found = _locked_copy(item_id, holds=any_hold)
+    return item, open_loan_for_item(item=item), any_hold_found
 
 
 # --- visits -----------------------------------------------------------------------------------

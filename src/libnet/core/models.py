@@ -14,7 +14,7 @@ class AuditEntry(models.Model):
 
     Every loan and return writes two, so the log has only the indexes its readers use: by
     time (the admin's list, newest first) and by object (`audit.entries_for`). Each index more
-    was a page more written at every desk scan (issue 5); the rare readers by action, actor
+    was a page more written at every desk scan; the rare readers by action, actor
     or library (a rebuild of the figures, a user deleted) scan the log.
     """
 

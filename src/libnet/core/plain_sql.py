@@ -1,12 +1,13 @@
 """Plain parameterised SQL for the few statements every desk scan runs (loan, return).
 
-Why: on the benchmark machine Django spends more time building a query than the database
-spends running it. `Item.objects.get(pk=…)` costs about 0.78 ms there, the same SELECT as
-plain SQL about 0.06 ms; a loan or a return is some ten statements (issue 5: p95 ≤ 5 ms).
-These helpers write the SQL once per model, with the table and column names from `_meta`
-quoted by the backend, and turn the rows back into model instances through the fields' own
-converters (what the ORM does after a read), so the values are the same as the ORM's on
-SQLite and PostgreSQL. Like `stats.services.bump` and `core.bulk`: for hot paths only.
+Why: Django spends more time building a simple query than the database spends running it,
+and a loan or a return is some ten statements (docs/performance.md has the figures). These
+helpers write the SQL once per model, with the table and column names from `_meta` quoted by
+the backend, and turn the rows back into model instances through the fields' own converters
+(what the ORM does after a read), so the values are the same as the ORM's on SQLite and
+PostgreSQL. Like `stats.services.bump` and `core.bulk`: for hot paths only, behind a
+selector that says what the statement means (circulation.selectors defines each read that
+circulation.hot_sql runs; a test compares them on both engines).
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ import datetime as dt
 import functools
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import signals
 from django.db.models.base import ModelState
 
@@ -39,9 +42,8 @@ def _qmark(sql: str) -> str:
 
 
 # The driver's own methods. Django's connections make cursors of a subclass whose execute
-# rewrites the placeholders again, by regex, at every call: about 85 µs for the 2.6 kB read
-# of a return (all of a copy's, its loan's and its reader's columns), on a statement already
-# rewritten once and for all by `_qmark`.
+# rewrites the placeholders again, by regular expression, at every call, on a statement
+# already rewritten once and for all by `_qmark`.
 _EXECUTE = sqlite3.Cursor.execute
 _EXECUTEMANY = sqlite3.Cursor.executemany
 
@@ -50,16 +52,23 @@ class _DriverCursor:
     """sqlite3's own cursor taking Django's "%s" placeholders (rewritten once per statement)
     and raising Django's database errors (django.db.IntegrityError…), as Django's does.
 
+    It is the production path whoever watches: when Django logs queries (DEBUG,
+    CaptureQueriesContext, django_assert_num_queries) each statement goes into the
+    connection's query log as Django's debug cursor would put it, and execute wrappers
+    (connection.execute_wrapper) wrap each statement as they wrap Django's. So a test that
+    counts a loan's queries counts the statements a desk runs.
+
     One is kept per connection and lent to one `with cursor()` block at a time: making a
-    cursor and a generator-based context for every statement of a loan was a tenth of the
-    Python a loan runs."""
+    cursor and a generator-based context for every statement of a loan was a good share of
+    the Python a loan runs."""
 
-    __slots__ = ("busy", "cursor", "errors", "raw")
+    __slots__ = ("busy", "cursor", "database", "errors", "raw")
 
-    def __init__(self, raw: Any, errors: Any) -> None:
+    def __init__(self, raw: Any, database: BaseDatabaseWrapper) -> None:
         self.raw = raw  # the driver's connection the cursor belongs to
+        self.database = database
         self.cursor = raw.cursor()
-        self.errors = errors
+        self.errors = database.wrap_database_errors
         self.busy = False
 
     def __enter__(self) -> _DriverCursor:
@@ -70,12 +79,42 @@ class _DriverCursor:
         self.busy = False
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        database = self.database
+        if database.execute_wrappers or database.queries_logged:
+            return self._watched(sql, params, many=False)
         with self.errors:
             return _EXECUTE(self.cursor, _qmark(sql), params)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
+        database = self.database
+        if database.execute_wrappers or database.queries_logged:
+            return self._watched(sql, rows, many=True)
         with self.errors:
             return _EXECUTEMANY(self.cursor, _qmark(sql), rows)
+
+    def _run(self, sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+        """What an execute wrapper calls: the statement itself, timed into the query log
+        when Django logs queries (as django.db.backends.utils.CursorDebugWrapper does)."""
+        database = self.database
+        started = time.monotonic()
+        try:
+            with self.errors:
+                return (_EXECUTEMANY if many else _EXECUTE)(self.cursor, _qmark(sql), params)
+        finally:
+            if database.queries_logged:
+                logged = sql if many else database.ops.last_executed_query(self, sql, params)
+                database.queries_log.append(
+                    {
+                        "sql": f"{len(params)} times: {logged}" if many else logged,
+                        "time": f"{time.monotonic() - started:.3f}",
+                    }
+                )
+
+    def _watched(self, sql: str, params: Any, *, many: bool) -> Any:
+        executor: Callable[..., Any] = self._run
+        for wrapper in reversed(self.database.execute_wrappers):
+            executor = functools.partial(wrapper, executor)
+        return executor(sql, params, many, {"connection": self.database, "cursor": self})
 
     def __getattr__(self, name: str) -> Any:  # fetchone, fetchall, rowcount, lastrowid…
         return getattr(self.cursor, name)
@@ -88,16 +127,15 @@ def cursor() -> contextlib.AbstractContextManager[Any]:
     """A cursor for the hot statements of a loan or a return, on the default database, to
     use as `with plain_sql.cursor() as cursor:`.
 
-    On SQLite, the driver's cursor: Django's wrapper costs about 30 µs a statement there
-    (the placeholder rewrite by regex, the wrappers' layers) against 9 µs for the statement
-    itself, and a loan is some ten statements (issue 5). Django's own cursor whenever it is
-    watching: queries logged (DEBUG, CaptureQueriesContext) or execute wrappers installed;
-    and on PostgreSQL, where the server's round trip dwarfs it.
+    On SQLite, the driver's cursor (_DriverCursor): Django's wrapper costs several times the
+    statement itself there (the placeholder rewrite by regular expression, the wrappers'
+    layers), and a loan is some ten statements. On PostgreSQL, Django's own cursor: the
+    server's round trip dwarfs the wrapper.
     """
     # The wrapper itself, looked up once: each attribute read through django.db.connection
     # goes through a thread-local proxy.
     database = connections[DEFAULT_DB_ALIAS]
-    if database.vendor != "sqlite" or database.queries_logged or database.execute_wrappers:
+    if database.vendor != "sqlite":
         return database.cursor()  # closed when the block ends
     raw = database.connection
     if raw is None:
@@ -106,7 +144,7 @@ def cursor() -> contextlib.AbstractContextManager[Any]:
     kept: _DriverCursor | None = getattr(database, _KEPT_CURSOR, None)
     if kept is not None and kept.raw is raw and not kept.busy:
         return kept
-    fresh = _DriverCursor(raw, database.wrap_database_errors)
+    fresh = _DriverCursor(raw, database)
     if kept is None or kept.raw is not raw:
         setattr(database, _KEPT_CURSOR, fresh)
     return fresh
@@ -186,7 +224,7 @@ class Shape:
         if not self.direct or _init_signals(self.model):
             return self.model.from_db(DEFAULT_DB_ALIAS, list(self.attnames), values)
         # What from_db ends with for a plain model, without Model.__init__'s argument checks
-        # and field-by-field setattr (a fifth of reading a copy, issue 5).
+        # and field-by-field setattr, a large share of reading a copy.
         instance = self.model.__new__(self.model)
         instance.__dict__.update(zip(self.attnames, values, strict=True))
         state = ModelState()
@@ -207,12 +245,48 @@ def instance(model: type[M], **values: Any) -> M:
     attnames = _attnames(model)
     if values.keys() != attnames:
         raise TypeError(f"{model.__name__} needs exactly {sorted(attnames)}")
+    return _made(model, values)
+
+
+def _made(model: type[M], values: dict[str, Any]) -> M:
+    """An unsaved `model` holding `values` (every concrete field by attname)."""
     if _init_signals(model) or model.__init__ is not models.Model.__init__:
         return model(**values)
     made = model.__new__(model)
     made.__dict__.update(values)
     made._state = ModelState()
     return made
+
+
+def new(model: type[M], **values: Any) -> M:
+    """A new, unsaved `model` as `model(**values)` makes it (attnames only; the fields left
+    out take their defaults), made without Model.__init__: a bulk service (an import batch)
+    builds hundreds at a time. For plain models only, like `instance`."""
+    fixed, computed = _defaults(model)
+    merged = fixed.copy()
+    for each in computed:
+        if each.attname not in values:
+            merged[each.attname] = each.get_default()
+    merged.update(values)
+    if len(merged) != len(fixed) + len(computed):
+        raise TypeError(f"{model.__name__} has no field {sorted(merged.keys() - _attnames(model))}")
+    return _made(model, merged)
+
+
+@functools.cache
+def _defaults(
+    model: type[models.Model],
+) -> tuple[dict[str, Any], tuple[models.Field[Any, Any], ...]]:
+    """The model's defaults by attname, and the fields whose default is worked out each time
+    (a callable)."""
+    fixed: dict[str, Any] = {}
+    computed = []
+    for each in model._meta.concrete_fields:
+        if callable(each.default):
+            computed.append(each)
+        else:
+            fixed[each.attname] = each.get_default()
+    return fixed, tuple(computed)
 
 
 @functools.cache
@@ -265,7 +339,7 @@ def _shape(model: type[models.Model], names: tuple[str, ...] | None, alias: str)
 
 
 # Fields whose values the drivers (sqlite3, psycopg) take as they are: preparing them through
-# get_db_prep_save was a tenth of a loan's time.
+# get_db_prep_save was a good share of a loan's time.
 _PLAIN_TYPES = (models.IntegerField, models.BooleanField, models.FloatField, models.ForeignKey)
 
 

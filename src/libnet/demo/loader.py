@@ -22,7 +22,7 @@ import datetime as dt
 import functools
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -33,12 +33,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from libnet.catalog import holdings, marc
+from libnet.catalog import changes as catalog_changes
+from libnet.catalog import holdings
 from libnet.catalog import services as catalog_services
-from libnet.catalog import stats_sources as catalog_stats
 from libnet.catalog.models import (
     AccessionRegister,
-    BibIsbn,
     BibRecord,
     Item,
     ItemSource,
@@ -75,7 +74,6 @@ from libnet.patrons.models import (
     PatronLibrary,
     PatronStatus,
 )
-from libnet.search import index as search_index
 
 SCALES = ("full", "small")
 # Enough for every kind of page to show something, small enough for a test to load in a second.
@@ -546,6 +544,9 @@ class DemoSummary:
         return sum(self.libraries_by_kind.values())
 
 
+Say = Callable[[str], None]
+
+
 def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSummary:
     """Load the demo province at `scale` ("full" or "small") and return what it did.
 
@@ -559,51 +560,13 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
         if stdout is not None:
             stdout.write(line + "\n")
 
-    all_titles, planned = full_plan()
     demo_libraries = libraries_for_scale(scale)
     codes = {library.code for library in demo_libraries}
-    numbers = record_numbers_for_scale(scale)
-    wanted_numbers = set(numbers)
-    copies = [
-        copy
-        for copy in planned
-        if copy.library_code in codes and copy.record_number in wanted_numbers
-    ]
     summary = DemoSummary(scale=scale)
     at = clock.now()
     with transaction.atomic():
-        summary.created["admin_units"] = _load_admin_units()
-        say(
-            _("Administrative units: %(count)s created.")
-            % {"count": summary.created["admin_units"]}
-        )
-        libraries, summary.created["libraries"] = _load_libraries(demo_libraries)
-        say(_("Libraries: %(count)s created.") % {"count": summary.created["libraries"]})
-        registers, summary.created["registers"] = _load_registers(demo_libraries, libraries)
-        shelves, summary.created["shelf_locations"] = _load_shelves(demo_libraries, libraries)
-        say(
-            _("Accession registers: %(registers)s created; shelf locations: %(shelves)s created.")
-            % {
-                "registers": summary.created["registers"],
-                "shelves": summary.created["shelf_locations"],
-            }
-        )
-        summary.created["memberships"] = _load_staff(libraries)
-        say(_("Staff roles: %(count)s granted.") % {"count": summary.created["memberships"]})
-        bibs, new_bibs = _load_records(all_titles, numbers, libraries, at)
-        summary.created["records"] = len(new_bibs)
-        say(_("Catalogue records: %(count)s created.") % {"count": len(new_bibs)})
-        new_items = _load_items(copies, bibs, libraries, registers, shelves, at)
-        summary.created["items"] = len(new_items)
-        search_index.index_records(
-            {bib.pk for bib in new_bibs} | {item.bib_id for item in new_items}
-        )
-        say(_("Copies: %(count)s created.") % {"count": len(new_items)})
-        catalog_stats.count_records(new_bibs)
-        catalog_stats.count_copies(new_items)
-        AuditEntry.objects.bulk_create(
-            _audit_entries(new_bibs, new_items, libraries, at), batch_size=_BATCH
-        )
+        libraries, registers, shelves = _load_network(demo_libraries, summary, say)
+        _load_catalogue(scale, codes, libraries, registers, shelves, summary, say, at)
         summary.created["readers"] = _load_readers(libraries, codes, at)
         say(
             _(
@@ -615,47 +578,115 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
                 "pin": readers.BINH_PIN,
             }
         )
-        circulation = demo_circulation.load_circulation(libraries, at)
-        summary.created.update(circulation)
-        say(
-            _(
-                "Loans: %(loans)s made (some overdue); holds: %(holds)s; daily visit figures: %(days)s."
-            )
-            % {
-                "loans": circulation["loans"],
-                "holds": circulation["holds"],
-                "days": circulation["visit_days"],
-            }
+        _load_activity(libraries, summary, say, at)
+    _count_holdings(summary)
+    return summary
+
+
+def _load_network(
+    demo_libraries: list[DemoLibrary], summary: DemoSummary, say: Say
+) -> tuple[
+    dict[str, Library],
+    dict[tuple[str, str], AccessionRegister],
+    dict[tuple[str, str], ShelfLocation],
+]:
+    """The administrative units, the libraries with their registers and shelves, the staff."""
+    summary.created["admin_units"] = _load_admin_units()
+    say(_("Administrative units: %(count)s created.") % {"count": summary.created["admin_units"]})
+    libraries, summary.created["libraries"] = _load_libraries(demo_libraries)
+    say(_("Libraries: %(count)s created.") % {"count": summary.created["libraries"]})
+    registers, summary.created["registers"] = _load_registers(demo_libraries, libraries)
+    shelves, summary.created["shelf_locations"] = _load_shelves(demo_libraries, libraries)
+    say(
+        _("Accession registers: %(registers)s created; shelf locations: %(shelves)s created.")
+        % {
+            "registers": summary.created["registers"],
+            "shelves": summary.created["shelf_locations"],
+        }
+    )
+    summary.created["memberships"] = _load_staff(libraries)
+    say(_("Staff roles: %(count)s granted.") % {"count": summary.created["memberships"]})
+    return libraries, registers, shelves
+
+
+def _load_catalogue(
+    scale: str,
+    codes: set[str],
+    libraries: dict[str, Library],
+    registers: dict[tuple[str, str], AccessionRegister],
+    shelves: dict[tuple[str, str], ShelfLocation],
+    summary: DemoSummary,
+    say: Say,
+    at: dt.datetime,
+) -> None:
+    """The records of `scale` and their planned copies at its libraries (`codes`)."""
+    all_titles, planned = full_plan()
+    numbers = record_numbers_for_scale(scale)
+    wanted_numbers = set(numbers)
+    copies = [
+        copy
+        for copy in planned
+        if copy.library_code in codes and copy.record_number in wanted_numbers
+    ]
+    # Through the catalogue's bulk services, as an import: the records and copies are
+    # audited, counted in the daily figures and indexed (once, when the block ends).
+    with catalog_changes.batch():
+        bibs, new_bibs = _load_records(all_titles, numbers, libraries, at)
+        summary.created["records"] = len(new_bibs)
+        say(_("Catalogue records: %(count)s created.") % {"count": len(new_bibs)})
+        new_items = _load_items(copies, bibs, libraries, registers, shelves, at)
+        summary.created["items"] = len(new_items)
+    say(_("Copies: %(count)s created.") % {"count": len(new_items)})
+
+
+def _load_activity(
+    libraries: dict[str, Library], summary: DemoSummary, say: Say, at: dt.datetime
+) -> None:
+    """What the province has been doing: loans and visits, the mobile library's trips,
+    rotation, plans and reports."""
+    circulation = demo_circulation.load_circulation(libraries, at)
+    summary.created.update(circulation)
+    say(
+        _("Loans: %(loans)s made (some overdue); holds: %(holds)s; daily visit figures: %(days)s.")
+        % {
+            "loans": circulation["loans"],
+            "holds": circulation["holds"],
+            "days": circulation["visit_days"],
+        }
+    )
+    mobile = demo_mobile.load_mobile(libraries, at)
+    summary.created.update(mobile)
+    say(
+        _("Mobile library: %(routes)s routes, %(trips)s trips created.")
+        % {"routes": mobile["mobile_routes"], "trips": mobile["mobile_trips"]}
+    )
+    rotation = demo_rotation.load_rotation(libraries, at)
+    summary.created.update(rotation)
+    say(
+        _(
+            "Rotation: %(batches)s batches, %(transfers)s transfers, %(ill)s inter-library loan requests, %(months)s months of deposit usage."
         )
-        mobile = demo_mobile.load_mobile(libraries, at)
-        summary.created.update(mobile)
-        say(
-            _("Mobile library: %(routes)s routes, %(trips)s trips created.")
-            % {"routes": mobile["mobile_routes"], "trips": mobile["mobile_trips"]}
-        )
-        rotation = demo_rotation.load_rotation(libraries, at)
-        summary.created.update(rotation)
-        say(
-            _(
-                "Rotation: %(batches)s batches, %(transfers)s transfers, %(ill)s inter-library loan requests, %(months)s months of deposit usage."
-            )
-            % {
-                "batches": rotation["batches"],
-                "transfers": rotation["transfers"],
-                "ill": rotation["ill_requests"],
-                "months": rotation["usage_months"],
-            }
-        )
-        planning = demo_planning.load_planning(libraries, at)
-        summary.created.update({f"planning_{key}": value for key, value in planning.items()})
-        say(
-            _("Plans: %(plans)s; daily figures carried over: %(rows)s; reports: %(reports)s.")
-            % {
-                "plans": planning["plans"],
-                "rows": planning["history_rows"],
-                "reports": planning["reports"],
-            }
-        )
+        % {
+            "batches": rotation["batches"],
+            "transfers": rotation["transfers"],
+            "ill": rotation["ill_requests"],
+            "months": rotation["usage_months"],
+        }
+    )
+    planning = demo_planning.load_planning(libraries, at)
+    summary.created.update({f"planning_{key}": value for key, value in planning.items()})
+    say(
+        _("Plans: %(plans)s; daily figures carried over: %(rows)s; reports: %(reports)s.")
+        % {
+            "plans": planning["plans"],
+            "rows": planning["history_rows"],
+            "reports": planning["reports"],
+        }
+    )
+
+
+def _count_holdings(summary: DemoSummary) -> None:
+    """What the demo holds after the run: its libraries by kind, its records and copies."""
     demo_codes = [library.code for library in places.ALL_LIBRARIES]
     for kind in Library.objects.filter(code__in=demo_codes).values_list("kind", flat=True):
         summary.libraries_by_kind[kind] = summary.libraries_by_kind.get(kind, 0) + 1
@@ -665,7 +696,6 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
     )
     summary.records = demo_records.count()
     summary.items = Item.objects.filter(bib__in=demo_records).count()
-    return summary
 
 
 def _load_admin_units() -> int:
@@ -846,42 +876,24 @@ def _load_records(
     libraries: dict[str, Library],
     at: dt.datetime,
 ) -> tuple[dict[int, BibRecord], list[BibRecord]]:
-    """Bulk-insert the demo records not yet in the catalogue; return all of them by number."""
+    """Add the demo records not yet in the catalogue (catalog.services.add_records, as Lan of
+    the provincial library); return all of them by number, and the new ones."""
     demo_records = BibRecord.objects.filter(
         control_number_source=records.AGENCY_CODE,
         control_number__startswith=records.CONTROL_NUMBER_PREFIX,
     ).only("pk", "control_number", "title", "authors", "class_number")
     known = {bib.control_number: bib for bib in demo_records}
     cataloguer = get_user_model().objects.filter(username="lan").first()
-    provincial = libraries.get(places.PROVINCIAL.code)
-    new_bibs: list[BibRecord] = []
-    new_isbns: list[tuple[BibRecord, list[str]]] = []
-    for number in numbers:
-        if records.control_number(number) in known:
-            continue
-        marc_record = records.build_marc(all_titles[number - 1], number=number)
-        extracted = marc.extract(marc_record)
-        bib = BibRecord(
-            marc_json=marc.record_to_json(marc_record),
-            created_at=at,
-            updated_at=at,
-            created_by=cataloguer,
-            created_at_library=provincial,
-            **extracted.as_columns(),
-        )
-        new_bibs.append(bib)
-        new_isbns.append((bib, list(dict.fromkeys(extracted.isbns))))
-    BibRecord.objects.bulk_create(new_bibs, batch_size=_BATCH)
-    if new_bibs and new_bibs[0].pk is None:  # a backend that does not return ids
-        saved = BibRecord.objects.filter(
-            control_number__in=[bib.control_number for bib in new_bibs]
-        ).values_list("control_number", "pk")
-        ids = dict(saved)
-        for bib in new_bibs:
-            bib.pk = ids[bib.control_number]
-    BibIsbn.objects.bulk_create(
-        [BibIsbn(bib=bib, isbn13=isbn) for bib, isbns in new_isbns for isbn in isbns],
-        batch_size=_BATCH,
+    missing = [number for number in numbers if records.control_number(number) not in known]
+    new_bibs = catalog_services.add_records(
+        records=[
+            catalog_services.NewRecord(records.build_marc(all_titles[number - 1], number=number))
+            for number in missing
+        ],
+        by=cataloguer,
+        library=libraries.get(places.PROVINCIAL.code),
+        at=at,
+        note=audit.note(AUDIT_NOTE),
     )
     known.update({bib.control_number: bib for bib in new_bibs})
     by_number = {
@@ -908,111 +920,49 @@ def _load_items(
     shelves: dict[tuple[str, str], ShelfLocation],
     at: dt.datetime,
 ) -> list[Item]:
-    """Bulk-insert the planned copies whose barcode is new; number them register by register.
+    """Add the planned copies whose barcode is new (catalog.services.add_items).
 
     Within a register, new copies get the next numbers in order of acquisition, so the
-    register reads like the book it replaces; afterwards `next_number` is past the last one.
+    register reads like the book it replaces.
     """
     taken = _existing_barcodes([copy.barcode for copy in copies])
-    by_register: dict[tuple[str, str], list[PlannedCopy]] = defaultdict(list)
-    for copy in copies:
-        if copy.barcode not in taken:
-            by_register[(copy.library_code, copy.register_prefix)].append(copy)
+    new_copies = sorted(
+        (copy for copy in copies if copy.barcode not in taken),
+        key=lambda copy: (
+            copy.library_code,
+            copy.register_prefix,
+            copy.acquired_on,
+            copy.barcode,
+        ),
+    )
     call_numbers: dict[int, str] = {}
-    new_items: list[Item] = []
-    for key in sorted(by_register):
-        register = registers[key]
-        # Move the counter past copies someone added by hand since the last run.
-        catalog_services.next_accession_sequence_after_import(register)
-        locked = AccessionRegister.objects.select_for_update().get(pk=register.pk)
-        next_number = locked.next_number
-        library = libraries[key[0]]
-        for copy in sorted(by_register[key], key=lambda copy: (copy.acquired_on, copy.barcode)):
-            bib = bibs[copy.record_number]
-            if bib.pk not in call_numbers:
-                call_numbers[bib.pk] = holdings.proposed_call_number(bib)
-            new_items.append(
-                Item(
-                    bib=bib,
-                    barcode=copy.barcode,
-                    register=locked,
-                    accession_number=locked.format_number(next_number),
-                    accession_sequence=next_number,
-                    home_library=library,
-                    current_library=library,
-                    shelf_location=shelves.get((copy.library_code, copy.shelf_code)),
-                    call_number=call_numbers[bib.pk],
-                    item_type=copy.item_type,
-                    status=copy.status,
-                    source=copy.source,
-                    price_vnd=copy.price_vnd,
-                    acquired_on=copy.acquired_on,
-                    withdrawal_reference=copy.withdrawal_reference,
-                    notes=copy.notes,
-                    created_at=at,
-                    updated_at=at,
-                )
-            )
-            next_number += 1
-        AccessionRegister.objects.filter(pk=locked.pk).update(next_number=next_number)
-    Item.objects.bulk_create(new_items, batch_size=_BATCH)
-    return new_items
-
-
-def _audit_entries(
-    new_bibs: Sequence[BibRecord],
-    new_items: Sequence[Item],
-    libraries: dict[str, Library],
-    at: dt.datetime,
-) -> list[AuditEntry]:
-    """One entry per new record, and one per record and library for the copies added there.
-
-    add_item writes one entry per copy; the demo, like the MARC import, summarises them.
-    """
-    cataloguer = new_bibs[0].created_by if new_bibs else None
-    provincial = libraries.get(places.PROVINCIAL.code)
-    entries = [
-        AuditEntry(
-            at=at,
-            actor=cataloguer,
-            action="record.create",
-            subject_type=BibRecord._meta.label_lower,
-            subject_id=str(bib.pk),
-            library_id=provincial.pk if provincial else None,
-            after={"title": bib.title, "control_number": bib.control_number},
-            note=audit.note(AUDIT_NOTE),
-        )
-        for bib in new_bibs
-    ]
-    copies_by_place: dict[tuple[int, int], list[Item]] = defaultdict(list)
-    for item in new_items:
-        copies_by_place[(item.bib.pk, item.home_library.pk)].append(item)
-    for (bib_id, library_id), copies in copies_by_place.items():
-        entries.append(
-            AuditEntry(
-                at=at,
-                actor=None,
-                action="item.import",
-                subject_type=BibRecord._meta.label_lower,
-                subject_id=str(bib_id),
-                library_id=library_id,
-                after={
-                    "copies": [
-                        {
-                            "barcode": item.barcode,
-                            "accession_number": item.accession_number,
-                            "home_library": library_id,
-                        }
-                        for item in copies
-                    ]
-                },
-                note=audit.note(AUDIT_NOTE),
+    wanted: list[catalog_services.NewCopy] = []
+    for copy in new_copies:
+        bib = bibs[copy.record_number]
+        if bib.pk not in call_numbers:
+            call_numbers[bib.pk] = holdings.proposed_call_number(bib)
+        wanted.append(
+            catalog_services.NewCopy(
+                bib_id=bib.pk,
+                library=libraries[copy.library_code],
+                barcode=copy.barcode,
+                register=registers[(copy.library_code, copy.register_prefix)],
+                shelf_location=shelves.get((copy.library_code, copy.shelf_code)),
+                call_number=call_numbers[bib.pk],
+                item_type=copy.item_type,
+                status=copy.status,
+                source=copy.source,
+                price_vnd=copy.price_vnd,
+                acquired_on=copy.acquired_on,
+                withdrawal_reference=copy.withdrawal_reference,
+                notes=copy.notes,
             )
         )
-    return entries
-
-
-# ---------------------------------------------------------------- readers
+    added = catalog_services.add_items(copies=wanted, by=None, at=at, note=audit.note(AUDIT_NOTE))
+    if added.refused:  # the plan is the demo's own: a refusal is a bug in it
+        position, refusal = next(iter(added.refused.items()))
+        raise ValueError(f"demo copy {new_copies[position].barcode}: {refusal.message}")
+    return added.items
 
 
 def _load_readers(libraries: dict[str, Library], codes: set[str], at: dt.datetime) -> int:
@@ -1035,36 +985,9 @@ def _load_readers(libraries: dict[str, Library], codes: set[str], at: dt.datetim
     if not planned:
         return 0
     categories = {category.code: category for category in PatronCategory.objects.all()}
-    new_patrons = []
-    for reader in planned:
-        category = categories[reader.category]
-        new_patrons.append(
-            Patron(
-                home_library=libraries[reader.library_code],
-                card_number=reader.card_number,
-                full_name=reader.full_name,
-                name_folded=text.fold(reader.full_name),
-                name_sort_key=text.sort_key_hex(reader.full_name),
-                birth_date=reader.birth_date,
-                gender=reader.gender,
-                phone=reader.phone,
-                address=reader.address,
-                category=category,
-                school=libraries.get(reader.school_code) if reader.school_code else None,
-                school_class=reader.school_class,
-                card_issued_on=reader.card_issued_on,
-                card_valid_until=patron_policies.card_valid_until(
-                    category_code=category.code,
-                    card_months=category.card_months,
-                    starts_on=reader.card_issued_on,
-                ),
-                status=PatronStatus.BLOCKED if reader.blocked_reason else PatronStatus.ACTIVE,
-                blocked_reason=reader.blocked_reason,
-                pin_hash=make_password(reader.pin) if reader.pin else "",
-                created_at=at,
-                updated_at=at,
-            )
-        )
+    new_patrons = [
+        _new_patron(reader, categories[reader.category], libraries, at) for reader in planned
+    ]
     Patron.objects.bulk_create(new_patrons, batch_size=_BATCH)
     ids = dict(
         Patron.objects.filter(
@@ -1076,35 +999,83 @@ def _load_readers(libraries: dict[str, Library], codes: set[str], at: dt.datetim
     for reader in planned:
         patron_id = ids[reader.card_number]
         issued_at = dt.datetime.combine(reader.card_issued_on, dt.time(9, 0), tzinfo=clock.VIETNAM)
-        for code in (reader.library_code, *reader.also_used):
-            if code in libraries:
-                links.append(
-                    PatronLibrary(
-                        patron_id=patron_id, library=libraries[code], first_used_at=issued_at
-                    )
-                )
-        # The consents the reader's age needed when the card was issued, and those it needs
-        # today (a child who has turned 7 since consents too): a child's card waits without
-        # them (patrons.selectors.card_refusal), and the demo's cards are all in use.
-        needed = patron_policies.consents_needed(
-            patron_policies.age_on(reader.birth_date, reader.card_issued_on)
-        ) | patron_policies.consents_needed(patron_policies.age_on(reader.birth_date, today))
-        for role in sorted(needed):
-            giver = reader.full_name if role == ConsentRole.READER else reader.guardian_name
-            if not giver:
-                continue
-            consents.append(
-                Consent(
-                    patron_id=patron_id,
-                    given_by=role,
-                    giver_name=giver,
-                    purpose=patron_policies.LIBRARY_SERVICE,
-                    given_at=issued_at,
-                )
-            )
+        links += [
+            PatronLibrary(patron_id=patron_id, library=libraries[code], first_used_at=issued_at)
+            for code in (reader.library_code, *reader.also_used)
+            if code in libraries
+        ]
+        consents += _consents_of(reader, patron_id, issued_at, today)
     PatronLibrary.objects.bulk_create(links, batch_size=_BATCH)
     Consent.objects.bulk_create(consents, batch_size=_BATCH)
     patron_stats.count_new_readers(new_patrons)
+    _audit_readers(planned, libraries, at)
+    return len(planned)
+
+
+def _new_patron(
+    reader: readers.DemoReader,
+    category: PatronCategory,
+    libraries: dict[str, Library],
+    at: dt.datetime,
+) -> Patron:
+    """The planned reader as a row to insert, the card valid as its category says."""
+    return Patron(
+        home_library=libraries[reader.library_code],
+        card_number=reader.card_number,
+        full_name=reader.full_name,
+        name_folded=text.fold(reader.full_name),
+        name_sort_key=text.sort_key_hex(reader.full_name),
+        birth_date=reader.birth_date,
+        gender=reader.gender,
+        phone=reader.phone,
+        address=reader.address,
+        category=category,
+        school=libraries.get(reader.school_code) if reader.school_code else None,
+        school_class=reader.school_class,
+        card_issued_on=reader.card_issued_on,
+        card_valid_until=patron_policies.card_valid_until(
+            category_code=category.code,
+            card_months=category.card_months,
+            starts_on=reader.card_issued_on,
+        ),
+        status=PatronStatus.BLOCKED if reader.blocked_reason else PatronStatus.ACTIVE,
+        blocked_reason=reader.blocked_reason,
+        pin_hash=make_password(reader.pin) if reader.pin else "",
+        created_at=at,
+        updated_at=at,
+    )
+
+
+def _consents_of(
+    reader: readers.DemoReader, patron_id: int, issued_at: dt.datetime, today: dt.date
+) -> list[Consent]:
+    """The consents the reader's age needed when the card was issued, and those it needs
+    today (a child who has turned 7 since consents too): a child's card waits without them
+    (patrons.selectors.card_refusal), and the demo's cards are all in use."""
+    needed = patron_policies.consents_needed(
+        patron_policies.age_on(reader.birth_date, reader.card_issued_on)
+    ) | patron_policies.consents_needed(patron_policies.age_on(reader.birth_date, today))
+    consents = []
+    for role in sorted(needed):
+        giver = reader.full_name if role == ConsentRole.READER else reader.guardian_name
+        if not giver:
+            continue
+        consents.append(
+            Consent(
+                patron_id=patron_id,
+                given_by=role,
+                giver_name=giver,
+                purpose=patron_policies.LIBRARY_SERVICE,
+                given_at=issued_at,
+            )
+        )
+    return consents
+
+
+def _audit_readers(
+    planned: Sequence[readers.DemoReader], libraries: dict[str, Library], at: dt.datetime
+) -> None:
+    """One audit entry per library for the readers the demo gave it."""
     per_library: dict[int, int] = defaultdict(int)
     for reader in planned:
         per_library[libraries[reader.library_code].pk] += 1
@@ -1123,4 +1094,3 @@ def _load_readers(libraries: dict[str, Library], codes: set[str], at: dt.datetim
             for library_id, count in per_library.items()
         ]
     )
-    return len(planned)

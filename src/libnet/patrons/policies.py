@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import re
@@ -11,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from libnet.core import text
+from libnet.core.dates import add_months
 from libnet.network.models import LibraryKind
 from libnet.patrons.models import ConsentRole, PatronStatus
 
@@ -59,13 +59,6 @@ CARD_REFUSAL_CODES = ("card_erased", "card_blocked", "consent_missing", "card_ex
 # differ, DOMAIN §8.7). Cards issued from June on are for the coming school year.
 SCHOOL_YEAR_ENDS = (5, 31)
 PUPIL_CATEGORY = "pupil"
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Return `day` moved by `months`, clamped to the end of a shorter month (31/1 + 1 → 28/2)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def school_year_end(day: dt.date) -> dt.date:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from libnet.catalog.models import ItemStatus
+from libnet.core.dates import add_months
 from libnet.rotation.models import BatchItemState, BatchState, PointArea, TransferState
 
 # TT 05/2022 Art. 5.1.b, 6.2.b: a title may go out on rotation only if the library holds at
@@ -63,13 +63,6 @@ def next_batch_state(state: str, action: str) -> str | None:
 def next_transfer_state(state: str, action: str) -> str | None:
     """Return the state a transfer in `state` moves to on `action`, or None if not allowed."""
     return TRANSFER_TRANSITIONS.get((state, action))
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Return the same day `months` later; the 31st becomes the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def longest_stay_months(*, area: str, max_months: int | None) -> int | None:

@@ -95,7 +95,7 @@ def _isbn10(isbn13: str) -> str:
     """The ISBN-10 of a valid 978 ISBN-13, lower case ('' when it has none).
 
     The plain case (13 digits, as the catalogue stores them) by arithmetic: python-stdnum's
-    validating conversion was a tenth of rebuilding the index (issue 4). Anything else goes
+    validating conversion was a noticeable share of rebuilding the index. Anything else goes
     to stdnum."""
     if len(isbn13) == 13 and isbn13.isdigit():
         digits = list(map(int, isbn13))

@@ -116,9 +116,8 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> HttpResponse:
     )
     services.count_lookup(codes[0] if len(codes) == 1 else None)
     held = engine.availability([hit.bib_id for hit in result.hits])
-    # Rendered here: ninja's check of each hit against SearchOut cost about a tenth of a
-    # search at a million records. SearchOut still documents the answer, and a test
-    # validates answers against it.
+    # Rendered here: ninja's check of each hit against SearchOut was a share of every
+    # search. SearchOut still documents the answer, and a test validates answers against it.
     body = {
         "total": result.total,
         "total_relation": "eq" if result.total_is_exact else "gte",

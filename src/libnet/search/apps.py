@@ -9,15 +9,17 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        # How `libnet rebuild_stats` counts this app's facts again (stats/sources.py).
-        from libnet.search import stats_sources
+        from libnet.catalog import changes
+        from libnet.core import backup
+        from libnet.search import checks, index, stats_sources
         from libnet.stats import sources
 
+        # How `libnet rebuild_stats` counts this app's facts again (stats/sources.py).
         sources.register(*stats_sources.SOURCES)
-
-        from libnet.core import backup
-        from libnet.search import checks, index
-
+        # catalog may not import search (DESIGN.md §2): its services tell what they wrote
+        # through these handlers, inside their transaction.
+        changes.on_records_changed(index.index_records)
+        changes.on_copies_moved(index.copies_moved)
         # A restore checks the index it brought back (core hears of it through this port).
         backup.register_check("search", index.integrity_problems)
         post_migrate.connect(checks.announce_after_migrate, sender=self)

@@ -313,8 +313,8 @@ def copies_of(bib_ids: Sequence[int]) -> tuple[dict[int, list[Copy]], dict[int, 
     copies: dict[int, list[Copy]] = defaultdict(list)
     if not bib_ids:
         return copies, {}
-    # Plain SQL (a rebuild reads two and a half million copies): the ORM's reading of each
-    # date was a tenth of it. `acquired_on` stays as the database gives it (see Copy).
+    # Plain SQL (a rebuild reads millions of copies): the ORM's reading of each date was a
+    # good share of it. `acquired_on` stays as the database gives it (see Copy).
     with plain_sql.cursor() as cursor:
         cursor.execute(
             _copies_sql()

@@ -10,8 +10,8 @@ reader sees is drawn from its result:
   search a reader makes) or the order is not relevance (one COUNT over the same match).
   Past the rank cap a relevance search reports the cap as a lower bound ("more than
   10,000"), as Elasticsearch does by default (track_total_hits): an exact COUNT of a word
-  in a third of a million-record catalogue costs a quarter of the whole search. Ask for
-  `exact_total` to pay for it.
+  in a third of a million-record catalogue costs as much as a good part of the search. Ask
+  for `exact_total` to pay for it.
 - **Ranking** scores at most LIBNET_SEARCH_RANK_CAP matches (10,000), the newest, or for a
   search of common words LIBNET_SEARCH_COMMON_RANK_CAP (500): see backends/base.py.
 - **Facets** are counted over the candidates, not over every match: "in the best 100

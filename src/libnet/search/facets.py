@@ -134,7 +134,7 @@ def _subject_values(subjects: Counter[str], bib_ids: Sequence[int]) -> list[Face
 
 # How this process has seen each subject heading written (its key is the heading with its
 # marks folded): the commonest subjects come back in search after search, and naming them
-# read the records' rows again each time (a tenth of a search at a million records). Any
+# read the records' rows again each time, a share of every search in a large catalogue. Any
 # record's writing of a heading will do, so a label never goes stale in a way that matters.
 _subject_labels: dict[str, str] = {}
 _SUBJECT_LABELS_LIMIT = 20_000

@@ -1,9 +1,10 @@
 """Keep the search index in step with the catalogue, inside the catalogue's transactions.
 
-catalog.services (a record created, replaced, merged or deleted; a copy added, changed or
-moved to another status), the MARC importer and the demo loader call `index_records` with the
-records they touched, in the transaction of their write: a rolled-back write leaves the index
-as it was, and a committed one is searchable at once. `libnet reindex` calls `rebuild`.
+catalog.services tell what they wrote through catalog.changes, whose handlers are registered
+here when Django starts (SearchConfig.ready): `index_records` for records created, replaced,
+merged or deleted and copies added, `copies_moved` for copies that changed status, owner or
+place. Both run in the transaction of the write: a rolled-back write leaves the index as it
+was, and a committed one is searchable at once. `libnet reindex` calls `rebuild`.
 
 Writing a document rewrites its row (DELETE, then one INSERT per batch); the engine follows
 (`Backend.documents_inserted`, and triggers for deletes: migration 0002). A
@@ -22,6 +23,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, OuterRef
 
+from libnet.catalog.changes import CopyMove, CopyPlace
 from libnet.catalog.models import BibRecord, Item, ItemStatus
 from libnet.core import plain_sql
 from libnet.network import selectors as network_selectors
@@ -110,15 +112,6 @@ def _with_copy_tags(old: str, tags: list[str]) -> str:
     return " ".join([tag for tag in old.split() if not is_copy_tag(tag)] + tags)
 
 
-@dataclasses.dataclass(frozen=True)
-class CopyPlace:
-    """Where a copy is and in what status: all of it its record's document follows."""
-
-    home_library_id: int
-    current_library_id: int
-    status: str
-
-
 # The read and the write of copy_changed, which runs at every loan and return, are plain
 # SQL: building them through the ORM cost more than running them (core.plain_sql).
 def _shelf_now(bib_id: int) -> tuple[list[int], str] | None:
@@ -158,8 +151,9 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     was, and only the shelf column can change, when it was the title's last copy on the
     shelf at that library (or of that kind of library, or anywhere), or the first one back.
     One read tells: where the title's copies on the shelf are, with the document's shelf
-    tags (the libraries' kinds come from memory); a loan of one of several copies on a shelf writes nothing, and a
-    change is one UPDATE of a plain column: the full-text index is not touched (issue 5).
+    tags (the libraries' kinds come from memory); a loan of one of several copies on a
+    shelf writes nothing, and a change is one UPDATE of a plain column: the full-text index
+    is not touched.
     """
     if {was.status, item.status} & GONE_STATUSES:
         index_records([item.bib_id])
@@ -186,6 +180,25 @@ def copy_changed(*, item: Item, was: CopyPlace) -> None:
     )
     if set(shelf) != set(old.split()):
         plain_sql.update(SearchDocument, item.bib_id, {"shelf": " ".join(shelf)})
+
+
+def copies_moved(moves: Sequence[CopyMove]) -> None:
+    """Keep the records of the copies of `moves` in step (catalog.changes.copies_moved).
+
+    One copy (a loan, a return) takes copy_changed's narrow path; a list (a rotation batch,
+    a vehicle unloaded) is one `index_records` for the titles whose copies left or rejoined
+    the collection and one `refresh_availability` for the others."""
+    if len(moves) == 1:
+        copy_changed(item=moves[0].item, was=moves[0].was)
+        return
+    rebuilt = {
+        move.item.bib_id for move in moves if {move.was.status, move.item.status} & GONE_STATUSES
+    }
+    if rebuilt:
+        index_records(rebuilt)
+    refreshed = {move.item.bib_id for move in moves} - rebuilt
+    if refreshed:
+        refresh_availability(refreshed)
 
 
 def remove_records(bib_ids: Iterable[int]) -> None:

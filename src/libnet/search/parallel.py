@@ -1,10 +1,9 @@
 """Build search documents in other processes while this one writes them (`libnet reindex`).
 
 A rebuild is mostly Python: turning a record's text into folded and exact tokens and its
-copies into tags. One process did a million records in about 200 s on the two-core
-benchmark machine, and the target is 3 minutes for everything (issue 4). Worker processes
-build the rows of the next chunks while the rebuilding process compares, writes and
-indexes the ones already built.
+copies into tags, which in one process alone took most of a rebuild's time budget
+(docs/performance.md). Worker processes build the rows of the next chunks while the
+rebuilding process compares, writes and indexes the ones already built.
 
 The workers are started fresh ("spawn"), never forked: a forked child would share the
 parent's open database connection (SQLite's documentation forbids carrying one across a

@@ -1,8 +1,7 @@
 """Read a few columns of rows by primary key in one plain query.
 
 A search reads up to a few hundred rows of three tables by id; the ORM's preparation of a
-long IN list costs more than the database's reading (measured at a million records: about
-a tenth of a search), so the hot reads go through here.
+long IN list costs more than the database's reading, so the hot reads go through here.
 """
 
 from __future__ import annotations

@@ -235,9 +235,9 @@ class SqliteBackend:
                 cursor.execute(f'DROP TRIGGER "{name}"')
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
             # No merging of segments while they are written, one merge of them all at the
-            # end ('optimize'): at a million records the inserts took 28 s instead of 50 s,
-            # and the merge as long as before. The settings are kept in the FTS5 table
-            # (and rolled back with the rest if the rebuild fails).
+            # end ('optimize'): the inserts take far less time, and the one merge no longer
+            # than the merges along the way did (docs/performance.md). The settings are kept
+            # in the FTS5 table (and rolled back with the rest if the rebuild fails).
             cursor.execute(
                 "SELECT k, v FROM search_fts_config WHERE k IN ('automerge', 'crisismerge')"
             )
@@ -267,13 +267,13 @@ _REBUILD_MERGING = {"automerge": 0, "crisismerge": 64}
 #
 # FTS5's bm25 starts by counting, for each word of the search, every record that holds it (its
 # IDF): for "việt nam" in a million-record catalogue that is a walk of two lists of 300,000
-# entries, 15-35 ms, before one match is scored. A search whose words are held by more than
-# `common_words()` records together skips bm25: FTS5 finds its newest `common_rank_cap()`
-# matches (a walk that stops there) and the query scores them with bm25's formula from the
-# document row, cut down to what is cheap to read there: a word counts once in each of the
-# title, authors, subjects and publisher that has it (titles and names seldom repeat a word;
-# notes and codes, which weigh little, are left out), and the length is that of those four
-# columns in characters. How many records hold each word is counted up to 1,000 (or
+# entries before one match is scored, most of such a search's time. A search whose words are
+# held by more than `common_words()` records together skips bm25: FTS5 finds its newest
+# `common_rank_cap()` matches (a walk that stops there) and the query scores them with bm25's
+# formula from the document row, cut down to what is cheap to read there: a word counts once
+# in each of the title, authors, subjects and publisher that has it (titles and names seldom
+# repeat a word; notes and codes, which weigh little, are left out), and the length is that
+# of those four columns in characters. How many records hold each word is counted up to 1,000 (or
 # `common_words()` if lower) and kept for ten minutes; past that it is estimated from how far
 # back the newest 1,000 of those records reach.
 
@@ -350,8 +350,8 @@ def frequency(term: Term) -> int:
     cached = _cached_frequency(expression)
     if cached is not None:
         return cached
-    # Walking the newest 5,000 matches of a word took 0.5-1.4 ms, the newest 1,000 0.15 ms;
-    # a search of three words new to this process paid it three times.
+    # The walk grows with the matches walked, and a search of three words new to this
+    # process pays it three times: count to 1,000 at most, estimate past that.
     limit = min(common_words(), _COUNTED) + 1
     with connection.cursor() as cursor:
         cursor.execute(
