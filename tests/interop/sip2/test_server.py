@@ -93,7 +93,7 @@ class CountingDatabaseUse(DatabaseUse):
         self.closed_in.append(threading.current_thread().name)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_each_session_closes_its_own_database_connection(province, monkeypatch):
     """A session's thread opens its own connection (committed rows only) and closes it."""
     services.add_sip_account(
