@@ -327,6 +327,12 @@ LIBNET_HARVEST_OVERLAP_SECONDS = int(os.environ.get("LIBNET_HARVEST_OVERLAP_SECO
 # Places whose name in a subject heading makes a record local-studies material (the set
 # "type:local_studies"); by default the province's own name. A JSON list.
 LIBNET_LOCAL_STUDIES_PLACES = json.loads(os.environ.get("LIBNET_LOCAL_STUDIES_PLACES", "[]"))
+# The SIP2 server for self-check machines (`libnet sip2`, interop/sip2/): where it listens, and
+# how long a machine's connection may stay quiet before it is closed. TLS is stunnel's or
+# nginx's, in front of it (docs/operations.md).
+LIBNET_SIP2_HOST = os.environ.get("LIBNET_SIP2_HOST", "127.0.0.1")
+LIBNET_SIP2_PORT = int(os.environ.get("LIBNET_SIP2_PORT", 6001))
+LIBNET_SIP2_IDLE_SECONDS = int(os.environ.get("LIBNET_SIP2_IDLE_SECONDS", 900))
 
 LOGGING = {
     "version": 1,

@@ -36,7 +36,7 @@ def fill_entries(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interop', '0002_jobs_survive_their_worker'),
+        ('interop', '0003_add_sip_account'),
         ('network', '0001_initial'),
         ('catalog', '0006_record_tombstones'),
     ]
