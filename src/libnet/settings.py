@@ -313,6 +313,20 @@ LIBNET_OPERATIONAL_PAST_DAYS = int(os.environ.get("LIBNET_OPERATIONAL_PAST_DAYS"
 LIBNET_OPERATIONAL_FUTURE_DAYS = int(os.environ.get("LIBNET_OPERATIONAL_FUTURE_DAYS", 2 * 366))
 # Where the MARC upload page stores files until the worker has imported them.
 LIBNET_IMPORT_DIR = VAR_DIR / "imports"
+# OAI-PMH (/oai, interop/oai; README "How the national union catalogue harvests a province").
+# The host part of identifiers (oai:<it>:<record id>): set it to the server's public name,
+# or identifiers follow whatever host a harvester typed.
+LIBNET_OAI_REPOSITORY_IDENTIFIER = os.environ.get("LIBNET_OAI_REPOSITORY_IDENTIFIER", "").strip()
+LIBNET_OAI_REPOSITORY_NAME = os.environ.get("LIBNET_OAI_REPOSITORY_NAME", "").strip()
+LIBNET_OAI_ADMIN_EMAILS = os.environ.get("LIBNET_OAI_ADMIN_EMAILS", "").split()
+LIBNET_OAI_PAGE_SIZE = int(os.environ.get("LIBNET_OAI_PAGE_SIZE", 200))
+LIBNET_OAI_SETS = _env_bool("LIBNET_OAI_SETS", True)
+# `libnet harvest` starts the next harvest of a source this long before the last one began
+# by the source's clock: a record stamped just before and committed just after is not missed.
+LIBNET_HARVEST_OVERLAP_SECONDS = int(os.environ.get("LIBNET_HARVEST_OVERLAP_SECONDS", 60))
+# Places whose name in a subject heading makes a record local-studies material (the set
+# "type:local_studies"); by default the province's own name. A JSON list.
+LIBNET_LOCAL_STUDIES_PLACES = json.loads(os.environ.get("LIBNET_LOCAL_STUDIES_PLACES", "[]"))
 # The SIP2 server for self-check machines (`libnet sip2`, interop/sip2/): where it listens, and
 # how long a machine's connection may stay quiet before it is closed. TLS is stunnel's or
 # nginx's, in front of it (docs/operations.md).

@@ -6,11 +6,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from libnet.api.api import api
+from libnet.interop.oai import views as oai_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    # OAI-PMH 2.0 for harvesters (the national union catalogue): public, not rate-limited.
+    path("oai", oai_views.endpoint, name="oai"),
     path("staff/readers/", include("libnet.patrons.urls")),
     path("staff/circulation/", include("libnet.circulation.urls")),
     path("staff/rotation/", include("libnet.rotation.urls")),

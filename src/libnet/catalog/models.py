@@ -97,6 +97,39 @@ class BibRecord(models.Model):
         return [line for line in self.subjects.splitlines() if line]
 
 
+class RecordTombstone(models.Model):
+    """What is left of a catalogue record once it is deleted, or merged into `survivor`.
+
+    Record ids are never used again, so a harvester or a link that asks for the old id is
+    told the record is gone (OAI-PMH keeps deleted records: interop/oai), and where it went.
+    Written by catalog.services.delete_record.
+    """
+
+    record_id = models.BigIntegerField(primary_key=True)
+    control_number = models.CharField(_("control number (001)"), max_length=100, blank=True)
+    control_number_source = models.CharField(
+        _("control number source (003)"), max_length=100, blank=True
+    )
+    title = models.TextField(_("title"), blank=True)
+    deleted_at = models.DateTimeField(_("deleted"), db_index=True)
+    # The record that took its place; kept as an id (no constraint): it may go later too.
+    survivor = models.ForeignKey(
+        BibRecord,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("deleted catalogue record")
+        verbose_name_plural = _("deleted catalogue records")
+
+    def __str__(self) -> str:
+        return f"#{self.record_id} {self.title}"
+
+
 class BibIsbn(models.Model):
     """An ISBN of a record, normalised to ISBN-13, for de-duplication and lookup."""
 

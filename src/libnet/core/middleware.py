@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +15,15 @@ from django.utils.translation import gettext
 
 from libnet.core.errors import LibnetError
 from libnet.core.inputs import ANY_VALUE_MAX_LENGTH, InputRefused, format_number, text_problem
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def guards_its_own_input(view: View) -> View:
+    """Mark a protocol door (OAI-PMH, SRU) that answers bad parameters in its protocol's own
+    words (an XML error or diagnostic), so InputGuardMiddleware leaves its request to it."""
+    view.guards_its_own_input = True  # type: ignore[attr-defined]  # a marker read below
+    return view
 
 
 def render_refusal(request: HttpRequest, error: LibnetError) -> HttpResponse:
@@ -52,7 +61,8 @@ class InputGuardMiddleware:
     rules as every form's (core/inputs.py) apply to every parameter, including those a view
     reads without a form: no U+FFFD, no control character other than tab and line breaks,
     nothing longer than ANY_VALUE_MAX_LENGTH. The answer is a 400 page naming the parameter.
-    The JSON API has its own door (libnet/api/guard.py) and is left to it.
+    The JSON API has its own door (libnet/api/guard.py) and is left to it, and so are the
+    views marked `guards_its_own_input`.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -66,6 +76,8 @@ class InputGuardMiddleware:
     ) -> HttpResponse | None:
         match = request.resolver_match
         if match is not None and "api" in match.namespaces:
+            return None
+        if getattr(view, "guards_its_own_input", False):
             return None
         refusal = parameters_refusal(request, kwargs)
         return render_refusal(request, refusal) if refusal is not None else None

@@ -6,3 +6,9 @@ class InteropConfig(AppConfig):
     name = "libnet.interop"
     label = "interop"
     verbose_name = _("Import and export")
+
+    def ready(self) -> None:
+        # The OAI-PMH datestamps follow every catalogue write (catalog.changes).
+        from libnet.interop.oai import stamps
+
+        stamps.register()

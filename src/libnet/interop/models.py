@@ -59,6 +59,55 @@ class MarcImportJob(ClaimedByWorker):
         return min(100, int(100 * self.bytes_read / self.file_size))
 
 
+class OaiEntry(models.Model):
+    """A catalogue record as OAI-PMH harvesters see it: when it last changed for them and
+    whether it is deleted. One row per record id ever catalogued, deleted ones included: the
+    repository keeps deleted records ("persistent"). Kept by interop/oai/stamps.py, which
+    catalog tells of every write (catalog.changes)."""
+
+    record_id = models.BigIntegerField(primary_key=True)
+    datestamp = models.DateTimeField()
+    # Deleted (a tombstone), or every copy of it withdrawn or lost.
+    deleted = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("OAI-PMH record")
+        verbose_name_plural = _("OAI-PMH records")
+        # Lists are read in this order, a page at a time from the last key (never OFFSET).
+        indexes = [models.Index(fields=["datestamp", "record_id"], name="oai_entry_by_datestamp")]
+
+    def __str__(self) -> str:
+        return f"#{self.record_id} {self.datestamp:%Y-%m-%dT%H:%M:%S}{' deleted' if self.deleted else ''}"
+
+
+class HarvestSource(models.Model):
+    """Another catalogue `libnet harvest` pulls records from over OAI-PMH, and where the next
+    harvest of it starts."""
+
+    url = models.URLField(_("base URL"), max_length=500)
+    set_spec = models.CharField(_("set"), max_length=200, blank=True)
+    metadata_prefix = models.CharField(_("metadata prefix"), max_length=50)
+    library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="+")
+    # The `from` of the next harvest, in the source's granularity: where the last complete
+    # harvest began by the source's own clock (its responseDate), less a margin.
+    next_from = models.CharField(_("next harvest from"), max_length=30, blank=True)
+    last_harvested_at = models.DateTimeField(_("last harvested"), null=True, blank=True)
+    # What the last harvest did: the import's counts, plus records seen deleted at the source.
+    last_counts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("OAI-PMH harvest source")
+        verbose_name_plural = _("OAI-PMH harvest sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url", "set_spec", "metadata_prefix"], name="harvest_source_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.url} {self.set_spec or '*'} ({self.metadata_prefix})"
+
+
 class SipAccount(models.Model):
     """A self-check machine that speaks SIP2 (interop/sip2/), bound to one library for life.
 

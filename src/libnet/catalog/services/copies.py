@@ -472,7 +472,8 @@ def update_item(*, item: Item, by: Actor, at: dt.datetime | None = None, **chang
             setattr(item, name, text.clean(value) if isinstance(value, str) else value)
         item.updated_at = at
         item.save(update_fields=[*changed.keys(), "updated_at"])
-        if "acquired_on" in changed:  # the record's place in "newest acquired" order
+        # The record's place in "newest acquired" order; its holdings as exported (852 $c $h).
+        if changed.keys() & {"acquired_on", "shelf_location", "call_number"}:
             changes.records_changed([item.bib_id])
         audit.record(
             "item.update",

@@ -13,7 +13,7 @@ from django.db import transaction
 from libnet.catalog import access, changes, marc
 from libnet.catalog import stats_sources as catalog_stats
 from libnet.catalog.errors import CatalogRefused
-from libnet.catalog.models import BibIsbn, BibRecord, Item
+from libnet.catalog.models import BibIsbn, BibRecord, Item, RecordTombstone
 from libnet.core import audit, bulk, clock, plain_sql
 from libnet.core.audit import Actor
 from libnet.network.models import Library
@@ -195,6 +195,7 @@ def delete_record(
 
     Raises CatalogRefused("record_has_items") while any copy (even a withdrawn one) refers
     to it: the copies' history needs their record; CatalogForbidden as replace_record does.
+    The record leaves a tombstone (`bury`).
     """
     with transaction.atomic():
         at = at or clock.now()
@@ -211,9 +212,25 @@ def delete_record(
             before={"title": bib.title, "control_number": bib.control_number},
         )
         bib_id = bib.pk
+        bury(bib, at=at)
         BibIsbn.objects.filter(bib=bib).delete()
         bib.delete()
         changes.records_changed([bib_id])
+
+
+def bury(bib: BibRecord, *, at: dt.datetime, survivor: BibRecord | None = None) -> None:
+    """Leave a tombstone for `bib`, about to be deleted (or merged into `survivor`): its id,
+    001/003 and title stay known to harvesters and links (catalog.models.RecordTombstone)."""
+    RecordTombstone.objects.update_or_create(
+        record_id=bib.pk,
+        defaults={
+            "control_number": bib.control_number,
+            "control_number_source": bib.control_number_source,
+            "title": bib.title,
+            "deleted_at": at,
+            "survivor": survivor,
+        },
+    )
 
 
 def check_record_change(*, bib: BibRecord, by: Actor, library: Library | None = None) -> None:

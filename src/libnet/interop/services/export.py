@@ -6,9 +6,9 @@ from typing import IO
 
 from django.db.models import Prefetch
 
-from libnet.catalog import marc
 from libnet.catalog.models import BibRecord, Item
-from libnet.interop.marc import holdings, writer
+from libnet.interop import records
+from libnet.interop.marc import writer
 from libnet.network.models import Library
 
 
@@ -18,8 +18,9 @@ def export_records(
     """Write the catalogue to `out` as ISO 2709 or MARCXML; return the number of records.
 
     With `library`, only records that have copies there, and only those copies. With
-    `with_items`, one 852 per copy ($a library code, $c shelf location, $h call number,
-    $j accession number, $p barcode, $x notes) — what import_marc reads back.
+    `with_items`, one 852 per copy, withdrawn ones included ($a library code, $c shelf
+    location, $h call number, $j accession number, $p barcode, $x notes) — what import_marc
+    reads back. The mapping is interop.records', the one OAI-PMH and SRU use too.
     """
     bibs = BibRecord.objects.order_by("pk")
     items = Item.objects.select_related("home_library", "shelf_location").order_by("pk")
@@ -30,17 +31,11 @@ def export_records(
         bibs = bibs.prefetch_related(Prefetch("items", queryset=items, to_attr="exported_items"))
     with writer.MarcWriter(out, file_format) as marc_writer:
         for bib in bibs.iterator(chunk_size=500):
-            record = marc.record_from_json(bib.marc_json)
-            for item in getattr(bib, "exported_items", []):
-                record.add_ordered_field(
-                    holdings.holdings_field(
-                        library_code=item.home_library.code,
-                        barcode=item.barcode,
-                        call_number=item.call_number,
-                        accession_number=item.accession_number,
-                        location_code=item.shelf_location.code if item.shelf_location else "",
-                        notes=item.notes,
-                    )
-                )
+            record = records.marc_record(
+                bib,
+                holdings="plain" if with_items else "none",
+                copies=getattr(bib, "exported_items", []),
+                nonpublic_notes=True,
+            )
             marc_writer.write(record)
         return marc_writer.count

@@ -1,0 +1,127 @@
+"""The OAI-PMH sets of a libnet catalogue.
+
+- `library:<CODE>` (e.g. `library:SL-TVT`): the records of which the library holds a copy
+  (a record is in the set of every library that owns one of its copies; withdrawn and lost
+  copies no longer count). `library` alone: every record some library holds.
+- `type:local_studies`: local-studies material (tài liệu địa chí): a record one of whose
+  subject headings (6XX) names the province, or a place of `LIBNET_LOCAL_STUDIES_PLACES`.
+  `type` alone: every record of a `type:…` set.
+- A deleted record stays in the sets it was in when its last copy went (the libraries of
+  its withdrawn or lost copies); a record deleted from the catalogue is in none.
+
+A record's header names only its leaf sets (`library:SL-TVT`, not `library`), as the
+protocol asks; asking for a parent set gives the records of all its children.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from libnet.core import clock
+from libnet.interop.oai.protocol import SET_SPEC_PATTERN
+from libnet.network.models import AdminUnit, AdminUnitLevel, Library
+
+LIBRARY = "library"
+TYPE = "type"
+LOCAL_STUDIES = "type:local_studies"
+# How a province is named in its own title, and not in a subject heading: "Tỉnh Sông Lam"
+# is "Sông Lam (Tỉnh)" in a 651.
+_UNIT_WORDS = ("Tỉnh ", "Thành phố ")
+
+
+@dataclass(frozen=True)
+class OaiSet:
+    spec: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SetFilter:
+    """What a `set` argument selects: records held by these libraries (None: by any),
+    and/or local-studies records."""
+
+    library_ids: tuple[int, ...] | None = None
+    by_library: bool = False
+    local_studies: bool = False
+
+
+def enabled() -> bool:
+    """Whether the repository offers sets (LIBNET_OAI_SETS; a single library may turn them
+    off, and then answers noSetHierarchy)."""
+    return bool(getattr(settings, "LIBNET_OAI_SETS", True))
+
+
+def all_sets() -> list[OaiSet]:
+    """Every set, parents before their children."""
+    found = [OaiSet(LIBRARY, _("Libraries of the network"))]
+    for code, name in Library.objects.order_by("code").values_list("code", "name"):
+        if SET_SPEC_PATTERN.fullmatch(code):
+            found.append(OaiSet(f"{LIBRARY}:{code}", name))
+    found.append(OaiSet(TYPE, _("Kinds of material")))
+    found.append(OaiSet(LOCAL_STUDIES, _("Local-studies material")))
+    return found
+
+
+def resolve(spec: str) -> SetFilter | None:
+    """What the set `spec` selects, or None when the repository has no such set."""
+    if spec == LIBRARY:
+        return SetFilter(by_library=True)
+    if spec.startswith(LIBRARY + ":"):
+        code = spec.removeprefix(LIBRARY + ":")
+        library_id = Library.objects.filter(code=code).values_list("pk", flat=True).first()
+        if library_id is None:
+            return None
+        return SetFilter(library_ids=(library_id,), by_library=True)
+    if spec in (TYPE, LOCAL_STUDIES):
+        return SetFilter(local_studies=True)
+    return None
+
+
+def local_studies_places() -> list[str]:
+    """The places whose name in a subject heading makes a record local-studies material:
+    `LIBNET_LOCAL_STUDIES_PLACES`, or the province's name (today's province-level units)."""
+    configured = getattr(settings, "LIBNET_LOCAL_STUDIES_PLACES", None)
+    if configured:
+        return [str(place) for place in configured if str(place).strip()]
+    today = clock.today()
+    names = AdminUnit.objects.filter(level=AdminUnitLevel.PROVINCE, valid_from__lte=today).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+    )
+    places: list[str] = []
+    for name in names.values_list("name", flat=True):
+        for word in _UNIT_WORDS:
+            name = name.removeprefix(word)
+        if name.strip() and name not in places:
+            places.append(name.strip())
+    return places
+
+
+def local_studies_q(places: list[str], *, prefix: str = "") -> Q:
+    """Records whose subject headings name one of `places` (`prefix`: the path to the
+    record, e.g. "bib__"), as written: a regular expression, case-sensitive on every
+    database (LIKE is not, on SQLite), so the filter agrees with `is_local_studies`."""
+    if not places:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}subjects__regex": "|".join(re.escape(place) for place in places)})
+
+
+def is_local_studies(subjects: str, places: list[str]) -> bool:
+    return any(place in subjects for place in places)
+
+
+def specs(library_codes: Iterable[str], *, local_studies: bool) -> list[str]:
+    """A record's setSpecs, for its header: its leaf sets only."""
+    found = [
+        f"{LIBRARY}:{code}"
+        for code in sorted(set(library_codes))
+        if SET_SPEC_PATTERN.fullmatch(code)
+    ]
+    if local_studies:
+        found.append(LOCAL_STUDIES)
+    return found
