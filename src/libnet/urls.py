@@ -1,11 +1,12 @@
 """URL map: the public catalogue at the root, staff pages under /staff/, the JSON API under
-/api/v1/, Django admin under /admin/.
+/api/v1/, the SRU server at /sru, Django admin under /admin/.
 """
 
 from django.contrib import admin
 from django.urls import include, path
 
 from libnet.api.api import api
+from libnet.interop.sru import views as sru_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("staff/mobile/", include("libnet.mobile.urls")),
     path("staff/planning/", include("libnet.planning.urls")),
     path("staff/", include("libnet.staff.urls")),
+    # Other catalogues search this one over SRU 2.0 / 1.2 (interop/sru).
+    path("sru", sru_views.sru, name="sru"),
     # Last: the OPAC's paths (/search, /record/…, /libraries) are short, common words.
     path("", include("libnet.opac.urls")),
 ]
