@@ -16,6 +16,7 @@ Holdings (852, one per copy; what `import_marc` reads back):
     $a owner's library code   $c shelf location code   $h call number
     $j accession number (số ĐKCB)   $p barcode
     $x the copy's notes — export_marc only: MARC 21 calls 852 $x a nonpublic note
+    $b the library where the copy is now (a rotation box, a transfer) — "availability" only
     $z the copy's status — "availability" only (SRU): one of AVAILABILITY_CODES
 
 Which copies: those still in the network's holdings (`HELD`): a withdrawn or lost copy is no
@@ -87,7 +88,7 @@ def copies_by_record(
     for start in range(0, len(ids), _IDS_PER_QUERY):
         copies = (
             Item.objects.filter(bib_id__in=ids[start : start + _IDS_PER_QUERY])
-            .select_related("home_library", "shelf_location")
+            .select_related("home_library", "current_library", "shelf_location")
             .order_by("bib_id", "pk")
         )
         if not include_gone:
@@ -110,6 +111,9 @@ def holdings_field(
         notes=item.notes if nonpublic_notes else "",
     )
     if availability:
+        # MARC 21's 852 $b, the sublocation the copy is available from: in the network,
+        # the library where it is now, which a reader goes to.
+        marc_field.add_subfield("b", item.current_library.code, pos=1)
         marc_field.add_subfield("z", str(item.status))
     return marc_field
 
