@@ -7,17 +7,17 @@ on a librarian's own machine; `libnet check --deploy` lists what a public server
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import secrets
 import warnings
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from libnet.core.deployment import local_secret_key, unsafe_start_problems
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # src/libnet/settings.py → the repository root, where var/ keeps the SQLite file and uploads.
@@ -45,27 +45,9 @@ PRODUCTION = DEPLOYMENT == "production"
 DEBUG = _env_bool("DEBUG", False)
 
 
-def _local_secret_key() -> str:
-    """A key made for this installation on its first start and kept in var/ (mode 600).
-
-    A local installation never runs on a key published with the source: sessions and password
-    reset links of one commune's machine mean nothing on another's.
-    """
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):  # another process made it first
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(descriptor, "w") as handle:
-                handle.write(secrets.token_urlsafe(50))
-    return path.read_text().strip()
-
-
-# The key the first versions shipped with: anyone could forge sessions on a server using it.
-PUBLISHED_SECRET_KEYS = {"django-insecure-libnet-local-demo-key-change-me-on-any-real-server"}
 SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
 if not SECRET_KEY and not PRODUCTION:
-    SECRET_KEY = _local_secret_key()
+    SECRET_KEY = local_secret_key(VAR_DIR)
 ALLOWED_HOSTS = [
     host.strip()
     for host in os.environ.get(
@@ -80,37 +62,12 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 
-def _refuse_unsafe_start() -> None:
-    """Stop at start-up, with a sentence saying what to set, rather than serve unsafely."""
-    problems: list[str] = []
-    if not DEBUG or PRODUCTION:
-        if not SECRET_KEY:
-            problems.append(
-                "SECRET_KEY is not set: set it to a long random value "
-                "(python3 -c 'import secrets; print(secrets.token_urlsafe(50))'). "
-                "/ Chưa đặt SECRET_KEY: hãy đặt một chuỗi ngẫu nhiên dài."
-            )
-        elif SECRET_KEY in PUBLISHED_SECRET_KEYS or SECRET_KEY.startswith("django-insecure"):
-            problems.append(
-                "SECRET_KEY is the published demo key: set a long random value of your own. "
-                "/ SECRET_KEY đang là khóa mẫu công khai: hãy đặt khóa ngẫu nhiên của riêng bạn."
-            )
-        if not ALLOWED_HOSTS:
-            problems.append(
-                "ALLOWED_HOSTS is empty: list the server's names, e.g. "
-                "ALLOWED_HOSTS=thuvien.songlam.gov.vn. "
-                "/ ALLOWED_HOSTS trống: hãy liệt kê tên máy chủ."
-            )
-    if PRODUCTION and DEBUG:
-        problems.append(
-            "DEBUG is on in production: it shows code and settings to anyone. Unset DEBUG. "
-            "/ DEBUG đang bật trên máy chủ: hãy tắt DEBUG."
-        )
-    if problems:
-        raise ImproperlyConfigured("libnet will not start: " + " ".join(problems))
-
-
-_refuse_unsafe_start()
+# Stop at start-up, with a sentence saying what to set, rather than serve unsafely.
+_problems = unsafe_start_problems(
+    production=PRODUCTION, debug=DEBUG, secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS
+)
+if _problems:
+    raise ImproperlyConfigured("libnet will not start: " + " ".join(_problems))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from libnet.core.deployment import local_secret_key, unsafe_start_problems
+
 SRC = Path(__file__).resolve().parents[2] / "src"
 REAL_KEY = "k7Qm2x-9vLr8ZpT4wYc1NhB6sJd3FgU0aEo5iKq_MtXyRbVnCzWlPe"
 
@@ -46,38 +48,53 @@ def _libnet(tmp_path: Path, *args: str, **environment: str) -> subprocess.Comple
 
 
 @pytest.mark.parametrize(
-    ("environment", "names"),
+    ("settings_values", "names"),
     [
-        ({"ALLOWED_HOSTS": "thuvien.songlam.gov.vn"}, "SECRET_KEY"),
+        ({"secret_key": "", "allowed_hosts": ["thuvien.songlam.gov.vn"]}, "SECRET_KEY"),
         (
             {
-                "SECRET_KEY": "django-insecure-libnet-local-demo-key-change-me-on-any-real-server",
-                "ALLOWED_HOSTS": "thuvien.songlam.gov.vn",
+                "secret_key": "django-insecure-libnet-local-demo-key-change-me-on-any-real-server",
+                "allowed_hosts": ["thuvien.songlam.gov.vn"],
             },
             "published demo key",
         ),
-        ({"SECRET_KEY": REAL_KEY}, "ALLOWED_HOSTS"),
+        ({"secret_key": REAL_KEY, "allowed_hosts": []}, "ALLOWED_HOSTS"),
         (
-            {"SECRET_KEY": REAL_KEY, "ALLOWED_HOSTS": "thuvien.songlam.gov.vn", "DEBUG": "1"},
+            {"secret_key": REAL_KEY, "allowed_hosts": ["thuvien.songlam.gov.vn"], "debug": True},
             "DEBUG",
         ),
     ],
 )
-def test_production_refuses_to_start_with_unsafe_settings(tmp_path, environment, names):
-    result = _libnet(tmp_path, "check", LIBNET_DEPLOYMENT="production", **environment)
-    assert result.returncode == 2
-    assert names in result.stderr
-    assert "Traceback" not in result.stderr
+def test_production_refuses_unsafe_settings(settings_values, names):
+    values = {"production": True, "debug": False, **settings_values}
+    problems = unsafe_start_problems(**values)
+    assert any(names in problem for problem in problems)
 
 
-def test_a_local_install_refuses_the_published_key_too(tmp_path):
+def test_a_local_install_refuses_the_published_key_too():
+    problems = unsafe_start_problems(
+        production=False,
+        debug=False,
+        secret_key="django-insecure-libnet-local-demo-key-change-me-on-any-real-server",
+        allowed_hosts=["127.0.0.1"],
+    )
+    assert any("published demo key" in problem for problem in problems)
+
+
+def test_safe_production_settings_have_no_problem():
+    assert not unsafe_start_problems(
+        production=True, debug=False, secret_key=REAL_KEY, allowed_hosts=["thuvien.songlam.gov.vn"]
+    )
+
+
+def test_production_without_a_key_stops_with_a_sentence_not_a_traceback(tmp_path):
+    """The whole path: settings read by `libnet`, exit status 2, the reason on stderr."""
     result = _libnet(
-        tmp_path,
-        "check",
-        SECRET_KEY="django-insecure-libnet-local-demo-key-change-me-on-any-real-server",
+        tmp_path, "check", LIBNET_DEPLOYMENT="production", ALLOWED_HOSTS="thuvien.songlam.gov.vn"
     )
     assert result.returncode == 2
-    assert "published demo key" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_production_settings_pass_the_deployment_checklist(tmp_path):
@@ -96,10 +113,9 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
 
 
 def test_a_local_install_makes_its_own_key_once_and_keeps_it(tmp_path):
-    assert _libnet(tmp_path, "check").returncode == 0
+    first = local_secret_key(tmp_path / "var")
     key_file = tmp_path / "var" / "secret_key"
-    first = key_file.read_text()
     assert len(first) >= 50
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
-    assert _libnet(tmp_path, "check").returncode == 0
-    assert key_file.read_text() == first
+    assert local_secret_key(tmp_path / "var") == first
+    assert local_secret_key(tmp_path / "other") != first

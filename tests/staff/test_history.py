@@ -23,6 +23,7 @@ from libnet.mobile.models import OperationAction
 from libnet.mobile.policies import TRIP_TRANSITIONS
 from libnet.patrons.models import Patron
 from libnet.rotation.models import IllState
+from libnet.rotation.policies import BATCH_TRANSITIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,7 @@ SOURCE = Path(libnet.__file__).parent
 LITERAL = re.compile(r"""(?:audit\.record\(\s*|action=)"([a-z_]+(?:\.[a-z_]+)+)\"""")
 # Codes built from a value: each family and the values it takes.
 FAMILIES = {
+    'f"batch.{action}"': [f"batch.{action}" for _state, action in BATCH_TRANSITIONS],
     'f"hold.{status}"': [f"hold.{status}" for status in HoldStatus.values],
     'f"ill.{state}"': [f"ill.{state}" for state in IllState.values],
     'f"mobile.trip.{action}"': [f"mobile.trip.{action}" for _state, action in TRIP_TRANSITIONS],

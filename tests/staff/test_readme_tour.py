@@ -499,6 +499,7 @@ def test_step_08_binh_signs_in_to_the_catalogue_and_places_a_hold(tour, browser)
 
 def test_step_09_lan_plans_packs_and_ships_a_rotation_batch(tour, browser):
     from libnet.rotation.models import BatchState, RotationBatch
+    from libnet.rotation.selectors import copy_facts, item_refusal
 
     page = _page(browser)
     _log_in(page, tour, "lan")
@@ -522,7 +523,8 @@ def test_step_09_lan_plans_packs_and_ships_a_rotation_batch(tour, browser):
     page.get_by_role("button", name="Thêm các bản tìm được").click()
     page.wait_for_selector("#batch-work tbody tr")
     # A copy the rules refuse says why, citing TT 05/2022.
-    # A title the provincial library holds fewer than three times (TT 05/2022 Art. 6.2.b).
+    # A title the provincial library holds fewer than three times (TT 05/2022 Art. 6.2.b):
+    # a copy on its shelf that the rule refuses for that reason and no other.
     few = (
         Item.objects.filter(home_library__code="SL-TVT")
         .values("bib_id")
@@ -530,10 +532,24 @@ def test_step_09_lan_plans_packs_and_ships_a_rotation_batch(tour, browser):
         .filter(copies__lt=3)
         .values("bib_id")
     )
-    lonely = (
-        Item.objects.filter(bib_id__in=few, home_library__code="SL-TVT", status="available")
-        .order_by("pk")
-        .first()
+    candidates = list(
+        Item.objects.filter(
+            bib_id__in=few, home_library__code="SL-TVT", current_library__code="SL-TVT"
+        )
+        .filter(status="available")
+        .select_related("bib", "shelf_location")
+        .order_by("pk")[:200]
+    )
+    draft.refresh_from_db()
+    facts = copy_facts(candidates, owner_id=draft.from_library_id, desk=draft.to_library)
+    lonely = next(
+        (
+            item
+            for item in candidates
+            if (refusal := item_refusal(draft, item, facts[item.pk])) is not None
+            and refusal.code == "too_few_copies"
+        ),
+        None,
     )
     assert lonely is not None
     page.fill("#scan-add", lonely.barcode)

@@ -22,7 +22,7 @@ import datetime as dt
 import functools
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -544,6 +544,9 @@ class DemoSummary:
         return sum(self.libraries_by_kind.values())
 
 
+Say = Callable[[str], None]
+
+
 def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSummary:
     """Load the demo province at `scale` ("full" or "small") and return what it did.
 
@@ -557,46 +560,13 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
         if stdout is not None:
             stdout.write(line + "\n")
 
-    all_titles, planned = full_plan()
     demo_libraries = libraries_for_scale(scale)
     codes = {library.code for library in demo_libraries}
-    numbers = record_numbers_for_scale(scale)
-    wanted_numbers = set(numbers)
-    copies = [
-        copy
-        for copy in planned
-        if copy.library_code in codes and copy.record_number in wanted_numbers
-    ]
     summary = DemoSummary(scale=scale)
     at = clock.now()
     with transaction.atomic():
-        summary.created["admin_units"] = _load_admin_units()
-        say(
-            _("Administrative units: %(count)s created.")
-            % {"count": summary.created["admin_units"]}
-        )
-        libraries, summary.created["libraries"] = _load_libraries(demo_libraries)
-        say(_("Libraries: %(count)s created.") % {"count": summary.created["libraries"]})
-        registers, summary.created["registers"] = _load_registers(demo_libraries, libraries)
-        shelves, summary.created["shelf_locations"] = _load_shelves(demo_libraries, libraries)
-        say(
-            _("Accession registers: %(registers)s created; shelf locations: %(shelves)s created.")
-            % {
-                "registers": summary.created["registers"],
-                "shelves": summary.created["shelf_locations"],
-            }
-        )
-        summary.created["memberships"] = _load_staff(libraries)
-        say(_("Staff roles: %(count)s granted.") % {"count": summary.created["memberships"]})
-        # Through the catalogue's bulk services, as an import: the records and copies are
-        # audited, counted in the daily figures and indexed (once, when the block ends).
-        with catalog_changes.batch():
-            bibs, new_bibs = _load_records(all_titles, numbers, libraries, at)
-            summary.created["records"] = len(new_bibs)
-            say(_("Catalogue records: %(count)s created.") % {"count": len(new_bibs)})
-            new_items = _load_items(copies, bibs, libraries, registers, shelves, at)
-            summary.created["items"] = len(new_items)
-        say(_("Copies: %(count)s created.") % {"count": len(new_items)})
+        libraries, registers, shelves = _load_network(demo_libraries, summary, say)
+        _load_catalogue(scale, codes, libraries, registers, shelves, summary, say, at)
         summary.created["readers"] = _load_readers(libraries, codes, at)
         say(
             _(
@@ -608,47 +578,115 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
                 "pin": readers.BINH_PIN,
             }
         )
-        circulation = demo_circulation.load_circulation(libraries, at)
-        summary.created.update(circulation)
-        say(
-            _(
-                "Loans: %(loans)s made (some overdue); holds: %(holds)s; daily visit figures: %(days)s."
-            )
-            % {
-                "loans": circulation["loans"],
-                "holds": circulation["holds"],
-                "days": circulation["visit_days"],
-            }
+        _load_activity(libraries, summary, say, at)
+    _count_holdings(summary)
+    return summary
+
+
+def _load_network(
+    demo_libraries: list[DemoLibrary], summary: DemoSummary, say: Say
+) -> tuple[
+    dict[str, Library],
+    dict[tuple[str, str], AccessionRegister],
+    dict[tuple[str, str], ShelfLocation],
+]:
+    """The administrative units, the libraries with their registers and shelves, the staff."""
+    summary.created["admin_units"] = _load_admin_units()
+    say(_("Administrative units: %(count)s created.") % {"count": summary.created["admin_units"]})
+    libraries, summary.created["libraries"] = _load_libraries(demo_libraries)
+    say(_("Libraries: %(count)s created.") % {"count": summary.created["libraries"]})
+    registers, summary.created["registers"] = _load_registers(demo_libraries, libraries)
+    shelves, summary.created["shelf_locations"] = _load_shelves(demo_libraries, libraries)
+    say(
+        _("Accession registers: %(registers)s created; shelf locations: %(shelves)s created.")
+        % {
+            "registers": summary.created["registers"],
+            "shelves": summary.created["shelf_locations"],
+        }
+    )
+    summary.created["memberships"] = _load_staff(libraries)
+    say(_("Staff roles: %(count)s granted.") % {"count": summary.created["memberships"]})
+    return libraries, registers, shelves
+
+
+def _load_catalogue(
+    scale: str,
+    codes: set[str],
+    libraries: dict[str, Library],
+    registers: dict[tuple[str, str], AccessionRegister],
+    shelves: dict[tuple[str, str], ShelfLocation],
+    summary: DemoSummary,
+    say: Say,
+    at: dt.datetime,
+) -> None:
+    """The records of `scale` and their planned copies at its libraries (`codes`)."""
+    all_titles, planned = full_plan()
+    numbers = record_numbers_for_scale(scale)
+    wanted_numbers = set(numbers)
+    copies = [
+        copy
+        for copy in planned
+        if copy.library_code in codes and copy.record_number in wanted_numbers
+    ]
+    # Through the catalogue's bulk services, as an import: the records and copies are
+    # audited, counted in the daily figures and indexed (once, when the block ends).
+    with catalog_changes.batch():
+        bibs, new_bibs = _load_records(all_titles, numbers, libraries, at)
+        summary.created["records"] = len(new_bibs)
+        say(_("Catalogue records: %(count)s created.") % {"count": len(new_bibs)})
+        new_items = _load_items(copies, bibs, libraries, registers, shelves, at)
+        summary.created["items"] = len(new_items)
+    say(_("Copies: %(count)s created.") % {"count": len(new_items)})
+
+
+def _load_activity(
+    libraries: dict[str, Library], summary: DemoSummary, say: Say, at: dt.datetime
+) -> None:
+    """What the province has been doing: loans and visits, the mobile library's trips,
+    rotation, plans and reports."""
+    circulation = demo_circulation.load_circulation(libraries, at)
+    summary.created.update(circulation)
+    say(
+        _("Loans: %(loans)s made (some overdue); holds: %(holds)s; daily visit figures: %(days)s.")
+        % {
+            "loans": circulation["loans"],
+            "holds": circulation["holds"],
+            "days": circulation["visit_days"],
+        }
+    )
+    mobile = demo_mobile.load_mobile(libraries, at)
+    summary.created.update(mobile)
+    say(
+        _("Mobile library: %(routes)s routes, %(trips)s trips created.")
+        % {"routes": mobile["mobile_routes"], "trips": mobile["mobile_trips"]}
+    )
+    rotation = demo_rotation.load_rotation(libraries, at)
+    summary.created.update(rotation)
+    say(
+        _(
+            "Rotation: %(batches)s batches, %(transfers)s transfers, %(ill)s inter-library loan requests, %(months)s months of deposit usage."
         )
-        mobile = demo_mobile.load_mobile(libraries, at)
-        summary.created.update(mobile)
-        say(
-            _("Mobile library: %(routes)s routes, %(trips)s trips created.")
-            % {"routes": mobile["mobile_routes"], "trips": mobile["mobile_trips"]}
-        )
-        rotation = demo_rotation.load_rotation(libraries, at)
-        summary.created.update(rotation)
-        say(
-            _(
-                "Rotation: %(batches)s batches, %(transfers)s transfers, %(ill)s inter-library loan requests, %(months)s months of deposit usage."
-            )
-            % {
-                "batches": rotation["batches"],
-                "transfers": rotation["transfers"],
-                "ill": rotation["ill_requests"],
-                "months": rotation["usage_months"],
-            }
-        )
-        planning = demo_planning.load_planning(libraries, at)
-        summary.created.update({f"planning_{key}": value for key, value in planning.items()})
-        say(
-            _("Plans: %(plans)s; daily figures carried over: %(rows)s; reports: %(reports)s.")
-            % {
-                "plans": planning["plans"],
-                "rows": planning["history_rows"],
-                "reports": planning["reports"],
-            }
-        )
+        % {
+            "batches": rotation["batches"],
+            "transfers": rotation["transfers"],
+            "ill": rotation["ill_requests"],
+            "months": rotation["usage_months"],
+        }
+    )
+    planning = demo_planning.load_planning(libraries, at)
+    summary.created.update({f"planning_{key}": value for key, value in planning.items()})
+    say(
+        _("Plans: %(plans)s; daily figures carried over: %(rows)s; reports: %(reports)s.")
+        % {
+            "plans": planning["plans"],
+            "rows": planning["history_rows"],
+            "reports": planning["reports"],
+        }
+    )
+
+
+def _count_holdings(summary: DemoSummary) -> None:
+    """What the demo holds after the run: its libraries by kind, its records and copies."""
     demo_codes = [library.code for library in places.ALL_LIBRARIES]
     for kind in Library.objects.filter(code__in=demo_codes).values_list("kind", flat=True):
         summary.libraries_by_kind[kind] = summary.libraries_by_kind.get(kind, 0) + 1
@@ -658,7 +696,6 @@ def load_demo(*, scale: str = "full", stdout: Writable | None = None) -> DemoSum
     )
     summary.records = demo_records.count()
     summary.items = Item.objects.filter(bib__in=demo_records).count()
-    return summary
 
 
 def _load_admin_units() -> int:
@@ -948,36 +985,9 @@ def _load_readers(libraries: dict[str, Library], codes: set[str], at: dt.datetim
     if not planned:
         return 0
     categories = {category.code: category for category in PatronCategory.objects.all()}
-    new_patrons = []
-    for reader in planned:
-        category = categories[reader.category]
-        new_patrons.append(
-            Patron(
-                home_library=libraries[reader.library_code],
-                card_number=reader.card_number,
-                full_name=reader.full_name,
-                name_folded=text.fold(reader.full_name),
-                name_sort_key=text.sort_key_hex(reader.full_name),
-                birth_date=reader.birth_date,
-                gender=reader.gender,
-                phone=reader.phone,
-                address=reader.address,
-                category=category,
-                school=libraries.get(reader.school_code) if reader.school_code else None,
-                school_class=reader.school_class,
-                card_issued_on=reader.card_issued_on,
-                card_valid_until=patron_policies.card_valid_until(
-                    category_code=category.code,
-                    card_months=category.card_months,
-                    starts_on=reader.card_issued_on,
-                ),
-                status=PatronStatus.BLOCKED if reader.blocked_reason else PatronStatus.ACTIVE,
-                blocked_reason=reader.blocked_reason,
-                pin_hash=make_password(reader.pin) if reader.pin else "",
-                created_at=at,
-                updated_at=at,
-            )
-        )
+    new_patrons = [
+        _new_patron(reader, categories[reader.category], libraries, at) for reader in planned
+    ]
     Patron.objects.bulk_create(new_patrons, batch_size=_BATCH)
     ids = dict(
         Patron.objects.filter(
@@ -989,35 +999,83 @@ def _load_readers(libraries: dict[str, Library], codes: set[str], at: dt.datetim
     for reader in planned:
         patron_id = ids[reader.card_number]
         issued_at = dt.datetime.combine(reader.card_issued_on, dt.time(9, 0), tzinfo=clock.VIETNAM)
-        for code in (reader.library_code, *reader.also_used):
-            if code in libraries:
-                links.append(
-                    PatronLibrary(
-                        patron_id=patron_id, library=libraries[code], first_used_at=issued_at
-                    )
-                )
-        # The consents the reader's age needed when the card was issued, and those it needs
-        # today (a child who has turned 7 since consents too): a child's card waits without
-        # them (patrons.selectors.card_refusal), and the demo's cards are all in use.
-        needed = patron_policies.consents_needed(
-            patron_policies.age_on(reader.birth_date, reader.card_issued_on)
-        ) | patron_policies.consents_needed(patron_policies.age_on(reader.birth_date, today))
-        for role in sorted(needed):
-            giver = reader.full_name if role == ConsentRole.READER else reader.guardian_name
-            if not giver:
-                continue
-            consents.append(
-                Consent(
-                    patron_id=patron_id,
-                    given_by=role,
-                    giver_name=giver,
-                    purpose=patron_policies.LIBRARY_SERVICE,
-                    given_at=issued_at,
-                )
-            )
+        links += [
+            PatronLibrary(patron_id=patron_id, library=libraries[code], first_used_at=issued_at)
+            for code in (reader.library_code, *reader.also_used)
+            if code in libraries
+        ]
+        consents += _consents_of(reader, patron_id, issued_at, today)
     PatronLibrary.objects.bulk_create(links, batch_size=_BATCH)
     Consent.objects.bulk_create(consents, batch_size=_BATCH)
     patron_stats.count_new_readers(new_patrons)
+    _audit_readers(planned, libraries, at)
+    return len(planned)
+
+
+def _new_patron(
+    reader: readers.DemoReader,
+    category: PatronCategory,
+    libraries: dict[str, Library],
+    at: dt.datetime,
+) -> Patron:
+    """The planned reader as a row to insert, the card valid as its category says."""
+    return Patron(
+        home_library=libraries[reader.library_code],
+        card_number=reader.card_number,
+        full_name=reader.full_name,
+        name_folded=text.fold(reader.full_name),
+        name_sort_key=text.sort_key_hex(reader.full_name),
+        birth_date=reader.birth_date,
+        gender=reader.gender,
+        phone=reader.phone,
+        address=reader.address,
+        category=category,
+        school=libraries.get(reader.school_code) if reader.school_code else None,
+        school_class=reader.school_class,
+        card_issued_on=reader.card_issued_on,
+        card_valid_until=patron_policies.card_valid_until(
+            category_code=category.code,
+            card_months=category.card_months,
+            starts_on=reader.card_issued_on,
+        ),
+        status=PatronStatus.BLOCKED if reader.blocked_reason else PatronStatus.ACTIVE,
+        blocked_reason=reader.blocked_reason,
+        pin_hash=make_password(reader.pin) if reader.pin else "",
+        created_at=at,
+        updated_at=at,
+    )
+
+
+def _consents_of(
+    reader: readers.DemoReader, patron_id: int, issued_at: dt.datetime, today: dt.date
+) -> list[Consent]:
+    """The consents the reader's age needed when the card was issued, and those it needs
+    today (a child who has turned 7 since consents too): a child's card waits without them
+    (patrons.selectors.card_refusal), and the demo's cards are all in use."""
+    needed = patron_policies.consents_needed(
+        patron_policies.age_on(reader.birth_date, reader.card_issued_on)
+    ) | patron_policies.consents_needed(patron_policies.age_on(reader.birth_date, today))
+    consents = []
+    for role in sorted(needed):
+        giver = reader.full_name if role == ConsentRole.READER else reader.guardian_name
+        if not giver:
+            continue
+        consents.append(
+            Consent(
+                patron_id=patron_id,
+                given_by=role,
+                giver_name=giver,
+                purpose=patron_policies.LIBRARY_SERVICE,
+                given_at=issued_at,
+            )
+        )
+    return consents
+
+
+def _audit_readers(
+    planned: Sequence[readers.DemoReader], libraries: dict[str, Library], at: dt.datetime
+) -> None:
+    """One audit entry per library for the readers the demo gave it."""
     per_library: dict[int, int] = defaultdict(int)
     for reader in planned:
         per_library[libraries[reader.library_code].pk] += 1
@@ -1036,4 +1094,3 @@ def _load_readers(libraries: dict[str, Library], codes: set[str], at: dt.datetim
             for library_id, count in per_library.items()
         ]
     )
-    return len(planned)

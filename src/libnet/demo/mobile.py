@@ -18,7 +18,7 @@ from libnet.core import clock
 from libnet.core.audit import Actor
 from libnet.demo import people
 from libnet.mobile import selectors, services
-from libnet.mobile.models import Route
+from libnet.mobile.models import Route, Vehicle
 from libnet.network import services as network_services
 from libnet.network.models import AdminUnit, Library, Membership, Role
 from libnet.patrons import services as patrons_services
@@ -147,10 +147,28 @@ def load_mobile(libraries: dict[str, Library], at: dt.datetime) -> dict[str, int
     if mobile is None or Route.objects.filter(library=mobile).exists():
         return counts
     hung = _crew_user(mobile)
-    units = {unit.code: unit for unit in AdminUnit.objects.filter(valid_to__isnull=True)}
     vehicle = services.create_vehicle(
         library=mobile, plate="37B-012.34", name="Xe thư viện lưu động Thaco", by=hung, at=at
     )
+    routes = _create_routes(mobile, libraries, hung, at)
+    counts["mobile_routes"] += len(routes)
+    for days_ago, route_index, figures in PAST_TRIPS:
+        day = clock.local_date(at) - dt.timedelta(days=days_ago)
+        if _past_trip(routes[route_index], vehicle, day, figures, hung):
+            counts["mobile_trips"] += 1
+    _issue_villagers_cards(mobile, hung, at)
+    # Today's trip, for the tour: the crew adds itself, loads the vehicle and leaves.
+    planned_day = clock.local_date(at) + dt.timedelta(days=PLANNED_IN_DAYS)
+    services.plan_trip(route=routes[0], vehicle=vehicle, date=planned_day, by=hung, at=at)
+    counts["mobile_trips"] += 1
+    return counts
+
+
+def _create_routes(
+    mobile: Library, libraries: dict[str, Library], hung: Actor, at: dt.datetime
+) -> list[Route]:
+    """The routes of ROUTES with their stops, in order."""
+    units = {unit.code: unit for unit in AdminUnit.objects.filter(valid_to__isnull=True)}
     routes = []
     for name, stops in ROUTES:
         route = services.create_route(library=mobile, name=name, by=hung, at=at)
@@ -166,48 +184,56 @@ def load_mobile(libraries: dict[str, Library], at: dt.datetime) -> dict[str, int
                 at=at,
             )
         routes.append(route)
-        counts["mobile_routes"] += 1
-    for days_ago, route_index, figures in PAST_TRIPS:
-        day = clock.local_date(at) - dt.timedelta(days=days_ago)
-        moment = dt.datetime.combine(day, dt.time(6, 30), tzinfo=clock.VIETNAM)
-        trip = services.plan_trip(
-            route=routes[route_index], vehicle=vehicle, date=day, by=hung, at=moment
+    return routes
+
+
+def _past_trip(
+    route: Route,
+    vehicle: Vehicle,
+    day: dt.date,
+    figures: tuple[tuple[int, int, int, int, str], ...],
+    hung: Actor,
+) -> bool:
+    """A trip of `day` made from start to end: crew, stock loaded, each stop's figures, the
+    stock counted back, closed. False when no copy could be loaded (the trip stays planned)."""
+    moment = dt.datetime.combine(day, dt.time(6, 30), tzinfo=clock.VIETNAM)
+    trip = services.plan_trip(route=route, vehicle=vehicle, date=day, by=hung, at=moment)
+    for person_name, role in CREW:
+        services.add_crew_member(trip=trip, person_name=person_name, role=role, by=hung, at=moment)
+    # What the rules let go out, as the trip page lists it for the crew.
+    chosen = selectors.loadable_copies(trip=trip, limit=COPIES_PER_TRIP)
+    loaded = services.load_copies(
+        trip=trip, barcodes=[item.barcode for item in chosen], by=hung, at=moment
+    ).loaded
+    if not loaded:
+        return False  # a demo without carriable copies: the trip stays planned
+    services.change_trip_state(trip=trip, action="depart", by=hung, at=moment)
+    for trip_stop, (readers, uses, paper, cards, activities) in zip(
+        trip.stops.select_related("route_stop"), figures, strict=False
+    ):
+        services.record_stop_figures(
+            stop=trip_stop,
+            readers_served=readers,
+            in_place_uses=uses,
+            loans_on_paper=paper,
+            new_cards=cards,
+            activities=activities,
+            arrived_at=dt.datetime.combine(
+                day, trip_stop.route_stop.planned_time or dt.time(9), tzinfo=clock.VIETNAM
+            ),
+            by=hung,
+            at=moment,
         )
-        for person_name, role in CREW:
-            services.add_crew_member(
-                trip=trip, person_name=person_name, role=role, by=hung, at=moment
-            )
-        # What the rules let go out, as the trip page lists it for the crew.
-        chosen = selectors.loadable_copies(trip=trip, limit=COPIES_PER_TRIP)
-        loaded = services.load_copies(
-            trip=trip, barcodes=[item.barcode for item in chosen], by=hung, at=moment
-        ).loaded
-        if not loaded:
-            continue  # a demo without carriable copies: the trip stays planned
-        services.change_trip_state(trip=trip, action="depart", by=hung, at=moment)
-        for trip_stop, (readers, uses, paper, cards, activities) in zip(
-            trip.stops.select_related("route_stop"), figures, strict=False
-        ):
-            services.record_stop_figures(
-                stop=trip_stop,
-                readers_served=readers,
-                in_place_uses=uses,
-                loans_on_paper=paper,
-                new_cards=cards,
-                activities=activities,
-                arrived_at=dt.datetime.combine(
-                    day, trip_stop.route_stop.planned_time or dt.time(9), tzinfo=clock.VIETNAM
-                ),
-                by=hung,
-                at=moment,
-            )
-        evening = moment + dt.timedelta(hours=11)
-        services.change_trip_state(trip=trip, action="return", by=hung, at=evening)
-        for row in loaded:
-            services.check_back_copy(trip=trip, item=row.item, by=hung, at=evening)
-        services.change_trip_state(trip=trip, action="close", by=hung, at=evening)
-        counts["mobile_trips"] += 1
-    # Readers who got their card from the vehicle at a village stop: the tour lends to them.
+    evening = moment + dt.timedelta(hours=11)
+    services.change_trip_state(trip=trip, action="return", by=hung, at=evening)
+    for row in loaded:
+        services.check_back_copy(trip=trip, item=row.item, by=hung, at=evening)
+    services.change_trip_state(trip=trip, action="close", by=hung, at=evening)
+    return True
+
+
+def _issue_villagers_cards(mobile: Library, hung: Actor, at: dt.datetime) -> None:
+    """Readers who got their card from the vehicle at a village stop: the tour lends to them."""
     first_trip_day = clock.local_date(at) - dt.timedelta(days=PAST_TRIPS[0][0])
     issued_at = dt.datetime.combine(first_trip_day, dt.time(8, 45), tzinfo=clock.VIETNAM)
     adult = patrons_services.category_by_code("adult")
@@ -221,8 +247,3 @@ def load_mobile(libraries: dict[str, Library], at: dt.datetime) -> dict[str, int
             by=hung,
             at=issued_at,
         )
-    # Today's trip, for the tour: the crew adds itself, loads the vehicle and leaves.
-    planned_day = clock.local_date(at) + dt.timedelta(days=PLANNED_IN_DAYS)
-    services.plan_trip(route=routes[0], vehicle=vehicle, date=planned_day, by=hung, at=at)
-    counts["mobile_trips"] += 1
-    return counts

@@ -9,6 +9,7 @@ list, daily figures and the audit log agree. A second run adds nothing: the load
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
@@ -39,32 +40,35 @@ def _spare_copies(sender: Library, desk: Library, count: int) -> list[Item]:
     return list(copies.values())
 
 
-def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, int]:
-    """Plan, ship, receive and return demo batches; return what was created."""
-    counts = {"batches": 0, "transfers": 0, "ill_requests": 0, "usage_months": 0}
-    sender = libraries.get(SENDER)
-    if sender is None or RotationBatch.objects.filter(from_library=sender).exists():
-        return counts
-    lan: Actor = get_user_model().objects.filter(username="lan").first()
-    minh: Actor = get_user_model().objects.filter(username="minh").first()
-    today = clock.local_date(at)
+@dataclass
+class _RotationDemo:
+    """The demo's rotation, written step by step as Lan (the provincial cataloguer) and Minh
+    (Tân Lập's clerk) did it, at moments `days_ago` before `at`; `counts` is what it made."""
 
-    def moment(days_ago: int) -> dt.datetime:
-        return at - dt.timedelta(days=days_ago)
+    libraries: dict[str, Library]
+    sender: Library
+    lan: Actor
+    minh: Actor
+    at: dt.datetime
+    counts: dict[str, int]
 
-    def day(days_ago: int) -> dt.date:
-        return today - dt.timedelta(days=days_ago)
+    def moment(self, days_ago: int) -> dt.datetime:
+        return self.at - dt.timedelta(days=days_ago)
+
+    def day(self, days_ago: int) -> dt.date:
+        return clock.local_date(self.at) - dt.timedelta(days=days_ago)
 
     def batch_to(
-        code: str, *, start_days_ago: int, months: int, purpose: str
+        self, code: str, *, start_days_ago: int, months: int, purpose: str
     ) -> RotationBatch | None:
-        point = libraries.get(code)
+        """A batch planned for the point `code`, filled with what the rules accept."""
+        point = self.libraries.get(code)
         if point is None:
             return None
-        start = day(start_days_ago)
-        planned_at = moment(max(start_days_ago + 7, 0))
+        start = self.day(start_days_ago)
+        planned_at = self.moment(max(start_days_ago + 7, 0))
         batch = services.create_batch(
-            from_library=sender,
+            from_library=self.sender,
             to_library=point,
             planned_start=start,
             planned_end=start + dt.timedelta(days=months * 30),
@@ -72,7 +76,7 @@ def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
             keeper_name="Nguyễn Văn Minh" if code == COMMUNE else "Đinh Thị Hoa",
             keeper_phone="0912 345 678" if code == COMMUNE else "0987 654 321",
             boxes=2,
-            by=lan,
+            by=self.lan,
             at=planned_at,
         )
         # What the rules accept, one copy per title, as the batch page proposes them.
@@ -80,23 +84,23 @@ def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
             batch, Item.objects.order_by("pk"), limit=COPIES_PER_BATCH, one_per_title=True
         )
         if len(chosen) < 2:
-            services.cancel_batch(batch=batch, by=lan, at=planned_at)
+            services.cancel_batch(batch=batch, by=self.lan, at=planned_at)
             return None
         # Half in each of the two boxes: no box travels empty.
         half = len(chosen) // 2
         for box, items in ((1, chosen[:half]), (2, chosen[half:])):
-            services.add_items(batch=batch, items=items, box_number=box, by=lan, at=planned_at)
-        counts["batches"] += 1
+            services.add_items(batch=batch, items=items, box_number=box, by=self.lan, at=planned_at)
+        self.counts["batches"] += 1
         return batch
 
-    if REMOTE in libraries:
-        services.set_point_profile(
-            library=libraries[REMOTE], area=PointArea.REMOTE, max_months=9, by=lan, at=moment(400)
+    def last_years_batch(self) -> None:
+        """Last year at Tân Lập: shipped, lent at the desk, returned with one copy lost."""
+        closed = self.batch_to(
+            COMMUNE, start_days_ago=300, months=5, purpose="Sách thiếu nhi cho hè"
         )
-
-    # Last year at Tân Lập: shipped, lent at the desk, returned with one copy lost.
-    closed = batch_to(COMMUNE, start_days_ago=300, months=5, purpose="Sách thiếu nhi cho hè")
-    if closed is not None:
+        if closed is None:
+            return
+        lan, minh, moment = self.lan, self.minh, self.moment
         services.pack_batch(batch=closed, by=lan, at=moment(302))
         services.ship_batch(batch=closed, by=lan, at=moment(300))
         services.receive_batch(batch=closed, by=minh, at=moment(299))
@@ -114,13 +118,17 @@ def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
             )
         services.close_batch(batch=closed, by=lan, confirm=True, at=moment(150))
 
-    # The community bookcase (no libnet) has its batch now, and reports usage by hand.
-    at_bookcase = batch_to(BOOKCASE, start_days_ago=100, months=6, purpose="Tủ sách thôn")
-    if at_bookcase is not None:
+    def bookcase_batch(self) -> None:
+        """The community bookcase (no libnet) has its batch now, and reports usage by hand."""
+        at_bookcase = self.batch_to(BOOKCASE, start_days_ago=100, months=6, purpose="Tủ sách thôn")
+        if at_bookcase is None:
+            return
+        lan, moment = self.lan, self.moment
         services.pack_batch(batch=at_bookcase, by=lan, at=moment(102))
         services.ship_batch(batch=at_bookcase, by=lan, at=moment(100))
         services.receive_batch(batch=at_bookcase, by=lan, at=moment(99))
         services.start_use(batch=at_bookcase, by=lan, at=moment(99))
+        today = clock.local_date(self.at)
         for months_ago, loans, readers in ((3, 42, 25), (2, 57, 31), (1, 38, 22)):
             first = (today.replace(day=1) - dt.timedelta(days=28 * months_ago)).replace(day=1)
             services.record_deposit_usage(
@@ -132,26 +140,34 @@ def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
                 by=lan,
                 at=moment(5),
             )
-            counts["usage_months"] += 1
+            self.counts["usage_months"] += 1
 
-    # The post-office point: boxes on the road, and one overdue at the remote bookcase.
-    on_the_road = batch_to(POST_OFFICE, start_days_ago=2, months=4, purpose="Sách pháp luật")
-    if on_the_road is not None:
-        services.pack_batch(batch=on_the_road, by=lan, at=moment(3))
-        services.ship_batch(batch=on_the_road, by=lan, at=moment(2))
-    overdue = batch_to(REMOTE, start_days_ago=290, months=9, purpose="Sách cho bản vùng cao")
-    if overdue is not None:
-        services.pack_batch(batch=overdue, by=lan, at=moment(292))
-        services.ship_batch(batch=overdue, by=lan, at=moment(290))
-        services.receive_batch(batch=overdue, by=lan, at=moment(285))
+    def batches_under_way(self) -> None:
+        """The post-office point: boxes on the road, and one overdue at the remote bookcase."""
+        lan, moment = self.lan, self.moment
+        on_the_road = self.batch_to(
+            POST_OFFICE, start_days_ago=2, months=4, purpose="Sách pháp luật"
+        )
+        if on_the_road is not None:
+            services.pack_batch(batch=on_the_road, by=lan, at=moment(3))
+            services.ship_batch(batch=on_the_road, by=lan, at=moment(2))
+        overdue = self.batch_to(
+            REMOTE, start_days_ago=290, months=9, purpose="Sách cho bản vùng cao"
+        )
+        if overdue is not None:
+            services.pack_batch(batch=overdue, by=lan, at=moment(292))
+            services.ship_batch(batch=overdue, by=lan, at=moment(290))
+            services.receive_batch(batch=overdue, by=lan, at=moment(285))
 
-    # The autumn batch for Tân Lập is a draft; the page proposes copies from last year's use.
-    batch_to(COMMUNE, start_days_ago=-14, months=5, purpose="Sách mùa thu")
-
-    # Two copies moved by hand, and a reader of Tân Lập asking for a provincial copy.
-    commune = libraries.get(COMMUNE)
-    spare = _spare_copies(sender, commune, 3) if commune is not None else []
-    if commune is not None and len(spare) == 3:
+    def transfers_and_ill(self) -> None:
+        """Two copies moved by hand, and a reader of Tân Lập asking for a provincial copy."""
+        commune = self.libraries.get(COMMUNE)
+        if commune is None:
+            return
+        spare = _spare_copies(self.sender, commune, 3)
+        if len(spare) != 3:
+            return
+        lan, moment = self.lan, self.moment
         sent = services.request_transfer(
             item=spare[0],
             to_library=commune,
@@ -161,18 +177,50 @@ def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
             at=moment(1),
         )
         services.ship_transfer(transfer=sent, by=lan, at=moment(1))
-        services.request_transfer(item=spare[1], to_library=commune, reason="manual", by=lan, at=at)
-        counts["transfers"] += 2
+        services.request_transfer(
+            item=spare[1], to_library=commune, reason="manual", by=lan, at=self.at
+        )
+        self.counts["transfers"] += 2
         reader = Patron.objects.filter(home_library=commune).order_by("pk").first()
         if reader is not None:
             services.request_ill(
                 patron=reader,
                 bib=spare[2].bib,
                 home_library=commune,
-                lending_library=sender,
+                lending_library=self.sender,
                 note="Bạn đọc cần cho bài tập",
-                by=minh,
+                by=self.minh,
                 at=moment(1),
             )
-            counts["ill_requests"] += 1
+            self.counts["ill_requests"] += 1
+
+
+def load_rotation(libraries: dict[str, Library], at: dt.datetime) -> dict[str, int]:
+    """Plan, ship, receive and return demo batches; return what was created."""
+    counts = {"batches": 0, "transfers": 0, "ill_requests": 0, "usage_months": 0}
+    sender = libraries.get(SENDER)
+    if sender is None or RotationBatch.objects.filter(from_library=sender).exists():
+        return counts
+    demo = _RotationDemo(
+        libraries=libraries,
+        sender=sender,
+        lan=get_user_model().objects.filter(username="lan").first(),
+        minh=get_user_model().objects.filter(username="minh").first(),
+        at=at,
+        counts=counts,
+    )
+    if REMOTE in libraries:
+        services.set_point_profile(
+            library=libraries[REMOTE],
+            area=PointArea.REMOTE,
+            max_months=9,
+            by=demo.lan,
+            at=demo.moment(400),
+        )
+    demo.last_years_batch()
+    demo.bookcase_batch()
+    demo.batches_under_way()
+    # The autumn batch for Tân Lập is a draft; the page proposes copies from last year's use.
+    demo.batch_to(COMMUNE, start_days_ago=-14, months=5, purpose="Sách mùa thu")
+    demo.transfers_and_ill()
     return counts

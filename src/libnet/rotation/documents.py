@@ -17,6 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Spacer
@@ -86,31 +87,17 @@ def _item_rows(lines: Sequence[BatchItem], *, with_state: bool) -> list[tuple[ob
     return rows
 
 
-def handover_pdf(batch: RotationBatch, lines: Sequence[BatchItem]) -> bytes:
-    """The handover record (biên bản bàn giao, Mẫu 02, TT 05/2022 Art. 6.2) of a batch,
-    dated by the handover (see `handover_day`)."""
-    style = pdf.styles()
-    width = pdf.content_width()
-    day = handover_day(batch)
+def _handover_terms(
+    batch: RotationBatch, day: dt.date | None, *, count: int, style: dict[str, ParagraphStyle]
+) -> list[Any]:
+    """The record's title, the two parties and what party A hands over to party B, for how
+    long and to do what with."""
     sender, point = batch.from_library, batch.to_library
-    head = letterhead(sender, on=day)
-    differences = [
-        line
-        for line in lines
-        if line.state
-        in (BatchItemState.MISSING_ON_ARRIVAL, BatchItemState.LOST, BatchItemState.DAMAGED)
-    ]
 
     def para(value: str, name: str = "body", *, bold: bool = False) -> Any:
         return pdf.para(value, style[name], bold=bold)
 
-    story: list[Any] = [
-        *pdf.heading(
-            head,
-            width=width,
-            date_line=place_and_date(head.place, day),
-            form_label=_("Form No. 02"),
-        ),
+    terms: list[Any] = [
         Spacer(1, 5 * mm),
         para(_("HANDOVER RECORD OF ROTATED LIBRARY ITEMS"), "title"),
         para(_("(Form No. 02, Circular 05/2022/TT-BVHTTDL)"), "subtitle"),
@@ -134,7 +121,7 @@ def handover_pdf(batch: RotationBatch, lines: Sequence[BatchItem]) -> bytes:
                 "Party A hands over to party B %(count)s items in %(boxes)s boxes, listed below, for use by readers from %(start)s to %(end)s. Party B keeps the items, lends them to readers, records their use and the readers' requests, and returns them to party A at the end of the period."
             )
             % {
-                "count": len(lines),
+                "count": count,
                 "boxes": batch.boxes,
                 "start": _day(batch.planned_start),
                 "end": _day(batch.planned_end),
@@ -142,17 +129,26 @@ def handover_pdf(batch: RotationBatch, lines: Sequence[BatchItem]) -> bytes:
         ),
     ]
     if batch.purpose:
-        story.append(para(_("Purpose: %(purpose)s") % {"purpose": batch.purpose}))
+        terms.append(para(_("Purpose: %(purpose)s") % {"purpose": batch.purpose}))
+    return terms
+
+
+def _handover_closing(
+    batch: RotationBatch, *, differences: int, style: dict[str, ParagraphStyle], width: float
+) -> list[Any]:
+    """What follows the list and stays on its last page: the differences recorded, the copies
+    of the record, the two signatures."""
     closing: list[Any] = [Spacer(1, 3 * mm)]
     if differences:
         closing += [
-            para(
+            pdf.para(
                 _("Differences recorded: %(count)s items (see the last column).")
-                % {"count": len(differences)}
+                % {"count": differences},
+                style["body"],
             ),
         ]
     closing += [
-        para(_("This record is made in two copies; each party keeps one.")),
+        pdf.para(_("This record is made in two copies; each party keeps one."), style["body"]),
         Spacer(1, 6 * mm),
         pdf.signatures(
             [
@@ -168,8 +164,31 @@ def handover_pdf(batch: RotationBatch, lines: Sequence[BatchItem]) -> bytes:
             width=width,
         ),
     ]
+    return closing
+
+
+def handover_pdf(batch: RotationBatch, lines: Sequence[BatchItem]) -> bytes:
+    """The handover record (biên bản bàn giao, Mẫu 02, TT 05/2022 Art. 6.2) of a batch,
+    dated by the handover (see `handover_day`)."""
+    style = pdf.styles()
+    width = pdf.content_width()
+    day = handover_day(batch)
+    head = letterhead(batch.from_library, on=day)
+    differences = [
+        line
+        for line in lines
+        if line.state
+        in (BatchItemState.MISSING_ON_ARRIVAL, BatchItemState.LOST, BatchItemState.DAMAGED)
+    ]
     with_state = bool(differences)
-    story += [
+    story: list[Any] = [
+        *pdf.heading(
+            head,
+            width=width,
+            date_line=place_and_date(head.place, day),
+            form_label=_("Form No. 02"),
+        ),
+        *_handover_terms(batch, day, count=len(lines), style=style),
         Spacer(1, 3 * mm),
         pdf.RowTable(
             _columns(with_state=with_state),
@@ -177,10 +196,14 @@ def handover_pdf(batch: RotationBatch, lines: Sequence[BatchItem]) -> bytes:
             size=8.5,
             max_lines=4,
             empty=_("No items in this batch yet."),
-            keep_with=closing,
+            keep_with=_handover_closing(
+                batch, differences=len(differences), style=style, width=width
+            ),
         ),
     ]
-    return pdf.render(story, title=_("Handover record"), author=sender.name, page_numbers=True)
+    return pdf.render(
+        story, title=_("Handover record"), author=batch.from_library.name, page_numbers=True
+    )
 
 
 def packing_list_pdf(batch: RotationBatch, lines: Sequence[BatchItem]) -> bytes:

@@ -20,7 +20,13 @@ from libnet.circulation.models import (
     VisitSource,
 )
 from libnet.network.models import Membership, Role
-from tests.factories import NOW, BibRecordFactory, ItemFactory, LoanFactory
+from tests.factories import (
+    NOW,
+    BibRecordFactory,
+    CirculationPolicyFactory,
+    ItemFactory,
+    LoanFactory,
+)
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -206,6 +212,22 @@ def test_return_mode_returns_the_copy(at_desk, minh, tu, commune, so_do):
     so_do.refresh_from_db()
     assert so_do.status == ItemStatus.AVAILABLE
     assert not Loan.objects.filter(item=so_do, closed_at__isnull=True).exists()
+
+
+def test_a_late_return_says_how_late_and_the_fee_to_collect(at_desk, tu, commune, so_do):
+    """Số đỏ comes back 4 days late where the commune charges 2.000 đ a day after a day's
+    grace: the desk says how late, and asks the clerk to collect 6.000 đồng."""
+    CirculationPolicyFactory(library=commune, fine_per_day_vnd=2000, grace_days=1)
+    so_do.status = ItemStatus.ON_LOAN
+    so_do.save(update_fields=["status"])
+    LoanFactory(item=so_do, patron=tu, library=commune, due_on=dt.date(2026, 2, 26))
+    at_desk.post(reverse("circulation:desk_mode"), {"mode": "return"}, headers=HTMX)
+    response = scan(at_desk, "TL0000001")
+    assert status_codes(response) == ["returned", "fine"]
+    body = response.content.decode()
+    assert "4 ngày" in body
+    assert "6.000" in body
+    assert Loan.objects.get(item=so_do).fine_vnd == 6000
 
 
 def test_a_copy_returned_away_from_home_is_sent_home(at_desk, an, binh, province, school_copy):

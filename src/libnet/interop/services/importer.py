@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
 
 import pymarc
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,180 +23,22 @@ from libnet.catalog import changes as catalog_changes
 from libnet.catalog import marc, policies
 from libnet.catalog import services as catalog_services
 from libnet.catalog.errors import CatalogRefused
-from libnet.catalog.models import BibIsbn, BibRecord, Item, ShelfLocation
+from libnet.catalog.models import BibRecord, ShelfLocation
 from libnet.core import audit, clock
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.core.validation import DateOutOfRange
-from libnet.interop import records
-from libnet.interop.marc import holdings, reader, writer
+from libnet.interop.marc import holdings, reader
+from libnet.interop.services._duplicates import DuplicateIndex, Prepared, identical_record
+from libnet.interop.services.options import (
+    ImportCounts,
+    ImportOptions,
+    check_options,
+    resolve_library_map,
+)
 from libnet.network.models import Library
 
 BATCH_SIZE = 200
-ON_DUPLICATE = ("skip", "replace", "merge")
-HOLDINGS_MODES = ("auto", "852", "949", "952", "none")
-FORMATS = ("auto", "iso2709", "marcxml")
-ENCODINGS = ("auto", "marc8", "utf8")
-
-
-class ImportOptionsInvalid(Exception):
-    """An option names something that does not exist (a library code, a mode)."""
-
-
-@dataclass
-class ImportOptions:
-    file_format: str = "auto"
-    encoding: str = "auto"
-    on_duplicate: str = "skip"
-    holdings: str = "auto"
-    # Source library code (as in 852 $a/$b, 949 $m, 952 $a) → libnet library code.
-    library_map: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, options: dict[str, Any]) -> ImportOptions:
-        """Build options from a job's JSON (keys as on the command line, `format` included)."""
-        return cls(
-            file_format=str(options.get("format", options.get("file_format", "auto"))),
-            encoding=str(options.get("encoding", "auto")),
-            on_duplicate=str(options.get("on_duplicate", "skip")),
-            holdings=str(options.get("holdings", "auto")),
-            library_map={str(k): str(v) for k, v in (options.get("library_map") or {}).items()},
-        )
-
-
-@dataclass
-class ImportCounts:
-    """What an import did. Every record read is created, updated, skipped, failed or
-    refused (a replace or merge the shared-record rule does not allow: the record stays as
-    it was, its copies are added). Warnings are copies kept with a value dropped (an
-    acquisition date in the future, a price out of range) or an accession number that does
-    not move the register; each has its line in the report, as failures do."""
-
-    records_read: int = 0
-    created: int = 0
-    updated: int = 0
-    skipped: int = 0
-    failed: int = 0
-    refused: int = 0
-    items_created: int = 0
-    items_failed: int = 0
-    warnings: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return asdict(self)
-
-    def add(self, other: ImportCounts) -> None:
-        for name, value in other.as_dict().items():
-            setattr(self, name, getattr(self, name) + value)
-
-
-@dataclass
-class _Prepared:
-    """A record of the batch, decoded and split from its copies, on its way to the database."""
-
-    read: reader.ReadRecord
-    record: pymarc.Record
-    extracted: marc.Extracted
-    copies: list[holdings.HoldingsItem]
-    is_new: bool = False
-    bib: BibRecord | None = None
-    # The record it duplicates: a row id, or a new record earlier in the same batch.
-    duplicate_of: int | _Prepared | None = None
-    # The record as JSON, once worked out to compare it with another (_DuplicateIndex.find).
-    marc_json: dict[str, Any] | None = None
-
-    def bib_id(self) -> int:
-        """The id of the record its copies go to: its own, or the one it duplicates."""
-        found = self.duplicate_of
-        if isinstance(found, _Prepared):
-            return found.bib_id()
-        if found is not None:
-            return found
-        assert self.bib is not None  # a new record, written before its copies
-        return int(self.bib.pk)
-
-
-class _DuplicateIndex:
-    """find_duplicate for a whole batch: three queries, plus the batch's own new records.
-
-    Same order as catalog.services.find_duplicate: 001+003, then ISBN, then match key (only
-    when it has a title and a year), then an identical MARC record.
-    """
-
-    def __init__(self) -> None:
-        self.by_control: dict[tuple[str, str], int | _Prepared] = {}
-        self.by_isbn: dict[str, int | _Prepared] = {}
-        self.by_key: dict[str, int | _Prepared] = {}
-        self.new_by_key: dict[str, list[_Prepared]] = {}
-
-    @classmethod
-    def load(cls, batch: list[marc.Extracted]) -> _DuplicateIndex:
-        index = cls()
-        control_numbers = {
-            extracted.control_number for extracted in batch if extracted.control_number
-        }
-        isbns = {isbn for extracted in batch for isbn in extracted.isbns}
-        keys = {
-            extracted.match_key[:200] for extracted in batch if _trusted_key(extracted.match_key)
-        }
-        if control_numbers:
-            rows = BibRecord.objects.filter(control_number__in=control_numbers).order_by("pk")
-            for pk, number, source in rows.values_list(
-                "pk", "control_number", "control_number_source"
-            ):
-                index.by_control.setdefault((number, source), pk)
-        if isbns:
-            isbn_rows = BibIsbn.objects.filter(isbn13__in=isbns).order_by("pk")
-            for isbn, bib_id in isbn_rows.values_list("isbn13", "bib_id"):
-                index.by_isbn.setdefault(isbn, bib_id)
-        if keys:
-            key_rows = BibRecord.objects.filter(match_key__in=keys).order_by("pk")
-            for key, pk in key_rows.values_list("match_key", "pk"):
-                index.by_key.setdefault(key, pk)
-        return index
-
-    def find(self, entry: _Prepared) -> int | _Prepared | None:
-        """The record `entry` duplicates: a row id, a new record of the batch, or None."""
-        extracted, record = entry.extracted, entry.record
-        if extracted.control_number:
-            found = self.by_control.get((extracted.control_number, extracted.control_number_source))
-            if found is not None:
-                return found
-        for isbn in extracted.isbns:
-            if isbn in self.by_isbn:
-                return self.by_isbn[isbn]
-        key = extracted.match_key[:200]
-        if _trusted_key(key):
-            return self.by_key.get(key)
-        entry.marc_json = wanted = marc.record_to_json(record)
-        for new in self.new_by_key.get(key, []):
-            if new.marc_json == wanted:
-                return new
-        identical = _identical_record(record, extracted)
-        return identical.pk if identical is not None else None
-
-    def add(self, entry: _Prepared) -> None:
-        extracted = entry.extracted
-        if extracted.control_number:
-            self.by_control.setdefault(
-                (extracted.control_number, extracted.control_number_source), entry
-            )
-        for isbn in extracted.isbns:
-            self.by_isbn.setdefault(isbn, entry)
-        key = extracted.match_key[:200]
-        if _trusted_key(key):
-            self.by_key.setdefault(key, entry)
-        self.new_by_key.setdefault(key, []).append(entry)
-
-
-def _trusted_key(key: str) -> bool:
-    # As find_duplicate: a key with only punctuation and no year would match unrelated records.
-    parts = key.split("|")
-    return bool(parts[0] and parts[-1])
-
-
-def _user(by: Actor) -> Any:
-    return by if by is not None and getattr(by, "is_authenticated", False) else None
 
 
 @dataclass
@@ -326,7 +166,7 @@ class _Importer:
         batch is redone record by record, each record in its own savepoint. Either way
         nothing is half-written.
         """
-        prepared: list[_Prepared] = []
+        prepared: list[Prepared] = []
         for read in batch:
             self.counts.records_read += 1
             if read.record is None:
@@ -343,7 +183,7 @@ class _Importer:
                 self.counts.failed += 1
                 self.report(read, CatalogRefused("no_title").message)
                 continue
-            prepared.append(_Prepared(read=read, record=record, extracted=extracted, copies=copies))
+            prepared.append(Prepared(read=read, record=record, extracted=extracted, copies=copies))
         if not prepared:
             return
         saved_counts = ImportCounts(**self.counts.as_dict())
@@ -362,13 +202,13 @@ class _Importer:
                 for entry in careful:
                     self.import_record(entry.read, entry.record, entry.copies)
 
-    def _bulk_write(self, prepared: list[_Prepared], reports: list[str]) -> list[_Prepared]:
+    def _bulk_write(self, prepared: list[Prepared], reports: list[str]) -> list[Prepared]:
         """Add the new records of a batch and the new copies; return those left to the
         careful path (duplicates to replace or merge)."""
         at = clock.now()
-        index = _DuplicateIndex.load([entry.extracted for entry in prepared])
-        careful: list[_Prepared] = []
-        new_entries: list[_Prepared] = []
+        index = DuplicateIndex.load([entry.extracted for entry in prepared])
+        careful: list[Prepared] = []
+        new_entries: list[Prepared] = []
         for entry in prepared:
             found = index.find(entry)
             if found is None:
@@ -475,7 +315,7 @@ class _Importer:
         self, read: reader.ReadRecord, record: pymarc.Record
     ) -> tuple[str, BibRecord]:
         extracted = marc.extract(record)
-        duplicate = catalog_services.find_duplicate(extracted) or _identical_record(
+        duplicate = catalog_services.find_duplicate(extracted) or identical_record(
             record, extracted
         )
         if duplicate is None:
@@ -566,49 +406,6 @@ def _far_ahead(barcode: str, accession_number: str, next_number: str) -> str:
     ) % {"barcode": barcode or "-", "number": accession_number, "next": next_number}
 
 
-def _identical_record(record: pymarc.Record, extracted: marc.Extracted) -> BibRecord | None:
-    """Return a record with exactly this MARC, for records that have no 001, ISBN or year.
-
-    find_duplicate needs a year to trust a match key; without this step such records would
-    come back twice from import → export → import.
-    """
-    wanted = marc.record_to_json(record)
-    for candidate in BibRecord.objects.filter(match_key=extracted.match_key[:200]).only(
-        "marc_json"
-    ):
-        if candidate.marc_json == wanted:
-            return BibRecord.objects.get(pk=candidate.pk)
-    return None
-
-
-def resolve_library_map(library_map: dict[str, str]) -> dict[str, Library]:
-    """Turn SRC=CODE pairs into libraries; raises ImportOptionsInvalid for an unknown code."""
-    codes = {code.upper() for code in library_map.values()}
-    libraries = {library.code: library for library in Library.objects.filter(code__in=codes)}
-    resolved: dict[str, Library] = {}
-    for source, code in library_map.items():
-        library = libraries.get(code.upper())
-        if library is None:
-            raise ImportOptionsInvalid(_("No library with code %(code)s.") % {"code": code})
-        resolved[source] = library
-    return resolved
-
-
-def check_options(options: ImportOptions) -> None:
-    """Raise ImportOptionsInvalid for a mode that does not exist."""
-    for value, allowed, name in (
-        (options.file_format, FORMATS, "format"),
-        (options.encoding, ENCODINGS, "encoding"),
-        (options.on_duplicate, ON_DUPLICATE, "on-duplicate"),
-        (options.holdings, HOLDINGS_MODES, "holdings"),
-    ):
-        if value not in allowed:
-            raise ImportOptionsInvalid(
-                _("--%(name)s must be one of %(allowed)s, not %(value)s.")
-                % {"name": name, "allowed": ", ".join(allowed), "value": value}
-            )
-
-
 def import_marc_file(
     *,
     path: Path,
@@ -677,32 +474,3 @@ def _batches(records: Iterable[reader.ReadRecord], size: int) -> Iterable[list[r
             batch = []
     if batch:
         yield batch
-
-
-def export_records(
-    *, out: IO[bytes], file_format: str, library: Library | None = None, with_items: bool = False
-) -> int:
-    """Write the catalogue to `out` as ISO 2709 or MARCXML; return the number of records.
-
-    With `library`, only records that have copies there, and only those copies. With
-    `with_items`, one 852 per copy, withdrawn ones included ($a library code, $c shelf
-    location, $h call number, $j accession number, $p barcode, $x notes) — what import_marc
-    reads back. The mapping is interop.records', the one OAI-PMH and SRU use too.
-    """
-    bibs = BibRecord.objects.order_by("pk")
-    items = Item.objects.select_related("home_library", "shelf_location").order_by("pk")
-    if library is not None:
-        bibs = bibs.filter(items__home_library=library).distinct()
-        items = items.filter(home_library=library)
-    if with_items:
-        bibs = bibs.prefetch_related(Prefetch("items", queryset=items, to_attr="exported_items"))
-    with writer.MarcWriter(out, file_format) as marc_writer:
-        for bib in bibs.iterator(chunk_size=500):
-            record = records.marc_record(
-                bib,
-                holdings="plain" if with_items else "none",
-                copies=getattr(bib, "exported_items", []),
-                nonpublic_notes=True,
-            )
-            marc_writer.write(record)
-        return marc_writer.count

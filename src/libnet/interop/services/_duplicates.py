@@ -1,0 +1,133 @@
+"""The record an imported one duplicates, found for a whole batch at once (as
+catalog.services.find_duplicate finds it for one). Private to the import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pymarc
+
+from libnet.catalog import marc
+from libnet.catalog.models import BibIsbn, BibRecord
+from libnet.interop.marc import holdings, reader
+
+
+@dataclass
+class Prepared:
+    """A record of the batch, decoded and split from its copies, on its way to the database."""
+
+    read: reader.ReadRecord
+    record: pymarc.Record
+    extracted: marc.Extracted
+    copies: list[holdings.HoldingsItem]
+    is_new: bool = False
+    bib: BibRecord | None = None
+    # The record it duplicates: a row id, or a new record earlier in the same batch.
+    duplicate_of: int | Prepared | None = None
+    # The record as JSON, once worked out to compare it with another (DuplicateIndex.find).
+    marc_json: dict[str, Any] | None = None
+
+    def bib_id(self) -> int:
+        """The id of the record its copies go to: its own, or the one it duplicates."""
+        found = self.duplicate_of
+        if isinstance(found, Prepared):
+            return found.bib_id()
+        if found is not None:
+            return found
+        assert self.bib is not None  # a new record, written before its copies
+        return int(self.bib.pk)
+
+
+class DuplicateIndex:
+    """find_duplicate for a whole batch: three queries, plus the batch's own new records.
+
+    Same order as catalog.services.find_duplicate: 001+003, then ISBN, then match key (only
+    when it has a title and a year), then an identical MARC record.
+    """
+
+    def __init__(self) -> None:
+        self.by_control: dict[tuple[str, str], int | Prepared] = {}
+        self.by_isbn: dict[str, int | Prepared] = {}
+        self.by_key: dict[str, int | Prepared] = {}
+        self.new_by_key: dict[str, list[Prepared]] = {}
+
+    @classmethod
+    def load(cls, batch: list[marc.Extracted]) -> DuplicateIndex:
+        index = cls()
+        control_numbers = {
+            extracted.control_number for extracted in batch if extracted.control_number
+        }
+        isbns = {isbn for extracted in batch for isbn in extracted.isbns}
+        keys = {
+            extracted.match_key[:200] for extracted in batch if _trusted_key(extracted.match_key)
+        }
+        if control_numbers:
+            rows = BibRecord.objects.filter(control_number__in=control_numbers).order_by("pk")
+            for pk, number, source in rows.values_list(
+                "pk", "control_number", "control_number_source"
+            ):
+                index.by_control.setdefault((number, source), pk)
+        if isbns:
+            isbn_rows = BibIsbn.objects.filter(isbn13__in=isbns).order_by("pk")
+            for isbn, bib_id in isbn_rows.values_list("isbn13", "bib_id"):
+                index.by_isbn.setdefault(isbn, bib_id)
+        if keys:
+            key_rows = BibRecord.objects.filter(match_key__in=keys).order_by("pk")
+            for key, pk in key_rows.values_list("match_key", "pk"):
+                index.by_key.setdefault(key, pk)
+        return index
+
+    def find(self, entry: Prepared) -> int | Prepared | None:
+        """The record `entry` duplicates: a row id, a new record of the batch, or None."""
+        extracted, record = entry.extracted, entry.record
+        if extracted.control_number:
+            found = self.by_control.get((extracted.control_number, extracted.control_number_source))
+            if found is not None:
+                return found
+        for isbn in extracted.isbns:
+            if isbn in self.by_isbn:
+                return self.by_isbn[isbn]
+        key = extracted.match_key[:200]
+        if _trusted_key(key):
+            return self.by_key.get(key)
+        entry.marc_json = wanted = marc.record_to_json(record)
+        for new in self.new_by_key.get(key, []):
+            if new.marc_json == wanted:
+                return new
+        identical = identical_record(record, extracted)
+        return identical.pk if identical is not None else None
+
+    def add(self, entry: Prepared) -> None:
+        extracted = entry.extracted
+        if extracted.control_number:
+            self.by_control.setdefault(
+                (extracted.control_number, extracted.control_number_source), entry
+            )
+        for isbn in extracted.isbns:
+            self.by_isbn.setdefault(isbn, entry)
+        key = extracted.match_key[:200]
+        if _trusted_key(key):
+            self.by_key.setdefault(key, entry)
+        self.new_by_key.setdefault(key, []).append(entry)
+
+
+def _trusted_key(key: str) -> bool:
+    # As find_duplicate: a key with only punctuation and no year would match unrelated records.
+    parts = key.split("|")
+    return bool(parts[0] and parts[-1])
+
+
+def identical_record(record: pymarc.Record, extracted: marc.Extracted) -> BibRecord | None:
+    """Return a record with exactly this MARC, for records that have no 001, ISBN or year.
+
+    find_duplicate needs a year to trust a match key; without this step such records would
+    come back twice from import → export → import.
+    """
+    wanted = marc.record_to_json(record)
+    for candidate in BibRecord.objects.filter(match_key=extracted.match_key[:200]).only(
+        "marc_json"
+    ):
+        if candidate.marc_json == wanted:
+            return BibRecord.objects.get(pk=candidate.pk)
+    return None
