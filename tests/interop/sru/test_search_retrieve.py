@@ -11,7 +11,7 @@ import xmlschema
 
 from libnet.search.models import LookupCount
 from tests.conftest import SHARED_DATA
-from tests.interop.sru.conftest import DC, MARC, SRU2, SRW, ZEEREX
+from tests.interop.sru.conftest import DC, MARC, SRU2, SRW, ZEEREX, Answer
 
 pytestmark = pytest.mark.django_db
 
@@ -230,3 +230,27 @@ def test_without_parameters_the_answer_is_explain(sru, catalogue):
     answer = sru()
     assert answer.root.tag == f"{{{SRU2}}}explainResponse"
     assert answer.content_type.startswith("text/xml")
+
+
+@pytest.mark.parametrize("schema", ["marcxml", "dc"])
+def test_a_page_of_records_with_their_copies_costs_the_same_queries_as_one_record(
+    client, catalogue, schema
+):
+    """The records and their copies are read a page at a time, not one by one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(cql_query: str) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(
+                "/sru", {"recordSchema": schema, "query": cql_query, "maximumRecords": "20"}
+            )
+        found = Answer(200, "", ET.fromstring(response.content))
+        assert found.diagnostics == []
+        return len(found.records), len(captured)
+
+    queries("kieu")  # the per-process caches warm, as on a server that has been up a while
+    (one, one_costs) = queries('dc.title = "tắt đèn"')
+    (many, many_cost) = queries('"văn học"')
+    assert (one, many > 5) == (1, True)
+    assert many_cost == one_costs

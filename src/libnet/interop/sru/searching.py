@@ -70,7 +70,10 @@ def record_texts(
 ) -> list[str]:
     """The records `bib_ids`, in this order, as XML in the request's schema: MARCXML with an
     852 per copy (owner, where it is now, status), or SRU's Dublin Core."""
-    bibs = BibRecord.objects.in_bulk(list(bib_ids))
+    wanted = BibRecord.objects.all()
+    if request.schema is not DUBLIN_CORE:
+        wanted = wanted.only("marc_json")  # the record is its MARC; the columns are extracts
+    bibs = wanted.in_bulk(list(bib_ids))
     found = [bibs[bib_id] for bib_id in bib_ids if bib_id in bibs]
     if request.schema is DUBLIN_CORE:
         return [
