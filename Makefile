@@ -84,7 +84,7 @@ check: lint
 
 bench: install-dev
 	$(BIN)/python bench/import_marc.py
-	$(BIN)/python bench/search.py
+	$(BIN)/python bench/search.py --sru
 	$(BIN)/python bench/circulation.py
 	$(BIN)/python bench/rotation.py
 	$(BIN)/python bench/planning.py
