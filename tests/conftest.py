@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.core.management import call_command
 from django.db import transaction
 
 from libnet.core import cache
@@ -81,24 +83,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items[:] = rest[: last_plain + 1] + demo + rest[last_plain + 1 :]
 
 
+DEMO_OUTPUT: list[str] = []  # what `load_demo` printed when it loaded the shared demo
 _demo_transaction: list[tuple[contextlib.ExitStack, Any]] = []  # (open transaction, blocker)
 
 
 def _load_the_demo(django_db_blocker: Any) -> Any:
     """Load the small demo in a transaction left open until `_roll_back_the_demo`."""
-    from libnet.demo import loader
+    from libnet.demo.management.commands.load_demo import Command as LoadDemo
 
     stack = contextlib.ExitStack()
+    # Loaded as `make run` loads it: the command, on an empty database (--if-empty); what it
+    # printed is kept for the test of its output.
+    printed = io.StringIO()
+    command = LoadDemo(stdout=printed)
     with django_db_blocker.unblock():
         stack.enter_context(transaction.atomic())
         stack.callback(transaction.set_rollback, True)  # runs first, inside the atomic block
         try:
-            summary = loader.load_demo(scale="small")
+            call_command(command, scale="small", if_empty=True)
         except BaseException:
             stack.close()
             raise
     _demo_transaction.append((stack, django_db_blocker))
-    return summary
+    DEMO_OUTPUT[:] = [printed.getvalue()]
+    return command.summary
 
 
 @pytest.fixture(scope="session")

@@ -313,6 +313,12 @@ LIBNET_OPERATIONAL_PAST_DAYS = int(os.environ.get("LIBNET_OPERATIONAL_PAST_DAYS"
 LIBNET_OPERATIONAL_FUTURE_DAYS = int(os.environ.get("LIBNET_OPERATIONAL_FUTURE_DAYS", 2 * 366))
 # Where the MARC upload page stores files until the worker has imported them.
 LIBNET_IMPORT_DIR = VAR_DIR / "imports"
+# The SIP2 server for self-check machines (`libnet sip2`, interop/sip2/): where it listens, and
+# how long a machine's connection may stay quiet before it is closed. TLS is stunnel's or
+# nginx's, in front of it (docs/operations.md).
+LIBNET_SIP2_HOST = os.environ.get("LIBNET_SIP2_HOST", "127.0.0.1")
+LIBNET_SIP2_PORT = int(os.environ.get("LIBNET_SIP2_PORT", 6001))
+LIBNET_SIP2_IDLE_SECONDS = int(os.environ.get("LIBNET_SIP2_IDLE_SECONDS", 900))
 
 LOGGING = {
     "version": 1,

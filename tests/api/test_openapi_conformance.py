@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -34,6 +36,19 @@ pytestmark = pytest.mark.django_db
 LONGER_RUN = int(os.environ.get("LIBNET_FUZZ_EXAMPLES", "0"))
 USER = os.environ.get("LIBNET_FUZZ_USER", "minh")
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_between_requests():
+    """Schemathesis calls the WSGI application itself, whose request signals close a database
+    connection left in a transaction (the test's, and the shared demo's): Django's test client
+    turns that off for its requests, and so does this test. (SQLite's in-memory test database
+    ignores the close; PostgreSQL's connection was lost.)"""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -133,13 +133,13 @@ def test_if_empty_does_nothing_when_a_library_exists(province):
     assert people.DEMO_PASSWORD not in out.getvalue()
 
 
-def test_if_empty_loads_an_empty_database_and_prints_the_logins_once(db):
-    """One load for two checks (a load takes seconds): `--if-empty` loads an empty database,
-    and the command prints each login, with the shared password once."""
-    out = io.StringIO()
-    call_command("load_demo", scale="small", if_empty=True, stdout=out)
+def test_if_empty_loads_an_empty_database_and_prints_the_logins_once(db, small_demo):
+    """The shared demo of the tests is loaded by `load_demo --scale small --if-empty` on an
+    empty database: it loads, and the command prints each login, with the shared password once."""
+    from tests.conftest import DEMO_OUTPUT
+
     assert BibRecord.objects.count() == loader.SMALL_RECORD_COUNT
-    printed = out.getvalue()
+    (printed,) = DEMO_OUTPUT
     assert Library.objects.filter(code="SL-TVT").exists()
     for persona in people.PERSONAS:
         assert re.search(rf"^\s+{persona.username} — ", printed, re.MULTILINE), persona.username

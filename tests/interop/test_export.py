@@ -45,6 +45,15 @@ def _snapshot() -> dict[str, tuple[dict, list[tuple[str, str, str, str]]]]:
     }
 
 
+def _first_records(path: Path, count: int, tmp_path: Path) -> Path:
+    """The first `count` records of an ISO 2709 file, as received (bytes cut at the record
+    terminator): a slice of a real file keeps its encoding and its oddities."""
+    records = path.read_bytes().split(b"\x1d")[:count]
+    out = tmp_path / f"first-{count}-{path.name}"
+    out.write_bytes(b"\x1d".join(records) + b"\x1d")
+    return out
+
+
 def _export(tmp_path: Path, name: str, file_format: str, *extra: str) -> Path:
     out = tmp_path / name
     run = run_command("export_marc", str(out), "--format", file_format, *extra)
@@ -55,7 +64,8 @@ def _export(tmp_path: Path, name: str, file_format: str, *extra: str) -> Path:
 def test_marcxml_export_with_copies_is_valid_against_marc21slim(
     shared_data_dir, marcxml_schema, province, tmp_path
 ):
-    import_marc(shared_data_dir / "marc" / "evergreen" / "jazz_1k.mrc", holdings="949")
+    jazz = _first_records(shared_data_dir / "marc" / "evergreen" / "jazz_1k.mrc", 300, tmp_path)
+    import_marc(jazz, holdings="949")
     out = _export(tmp_path, "jazz.xml", "marcxml", "--with-items")
     marcxml_schema.validate(str(out))
     records = [read.record for read in reader.read_records(out.open("rb"))]
@@ -69,8 +79,10 @@ def test_marcxml_export_with_copies_is_valid_against_marc21slim(
 
 
 def test_import_export_import_changes_nothing(shared_data_dir, province, tmp_path):
-    for name in ("jazz_1k.mrc", "lul_fre_100.mrc", "nepali.marc"):
-        import_marc(shared_data_dir / "marc" / "evergreen" / name)
+    evergreen = shared_data_dir / "marc" / "evergreen"
+    import_marc(_first_records(evergreen / "jazz_1k.mrc", 300, tmp_path))
+    for name in ("lul_fre_100.mrc", "nepali.marc"):
+        import_marc(evergreen / name)
     before = _snapshot()
     size = catalogue_size()
     for file_format, name in (("iso2709", "all.mrc"), ("marcxml", "all.xml")):

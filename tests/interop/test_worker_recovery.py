@@ -27,7 +27,7 @@ from libnet.interop.models import JobStatus, MarcImportJob
 from tests.factories import UserFactory, make_marc, make_province
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-RECORDS = 2_000
+RECORDS = 800
 
 pytestmark = pytest.mark.django_db
 

@@ -283,6 +283,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "record.replace": pgettext_lazy("history", "record replaced"),
     "record.delete": pgettext_lazy("history", "record deleted"),
     "register.create": pgettext_lazy("history", "accession register opened"),
+    "sip_account.create": pgettext_lazy("history", "self-check machine added"),
+    "sip_account.change": pgettext_lazy("history", "self-check machine changed"),
     "report.adjust": pgettext_lazy("history", "report adjusted"),
     "report.comment": pgettext_lazy("history", "comment on the report"),
     "report.submit": pgettext_lazy("history", "report submitted"),

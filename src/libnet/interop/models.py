@@ -57,3 +57,36 @@ class MarcImportJob(ClaimedByWorker):
         if not self.file_size:
             return 100 if self.status == JobStatus.DONE else 0
         return min(100, int(100 * self.bytes_read / self.file_size))
+
+
+class SipAccount(models.Model):
+    """A self-check machine that speaks SIP2 (interop/sip2/), bound to one library for life.
+
+    The machine acts as its own libnet user (`sip:<name>`, a "circulation" role at `library`,
+    no password for the web), so the access getters and the audit log see the machine. A
+    machine that moves to another library gets a new account; this one is disabled.
+    """
+
+    # The login user id the machine sends (SIP2 field CN), in lower case.
+    name = models.CharField(_("name"), max_length=40, unique=True)
+    library = models.ForeignKey(
+        Library, on_delete=models.PROTECT, related_name="sip_accounts", verbose_name=_("library")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sip_account"
+    )
+    # Django's password hasher, as for staff passwords (SIP2 field CO).
+    password_hash = models.CharField(max_length=200, editable=False)
+    # For a machine whose screen cannot show UTF-8: text is sent without diacritics, in ASCII.
+    plain_text = models.BooleanField(_("text without diacritics"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"))
+    updated_at = models.DateTimeField(_("updated"))
+
+    class Meta:
+        verbose_name = _("self-check machine (SIP2)")
+        verbose_name_plural = _("self-check machines (SIP2)")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.library.code}"

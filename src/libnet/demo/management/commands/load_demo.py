@@ -37,6 +37,7 @@ class Command(LibnetCommand):
             self.stdout.write(_("The database already has libraries; the demo was not loaded."))
             return
         summary = loader.load_demo(scale=options["scale"], stdout=self.stdout)
+        self.summary = summary  # for a caller that runs the command and wants the counts
         kinds = ", ".join(
             f"{LibraryKind(kind).label}: {count}"
             for kind, count in sorted(
