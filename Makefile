@@ -8,9 +8,10 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 # Debian packages: ICU for Vietnamese collation, a TrueType font with Vietnamese glyphs for
-# PDFs, gettext for translations; tests add PostgreSQL, chromium and poppler (PDF → PNG).
+# PDFs, gettext for translations; tests add PostgreSQL, chromium, poppler (PDF → PNG) and yaz
+# (yaz-client, the SRU client the SRU server is tested with).
 APT_RUN := libicu-dev pkg-config gettext fonts-dejavu-core
-APT_TEST := $(APT_RUN) postgresql chromium poppler-utils
+APT_TEST := $(APT_RUN) postgresql chromium poppler-utils yaz
 
 .PHONY: run test test-sqlite test-postgres check lint bench install install-dev apt-run apt-test demo worker messages wheel clean
 
@@ -83,7 +84,7 @@ check: lint
 
 bench: install-dev
 	$(BIN)/python bench/import_marc.py
-	$(BIN)/python bench/search.py
+	$(BIN)/python bench/search.py --sru
 	$(BIN)/python bench/circulation.py
 	$(BIN)/python bench/rotation.py
 	$(BIN)/python bench/planning.py

@@ -22,7 +22,12 @@ type them (without marks half the time, in capitals sometimes). Each query is ru
 
 in the same run, alternately, and the p50/p95 of each is printed with their ratio.
 
-    .venv/bin/python bench/search.py [--records N] [--queries N]
+With `--sru`, each query is also run through the SRU server as another catalogue sends it
+(`GET /sru?query="…"&maximumRecords=20`: the CQL read into the same engine query, the same
+page of twenty as the API's, each record as MARCXML with an 852 per copy), and the SRU/API
+ratio at p95 is printed.
+
+    .venv/bin/python bench/search.py [--records N] [--queries N] [--sru]
     scripts/test-postgres.sh .venv/bin/python bench/search.py   # the same on PostgreSQL
 
 Without DATABASE_URL a temporary SQLite file is used. The database must be new. Needs
@@ -395,6 +400,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=600)
+    parser.add_argument(
+        "--sru", action="store_true", help="also time SRU searchRetrieve for the same queries"
+    )
     args = parser.parse_args(argv)
     if not (VIETNAMESE / "words" / "Viet22K.txt").exists():
         print(f"needs {VIETNAMESE} (word and name lists); not found", file=sys.stderr)
@@ -468,7 +476,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         return response
 
-    runners = {"api": api, **bare}
+    def sru(q: str) -> Any:
+        # The reader's words as one CQL term: cql.serverChoice = "…", the OPAC's search.
+        term = q.replace("\\", "\\\\").replace('"', '\\"')
+        response = client.get("/sru", {"query": f'"{term}"', "maximumRecords": "20"})
+        if response.status_code != 200 or b"diagnostic/1/" in response.content:
+            raise SystemExit(f"SRU refused {q!r}: {response.content[:300]!r}")
+        return response
+
+    runners = {"api": api, **({"sru": sru} if args.sru else {}), **bare}
     # Warm the caches the way a server that has been up for a while has them warm.
     time_queries(make_queries(drawn, 100, random.Random(1)), runners)
     times = time_queries(queries, runners)
@@ -479,6 +495,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     labels = {
         "api": "JSON API (GET /api/v1/search)",
+        **({"sru": "SRU searchRetrieve (GET /sru, 20 MARCXML records)"} if args.sru else {}),
         "capped": f"bare engine, capped ranked (newest {rank_cap():,} scored, best {cap:,})",
         "full": f"bare engine, every match ranked (best {cap:,})",
     }
@@ -499,6 +516,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     api_p95 = percentile(times["api"], 0.95)
     say(f"  API / bare capped at p95: {api_p95 / percentile(times['capped'], 0.95):.2f}x")
+    if args.sru:
+        say(f"  SRU / API at p95: {percentile(times['sru'], 0.95) / api_p95:.2f}x (target <= 2)")
     slowest = sorted(zip(times["api"], queries, strict=True), reverse=True)[:5]
     say("  slowest API queries: " + "; ".join(f"{q!r} {ms:.0f} ms" for ms, q in slowest))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

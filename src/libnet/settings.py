@@ -339,4 +339,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # cql-parser logs each syntax error of a client's query, with its parser stack, as an
+    # ERROR; the SRU server answers it with a diagnostic (interop/sru), nothing to log.
+    "loggers": {"cql": {"level": "CRITICAL"}},
 }

@@ -1,5 +1,5 @@
 """URL map: the public catalogue at the root, staff pages under /staff/, the JSON API under
-/api/v1/, Django admin under /admin/.
+/api/v1/, OAI-PMH at /oai and SRU at /sru for other catalogues, Django admin under /admin/.
 """
 
 from django.contrib import admin
@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from libnet.api.api import api
 from libnet.interop.oai import views as oai_views
+from libnet.interop.sru import views as sru_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("staff/mobile/", include("libnet.mobile.urls")),
     path("staff/planning/", include("libnet.planning.urls")),
     path("staff/", include("libnet.staff.urls")),
+    # Other catalogues search this one over SRU 2.0 / 1.2 (interop/sru).
+    path("sru", sru_views.sru, name="sru"),
     # Last: the OPAC's paths (/search, /record/…, /libraries) are short, common words.
     path("", include("libnet.opac.urls")),
 ]

@@ -16,6 +16,7 @@ Holdings (852, one per copy; what `import_marc` reads back):
     $a owner's library code   $c shelf location code   $h call number
     $j accession number (số ĐKCB)   $p barcode
     $x the copy's notes — export_marc only: MARC 21 calls 852 $x a nonpublic note
+    $b the library where the copy is now (a rotation box, a transfer) — "availability" only
     $z the copy's status — "availability" only (SRU): one of AVAILABILITY_CODES
 
 Which copies: those still in the network's holdings (`HELD`): a withdrawn or lost copy is no
@@ -58,6 +59,18 @@ AVAILABILITY_CODES = tuple(sorted(HELD_STATUSES))
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Copies read per query: below every database's limit of parameters.
 _IDS_PER_QUERY = 500
+# What copies_by_record reads of a copy: what holdings_field and is_held use.
+_COPY_COLUMNS = (
+    "bib_id",
+    "barcode",
+    "call_number",
+    "accession_number",
+    "notes",
+    "status",
+    "home_library__code",
+    "current_library__code",
+    "shelf_location__code",
+)
 
 
 def xml_text(value: str) -> str:
@@ -85,13 +98,18 @@ def copies_by_record(
 ) -> dict[int, list[Item]]:
     """The copies of the records `bib_ids`, by record id, oldest copy first: one query for a
     page of records (one per 500 records beyond that). Withdrawn and lost copies are left out
-    unless `include_gone`. A record without copies is absent from the answer."""
+    unless `include_gone`. A record without copies is absent from the answer.
+
+    Only the columns an 852 is made of are read (`_COPY_COLUMNS`): a page of twenty records
+    has fifty copies, and the whole rows of a copy and its three libraries took longer to
+    build than the search itself. Another column is read on access, one query per copy."""
     ids = sorted(set(bib_ids))
     found: dict[int, list[Item]] = {}
     for start in range(0, len(ids), _IDS_PER_QUERY):
         copies = (
             Item.objects.filter(bib_id__in=ids[start : start + _IDS_PER_QUERY])
-            .select_related("home_library", "shelf_location")
+            .select_related("home_library", "current_library", "shelf_location")
+            .only(*_COPY_COLUMNS)
             .order_by("bib_id", "pk")
         )
         if not include_gone:
@@ -114,6 +132,9 @@ def holdings_field(
         notes=item.notes if nonpublic_notes else "",
     )
     if availability:
+        # MARC 21's 852 $b, the sublocation the copy is available from: in the network,
+        # the library where it is now, which a reader goes to.
+        marc_field.add_subfield("b", item.current_library.code, pos=1)
         marc_field.add_subfield("z", str(item.status))
     return marc_field
 

@@ -70,6 +70,10 @@ class SearchRequest:
     page_size: int = 20
     # Count every match even past the rank cap (one more pass over the matches).
     exact_total: bool = False
+    # A query another door has already read (the SRU server's CQL): searched instead of `q`.
+    parsed: ParsedQuery | None = None
+    # The first hit to return, counted from 0, instead of the start of `page`.
+    offset: int | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ def search(request: SearchRequest) -> SearchResult:
     years = (request.year_from, request.year_to)
     if years[0] is not None and years[1] is not None and years[0] > years[1]:
         raise SearchRefused("bad_year_range", year_from=years[0], year_to=years[1])
-    parsed = parse(request.q)
+    parsed = request.parsed if request.parsed is not None else parse(request.q)
     plan, available_ids, impossible = _plan(request, parsed)
     empty = SearchResult(
         total=0, hits=[], facets={}, suggestions=[], page=page, page_size=page_size
@@ -151,13 +155,14 @@ def search(request: SearchRequest) -> SearchResult:
         candidates = backend.candidates(plan, limit=cap)
         # Fewer candidates than the cap: they are every match. Otherwise count them.
         total = len(candidates) if len(candidates) < cap else backend.count(plan)
-    start = (page - 1) * page_size
+    start = max(int(request.offset), 0) if request.offset is not None else (page - 1) * page_size
     if start + page_size <= cap:
         page_rows = candidates[start : start + page_size]
     else:
         page_rows = backend.candidates(plan, limit=page_size, offset=start)
     suggestions: list[str] = []
-    if total == 0 and parsed.has_terms:
+    # Did-you-mean rewrites the reader's text; a query read elsewhere has none.
+    if total == 0 and parsed.has_terms and request.parsed is None:
         suggestions = suggest.suggestions(
             request.q,
             parsed,
@@ -231,6 +236,7 @@ def _plan(request: SearchRequest, parsed: ParsedQuery) -> tuple[Plan, frozenset[
     sort = request.sort if parsed.has_terms or request.sort != "relevance" else "newest"
     plan = Plan(
         terms=parsed.terms,
+        where=parsed.where,
         tag_groups=tuple(groups),
         shelf_groups=tuple(shelf_groups),
         year_from=year_from,

@@ -14,12 +14,16 @@ ISBN search. There is no OR and no NOT: a reader's search narrows as words are a
 
 `parse` raises QuerySyntaxError for what it cannot read (an unclosed quote, `title:` with
 nothing after it, a year that is not one); everything else is searched as typed.
+
+Other doors build a ParsedQuery themselves: the SRU server reads CQL, whose OR and NOT become
+a `Boolean` clause (`where`) over the same terms (`read_term`), ranked as a reader's are.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal, TypeAlias
 
 from stdnum import issn as stdnum_issn
 
@@ -28,7 +32,17 @@ from libnet.core import text
 from libnet.search import analysis
 from libnet.search.errors import QuerySyntaxError
 
-__all__ = ["ParsedQuery", "QuerySyntaxError", "Term", "parse"]
+__all__ = [
+    "Boolean",
+    "Clause",
+    "ParsedQuery",
+    "QuerySyntaxError",
+    "Tags",
+    "Term",
+    "parse",
+    "positive_terms",
+    "read_term",
+]
 
 MAX_QUERY_LENGTH = 1000
 MAX_TERMS = 32
@@ -85,10 +99,50 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Tags:
+    """Records carrying at least one of these filter tags (search/documents.py): the years of
+    a range, or every record (`_all`)."""
+
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Boolean:
+    """Two clauses joined: `and` (both), `or` (either), `not` (the left one without the right
+    one, as CQL's binary NOT)."""
+
+    operator: Literal["and", "or", "not"]
+    left: Clause
+    right: Clause
+
+
+Clause: TypeAlias = "Term | Tags | Boolean"
+
+
+def positive_terms(clause: Clause) -> tuple[Term, ...]:
+    """The terms of `clause` a match may contain (everything outside the right side of a NOT),
+    in order: what ranking weighs and highlighting marks."""
+    if isinstance(clause, Term):
+        return (clause,)
+    if isinstance(clause, Tags):
+        return ()
+    left = positive_terms(clause.left)
+    return left if clause.operator == "not" else left + positive_terms(clause.right)
+
+
+@dataclass(frozen=True)
 class ParsedQuery:
+    """What to look for. A record matches when it has every term (or, when `where` is set,
+    matches `where` instead) and its year is in the range.
+
+    `where` is a boolean combination of terms; `terms` are then its positive terms
+    (`positive_terms`), which rank the matches.
+    """
+
     terms: tuple[Term, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
+    where: Clause | None = None
 
     @property
     def has_terms(self) -> bool:
@@ -208,6 +262,15 @@ def _year_range(raw: str) -> tuple[int | None, int | None]:
     if low is not None and high is not None and low > high:
         raise QuerySyntaxError("bad_year", value=raw)
     return low, high
+
+
+def read_term(field: str, raw: str, *, quoted: bool = False) -> Term | None:
+    """Read one value of `field` as the query language does: words (a phrase when `quoted` or
+    joined by punctuation), a trailing `*` for a prefix, an ISBN or ISSN, a class number.
+
+    None when the value has no letters or digits; QuerySyntaxError when it cannot be read (an
+    ISBN that is not one, a prefix too short)."""
+    return _term(field, raw, quoted=quoted)
 
 
 def _term(field: str, raw: str, *, quoted: bool) -> Term | None:

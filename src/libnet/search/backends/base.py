@@ -9,7 +9,7 @@ from typing import Protocol
 
 from django.conf import settings
 
-from libnet.search.query import Term
+from libnet.search.query import Clause, Term
 
 SORTS = ("relevance", "title", "year", "newest")
 # Scoring every match of a word held by a third of a million-record catalogue costs more than
@@ -27,13 +27,14 @@ MAX_YEAR_TAGS = 60
 class Plan:
     """One search, ready for an engine.
 
-    A record matches when it matches every term, and for each group of `tag_groups` has at
-    least one of the group's tags, and for each group of `shelf_groups` one of the group's
-    shelf tags (SearchDocument.shelf, outside the full-text index), and its year is within
-    the range.
+    A record matches when it matches every term (or `where`, when set: a boolean clause whose
+    positive terms are `terms`), and for each group of `tag_groups` has at least one of the
+    group's tags, and for each group of `shelf_groups` one of the group's shelf tags
+    (SearchDocument.shelf, outside the full-text index), and its year is within the range.
     """
 
     terms: tuple[Term, ...] = ()
+    where: Clause | None = None
     tag_groups: tuple[tuple[str, ...], ...] = ()
     shelf_groups: tuple[tuple[str, ...], ...] = ()
     year_from: int | None = None

@@ -21,7 +21,7 @@ from typing import Any
 from django.db import connection
 
 from libnet.search.backends.base import Plan, Ranked, rank_cap
-from libnet.search.query import ANY, Term
+from libnet.search.query import ANY, Clause, Tags, Term
 
 # ts_rank weights for D, C, B, A.
 _WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
@@ -60,6 +60,21 @@ def _tags_query(groups: list[tuple[str, ...]]) -> str:
     return " & ".join("(" + " | ".join(_lexeme(tag) for tag in group) + ")" for group in groups)
 
 
+def clause_condition(clause: Clause, params: list[Any]) -> str:
+    """The SQL condition of a boolean clause over the document `d`, its parameters appended
+    to `params`: each term against its own tsvector, joined by AND, OR, AND NOT."""
+    if isinstance(clause, Term):
+        params.append(term_query(clause))
+        return f"d.{_VECTOR[clause.field]} @@ %s::tsquery"
+    if isinstance(clause, Tags):
+        params.append(_tags_query([clause.tags]))
+        return "d.tags_v @@ %s::tsquery"
+    left = clause_condition(clause.left, params)
+    right = clause_condition(clause.right, params)
+    joined = {"and": "AND", "or": "OR", "not": "AND NOT"}[clause.operator]
+    return f"({left} {joined} {right})"
+
+
 class PostgresBackend:
     vendor = "postgresql"
 
@@ -67,8 +82,11 @@ class PostgresBackend:
         conditions: list[str] = []
         params: list[Any] = []
         by_vector: dict[str, list[str]] = {}
-        for term in plan.terms:
-            by_vector.setdefault(_VECTOR[term.field], []).append(term_query(term))
+        if plan.where is not None:
+            conditions.append(clause_condition(plan.where, params))
+        else:
+            for term in plan.terms:
+                by_vector.setdefault(_VECTOR[term.field], []).append(term_query(term))
         for vector, queries in by_vector.items():
             conditions.append(f"d.{vector} @@ %s::tsquery")
             params.append(" & ".join(queries))
@@ -95,8 +113,10 @@ class PostgresBackend:
     def _score(self, plan: Plan) -> tuple[str, list[Any]]:
         if not plan.terms:
             return "0.0", []
-        # Publisher and code tokens are in folded_v too: every term ranks against it.
-        folded = " & ".join(
+        # Publisher and code tokens are in folded_v too: every term ranks against it. A
+        # boolean clause's terms rank a match by those of them it has (OR).
+        joined = " | " if plan.where is not None else " & "
+        folded = joined.join(
             term_query(term, weighted=_VECTOR[term.field] == "folded_v") for term in plan.terms
         )
         score = f"ts_rank('{_WEIGHTS}', d.folded_v, %s::tsquery)"

@@ -42,7 +42,7 @@ from libnet.search.backends.base import (
     common_words,
     rank_cap,
 )
-from libnet.search.query import ANY, Term
+from libnet.search.query import ANY, Clause, Tags, Term
 
 _FOLDED_COLUMNS = {
     ANY: "",  # every column: tags are tokens no word has (documents.py)
@@ -65,10 +65,22 @@ def _phrase(term: Term) -> str:
     return f"{columns} : {phrase}" if columns else phrase
 
 
+def _clause(clause: Clause) -> str:
+    """The FTS5 expression of a boolean clause (FTS5's NOT is binary, as CQL's is)."""
+    if isinstance(clause, Term):
+        return _phrase(clause)
+    if isinstance(clause, Tags):
+        return "(" + " OR ".join(f'"{tag}"' for tag in clause.tags) + ")"
+    operator = clause.operator.upper()
+    return f"({_clause(clause.left)} {operator} {_clause(clause.right)})"
+
+
 def match_expression(plan: Plan) -> str:
     """Return the FTS5 MATCH expression of the plan."""
     parts: list[str] = []
-    if plan.terms:
+    if plan.where is not None:
+        parts.append(_clause(plan.where))
+    elif plan.terms:
         parts.append("(" + " AND ".join(_phrase(term) for term in plan.terms) + ")")
     groups = list(plan.tag_groups)
     year_tags = plan.year_tags
