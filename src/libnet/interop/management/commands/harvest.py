@@ -23,12 +23,12 @@ from django.utils.translation import gettext_noop
 from libnet.core import text
 from libnet.core.commands import LibnetCommand
 from libnet.interop import services
+from libnet.interop.management import arguments
+from libnet.interop.management.arguments import USAGE_ERROR
 from libnet.interop.oai import harvester
 from libnet.interop.oai.errors import OaiError
 from libnet.interop.oai.protocol import parse_bound
 from libnet.network.models import Library
-
-USAGE_ERROR = 2
 
 
 class Command(LibnetCommand):
@@ -55,18 +55,7 @@ class Command(LibnetCommand):
             "--from", dest="since", default="", help=_("harvest what changed from this date")
         )
         parser.add_argument("--on-duplicate", default="replace", choices=services.ON_DUPLICATE)
-        parser.add_argument("--holdings", default="auto", choices=services.HOLDINGS_MODES)
-        parser.add_argument(
-            "--library-map",
-            nargs="+",
-            default=[],
-            metavar="SRC=CODE",
-            help=_("copies whose source library code is SRC go to the libnet library CODE"),
-        )
-        parser.add_argument("--report", help=_("write the per-record error report to this file"))
-        parser.add_argument(
-            "--json", action="store_true", help=_("end with one JSON line of counts")
-        )
+        arguments.add_copy_and_report_arguments(parser)
 
     def handle_command(self, *args: Any, **options: Any) -> None:
         # pymarc logs every oddity it meets; the importer reports them per record instead.
@@ -82,15 +71,7 @@ class Command(LibnetCommand):
                 parse_bound("from", options["since"])
             except OaiError as error:
                 raise CommandError(error.message, returncode=USAGE_ERROR) from error
-        library_map: dict[str, str] = {}
-        for pair in options["library_map"]:
-            source, _sep, code = pair.partition("=")
-            if not source or not code:
-                raise CommandError(
-                    _("--library-map takes SRC=CODE pairs, not %(pair)s.") % {"pair": pair},
-                    returncode=USAGE_ERROR,
-                )
-            library_map[source] = code
+        library_map = arguments.library_map(options["library_map"])
         import_options = services.ImportOptions(
             on_duplicate=options["on_duplicate"],
             holdings=options["holdings"],

@@ -27,10 +27,10 @@ from tqdm import tqdm
 from libnet.core import text
 from libnet.core.commands import LibnetCommand
 from libnet.interop import services
+from libnet.interop.management import arguments
+from libnet.interop.management.arguments import USAGE_ERROR
 from libnet.interop.marc import reader
 from libnet.network.models import Library
-
-USAGE_ERROR = 2
 
 
 class Command(LibnetCommand):
@@ -58,31 +58,12 @@ class Command(LibnetCommand):
                 "created, or any record for the provincial library"
             ),
         )
-        parser.add_argument("--holdings", default="auto", choices=services.HOLDINGS_MODES)
-        parser.add_argument(
-            "--library-map",
-            nargs="+",
-            default=[],
-            metavar="SRC=CODE",
-            help=_("copies whose source library code is SRC go to the libnet library CODE"),
-        )
-        parser.add_argument("--report", help=_("write the per-record error report to this file"))
-        parser.add_argument(
-            "--json", action="store_true", help=_("end with one JSON line of counts")
-        )
+        arguments.add_copy_and_report_arguments(parser)
 
     def handle_command(self, *args: Any, **options: Any) -> None:
         # pymarc logs every oddity it meets; the importer reports them per record instead.
         logging.getLogger("pymarc").setLevel(logging.ERROR)
-        library_map: dict[str, str] = {}
-        for pair in options["library_map"]:
-            source, separator, code = pair.partition("=")
-            if not separator or not source or not code:
-                raise CommandError(
-                    _("--library-map takes SRC=CODE pairs, not %(pair)s.") % {"pair": pair},
-                    returncode=USAGE_ERROR,
-                )
-            library_map[source] = code
+        library_map = arguments.library_map(options["library_map"])
         import_options = services.ImportOptions(
             file_format=options["file_format"],
             encoding=options["encoding"],
