@@ -521,7 +521,7 @@ def test_step_09_lan_plans_packs_and_ships_a_rotation_batch(tour, browser):
     page.get_by_label("Chủ đề hoặc từ trong nhan đề").fill("Truyện")
     page.get_by_label("Tối đa").fill("5")
     page.get_by_role("button", name="Thêm các bản tìm được").click()
-    page.wait_for_selector("#batch-work tbody tr")
+    page.wait_for_selector("#batch-work .desk-event:has-text('Đã thêm')")
     # A copy the rules refuse says why, citing TT 05/2022.
     # A title the provincial library holds fewer than three times (TT 05/2022 Art. 6.2.b):
     # a copy on its shelf that the rule refuses for that reason and no other.
