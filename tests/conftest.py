@@ -44,6 +44,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # file of every app (25 ms, hundreds of clients a run). With autorefresh it looks a file
     # up when it is asked for, which is all a test needs.
     settings.WHITENOISE_AUTOREFRESH = True
+    config.pluginmanager.register(_Groups(), "libnet-xdist-groups")
 
 
 # --- the small demo, loaded once per run -------------------------------------------------------
@@ -71,13 +72,57 @@ def _plain_db_test(item: pytest.Item) -> bool:
     return not (transactional or marker.kwargs.get("reset_sequences", False))
 
 
+def _module_fixture(item: pytest.Item) -> bool:
+    """Whether the test uses a fixture built once per module (another libnet, a catalogue)."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(
+        definition.scope == "module"
+        for definitions in info.name2fixturedefs.values()
+        for definition in definitions
+    )
+
+
+class _Groups:
+    """Groups tests for pytest-xdist's --dist loadgroup before it reads the marks (its hook
+    names each grouped test `nodeid@group`; a mark added after it is not seen): the demo's
+    tests on one worker, which loads it once; the tests of a module with a module-scoped
+    fixture on one worker, which builds it once."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        for item in items:
+            if item.get_closest_marker("xdist_group"):
+                continue
+            if _uses_demo(item):
+                item.add_marker(pytest.mark.xdist_group("small_demo"))
+            elif _module_fixture(item):
+                item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        """A worker whose grouped tests kept their plain node ids would be scheduled test by
+        test: the README tour's steps on two workers, the demo loaded on each. Stop instead."""
+        if not getattr(session.config.option, "loadgroup", False):
+            return
+        lost = [
+            item.nodeid
+            for item in session.items
+            if item.get_closest_marker("xdist_group") and "@" not in item.nodeid
+        ]
+        if lost:
+            raise pytest.UsageError(
+                f"pytest-xdist --dist loadgroup did not group {len(lost)} tests (first: "
+                f"{lost[0]}); this pytest and pytest-xdist do not work together."
+            )
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-django has put the transactional tests last
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     demo = [item for item in items if _uses_demo(item)]
     if not demo:
         return
-    for item in demo:  # with pytest-xdist --dist loadgroup, one worker runs them all
-        item.add_marker(pytest.mark.xdist_group("small_demo"))
     rest = [item for item in items if not _uses_demo(item)]
     last_plain = max((i for i, item in enumerate(rest) if _plain_db_test(item)), default=-1)
     items[:] = rest[: last_plain + 1] + demo + rest[last_plain + 1 :]
