@@ -117,6 +117,11 @@ def test_the_top_menu_shows_each_persona_the_sections_of_their_work(client, smal
     assert [label for label, _href in _top_menu(html)] == TOP_MENU[username]
 
 
+def _template_marks(response) -> list[str]:
+    html = response.content.decode()
+    return [mark for mark in ("{#", "#}", "{%", "%}") if mark in html]
+
+
 @pytest.mark.parametrize("username", PERSONAS)
 def test_every_page_the_menu_shows_opens_and_every_page_it_hides_says_why(
     client, small_demo, username
@@ -134,6 +139,8 @@ def test_every_page_the_menu_shows_opens_and_every_page_it_hides_says_why(
         url = reverse(page.url_name)
         response = client.get(url)
         assert response.status_code in (200, 403), (page.key, response.status_code)
+        # No template syntax reaches the page (a `{# … #}` comment is one line only).
+        assert not _template_marks(response), page.key
         if response.status_code == 200:
             opened.append(page.key)
             assert url in shown_in_menu, f"{page.key} opens for {username} but the menu hides it"
