@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from libnet.catalog import services
 from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import ItemStatus
+from libnet.core import cache
 from libnet.interop.services import import_marc_file
 from libnet.search import engine, index
 from libnet.search.models import SearchDocument, SearchTerm
@@ -53,6 +54,15 @@ def test_a_rolled_back_record_leaves_nothing_in_the_index(lan):
     assert search("de men") == []
     assert not SearchDocument.objects.exists()
     assert not is_known("men")
+
+
+def test_words_remembered_before_a_restore_are_written_again_after_it(lan):
+    # This process wrote "rừng" once (committed), then the database was restored from a
+    # backup without it: clearing the caches, as a restore does, forgets the word too.
+    index._remember_words({"rung": "rừng"})
+    cache.clear_all()
+    add_record(lan, "Đất rừng phương Nam")
+    assert SearchTerm.objects.get(term="rung").example == "rừng"
 
 
 def test_a_replaced_record_is_found_by_its_new_words_only(lan):

@@ -25,7 +25,7 @@ from django.db.models import Exists, OuterRef
 
 from libnet.catalog.changes import CopyMove, CopyPlace
 from libnet.catalog.models import BibRecord, Item, ItemStatus
-from libnet.core import plain_sql
+from libnet.core import cache, plain_sql
 from libnet.network import selectors as network_selectors
 from libnet.search import parallel
 from libnet.search.analysis import is_vocabulary_word
@@ -320,6 +320,9 @@ def _insert(rows: Sequence[Row]) -> None:
 # did-you-mean the less, never a wrong one.)
 _known_words: set[str] = set()
 _KNOWN_WORDS_LIMIT = 1_000_000
+# Forgotten with every other cache: after a restore (or a test's flush) the vocabulary table
+# may lack words this process remembers writing.
+cache.also_clear(_known_words.clear)
 
 
 def _words_of(rows: Sequence[Row], known: set[str], *, grow: bool) -> dict[str, str]:
