@@ -139,6 +139,37 @@ def open_loan_for_item(*, item: Item) -> Loan | None:
     return Loan.objects.filter(item=item, closed_at__isnull=True).select_related("patron").first()
 
 
+# Ids per query of the copy-set reads below (well under SQLite's bound on parameters).
+_ID_CHUNK = 5_000
+
+
+def copies_on_loan(item_ids: Iterable[int]) -> set[int]:
+    """The copies among `item_ids` out on an open loan (a stocktake: not missing)."""
+    ids = list(item_ids)
+    on_loan: set[int] = set()
+    for start in range(0, len(ids), _ID_CHUNK):
+        on_loan.update(
+            Loan.objects.filter(
+                item_id__in=ids[start : start + _ID_CHUNK], closed_at__isnull=True
+            ).values_list("item_id", flat=True)
+        )
+    return on_loan
+
+
+def copies_lent_or_returned_since(item_ids: Iterable[int], since: dt.datetime) -> set[int]:
+    """The copies among `item_ids` lent or returned at or after `since` (a copy that moved
+    through the desk while its shelf was being counted)."""
+    ids = list(item_ids)
+    moved: set[int] = set()
+    for start in range(0, len(ids), _ID_CHUNK):
+        moved.update(
+            Loan.objects.filter(item_id__in=ids[start : start + _ID_CHUNK])
+            .filter(Q(loaned_at__gte=since) | Q(closed_at__gte=since))
+            .values_list("item_id", flat=True)
+        )
+    return moved
+
+
 def overdue_loans(*, library_ids: Iterable[int], on: dt.date) -> QuerySet[Loan]:
     """Open loans made at `library_ids` whose due day was before `on`, most overdue first."""
     return (
