@@ -123,3 +123,13 @@ def test_another_librarys_staff_get_404_on_every_endpoint(client, an, stocktake)
     assert not StocktakeScan.objects.exists()
     stocktake.refresh_from_db()
     assert stocktake.state == "open"
+
+
+def test_a_scope_with_a_key_it_does_not_know_is_refused(client, minh, commune, commune_stock):
+    """A misspelt "locations" must not count the whole library."""
+    response = post(
+        client, minh, "/api/v1/stocktakes", {"library": commune.code, "scope": {"location": [1]}}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "bad_scope"
+    assert not Stocktake.objects.exists()

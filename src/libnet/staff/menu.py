@@ -45,10 +45,6 @@ def _counts_stock(user: User) -> bool:
     return bool(stock_access.stock_library_ids(user))
 
 
-def _sees_stocktakes(user: User) -> bool:
-    return bool(stock_access.province_library_ids(user))
-
-
 def _mobile_crew(user: User) -> bool:
     return bool(mobile_access.mobile_library_ids_for_staff(user))
 
@@ -147,7 +143,7 @@ SECTIONS: tuple[Section, ...] = (
                 "stocktake_province",
                 "stock:province",
                 _("Stocktakes this year"),
-                _sees_stocktakes,
+                _holds("view"),
             ),
         ),
         views=("stock",),

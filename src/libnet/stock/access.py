@@ -68,8 +68,3 @@ def locations_of(library: Library, location_ids: list[int]) -> list[ShelfLocatio
     if len(locations) != len(set(location_ids)):
         raise StocktakeNotFound("location_not_found")
     return locations
-
-
-def province_library_ids(user: User) -> frozenset[int]:
-    """The libraries whose stocktakes the province view shows `user`: all they may see."""
-    return network_access.visible_library_ids(user, "view")

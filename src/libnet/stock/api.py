@@ -7,17 +7,17 @@ another library's stocktake is a 404.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from libnet.core import text
 from libnet.core.api_auth import STAFF_AUTH
 from libnet.core.api_errors import refusals
 from libnet.core.errors import NotFound
-from libnet.core.schemas import Flag, Id, Identifier, IdParam, InputSchema, TextRules
+from libnet.core.schemas import Flag, Id, Identifier, IdParam, InputSchema, TextRules, domain_error
 from libnet.stock import access, selectors, services
 from libnet.stock.errors import StocktakeInvalid, StocktakeRefused
 from libnet.stock.models import CommitteeMember, ScanSource, Stocktake, StocktakeReason
@@ -30,6 +30,17 @@ router = Router(tags=["stocktake"], auth=STAFF_AUTH)
 
 class ScopeIn(InputSchema):
     """Empty: the whole library; or shelf locations; or a call-number range."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys_only(cls, data: Any) -> Any:
+        # A key it does not know is a mistake (a misspelt "locations" would count the whole
+        # library), not something to ignore.
+        # ninja hands the body over wrapped in its DjangoGetter.
+        keys = getattr(data, "_obj", data)
+        if isinstance(keys, dict) and set(keys) - set(cls.model_fields):
+            raise domain_error(StocktakeInvalid("bad_scope"))
+        return data
 
     locations: Annotated[list[Id], Field(max_length=200)] = []
     call_number_from: Annotated[str, TextRules.column(Stocktake, "call_number_from")] = ""

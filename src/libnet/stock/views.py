@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from libnet.core import clock, pages
 from libnet.core.errors import LibnetError, NotFound
 from libnet.core.xlsx import XLSX_CONTENT_TYPE
+from libnet.network import access as network_access
 from libnet.network.models import Library
 from libnet.stock import access, documents, scanfile, selectors, services
 from libnet.stock.errors import StocktakeInvalid, StocktakeRefused
@@ -364,9 +365,7 @@ def record_pdf(request: HttpRequest, stocktake_id: int) -> HttpResponse:
 @require_GET
 def province(request: HttpRequest) -> HttpResponse:
     """Which libraries held a stocktake this year, when, and their missing rate."""
-    ids = access.province_library_ids(request.user)
-    if not ids:
-        raise NotFound("not_found")
+    ids = network_access.require_role(request.user, "view")
     year = clock.today().year
     return render(
         request,
