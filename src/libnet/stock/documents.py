@@ -152,6 +152,7 @@ def record_pdf(
             ],
             total=True,
         ),
+        Spacer(1, 2 * mm),
         para(
             _("Barcodes scanned that are not copies in the stocktake: %(count)s.")
             % {"count": format_number(counts[Outcome.UNKNOWN])}

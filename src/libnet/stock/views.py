@@ -73,20 +73,24 @@ def stocktake_new(request: HttpRequest) -> HttpResponse:
 
 
 def _desk_context(stocktake: Stocktake, **extra: Any) -> dict[str, Any]:
+    is_open = stocktake.state == StocktakeState.OPEN
     context: dict[str, Any] = {
         "stocktake": stocktake,
-        "is_open": stocktake.state == StocktakeState.OPEN,
-        "desk": selectors.desk_counts(stocktake),
-        "recent": StocktakeScan.objects.filter(stocktake=stocktake)
-        .select_related("location")
-        .order_by("-scanned_at", "-pk")[:RECENT_SCANS],
-        "scan_form": ScanForm(library=stocktake.library),
-        "upload_form": UploadForm(library=stocktake.library),
+        "is_open": is_open,
         "feedback": None,
         "feedback_level": "ok",
         "chosen_location": None,
     }
-    if stocktake.state == StocktakeState.CLOSED:
+    if is_open:
+        context["desk"] = selectors.desk_counts(stocktake)
+        context["recent"] = (
+            StocktakeScan.objects.filter(stocktake=stocktake)
+            .select_related("location")
+            .order_by("-scanned_at", "-pk")[:RECENT_SCANS]
+        )
+        context["scan_form"] = ScanForm(library=stocktake.library)
+        context["upload_form"] = UploadForm(library=stocktake.library)
+    else:
         context["counts"] = selectors.outcome_counts(stocktake)
     context.update(extra)
     return context
