@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -139,35 +140,24 @@ def open_loan_for_item(*, item: Item) -> Loan | None:
     return Loan.objects.filter(item=item, closed_at__isnull=True).select_related("patron").first()
 
 
-# Ids per query of the copy-set reads below (well under SQLite's bound on parameters).
-_ID_CHUNK = 5_000
-
-
-def copies_on_loan(item_ids: Iterable[int]) -> set[int]:
-    """The copies among `item_ids` out on an open loan (a stocktake: not missing)."""
-    ids = list(item_ids)
-    on_loan: set[int] = set()
-    for start in range(0, len(ids), _ID_CHUNK):
-        on_loan.update(
-            Loan.objects.filter(
-                item_id__in=ids[start : start + _ID_CHUNK], closed_at__isnull=True
-            ).values_list("item_id", flat=True)
+def copies_on_loan(item_ids: QuerySet[Any]) -> set[int]:
+    """The copies among `item_ids` (a query of copy ids, read by the database as a subquery)
+    out on an open loan: a stocktake counts them not missing."""
+    return set(
+        Loan.objects.filter(item_id__in=item_ids, closed_at__isnull=True).values_list(
+            "item_id", flat=True
         )
-    return on_loan
+    )
 
 
-def copies_lent_or_returned_since(item_ids: Iterable[int], since: dt.datetime) -> set[int]:
-    """The copies among `item_ids` lent or returned at or after `since` (a copy that moved
-    through the desk while its shelf was being counted)."""
-    ids = list(item_ids)
-    moved: set[int] = set()
-    for start in range(0, len(ids), _ID_CHUNK):
-        moved.update(
-            Loan.objects.filter(item_id__in=ids[start : start + _ID_CHUNK])
-            .filter(Q(loaned_at__gte=since) | Q(closed_at__gte=since))
-            .values_list("item_id", flat=True)
-        )
-    return moved
+def copies_lent_or_returned_since(item_ids: QuerySet[Any], since: dt.datetime) -> set[int]:
+    """The copies among `item_ids` (a query of copy ids) lent or returned at or after
+    `since`: copies that moved through the desk while their shelf was being counted."""
+    return set(
+        Loan.objects.filter(item_id__in=item_ids)
+        .filter(Q(loaned_at__gte=since) | Q(closed_at__gte=since))
+        .values_list("item_id", flat=True)
+    )
 
 
 def overdue_loans(*, library_ids: Iterable[int], on: dt.date) -> QuerySet[Loan]:

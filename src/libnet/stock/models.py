@@ -113,10 +113,19 @@ class StocktakeLine(models.Model):
     """A copy in scope when the stocktake was opened, where it was expected then, and (once
     closed) its outcome."""
 
-    stocktake = models.ForeignKey(Stocktake, on_delete=models.CASCADE, related_name="lines")
+    # No index of their own: the unique (stocktake, item) serves the stocktake's lookups, and
+    # each index costs at every one of the 100,000 rows of a large library's snapshot.
+    stocktake = models.ForeignKey(
+        Stocktake, on_delete=models.CASCADE, related_name="lines", db_index=False
+    )
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
     expected_location = models.ForeignKey(
-        ShelfLocation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        ShelfLocation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     status_at_open = models.CharField(max_length=16)
     outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
@@ -138,16 +147,32 @@ class StocktakeScan(models.Model):
     barcode, if any; `location` the shelf being counted when it was scanned, if said.
     """
 
-    stocktake = models.ForeignKey(Stocktake, on_delete=models.CASCADE, related_name="scans")
+    # Indexes cost at each of a scanner file's 100,000 inserts: the unique (stocktake,
+    # barcode) serves the stocktake's lookups; nothing looks scans up by copy, shelf or
+    # person (a copy is deleted rarely: its scans are then found without an index).
+    stocktake = models.ForeignKey(
+        Stocktake, on_delete=models.CASCADE, related_name="scans", db_index=False
+    )
     barcode = models.CharField(max_length=64)
-    item = models.ForeignKey(Item, on_delete=models.SET_NULL, null=True, related_name="+")
+    item = models.ForeignKey(
+        Item, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False
+    )
     location = models.ForeignKey(
-        ShelfLocation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        ShelfLocation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     source = models.CharField(max_length=8, choices=ScanSource.choices)
     scanned_at = models.DateTimeField()
     scanned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     times = models.PositiveIntegerField(default=1)
 

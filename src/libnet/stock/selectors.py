@@ -46,20 +46,20 @@ def copies_in_scope(
         yield row
 
 
-def _movements(item_ids: list[int], statuses: dict[int, str]) -> dict[int, str]:
-    """What moves each copy now (on loan, in transit, a batch, a transfer, a trip), from
-    circulation's loans, rotation's claims and the copy's own status."""
+def _movements(stocktake: Stocktake, statuses: dict[int, str]) -> dict[int, str]:
+    """What moves each copy in scope now (on loan, in transit, a batch, a transfer, a trip),
+    from circulation's loans, rotation's claims and the copy's own status. The copies are
+    handed over as a subquery: the database joins, no list of 100,000 ids travels."""
+    in_scope = StocktakeLine.objects.filter(stocktake=stocktake).values("item_id")
     moving = {
         item_id: _STATUS_MOVEMENT[status]
         for item_id, status in statuses.items()
         if status in _STATUS_MOVEMENT
     }
-    for item_id in circulation_selectors.copies_on_loan(item_ids):
+    for item_id in circulation_selectors.copies_on_loan(in_scope):
         moving[item_id] = "on_loan"
-    for start in range(0, len(item_ids), _ID_CHUNK):
-        claims = rotation_selectors.claims_of(item_ids[start : start + _ID_CHUNK])
-        for item_id, claim in claims.items():
-            moving.setdefault(item_id, _CLAIM_MOVEMENT.get(claim.kind, "rotation"))
+    for item_id, kind in rotation_selectors.claim_kinds(in_scope).items():
+        moving.setdefault(item_id, _CLAIM_MOVEMENT.get(kind, "rotation"))
     return moving
 
 
@@ -80,9 +80,10 @@ def live_outcomes(stocktake: Stocktake) -> dict[int, str]:
             "item_id", "location_id"
         )
     )
-    item_ids = [line[0] for line in lines]
-    moving = _movements(item_ids, {line[0]: line[2] for line in lines})
-    moved = circulation_selectors.copies_lent_or_returned_since(item_ids, stocktake.opened_at)
+    moving = _movements(stocktake, {line[0]: line[2] for line in lines})
+    moved = circulation_selectors.copies_lent_or_returned_since(
+        StocktakeLine.objects.filter(stocktake=stocktake).values("item_id"), stocktake.opened_at
+    )
     return {
         item_id: policies.outcome(
             policies.CopyAtCount(

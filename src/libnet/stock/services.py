@@ -258,28 +258,25 @@ def record_scans(
     for code, moment in scans:
         counts[code] += 1
         first_at.setdefault(code, moment or at)
-    distinct = list(counts)
+    # In barcode order: the rows then go into the (stocktake, barcode) index one after the
+    # other instead of all over it.
+    distinct = sorted(counts)
     result = ScansRecorded()
-    seen: set[str] = set()
-    copies: dict[str, int] = {}
-    for chunk in _chunks(distinct):
-        seen.update(
-            StocktakeScan.objects.filter(stocktake=stocktake, barcode__in=chunk).values_list(
-                "barcode", flat=True
-            )
-        )
+    # Set-wise: the stocktake's earlier scans and the barcodes of its copies in scope are read
+    # whole (the database joins the snapshot with the copies); only the few barcodes that
+    # are neither are looked up among all copies, a chunk per query.
+    seen = set(StocktakeScan.objects.filter(stocktake=stocktake).values_list("barcode", flat=True))
+    in_scope: dict[str, int] = dict(
+        StocktakeLine.objects.filter(stocktake=stocktake).values_list("item__barcode", "item_id")
+    )
+    copies = dict(in_scope)
+    others = [code for code in distinct if code not in in_scope and code not in seen]
+    for chunk in _chunks(others):
         copies.update(Item.objects.filter(barcode__in=chunk).values_list("barcode", "pk"))
-    in_scope: set[int] = set()
-    copy_ids = list(copies.values())
-    for id_chunk in _chunks(copy_ids):
-        in_scope.update(
-            StocktakeLine.objects.filter(stocktake=stocktake, item_id__in=id_chunk).values_list(
-                "item_id", flat=True
-            )
-        )
-    scanner = _person(by)
-    new: list[StocktakeScan] = []
+    scanner_id = getattr(_person(by), "pk", None)
+    new: list[tuple[object, ...]] = []
     again: dict[int, list[str]] = {}
+    location_id = location.pk if location is not None else None
     for code in distinct:
         if code in seen:
             again.setdefault(counts[code], []).append(code)
@@ -287,24 +284,30 @@ def record_scans(
             continue
         result.repeated += counts[code] - 1
         item_id = copies.get(code)
-        if item_id is not None and item_id in in_scope:
+        if code in in_scope:
             result.accepted += 1
         else:
             result.unknown.append(code)
         new.append(
-            StocktakeScan(
-                stocktake=stocktake,
-                barcode=code,
-                item_id=item_id,
-                location=location,
-                source=source,
-                scanned_at=first_at[code],
-                scanned_by=scanner,
-                times=counts[code],
+            (
+                stocktake.pk,
+                code,
+                item_id,
+                location_id,
+                source,
+                first_at[code],
+                scanner_id,
+                counts[code],
             )
         )
-    # A scan of the same barcode at a desk in the meantime wins; this one is then dropped.
-    StocktakeScan.objects.bulk_create(new, batch_size=_CHUNK, ignore_conflicts=True)
+    # Rows, not model instances: a file has 100,000 of them. A scan of the same barcode at a
+    # desk in the meantime wins; this one is then dropped.
+    bulk.insert_values(
+        StocktakeScan,
+        ("stocktake", "barcode", "item", "location", "source", "scanned_at", "scanned_by", "times"),
+        new,
+        ignore_conflicts=True,
+    )
     for times, codes in again.items():
         for chunk in _chunks(codes):
             StocktakeScan.objects.filter(stocktake=stocktake, barcode__in=chunk).update(
@@ -331,7 +334,11 @@ def close_stocktake(
     by_outcome: dict[str, list[int]] = {}
     for item_id, outcome in outcomes.items():
         by_outcome.setdefault(outcome, []).append(item_id)
+    # Most copies are found: one statement marks them all, then the others by their ids.
+    StocktakeLine.objects.filter(stocktake=stocktake).update(outcome=Outcome.FOUND)
     for outcome, item_ids in by_outcome.items():
+        if outcome == Outcome.FOUND:
+            continue
         for chunk in _chunks(item_ids):
             StocktakeLine.objects.filter(stocktake=stocktake, item_id__in=chunk).update(
                 outcome=outcome
