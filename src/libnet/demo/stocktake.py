@@ -13,6 +13,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 
 from libnet.catalog.models import ShelfLocation
+from libnet.core import clock
 from libnet.network.models import Library
 from libnet.stock import services
 from libnet.stock.models import ScanSource, Stocktake, StocktakeLine
@@ -63,7 +64,14 @@ def load_stocktakes(libraries: dict[str, Library], at: dt.datetime) -> dict[str,
     people = {user.username: user for user in users}
     minh, lan = people.get("minh"), people.get("lan")
 
-    opened = at - dt.timedelta(days=40)
+    # Both in this year (in Vietnam), so the province's view of the year shows them whatever
+    # the day the demo is loaded.
+    year_start = dt.datetime(clock.local_date(at).year, 1, 1, tzinfo=clock.VIETNAM)
+
+    def this_year(moment: dt.datetime) -> dt.datetime:
+        return max(moment, year_start)
+
+    opened = this_year(at - dt.timedelta(days=40))
     closed = services.open_stocktake(
         library=commune,
         reason="periodic",
@@ -85,10 +93,8 @@ def load_stocktakes(libraries: dict[str, Library], at: dt.datetime) -> dict[str,
         for barcode, location in counted[:WRONG_SHELF]
     ]
     _scan_by_shelf(closed, misplaced + counted[WRONG_SHELF:], by=minh, at=opened)
-    services.record_scan(
-        stocktake=closed, barcode="TL-CU-0007", by=minh, at=opened + dt.timedelta(hours=2)
-    )
-    services.close_stocktake(stocktake=closed, by=minh, at=opened + dt.timedelta(days=1))
+    services.record_scan(stocktake=closed, barcode="TL-CU-0007", by=minh, at=opened)
+    services.close_stocktake(stocktake=closed, by=minh, at=min(opened + dt.timedelta(days=1), at))
     counts["stocktakes"] += 1
 
     children = ShelfLocation.objects.filter(library=provincial, code="TN").first()
@@ -100,11 +106,14 @@ def load_stocktakes(libraries: dict[str, Library], at: dt.datetime) -> dict[str,
             committee=[("Trần Thị Lan", "Trưởng ban"), ("Vũ Minh Đức", "Thư ký")],
             note="Bàn giao phòng đọc thiếu nhi",
             by=lan,
-            at=at - dt.timedelta(days=1),
+            at=this_year(at - dt.timedelta(days=1)),
         )
         to_scan = _expected(under_way)
         _scan_by_shelf(
-            under_way, to_scan[: len(to_scan) * 2 // 3], by=lan, at=at - dt.timedelta(hours=20)
+            under_way,
+            to_scan[: len(to_scan) * 2 // 3],
+            by=lan,
+            at=this_year(at - dt.timedelta(hours=20)),
         )
         counts["stocktakes"] += 1
     return counts
