@@ -72,6 +72,23 @@ def test_call_number_range(call_number, start, end, inside):
 
 
 @pytest.mark.parametrize(
+    ("locations", "start", "end", "refusal"),
+    [
+        (0, "", "", None),  # the whole library
+        (2, "", "", None),
+        (0, "300", "399", None),
+        (0, "300", "300", None),
+        (1, "300", "399", "bad_scope"),
+        (0, "300", "", "bad_range"),
+        (0, "", "399", "bad_range"),
+        (0, "400", "399", "bad_range"),
+    ],
+)
+def test_scope_refusal(locations, start, end, refusal):
+    assert policies.scope_refusal(locations=locations, start=start, end=end) == refusal
+
+
+@pytest.mark.parametrize(
     ("missing", "in_scope", "rate"),
     [(0, 100, 0.0), (3, 200, 1.5), (1, 3, 33.33), (0, 0, None)],
 )

@@ -18,7 +18,7 @@ from libnet.core.api_auth import STAFF_AUTH
 from libnet.core.api_errors import refusals
 from libnet.core.errors import NotFound
 from libnet.core.schemas import Flag, Id, Identifier, IdParam, InputSchema, TextRules, domain_error
-from libnet.stock import access, selectors, services
+from libnet.stock import access, policies, selectors, services
 from libnet.stock.errors import StocktakeInvalid, StocktakeRefused
 from libnet.stock.models import CommitteeMember, ScanSource, Stocktake, StocktakeReason
 
@@ -108,6 +108,16 @@ def create_stocktake(request: HttpRequest, data: StocktakeIn) -> Status[CreatedO
     """Open a stocktake of a library of the caller (its code) and snapshot the copies in
     scope; `scope` `{}` is the whole library."""
     library = access.get_library_for_stocktake(request.user, data.library)
+    scope = data.scope
+    # The scope's shape before its shelf locations are looked up: a range beside locations
+    # is refused as such, whether or not the locations exist.
+    refusal = policies.scope_refusal(
+        locations=len(scope.locations),
+        start=text.clean(scope.call_number_from),
+        end=text.clean(scope.call_number_to),
+    )
+    if refusal is not None:
+        raise StocktakeInvalid(refusal)
     stocktake = services.open_stocktake(
         library=library,
         reason=data.reason,

@@ -76,6 +76,17 @@ def unknown_reason(*, is_copy: bool, status: str, owned_here: bool) -> str:
     return "out_of_scope"
 
 
+def scope_refusal(*, locations: int, start: str, end: str) -> str | None:
+    """Why a scope cannot be counted (bad_scope: shelf locations and a range at once;
+    bad_range: one end of the range missing, or the start after the end), or None. No
+    locations and no range is the whole library."""
+    if locations and (start or end):
+        return "bad_scope"
+    if (start or end) and not (start and end and start.upper() <= end.upper()):
+        return "bad_range"
+    return None
+
+
 def call_number_in_range(call_number: str, start: str, end: str) -> bool:
     """Whether `call_number` lies in the range (both ends included; `end` as a prefix too, so
     "399" takes in "399.1 NG-A"). An empty end leaves that side open."""

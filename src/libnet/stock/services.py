@@ -24,7 +24,7 @@ from libnet.catalog.models import Item, ItemStatus, ShelfLocation, WeedingReason
 from libnet.core import audit, bulk, clock, text
 from libnet.core.audit import Actor
 from libnet.network.models import Library
-from libnet.stock import selectors
+from libnet.stock import policies, selectors
 from libnet.stock.errors import StocktakeInvalid, StocktakeNotFound, StocktakeRefused
 from libnet.stock.models import (
     CommitteeMember,
@@ -55,10 +55,9 @@ def _stocktake_note(stocktake: Stocktake) -> str:
 def _check_scope(
     library: Library, locations: Sequence[ShelfLocation], start: str, end: str
 ) -> None:
-    if locations and (start or end):
-        raise StocktakeInvalid("bad_scope")
-    if (start or end) and not (start and end and start.upper() <= end.upper()):
-        raise StocktakeInvalid("bad_range")
+    refusal = policies.scope_refusal(locations=len(locations), start=start, end=end)
+    if refusal is not None:
+        raise StocktakeInvalid(refusal)
     if any(location.library_id != library.pk for location in locations):
         raise StocktakeNotFound("location_not_found")
 
