@@ -133,3 +133,11 @@ def test_a_scope_with_a_key_it_does_not_know_is_refused(client, minh, commune, c
     assert response.status_code == 422
     assert response.json()["detail"][0]["type"] == "bad_scope"
     assert not Stocktake.objects.exists()
+
+
+def test_a_code_that_grows_past_64_characters_when_normalised_is_unknown(client, minh, stocktake):
+    response = post(
+        client, minh, f"/api/v1/stocktakes/{stocktake.pk}/scans", {"barcodes": ["ﬁ" * 64]}
+    )
+    assert response.status_code == 200
+    assert response.json() == {"accepted": 0, "unknown": ["FI" * 32], "repeated": 0}

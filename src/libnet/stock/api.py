@@ -154,7 +154,9 @@ def scan(request: HttpRequest, stocktake_id: IdParam, data: ScansIn) -> ScansOut
     stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
     result = services.record_scans(
         stocktake=stocktake,
-        scans=[(text.identifier(code), None) for code in data.barcodes],
+        # NFKC may lengthen a code ("ﬁ" → "fi"); past a barcode's 64 characters it is no
+        # copy's, and the column holds 64.
+        scans=[(text.identifier(code)[:64], None) for code in data.barcodes],
         source=ScanSource.API,
         by=request.user,
     )

@@ -248,8 +248,9 @@ def record_scans(
 ) -> ScansRecorded:
     """Record many scans at once (a handheld scanner's file, the API): (barcode, moment or
     None) each, the barcodes already in their normal form. Set-wise: the barcodes are
-    de-duplicated, matched against the copies and the earlier scans a chunk per query, and
-    the new ones inserted together. Raises StocktakeRefused("not_open") once closed."""
+    de-duplicated, matched against the stocktake's earlier scans and its copies in scope
+    (each read whole) and the rest of the copies (a chunk per query), and the new ones
+    inserted together. Raises StocktakeRefused("not_open") once closed."""
     at = at or clock.now()
     _require_open(stocktake)
     counts: Counter[str] = Counter()
