@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "libnet.circulation",
     "libnet.rotation",
     "libnet.mobile",
+    "libnet.stock",
     "libnet.planning",
     "libnet.staff",
     "libnet.opac",

@@ -9,7 +9,7 @@ import pytest
 from libnet.catalog.models import Item, ItemStatus
 from libnet.core import bulk
 from libnet.core.models import AuditEntry
-from tests.factories import BibRecordFactory
+from tests.factories import BibRecordFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +84,39 @@ def test_with_ids_gives_each_row_its_primary_key(province):
         assert BibRecord.objects.get(pk=bib.pk).title == bib.title
     after = BibRecordFactory(title="Sau")
     assert after.pk > max(bib.pk for bib in bibs)
+
+
+def test_moments_in_any_zone_are_stored_as_django_stores_them(province):
+    """The rows of insert_values are read back as the same moments, and a row breaking a
+    unique constraint is skipped with ignore_conflicts."""
+    from zoneinfo import ZoneInfo
+
+    vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
+    moments = [
+        dt.datetime(2026, 3, 2, 10, 15, 4, tzinfo=vietnam),
+        dt.datetime(2026, 3, 2, 10, 15, 4, 250_000, tzinfo=dt.UTC),
+    ]
+    rows = [
+        (moment, "bulk.test", "core.test", str(number), "") for number, moment in enumerate(moments)
+    ]
+    bulk.insert_values(AuditEntry, ("at", "action", "subject_type", "subject_id", "note"), rows)
+    stored = dict(AuditEntry.objects.filter(action="bulk.test").values_list("subject_id", "at"))
+    assert stored == {"0": moments[0], "1": moments[1]}
+    django_made = AuditEntry.objects.create(
+        at=moments[0], action="bulk.django", subject_type="core.test", subject_id="2"
+    )
+    assert AuditEntry.objects.filter(action__startswith="bulk.", at=django_made.at).count() == 2
+
+
+def test_ignore_conflicts_skips_a_row_another_writer_made(province):
+    names = [field.attname for field in Item._meta.concrete_fields if not field.primary_key]
+
+    def row(barcode):
+        copy = ItemFactory.build(
+            bib=BibRecordFactory(), barcode=barcode, home_library=province["commune"]
+        )
+        return tuple(getattr(copy, name) for name in names)
+
+    bulk.insert_values(Item, names, [row("BULK9")])
+    bulk.insert_values(Item, names, [row("BULK9"), row("BULK10")], ignore_conflicts=True)
+    assert sorted(Item.objects.values_list("barcode", flat=True)) == ["BULK10", "BULK9"]

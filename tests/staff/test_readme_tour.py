@@ -1,4 +1,4 @@
-"""README.md's "A tour of the demo province", steps 0-11, walked in a real browser.
+"""README.md's "A tour of the demo province", steps 0-12, walked in a real browser.
 
 The small demo (`libnet load_demo --scale small`) is loaded once for the module and served by
 one live server; each step is a test of its own, in the README's order, and clicks the
@@ -742,3 +742,54 @@ def test_step_11_minh_enters_the_figures_no_desk_counts(tour, browser):
     clerk.wait_for_load_state()
     assert "Sổ theo dõi hoạt động của thư viện xã" in clerk.inner_text("main")
     _shot(clerk, "11-figures")
+
+
+# ---------------------------------------------------------------- step 12: stocktakes
+
+
+def test_step_12_minh_writes_off_lan_scans_and_chi_sees_the_year(tour, browser):
+    from libnet.stock.models import Stocktake, StocktakeScan
+
+    page = _page(browser)
+    _log_in(page, tour, "minh")
+    _menu(page, "Kiểm kê")
+    closed = Stocktake.objects.get(library__code="SL-TANLAP")
+    page.locator("#stocktakes").get_by_role("link", name=str(closed.pk), exact=True).click()
+    page.wait_for_load_state()
+    assert "Đã khóa sổ" in page.inner_text("h1")
+    for code in ("missing", "unknown"):
+        _kind, body = _download(page, f"{tour['url']}/staff/stock/{closed.pk}/lists/{code}.xlsx")
+        assert body[:2] == b"PK", code
+    _kind, body = _download(page, f"{tour['url']}/staff/stock/{closed.pk}/record.pdf")
+    assert body[:4] == b"%PDF"
+    _link(page, "Ghi mất các bản không tìm thấy")
+    assert page.locator("#confirm-lines tbody tr").count() == closed.missing
+    page.click("#confirm-lost")
+    page.wait_for_load_state()
+    assert "đưa vào danh sách đề nghị thanh lọc" in page.inner_text("main")
+    _shot(page, "12-written-off")
+
+    lan = _page(browser)
+    _log_in(lan, tour, "lan")
+    under_way = Stocktake.objects.get(library__code="SL-TVT")
+    lan.goto(f"{tour['url']}/staff/stock/{under_way.pk}/")
+    scanned = set(
+        StocktakeScan.objects.filter(stocktake=under_way).values_list("barcode", flat=True)
+    )
+    barcode = next(
+        line.item.barcode
+        for line in under_way.lines.select_related("item")
+        if line.item.barcode not in scanned
+    )
+    lan.fill("#scan-barcode", barcode)
+    lan.press("#scan-barcode", "Enter")
+    lan.wait_for_selector("#scan-feedback")
+    assert f"Đã quét {barcode} — đúng giá" in lan.inner_text("#scan-feedback")
+    _shot(lan, "12-desk")
+
+    chi = _page(browser)
+    _log_in(chi, tour, "chi")
+    _menu(chi, "Kiểm kê")
+    table = chi.inner_text("#province-stocktakes")
+    assert "Thư viện xã Tân Lập" in table
+    assert "Thư viện tỉnh Sông Lam" in table

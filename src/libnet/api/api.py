@@ -113,6 +113,7 @@ def _mount_routers() -> None:
     from libnet.planning.api import router as planning_router
     from libnet.rotation.api import router as rotation_router
     from libnet.search.api import router as search_router
+    from libnet.stock.api import router as stock_router
 
     api.add_router("/", network_router)
     api.add_router("/", catalog_router)
@@ -122,6 +123,7 @@ def _mount_routers() -> None:
     api.add_router("/", rotation_router)
     api.add_router("/", mobile_router)
     api.add_router("/", planning_router)
+    api.add_router("/", stock_router)
 
 
 _mount_routers()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -137,6 +138,26 @@ def open_loan_count_expression(*, patron: Patron) -> Coalesce:
 def open_loan_for_item(*, item: Item) -> Loan | None:
     """The loan the copy is out on now, if any, with its reader."""
     return Loan.objects.filter(item=item, closed_at__isnull=True).select_related("patron").first()
+
+
+def copies_on_loan(item_ids: QuerySet[Any]) -> set[int]:
+    """The copies among `item_ids` (a query of copy ids, read by the database as a subquery)
+    out on an open loan: a stocktake counts them not missing."""
+    return set(
+        Loan.objects.filter(item_id__in=item_ids, closed_at__isnull=True).values_list(
+            "item_id", flat=True
+        )
+    )
+
+
+def copies_lent_or_returned_since(item_ids: QuerySet[Any], since: dt.datetime) -> set[int]:
+    """The copies among `item_ids` (a query of copy ids) lent or returned at or after
+    `since`: copies that moved through the desk while their shelf was being counted."""
+    return set(
+        Loan.objects.filter(item_id__in=item_ids)
+        .filter(Q(loaned_at__gte=since) | Q(closed_at__gte=since))
+        .values_list("item_id", flat=True)
+    )
 
 
 def overdue_loans(*, library_ids: Iterable[int], on: dt.date) -> QuerySet[Loan]:

@@ -301,6 +301,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "document_job.enqueue": pgettext_lazy("history", "document requested"),
     "document_job.finish": pgettext_lazy("history", "document ready"),
     "mobile.trip.reschedule": pgettext_lazy("history", "trip moved to another day"),
+    "stocktake.open": pgettext_lazy("history", "stocktake opened"),
+    "stocktake.close": pgettext_lazy("history", "stocktake closed"),
+    "stocktake.mark_lost": pgettext_lazy("history", "missing copies of a stocktake marked lost"),
 }
 
 

@@ -52,6 +52,7 @@ from libnet.demo import mobile as demo_mobile
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo import planning as demo_planning
 from libnet.demo import rotation as demo_rotation
+from libnet.demo import stocktake as demo_stocktake
 from libnet.demo.places import DemoLibrary
 from libnet.demo.titles import DemoTitle
 from libnet.network import services as network_services
@@ -673,6 +674,9 @@ def _load_activity(
             "months": rotation["usage_months"],
         }
     )
+    stocktakes = demo_stocktake.load_stocktakes(libraries, at)
+    summary.created.update(stocktakes)
+    say(_("Stocktakes: %(count)s.") % {"count": stocktakes["stocktakes"]})
     planning = demo_planning.load_planning(libraries, at)
     summary.created.update({f"planning_{key}": value for key, value in planning.items()})
     say(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -228,6 +229,12 @@ def rotatable_copies(
 
 def claims_of(item_ids: Iterable[int]) -> dict[int, ItemClaim]:
     return {claim.item_id: claim for claim in ItemClaim.objects.filter(item_id__in=list(item_ids))}
+
+
+def claim_kinds(item_ids: QuerySet[Any]) -> dict[int, str]:
+    """copy id → the kind of movement that holds it (batch, transfer, mobile), for the
+    copies among `item_ids` (a query of copy ids, read as a subquery) that one holds."""
+    return dict(ItemClaim.objects.filter(item_id__in=item_ids).values_list("item_id", "kind"))
 
 
 def point_area(library: Library) -> tuple[str, int | None]:

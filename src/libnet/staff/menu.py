@@ -22,6 +22,7 @@ from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.patrons import access as patrons_access
 from libnet.rotation import access as rotation_access
+from libnet.stock import access as stock_access
 
 Rule = Callable[[User], bool]
 
@@ -38,6 +39,10 @@ def _moves_copies(user: User) -> bool:
 
 def _enters_deposit_figures(user: User) -> bool:
     return bool(rotation_access.deposit_point_ids(user)) or _moves_copies(user)
+
+
+def _counts_stock(user: User) -> bool:
+    return bool(stock_access.stock_library_ids(user))
 
 
 def _mobile_crew(user: User) -> bool:
@@ -127,6 +132,21 @@ SECTIONS: tuple[Section, ...] = (
             Page("weeding", "staff:weeding", _("Weeding list"), _holds("catalog")),
         ),
         views=("rotation", "staff:weeding"),
+    ),
+    Section(
+        "stock",
+        _("Stocktake"),
+        (
+            Page("stocktakes", "stock:list", _("Stocktakes"), _counts_stock),
+            Page("stocktake_new", "stock:new", _("New stocktake"), _counts_stock, primary=True),
+            Page(
+                "stocktake_province",
+                "stock:province",
+                _("Stocktakes this year"),
+                _holds("view"),
+            ),
+        ),
+        views=("stock",),
     ),
     Section(
         "mobile",

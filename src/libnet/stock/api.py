@@ -1,0 +1,190 @@
+"""JSON endpoints of the stocktake, under /api/v1/stocktakes.
+
+Thin: parse → access getter → one service → answer. A refusal is a 4xx `{"code", "message"}`;
+another library's stocktake is a 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field, model_validator
+
+from libnet.core import text
+from libnet.core.api_auth import STAFF_AUTH
+from libnet.core.api_errors import refusals
+from libnet.core.errors import NotFound
+from libnet.core.schemas import Flag, Id, Identifier, IdParam, InputSchema, TextRules, domain_error
+from libnet.stock import access, policies, selectors, services
+from libnet.stock.errors import StocktakeInvalid, StocktakeRefused
+from libnet.stock.models import CommitteeMember, ScanSource, Stocktake, StocktakeReason
+
+# The most barcodes one request scans: a scanner's file of a large library, in a few parts.
+MAX_BARCODES = 20_000
+
+router = Router(tags=["stocktake"], auth=STAFF_AUTH)
+
+
+class ScopeIn(InputSchema):
+    """Empty: the whole library; or shelf locations; or a call-number range."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys_only(cls, data: Any) -> Any:
+        # A key it does not know is a mistake (a misspelt "locations" would count the whole
+        # library), not something to ignore.
+        # ninja hands the body over wrapped in its DjangoGetter.
+        keys = getattr(data, "_obj", data)
+        if isinstance(keys, dict) and set(keys) - set(cls.model_fields):
+            raise domain_error(StocktakeInvalid("bad_scope"))
+        return data
+
+    locations: Annotated[list[Id], Field(max_length=200)] = []
+    call_number_from: Annotated[str, TextRules.column(Stocktake, "call_number_from")] = ""
+    call_number_to: Annotated[str, TextRules.column(Stocktake, "call_number_to")] = ""
+
+
+class MemberIn(InputSchema):
+    name: Annotated[str, TextRules.column(CommitteeMember, "name")]
+    role: Annotated[str, TextRules.column(CommitteeMember, "role")] = ""
+
+
+class StocktakeIn(InputSchema):
+    library: Identifier
+    scope: ScopeIn = ScopeIn()
+    reason: StocktakeReason = StocktakeReason.PERIODIC
+    committee: Annotated[list[MemberIn], Field(max_length=services.MAX_COMMITTEE)] = []
+
+
+class CreatedOut(Schema):
+    id: int
+
+
+class ScansIn(InputSchema):
+    barcodes: Annotated[list[Identifier], Field(min_length=1, max_length=MAX_BARCODES)]
+
+
+class ScansOut(Schema):
+    accepted: int = Field(description="New scans of copies in scope.")
+    unknown: list[str] = Field(description="New barcodes that are not copies in scope.")
+    repeated: int = Field(description="Scans of a barcode already scanned (or twice here).")
+
+
+class CountsOut(Schema):
+    found: int
+    misplaced: int
+    not_missing: int
+    missing: int
+    unknown: int
+
+
+class StocktakeOut(Schema):
+    id: int
+    library: str
+    reason: str
+    state: str
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+    counts: CountsOut
+
+
+class MarkLostIn(InputSchema):
+    # Marking copies lost is refused (409 lost_not_confirmed) unless the client confirms it.
+    confirm: Flag = False
+
+
+class MarkLostOut(Schema):
+    lost: int
+
+
+@router.post(
+    "/stocktakes",
+    response={201: CreatedOut, **refusals(NotFound, StocktakeInvalid, StocktakeRefused)},
+)
+def create_stocktake(request: HttpRequest, data: StocktakeIn) -> Status[CreatedOut]:
+    """Open a stocktake of a library of the caller (its code) and snapshot the copies in
+    scope; `scope` `{}` is the whole library."""
+    library = access.get_library_for_stocktake(request.user, data.library)
+    scope = data.scope
+    # The scope's shape before its shelf locations are looked up: a range beside locations
+    # is refused as such, whether or not the locations exist.
+    refusal = policies.scope_refusal(
+        locations=len(scope.locations),
+        start=text.clean(scope.call_number_from),
+        end=text.clean(scope.call_number_to),
+    )
+    if refusal is not None:
+        raise StocktakeInvalid(refusal)
+    stocktake = services.open_stocktake(
+        library=library,
+        reason=data.reason,
+        locations=access.locations_of(library, list(data.scope.locations)),
+        call_number_from=data.scope.call_number_from,
+        call_number_to=data.scope.call_number_to,
+        committee=[(member.name, member.role) for member in data.committee],
+        by=request.user,
+    )
+    return Status(201, CreatedOut(id=stocktake.pk))
+
+
+@router.get("/stocktakes/{stocktake_id}", response={200: StocktakeOut, **refusals(NotFound)})
+def get_stocktake(request: HttpRequest, stocktake_id: IdParam) -> StocktakeOut:
+    """The stocktake with its counts: live while open, as closed once closed."""
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    return StocktakeOut(
+        id=stocktake.pk,
+        library=stocktake.library.code,
+        reason=stocktake.reason,
+        state=stocktake.state,
+        opened_at=stocktake.opened_at,
+        closed_at=stocktake.closed_at,
+        counts=CountsOut(**selectors.outcome_counts(stocktake)),
+    )
+
+
+@router.post(
+    "/stocktakes/{stocktake_id}/scans",
+    response={200: ScansOut, **refusals(NotFound, StocktakeRefused)},
+)
+def scan(request: HttpRequest, stocktake_id: IdParam, data: ScansIn) -> ScansOut:
+    """Record scanned barcodes; a barcode scanned before counts as repeated, never an error."""
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    result = services.record_scans(
+        stocktake=stocktake,
+        # NFKC may lengthen a code ("ﬁ" → "fi"); past a barcode's 64 characters it is no
+        # copy's, and the column holds 64.
+        scans=[(text.identifier(code)[:64], None) for code in data.barcodes],
+        source=ScanSource.API,
+        by=request.user,
+    )
+    return ScansOut(accepted=result.accepted, unknown=result.unknown, repeated=result.repeated)
+
+
+@router.post(
+    "/stocktakes/{stocktake_id}/close",
+    response={200: CountsOut, **refusals(NotFound, StocktakeRefused)},
+)
+def close(request: HttpRequest, stocktake_id: IdParam) -> CountsOut:
+    """Close: the first four counts are disjoint and add up to the copies in scope; `unknown`
+    counts the scanned barcodes that are not copies in scope."""
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    return CountsOut(**services.close_stocktake(stocktake=stocktake, by=request.user))
+
+
+@router.post(
+    "/stocktakes/{stocktake_id}/mark-lost",
+    response={200: MarkLostOut, **refusals(NotFound, StocktakeRefused)},
+)
+def mark_lost(
+    request: HttpRequest, stocktake_id: IdParam, data: MarkLostIn | None = None
+) -> MarkLostOut:
+    """Mark the copies not found as lost and put them on the weeding list, with
+    `"confirm": true` (otherwise 409 `lost_not_confirmed`, nothing written)."""
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    lost = services.mark_missing_as_lost(
+        stocktake=stocktake, confirm=data is not None and data.confirm, by=request.user
+    )
+    return MarkLostOut(lost=lost)

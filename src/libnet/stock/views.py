@@ -1,0 +1,378 @@
+"""Staff pages of the stocktake, under /staff/stock/: the list, opening one, the scanning
+desk (keyboard scanner and scanner files), closing, the lists by outcome with their PDF and
+XLSX, the record, marking missing copies lost, and the province's year."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from libnet.core import clock, pages
+from libnet.core.errors import LibnetError, NotFound
+from libnet.core.xlsx import XLSX_CONTENT_TYPE
+from libnet.network import access as network_access
+from libnet.network.models import Library
+from libnet.stock import access, documents, scanfile, selectors, services
+from libnet.stock.errors import StocktakeInvalid, StocktakeRefused
+from libnet.stock.forms import ScanForm, StocktakeForm, UploadForm
+from libnet.stock.models import Outcome, ScanSource, Stocktake, StocktakeScan, StocktakeState
+
+OUTCOMES = (Outcome.FOUND, Outcome.MISPLACED, Outcome.NOT_MISSING, Outcome.MISSING, Outcome.UNKNOWN)
+RECENT_SCANS = 15
+
+
+def _my_libraries(request: HttpRequest) -> Any:
+    ids = access.require_stock_role(request.user)
+    return Library.objects.filter(pk__in=ids, is_active=True).order_by("sort_key", "code")
+
+
+@login_required
+@require_GET
+def stocktake_list(request: HttpRequest) -> HttpResponse:
+    access.require_stock_role(request.user)
+    stocktakes = access.stocktakes_for_staff(request.user).select_related("library")[:200]
+    return render(request, "stock/list.html", {"stocktakes": stocktakes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stocktake_new(request: HttpRequest) -> HttpResponse:
+    libraries = _my_libraries(request)
+    form = StocktakeForm(request.POST or None, libraries=libraries)
+
+    def create(data: dict[str, Any]) -> HttpResponse:
+        stocktake = services.open_stocktake(
+            library=data["library"],
+            reason=data["reason"],
+            locations=list(data["locations"]),
+            call_number_from=data["call_number_from"],
+            call_number_to=data["call_number_to"],
+            committee=data["committee"],
+            note=data["note"],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            _("Stocktake %(number)s opened: %(count)s copies to count.")
+            % {"number": stocktake.pk, "count": stocktake.lines.count()},
+        )
+        return redirect("stock:desk", stocktake.pk)
+
+    done = pages.submit(request, form, create)
+    if done is not None:
+        return done
+    return render(request, "stock/new.html", {"form": form}, status=pages.form_status(request))
+
+
+def _desk_context(stocktake: Stocktake, **extra: Any) -> dict[str, Any]:
+    is_open = stocktake.state == StocktakeState.OPEN
+    context: dict[str, Any] = {
+        "stocktake": stocktake,
+        "is_open": is_open,
+        "feedback": None,
+        "feedback_level": "ok",
+        "chosen_location": None,
+    }
+    if is_open:
+        context["desk"] = selectors.desk_counts(stocktake)
+        context["recent"] = (
+            StocktakeScan.objects.filter(stocktake=stocktake)
+            .select_related("location")
+            .order_by("-scanned_at", "-pk")[:RECENT_SCANS]
+        )
+        context["scan_form"] = ScanForm(library=stocktake.library)
+        context["upload_form"] = UploadForm(library=stocktake.library)
+    else:
+        context["counts"] = selectors.outcome_counts(stocktake)
+    context.update(extra)
+    return context
+
+
+def _desk_response(request: HttpRequest, stocktake: Stocktake, **extra: Any) -> HttpResponse:
+    if pages.is_htmx(request):
+        return render(request, "stock/_desk_work.html", _desk_context(stocktake, **extra))
+    if extra.get("feedback"):
+        level = messages.error if extra.get("feedback_level") == "error" else messages.success
+        level(request, extra["feedback"])
+    return redirect("stock:desk", stocktake.pk)
+
+
+@login_required
+@require_GET
+def desk(request: HttpRequest, stocktake_id: int) -> HttpResponse:
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    return render(
+        request,
+        "stock/desk.html",
+        {
+            **_desk_context(stocktake),
+            "committee": list(stocktake.committee.all()),
+            "scope": documents.scope_text(stocktake),
+            "outcomes": [(code, documents.LIST_TITLES[code]) for code in OUTCOMES],
+        },
+    )
+
+
+def _feedback(result: services.ScanResult) -> str:
+    values = {"barcode": result.barcode, "title": result.title, "shelf": result.expected}
+    if result.kind == "repeated":
+        return _("%(barcode)s — already scanned") % values
+    if result.kind == "not_a_copy":
+        return _("%(barcode)s — not the barcode of any copy") % values
+    if result.kind == "out_of_scope":
+        return _("%(barcode)s — not in the scope of the stocktake (%(title)s)") % values
+    if result.kind == Outcome.MISPLACED:
+        return _("Scanned %(barcode)s — misplaced (right shelf: %(shelf)s): %(title)s") % values
+    return _("Scanned %(barcode)s — on its shelf: %(title)s") % values
+
+
+@login_required
+@require_POST
+def scan(request: HttpRequest, stocktake_id: int) -> HttpResponse:
+    """One barcode from the desk's scanner (Enter submits): what it is, said at once."""
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    form = ScanForm(request.POST, library=stocktake.library)
+    if not form.is_valid():
+        return _desk_response(
+            request, stocktake, feedback=_("Scan or type a barcode."), feedback_level="error"
+        )
+    location = form.cleaned_data["location"]
+    try:
+        result = services.record_scan(
+            stocktake=stocktake,
+            barcode=form.cleaned_data["barcode"],
+            location=location,
+            source=ScanSource.DESK,
+            by=request.user,
+        )
+    except LibnetError as error:
+        return _desk_response(
+            request,
+            stocktake,
+            feedback=error.message,
+            feedback_level="error",
+            chosen_location=location,
+        )
+    level = "ok" if result.kind == Outcome.FOUND else "warning"
+    return _desk_response(
+        request,
+        stocktake,
+        feedback=_feedback(result),
+        feedback_level=level,
+        chosen_location=location,
+    )
+
+
+def _lines(upload: Any) -> Any:
+    """The lines of an uploaded text file, decoded as UTF-8 as they are read."""
+    stream = io.TextIOWrapper(upload.file, encoding="utf-8", errors="strict", newline=None)
+    try:
+        yield from stream
+    except UnicodeDecodeError:
+        raise StocktakeInvalid("not_text") from None
+    finally:
+        stream.detach()
+
+
+BAD_LINE_REASONS = {
+    "not_a_barcode": gettext_lazy("not a barcode"),
+    "bad_timestamp": gettext_lazy("two columns but not one barcode and one timestamp"),
+    "too_many_columns": gettext_lazy("more than a barcode and a timestamp"),
+}
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, stocktake_id: int) -> HttpResponse:
+    """A handheld scanner's file: every good line recorded at once, each bad line reported."""
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    form = UploadForm(request.POST, request.FILES, library=stocktake.library)
+    context: dict[str, Any] = {}
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(str(error) for errors in form.errors.values() for error in errors)
+        )
+        return redirect("stock:desk", stocktake.pk)
+    try:
+        parsed = scanfile.read(_lines(form.cleaned_data["file"]))
+        if not parsed.scans and not parsed.bad_count:
+            raise StocktakeInvalid("empty_file")
+        result = services.record_scans(
+            stocktake=stocktake,
+            scans=parsed.scans,
+            location=form.cleaned_data["location"],
+            source=ScanSource.FILE,
+            by=request.user,
+        )
+    except LibnetError as error:
+        messages.error(request, error.message)
+        return redirect("stock:desk", stocktake.pk)
+    context["upload_report"] = {
+        "accepted": result.accepted,
+        "unknown": len(result.unknown),
+        "repeated": result.repeated,
+        "bad_count": parsed.bad_count,
+        "bad": [(line.number, line.content, BAD_LINE_REASONS[line.reason]) for line in parsed.bad],
+    }
+    messages.success(
+        request,
+        _(
+            "File read: %(accepted)s copies counted, %(unknown)s barcodes not in the stocktake, %(repeated)s repeated scans, %(bad)s bad lines."
+        )
+        % {
+            "accepted": result.accepted,
+            "unknown": len(result.unknown),
+            "repeated": result.repeated,
+            "bad": parsed.bad_count,
+        },
+    )
+    if not parsed.bad_count:
+        return redirect("stock:desk", stocktake.pk)
+    return render(
+        request,
+        "stock/desk.html",
+        {
+            **_desk_context(stocktake, **context),
+            "committee": list(stocktake.committee.all()),
+            "scope": documents.scope_text(stocktake),
+            "outcomes": [(code, documents.LIST_TITLES[code]) for code in OUTCOMES],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close(request: HttpRequest, stocktake_id: int) -> HttpResponse:
+    """Closing: first the live counts (GET), then the closing itself (POST)."""
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    if request.method == "POST":
+        try:
+            services.close_stocktake(stocktake=stocktake, by=request.user)
+        except LibnetError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Stocktake %(number)s is closed.") % {"number": stocktake.pk}
+            )
+        return redirect("stock:desk", stocktake.pk)
+    if stocktake.state != StocktakeState.OPEN:
+        raise StocktakeRefused("not_open")
+    return render(
+        request,
+        "stock/close.html",
+        {"stocktake": stocktake, "counts": selectors.outcome_counts(stocktake)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mark_lost(request: HttpRequest, stocktake_id: int) -> HttpResponse:
+    """The committee's step after closing: the missing copies listed (GET), then marked lost
+    and put on the weeding list (POST with confirm)."""
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    if request.method == "POST":
+        try:
+            count = services.mark_missing_as_lost(
+                stocktake=stocktake, confirm=request.POST.get("confirm") == "yes", by=request.user
+            )
+        except LibnetError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(count)s copies marked as lost and put on the weeding list.")
+                % {"count": count},
+            )
+        return redirect("stock:desk", stocktake.pk)
+    if stocktake.state != StocktakeState.CLOSED:
+        raise StocktakeRefused("not_closed")
+    if stocktake.lost_marked_at is not None:
+        raise StocktakeRefused("already_marked")
+    return render(
+        request,
+        "stock/mark_lost.html",
+        {"stocktake": stocktake, "rows": selectors.outcome_rows(stocktake, Outcome.MISSING)},
+    )
+
+
+def _outcome(value: str) -> str:
+    if value not in OUTCOMES:
+        raise NotFound("not_found")
+    return value
+
+
+def _rows(stocktake: Stocktake, outcome: str) -> Any:
+    if outcome == Outcome.UNKNOWN:
+        return selectors.unknown_list(stocktake)
+    return selectors.outcome_rows(stocktake, outcome)
+
+
+@login_required
+@require_GET
+def outcome_list(request: HttpRequest, stocktake_id: int, outcome: str) -> HttpResponse:
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    outcome = _outcome(outcome)
+    return render(
+        request,
+        "stock/outcome_list.html",
+        {
+            "stocktake": stocktake,
+            "outcome": outcome,
+            "title": documents.LIST_TITLES[outcome],
+            "rows": _rows(stocktake, outcome),
+            "reasons": documents.UNKNOWN_REASON_LABELS,
+            "live": stocktake.state == StocktakeState.OPEN,
+        },
+    )
+
+
+@login_required
+@require_GET
+def outcome_file(request: HttpRequest, stocktake_id: int, outcome: str, fmt: str) -> HttpResponse:
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    outcome = _outcome(outcome)
+    rows = _rows(stocktake, outcome)
+    filename = f"kiem-ke-{stocktake.pk}-{outcome}"
+    if fmt == "pdf":
+        return pages.inline_pdf(documents.list_pdf(stocktake, outcome, rows), f"{filename}.pdf")
+    if fmt == "xlsx":
+        response = HttpResponse(
+            documents.list_xlsx(stocktake, outcome, rows), content_type=XLSX_CONTENT_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    raise NotFound("not_found")
+
+
+@login_required
+@require_GET
+def record_pdf(request: HttpRequest, stocktake_id: int) -> HttpResponse:
+    """The stocktake record (biên bản kiểm kê) as a PDF."""
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    content = documents.record_pdf(
+        stocktake,
+        selectors.outcome_counts(stocktake),
+        selectors.outcome_rows(stocktake, Outcome.MISSING),
+    )
+    return pages.inline_pdf(content, f"bien-ban-kiem-ke-{stocktake.pk}.pdf")
+
+
+@login_required
+@require_GET
+def province(request: HttpRequest) -> HttpResponse:
+    """Which libraries held a stocktake this year, when, and their missing rate."""
+    ids = network_access.require_role(request.user, "view")
+    year = clock.today().year
+    return render(
+        request,
+        "stock/province.html",
+        {"rows": selectors.province_year(ids, year), "year": year},
+    )
