@@ -59,6 +59,15 @@ def visible_library_ids(user: User, permission: str = "view") -> frozenset[int]:
     return result
 
 
+def library_ids_for_any(user: User, permissions: tuple[str, ...]) -> frozenset[int]:
+    """The libraries where `user` holds a role granting any of `permissions` (e.g. rotation
+    and the stocktake: a catalogue or a desk role; a commune library has one clerk for both)."""
+    ids: frozenset[int] = frozenset()
+    for permission in permissions:
+        ids |= visible_library_ids(user, permission)
+    return ids
+
+
 def require_role(user: User, permission: str) -> frozenset[int]:
     """Return the ids of the libraries where `user` holds `permission`, as visible_library_ids.
 

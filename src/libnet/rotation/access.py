@@ -27,10 +27,7 @@ PERMISSIONS = ("catalog", "circulation")
 
 def rotation_library_ids(user: User) -> frozenset[int]:
     """The libraries where `user` may move copies (catalogue or desk role)."""
-    ids: frozenset[int] = frozenset()
-    for permission in PERMISSIONS:
-        ids |= network_access.visible_library_ids(user, permission)
-    return ids
+    return network_access.library_ids_for_any(user, PERMISSIONS)
 
 
 def deposit_point_ids(user: User) -> frozenset[int]:

@@ -23,10 +23,7 @@ PERMISSIONS = ("catalog", "circulation")
 
 def stock_library_ids(user: User) -> frozenset[int]:
     """The libraries whose stock `user` may count."""
-    ids: frozenset[int] = frozenset()
-    for permission in PERMISSIONS:
-        ids |= network_access.visible_library_ids(user, permission)
-    return ids
+    return network_access.library_ids_for_any(user, PERMISSIONS)
 
 
 def require_stock_role(user: User) -> frozenset[int]:
