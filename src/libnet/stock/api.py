@@ -17,13 +17,24 @@ from libnet.core import text
 from libnet.core.api_auth import STAFF_AUTH
 from libnet.core.api_errors import refusals
 from libnet.core.errors import NotFound
-from libnet.core.schemas import Flag, Id, Identifier, IdParam, InputSchema, TextRules, domain_error
+from libnet.core.schemas import (
+    DateTime,
+    Flag,
+    Id,
+    Identifier,
+    IdParam,
+    InputSchema,
+    TextRules,
+    domain_error,
+)
 from libnet.stock import access, policies, selectors, services
 from libnet.stock.errors import StocktakeInvalid, StocktakeRefused
 from libnet.stock.models import CommitteeMember, ScanSource, Stocktake, StocktakeReason
 
 # The most barcodes one request scans: a scanner's file of a large library, in a few parts.
 MAX_BARCODES = 20_000
+# The most scans of a tablet's queue in one sync: a day's scanning without a network.
+MAX_QUEUED = 5_000
 
 router = Router(tags=["stocktake"], auth=STAFF_AUTH)
 
@@ -71,6 +82,33 @@ class ScansOut(Schema):
     accepted: int = Field(description="New scans of copies in scope.")
     unknown: list[str] = Field(description="New barcodes that are not copies in scope.")
     repeated: int = Field(description="Scans of a barcode already scanned (or twice here).")
+
+
+class TabletScanIn(InputSchema):
+    uuid: Identifier = Field(description="The UUID the tablet gave the scan: applied once.")
+    barcode: Identifier
+    location: Id | None = Field(None, description="The shelf location being counted, if said.")
+    scanned_at: DateTime = Field(description="The tablet's time of the scan, with its zone.")
+
+
+class StocktakeSyncIn(InputSchema):
+    scans: Annotated[list[TabletScanIn], Field(max_length=MAX_QUEUED)]
+
+
+class TabletScanOut(Schema):
+    uuid: str
+    result: str = Field(
+        description="found, misplaced, out_of_scope, not_a_copy, repeated, or refused."
+    )
+    code: str = Field(
+        description="Why it was refused (bad_uuid, no_barcode, "
+        "location_not_found, date_out_of_range); empty otherwise."
+    )
+    message: str
+
+
+class StocktakeSyncOut(Schema):
+    results: list[TabletScanOut]
 
 
 class CountsOut(Schema):
@@ -161,6 +199,40 @@ def scan(request: HttpRequest, stocktake_id: IdParam, data: ScansIn) -> ScansOut
         by=request.user,
     )
     return ScansOut(accepted=result.accepted, unknown=result.unknown, repeated=result.repeated)
+
+
+@router.post(
+    "/stocktakes/{stocktake_id}/sync",
+    response={200: StocktakeSyncOut, **refusals(NotFound, StocktakeRefused)},
+    url_name="stocktake_sync",
+)
+def sync(request: HttpRequest, stocktake_id: IdParam, data: StocktakeSyncIn) -> StocktakeSyncOut:
+    """Apply a tablet's queue of scans in order (source "tablet"), each once by its UUID:
+    a UUID applied before is answered as it was then and not counted again, so sending the
+    queue again is harmless. A scan with a bad barcode or UUID, another library's shelf
+    location or a time outside the operational window is refused on its own (`"result":
+    "refused"` with its `code`); the others are applied. A closed stocktake refuses the
+    whole queue (409 `not_open`)."""
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    answers = services.sync_tablet_scans(
+        stocktake=stocktake,
+        scans=[
+            services.QueuedScan(
+                uuid=scan.uuid,
+                barcode=scan.barcode,
+                location=scan.location,
+                scanned_at=scan.scanned_at,
+            )
+            for scan in data.scans
+        ],
+        by=request.user,
+    )
+    return StocktakeSyncOut(
+        results=[
+            TabletScanOut(uuid=a.uuid, result=a.result, code=a.code, message=a.message)
+            for a in answers
+        ]
+    )
 
 
 @router.post(

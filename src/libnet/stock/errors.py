@@ -48,6 +48,7 @@ class StocktakeInvalid(LibnetError):
         "too_many_members": _("A committee has at most %(count)s members."),
         "member_name_required": _("Each committee member needs a full name."),
         "no_barcode": _("Scan or type a barcode."),
+        "bad_uuid": _("Each queued scan needs the UUID the tablet gave it."),
         "empty_file": _("The file holds no barcode."),
         "file_too_big": _("The file is larger than %(size)s MB. Split it and send each part."),
         "not_text": _(

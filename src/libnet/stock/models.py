@@ -185,3 +185,30 @@ class StocktakeScan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stocktake_id} {self.barcode}"
+
+
+class TabletScan(models.Model):
+    """A scan queued on a tablet and synced, by the UUID the tablet gave it: applied once.
+
+    The tablet sends its queue again when an answer never arrived; a UUID already here is not
+    applied a second time (no second "repeat") and is answered as it was the first time.
+    """
+
+    stocktake = models.ForeignKey(
+        Stocktake, on_delete=models.CASCADE, related_name="tablet_scans", db_index=False
+    )
+    uuid = models.UUIDField()
+    barcode = models.CharField(max_length=64)
+    # What the scan was when applied (services.ScanResult.kind) and, for misplaced, the shelf
+    # the copy belongs on.
+    kind = models.CharField(max_length=16)
+    title = models.TextField(blank=True)
+    expected = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["stocktake", "uuid"], name="one_tablet_scan_per_uuid")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stocktake_id} {self.uuid}"

@@ -9,6 +9,7 @@ of two simultaneous scans of one barcode is the first.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,8 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from libnet.catalog import policies as catalog_policies
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import Item, ItemStatus, ShelfLocation, WeedingReason
-from libnet.core import audit, bulk, clock, text
+from libnet.core import audit, bulk, clock, text, validation
 from libnet.core.audit import Actor
+from libnet.core.errors import LibnetError
 from libnet.network.models import Library
 from libnet.stock import policies, selectors
 from libnet.stock.errors import StocktakeInvalid, StocktakeNotFound, StocktakeRefused
@@ -35,6 +37,7 @@ from libnet.stock.models import (
     StocktakeReason,
     StocktakeScan,
     StocktakeState,
+    TabletScan,
 )
 
 MAX_COMMITTEE = 15
@@ -314,6 +317,114 @@ def record_scans(
                 times=F("times") + times
             )
     return result
+
+
+def scan_message(result: ScanResult) -> str:
+    """What a scan was, in a sentence for the person scanning (the desk's line, the tablet's
+    result column)."""
+    values = {"barcode": result.barcode, "title": result.title, "shelf": result.expected}
+    if result.kind == "repeated":
+        return _("%(barcode)s — already scanned") % values
+    if result.kind == "not_a_copy":
+        return _("%(barcode)s — not the barcode of any copy") % values
+    if result.kind == "out_of_scope":
+        return _("%(barcode)s — not in the scope of the stocktake (%(title)s)") % values
+    if result.kind == Outcome.MISPLACED:
+        return _("Scanned %(barcode)s — misplaced (right shelf: %(shelf)s): %(title)s") % values
+    return _("Scanned %(barcode)s — on its shelf: %(title)s") % values
+
+
+@dataclass(frozen=True)
+class QueuedScan:
+    """A scan from a tablet's queue: its UUID (as sent), barcode, the shelf being counted (an
+    id or None) and the tablet's time."""
+
+    uuid: str
+    barcode: str
+    location: int | None
+    scanned_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class SyncedScan:
+    """The answer to one queued scan: `result` is a ScanResult kind, or "refused" with the
+    refusal's `code` and `message`."""
+
+    uuid: str
+    result: str
+    code: str
+    message: str
+
+
+def _apply_queued(
+    stocktake: Stocktake,
+    scan: QueuedScan,
+    locations: dict[int, ShelfLocation],
+    now: dt.datetime,
+    by: Actor,
+) -> SyncedScan:
+    try:
+        key = uuid.UUID(scan.uuid)
+    except ValueError:
+        raise StocktakeInvalid("bad_uuid") from None
+    code = _barcode(scan.barcode)
+    location = None
+    if scan.location is not None:
+        location = locations.get(scan.location)
+        if location is None:
+            raise StocktakeNotFound("location_not_found")
+    validation.check_date(
+        clock.local_date(scan.scanned_at), field=str(_("Time of the scan")), window="operational"
+    )
+    # A tablet's clock a little ahead is not a scan from the future.
+    at = min(scan.scanned_at, now)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                row = TabletScan.objects.create(stocktake=stocktake, uuid=key, barcode=code)
+        except IntegrityError:
+            # Sent before and applied: answered as it was then, not counted again.
+            kept = TabletScan.objects.get(stocktake=stocktake, uuid=key)
+            result = ScanResult(kept.barcode, kept.kind, kept.title, kept.expected)
+            return SyncedScan(scan.uuid, result.kind, "", scan_message(result))
+        result = record_scan(
+            stocktake=stocktake,
+            barcode=code,
+            by=by,
+            location=location,
+            source=ScanSource.TABLET,
+            at=at,
+        )
+        row.kind, row.title, row.expected = result.kind, result.title, result.expected
+        row.save(update_fields=["kind", "title", "expected"])
+    return SyncedScan(scan.uuid, result.kind, "", scan_message(result))
+
+
+def sync_tablet_scans(
+    *, stocktake: Stocktake, scans: Sequence[QueuedScan], by: Actor
+) -> list[SyncedScan]:
+    """Apply a tablet's queue of scans in order, each once by its UUID, each answered.
+
+    A UUID applied before is answered as it was then and not counted again (the tablet sends
+    its queue again when an answer never arrived). A scan with a bad barcode, a shelf location
+    of another library or a time outside the operational window is refused on its own (result
+    "refused", nothing written for it); the others are applied. Raises
+    StocktakeRefused("not_open") once the stocktake is closed: nothing is applied.
+    """
+    _require_open(stocktake)
+    now = clock.now()
+    wanted = {scan.location for scan in scans if scan.location is not None}
+    locations = {
+        location.pk: location
+        for location in ShelfLocation.objects.filter(library=stocktake.library, pk__in=wanted)
+    }
+    answers = []
+    for scan in scans:
+        try:
+            answers.append(_apply_queued(stocktake, scan, locations, now, by))
+        except LibnetError as error:
+            answers.append(SyncedScan(scan.uuid, "refused", error.code, str(error.message)))
+    return answers
 
 
 @transaction.atomic

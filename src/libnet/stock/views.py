@@ -11,10 +11,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from libnet.catalog.models import ShelfLocation
 from libnet.core import clock, pages
 from libnet.core.errors import LibnetError, NotFound
 from libnet.core.xlsx import XLSX_CONTENT_TYPE
@@ -121,17 +123,46 @@ def desk(request: HttpRequest, stocktake_id: int) -> HttpResponse:
     )
 
 
-def _feedback(result: services.ScanResult) -> str:
-    values = {"barcode": result.barcode, "title": result.title, "shelf": result.expected}
-    if result.kind == "repeated":
-        return _("%(barcode)s — already scanned") % values
-    if result.kind == "not_a_copy":
-        return _("%(barcode)s — not the barcode of any copy") % values
-    if result.kind == "out_of_scope":
-        return _("%(barcode)s — not in the scope of the stocktake (%(title)s)") % values
-    if result.kind == Outcome.MISPLACED:
-        return _("Scanned %(barcode)s — misplaced (right shelf: %(shelf)s): %(title)s") % values
-    return _("Scanned %(barcode)s — on its shelf: %(title)s") % values
+@login_required
+@require_GET
+def tablet(request: HttpRequest, stocktake_id: int) -> HttpResponse:
+    """The tablet's scanning page: scans are queued on the tablet (localStorage) and synced to
+    the API when it is online (static/libnet/stock-tablet.js). Only while the stocktake is
+    open: a closed one sends to its desk page, which says so."""
+    stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    if stocktake.state != StocktakeState.OPEN:
+        messages.error(request, StocktakeRefused("not_open").message)
+        return redirect("stock:desk", stocktake.pk)
+    return render(
+        request,
+        "stock/tablet.html",
+        {
+            "stocktake": stocktake,
+            "locations": ShelfLocation.objects.filter(library=stocktake.library),
+        },
+    )
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The stocktake tablet's service worker (templates/stock/service_worker.js), served from
+    here so that its scope is /staff/stock/: a tablet page reloaded without a network is shown
+    from the tablet's copy. Public: it holds no data, and the browser fetches it again to
+    check for a new version even when the session has ended."""
+    response = render(
+        request,
+        "stock/service_worker.js",
+        {
+            "offline_title": _("No network"),
+            "offline_text": _(
+                "This stocktake's tablet page was never opened on this tablet while it had a network, so it cannot be shown now. Open it again when the network is back."
+            ),
+        },
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = reverse("stock:list")
+    return response
 
 
 @login_required
@@ -165,7 +196,7 @@ def scan(request: HttpRequest, stocktake_id: int) -> HttpResponse:
     return _desk_response(
         request,
         stocktake,
-        feedback=_feedback(result),
+        feedback=services.scan_message(result),
         feedback_level=level,
         chosen_location=location,
     )
