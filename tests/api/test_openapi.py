@@ -82,3 +82,25 @@ def test_an_endpoint_documents_its_own_refusals(method, path, refusals):
 def test_the_handover_record_is_documented_as_a_pdf():
     ok = SCHEMA["paths"]["/api/v1/rotation/batches/{batch_id}/handover.pdf"]["get"]["responses"]
     assert list(ok["200"]["content"]) == ["application/pdf"]
+
+
+def test_no_two_schemas_share_a_component_name(monkeypatch):
+    # django-ninja merges each operation's schema definitions by name: a second class of the
+    # same name (a `SyncIn` in two apps) would silently document the other one's fields.
+    from ninja.openapi.schema import OpenAPISchema
+
+    seen: dict[str, Any] = {}
+    clashes: list[str] = []
+    merge = OpenAPISchema.add_schema_definitions
+
+    def checked(self: OpenAPISchema, definitions: dict[str, Any]) -> None:
+        for name, definition in definitions.items():
+            if name in seen and seen[name] != definition:
+                clashes.append(name)
+            seen.setdefault(name, definition)
+        merge(self, definitions)
+
+    monkeypatch.setattr(OpenAPISchema, "add_schema_definitions", checked)
+    api.get_openapi_schema(path_prefix="/api/v1")
+    assert seen
+    assert not sorted(set(clashes))
