@@ -60,9 +60,11 @@ def _converter(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -
     ):
         # What Django's SQLite backend stores for an aware moment (make_naive in UTC, then
         # str), without its layers: a stocktake's scanner file has 100,000 distinct moments.
+        zone = connection.timezone  # as Django's make_naive does (UTC unless DATABASES says)
+
         def prepare_moment(value: Any) -> Any:
             if type(value) is dt.datetime and value.tzinfo is not None:
-                return str(value.astimezone(dt.UTC).replace(tzinfo=None))
+                return str(value.astimezone(zone).replace(tzinfo=None))
             return prepare(value)
 
         return prepare_moment

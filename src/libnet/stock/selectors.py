@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from libnet.catalog.models import Item
 from libnet.circulation import selectors as circulation_selectors
@@ -99,13 +100,16 @@ def live_outcomes(stocktake: Stocktake) -> dict[int, str]:
     }
 
 
-def outcome_counts(stocktake: Stocktake) -> dict[str, int]:
+def outcome_counts(stocktake: Stocktake, outcomes: dict[int, str] | None = None) -> dict[str, int]:
     """found, misplaced, not_missing, missing (adding up to the copies in scope) and unknown:
-    stored once closed, worked out now while open."""
+    stored once closed, worked out now while open (`outcomes`: live_outcomes, if the caller
+    already has them)."""
     if stocktake.state == StocktakeState.CLOSED:
         return {name: getattr(stocktake, name) for name in Outcome.values}
     counts = dict.fromkeys(Outcome.values, 0)
-    for outcome in live_outcomes(stocktake).values():
+    if outcomes is None:
+        outcomes = live_outcomes(stocktake)
+    for outcome in outcomes.values():
         counts[outcome] += 1
     counts[Outcome.UNKNOWN] = unknown_scans(stocktake).count()
     return counts
@@ -178,10 +182,8 @@ def desk_counts(stocktake: Stocktake) -> DeskCounts:
     )
     total_scans = scans.count()
     scanned = in_scope_scans.count()
-    repeated = (
-        sum(scans.filter(times__gt=1).values_list("times", flat=True))
-        - scans.filter(times__gt=1).count()
-    )
+    # Each scan row is one barcode, scanned `times` (at least once) times.
+    repeated = scans.aggregate(n=Coalesce(Sum(F("times") - 1), 0))["n"]
     return DeskCounts(
         in_scope=lines.count(),
         scanned=scanned,
@@ -201,23 +203,33 @@ class OutcomeRow:
     status: str
 
 
-def outcome_rows(stocktake: Stocktake, outcome: str) -> list[OutcomeRow]:
-    """The copies of one outcome, in call-number order, for the lists and the record."""
-    outcomes = live_outcomes(stocktake)
-    ids = [item_id for item_id, value in outcomes.items() if value == outcome]
-    rows: list[OutcomeRow] = []
-    for start in range(0, len(ids), _ID_CHUNK):
-        lines = StocktakeLine.objects.filter(
-            stocktake=stocktake, item_id__in=ids[start : start + _ID_CHUNK]
-        ).values_list(
-            "item__barcode",
-            "item__accession_number",
-            "item__bib__title",
-            "item__call_number",
-            "expected_location__name",
-            "item__status",
-        )
-        rows += [OutcomeRow(*(value or "" for value in line)) for line in lines]
+_ROW_COLUMNS = (
+    "item__barcode",
+    "item__accession_number",
+    "item__bib__title",
+    "item__call_number",
+    "expected_location__name",
+    "item__status",
+)
+
+
+def outcome_rows(
+    stocktake: Stocktake, outcome: str, outcomes: dict[int, str] | None = None
+) -> list[OutcomeRow]:
+    """The copies of one outcome, in call-number order, for the lists and the record (the
+    stored outcome once closed; `outcomes`: live_outcomes, if the caller already has them)."""
+    lines = StocktakeLine.objects.filter(stocktake=stocktake)
+    if stocktake.state == StocktakeState.CLOSED:
+        found = list(lines.filter(outcome=outcome).values_list(*_ROW_COLUMNS))
+    else:
+        if outcomes is None:
+            outcomes = live_outcomes(stocktake)
+        ids = [item_id for item_id, value in outcomes.items() if value == outcome]
+        found = []
+        for start in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[start : start + _ID_CHUNK]
+            found += lines.filter(item_id__in=chunk).values_list(*_ROW_COLUMNS)
+    rows = [OutcomeRow(*(value or "" for value in line)) for line in found]
     rows.sort(key=lambda row: (row.call_number, row.accession_number, row.barcode))
     return rows
 
