@@ -107,20 +107,21 @@ def _desk_response(request: HttpRequest, stocktake: Stocktake, **extra: Any) -> 
     return redirect("stock:desk", stocktake.pk)
 
 
+def _desk_page_context(stocktake: Stocktake, **extra: Any) -> dict[str, Any]:
+    """The whole desk page: its working part, the committee, the scope and the lists."""
+    return {
+        **_desk_context(stocktake, **extra),
+        "committee": list(stocktake.committee.all()),
+        "scope": documents.scope_text(stocktake),
+        "outcomes": [(code, documents.LIST_TITLES[code]) for code in OUTCOMES],
+    }
+
+
 @login_required
 @require_GET
 def desk(request: HttpRequest, stocktake_id: int) -> HttpResponse:
     stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
-    return render(
-        request,
-        "stock/desk.html",
-        {
-            **_desk_context(stocktake),
-            "committee": list(stocktake.committee.all()),
-            "scope": documents.scope_text(stocktake),
-            "outcomes": [(code, documents.LIST_TITLES[code]) for code in OUTCOMES],
-        },
-    )
+    return render(request, "stock/desk.html", _desk_page_context(stocktake))
 
 
 @login_required
@@ -267,16 +268,7 @@ def upload(request: HttpRequest, stocktake_id: int) -> HttpResponse:
     )
     if not parsed.bad_count:
         return redirect("stock:desk", stocktake.pk)
-    return render(
-        request,
-        "stock/desk.html",
-        {
-            **_desk_context(stocktake, **context),
-            "committee": list(stocktake.committee.all()),
-            "scope": documents.scope_text(stocktake),
-            "outcomes": [(code, documents.LIST_TITLES[code]) for code in OUTCOMES],
-        },
-    )
+    return render(request, "stock/desk.html", _desk_page_context(stocktake, **context))
 
 
 @login_required
@@ -388,10 +380,12 @@ def outcome_file(request: HttpRequest, stocktake_id: int, outcome: str, fmt: str
 def record_pdf(request: HttpRequest, stocktake_id: int) -> HttpResponse:
     """The stocktake record (biên bản kiểm kê) as a PDF."""
     stocktake = access.get_stocktake_for_staff(request.user, stocktake_id)
+    closed = stocktake.state == StocktakeState.CLOSED
+    outcomes = None if closed else selectors.live_outcomes(stocktake)
     content = documents.record_pdf(
         stocktake,
-        selectors.outcome_counts(stocktake),
-        selectors.outcome_rows(stocktake, Outcome.MISSING),
+        selectors.outcome_counts(stocktake, outcomes),
+        selectors.outcome_rows(stocktake, Outcome.MISSING, outcomes),
     )
     return pages.inline_pdf(content, f"bien-ban-kiem-ke-{stocktake.pk}.pdf")
 
