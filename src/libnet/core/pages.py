@@ -12,6 +12,8 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from libnet.core.errors import LibnetError
 from libnet.core.pdf import PDF_CONTENT_TYPE
@@ -59,4 +61,29 @@ def inline_pdf(content: bytes, filename: str) -> HttpResponse:
     """A PDF shown in the browser's viewer, saved as `filename`."""
     response = HttpResponse(content, content_type=PDF_CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def service_worker(
+    request: HttpRequest, *, scope: str, page_pattern: str, cache_prefix: str, offline_text: str
+) -> HttpResponse:
+    """The service worker of a tablet page that opens without a network
+    (templates/staff/offline_worker.js): served from under `scope`, which it controls;
+    `page_pattern` (a regular expression on the path below `scope`) names the pages it keeps.
+    Public: it holds no data, and the browser fetches it again to check for a new version
+    even when the session has ended."""
+    response = render(
+        request,
+        "staff/offline_worker.js",
+        {
+            "scope": scope,
+            "page_pattern": page_pattern,
+            "cache_prefix": cache_prefix,
+            "offline_title": _("No network"),
+            "offline_text": offline_text,
+        },
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = scope
     return response

@@ -146,24 +146,19 @@ def tablet(request: HttpRequest, stocktake_id: int) -> HttpResponse:
 
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
-    """The stocktake tablet's service worker (templates/stock/service_worker.js), served from
+    """The stocktake tablet's service worker (templates/staff/offline_worker.js, through core.pages.service_worker), served from
     here so that its scope is /staff/stock/: a tablet page reloaded without a network is shown
     from the tablet's copy. Public: it holds no data, and the browser fetches it again to
     check for a new version even when the session has ended."""
-    response = render(
+    return pages.service_worker(
         request,
-        "stock/service_worker.js",
-        {
-            "offline_title": _("No network"),
-            "offline_text": _(
-                "This stocktake's tablet page was never opened on this tablet while it had a network, so it cannot be shown now. Open it again when the network is back."
-            ),
-        },
-        content_type="text/javascript; charset=utf-8",
+        scope=reverse("stock:list"),
+        page_pattern=r"^\d+/tablet/$",
+        cache_prefix="libnet-stock-",
+        offline_text=_(
+            "This stocktake's tablet page was never opened on this tablet while it had a network, so it cannot be shown now. Open it again when the network is back."
+        ),
     )
-    response["Cache-Control"] = "no-cache"
-    response["Service-Worker-Allowed"] = reverse("stock:list")
-    return response
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from libnet.core import pages
 from libnet.mobile import access, policies
 
 
@@ -33,21 +34,16 @@ def stop(request: HttpRequest, trip_id: int, stop_id: int) -> HttpResponse:
 
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
-    """The tablet's service worker (templates/mobile/service_worker.js), served from here so
+    """The tablet's service worker (templates/staff/offline_worker.js, through core.pages.service_worker), served from here so
     that its scope is /staff/mobile/: a stop page reloaded without a network is shown from
     the tablet's copy. Public: it holds no data, and the browser fetches it again to check
     for a new version even when the session has ended."""
-    response = render(
+    return pages.service_worker(
         request,
-        "mobile/service_worker.js",
-        {
-            "offline_title": _("No network"),
-            "offline_text": _(
-                "This stop page was never opened on this tablet while it had a network, so it cannot be shown now. Scans waiting on other stop pages are kept; open this page again when the network is back."
-            ),
-        },
-        content_type="text/javascript; charset=utf-8",
+        scope=reverse("mobile:trip_list"),
+        page_pattern=r"^trips/\d+/stops/\d+/$",
+        cache_prefix="libnet-mobile-",
+        offline_text=_(
+            "This stop page was never opened on this tablet while it had a network, so it cannot be shown now. Scans waiting on other stop pages are kept; open this page again when the network is back."
+        ),
     )
-    response["Cache-Control"] = "no-cache"
-    response["Service-Worker-Allowed"] = reverse("mobile:trip_list")
-    return response

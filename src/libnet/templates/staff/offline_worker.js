@@ -1,18 +1,20 @@
-{% load i18n static %}/* The mobile library's service worker: the tablet's stop page opens without a network.
+{% load i18n static %}/* A tablet page that opens without a network (the mobile library's stop page, the
+ * stocktake's tablet page): `core.pages.service_worker` serves this from under the page's
+ * scope, so it controls the pages there and no others.
  *
- * Served from {% url 'mobile:service_worker' %}, so it controls the pages under
- * /staff/mobile/ and no others. A stop page is fetched from the network when there is one and
- * a copy is kept; without a network the copy is shown (or, for a stop never opened on this
- * tablet, a short page saying so). The page's scripts and styles are kept the same way. The
- * scans waiting to sync are not here: they stay in the page's localStorage, and the page's
- * script sends them when the network is back. Nothing is cached but GET requests of this
- * site; the sync POST always goes to the network.
+ * The page is fetched from the network when there is one and a copy is kept; without a
+ * network the copy is shown (or, for a page never opened on this tablet, a short page saying
+ * so). The page's scripts and styles are kept the same way. Scans waiting to be sent are not
+ * here: they stay in the page's localStorage, and the page's script sends them when the
+ * network is back. Nothing is cached but GET requests of this site; a POST always goes to
+ * the network. Service workers need a secure context (HTTPS, or localhost).
  */
 "use strict";
-var CACHE = "libnet-mobile-v1";
+var CACHE_PREFIX = "{{ cache_prefix|escapejs }}";
+var CACHE = CACHE_PREFIX + "v1";
 var STATIC_PREFIX = "{% get_static_prefix %}";
-var SCOPE = "{% url 'mobile:trip_list' %}";
-var STOP_PAGE = /^trips\/\d+\/stops\/\d+\/$/;  // below SCOPE
+var SCOPE = "{{ scope|escapejs }}";
+var PAGE = new RegExp("{{ page_pattern|escapejs }}");  // the offline page, below SCOPE
 var OFFLINE_PAGE = '<!doctype html><html lang="{{ LANGUAGE_CODE|default:"vi" }}"><meta charset="utf-8">' +
   '<meta name="viewport" content="width=device-width, initial-scale=1"><title>libnet</title>' +
   '<body style="font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">' +
@@ -24,7 +26,7 @@ self.addEventListener("activate", function (event) {
   event.waitUntil(
     caches.keys().then(function (names) {
       return Promise.all(names.filter(function (name) {
-        return name.indexOf("libnet-mobile-") === 0 && name !== CACHE;
+        return name.indexOf(CACHE_PREFIX) === 0 && name !== CACHE;
       }).map(function (name) { return caches.delete(name); }));
     }).then(function () { return self.clients.claim(); })
   );
@@ -54,8 +56,8 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
   var inScope = url.pathname.indexOf(SCOPE) === 0;
-  if (request.mode === "navigate" && inScope && STOP_PAGE.test(url.pathname.slice(SCOPE.length))) {
-    // The network first (the stock and the trip's state change), the kept copy without it.
+  if (request.mode === "navigate" && inScope && PAGE.test(url.pathname.slice(SCOPE.length))) {
+    // The network first (what the page shows changes), the kept copy without it.
     event.respondWith(
       fromNetworkKeepingACopy(request).catch(function () {
         return caches.match(request, { ignoreSearch: true }).then(function (kept) {
