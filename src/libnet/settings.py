@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "libnet.rotation",
     "libnet.mobile",
     "libnet.stock",
+    "libnet.weeding",
     "libnet.planning",
     "libnet.staff",
     "libnet.opac",
@@ -328,6 +329,18 @@ LIBNET_HARVEST_OVERLAP_SECONDS = int(os.environ.get("LIBNET_HARVEST_OVERLAP_SECO
 # Places whose name in a subject heading makes a record local-studies material (the set
 # "type:local_studies"); by default the province's own name. A JSON list.
 LIBNET_LOCAL_STUDIES_PLACES = json.loads(os.environ.get("LIBNET_LOCAL_STUDIES_PLACES", "[]"))
+# Weeding (TT 02/2020 Art. 22), province data as JSON lists of MARC language codes: foreign
+# languages uncommon here (proposed when unused for 5 years), and ethnic-minority languages
+# unsuited to the local population (proposed at once). The defaults are the demo province's.
+LIBNET_WEEDING_UNCOMMON_LANGUAGES = json.loads(
+    os.environ.get(
+        "LIBNET_WEEDING_UNCOMMON_LANGUAGES",
+        '["ger", "spa", "ita", "por", "jpn", "kor", "ara", "hin", "ind", "may"]',
+    )
+)
+LIBNET_WEEDING_UNSUITED_MINORITY_LANGUAGES = json.loads(
+    os.environ.get("LIBNET_WEEDING_UNSUITED_MINORITY_LANGUAGES", '["khm", "cmc"]')
+)
 # The SIP2 server for self-check machines (`libnet sip2`, interop/sip2/): where it listens, and
 # how long a machine's connection may stay quiet before it is closed. TLS is stunnel's or
 # nginx's, in front of it (docs/operations.md).

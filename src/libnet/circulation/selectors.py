@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from libnet.catalog.models import BibRecord, Item, ItemStatus
@@ -20,6 +20,7 @@ from libnet.circulation.models import (
     VisitCount,
 )
 from libnet.circulation.policies import LoanRules
+from libnet.core import clock
 from libnet.core.cache import TableCache
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library
@@ -158,6 +159,18 @@ def copies_lent_or_returned_since(item_ids: QuerySet[Any], since: dt.datetime) -
         .filter(Q(loaned_at__gte=since) | Q(closed_at__gte=since))
         .values_list("item_id", flat=True)
     )
+
+
+def last_loan_days(item_ids: QuerySet[Any]) -> dict[int, dt.date]:
+    """The day (in Vietnam) each copy among `item_ids` (a query of copy ids) was last lent;
+    copies never lent are absent. Weeding's "unused for 5 years" reads it."""
+    last = (
+        Loan.objects.filter(item_id__in=item_ids)
+        .values("item_id")
+        .annotate(last=Max("loaned_at"))
+        .values_list("item_id", "last")
+    )
+    return {item_id: clock.local_date(moment) for item_id, moment in last}
 
 
 def overdue_loans(*, library_ids: Iterable[int], on: dt.date) -> QuerySet[Loan]:

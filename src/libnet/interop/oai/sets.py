@@ -15,24 +15,22 @@ protocol asks; asking for a parent set gives the records of all its children.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from libnet.core import clock
+# The rule lives in catalog (weeding reads it too); the provider and its views call it here.
+from libnet.catalog.local_studies import is_local_studies as is_local_studies
+from libnet.catalog.local_studies import local_studies_places as local_studies_places
+from libnet.catalog.local_studies import local_studies_q as local_studies_q
 from libnet.interop.oai.protocol import SET_SPEC_PATTERN
-from libnet.network.models import AdminUnit, AdminUnitLevel, Library
+from libnet.network.models import Library
 
 LIBRARY = "library"
 TYPE = "type"
 LOCAL_STUDIES = "type:local_studies"
-# How a province is named in its own title, and not in a subject heading: "Tỉnh Sông Lam"
-# is "Sông Lam (Tỉnh)" in a 651.
-_UNIT_WORDS = ("Tỉnh ", "Thành phố ")
 
 
 @dataclass(frozen=True)
@@ -81,38 +79,6 @@ def resolve(spec: str) -> SetFilter | None:
     if spec in (TYPE, LOCAL_STUDIES):
         return SetFilter(local_studies=True)
     return None
-
-
-def local_studies_places() -> list[str]:
-    """The places whose name in a subject heading makes a record local-studies material:
-    `LIBNET_LOCAL_STUDIES_PLACES`, or the province's name (today's province-level units)."""
-    configured = getattr(settings, "LIBNET_LOCAL_STUDIES_PLACES", None)
-    if configured:
-        return [str(place) for place in configured if str(place).strip()]
-    today = clock.today()
-    names = AdminUnit.objects.filter(level=AdminUnitLevel.PROVINCE, valid_from__lte=today).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-    )
-    places: list[str] = []
-    for name in names.values_list("name", flat=True):
-        for word in _UNIT_WORDS:
-            name = name.removeprefix(word)
-        if name.strip() and name not in places:
-            places.append(name.strip())
-    return places
-
-
-def local_studies_q(places: list[str], *, prefix: str = "") -> Q:
-    """Records whose subject headings name one of `places` (`prefix`: the path to the
-    record, e.g. "bib__"), as written: a regular expression, case-sensitive on every
-    database (LIKE is not, on SQLite), so the filter agrees with `is_local_studies`."""
-    if not places:
-        return Q(pk__in=[])
-    return Q(**{f"{prefix}subjects__regex": "|".join(re.escape(place) for place in places)})
-
-
-def is_local_studies(subjects: str, places: list[str]) -> bool:
-    return any(place in subjects for place in places)
 
 
 def specs(library_codes: Iterable[str], *, local_studies: bool) -> list[str]:
