@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from libnet.catalog.models import BibRecord, Item
+from libnet.catalog.models import BibRecord, Item, WithdrawalDecision
 from libnet.network.models import Library
 
 
@@ -70,6 +70,15 @@ class WeedingRound(models.Model):
     # Why the round is held before the cycle is due (ordered by the managing body, a disaster…).
     early_reason = models.CharField(_("reason for an early round"), max_length=500, blank=True)
     approval_number = models.CharField(_("approval no."), max_length=100, blank=True)
+    # The decision (Mẫu 07a) in the library's register of decisions; its number is on each copy.
+    decision = models.ForeignKey(
+        WithdrawalDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("weeding decision"),
+    )
     decision_number = models.CharField(_("decision no."), max_length=100, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)

@@ -52,7 +52,7 @@ def flag_content(
     if ContentFlag.objects.filter(library=library, bib=bib, cleared_at__isnull=True).exists():
         raise WeedingRefused("already_flagged")
     flag = ContentFlag.objects.create(
-        library=library, bib=bib, reason=reason[:300], flagged_at=at, flagged_by=by
+        library=library, bib=bib, reason=reason[:300], flagged_at=at, flagged_by=audit.user_of(by)
     )
     audit.record(
         "weeding.flag_content", subject=flag, by=by, at=at, library_id=library.pk, note=reason
@@ -91,7 +91,7 @@ def _step(
         state=state,
         done_on=on,
         done_at=at,
-        done_by=by,
+        done_by=audit.user_of(by),
         reference=reference,
         note=note[:500],
     )
@@ -131,7 +131,7 @@ def open_round(
     weeding_round = WeedingRound.objects.create(
         library=library,
         opened_at=at,
-        opened_by=by,
+        opened_by=audit.user_of(by),
         stock_at_opening=selectors.stock_held(library),
         plan=plan.strip(),
         early_reason=early_reason.strip()[:500],
@@ -194,7 +194,7 @@ def add_copies(
                 criterion=criterion,
                 disposal=disposal,
                 added_at=at,
-                added_by=by,
+                added_by=audit.user_of(by),
             )
         )
     _check_cap(weeding_round, len(present) + len(new))
@@ -428,9 +428,10 @@ def decide_round(
     catalog_services.withdraw_items(
         decision=decision, items=[(copy.item, copy.criterion) for copy in listed], by=by, at=at
     )
-    weeding_round.decision_number = number
+    weeding_round.decision = decision
+    weeding_round.decision_number = decision.number
     weeding_round.decided_on = decided_on
-    weeding_round.save(update_fields=["decision_number", "decided_on"])
+    weeding_round.save(update_fields=["decision", "decision_number", "decided_on"])
     return weeding_round
 
 
