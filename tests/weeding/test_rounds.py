@@ -11,7 +11,8 @@ from lxml import etree
 from libnet.catalog.models import Item, ItemStatus, WithdrawalDecision
 from libnet.core.models import AuditEntry
 from libnet.weeding import selectors, services
-from libnet.weeding.errors import WeedingRefused
+from libnet.catalog.errors import CatalogRefused
+from libnet.weeding.errors import WeedingNotFound, WeedingRefused
 from libnet.weeding.models import RoundState, WeedingRound
 from tests.factories import NOW, BibRecordFactory, ItemFactory
 
@@ -71,7 +72,8 @@ def test_a_list_over_ten_percent_of_the_holdings_is_refused_and_nothing_written(
             weeding_round=weeding_round, copies=[(c, "surplus") for c in shelf[:5]], by=lan.user
         )
     assert refused.value.code == "over_cap"
-    assert "4" in refused.value.message and "40" in refused.value.message
+    assert "4" in refused.value.message
+    assert "40" in refused.value.message
     assert weeding_round.copies.count() == 0
     services.add_copies(
         weeding_round=weeding_round, copies=[(c, "surplus") for c in shelf[:4]], by=lan.user
@@ -93,7 +95,7 @@ def test_steps_are_done_in_order(weeding_round, lan):
 
 def test_a_copy_of_another_library_cannot_be_listed(weeding_round, province, lan):
     other = ItemFactory(home_library=province["commune"], barcode="TL999")
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(WeedingNotFound) as refused:
         services.add_copies(weeding_round=weeding_round, copies=[(other, "damaged")], by=lan.user)
     assert getattr(refused.value, "code", "") == "item_not_found"
 
@@ -130,7 +132,7 @@ def test_a_decision_number_used_before_is_refused_and_nothing_withdrawn(
         library=provincial, number="15/QĐ-TV", decided_on=DAY, by=lan.user
     )
     walk_to_minutes(weeding_round, lan.user, shelf[:2])
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(CatalogRefused) as refused:
         services.decide_round(
             weeding_round=weeding_round, number="15/QĐ-TV", decided_on=DAY, by=lan.user, at=NOW
         )
@@ -164,7 +166,8 @@ def test_a_record_whose_last_copy_is_weeded_is_harvested_as_deleted_and_stays_fo
     client.force_login(lan.user)
     assert client.get(f"/staff/catalogue/records/{only.bib_id}/").status_code == 200
     page = client.get(f"/staff/catalogue/copies/{only.pk}/").content.decode()
-    assert "status-withdrawn" in page and "16/QĐ-TV" in page
+    assert "status-withdrawn" in page
+    assert "16/QĐ-TV" in page
 
 
 def test_the_list_is_published_for_fifteen_days_then_the_round_closes(weeding_round, shelf, lan):
