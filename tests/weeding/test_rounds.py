@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from lxml import etree
 
+from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import Item, ItemStatus, WithdrawalDecision
 from libnet.core.models import AuditEntry
 from libnet.weeding import selectors, services
-from libnet.catalog.errors import CatalogRefused
 from libnet.weeding.errors import WeedingNotFound, WeedingRefused
 from libnet.weeding.models import RoundState, WeedingRound
 from tests.factories import NOW, BibRecordFactory, ItemFactory
