@@ -120,7 +120,7 @@ def test_the_decision_withdraws_every_listed_copy_with_its_number_and_criterion(
     assert {(c.status, c.withdrawal_reason, c.withdrawal_reference) for c in withdrawn} == {
         (ItemStatus.WITHDRAWN, "damaged", "15/QĐ-TV")
     }
-    assert AuditEntry.objects.filter(action="weeding.decided").count() == 1
+    assert AuditEntry.objects.filter(action="weeding.decide").count() == 1
 
 
 def test_a_decision_number_used_before_is_refused_and_nothing_withdrawn(

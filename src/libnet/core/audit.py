@@ -310,6 +310,20 @@ ACTION_LABELS: dict[str, Promise] = {
     "stocktake.open": pgettext_lazy("history", "stocktake opened"),
     "stocktake.close": pgettext_lazy("history", "stocktake closed"),
     "stocktake.mark_lost": pgettext_lazy("history", "missing copies of a stocktake marked lost"),
+    "weeding.flag_content": pgettext_lazy("history", "record flagged for weeding (content)"),
+    "weeding.clear_content_flag": pgettext_lazy("history", "content flag cleared"),
+    "weeding.request": pgettext_lazy("history", "weeding requested"),
+    "weeding.approve": pgettext_lazy("history", "weeding plan approved"),
+    "weeding.list": pgettext_lazy("history", "weeding list proposed"),
+    "weeding.council": pgettext_lazy("history", "weeding council set up"),
+    "weeding.minutes": pgettext_lazy("history", "weeding council minutes recorded"),
+    "weeding.decide": pgettext_lazy("history", "weeding decided"),
+    "weeding.publish": pgettext_lazy("history", "weeding list published"),
+    "weeding.close": pgettext_lazy("history", "weeding round closed"),
+    "weeding.add_copies": pgettext_lazy("history", "copies put on a weeding list"),
+    "weeding.change_copy": pgettext_lazy("history", "copy on a weeding list changed"),
+    "weeding.remove_copy": pgettext_lazy("history", "copy taken off a weeding list"),
+    "weeding.set_council": pgettext_lazy("history", "weeding council named"),
 }
 
 

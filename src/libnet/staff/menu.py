@@ -149,6 +149,22 @@ SECTIONS: tuple[Section, ...] = (
         views=("stock",),
     ),
     Section(
+        "weeding",
+        _("Weeding"),
+        (
+            Page("weeding_rounds", "weeding:list", _("Weeding rounds"), _holds("catalog")),
+            Page(
+                "weeding_new",
+                "weeding:new",
+                _("New weeding round"),
+                _holds("catalog"),
+                primary=True,
+            ),
+            Page("weeding_flags", "weeding:flags", _("Content flags"), _holds("catalog")),
+        ),
+        views=("weeding",),
+    ),
+    Section(
         "mobile",
         _("Mobile library"),
         (

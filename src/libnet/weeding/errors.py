@@ -17,6 +17,7 @@ class WeedingNotFound(NotFound):
         "record_not_found": _("No catalogue record with this number."),
         "flag_not_found": _("No content flag with this number in your libraries."),
         "copy_not_in_round": _("This copy is not on the round's list."),
+        "form_not_found": _("No such weeding form: the forms are 01 to 07b."),
     }
 
 

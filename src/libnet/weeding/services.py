@@ -32,6 +32,17 @@ from libnet.weeding.models import (
 )
 
 MAX_COUNCIL_MEMBERS = 15
+# The audit action of each step of a round.
+STEP_ACTIONS = {
+    RoundState.REQUESTED: "weeding.request",
+    RoundState.APPROVED: "weeding.approve",
+    RoundState.LISTED: "weeding.list",
+    RoundState.COUNCIL: "weeding.council",
+    RoundState.MINUTES: "weeding.minutes",
+    RoundState.DECIDED: "weeding.decide",
+    RoundState.PUBLISHED: "weeding.publish",
+    RoundState.CLOSED: "weeding.close",
+}
 # Copies that cannot leave the shelf's books today: they are out of the library's hands.
 _MOVING = (ItemStatus.ON_LOAN, ItemStatus.IN_TRANSIT, ItemStatus.ON_ROTATION)
 
@@ -96,7 +107,7 @@ def _step(
         note=note[:500],
     )
     audit.record(
-        f"weeding.{state}",
+        STEP_ACTIONS[RoundState(state)],
         subject=weeding_round,
         by=by,
         at=at,
