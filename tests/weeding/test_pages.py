@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
 import pytest
 from django.urls import reverse
 
 from libnet.catalog.models import Item, ItemStatus
 from libnet.weeding import services
 from libnet.weeding.models import ContentFlag, RoundCopy, RoundState, WeedingRound
-from tests.factories import NOW, BibRecordFactory, ItemFactory
+from tests.factories import NOW, BibRecordFactory
 from tests.weeding.conftest import copies
 
 
