@@ -114,6 +114,7 @@ def _mount_routers() -> None:
     from libnet.rotation.api import router as rotation_router
     from libnet.search.api import router as search_router
     from libnet.stock.api import router as stock_router
+    from libnet.weeding.api import router as weeding_router
 
     api.add_router("/", network_router)
     api.add_router("/", catalog_router)
@@ -124,6 +125,7 @@ def _mount_routers() -> None:
     api.add_router("/", mobile_router)
     api.add_router("/", planning_router)
     api.add_router("/", stock_router)
+    api.add_router("/", weeding_router)
 
 
 _mount_routers()

@@ -7,7 +7,7 @@ Copies change only through catalog's services (the decision withdraws them).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -164,9 +164,11 @@ def add_copies(
     copies: Sequence[tuple[Item, str]],
     by: Actor,
     disposal: str = Disposal.DESTROY,
+    disposals: Mapping[int, str] | None = None,
     at: dt.datetime | None = None,
 ) -> list[RoundCopy]:
-    """Put copies on the round's list, each with its criterion, and the proposed disposal.
+    """Put copies on the round's list, each with its criterion, and the proposed disposal
+    (`disposals`: a copy's own, by its id; `disposal` for the others).
 
     A copy already on the list stays as it is. Refused: a copy of another library (not
     found), withdrawn, out of the library's hands, or on another undecided round's list; a
@@ -178,7 +180,8 @@ def add_copies(
         raise WeedingRefused("list_fixed")
     if not copies:
         raise WeedingInvalid("no_copies")
-    if disposal not in Disposal.values:
+    disposals = disposals or {}
+    if any(value not in Disposal.values for value in [disposal, *disposals.values()]):
         raise WeedingInvalid("bad_disposal")
     present = set(weeding_round.copies.values_list("item_id", flat=True))
     elsewhere = selectors.copies_in_undecided_rounds(weeding_round.library) - present
@@ -203,7 +206,7 @@ def add_copies(
                 round=weeding_round,
                 item=item,
                 criterion=criterion,
-                disposal=disposal,
+                disposal=disposals.get(item.pk, disposal),
                 added_at=at,
                 added_by=audit.user_of(by),
             )
