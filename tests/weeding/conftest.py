@@ -39,3 +39,12 @@ def shelf(provincial) -> list[Item]:
         )
         for number in range(1, 41)
     ]
+
+
+@pytest.fixture
+def weeding_round(provincial, shelf, lan):
+    """A round of the provincial library opened by Lan, its request sent."""
+    from libnet.weeding import services
+    from tests.factories import NOW
+
+    return services.open_round(library=provincial, plan="Thanh lọc kho mở", by=lan.user, at=NOW)

@@ -16,6 +16,9 @@ class PublicNotFound(NotFound):
         "record_not_found": _("There is no catalogue record with this number."),
         "library_not_found": _("There is no library with this code in the network."),
         "page_not_found": _("There is no page at this address."),
+        "weeding_list_not_found": _(
+            "This weeding list is not on public notice: a list is published for 15 days after the decision."
+        ),
     }
 
 

@@ -23,4 +23,9 @@ urlpatterns = [
     ),
     path("libraries", views.library_list, name="libraries"),
     path("libraries/<str:code>", views.library_detail, name="library"),
+    path(
+        "libraries/<str:code>/weeding/<int:round_id>",
+        views.weeding_list,
+        name="weeding_list",
+    ),
 ]

@@ -6,6 +6,8 @@ here shows a reader's personal data.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
@@ -31,6 +33,8 @@ from libnet.patrons.errors import CardRefused
 from libnet.search import engine
 from libnet.search.errors import QuerySyntaxError, SearchRefused
 from libnet.search.services import count_lookup
+from libnet.weeding import policies as weeding_policies
+from libnet.weeding import selectors as weeding_selectors
 
 NEW_BOOKS_ON_HOME = 8
 SUBJECTS_ON_HOME = 16
@@ -283,6 +287,30 @@ def library_detail(request, code: str):
             "holdings": selectors.holdings_at(library),
             "new_books": selectors.new_books_at(library),
             "sub_libraries": selectors.sub_libraries(library),
+            "weeding_lists": list(weeding_selectors.published_rounds(library, on=clock.today())),
+        },
+    )
+
+
+def weeding_list(request, code: str, round_id: int):
+    """A weeding list on public notice at the library (TT 02/2020: 15 days after the
+    decision): the copies, their criterion and disposal; nothing about readers. After the 15
+    days it is gone from the OPAC (staff keep it)."""
+    library = access.get_public_library(code)
+    weeding_round = (
+        weeding_selectors.published_rounds(library, on=clock.today()).filter(pk=round_id).first()
+    )
+    if weeding_round is None:
+        raise PublicNotFound("weeding_list_not_found")
+    return render(
+        request,
+        "opac/weeding_list.html",
+        {
+            "library": library,
+            "round": weeding_round,
+            "copies": list(weeding_selectors.round_copies(weeding_round)),
+            "ends_on": weeding_policies.publication_ends(weeding_round.published_on)
+            - dt.timedelta(days=1),
         },
     )
 
