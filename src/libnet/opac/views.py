@@ -300,7 +300,7 @@ def weeding_list(request, code: str, round_id: int):
     weeding_round = (
         weeding_selectors.published_rounds(library, on=clock.today()).filter(pk=round_id).first()
     )
-    if weeding_round is None:
+    if weeding_round is None or weeding_round.published_on is None:
         raise PublicNotFound("weeding_list_not_found")
     return render(
         request,

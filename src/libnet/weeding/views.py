@@ -44,10 +44,11 @@ def round_list(request: HttpRequest) -> HttpResponse:
     """The rounds of my libraries, and for each library its cycle: when the next is due."""
     libraries = list(_my_libraries(request)[:50])
     today = clock.today()
-    cycles = []
-    for library in libraries:
-        cycle = selectors.library_cycle(library)
-        cycles.append((library, cycle, cycle.is_early(today)))
+    by_library = selectors.library_cycles(libraries)
+    cycles = [
+        (library, by_library[library.pk], by_library[library.pk].is_early(today))
+        for library in libraries
+    ]
     rounds = access.rounds_for_staff(request.user).select_related("library")[:200]
     return render(request, "weeding/list.html", {"rounds": rounds, "cycles": cycles})
 
