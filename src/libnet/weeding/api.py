@@ -37,11 +37,11 @@ MAX_COPIES = 5_000
 router = Router(tags=["weeding"], auth=STAFF_AUTH)
 
 
-class CandidatesQuery(Schema):
+class WeedingCandidatesQuery(Schema):
     library: Identifier = Field(description="The library's code.")
 
 
-class CandidateOut(Schema):
+class WeedingCandidateOut(Schema):
     item_id: int
     barcode: str
     accession_number: str
@@ -55,20 +55,20 @@ class CandidateOut(Schema):
     also: list[str] = Field(description="Other criteria it meets.")
 
 
-class RoundIn(InputSchema):
+class WeedingRoundIn(InputSchema):
     library: Identifier
     plan: Annotated[str, TextRules.column(WeedingRound, "plan")] = ""
     early_reason: Annotated[str, TextRules.column(WeedingRound, "early_reason")] = ""
     requested_on: Date | None = None
 
 
-class StepOut(Schema):
+class WeedingStepOut(Schema):
     state: str
     done_on: dt.date
     reference: str
 
 
-class RoundOut(Schema):
+class WeedingRoundOut(Schema):
     id: int
     library: str
     state: str
@@ -84,50 +84,52 @@ class RoundOut(Schema):
     decision_number: str
     decided_on: dt.date | None
     published_on: dt.date | None
-    steps: list[StepOut]
+    steps: list[WeedingStepOut]
 
 
-class CopyIn(InputSchema):
+class WeedingCopyIn(InputSchema):
     barcode: Identifier
     criterion: Criterion
     disposal: Disposal = Disposal.DESTROY
 
 
-class CopiesIn(InputSchema):
-    copies: Annotated[list[CopyIn], Field(min_length=1, max_length=MAX_COPIES)]
+class WeedingCopiesIn(InputSchema):
+    copies: Annotated[list[WeedingCopyIn], Field(min_length=1, max_length=MAX_COPIES)]
 
 
-class AddedOut(Schema):
+class WeedingAddedOut(Schema):
     added: int
     copies: int
 
 
-class StepIn(InputSchema):
+class WeedingStepIn(InputSchema):
     to: RoundState
     on: Date | None = None
     reference: Annotated[str, TextRules.column(RoundStep, "reference")] = ""
     note: Annotated[str, TextRules.column(RoundStep, "note")] = ""
 
 
-class MemberIn(InputSchema):
+class WeedingCouncilMemberIn(InputSchema):
     name: Annotated[str, TextRules.column(CouncilMember, "name")]
     role: Annotated[str, TextRules.column(CouncilMember, "role")] = ""
     organisation: Annotated[str, TextRules.column(CouncilMember, "organisation")] = ""
 
 
-class CouncilIn(InputSchema):
-    members: Annotated[list[MemberIn], Field(min_length=1, max_length=services.MAX_COUNCIL_MEMBERS)]
+class WeedingCouncilIn(InputSchema):
+    members: Annotated[
+        list[WeedingCouncilMemberIn], Field(min_length=1, max_length=services.MAX_COUNCIL_MEMBERS)
+    ]
 
 
-class DecisionIn(InputSchema):
+class WeedingDecisionIn(InputSchema):
     number: Annotated[str, TextRules.column(WeedingRound, "decision_number")]
     decided_on: Date
     note: Annotated[str, TextRules.column(RoundStep, "note")] = ""
 
 
-def _round_out(weeding_round: WeedingRound) -> RoundOut:
+def _round_out(weeding_round: WeedingRound) -> WeedingRoundOut:
     cycle = selectors.library_cycle(weeding_round.library, stock=weeding_round.stock_at_opening)
-    return RoundOut(
+    return WeedingRoundOut(
         id=weeding_round.pk,
         library=weeding_round.library.code,
         state=weeding_round.state,
@@ -140,19 +142,21 @@ def _round_out(weeding_round: WeedingRound) -> RoundOut:
         decided_on=weeding_round.decided_on,
         published_on=weeding_round.published_on,
         steps=[
-            StepOut(state=step.state, done_on=step.done_on, reference=step.reference)
+            WeedingStepOut(state=step.state, done_on=step.done_on, reference=step.reference)
             for step in weeding_round.steps.all()
         ],
     )
 
 
-@router.get("/weeding/candidates", response={200: list[CandidateOut], **refusals(NotFound)})
-def candidates(request: HttpRequest, query: Query[CandidatesQuery]) -> list[CandidateOut]:
+@router.get("/weeding/candidates", response={200: list[WeedingCandidateOut], **refusals(NotFound)})
+def candidates(
+    request: HttpRequest, query: Query[WeedingCandidatesQuery]
+) -> list[WeedingCandidateOut]:
     """The library's copies that meet a weeding criterion (TT 02/2020 Art. 19–22), each with
     the first it meets; copies already on an undecided round's list are left out."""
     library = access.get_library_for_weeding(request.user, query.library)
     return [
-        CandidateOut(
+        WeedingCandidateOut(
             item_id=proposal.item_id,
             barcode=proposal.barcode,
             accession_number=proposal.accession_number,
@@ -169,9 +173,9 @@ def candidates(request: HttpRequest, query: Query[CandidatesQuery]) -> list[Cand
 
 @router.post(
     "/weeding/rounds",
-    response={201: RoundOut, **refusals(NotFound, WeedingRefused, DateOutOfRange)},
+    response={201: WeedingRoundOut, **refusals(NotFound, WeedingRefused, DateOutOfRange)},
 )
-def create_round(request: HttpRequest, data: RoundIn) -> Status[RoundOut]:
+def create_round(request: HttpRequest, data: WeedingRoundIn) -> Status[WeedingRoundOut]:
     """Open a weeding round of a library of the caller: the request and plan (Mẫu 01, 02);
     the holdings are counted for the 10 % cap."""
     library = access.get_library_for_weeding(request.user, data.library)
@@ -185,16 +189,16 @@ def create_round(request: HttpRequest, data: RoundIn) -> Status[RoundOut]:
     return Status(201, _round_out(weeding_round))
 
 
-@router.get("/weeding/rounds/{round_id}", response={200: RoundOut, **refusals(NotFound)})
-def get_round(request: HttpRequest, round_id: IdParam) -> RoundOut:
+@router.get("/weeding/rounds/{round_id}", response={200: WeedingRoundOut, **refusals(NotFound)})
+def get_round(request: HttpRequest, round_id: IdParam) -> WeedingRoundOut:
     return _round_out(access.get_round_for_staff(request.user, round_id))
 
 
 @router.post(
     "/weeding/rounds/{round_id}/copies",
-    response={200: AddedOut, **refusals(NotFound, WeedingInvalid, WeedingRefused)},
+    response={200: WeedingAddedOut, **refusals(NotFound, WeedingInvalid, WeedingRefused)},
 )
-def add_copies(request: HttpRequest, round_id: IdParam, data: CopiesIn) -> AddedOut:
+def add_copies(request: HttpRequest, round_id: IdParam, data: WeedingCopiesIn) -> WeedingAddedOut:
     """Put copies of the round's library on its list by barcode, each with its criterion and
     proposed disposal; refused past 10 % of the holdings at opening (409 `over_cap`)."""
     weeding_round = access.get_round_for_staff(request.user, round_id)
@@ -205,17 +209,17 @@ def add_copies(request: HttpRequest, round_id: IdParam, data: CopiesIn) -> Added
         disposals={item.pk: copy.disposal for item, copy in items},
         by=request.user,
     )
-    return AddedOut(added=len(added), copies=weeding_round.copies.count())
+    return WeedingAddedOut(added=len(added), copies=weeding_round.copies.count())
 
 
 @router.post(
     "/weeding/rounds/{round_id}/steps",
     response={
-        200: RoundOut,
+        200: WeedingRoundOut,
         **refusals(NotFound, WeedingInvalid, WeedingRefused, DateOutOfRange),
     },
 )
-def advance(request: HttpRequest, round_id: IdParam, data: StepIn) -> RoundOut:
+def advance(request: HttpRequest, round_id: IdParam, data: WeedingStepIn) -> WeedingRoundOut:
     """Record the next step: approved (with the approval number), listed, council, minutes,
     published (the list on the OPAC for 15 days) or closed; the decision has its own
     endpoint. Steps go in order (409 `wrong_step`)."""
@@ -242,9 +246,9 @@ def advance(request: HttpRequest, round_id: IdParam, data: StepIn) -> RoundOut:
 
 @router.post(
     "/weeding/rounds/{round_id}/council",
-    response={200: RoundOut, **refusals(NotFound, WeedingInvalid, WeedingRefused)},
+    response={200: WeedingRoundOut, **refusals(NotFound, WeedingInvalid, WeedingRefused)},
 )
-def council(request: HttpRequest, round_id: IdParam, data: CouncilIn) -> RoundOut:
+def council(request: HttpRequest, round_id: IdParam, data: WeedingCouncilIn) -> WeedingRoundOut:
     """Name the appraisal council (replaces the members named before)."""
     weeding_round = access.get_round_for_staff(request.user, round_id)
     services.set_council(
@@ -258,11 +262,11 @@ def council(request: HttpRequest, round_id: IdParam, data: CouncilIn) -> RoundOu
 @router.post(
     "/weeding/rounds/{round_id}/decision",
     response={
-        200: RoundOut,
+        200: WeedingRoundOut,
         **refusals(NotFound, WeedingInvalid, WeedingRefused, CatalogRefused, DateOutOfRange),
     },
 )
-def decision(request: HttpRequest, round_id: IdParam, data: DecisionIn) -> RoundOut:
+def decision(request: HttpRequest, round_id: IdParam, data: WeedingDecisionIn) -> WeedingRoundOut:
     """The weeding decision (Mẫu 07a): its number and date; every listed copy is withdrawn
     with the number and its criterion. A number the library used before is refused (409
     `duplicate_decision_number`), and then nothing is withdrawn."""

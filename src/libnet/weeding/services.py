@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import BibRecord, Item, ItemStatus
-from libnet.core import audit, clock
+from libnet.core import audit, clock, text
 from libnet.core.audit import Actor
 from libnet.core.validation import check_date
 from libnet.network.models import Library
@@ -426,7 +426,8 @@ def decide_round(
     number is already used at the library; then nothing is written.
     """
     at = at or clock.now()
-    number = number.strip()
+    # The decision number's one form, as catalog's register of decisions keeps it.
+    number = text.identifier(number)
     if not number:
         raise WeedingInvalid("reference_required")
     decided_on = check_date(decided_on, field=_("decision date"), window="operational")
