@@ -146,3 +146,22 @@ def test_every_form_is_a_pdf(client, lan, weeding_round):
         assert response.status_code == 200, code
         assert response.content.startswith(b"%PDF")
     assert client.get(reverse("weeding:form_pdf", args=[weeding_round.pk, "08"])).status_code == 404
+
+
+def test_lan_changes_a_listed_copys_disposal_and_takes_another_off(
+    client, lan, weeding_round, shelf
+):
+    services.add_copies(
+        weeding_round=weeding_round, copies=[(c, "damaged") for c in shelf[:2]], by=lan.user
+    )
+    first, second = weeding_round.copies.order_by("pk")
+    client.force_login(lan.user)
+    url = reverse("weeding:copy", args=[weeding_round.pk, first.pk])
+    response = client.post(
+        url, {f"copy{first.pk}-disposal": "scrap", f"copy{first.pk}-criterion": "damaged"}
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.disposal == "scrap"
+    client.post(reverse("weeding:copy", args=[weeding_round.pk, second.pk]), {"remove": "1"})
+    assert list(weeding_round.copies.all()) == [first]

@@ -26,7 +26,7 @@ from libnet.weeding.forms import (
     RoundForm,
     StepForm,
 )
-from libnet.weeding.models import ContentFlag, RoundState, WeedingRound
+from libnet.weeding.models import ContentFlag, Disposal, RoundState, WeedingRound
 
 MAX_PROPOSALS_SHOWN = 300
 
@@ -102,6 +102,7 @@ def _round_context(weeding_round: WeedingRound, **forms: Any) -> dict[str, Any]:
         "council": list(weeding_round.council.all()),
         "copies": listed,
         "editable": editable,
+        "disposals": Disposal.choices,
         "council_editable": state in policies.COUNCIL_EDITABLE,
         "proposals": proposals[:MAX_PROPOSALS_SHOWN],
         "proposal_count": len(proposals),
