@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.db.models import Count
 
-from libnet.catalog.models import BibRecord, Item
+from libnet.catalog import services as catalog_services
+from libnet.catalog.models import BibRecord, Item, ItemSource, ItemStatus, ItemType
 from libnet.core import clock
 from libnet.network.models import Library
 from libnet.weeding import policies, selectors, services
@@ -21,6 +23,9 @@ from libnet.weeding.models import Disposal, WeedingRound
 PROVINCIAL = "SL-TVT"
 # The copies the demo's list holds: a short list a person can read through.
 LISTED = 24
+# A donation brought the library this many copies of one title: those past the 4th are
+# surplus (TT 02/2020 Art. 21), the council checks them in the register.
+DONATED_COPIES = 7
 COUNCIL = [
     ("Nguyễn Văn Hải", "Chủ tịch Hội đồng", "Giám đốc Thư viện tỉnh Sông Lam"),
     ("Lê Văn Tâm", "Phó Chủ tịch", "Phòng Quản lý văn hóa, Sở Văn hóa, Thể thao và Du lịch"),
@@ -49,6 +54,7 @@ def load_weeding(libraries: dict[str, Library], at: dt.datetime) -> dict[str, in
             by=lan,
             at=at - dt.timedelta(days=40),
         )
+    _donated_copies(provincial, by=lan, at=at - dt.timedelta(days=200))
     opened = at - dt.timedelta(days=30)
     weeding_round = services.open_round(
         library=provincial,
@@ -97,3 +103,32 @@ def load_weeding(libraries: dict[str, Library], at: dt.datetime) -> dict[str, in
         at=step,
     )
     return {"weeding_rounds": 1, "weeding_copies": len(listed)}
+
+
+def _donated_copies(provincial: Library, *, by: object, at: dt.datetime) -> None:
+    """Copies of the library's most-held book title up to DONATED_COPIES, given by readers."""
+    top = (
+        Item.objects.filter(
+            home_library=provincial, status=ItemStatus.AVAILABLE, item_type=ItemType.BOOK
+        )
+        .values("bib_id")
+        .annotate(copies=Count("pk"))
+        .order_by("-copies", "bib_id")
+        .first()
+    )
+    if top is None or top["copies"] >= DONATED_COPIES:
+        return
+    catalog_services.add_items(
+        copies=[
+            catalog_services.NewCopy(
+                bib_id=top["bib_id"],
+                library=provincial,
+                source=ItemSource.DONATION,
+                acquired_on=clock.local_date(at),
+                notes="Bạn đọc tặng",
+            )
+            for _ in range(DONATED_COPIES - top["copies"])
+        ],
+        by=by,  # type: ignore[arg-type]  # a demo user
+        at=at,
+    )
