@@ -165,3 +165,25 @@ def test_lan_changes_a_listed_copys_disposal_and_takes_another_off(
     assert first.disposal == "scrap"
     client.post(reverse("weeding:copy", args=[weeding_round.pk, second.pk]), {"remove": "1"})
     assert list(weeding_round.copies.all()) == [first]
+
+
+def test_a_round_opened_before_the_cycle_is_due_is_flagged_with_its_reason(
+    client, lan, weeding_round, shelf, provincial
+):
+    from tests.weeding.test_rounds import walk_to_minutes
+
+    walk_to_minutes(weeding_round, lan.user, shelf[:1])
+    services.decide_round(
+        weeding_round=weeding_round, number="40/QĐ-TV", decided_on=NOW.date(), by=lan.user
+    )
+    client.force_login(lan.user)
+    listing = client.get(reverse("weeding:list")).content.decode()
+    assert "02/03/2029" in listing  # the next round is due 3 years after the decision
+    client.post(
+        reverse("weeding:new"),
+        {"library": provincial.code, "early_reason": "Sở yêu cầu sau lũ lụt"},
+    )
+    second = WeedingRound.objects.latest("pk")
+    page = client.get(reverse("weeding:round", args=[second.pk])).content.decode()
+    assert 'id="early-warning"' in page
+    assert "Sở yêu cầu sau lũ lụt" in page
