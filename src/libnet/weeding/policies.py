@@ -32,8 +32,6 @@ CAP_PERCENT: Final = 10
 # TT 02/2020 (procedure, DOMAIN.md §4.5 step 5): the list is published at the library and on its
 # website for 15 days.
 PUBLICATION_DAYS: Final = 15
-# TT 02/2020 Art. 30: the weeding file is kept at least 5 years.
-FILE_KEPT_YEARS: Final = 5
 
 # The groups of Art. 19 that local-studies material of a public library is exempt from.
 CONTENT, FORM, TIME, CONDITION, SURPLUS, LANGUAGE = (

@@ -273,11 +273,3 @@ def published_rounds(library: Library, *, on: dt.date) -> QuerySet[WeedingRound]
         published_on__lte=on,
         published_on__gt=on - dt.timedelta(days=policies.PUBLICATION_DAYS),
     ).order_by("-published_on", "-pk")
-
-
-def libraries_publishing(*, on: dt.date) -> QuerySet[Library]:
-    """Libraries with a weeding list on public notice on `on`."""
-    return Library.objects.filter(
-        weeding_rounds__published_on__lte=on,
-        weeding_rounds__published_on__gt=on - dt.timedelta(days=policies.PUBLICATION_DAYS),
-    ).distinct()
