@@ -69,6 +69,10 @@ TOP_MENU = {
         "Biên mục",
         "Sổ đăng ký cá biệt",
     ],
+    # Officers of a managing body (the Sở GD&ĐT, a commune office): their schools' reports,
+    # nothing of any library's holdings, desk or readers.
+    "thu": ["Trang chủ", "Cơ quan quản lý"],
+    "nga": ["Trang chủ", "Cơ quan quản lý"],
     # Crew of the mobile library: its desk, its trips; no cataloguing work.
     "hung": [
         "Trang chủ",
