@@ -8,8 +8,8 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
 from libnet.core.commands import LibnetCommand
-from libnet.demo import loader, people
 from libnet.demo import bodies as demo_bodies
+from libnet.demo import loader, people
 from libnet.demo import mobile as demo_mobile
 from libnet.network.models import BodyRole, Library, LibraryKind, Role
 
