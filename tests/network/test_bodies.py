@@ -211,3 +211,19 @@ def test_the_add_body_command_creates_a_body_and_its_officer(db):
     assert [body.code for body in access.bodies_by_ids(access.body_ids(user))] == [
         "SL-PVHXH-PHUCLAM"
     ]
+
+
+def test_add_library_records_a_multi_level_schools_levels(province, bodies):
+    call_command(
+        "add_library",
+        "SL-THTHCS-TANLAP",
+        "--name",
+        "Thư viện Trường TH&THCS Tân Lập",
+        "--kind",
+        "school_multi",
+        "--levels",
+        "lower_secondary, primary",
+        stdout=io.StringIO(),
+    )
+    school = Library.objects.get(code="SL-THTHCS-TANLAP")
+    assert school.school_levels == ["primary", "lower_secondary"]

@@ -140,6 +140,9 @@ def _other_body_answers(client, headers) -> list[int]:
     """Every page and endpoint of Tân Lập's office and of its school's report."""
     return [
         client.get(reverse("planning:body", args=[OFFICE])).status_code,
+        client.get(reverse("planning:plan", args=[SCHOOL, 2026])).status_code,
+        client.get(reverse("planning:figures", args=[SCHOOL])).status_code,
+        client.post(reverse("planning:report_submit", args=[SCHOOL, MARCH])).status_code,
         client.get(reverse("planning:report", args=[SCHOOL, MARCH])).status_code,
         client.get(reverse("planning:report_xlsx", args=[SCHOOL, MARCH])).status_code,
         client.get(reverse("planning:report_pdf", args=[SCHOOL, MARCH])).status_code,
