@@ -280,3 +280,10 @@ def test_a_principal_of_the_school_cannot_accept_her_own_report(client, province
     assert response.status_code == 403
     sent.refresh_from_db()
     assert sent.state == ReportState.SUBMITTED
+
+
+def test_a_body_officers_home_page_leads_to_her_body_not_to_ask_for_a_library(client, nga):
+    client.force_login(nga.user)
+    html = client.get(reverse("staff:home")).content.decode()
+    assert reverse("planning:body", args=[OFFICE]) in html
+    assert "Bạn chưa thuộc thư viện nào" not in html
