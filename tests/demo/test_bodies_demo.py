@@ -59,3 +59,10 @@ def test_thu_sees_the_upper_secondary_schools_reports_and_not_the_communes(clien
     assert client.get(reverse("planning:body", args=["SL-PVHXH-TANLAP"])).status_code == 404
     last = Report.objects.filter(library__code="SL-THCS-TANLAP").latest("period").period
     assert client.get(reverse("planning:report", args=["SL-THCS-TANLAP", last])).status_code == 404
+
+
+def test_chi_sees_the_public_networks_reports_on_the_culture_departments_page(client, small_demo):
+    assert client.login(username="chi", password=people.DEMO_PASSWORD)
+    html = client.get(reverse("planning:body", args=["SL-SVHTTDL"])).content.decode()
+    assert "Thư viện xã Tân Lập" in html
+    assert "Thư viện Trường THCS Tân Lập" not in html

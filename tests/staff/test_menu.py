@@ -65,6 +65,7 @@ TOP_MENU = {
         "Kiểm kê",
         "Thư viện lưu động",
         "Kế hoạch và báo cáo",
+        "Cơ quan quản lý",  # she is an officer of the Sở VHTTDL too
         "Mạng lưới thư viện",
         "Biên mục",
         "Sổ đăng ký cá biệt",

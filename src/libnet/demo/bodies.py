@@ -1,6 +1,7 @@
 """Managing bodies of the demo: the Sở GD&ĐT and the Sở VHTTDL of Sông Lam, and the
 Phòng Văn hóa – Xã hội of each commune and ward with a school; their officers `thu` (Sở
-GD&ĐT) and `nga` (Tân Lập's office); the schools' reporting lines by the province's rule
+GD&ĐT), `nga` (Tân Lập's office) and `chi` (Sở VHTTDL, besides her role at the provincial
+library); the schools' reporting lines by the province's rule
 (from 1/7/2025, when the offices took over); and the schools' monthly reports: the months of
 the year before last accepted, last month's sent in every state (Tân Lập lower-secondary
 waiting for Nga, Tân Lập primary returned to it with the reason, the others accepted or
@@ -31,6 +32,8 @@ CULTURE = "SL-SVHTTDL"
 OFFICERS = (
     ("thu", "Vũ Thị Thu", EDUCATION),
     ("nga", "Hoàng Thị Nga", "SL-PVHXH-TANLAP"),
+    # Chi also works for the Sở VHTTDL: its page shows the public network's reports.
+    ("chi", "Đỗ Thị Chi", CULTURE),
 )
 # Last month: the school that is still waiting for its office, and the one sent back.
 WAITING = "SL-THCS-TANLAP"
