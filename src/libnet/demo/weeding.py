@@ -54,7 +54,7 @@ def load_weeding(libraries: dict[str, Library], at: dt.datetime) -> dict[str, in
             by=lan,
             at=at - dt.timedelta(days=40),
         )
-    _donated_copies(provincial, by=lan, at=at - dt.timedelta(days=200))
+    _donated_copies(provincial, by=lan, at=at)
     opened = at - dt.timedelta(days=30)
     weeding_round = services.open_round(
         library=provincial,
@@ -124,7 +124,9 @@ def _donated_copies(provincial: Library, *, by: object, at: dt.datetime) -> None
                 bib_id=top["bib_id"],
                 library=provincial,
                 source=ItemSource.DONATION,
-                acquired_on=clock.local_date(at),
+                # Received months ago, entered now: after the title's first copies (the daily
+                # figures count a title added on the day of its first copy).
+                acquired_on=clock.local_date(at - dt.timedelta(days=200)),
                 notes="Bạn đọc tặng",
             )
             for _ in range(DONATED_COPIES - top["copies"])
