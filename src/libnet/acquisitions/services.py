@@ -397,6 +397,60 @@ def cancel_order(*, order: Order, by: Actor, at: dt.datetime | None = None) -> O
     return order
 
 
+@dataclass(frozen=True)
+class NewLine:
+    """A line of an order placed at once (add_order_line's arguments)."""
+
+    unit_price_vnd: int
+    destinations: Sequence[tuple[Library, int]]
+    bib: BibRecord | None = None
+    isbn: str = ""
+    title: str = ""
+
+
+@transaction.atomic
+def place_order(
+    *,
+    library: Library,
+    supplier: Supplier,
+    budget: Budget,
+    lines: Sequence[NewLine],
+    by: Actor,
+    send: bool = False,
+    overspend_reason: str = "",
+    ordered_on: dt.date | None = None,
+    number: str = "",
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Order:
+    """Draft an order with its lines and, with `send`, send it: create_order,
+    add_order_line and send_order in one transaction. A refusal of any step writes nothing."""
+    order = create_order(
+        library=library,
+        supplier=supplier,
+        budget=budget,
+        ordered_on=ordered_on,
+        number=number,
+        note=note,
+        by=by,
+        at=at,
+    )
+    for line in lines:
+        add_order_line(
+            order=order,
+            bib=line.bib,
+            isbn=line.isbn,
+            title=line.title,
+            unit_price_vnd=line.unit_price_vnd,
+            destinations=line.destinations,
+            by=by,
+            at=at,
+        )
+    if send:
+        order = send_order(order=order, overspend_reason=overspend_reason, by=by, at=at)
+    return order
+
+
 # ---------------------------------------------------------------- receiving
 
 
