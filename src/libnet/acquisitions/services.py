@@ -329,7 +329,8 @@ def send_order(
     an order that is not a draft, or has no lines."""
     at = at or clock.now()
     order = Order.objects.select_for_update().get(pk=order.pk)
-    if policies.next_order_state(order.state, "send") is None:
+    sent_state = policies.next_order_state(order.state, "send")
+    if sent_state is None:
         raise AcquisitionsRefused("cannot_send")
     value = selectors.order_value(order)
     if not order.lines.exists():
@@ -346,7 +347,7 @@ def send_order(
             over=grouped(over),
             left=grouped(figures.left),
         )
-    order.state = policies.next_order_state(order.state, "send") or order.state
+    order.state = sent_state
     order.sent_at = at
     order.save(update_fields=["state", "sent_at"])
     after: dict[str, object] = {"state": order.state, "value_vnd": value}
