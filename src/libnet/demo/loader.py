@@ -54,6 +54,7 @@ from libnet.demo import people, places, readers, records, titles
 from libnet.demo import planning as demo_planning
 from libnet.demo import rotation as demo_rotation
 from libnet.demo import stocktake as demo_stocktake
+from libnet.demo.acquisitions import load_acquisitions
 from libnet.demo.places import DemoLibrary
 from libnet.demo.titles import DemoTitle
 from libnet.network import services as network_services
@@ -688,6 +689,7 @@ def _load_activity(
     stocktakes = demo_stocktake.load_stocktakes(libraries, at)
     summary.created.update(stocktakes)
     say(_("Stocktakes: %(count)s.") % {"count": stocktakes["stocktakes"]})
+    summary.created.update(load_acquisitions(libraries, at))
     planning = demo_planning.load_planning(libraries, at)
     summary.created.update({f"planning_{key}": value for key, value in planning.items()})
     summary.created.update(demo_bodies.load_bodies(libraries, at))

@@ -153,6 +153,17 @@ SECTIONS: tuple[Section, ...] = (
         views=("stock",),
     ),
     Section(
+        "acquisitions",
+        _("Acquisitions"),
+        (
+            Page("orders", "acquisitions:orders", _("Orders"), _holds("catalog")),
+            Page("order_new", "acquisitions:order_new", _("New order"), _holds("catalog"), True),
+            Page("budgets", "acquisitions:budgets", _("Budget"), _holds("catalog")),
+            Page("suppliers", "acquisitions:suppliers", _("Suppliers"), _holds("catalog")),
+        ),
+        views=("acquisitions",),
+    ),
+    Section(
         "mobile",
         _("Mobile library"),
         (
