@@ -1,6 +1,7 @@
 """Staff pages of the stocktake, under /staff/stock/: the list, opening one, the scanning
 desk (keyboard scanner and scanner files), closing, the lists by outcome with their PDF and
-XLSX, the record, marking missing copies lost, and the province's year."""
+XLSX, the record, marking missing copies lost, the province's year, and the general
+register of a library for a year."""
 
 from __future__ import annotations
 
@@ -22,7 +23,15 @@ from libnet.core.errors import LibnetError, NotFound
 from libnet.core.xlsx import XLSX_CONTENT_TYPE
 from libnet.network import access as network_access
 from libnet.network.models import Library
-from libnet.stock import access, documents, scanfile, selectors, services
+from libnet.stock import (
+    access,
+    documents,
+    register,
+    register_documents,
+    scanfile,
+    selectors,
+    services,
+)
 from libnet.stock.errors import StocktakeInvalid, StocktakeRefused
 from libnet.stock.forms import ScanForm, StocktakeForm, UploadForm
 from libnet.stock.models import Outcome, ScanSource, Stocktake, StocktakeScan, StocktakeState
@@ -396,3 +405,82 @@ def province(request: HttpRequest) -> HttpResponse:
         "stock/province.html",
         {"rows": selectors.province_year(ids, year), "year": year},
     )
+
+
+def _register_library(request: HttpRequest, code: str | None) -> Library:
+    """The library whose register is asked for (its code), else the user's own; NotFound for
+    one they do not work for."""
+    if code:
+        return access.get_library_for_stocktake(request.user, code)
+    ids = access.require_stock_role(request.user)
+    own = network_access.own_library(request.user, "catalog") or network_access.own_library(
+        request.user, "circulation"
+    )
+    if own is not None and own.pk in ids:
+        return own
+    library: Library | None = _my_libraries(request).first()
+    if library is None:
+        raise NotFound("not_found")
+    return library
+
+
+# A register older than the catalogue's earliest acquisition date is empty, not an error.
+FIRST_REGISTER_YEAR = 1900
+
+
+def _register_year(value: str | int | None) -> int:
+    """The year asked for (this year when none); NotFound for one not yet begun or before
+    1900."""
+    this_year = clock.today().year
+    if value in (None, ""):
+        return this_year
+    try:
+        year = int(value)  # type: ignore[arg-type]  # str or int, checked
+    except (TypeError, ValueError):
+        raise NotFound("not_found") from None
+    if not FIRST_REGISTER_YEAR <= year <= this_year:
+        raise NotFound("not_found")
+    return year
+
+
+@login_required
+@require_GET
+def register_page(request: HttpRequest) -> HttpResponse:
+    """The general register of a library for a year (choosers for both), with its XLSX and
+    PDF."""
+    library = _register_library(request, request.GET.get("library"))
+    year = _register_year(request.GET.get("year"))
+    general = register.general_register(library, year)
+    return render(
+        request,
+        "stock/register.html",
+        {
+            "register": general,
+            "tables": register_documents.tables(general),
+            "libraries": _my_libraries(request),
+            "years": sorted(
+                {year, *register.register_years(library, today=clock.today())}, reverse=True
+            ),
+        },
+    )
+
+
+@login_required
+@require_GET
+def register_file(request: HttpRequest, code: str, year: int, fmt: str) -> HttpResponse:
+    library = access.get_library_for_stocktake(request.user, code)
+    year = _register_year(year)
+    general = register.general_register(library, year)
+    filename = f"so-dang-ky-tong-quat-{library.code}-{year}"
+    if fmt == "pdf":
+        return pages.inline_pdf(
+            register_documents.register_pdf(general, today=clock.today()), f"{filename}.pdf"
+        )
+    if fmt == "xlsx":
+        response = HttpResponse(
+            register_documents.register_xlsx(general, today=clock.today()),
+            content_type=XLSX_CONTENT_TYPE,
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    raise NotFound("not_found")
