@@ -20,6 +20,9 @@ from libnet.core.documents import format_number, place_and_date
 from libnet.network.documents import letterhead
 from libnet.stock.register import NO_LANGUAGE, OTHER, Figures, Register, StockRow
 
+# The kinds of column that hold numbers (right-aligned, numbers in the workbook).
+NUMERIC = ("no", "number", "money")
+
 
 @dataclass(frozen=True)
 class Table:
@@ -29,7 +32,7 @@ class Table:
     key: str
     title: str
     headings: list[str]
-    # Per column: "no" (the running number), "date", "text" or "number".
+    # Per column: "no" (the running number), "date", "text", "number" or "money".
     kinds: list[str]
     rows: list[list[Any]]
     total: list[Any] | None
@@ -38,13 +41,13 @@ class Table:
     def page_headings(self) -> list[tuple[str, bool]]:
         """(heading, whether the column holds numbers), for the page."""
         return [
-            (heading, kind in ("no", "number"))
+            (heading, kind in NUMERIC)
             for heading, kind in zip(self.headings, self.kinds, strict=True)
         ]
 
     def page_rows(self) -> list[list[tuple[str, bool]]]:
         """Each row's (text, whether a number), for the page."""
-        numbers = [kind in ("no", "number") for kind in self.kinds]
+        numbers = [kind in NUMERIC for kind in self.kinds]
         return [list(zip(row, numbers, strict=True)) for row in self.text_rows()]
 
     def text_rows(self) -> list[list[str]]:
@@ -100,7 +103,8 @@ def _intake(register: Register, kinds: Sequence[str], languages: Sequence[str]) 
         _("Value (VND)"),
         _("Copies without a price"),
     ]
-    kinds_of_columns = ["no", "date", "text", "text", "text", *["number"] * (len(headings) - 5)]
+    kinds_of_columns = ["no", "date", "text", "text", "text", *["number"] * (len(headings) - 7)]
+    kinds_of_columns += ["money", "number"]
 
     def counts(figures: Figures) -> list[Any]:
         return [
@@ -148,7 +152,7 @@ def _withdrawals(register: Register, kinds: Sequence[str]) -> Table:
         _("Value (VND)"),
         _("Copies without a price"),
     ]
-    kinds_of_columns = ["no", "date", "text", *["number"] * (len(headings) - 3)]
+    kinds_of_columns = ["no", "date", "text", *["number"] * (len(headings) - 5), "money", "number"]
 
     def counts(figures: Figures) -> list[Any]:
         return [
@@ -202,7 +206,7 @@ def _stock(register: Register, kinds: Sequence[str]) -> Table:
         _("Value (VND)"),
         _("Copies without a price"),
     ]
-    kinds_of_columns = ["date", "text", *["number"] * (len(headings) - 2)]
+    kinds_of_columns = ["date", "text", *["number"] * (len(headings) - 4), "money", "number"]
     rows = [
         [
             _day(row.on),
@@ -246,7 +250,7 @@ def title(register: Register) -> str:
 
 
 def _cell_text(value: Any, kind: str) -> str:
-    if kind == "number" and isinstance(value, int):
+    if kind in ("number", "money") and isinstance(value, int):
         return format_number(value)
     return str(value)
 
@@ -293,8 +297,11 @@ def register_pdf(register: Register, *, today: dt.date) -> bytes:
     )
 
 
+# Money with thousands separators; counts as plain integers.
+XLSX_STYLES = {"no": "integer", "number": "integer", "money": "number"}
+
 # Millimetres of the columns of fixed width; text columns share what they leave.
-_PDF_WIDTHS = {"no": 9, "date": 18, "number": 16}
+_PDF_WIDTHS = {"no": 9, "date": 18, "number": 16, "money": 24}
 
 
 def _pdf_columns(table: Table, width: float) -> list[pdf.Column]:
@@ -335,7 +342,7 @@ def register_xlsx(register: Register, *, today: dt.date) -> bytes:
         ),
     ]
     for table in parts:
-        styles = ["integer" if kind in ("no", "number") else "cell" for kind in table.kinds]
+        styles = [XLSX_STYLES.get(kind, "cell") for kind in table.kinds]
         rows += [
             xlsx.Row([]),
             xlsx.Row([table.title], "bold"),
@@ -347,7 +354,10 @@ def register_xlsx(register: Register, *, today: dt.date) -> bytes:
             rows.append(
                 xlsx.Row(
                     table.total,
-                    ["number_bold" if kind == "number" else "cell_bold" for kind in table.kinds],
+                    [
+                        "number_bold" if kind in ("number", "money") else "cell_bold"
+                        for kind in table.kinds
+                    ],
                 )
             )
     sheet = xlsx.Sheet(

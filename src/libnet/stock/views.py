@@ -595,6 +595,7 @@ def compensation(request: HttpRequest, loan_id: int) -> HttpResponse:
             "form": form,
             "rule": rule,
             "amount_due": format_number(compensation_services.amount_due(loan)),
+            "price": format_number(loan.item.price_vnd),
         },
         status=pages.form_status(request),
     )
