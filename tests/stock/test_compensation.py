@@ -154,3 +154,20 @@ def test_school_librarian_gets_404_for_a_commune_loan(client, an, lost_loan, met
 )
 def test_compensation_amount(price, factor, expected):
     assert policies.compensation_vnd(price_vnd=price, factor=factor) == expected
+
+
+def test_compensation_through_the_api(client, minh, an, lost_loan):
+    from tests.circulation.test_api import post
+
+    url = f"/api/v1/loans/{lost_loan.pk}/compensation"
+    response = post(client, an, url, {"kind": "payment", "receipt_number": "BL-9"})
+    assert response.status_code == 404
+    response = post(client, minh, url, {"kind": "payment"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "receipt_needed"
+    response = post(client, minh, url, {"kind": "replacement", "replacement_barcode": "dn-001"})
+    assert response.status_code == 201, response.content
+    assert response.json()["replacement_barcode"] == "DN-001"
+    response = post(client, minh, url, {"kind": "payment", "receipt_number": "BL-9"})
+    assert response.status_code == 409
+    assert response.json()["code"] == "already_settled"

@@ -250,3 +250,17 @@ def test_a_year_not_begun_is_not_found(client, history, minh):
     client.force_login(minh.user)
     response = client.get(reverse("stock:register"), {"library": "SL-TANLAP", "year": 2999})
     assert response.status_code == 404
+
+
+def test_the_register_through_the_api(client, history, minh, an):
+    from tests.circulation.test_api import bearer
+
+    response = client.get("/api/v1/registers/sl-tanlap/2025", headers=bearer(minh))
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert [row["source"] for row in body["intake"]] == ["donation", "other", "other", "deposit"]
+    assert body["intake"][0]["by_language"] == {"vie": 3, "eng": 2}
+    assert [row["decision_number"] for row in body["withdrawals"]] == ["07/QĐ-TV"]
+    assert [row["copies"] for row in body["stock"]] == [5, 11]
+    assert client.get("/api/v1/registers/SL-TANLAP/2025", headers=bearer(an)).status_code == 404
+    assert client.get("/api/v1/registers/SL-TANLAP/2999", headers=bearer(minh)).status_code == 404

@@ -41,6 +41,7 @@ from libnet.catalog.models import (
     WithdrawalReason,
 )
 from libnet.core import clock
+from libnet.core.errors import NotFound
 from libnet.network.models import Library
 from libnet.stock.models import Stocktake, StocktakeState
 
@@ -433,6 +434,24 @@ def general_register(library: Library, year: int) -> Register:
         intake_total=_total(row.figures for row in intake),
         withdrawal_total=_total(row.figures for row in withdrawals),
     )
+
+
+# A register older than the catalogue's earliest acquisition date is empty, not an error.
+FIRST_REGISTER_YEAR = 1900
+
+
+def register_year(value: str | int | None, *, today: dt.date) -> int:
+    """The year asked for (this year when none); NotFound for one not begun yet or before
+    1900, or not a year."""
+    if value in (None, ""):
+        return today.year
+    try:
+        year = int(value)  # type: ignore[arg-type]  # str or int, checked
+    except (TypeError, ValueError):
+        raise NotFound("not_found") from None
+    if not FIRST_REGISTER_YEAR <= year <= today.year:
+        raise NotFound("not_found")
+    return year
 
 
 def register_years(library: Library, *, today: dt.date) -> list[int]:

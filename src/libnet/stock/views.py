@@ -442,32 +442,13 @@ def _register_library(request: HttpRequest, code: str | None) -> Library:
     return library
 
 
-# A register older than the catalogue's earliest acquisition date is empty, not an error.
-FIRST_REGISTER_YEAR = 1900
-
-
-def _register_year(value: str | int | None) -> int:
-    """The year asked for (this year when none); NotFound for one not yet begun or before
-    1900."""
-    this_year = clock.today().year
-    if value in (None, ""):
-        return this_year
-    try:
-        year = int(value)  # type: ignore[arg-type]  # str or int, checked
-    except (TypeError, ValueError):
-        raise NotFound("not_found") from None
-    if not FIRST_REGISTER_YEAR <= year <= this_year:
-        raise NotFound("not_found")
-    return year
-
-
 @login_required
 @require_GET
 def register_page(request: HttpRequest) -> HttpResponse:
     """The general register of a library for a year (choosers for both), with its XLSX and
     PDF."""
     library = _register_library(request, request.GET.get("library"))
-    year = _register_year(request.GET.get("year"))
+    year = register.register_year(request.GET.get("year"), today=clock.today())
     general = register.general_register(library, year)
     return render(
         request,
@@ -487,7 +468,7 @@ def register_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def register_file(request: HttpRequest, code: str, year: int, fmt: str) -> HttpResponse:
     library = access.get_library_for_stocktake(request.user, code)
-    year = _register_year(year)
+    year = register.register_year(year, today=clock.today())
     general = register.general_register(library, year)
     filename = f"so-dang-ky-tong-quat-{library.code}-{year}"
     if fmt == "pdf":
