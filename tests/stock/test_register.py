@@ -14,6 +14,7 @@ from django.urls import reverse
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import Item, ItemStatus
 from libnet.catalog.services import NewCopy
+from libnet.core import clock
 from libnet.stock import register, services
 from libnet.stock.register import OTHER
 from tests.factories import BibRecordFactory, ItemFactory
@@ -264,3 +265,15 @@ def test_the_register_through_the_api(client, history, minh, an):
     assert [row["copies"] for row in body["stock"]] == [5, 11]
     assert client.get("/api/v1/registers/SL-TANLAP/2025", headers=bearer(an)).status_code == 404
     assert client.get("/api/v1/registers/SL-TANLAP/2999", headers=bearer(minh)).status_code == 404
+
+
+def test_the_demo_register_has_a_line_in_each_part(small_demo):
+    from libnet.network.models import Library
+
+    year = clock.today().year
+    provincial = register.general_register(Library.objects.get(code="SL-TVT"), year)
+    sources = [row.source for row in provincial.intake if row.batch is not None]
+    assert sources == ["purchase", "donation", "deposit"]
+    assert "12/QĐ-TVT" in [row.decision_number for row in provincial.withdrawals]
+    commune = register.intake_rows(Library.objects.get(code="SL-TANLAP"), year)
+    assert "replacement" in [row.source for row in commune]
