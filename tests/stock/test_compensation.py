@@ -171,3 +171,15 @@ def test_compensation_through_the_api(client, minh, an, lost_loan):
     response = post(client, minh, url, {"kind": "payment", "receipt_number": "BL-9"})
     assert response.status_code == 409
     assert response.json()["code"] == "already_settled"
+
+
+def test_a_refused_replacement_copy_leaves_nothing_behind(client, minh, lost_loan):
+    client.force_login(minh.user)
+    taken = lost_loan.item.barcode
+    response = client.post(page(lost_loan), {"kind": "replacement", "replacement_barcode": taken})
+    assert response.status_code == 400
+    lost_loan.refresh_from_db()
+    assert lost_loan.status == LoanStatus.OPEN
+    assert not IntakeBatch.objects.exists()
+    assert not WeedingCandidate.objects.exists()
+    assert not Compensation.objects.exists()
