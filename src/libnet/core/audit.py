@@ -249,6 +249,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "loan.renew": pgettext_lazy("history", "loan renewed"),
     "loan.checkin": pgettext_lazy("history", "returned"),
     "loan.lost": pgettext_lazy("history", "declared lost"),
+    "loan.compensation": pgettext_lazy("history", "lost copy compensated"),
     "marc_import.enqueue": pgettext_lazy("history", "MARC file uploaded"),
     "marc_import.finish": pgettext_lazy("history", "MARC import finished"),
     "membership.grant": pgettext_lazy("history", "role granted"),

@@ -143,6 +143,13 @@ SECTIONS: tuple[Section, ...] = (
         (
             Page("stocktakes", "stock:list", _("Stocktakes"), _counts_stock),
             Page("stocktake_new", "stock:new", _("New stocktake"), _counts_stock, primary=True),
+            Page("general_register", "stock:register", _("General register"), _counts_stock),
+            Page(
+                "compensation",
+                "stock:compensation_list",
+                _("Lost copies: compensation"),
+                _holds("circulation"),
+            ),
             Page(
                 "stocktake_province",
                 "stock:province",
