@@ -3,7 +3,12 @@
 - records_created: a record, at the library whose cataloguer created or imported it, on the
   day (Vietnam's calendar day) it was created; a record with no such library is not counted;
 - items_added: a copy, at its home library, on the day it was added;
-- titles_added: a title, at a library, on the day its first copy there was added.
+- titles_added: a title, at a library, on the day its first copy there was added;
+- serial_titles_subscribed: a serial title, at the library that subscribes to it, on the day
+  the subscription is recorded (a title renewed each year counts in each year: the
+  Ministry's "serials added in the year, in titles");
+- serial_issues_received: an issue of a serial, at the subscribing library, on the day it
+  was checked in (however many copies of it came).
 
 `count_records` and `count_copies` are called by whoever writes records or copies (the
 services one at a time, the MARC import and the demo loader by the batch), inside the
@@ -18,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.db.models import Count, Min
 
-from libnet.catalog.models import BibRecord, Item
+from libnet.catalog.models import BibRecord, Item, SerialIssue, SerialSubscription
 from libnet.core import clock
 from libnet.stats import services as stats
 from libnet.stats.sources import Row, Source, local_day, per_day
@@ -26,6 +31,8 @@ from libnet.stats.sources import Row, Source, local_day, per_day
 RECORDS_CREATED = "records_created"
 ITEMS_ADDED = "items_added"
 TITLES_ADDED = "titles_added"
+SERIAL_TITLES_SUBSCRIBED = "serial_titles_subscribed"
+SERIAL_ISSUES_RECEIVED = "serial_issues_received"
 
 
 def record_rows(records: Iterable[BibRecord]) -> list[Row]:
@@ -86,6 +93,32 @@ def count_copies(copies: Sequence[Item]) -> None:
     stats.bump_many(copy_rows(copies))
 
 
+def count_subscriptions(subscriptions: Iterable[SerialSubscription]) -> None:
+    """Bump the daily figures of new serial `subscriptions`."""
+    stats.bump_many(
+        [
+            (row.library_id, SERIAL_TITLES_SUBSCRIBED, clock.local_date(row.created_at), 1)
+            for row in subscriptions
+        ]
+    )
+
+
+def count_issues(issues: Iterable[SerialIssue]) -> None:
+    """Bump the daily figures of serial `issues` just checked in."""
+    stats.bump_many(
+        [
+            (
+                issue.subscription.library_id,
+                SERIAL_ISSUES_RECEIVED,
+                clock.local_date(issue.received_at),
+                1,
+            )
+            for issue in issues
+            if issue.received_at is not None
+        ]
+    )
+
+
 def _titles_again() -> Iterator[Row]:
     # A title is added to a library on the day its first copy there was added.
     firsts = (
@@ -116,4 +149,19 @@ SOURCES = (
         day=local_day("created_at"),
     ),
     Source(name="catalog.titles", indicators=(TITLES_ADDED,), daily_rows=_titles_again),
+    per_day(
+        "catalog.serial_subscriptions",
+        SERIAL_TITLES_SUBSCRIBED,
+        SerialSubscription.objects.all,
+        library="library_id",
+        day=local_day("created_at"),
+    ),
+    # Bound and discarded issues were received too.
+    per_day(
+        "catalog.serial_issues",
+        SERIAL_ISSUES_RECEIVED,
+        lambda: SerialIssue.objects.filter(received_at__isnull=False),
+        library="subscription__library_id",
+        day=local_day("received_at"),
+    ),
 )
