@@ -60,6 +60,14 @@ class CatalogRefused(LibnetError):
             "This record still has %(count)s copies; withdraw or move them first."
         ),
         "no_title": _("A catalogue record needs a title (MARC 245 $a)."),
+        "batch_of_other_library": _("The intake batch belongs to another library."),
+        "duplicate_decision_number": _(
+            "This library has already recorded a decision numbered %(number)s."
+        ),
+        "withdraw_other_library": _(
+            "Copy %(barcode)s belongs to another library: a decision withdraws only its own library's copies."
+        ),
+        "cannot_withdraw": _("Copy %(barcode)s is %(current)s and cannot be withdrawn now."),
     }
 
 

@@ -223,6 +223,7 @@ class ItemSource(models.TextChoices):
     DEPOSIT = "deposit", _("Legal deposit")
     TRANSFER = "transfer", _("Transfer")
     EXCHANGE = "exchange", _("Exchange")
+    REPLACEMENT = "replacement", _("Replacement by a reader")
     UNKNOWN = "unknown", _("Unknown")
 
 
@@ -234,6 +235,86 @@ class ItemType(models.TextChoices):
     MAP = "map", _("Map")
     AUDIOVISUAL = "audiovisual", _("Audio-visual")
     OTHER = "other", _("Other")
+
+
+class IntakeBatch(models.Model):
+    """Copies received together (Part I of the general register, TT 18/2014): a purchase
+    delivered, a donation, an exchange, legal deposit, a reader's replacement. Copies received
+    by rotation are not intake; copies added without a batch are listed as "other"."""
+
+    library = models.ForeignKey(
+        Library, on_delete=models.PROTECT, related_name="intake_batches", verbose_name=_("library")
+    )
+    received_on = models.DateField(_("received on"))
+    source = models.CharField(_("source"), max_length=16, choices=ItemSource.choices)
+    document_number = models.CharField(
+        _("document number"),
+        max_length=100,
+        blank=True,
+        help_text=_("invoice, delivery note, receipt or deposit slip"),
+    )
+    supplier = models.CharField(
+        _("supplier or donor"), max_length=300, blank=True, help_text=_("who sent the copies")
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("intake batch")
+        verbose_name_plural = _("intake batches")
+        ordering = ["library", "-received_on", "-pk"]
+        indexes = [models.Index(fields=["library", "received_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.received_on:%d/%m/%Y} {self.document_number}".strip()
+
+
+class WithdrawalReason(models.TextChoices):
+    """Why a copy leaves the stock: the criteria of TT 02/2020 Art. 20-24."""
+
+    LOST = "lost", _("Lost in service, rotation or a trip")
+    DAMAGED = "damaged", _("Damaged beyond repair")
+    SURPLUS = "surplus", _("Surplus copies")
+    SUPERSEDED_TEXTBOOK = "superseded_textbook", _("Superseded textbook")
+    OLD_SERIAL = "old_serial", _("Popular serial over two years old")
+    UNUSED_FOREIGN = "unused_foreign", _("Uncommon foreign language, unused for five years")
+    MINORITY_LANGUAGE = "minority_language", _("Minority language unsuited to the local readers")
+    CONTENT = "content", _("Outdated or unsuitable content")
+    OTHER = "other", _("Other")
+
+
+class WithdrawalDecision(models.Model):
+    """A decision to withdraw copies (quyết định thanh lọc; Part II of the general register)."""
+
+    library = models.ForeignKey(
+        Library,
+        on_delete=models.PROTECT,
+        related_name="withdrawal_decisions",
+        verbose_name=_("library"),
+    )
+    number = models.CharField(_("decision number"), max_length=100)
+    decided_on = models.DateField(_("decided on"))
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("withdrawal decision")
+        verbose_name_plural = _("withdrawal decisions")
+        ordering = ["library", "-decided_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "number"], name="withdrawal_decision_number_per_library"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
 
 
 class Item(models.Model):
@@ -286,6 +367,25 @@ class Item(models.Model):
     )
     acquired_on = models.DateField(_("acquired on"), null=True, blank=True)
     withdrawal_reference = models.CharField(_("withdrawal decision"), max_length=100, blank=True)
+    intake_batch = models.ForeignKey(
+        IntakeBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("intake batch"),
+    )
+    withdrawal_decision = models.ForeignKey(
+        WithdrawalDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("withdrawal decision"),
+    )
+    withdrawal_reason = models.CharField(
+        _("withdrawal reason"), max_length=24, choices=WithdrawalReason.choices, blank=True
+    )
     # Library code the copy had in the system it was imported from, when no mapping applied.
     source_library_code = models.CharField(_("source library code"), max_length=64, blank=True)
     notes = models.TextField(_("notes"), blank=True)

@@ -13,6 +13,7 @@ from libnet.catalog.models import (
     OPEN_CLAIM_STATES,
     BibIsbn,
     BibRecord,
+    IntakeBatch,
     IssueState,
     Item,
     ItemStatus,
@@ -21,6 +22,7 @@ from libnet.catalog.models import (
     SerialSubscription,
     SerialTitle,
     WeedingCandidate,
+    WithdrawalDecision,
 )
 from libnet.core import clock, text
 
@@ -82,6 +84,18 @@ def open_weeding_candidates(library_ids: Iterable[int]) -> QuerySet[WeedingCandi
         WeedingCandidate.objects.filter(library_id__in=list(library_ids), resolved_at__isnull=True)
         .select_related("item__bib", "library")
         .order_by("library__sort_key", "library__code", "-noted_at", "pk")
+    )
+
+
+def intake_batches(library_ids: Iterable[int]) -> QuerySet[IntakeBatch]:
+    """The intake batches of the libraries, newest first (the general register's Part I)."""
+    return IntakeBatch.objects.filter(library_id__in=list(library_ids)).select_related("library")
+
+
+def withdrawal_decisions(library_ids: Iterable[int]) -> QuerySet[WithdrawalDecision]:
+    """The withdrawal decisions of the libraries, newest first (the register's Part II)."""
+    return WithdrawalDecision.objects.filter(library_id__in=list(library_ids)).select_related(
+        "library"
     )
 
 

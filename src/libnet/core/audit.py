@@ -72,6 +72,12 @@ def _actor_id(by: Actor) -> Any:
     return by.pk if by is not None and getattr(by, "is_authenticated", False) else None
 
 
+def user_of(by: Actor) -> Any:
+    """The user to keep as the one who did it (a `created_by`): None for a command or an
+    anonymous request."""
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
 def record(
     action: str,
     *,

@@ -45,11 +45,6 @@ MAX_COMMITTEE = 15
 _CHUNK = 2_000
 
 
-def _person(by: Actor) -> Any:
-    """The user to keep as the one who did it: None for a command or an anonymous request."""
-    return by if by is not None and getattr(by, "is_authenticated", False) else None
-
-
 def _stocktake_note(stocktake: Stocktake) -> str:
     """What marked a copy lost, in its history and on the weeding list: "kiểm kê số 5"."""
     return audit.note(_("stocktake no. %(number)s"), number=stocktake.pk)
@@ -113,7 +108,7 @@ def open_stocktake(
         call_number_to=end,
         note=text.clean(note)[:500],
         opened_at=at,
-        opened_by=_person(by),
+        opened_by=audit.user_of(by),
     )
     if locations:
         stocktake.locations.set(locations)
@@ -210,7 +205,7 @@ def record_scan(
                 location=location,
                 source=source,
                 scanned_at=at,
-                scanned_by=_person(by),
+                scanned_by=audit.user_of(by),
             )
     except IntegrityError:
         StocktakeScan.objects.filter(stocktake=stocktake, barcode=code).update(times=F("times") + 1)
@@ -276,7 +271,7 @@ def record_scans(
     others = [code for code in distinct if code not in in_scope and code not in seen]
     for chunk in _chunks(others):
         copies.update(Item.objects.filter(barcode__in=chunk).values_list("barcode", "pk"))
-    scanner_id = getattr(_person(by), "pk", None)
+    scanner_id = getattr(audit.user_of(by), "pk", None)
     new: list[tuple[object, ...]] = []
     again: dict[int, list[str]] = {}
     location_id = location.pk if location is not None else None
@@ -463,7 +458,7 @@ def close_stocktake(
         setattr(stocktake, name, count)
     stocktake.state = StocktakeState.CLOSED
     stocktake.closed_at = at
-    stocktake.closed_by = _person(by)
+    stocktake.closed_by = audit.user_of(by)
     stocktake.save(
         update_fields=["state", "closed_at", "closed_by", *[str(name) for name in counts]]
     )

@@ -17,6 +17,12 @@ from libnet.catalog.services.copies import (
     check_price,
     update_item,
 )
+from libnet.catalog.services.intake import (
+    INTAKE_SOURCES,
+    open_intake_batch,
+    record_withdrawal_decision,
+    withdraw_items,
+)
 from libnet.catalog.services.moves import (
     change_item_status,
     change_locked_item_status,
@@ -46,6 +52,7 @@ from libnet.catalog.services.registers import (
 
 __all__ = [
     "BARCODE",
+    "INTAKE_SOURCES",
     "ITEM_AUDIT_FIELDS",
     "REGISTER_PREFIX",
     "AddedItems",
@@ -71,7 +78,10 @@ __all__ = [
     "move_locked_item",
     "next_accession_sequence_after_import",
     "note_weeding_candidate",
+    "open_intake_batch",
     "proposed_accession_number",
+    "record_withdrawal_decision",
     "replace_record",
     "update_item",
+    "withdraw_items",
 ]

@@ -18,6 +18,7 @@ from libnet.catalog.models import (
     MAX_PRICE_VND,
     AccessionRegister,
     BibRecord,
+    IntakeBatch,
     Item,
     ItemSource,
     ItemStatus,
@@ -112,6 +113,9 @@ class NewCopy:
     current_library: Library | None = None
     # The weeding decision of a copy added as withdrawn (TT 02/2020 Art. 28).
     withdrawal_reference: str = ""
+    # The batch it was received in (the general register's Part I): the copy takes its
+    # source, and its date when none is given. It must be the owner's batch.
+    intake_batch: IntakeBatch | None = None
 
 
 @dataclass
@@ -153,6 +157,8 @@ def _draft(copy: NewCopy, *, imported: bool, acquired: tuple[dt.date, dt.date]) 
         raise CatalogRefused("register_other_library", prefix=copy.register.prefix)
     if copy.shelf_location is not None and copy.shelf_location.library_id != copy.library.pk:
         raise CatalogRefused("shelf_location_other_library", name=copy.shelf_location.name)
+    if copy.intake_batch is not None and copy.intake_batch.library_id != copy.library.pk:
+        raise CatalogRefused("batch_of_other_library")
     # An imported number is kept as the other system wrote it; a typed one takes its one form.
     number = (
         text.clean(copy.accession_number) if imported else text.identifier(copy.accession_number)
@@ -355,6 +361,7 @@ def add_items(
 def _item(draft: _Draft, at: dt.datetime) -> Item:
     """The new copy's row, built without Model.__init__ (an import batch builds hundreds)."""
     copy = draft.copy
+    batch = copy.intake_batch
     return plain_sql.new(
         Item,
         bib_id=copy.bib_id,
@@ -368,12 +375,13 @@ def _item(draft: _Draft, at: dt.datetime) -> Item:
         call_number=text.clean(copy.call_number),
         item_type=copy.item_type,
         status=copy.status,
-        source=copy.source,
+        source=batch.source if batch is not None else copy.source,
         price_vnd=copy.price_vnd,
-        acquired_on=copy.acquired_on,
+        acquired_on=copy.acquired_on or (batch.received_on if batch is not None else None),
         notes=text.clean(copy.notes),
         source_library_code=copy.source_library_code,
         withdrawal_reference=text.clean(copy.withdrawal_reference),
+        intake_batch_id=batch.pk if batch is not None else None,
         created_at=at,
         updated_at=at,
     )
@@ -399,6 +407,7 @@ def add_item(
     notes: str = "",
     source_library_code: str = "",
     current_library: Library | None = None,
+    intake_batch: IntakeBatch | None = None,
     at: dt.datetime | None = None,
 ) -> Item:
     """Add a copy of `bib` owned by `library`; returns it (add_items for one copy).
@@ -426,6 +435,7 @@ def add_item(
         notes=notes,
         source_library_code=source_library_code,
         current_library=current_library,
+        intake_batch=intake_batch,
     )
     try:
         with transaction.atomic():
