@@ -276,6 +276,13 @@ def test_a_subscription_that_barcodes_issues_adds_each_copy_to_the_catalogue(
     assert {copy.home_library for copy in copies} == {minh.library}
     assert {copy.bib_id for copy in copies} == {monthly_at_commune.title.bib_id}
     assert copies[0].accession_number.startswith("BC.")
+    # The subscription's copies come in as one intake batch of the general register.
+    batch = monthly_at_commune.__class__.objects.get(pk=monthly_at_commune.pk).intake_batch
+    assert {copy.intake_batch for copy in copies} == {batch}
+    assert (batch.supplier, batch.source) == ("Công ty Phát hành báo chí", "purchase")
+    later = monthly_at_commune.issues.get(expected_on=D(2026, 3, 15))
+    serials.receive_issue(issue=later, by=minh.user)
+    assert {copy.intake_batch for copy in later.copies.all()} == {batch}
 
 
 @pytest.mark.django_db

@@ -552,6 +552,11 @@ class SerialSubscription(models.Model):
     # The library's choice: each copy of an issue received becomes a catalogue copy with a
     # barcode (lent like a book), or issues are only counted.
     barcode_issues = models.BooleanField(_("add each issue as copies with barcodes"), default=False)
+    # The intake batch (general register, Part I) the barcoded copies of the subscription
+    # join: opened with the first issue added as copies.
+    intake_batch = models.ForeignKey(
+        IntakeBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created"))
     created_by = models.ForeignKey(

@@ -28,8 +28,10 @@ from libnet.catalog.models import (
     OPEN_CLAIM_STATES,
     BibRecord,
     ClaimState,
+    IntakeBatch,
     IssueState,
     Item,
+    ItemSource,
     ItemType,
     SerialClaim,
     SerialFrequency,
@@ -39,6 +41,7 @@ from libnet.catalog.models import (
     ShelfLocation,
 )
 from libnet.catalog.services.copies import NewCopy, add_item, add_items, check_price
+from libnet.catalog.services.intake import open_intake_batch
 from libnet.catalog.services.records import create_record
 from libnet.core import audit, clock, text
 from libnet.core.audit import Actor
@@ -489,6 +492,7 @@ def receive_issue(
     issue.received_by_id = _user_id(by)
     issue.save(update_fields=["state", "copies_received", "received_at", "received_by"])
     if subscription.barcode_issues:
+        batch = _intake_batch(subscription, by=by, at=at)
         added = add_items(
             copies=[
                 NewCopy(
@@ -499,6 +503,7 @@ def receive_issue(
                     item_type=ItemType.PERIODICAL,
                     acquired_on=clock.local_date(at),
                     notes=issue_label(issue),
+                    intake_batch=batch,
                 )
                 for index in range(count)
             ],
@@ -521,6 +526,31 @@ def receive_issue(
     )
     catalog_stats.count_issues([issue])
     return issue
+
+
+def _intake_batch(subscription: SerialSubscription, *, by: Actor, at: dt.datetime) -> IntakeBatch:
+    """The intake batch (general register, Part I) the subscription's copies join: one per
+    subscription, opened with its first issue added as copies (a register of one batch a
+    day would bury the books' batches)."""
+    if subscription.intake_batch_id is not None:
+        return IntakeBatch.objects.get(pk=subscription.intake_batch_id)
+    batch = open_intake_batch(
+        library=subscription.library,
+        source=ItemSource.PURCHASE,
+        received_on=clock.local_date(at),
+        supplier=subscription.supplier,
+        note=_("Subscription to %(title)s, %(starts_on)s – %(ends_on)s")
+        % {
+            "title": subscription.title.bib.title,
+            "starts_on": subscription.starts_on.strftime("%d/%m/%Y"),
+            "ends_on": subscription.ends_on.strftime("%d/%m/%Y"),
+        },
+        by=by,
+        at=at,
+    )
+    subscription.intake_batch = batch
+    subscription.save(update_fields=["intake_batch"])
+    return batch
 
 
 def _parse_issue_ref(value: str) -> int | dt.date | None:
