@@ -355,7 +355,7 @@ def test_late_issues_are_claimed_and_the_claim_closes_when_the_issue_comes(
     serials.receive_issue(issue=late[0], by=lan.user)
     states = dict(SerialClaim.objects.values_list("issue__expected_on", "state"))
     assert states == {D(2026, 3, 1): ClaimState.RESOLVED, D(2026, 3, 2): ClaimState.SENT}
-    serials.cancel_claim(claim=claims[1], note="Nhà phát hành báo không có", by=lan.user)
+    serials.cancel_claims(claims=[claims[1]], note="Nhà phát hành báo không có", by=lan.user)
     assert not selectors.serial_claims([lan.library.pk]).exists()
 
 

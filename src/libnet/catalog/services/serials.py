@@ -528,6 +528,17 @@ def receive_issue(
     return issue
 
 
+@transaction.atomic
+def receive_issues(
+    *, issues: Sequence[SerialIssue], by: Actor, at: dt.datetime | None = None
+) -> list[SerialIssue]:
+    """Check in the issues ticked on the check-in list, each with its subscription's copies:
+    all of them, or none when one is refused (receive_issue's refusals)."""
+    if not issues:
+        raise SerialRefused("nothing_selected")
+    return [receive_issue(issue=issue, by=by, at=at) for issue in issues]
+
+
 def _intake_batch(subscription: SerialSubscription, *, by: Actor, at: dt.datetime) -> IntakeBatch:
     """The intake batch (general register, Part I) the subscription's copies join: one per
     subscription, opened with its first issue added as copies (a register of one batch a
@@ -711,32 +722,35 @@ def mark_claims_sent(
 
 
 @transaction.atomic
-def cancel_claim(
-    *, claim: SerialClaim, by: Actor, note: str = "", at: dt.datetime | None = None
-) -> SerialClaim:
-    """Close a claim without the issue (the supplier says it was never published, or the
-    library gives up on it). Raises SerialRefused("claim_closed")."""
+def cancel_claims(
+    *, claims: Sequence[SerialClaim], by: Actor, note: str = "", at: dt.datetime | None = None
+) -> int:
+    """Close claims without their issues (the supplier says they were never published, or
+    the library gives up on them); returns how many. Raises SerialRefused (nothing selected,
+    a claim closed already)."""
     at = at or clock.now()
-    claim = (
+    if not claims:
+        raise SerialRefused("nothing_to_claim")
+    locked = list(
         SerialClaim.objects.select_for_update()
+        .filter(pk__in=[claim.pk for claim in claims])
         .select_related("issue__subscription")
-        .get(pk=claim.pk)
     )
-    if claim.state not in OPEN_CLAIM_STATES:
+    if any(claim.state not in OPEN_CLAIM_STATES for claim in locked):
         raise SerialRefused("claim_closed")
-    claim.state = ClaimState.CANCELLED
-    claim.closed_at = at
-    claim.note = (note.strip() or claim.note)[:300]
-    claim.save(update_fields=["state", "closed_at", "note"])
-    audit.record(
+    for claim in locked:
+        claim.state = ClaimState.CANCELLED
+        claim.closed_at = at
+        claim.note = (note.strip() or claim.note)[:300]
+    SerialClaim.objects.bulk_update(locked, ["state", "closed_at", "note"])
+    audit.record_many(
         "serial_claim.cancel",
-        subject=claim,
+        (audit.Entry(claim, claim.issue.subscription.library_id) for claim in locked),
         by=by,
         at=at,
-        library_id=claim.issue.subscription.library_id,
         note=note.strip(),
     )
-    return claim
+    return len(locked)
 
 
 # ---------------------------------------------------------------- binding and discarding
