@@ -469,3 +469,24 @@ def test_subscriptions_and_issues_received_are_counted_and_rebuilt_alike(daily_a
     assert figures() == live
     assert selectors.serial_titles_held([lan.library.pk], on=D(2026, 3, 10)) == 1
     assert selectors.serial_titles_held([lan.library.pk], on=D(2026, 4, 1)) == 0
+
+
+@pytest.mark.django_db
+def test_ticked_issues_are_received_together_or_not_at_all(
+    daily_at_provincial, monthly_at_commune, lan, minh
+):
+    first, second = daily_at_provincial.issues.order_by("expected_on")[:2]
+    serials.receive_issue(issue=second, by=lan.user)
+    with pytest.raises(SerialRefused) as refused:
+        serials.receive_issues(issues=[first, second], by=lan.user)
+    assert refused.value.code == "issue_not_expected"
+    first.refresh_from_db()
+    assert first.state == IssueState.EXPECTED
+    received = serials.receive_issues(issues=[first], by=lan.user)
+    assert [(issue.state, issue.copies_received) for issue in received] == [
+        (IssueState.RECEIVED, 2)
+    ]
+    # An issue of a subscription that barcodes its issues gets its copies.
+    barcoded = monthly_at_commune.issues.get(expected_on=D(2026, 1, 15))
+    serials.receive_issues(issues=[barcoded], by=minh.user)
+    assert barcoded.copies.count() == 1

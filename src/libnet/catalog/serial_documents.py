@@ -37,7 +37,7 @@ def claim_letter_pdf(
         pdf.Column(_("Newspaper or magazine"), width - 131 * mm),
         pdf.Column(_("ISSN"), 22 * mm, "CENTER"),
         pdf.Column(_("Issue"), 48 * mm),
-        pdf.Column(_("Copies"), 16 * mm, "RIGHT"),
+        pdf.Column(_("Number of copies"), 16 * mm, "RIGHT"),
         pdf.Column(_("Claimed on"), 24 * mm, "CENTER"),
     ]
     rows = [

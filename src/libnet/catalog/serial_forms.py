@@ -142,7 +142,7 @@ class ScanForm(LibnetForm):
         help_text=_("Its number or date (dd/mm/yyyy); empty: the oldest one still expected."),
     )
     copies = forms.IntegerField(
-        label=_("Copies"),
+        label=_("Number of copies"),
         min_value=1,
         max_value=MAX_SERIAL_COPIES,
         required=False,

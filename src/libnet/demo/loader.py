@@ -52,6 +52,7 @@ from libnet.demo import mobile as demo_mobile
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo import planning as demo_planning
 from libnet.demo import rotation as demo_rotation
+from libnet.demo import serials as demo_serials
 from libnet.demo import stocktake as demo_stocktake
 from libnet.demo.places import DemoLibrary
 from libnet.demo.titles import DemoTitle
@@ -677,6 +678,7 @@ def _load_activity(
     stocktakes = demo_stocktake.load_stocktakes(libraries, at)
     summary.created.update(stocktakes)
     say(_("Stocktakes: %(count)s.") % {"count": stocktakes["stocktakes"]})
+    summary.created.update(demo_serials.load_serials(libraries, at))
     planning = demo_planning.load_planning(libraries, at)
     summary.created.update({f"planning_{key}": value for key, value in planning.items()})
     say(

@@ -533,10 +533,55 @@ def receive_issues(
     *, issues: Sequence[SerialIssue], by: Actor, at: dt.datetime | None = None
 ) -> list[SerialIssue]:
     """Check in the issues ticked on the check-in list, each with its subscription's copies:
-    all of them, or none when one is refused (receive_issue's refusals)."""
+    all of them, or none when one is refused (receive_issue's refusals). Issues that are
+    only counted are written a few statements for the whole list; those of a subscription
+    that barcodes its issues go one by one through receive_issue (their copies are added)."""
+    at = at or clock.now()
     if not issues:
         raise SerialRefused("nothing_selected")
-    return [receive_issue(issue=issue, by=by, at=at) for issue in issues]
+    locked = list(
+        SerialIssue.objects.select_for_update()
+        .filter(pk__in=[issue.pk for issue in issues])
+        .select_related("subscription")
+        .order_by("expected_on", "number", "pk")
+    )
+    for issue in locked:
+        if issue.state != IssueState.EXPECTED:
+            raise SerialRefused(
+                "issue_not_expected", issue=issue_label(issue), state=issue.get_state_display()
+            )
+    counted = [issue for issue in locked if not issue.subscription.barcode_issues]
+    for issue in counted:
+        issue.state = IssueState.RECEIVED
+        issue.copies_received = issue.subscription.copies
+        issue.received_at = at
+        issue.received_by_id = _user_id(by)
+    SerialIssue.objects.bulk_update(
+        counted, ["state", "copies_received", "received_at", "received_by"]
+    )
+    SerialClaim.objects.filter(issue__in=counted, state__in=OPEN_CLAIM_STATES).update(
+        state=ClaimState.RESOLVED, closed_at=at
+    )
+    audit.record_many(
+        "serial_issue.receive",
+        (
+            audit.Entry(
+                issue,
+                issue.subscription.library_id,
+                after={"copies": issue.copies_received, "label": issue_label(issue)},
+            )
+            for issue in counted
+        ),
+        by=by,
+        at=at,
+    )
+    catalog_stats.count_issues(counted)
+    barcoded = [
+        receive_issue(issue=issue, by=by, at=at)
+        for issue in locked
+        if issue.subscription.barcode_issues
+    ]
+    return counted + barcoded
 
 
 def _intake_batch(subscription: SerialSubscription, *, by: Actor, at: dt.datetime) -> IntakeBatch:
