@@ -51,8 +51,7 @@ def load_serials(libraries: dict[str, Library], at: dt.datetime) -> dict[str, in
     provincial, branch = libraries.get(PROVINCIAL), libraries.get(BRANCH)
     if provincial is None or SerialTitle.objects.exists():
         return counts
-    lan = get_user_model().objects.filter(username="lan").first()
-    by = lan if lan is not None else None
+    by = get_user_model().objects.filter(username="lan").first()
     today = clock.local_date(at)
     year_start = dt.date(today.year, 1, 1)
     shelves = {shelf.code: shelf for shelf in ShelfLocation.objects.filter(library=provincial)}
@@ -65,18 +64,19 @@ def load_serials(libraries: dict[str, Library], at: dt.datetime) -> dict[str, in
             publisher=publisher,
             is_popular=popular,
             library=provincial,
-            by=by,  # type: ignore[arg-type]  # a demo user, or the loader
+            by=by,
             at=_moment(year_start) - dt.timedelta(days=20),
         )
     counts["serial_titles"] = len(titles)
-    plans = [
-        (provincial, "Nhân Dân", 2, "KM", 3, {}),
-        (provincial, "Văn nghệ", 1, "KM", 7, {"weekday": 3}),
-        (provincial, "Nhi Đồng", 2, "TN", 10, {}),
-        (provincial, "Báo Sông Lam", 2, "DC", 5, {"weekday": 4, "first_number": 1201}),
+    # (library, title, copies, shelf, days of grace, weekday, number of the first issue)
+    plans: list[tuple[Library, str, int, str, int, int | None, int]] = [
+        (provincial, "Nhân Dân", 2, "KM", 3, None, 1),
+        (provincial, "Văn nghệ", 1, "KM", 7, 3, 1),
+        (provincial, "Nhi Đồng", 2, "TN", 10, None, 1),
+        (provincial, "Báo Sông Lam", 2, "DC", 5, 4, 1201),
     ]
     if branch is not None:
-        plans.append((branch, "Nhân Dân", 1, "", 3, {}))
+        plans.append((branch, "Nhân Dân", 1, "", 3, None, 1))
     subscriptions = [
         serials.subscribe(
             library=library,
@@ -86,13 +86,13 @@ def load_serials(libraries: dict[str, Library], at: dt.datetime) -> dict[str, in
             copies=copies,
             shelf_location=shelves.get(shelf),
             supplier=POST_OFFICE,
-            price_vnd=None,
             grace_days=grace,
-            by=by,  # type: ignore[arg-type]  # a demo user, or the loader
+            weekday=weekday,
+            first_number=first_number,
+            by=by,
             at=_moment(year_start) - dt.timedelta(days=15),
-            **extra,
         )
-        for library, name, copies, shelf, grace, extra in plans
+        for library, name, copies, shelf, grace, weekday, first_number in plans
     ]
     # One issue of Văn nghệ never came: late, and claimed from the post office.
     weekly = subscriptions[1]
@@ -110,13 +110,13 @@ def load_serials(libraries: dict[str, Library], at: dt.datetime) -> dict[str, in
     for issue in arrived:
         by_day[issue.expected_on].append(issue)
     for day, issues in sorted(by_day.items()):
-        received = serials.receive_issues(issues=issues, by=by, at=_moment(day))  # type: ignore[arg-type]  # a demo user, or the loader
+        received = serials.receive_issues(issues=issues, by=by, at=_moment(day))
         counts["serial_issues_received"] += len(received)
     if missing is not None:
         serials.raise_claims(
             issues=[missing],
             note="Bưu điện báo chưa nhận được số này từ tòa soạn.",
-            by=by,  # type: ignore[arg-type]  # a demo user, or the loader
+            by=by,
             at=_moment(missing.expected_on + dt.timedelta(days=10)),
         )
         counts["serial_claims"] = 1
