@@ -453,6 +453,78 @@ def add_issue(
 # ---------------------------------------------------------------- check-in
 
 
+def _locked(issues: Sequence[SerialIssue]) -> list[SerialIssue]:
+    """The issues again, locked for the change, by date."""
+    return list(
+        SerialIssue.objects.select_for_update()
+        .filter(pk__in=[issue.pk for issue in issues])
+        .select_related("subscription__title__bib", "subscription__library")
+        .order_by("expected_on", "number", "pk")
+    )
+
+
+def _refuse_unless(issue: SerialIssue, state: str, code: str) -> None:
+    """Raise SerialRefused(code) naming the issue and its state when it is not in `state`."""
+    if issue.state != state:
+        raise SerialRefused(code, issue=issue_label(issue), state=issue.get_state_display())
+
+
+def _mark_received(issues: list[SerialIssue], *, by: Actor, at: dt.datetime) -> None:
+    """Write `issues` as received with their `copies_received`, close their open claims,
+    audit them and count them in the day's figures: a few statements for the whole list."""
+    for issue in issues:
+        issue.state = IssueState.RECEIVED
+        issue.received_at = at
+        issue.received_by_id = _user_id(by)
+    SerialIssue.objects.bulk_update(
+        issues, ["state", "copies_received", "received_at", "received_by"]
+    )
+    SerialClaim.objects.filter(issue__in=issues, state__in=OPEN_CLAIM_STATES).update(
+        state=ClaimState.RESOLVED, closed_at=at
+    )
+    audit.record_many(
+        "serial_issue.receive",
+        (
+            audit.Entry(
+                issue,
+                issue.subscription.library_id,
+                after={"copies": issue.copies_received, "label": issue_label(issue)},
+            )
+            for issue in issues
+        ),
+        by=by,
+        at=at,
+    )
+    catalog_stats.count_issues(issues)
+
+
+def _add_copies(issue: SerialIssue, codes: list[str], *, by: Actor, at: dt.datetime) -> None:
+    """Add the issue's copies to the catalogue (item type periodical, on the subscription's
+    shelf, in its intake batch), with `codes` as the first barcodes."""
+    subscription = issue.subscription
+    batch = _intake_batch(subscription, by=by, at=at)
+    added = add_items(
+        copies=[
+            NewCopy(
+                bib_id=subscription.title.bib_id,
+                library=subscription.library,
+                barcode=codes[index] if index < len(codes) else "",
+                shelf_location=subscription.shelf_location,
+                item_type=ItemType.PERIODICAL,
+                acquired_on=clock.local_date(at),
+                notes=issue_label(issue),
+                intake_batch=batch,
+            )
+            for index in range(issue.copies_received)
+        ],
+        by=by,
+        at=at,
+    )
+    if added.refused:
+        raise next(iter(added.refused.values()))
+    issue.copies.add(*added.items)
+
+
 @transaction.atomic
 def receive_issue(
     *,
@@ -470,118 +542,38 @@ def receive_issue(
     Raises SerialRefused (the issue received, bound or discarded already; copies out of
     range), CatalogRefused (a barcode in use or badly written, no accession register).
     """
-    at = at or clock.now()
-    issue = (
-        SerialIssue.objects.select_for_update()
-        .select_related("subscription__title__bib", "subscription__library")
-        .get(pk=issue.pk)
-    )
-    subscription = issue.subscription
-    if issue.state != IssueState.EXPECTED:
-        raise SerialRefused(
-            "issue_not_expected", issue=issue_label(issue), state=issue.get_state_display()
-        )
-    count = subscription.copies if copies is None else copies
-    _check_range(count, field=_("Copies"), low=1, high=MAX_SERIAL_COPIES)
-    codes = [code for code in (text.clean(code) for code in barcodes) if code]
-    if len(codes) > count:
-        raise SerialRefused("too_many_barcodes", count=len(codes), copies=count)
-    issue.state = IssueState.RECEIVED
-    issue.copies_received = count
-    issue.received_at = at
-    issue.received_by_id = _user_id(by)
-    issue.save(update_fields=["state", "copies_received", "received_at", "received_by"])
-    if subscription.barcode_issues:
-        batch = _intake_batch(subscription, by=by, at=at)
-        added = add_items(
-            copies=[
-                NewCopy(
-                    bib_id=subscription.title.bib_id,
-                    library=subscription.library,
-                    barcode=codes[index] if index < len(codes) else "",
-                    shelf_location=subscription.shelf_location,
-                    item_type=ItemType.PERIODICAL,
-                    acquired_on=clock.local_date(at),
-                    notes=issue_label(issue),
-                    intake_batch=batch,
-                )
-                for index in range(count)
-            ],
-            by=by,
-            at=at,
-        )
-        if added.refused:
-            raise next(iter(added.refused.values()))
-        issue.copies.add(*added.items)
-    SerialClaim.objects.filter(issue=issue, state__in=OPEN_CLAIM_STATES).update(
-        state=ClaimState.RESOLVED, closed_at=at
-    )
-    audit.record(
-        "serial_issue.receive",
-        subject=issue,
-        by=by,
-        at=at,
-        library_id=subscription.library_id,
-        after={"copies": count, "label": issue_label(issue)},
-    )
-    catalog_stats.count_issues([issue])
-    return issue
+    return receive_issues(issues=[issue], by=by, at=at, copies=copies, barcodes=barcodes)[0]
 
 
 @transaction.atomic
 def receive_issues(
-    *, issues: Sequence[SerialIssue], by: Actor, at: dt.datetime | None = None
+    *,
+    issues: Sequence[SerialIssue],
+    by: Actor,
+    at: dt.datetime | None = None,
+    copies: int | None = None,
+    barcodes: Sequence[str] = (),
 ) -> list[SerialIssue]:
-    """Check in the issues ticked on the check-in list, each with its subscription's copies:
-    all of them, or none when one is refused (receive_issue's refusals). Issues that are
-    only counted are written a few statements for the whole list; those of a subscription
-    that barcodes its issues go one by one through receive_issue (their copies are added)."""
+    """Check in the issues ticked on the check-in list, each with `copies` (its
+    subscription's copies by default): all of them, or none when one is refused
+    (receive_issue's refusals). `barcodes` go to the first copies added. A few statements
+    for the whole list, and add_items for the copies of subscriptions that barcode issues."""
     at = at or clock.now()
     if not issues:
         raise SerialRefused("nothing_selected")
-    locked = list(
-        SerialIssue.objects.select_for_update()
-        .filter(pk__in=[issue.pk for issue in issues])
-        .select_related("subscription")
-        .order_by("expected_on", "number", "pk")
-    )
+    locked = _locked(issues)
+    codes = [code for code in (text.clean(code) for code in barcodes) if code]
     for issue in locked:
-        if issue.state != IssueState.EXPECTED:
-            raise SerialRefused(
-                "issue_not_expected", issue=issue_label(issue), state=issue.get_state_display()
-            )
-    counted = [issue for issue in locked if not issue.subscription.barcode_issues]
-    for issue in counted:
-        issue.state = IssueState.RECEIVED
-        issue.copies_received = issue.subscription.copies
-        issue.received_at = at
-        issue.received_by_id = _user_id(by)
-    SerialIssue.objects.bulk_update(
-        counted, ["state", "copies_received", "received_at", "received_by"]
-    )
-    SerialClaim.objects.filter(issue__in=counted, state__in=OPEN_CLAIM_STATES).update(
-        state=ClaimState.RESOLVED, closed_at=at
-    )
-    audit.record_many(
-        "serial_issue.receive",
-        (
-            audit.Entry(
-                issue,
-                issue.subscription.library_id,
-                after={"copies": issue.copies_received, "label": issue_label(issue)},
-            )
-            for issue in counted
-        ),
-        by=by,
-        at=at,
-    )
-    catalog_stats.count_issues(counted)
-    barcoded = [
-        receive_issue(issue=issue, by=by, at=at)
-        for issue in locked
-        if issue.subscription.barcode_issues
-    ]
-    return counted + barcoded
+        _refuse_unless(issue, IssueState.EXPECTED, "issue_not_expected")
+        issue.copies_received = issue.subscription.copies if copies is None else copies
+        _check_range(issue.copies_received, field=_("Copies"), low=1, high=MAX_SERIAL_COPIES)
+        if len(codes) > issue.copies_received:
+            raise SerialRefused("too_many_barcodes", count=len(codes), copies=issue.copies_received)
+    _mark_received(locked, by=by, at=at)
+    for issue in locked:
+        if issue.subscription.barcode_issues:
+            _add_copies(issue, codes, by=by, at=at)
+    return locked
 
 
 def _intake_batch(subscription: SerialSubscription, *, by: Actor, at: dt.datetime) -> IntakeBatch:
@@ -696,12 +688,7 @@ def raise_claims(
     today = clock.local_date(at)
     if not issues:
         raise SerialRefused("nothing_selected")
-    locked = list(
-        SerialIssue.objects.select_for_update()
-        .filter(pk__in=[issue.pk for issue in issues])
-        .select_related("subscription")
-        .order_by("expected_on", "pk")
-    )
+    locked = _locked(issues)
     claimed = set(
         SerialClaim.objects.filter(issue__in=locked, state__in=OPEN_CLAIM_STATES).values_list(
             "issue_id", flat=True
@@ -709,10 +696,7 @@ def raise_claims(
     )
     claims: list[SerialClaim] = []
     for issue in locked:
-        if issue.state != IssueState.EXPECTED:
-            raise SerialRefused(
-                "issue_not_expected", issue=issue_label(issue), state=issue.get_state_display()
-            )
+        _refuse_unless(issue, IssueState.EXPECTED, "issue_not_expected")
         grace = issue.subscription.grace_days
         if not policies.is_late(expected_on=issue.expected_on, grace_days=grace, today=today):
             first_day = issue.expected_on + dt.timedelta(days=grace + 1)
@@ -735,6 +719,20 @@ def raise_claims(
     return claims
 
 
+def _locked_open_claims(claims: Sequence[SerialClaim]) -> list[SerialClaim]:
+    """The claims again, locked; SerialRefused("claim_closed") when one is closed."""
+    if not claims:
+        raise SerialRefused("nothing_to_claim")
+    locked = list(
+        SerialClaim.objects.select_for_update()
+        .filter(pk__in=[claim.pk for claim in claims])
+        .select_related("issue__subscription")
+    )
+    if any(claim.state not in OPEN_CLAIM_STATES for claim in locked):
+        raise SerialRefused("claim_closed")
+    return locked
+
+
 @transaction.atomic
 def mark_claims_sent(
     *, claims: Sequence[SerialClaim], by: Actor, at: dt.datetime | None = None
@@ -745,15 +743,7 @@ def mark_claims_sent(
     Raises SerialRefused (nothing selected, a claim closed).
     """
     at = at or clock.now()
-    if not claims:
-        raise SerialRefused("nothing_to_claim")
-    locked = list(
-        SerialClaim.objects.select_for_update()
-        .filter(pk__in=[claim.pk for claim in claims])
-        .select_related("issue__subscription")
-    )
-    if any(claim.state not in OPEN_CLAIM_STATES for claim in locked):
-        raise SerialRefused("claim_closed")
+    locked = _locked_open_claims(claims)
     SerialClaim.objects.filter(pk__in=[claim.pk for claim in locked]).update(
         state=ClaimState.SENT, sent_at=at
     )
@@ -774,15 +764,7 @@ def cancel_claims(
     the library gives up on them); returns how many. Raises SerialRefused (nothing selected,
     a claim closed already)."""
     at = at or clock.now()
-    if not claims:
-        raise SerialRefused("nothing_to_claim")
-    locked = list(
-        SerialClaim.objects.select_for_update()
-        .filter(pk__in=[claim.pk for claim in claims])
-        .select_related("issue__subscription")
-    )
-    if any(claim.state not in OPEN_CLAIM_STATES for claim in locked):
-        raise SerialRefused("claim_closed")
+    locked = _locked_open_claims(claims)
     for claim in locked:
         claim.state = ClaimState.CANCELLED
         claim.closed_at = at
@@ -806,12 +788,7 @@ def _lock_received(issues: Sequence[SerialIssue]) -> list[SerialIssue]:
     not added as catalogue copies (those go through the weeding list copy by copy)."""
     if not issues:
         raise SerialRefused("nothing_selected")
-    locked = list(
-        SerialIssue.objects.select_for_update()
-        .filter(pk__in=[issue.pk for issue in issues])
-        .select_related("subscription__title__bib", "subscription__library")
-        .order_by("expected_on", "number")
-    )
+    locked = _locked(issues)
     owners = {(issue.subscription.library_id, issue.subscription.title_id) for issue in locked}
     if len(owners) > 1:
         raise SerialRefused("issues_of_several_titles")
@@ -821,10 +798,7 @@ def _lock_received(issues: Sequence[SerialIssue]) -> list[SerialIssue]:
         ).values_list("serialissue_id", flat=True)
     )
     for issue in locked:
-        if issue.state != IssueState.RECEIVED:
-            raise SerialRefused(
-                "issue_not_received", issue=issue_label(issue), state=issue.get_state_display()
-            )
+        _refuse_unless(issue, IssueState.RECEIVED, "issue_not_received")
         if issue.pk in with_copies:
             raise SerialRefused("issue_has_copies", issue=issue_label(issue))
     return locked
