@@ -209,3 +209,13 @@ def test_received_issues_are_bound_from_the_subscription_page(client, lan, daily
     response = client.post(url, {"issue": [i.pk for i in february], "action": "discard"})
     assert response.status_code == 400
     assert "Hãy ghi lý do" in visible_text(response.content)
+    # A daily's page shows a month; every received issue of it is bound at once.
+    page = visible_text(client.get(url.replace("dispose/", "") + "&month=2").content)
+    assert "Các số tháng 2/2026" in page
+    assert "28/02/2026" in page
+    assert "31/01/2026" not in page
+    response = client.post(url + "&month=2", {"all_shown": "on", "action": "bind"})
+    assert response.status_code == 302
+    assert set(
+        daily_at_provincial.issues.filter(expected_on__month=2).values_list("state", flat=True)
+    ) == {IssueState.BOUND}

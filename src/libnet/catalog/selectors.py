@@ -184,18 +184,20 @@ def serial_claims(library_ids: Iterable[int], *, open_only: bool = True) -> Quer
     )
 
 
-def received_issues_of_year(subscription: SerialSubscription, year: int) -> QuerySet[SerialIssue]:
-    """Received issues of the subscription's title at its library dated in `year` (whatever
-    the subscription they came under), not yet bound or discarded: what may be bound."""
-    return (
-        _issues([subscription.library_id])
-        .filter(
-            subscription__title_id=subscription.title_id,
-            state=IssueState.RECEIVED,
-            expected_on__year=year,
-        )
-        .order_by("expected_on", "number")
+def received_issues_of_year(
+    subscription: SerialSubscription, year: int, *, month: int | None = None
+) -> QuerySet[SerialIssue]:
+    """Received issues of the subscription's title at its library dated in `year` (and
+    `month`), whatever the subscription they came under, not yet bound or discarded: what
+    may be bound."""
+    issues = _issues([subscription.library_id]).filter(
+        subscription__title_id=subscription.title_id,
+        state=IssueState.RECEIVED,
+        expected_on__year=year,
     )
+    if month is not None:
+        issues = issues.filter(expected_on__month=month)
+    return issues.order_by("expected_on", "number")
 
 
 def serial_issues_older_than(

@@ -161,6 +161,11 @@ class AddIssueForm(LibnetForm):
 
 
 class DisposeForm(LibnetForm):
+    all_shown = forms.BooleanField(
+        label=_("Every received issue listed, ticked or not"),
+        required=False,
+        help_text=_("A month of a daily, a year of a weekly: one volume."),
+    )
     action = forms.ChoiceField(
         label=_("What to do with the ticked issues"),
         choices=(("bind", _("Bind into one volume")), ("discard", _("Discard"))),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from libnet.catalog import access, selectors, serial_documents
-from libnet.catalog.models import IssueState, SerialSubscription
+from libnet.catalog.models import IssueState, SerialFrequency, SerialSubscription
 from libnet.catalog.serial_forms import (
     AddIssueForm,
     DisposeForm,
@@ -126,14 +126,22 @@ def subscription_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _year(request: HttpRequest, subscription: SerialSubscription) -> int:
+def _period(request: HttpRequest, subscription: SerialSubscription) -> tuple[int, int | None]:
+    """The year of issues the subscription's page shows, and the month for a daily (a month
+    of a daily is also what is bound into one volume)."""
+    today = clock.today()
+    running = subscription.starts_on <= today <= subscription.ends_on
     value = request.GET.get("year", "")
     if value.isdigit() and len(value) == 4:
-        return int(value)
-    today = clock.today()
-    if subscription.starts_on <= today <= subscription.ends_on:
-        return today.year
-    return subscription.starts_on.year
+        year = int(value)
+    else:
+        year = today.year if running else subscription.starts_on.year
+    if subscription.title.frequency != SerialFrequency.DAILY:
+        return year, None
+    value = request.GET.get("month", "")
+    if value.isdigit() and 1 <= int(value) <= 12:
+        return year, int(value)
+    return year, today.month if running and year == today.year else 1
 
 
 def _detail(
@@ -144,12 +152,11 @@ def _detail(
     dispose_form: DisposeForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    year = _year(request, subscription)
-    issues = (
-        subscription.issues.filter(expected_on__year=year)
-        .prefetch_related("copies")
-        .order_by("expected_on", "number")
-    )
+    year, month = _period(request, subscription)
+    issues = subscription.issues.filter(expected_on__year=year)
+    if month is not None:
+        issues = issues.filter(expected_on__month=month)
+    issues = issues.prefetch_related("copies").order_by("expected_on", "number")
     counts = dict.fromkeys(IssueState.values, 0)
     for state in subscription.issues.values_list("state", flat=True):
         counts[state] += 1
@@ -161,6 +168,8 @@ def _detail(
             "subscription": subscription,
             "year": year,
             "years": years,
+            "month": month,
+            "months": range(1, 13) if month is not None else (),
             "issues": issues,
             "counts": counts,
             "can_change": network_access.can(request.user, "catalog", subscription.library),
@@ -227,10 +236,14 @@ def issue_add(request: HttpRequest, subscription_id: int) -> HttpResponse:
 def issues_dispose(request: HttpRequest, subscription_id: int) -> HttpResponse:
     """Bind the ticked issues into a volume, or discard them."""
     subscription = access.get_subscription_for_staff(request.user, subscription_id, "catalog")
-    issues = access.issues_for_staff(request.user, _ids(request, "issue"), "catalog")
+    ticked = access.issues_for_staff(request.user, _ids(request, "issue"), "catalog")
     form = DisposeForm(request.POST)
 
     def dispose(data: dict[str, Any]) -> HttpResponse:
+        issues = ticked
+        if data["all_shown"]:
+            year, month = _period(request, subscription)
+            issues = list(selectors.received_issues_of_year(subscription, year, month=month))
         if data["action"] == "bind":
             volume = serials.bind_issues(
                 issues=issues, barcode=data["barcode"], note=data["note"], by=request.user
