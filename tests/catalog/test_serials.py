@@ -490,3 +490,21 @@ def test_ticked_issues_are_received_together_or_not_at_all(
     barcoded = monthly_at_commune.issues.get(expected_on=D(2026, 1, 15))
     serials.receive_issues(issues=[barcoded], by=minh.user)
     assert barcoded.copies.count() == 1
+
+
+@pytest.mark.django_db
+def test_copies_of_issues_and_bound_volumes_carry_their_publication_day(
+    monthly_at_commune, daily_at_provincial, lan, minh
+):
+    from tests.factories import ItemFactory, RegisterFactory
+
+    issue = monthly_at_commune.issues.get(expected_on=D(2026, 2, 15))
+    serials.receive_issue(issue=issue, by=minh.user)
+    RegisterFactory(library=lan.library, prefix="DB", name="Báo đóng tập")
+    january = list(daily_at_provincial.issues.filter(expected_on__month=1))
+    serials.receive_issues(issues=january, by=lan.user)
+    volume = serials.bind_issues(issues=january, by=lan.user)
+    book = ItemFactory()
+    [copy] = issue.copies.all()
+    dates = selectors.serial_issue_dates([copy.pk, volume.pk, book.pk])
+    assert dates == {copy.pk: D(2026, 2, 15), volume.pk: D(2026, 1, 31)}
