@@ -1,7 +1,8 @@
 """Newspapers and magazines in the demo: the provincial library takes Nhân Dân (daily), Văn
 nghệ (weekly), Nhi Đồng (a monthly for children) and the province's own Báo Sông Lam
 (weekly); the Hưng Lam branch (the former district library) takes Nhân Dân too. Issues up to
-the demo's day are received but the latest few, and one late issue of Văn nghệ is claimed.
+the demo's day are received but the latest few (the last month's day by day, the earlier
+ones entered at once), and one late issue of Văn nghệ is claimed.
 
 Written through catalog.services.serials with past moments (`at=`), the issues of a day
 checked in together. A second run adds nothing: the loader calls `load_serials` only while
@@ -39,6 +40,8 @@ TITLES = (
 )
 # The most recent days whose issues have not come yet (the check-in list of the day).
 NOT_YET_DAYS = 2
+# The last days whose issues were checked in day by day.
+BY_DAY_DAYS = 30
 
 
 def _moment(day: dt.date) -> dt.datetime:
@@ -107,8 +110,11 @@ def load_serials(libraries: dict[str, Library], at: dt.datetime) -> dict[str, in
         state=IssueState.EXPECTED,
         expected_on__lte=today - dt.timedelta(days=NOT_YET_DAYS),
     ).exclude(pk=missing.pk if missing is not None else 0)
+    # The issues before the last weeks were entered at once, the day the library began
+    # checking in with libnet; since then, each day's issues on their day.
+    backlog_until = today - dt.timedelta(days=BY_DAY_DAYS)
     for issue in arrived:
-        by_day[issue.expected_on].append(issue)
+        by_day[max(issue.expected_on, backlog_until)].append(issue)
     for day, issues in sorted(by_day.items()):
         received = serials.receive_issues(issues=issues, by=by, at=_moment(day))
         counts["serial_issues_received"] += len(received)
