@@ -219,3 +219,10 @@ def test_received_issues_are_bound_from_the_subscription_page(client, lan, daily
     assert set(
         daily_at_provincial.issues.filter(expected_on__month=2).values_list("state", flat=True)
     ) == {IssueState.BOUND}
+
+
+@pytest.mark.django_db
+def test_the_library_page_counts_the_serial_titles_it_takes(client, lan, daily_at_provincial):
+    client.force_login(lan.user)
+    page = visible_text(client.get(reverse("staff:library", args=["SL-TVT"])).content)
+    assert "Báo, tạp chí đặt mua 1" in " ".join(page.split())
