@@ -455,16 +455,23 @@ def test_old_popular_serials_are_what_weeding_proposes_and_discarding_takes_them
 def test_subscriptions_and_issues_received_are_counted_and_rebuilt_alike(daily_at_provincial, lan):
     for issue in daily_at_provincial.issues.filter(expected_on__lte=D(2026, 1, 3)):
         serials.receive_issue(issue=issue, by=lan.user)
+    # A subscription moved to start later counts on its new first day.
+    serials.change_subscription(
+        subscription=daily_at_provincial, starts_on=D(2026, 1, 2), by=lan.user
+    )
 
-    def figures() -> dict[str, int]:
+    def figures() -> dict[tuple[str, dt.date], int]:
         rows = DailyStat.objects.filter(
             library=lan.library,
             indicator__in=["serial_titles_subscribed", "serial_issues_received"],
-        )
-        return {row.indicator: row.value for row in rows}
+        ).exclude(value=0)
+        return {(row.indicator, row.day): row.value for row in rows}
 
     live = figures()
-    assert live == {"serial_titles_subscribed": 1, "serial_issues_received": 3}
+    assert live == {
+        ("serial_titles_subscribed", D(2026, 1, 2)): 1,
+        ("serial_issues_received", D(2026, 3, 10)): 3,
+    }
     rebuild_daily_stats(registered())
     assert figures() == live
     assert selectors.serial_titles_held([lan.library.pk], on=D(2026, 3, 10)) == 1

@@ -4,9 +4,10 @@
   day (Vietnam's calendar day) it was created; a record with no such library is not counted;
 - items_added: a copy, at its home library, on the day it was added;
 - titles_added: a title, at a library, on the day its first copy there was added;
-- serial_titles_subscribed: a serial title, at the library that subscribes to it, on the day
-  the subscription is recorded (a title renewed each year counts in each year: the
-  Ministry's "serials added in the year, in titles");
+- serial_titles_subscribed: a serial title, at the library that subscribes to it, on the
+  first day of the subscription (a title renewed each year counts in each year: the
+  Ministry's "serials added in the year, in titles"; a subscription for next year, recorded
+  in December, counts next year);
 - serial_issues_received: an issue of a serial, at the subscribing library, on the day it
   was checked in (however many copies of it came).
 
@@ -96,11 +97,20 @@ def count_copies(copies: Sequence[Item]) -> None:
 def count_subscriptions(subscriptions: Iterable[SerialSubscription]) -> None:
     """Bump the daily figures of new serial `subscriptions`."""
     stats.bump_many(
-        [
-            (row.library_id, SERIAL_TITLES_SUBSCRIBED, clock.local_date(row.created_at), 1)
-            for row in subscriptions
-        ]
+        [(row.library_id, SERIAL_TITLES_SUBSCRIBED, row.starts_on, 1) for row in subscriptions]
     )
+
+
+def move_subscription(subscription: SerialSubscription, *, from_day: dt.date) -> None:
+    """Move the count of `subscription` from `from_day` to its first day, now changed."""
+    if from_day != subscription.starts_on:
+        library_id = subscription.library_id
+        stats.bump_many(
+            [
+                (library_id, SERIAL_TITLES_SUBSCRIBED, from_day, -1),
+                (library_id, SERIAL_TITLES_SUBSCRIBED, subscription.starts_on, 1),
+            ]
+        )
 
 
 def count_issues(issues: Iterable[SerialIssue]) -> None:
@@ -154,7 +164,7 @@ SOURCES = (
         SERIAL_TITLES_SUBSCRIBED,
         SerialSubscription.objects.all,
         library="library_id",
-        day=local_day("created_at"),
+        day="starts_on",
     ),
     # Bound and discarded issues were received too.
     per_day(

@@ -334,6 +334,7 @@ def change_subscription(
     at = at or clock.now()
     subscription = SerialSubscription.objects.select_for_update().get(pk=subscription.pk)
     before = _snapshot(subscription)
+    first_day = subscription.starts_on
     for name, value in values.items():
         if name not in SUBSCRIPTION_FIELDS:
             raise TypeError(f"change_subscription() got an unexpected field {name!r}")
@@ -343,6 +344,7 @@ def change_subscription(
     _check_subscription(subscription)
     subscription.save()
     _generate_issues(subscription)
+    catalog_stats.move_subscription(subscription, from_day=first_day)
     audit.record(
         "serial_subscription.change",
         subject=subscription,

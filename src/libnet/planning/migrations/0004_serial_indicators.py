@@ -7,8 +7,8 @@ INDICATORS = [
     ("serial_titles_subscribed", "Tên báo, tạp chí bổ sung", "Serial titles subscribed", "tên",
      "titles", "20", "TT 18/2014 Art. 13 (tên ấn phẩm định kỳ); Bộ VHTTDL: báo, tạp chí bổ sung "
      "tính theo tên",
-     "Serial titles a library subscribes to, counted on the day the subscription is recorded: "
-     "a title renewed for a new year counts again that year."),
+     "Serial titles a library subscribes to, counted on the first day of the subscription: a "
+     "title renewed for a new year counts again that year."),
     ("serial_issues_received", "Số báo, tạp chí nhận về", "Serial issues received", "số",
      "issues", "21", "", "Issues of newspapers and magazines checked in at the library, "
      "counted once per issue however many copies of it came."),
