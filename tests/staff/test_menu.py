@@ -65,10 +65,15 @@ TOP_MENU = {
         "Kiểm kê",
         "Thư viện lưu động",
         "Kế hoạch và báo cáo",
+        "Cơ quan quản lý",  # she is an officer of the Sở VHTTDL too
         "Mạng lưới thư viện",
         "Biên mục",
         "Sổ đăng ký cá biệt",
     ],
+    # Officers of a managing body (the Sở GD&ĐT, a commune office): their schools' reports,
+    # nothing of any library's holdings, desk or readers.
+    "thu": ["Trang chủ", "Cơ quan quản lý"],
+    "nga": ["Trang chủ", "Cơ quan quản lý"],
     # Crew of the mobile library: its desk, its trips; no cataloguing work.
     "hung": [
         "Trang chủ",

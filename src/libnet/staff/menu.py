@@ -53,6 +53,10 @@ def _reads_form_01(user: User) -> bool:
     return bool(mobile_access.report_library_ids_for_staff(user))
 
 
+def _managing_body(user: User) -> bool:
+    return bool(network_access.body_ids(user))
+
+
 def _school_desk(user: User) -> bool:
     return patrons_access.schools_for_desk(user).exists()
 
@@ -163,6 +167,12 @@ SECTIONS: tuple[Section, ...] = (
         _("Plans and reports"),
         (Page("planning", "planning:dashboard", _("Plans and reports"), _holds("view")),),
         views=("planning",),
+    ),
+    Section(
+        "bodies",
+        _("Managing bodies"),
+        (Page("bodies", "planning:bodies", _("Managing bodies"), _managing_body),),
+        views=("planning:bodies", "planning:body"),
     ),
     Section(
         "network",

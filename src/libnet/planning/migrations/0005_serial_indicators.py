@@ -44,6 +44,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("planning", "0003_bound_typed_numbers")]
+    dependencies = [("planning", "0004_send_school_reports_to_bodies")]
 
     operations = [migrations.RunPython(seed, unseed)]
