@@ -42,13 +42,13 @@ def test_issues_are_checked_in_and_a_late_one_claimed_in_the_browser(
     page.focus("#id_code")
     page.keyboard.type("9770866702004")
     page.fill("#id_issue", "09/03/2026")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "Đã nhận: Nhân Dân, số 68 (09/03/2026)." in page.inner_text("body")
     for day in (2, 3):
         page.check(f"#due-{issues.get(expected_on=D(2026, 3, day)).pk}")
-    page.click("#tick-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#tick-form button[type=submit]")
     assert "Đã nhận 2 số." in page.inner_text("body")
     page.screenshot(path=str(SCREENSHOTS / "serials-checkin.png"), full_page=True)
     assert set(
@@ -60,8 +60,8 @@ def test_issues_are_checked_in_and_a_late_one_claimed_in_the_browser(
     page.goto(f"{live_server.url}/staff/serials/claims/")
     late = issues.get(expected_on=D(2026, 3, 1))
     page.check(f"#late-{late.pk}")
-    page.click("#late-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#late-form button[type=submit]")
     assert "Đã lập khiếu nại cho 1 số." in page.inner_text("body")
     assert SerialClaim.objects.get().issue == late
     page.screenshot(path=str(SCREENSHOTS / "serials-claims.png"), full_page=True)
