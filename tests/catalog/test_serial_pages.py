@@ -226,3 +226,45 @@ def test_the_library_page_counts_the_serial_titles_it_takes(client, lan, daily_a
     client.force_login(lan.user)
     page = visible_text(client.get(reverse("staff:library", args=["SL-TVT"])).content)
     assert "Báo, tạp chí đặt mua 1" in " ".join(page.split())
+
+
+@pytest.mark.django_db
+def test_a_claim_is_cancelled_from_the_page_and_nothing_ticked_is_refused(
+    client, lan, daily_at_provincial
+):
+    late = daily_at_provincial.issues.get(expected_on=D(2026, 3, 1))
+    [claim] = serials.raise_claims(issues=[late], by=lan.user)
+    client.force_login(lan.user)
+    response = client.post(reverse("serials:claims"), {"action": "sent"})
+    assert response.status_code == 400
+    assert "Hãy chọn ít nhất một khiếu nại" in visible_text(response.content)
+    response = client.post(
+        reverse("serials:claims"),
+        {"action": "cancel", "claim": [claim.pk], "note": "Tòa soạn không phát hành số này"},
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.state, claim.note) == (ClaimState.CANCELLED, "Tòa soạn không phát hành số này")
+
+
+@pytest.mark.django_db
+def test_a_subscription_changed_from_the_page_regenerates_its_issues(
+    client, lan, daily_at_provincial, reading_room
+):
+    client.force_login(lan.user)
+    response = client.post(
+        reverse("serials:subscription_edit", args=[daily_at_provincial.pk]),
+        {
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-06-30",
+            "copies": 3,
+            "shelf_location": reading_room.pk,
+            "first_number": 1,
+            "grace_days": 3,
+            "supplier": "Bưu điện tỉnh Sông Lam",
+        },
+    )
+    assert response.status_code == 302
+    daily_at_provincial.refresh_from_db()
+    assert daily_at_provincial.copies == 3
+    assert daily_at_provincial.issues.count() == 181
