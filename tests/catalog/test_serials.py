@@ -515,3 +515,21 @@ def test_copies_of_issues_and_bound_volumes_carry_their_publication_day(
     [copy] = issue.copies.all()
     dates = selectors.serial_issue_dates([copy.pk, volume.pk, book.pk])
     assert dates == {copy.pk: D(2026, 2, 15), volume.pk: D(2026, 1, 31)}
+
+
+@pytest.mark.django_db
+def test_a_serial_record_is_deleted_only_without_subscriptions(lan, nhan_dan, nhi_dong):
+    from libnet.catalog.services import delete_record
+
+    serials.subscribe(
+        library=lan.library,
+        title=nhan_dan,
+        starts_on=D(2026, 1, 1),
+        ends_on=D(2026, 1, 31),
+        by=lan.user,
+    )
+    with pytest.raises(CatalogRefused) as refused:
+        delete_record(bib=nhan_dan.bib, by=lan.user)
+    assert refused.value.code == "record_has_subscriptions"
+    delete_record(bib=nhi_dong.bib, by=lan.user)
+    assert list(SerialTitle.objects.values_list("issn", flat=True)) == ["0866-7020"]

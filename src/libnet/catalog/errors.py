@@ -60,6 +60,9 @@ class CatalogRefused(LibnetError):
             "This record still has %(count)s copies; withdraw or move them first."
         ),
         "no_title": _("A catalogue record needs a title (MARC 245 $a)."),
+        "record_has_subscriptions": _(
+            "This record is a newspaper or magazine with %(count)s subscriptions; it stays while they do."
+        ),
         "batch_of_other_library": _("The intake batch belongs to another library."),
         "duplicate_decision_number": _(
             "This library has already recorded a decision numbered %(number)s."
