@@ -249,6 +249,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "loan.renew": pgettext_lazy("history", "loan renewed"),
     "loan.checkin": pgettext_lazy("history", "returned"),
     "loan.lost": pgettext_lazy("history", "declared lost"),
+    "loan.compensation": pgettext_lazy("history", "lost copy compensated"),
     "marc_import.enqueue": pgettext_lazy("history", "MARC file uploaded"),
     "marc_import.finish": pgettext_lazy("history", "MARC import finished"),
     "membership.grant": pgettext_lazy("history", "role granted"),
@@ -325,6 +326,16 @@ ACTION_LABELS: dict[str, Promise] = {
     "stocktake.open": pgettext_lazy("history", "stocktake opened"),
     "stocktake.close": pgettext_lazy("history", "stocktake closed"),
     "stocktake.mark_lost": pgettext_lazy("history", "missing copies of a stocktake marked lost"),
+    "budget.create": pgettext_lazy("history", "budget line added"),
+    "budget.overspend": pgettext_lazy("history", "budget line overspent, with its reason"),
+    "supplier.create": pgettext_lazy("history", "supplier added"),
+    "order.create": pgettext_lazy("history", "order drafted"),
+    "order.add_line": pgettext_lazy("history", "title added to an order"),
+    "order.remove_line": pgettext_lazy("history", "title taken off an order"),
+    "order.send": pgettext_lazy("history", "order sent to the supplier"),
+    "order.cancel": pgettext_lazy("history", "order cancelled"),
+    "order.receive": pgettext_lazy("history", "copies of an order received"),
+    "invoice.create": pgettext_lazy("history", "invoice recorded"),
 }
 
 

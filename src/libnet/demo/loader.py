@@ -52,9 +52,11 @@ from libnet.demo import circulation as demo_circulation
 from libnet.demo import mobile as demo_mobile
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo import planning as demo_planning
+from libnet.demo import register as demo_register
 from libnet.demo import rotation as demo_rotation
 from libnet.demo import serials as demo_serials
 from libnet.demo import stocktake as demo_stocktake
+from libnet.demo.acquisitions import load_acquisitions
 from libnet.demo.places import DemoLibrary
 from libnet.demo.titles import DemoTitle
 from libnet.network import services as network_services
@@ -689,6 +691,8 @@ def _load_activity(
     stocktakes = demo_stocktake.load_stocktakes(libraries, at)
     summary.created.update(stocktakes)
     say(_("Stocktakes: %(count)s.") % {"count": stocktakes["stocktakes"]})
+    summary.created.update(load_acquisitions(libraries, at))
+    summary.created.update(demo_register.load_register(libraries, at))
     summary.created.update(demo_serials.load_serials(libraries, at))
     planning = demo_planning.load_planning(libraries, at)
     summary.created.update({f"planning_{key}": value for key, value in planning.items()})

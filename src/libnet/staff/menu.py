@@ -143,6 +143,13 @@ SECTIONS: tuple[Section, ...] = (
         (
             Page("stocktakes", "stock:list", _("Stocktakes"), _counts_stock),
             Page("stocktake_new", "stock:new", _("New stocktake"), _counts_stock, primary=True),
+            Page("general_register", "stock:register", _("General register"), _counts_stock),
+            Page(
+                "compensation",
+                "stock:compensation_list",
+                _("Lost copies: compensation"),
+                _holds("circulation"),
+            ),
             Page(
                 "stocktake_province",
                 "stock:province",
@@ -151,6 +158,17 @@ SECTIONS: tuple[Section, ...] = (
             ),
         ),
         views=("stock",),
+    ),
+    Section(
+        "acquisitions",
+        _("Acquisitions"),
+        (
+            Page("orders", "acquisitions:orders", _("Orders"), _holds("catalog")),
+            Page("order_new", "acquisitions:order_new", _("New order"), _holds("catalog"), True),
+            Page("budgets", "acquisitions:budgets", _("Budget"), _holds("catalog")),
+            Page("suppliers", "acquisitions:suppliers", _("Suppliers"), _holds("catalog")),
+        ),
+        views=("acquisitions",),
     ),
     Section(
         "mobile",

@@ -44,6 +44,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("planning", "0004_send_school_reports_to_bodies")]
+    dependencies = [("planning", "0005_indicators_added_by_source")]
 
     operations = [migrations.RunPython(seed, unseed)]
