@@ -138,7 +138,8 @@ def test_if_empty_loads_an_empty_database_and_prints_the_logins_once(db, small_d
     empty database: it loads, and the command prints each login, with the shared password once."""
     from tests.conftest import DEMO_OUTPUT
 
-    assert BibRecord.objects.count() == loader.SMALL_RECORD_COUNT
+    # The serial titles of demo/serials.py are records of their own.
+    assert BibRecord.objects.filter(serial__isnull=True).count() == loader.SMALL_RECORD_COUNT
     (printed,) = DEMO_OUTPUT
     assert Library.objects.filter(code="SL-TVT").exists()
     for persona in people.PERSONAS:

@@ -49,6 +49,8 @@ WHO_COUNTS = {
     "renewals": ["circulation.renewals"],
     "rotation_batches_sent": ["rotation.batches_sent"],
     "rotation_items_sent": ["rotation.items_sent"],
+    "serial_issues_received": ["catalog.serial_issues"],
+    "serial_titles_subscribed": ["catalog.serial_subscriptions"],
     "titles_added": ["catalog.titles"],
     "visits": ["circulation.visits", "mobile.stop_figures", "rotation.deposit_readers"],
 }

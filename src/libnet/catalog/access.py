@@ -8,11 +8,22 @@ copy only by the cataloguers of the library that owns it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from libnet.catalog import policies
 from libnet.catalog.errors import CatalogForbidden
-from libnet.catalog.models import AccessionRegister, BibRecord, Item, ShelfLocation
+from libnet.catalog.models import (
+    AccessionRegister,
+    BibRecord,
+    Item,
+    SerialClaim,
+    SerialIssue,
+    SerialSubscription,
+    SerialTitle,
+    ShelfLocation,
+)
 from libnet.core import text
 from libnet.core.audit import Actor
 from libnet.core.errors import NotFound
@@ -153,3 +164,81 @@ def get_document_job_for_staff(user: User, job_id: int) -> DocumentJob:
 def shelf_locations_for_staff(user: User, permission: str = "view") -> QuerySet[ShelfLocation]:
     library_ids = network_access.visible_library_ids(user, permission)
     return ShelfLocation.objects.filter(library_id__in=library_ids)
+
+
+# ---------------------------------------------------------------- serials
+
+
+def subscriptions_for_staff(user: User, permission: str = "view") -> QuerySet[SerialSubscription]:
+    library_ids = network_access.visible_library_ids(user, permission)
+    return SerialSubscription.objects.filter(library_id__in=library_ids).select_related(
+        "title__bib", "library", "shelf_location"
+    )
+
+
+def get_subscription_for_staff(
+    user: User, subscription_id: int, permission: str = "view"
+) -> SerialSubscription:
+    """Return a serial subscription of one of `user`'s libraries; NotFound otherwise."""
+    subscription = subscriptions_for_staff(user, permission).filter(pk=subscription_id).first()
+    if subscription is None:
+        raise NotFound("subscription_not_found")
+    return subscription
+
+
+def get_issue_for_staff(
+    user: User, issue_id: int, permission: str = "view", *, subscription_id: int | None = None
+) -> SerialIssue:
+    """Return an issue of a subscription of one of `user`'s libraries (of `subscription_id`
+    when given); NotFound otherwise."""
+    issues = SerialIssue.objects.filter(
+        pk=issue_id,
+        subscription__library_id__in=network_access.visible_library_ids(user, permission),
+    )
+    if subscription_id is not None:
+        issues = issues.filter(subscription_id=subscription_id)
+    issue = issues.select_related("subscription__title__bib", "subscription__library").first()
+    if issue is None:
+        raise NotFound("issue_not_found")
+    return issue
+
+
+def issues_for_staff(user: User, issue_ids: Iterable[int], permission: str) -> list[SerialIssue]:
+    """The issues with these ids of `user`'s libraries; NotFound when one is not theirs."""
+    wanted = set(issue_ids)
+    issues = list(
+        SerialIssue.objects.filter(
+            pk__in=wanted,
+            subscription__library_id__in=network_access.visible_library_ids(user, permission),
+        ).select_related("subscription__title__bib", "subscription__library")
+    )
+    if len(issues) != len(wanted):
+        raise NotFound("issue_not_found")
+    return issues
+
+
+def claims_for_staff(user: User, claim_ids: Iterable[int], permission: str) -> list[SerialClaim]:
+    """The claims with these ids of `user`'s libraries; NotFound when one is not theirs."""
+    wanted = set(claim_ids)
+    claims = list(
+        SerialClaim.objects.filter(
+            pk__in=wanted,
+            issue__subscription__library_id__in=network_access.visible_library_ids(
+                user, permission
+            ),
+        ).select_related("issue__subscription__title__bib", "issue__subscription__library")
+    )
+    if len(claims) != len(wanted):
+        raise NotFound("claim_not_found")
+    return claims
+
+
+def get_serial_title_for_staff(user: User, title_id: int) -> SerialTitle:
+    """Return a serial title; like the records, titles are the network's and any staff
+    member may read them."""
+    if not network_access.visible_library_ids(user, "view"):
+        raise NotFound("serial_not_found")
+    title = SerialTitle.objects.filter(pk=title_id).select_related("bib").first()
+    if title is None:
+        raise NotFound("serial_not_found")
+    return title

@@ -60,6 +60,9 @@ class CatalogRefused(LibnetError):
             "This record still has %(count)s copies; withdraw or move them first."
         ),
         "no_title": _("A catalogue record needs a title (MARC 245 $a)."),
+        "record_has_subscriptions": _(
+            "This record is a newspaper or magazine with %(count)s subscriptions; it stays while they do."
+        ),
         "batch_of_other_library": _("The intake batch belongs to another library."),
         "duplicate_decision_number": _(
             "This library has already recorded a decision numbered %(number)s."
@@ -89,4 +92,53 @@ class CatalogForbidden(PermissionDenied):
         "catalog_role_required": _(
             "Only cataloguers and library administrators can do this; your role at your library does not include cataloguing."
         ),
+    }
+
+
+class SerialRefused(LibnetError):
+    """A refusal about serial titles, subscriptions, issues and claims: nothing was written."""
+
+    status = 400
+    messages: ClassVar[Messages] = {
+        "invalid_issn": _(
+            "%(value)s is not a valid ISSN: an ISSN is eight characters, like 0866-7020, and its last one is a check digit."
+        ),
+        "duplicate_issn": _("ISSN %(issn)s is already the serial title %(title)s."),
+        "record_already_serial": _("This catalogue record is already the serial title %(title)s."),
+        "period_order": _(
+            "The subscription ends on %(ends_on)s, before it starts on %(starts_on)s."
+        ),
+        "period_too_long": _(
+            "A subscription runs at most %(max)s days: record one subscription per year."
+        ),
+        "out_of_range": _("%(field)s must be a whole number from %(min)s to %(max)s."),
+        "shelf_location_other_library": _(
+            "The shelf location %(name)s belongs to another library."
+        ),
+        "issue_not_expected": _("Issue %(issue)s is already %(state)s."),
+        "duplicate_issue": _("%(title)s already has an issue number %(number)s on %(day)s."),
+        "unreadable_scan": _(
+            "%(code)s is neither an ISSN nor the barcode of a newspaper or magazine (977…)."
+        ),
+        "not_subscribed": _("%(library)s has no subscription to a serial with ISSN %(issn)s."),
+        "issue_not_found": _(
+            "%(title)s has no expected issue %(issue)s. Check the number or the date (dd/mm/yyyy), or add the issue by hand."
+        ),
+        "nothing_to_receive": _("Every issue of %(title)s has been received."),
+        "too_many_barcodes": _("%(count)s barcodes for %(copies)s copies: give one per copy."),
+        "not_late": _("Issue %(issue)s is not late yet: it may be claimed from %(day)s."),
+        "already_claimed": _("Issue %(issue)s is already claimed."),
+        "claim_closed": _("This claim is already closed."),
+        "nothing_selected": _("Select at least one issue."),
+        "nothing_to_claim": _("Select at least one claim to send."),
+        "issue_not_received": _(
+            "Issue %(issue)s is %(state)s: only received issues are bound or discarded."
+        ),
+        "issues_of_several_titles": _(
+            "The issues bound together must be of one title at one library."
+        ),
+        "issue_has_copies": _(
+            "Issue %(issue)s was added as catalogue copies: withdraw those copies through the weeding list instead."
+        ),
+        "note_required": _("Say why the issues are discarded (a decision number or a reason)."),
     }

@@ -454,3 +454,222 @@ class WeedingCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.reason}"
+
+
+# ---------------------------------------------------------------- serials
+
+
+class SerialFrequency(models.TextChoices):
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+    BIWEEKLY = "biweekly", _("Every two weeks")
+    MONTHLY = "monthly", _("Monthly")
+    BIMONTHLY = "bimonthly", _("Every two months")
+    QUARTERLY = "quarterly", _("Quarterly")
+    SEMIANNUAL = "semiannual", _("Twice a year")
+    ANNUAL = "annual", _("Yearly")
+    IRREGULAR = "irregular", _("Irregular")
+
+
+# Copies of one issue a library may take, and the grace days before a late issue is claimed.
+MAX_SERIAL_COPIES = 99
+MAX_GRACE_DAYS = 365
+
+
+class SerialTitle(models.Model):
+    """A newspaper or magazine (báo, tạp chí): a catalogue record of material type serial,
+    shared by the network like every record, with what its issues follow. Libraries take it
+    through subscriptions."""
+
+    bib = models.OneToOneField(BibRecord, on_delete=models.PROTECT, related_name="serial")
+    # ISSN as python-stdnum formats it (1859-1531); blank for a title without one.
+    issn = models.CharField(_("ISSN"), max_length=9, blank=True, db_index=True)
+    frequency = models.CharField(_("frequency"), max_length=12, choices=SerialFrequency.choices)
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    # TT 02/2020 Art. 19: popular newspapers and magazines may be weeded 2 years after
+    # publication; scholarly journals are kept.
+    is_popular = models.BooleanField(_("popular newspaper or magazine"), default=True)
+    created_at = models.DateTimeField(_("created"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("serial title")
+        verbose_name_plural = _("serial titles")
+        constraints = [
+            models.UniqueConstraint(fields=["issn"], condition=~Q(issn=""), name="serial_issn_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.bib.title
+
+
+class SerialSubscription(models.Model):
+    """A library's subscription to a serial title for a period: how many copies of each
+    issue, where they are shelved, from whom and at what price. Its expected issues are
+    generated from the title's frequency over the period."""
+
+    library = models.ForeignKey(
+        Library, on_delete=models.PROTECT, related_name="serial_subscriptions"
+    )
+    title = models.ForeignKey(SerialTitle, on_delete=models.PROTECT, related_name="subscriptions")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    copies = models.PositiveSmallIntegerField(
+        _("copies of each issue"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SERIAL_COPIES)],
+    )
+    shelf_location = models.ForeignKey(
+        ShelfLocation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("shelf location"),
+    )
+    supplier = models.CharField(_("supplier"), max_length=300, blank=True)
+    price_vnd = models.PositiveBigIntegerField(
+        _("price (VND)"), null=True, blank=True, validators=[MaxValueValidator(MAX_PRICE_VND)]
+    )
+    # The weekday of a weekly or fortnightly title (0 Monday … 6 Sunday); None: the weekday
+    # of the first day of the period.
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"), null=True, blank=True, validators=[MaxValueValidator(6)]
+    )
+    first_number = models.PositiveIntegerField(
+        _("number of the first issue"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_ACCESSION_SEQUENCE)],
+    )
+    volume = models.CharField(_("volume"), max_length=40, blank=True)
+    grace_days = models.PositiveSmallIntegerField(
+        _("days of grace before a claim"),
+        default=7,
+        validators=[MaxValueValidator(MAX_GRACE_DAYS)],
+    )
+    # The library's choice: each copy of an issue received becomes a catalogue copy with a
+    # barcode (lent like a book), or issues are only counted.
+    barcode_issues = models.BooleanField(_("add each issue as copies with barcodes"), default=False)
+    # The intake batch (general register, Part I) the barcoded copies of the subscription
+    # join: opened with the first issue added as copies.
+    intake_batch = models.ForeignKey(
+        IntakeBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("serial subscription")
+        verbose_name_plural = _("serial subscriptions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="subscription_period_order"
+            )
+        ]
+        indexes = [models.Index(fields=["library", "ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y})"
+
+
+class IssueState(models.TextChoices):
+    EXPECTED = "expected", _("Expected")
+    RECEIVED = "received", _("Received")
+    BOUND = "bound", _("Bound")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class SerialIssue(models.Model):
+    """One issue of a subscription: expected on a day, then received (counted, or added as
+    copies), and at last bound into a volume or discarded."""
+
+    subscription = models.ForeignKey(
+        SerialSubscription, on_delete=models.PROTECT, related_name="issues"
+    )
+    expected_on = models.DateField(_("expected on"))
+    volume = models.CharField(_("volume"), max_length=40, blank=True)
+    number = models.PositiveIntegerField(
+        _("number"), validators=[MaxValueValidator(MAX_ACCESSION_SEQUENCE)]
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=IssueState.choices,
+        default=IssueState.EXPECTED,
+        db_index=True,
+    )
+    copies_received = models.PositiveSmallIntegerField(
+        _("copies received"), default=0, validators=[MaxValueValidator(MAX_SERIAL_COPIES)]
+    )
+    received_at = models.DateTimeField(_("received"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The catalogue copies of the issue, for a subscription that barcodes its issues.
+    copies = models.ManyToManyField(Item, blank=True, related_name="serial_issues")
+    # The bound volume the issue went into (a catalogue copy).
+    bound_into = models.ForeignKey(
+        Item, on_delete=models.PROTECT, null=True, blank=True, related_name="bound_issues"
+    )
+    disposed_at = models.DateTimeField(_("bound or discarded"), null=True, blank=True)
+    disposal_note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("serial issue")
+        verbose_name_plural = _("serial issues")
+        ordering = ["subscription", "expected_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "expected_on", "number"], name="issue_once_per_day"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "expected_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.subscription.title} {self.number} ({self.expected_on:%d/%m/%Y})"
+
+
+class ClaimState(models.TextChoices):
+    OPEN = "open", _("To send")
+    SENT = "sent", _("Sent to the supplier")
+    RESOLVED = "resolved", _("Issue arrived")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_CLAIM_STATES = (ClaimState.OPEN, ClaimState.SENT)
+
+
+class SerialClaim(models.Model):
+    """A claim to the supplier for an issue that has not arrived in its days of grace."""
+
+    issue = models.ForeignKey(SerialIssue, on_delete=models.PROTECT, related_name="claims")
+    state = models.CharField(
+        _("state"), max_length=10, choices=ClaimState.choices, default=ClaimState.OPEN
+    )
+    raised_at = models.DateTimeField(_("raised"))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("serial claim")
+        verbose_name_plural = _("serial claims")
+        ordering = ["-raised_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue"],
+                condition=Q(state__in=["open", "sent"]),
+                name="one_open_claim_per_issue",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue} {self.state}"

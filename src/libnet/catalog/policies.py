@@ -3,12 +3,19 @@ ranges of the numbers cataloguers type."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from dataclasses import dataclass
+
+from stdnum import ean as stdnum_ean
+from stdnum import issn as stdnum_issn
+from stdnum.exceptions import ValidationError
 
 from libnet.catalog.models import (
     MAX_ACCESSION_SEQUENCE,
     MAX_PRICE_VND,
     ItemStatus,
+    SerialFrequency,
 )
 
 S = ItemStatus
@@ -110,3 +117,118 @@ def is_accession_jump(*, sequence: int, next_free: int) -> bool:
     """Whether a typed number lies so far past the register's next free one that it needs a
     confirmation before the register continues from it."""
     return sequence - next_free > ACCESSION_JUMP_LIMIT
+
+
+# ---------------------------------------------------------------- serials
+
+# Months between two issues of the titles that come out by the month or less often.
+_MONTHS_APART: dict[str, int] = {
+    SerialFrequency.MONTHLY: 1,
+    SerialFrequency.BIMONTHLY: 2,
+    SerialFrequency.QUARTERLY: 3,
+    SerialFrequency.SEMIANNUAL: 6,
+    SerialFrequency.ANNUAL: 12,
+}
+# Days between two issues of the titles that come out by the week or more often.
+_DAYS_APART: dict[str, int] = {
+    SerialFrequency.DAILY: 1,
+    SerialFrequency.WEEKLY: 7,
+    SerialFrequency.BIWEEKLY: 14,
+}
+# A subscription runs at most three years (a library renews it as its budget allows): a
+# daily's expected issues stay a few hundred rows per year.
+MAX_SUBSCRIPTION_DAYS = 3 * 366
+
+
+def _add_months(day: dt.date, months: int, *, on_day: int) -> dt.date:
+    """The day `months` after `day`, on the day of the month `on_day` (or the month's last)."""
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(on_day, last))
+
+
+def issue_dates(
+    *, frequency: str, starts_on: dt.date, ends_on: dt.date, weekday: int | None = None
+) -> list[dt.date]:
+    """The days the issues of a subscription are expected, from `starts_on` to `ends_on`.
+
+    Vietnamese dailies come out every day of the week, Sundays and holidays included (Nhân
+    Dân has a Sunday edition), so a daily skips no day. A weekly or fortnightly title comes
+    out on `weekday` (0 Monday … 6 Sunday; by default the weekday of the first day); a monthly
+    or rarer one on the day of the month of the first day (the month's last day when the
+    month is shorter). An irregular title has no schedule: its issues are added as they come.
+    """
+    if ends_on < starts_on or frequency == SerialFrequency.IRREGULAR:
+        return []
+    if frequency in _DAYS_APART:
+        step = _DAYS_APART[frequency]
+        first = starts_on
+        if frequency != SerialFrequency.DAILY and weekday is not None:
+            first = starts_on + dt.timedelta(days=(weekday - starts_on.weekday()) % 7)
+        count = (ends_on - first).days // step + 1 if first <= ends_on else 0
+        return [first + dt.timedelta(days=step * index) for index in range(count)]
+    months = _MONTHS_APART.get(frequency)
+    if months is None:
+        return []
+    days: list[dt.date] = []
+    day = starts_on
+    while day <= ends_on:
+        days.append(day)
+        day = _add_months(starts_on, months * len(days), on_day=starts_on.day)
+    return days
+
+
+def normalise_issn(value: str) -> str | None:
+    """The ISSN in `value` as python-stdnum writes it (0317-8471), checked; None otherwise."""
+    try:
+        return str(stdnum_issn.format(stdnum_issn.validate(value.strip())))
+    except ValidationError:
+        return None
+
+
+@dataclass(frozen=True)
+class ScannedSerial:
+    """What a scan at the check-in desk says: the title's ISSN, and the issue number when the
+    barcode carries it in its add-on."""
+
+    issn: str
+    number: int | None = None
+
+
+def read_serial_scan(code: str) -> ScannedSerial | None:
+    """Read an ISSN typed or scanned at the check-in desk: an ISSN (0317-8471, 03178471) or
+    the EAN-13 printed on the cover (977 + the ISSN's first seven digits + two price digits +
+    check digit), optionally followed by the 2- or 5-digit add-on that gives the issue number.
+    None when it is neither.
+    """
+    digits = "".join(ch for ch in code if ch.isdigit() or ch in "Xx").upper()
+    if digits.startswith("977") and len(digits) in (13, 15, 18):
+        ean, add_on = digits[:13], digits[13:]
+        try:
+            stdnum_ean.validate(ean)
+        except ValidationError:
+            return None
+        stem = ean[3:10]
+        issn = stdnum_issn.format(stem + stdnum_issn.calc_check_digit(stem))
+        return ScannedSerial(issn=str(issn), number=int(add_on) if add_on else None)
+    typed = normalise_issn(code)
+    return ScannedSerial(issn=typed) if typed else None
+
+
+def is_late(*, expected_on: dt.date, grace_days: int, today: dt.date) -> bool:
+    """Whether an issue still not received on `today` is late enough to be claimed."""
+    return expected_on + dt.timedelta(days=grace_days) < today
+
+
+# TT 02/2020 Art. 19: popular newspapers and magazines may be weeded two years after
+# publication.
+OLD_SERIAL_YEARS = 2
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
-from libnet.catalog import marc
+from libnet.catalog import marc, policies
 from libnet.catalog.models import (
+    OPEN_CLAIM_STATES,
     BibIsbn,
     BibRecord,
     IntakeBatch,
+    IssueState,
     Item,
     ItemStatus,
+    SerialClaim,
+    SerialIssue,
+    SerialSubscription,
+    SerialTitle,
     WeedingCandidate,
     WithdrawalDecision,
 )
-from libnet.core import text
+from libnet.core import clock, text
 
 
 def simple_search(query: str, *, library_ids: frozenset[int] | None = None) -> QuerySet[BibRecord]:
@@ -90,3 +97,148 @@ def withdrawal_decisions(library_ids: Iterable[int]) -> QuerySet[WithdrawalDecis
     return WithdrawalDecision.objects.filter(library_id__in=list(library_ids)).select_related(
         "library"
     )
+
+
+# ---------------------------------------------------------------- serials
+
+
+def serial_titles() -> QuerySet[SerialTitle]:
+    """The network's serial titles (shared, like the records they are), by title."""
+    return SerialTitle.objects.select_related("bib").order_by("bib__title_sort_key", "pk")
+
+
+def serial_subscriptions(
+    library_ids: Iterable[int], *, on: dt.date | None = None
+) -> QuerySet[SerialSubscription]:
+    """The serial subscriptions of the libraries; with `on`, those running that day."""
+    rows = SerialSubscription.objects.filter(library_id__in=list(library_ids))
+    if on is not None:
+        rows = rows.filter(starts_on__lte=on, ends_on__gte=on)
+    return rows.select_related("title__bib", "library", "shelf_location").order_by(
+        "library__sort_key", "title__bib__title_sort_key", "-starts_on", "pk"
+    )
+
+
+def serial_titles_held(library_ids: Iterable[int], *, on: dt.date | None = None) -> int:
+    """How many serial titles the libraries take on `on` (today by default): titles with a
+    subscription running that day, each title once per library."""
+    on = on or clock.today()
+    return (
+        SerialSubscription.objects.filter(
+            library_id__in=list(library_ids), starts_on__lte=on, ends_on__gte=on
+        )
+        .values("library_id", "title_id")
+        .distinct()
+        .count()
+    )
+
+
+def _issues(library_ids: Iterable[int]) -> QuerySet[SerialIssue]:
+    return SerialIssue.objects.filter(
+        subscription__library_id__in=list(library_ids)
+    ).select_related("subscription__title__bib", "subscription__library")
+
+
+def issues_due(library_ids: Iterable[int], *, until: dt.date) -> QuerySet[SerialIssue]:
+    """Issues expected up to `until` and not yet received, oldest first: the check-in list."""
+    return (
+        _issues(library_ids)
+        .filter(state=IssueState.EXPECTED, expected_on__lte=until)
+        .order_by("expected_on", "subscription__title__bib__title_sort_key", "number", "pk")
+    )
+
+
+def late_issues(library_ids: Iterable[int], *, today: dt.date | None = None) -> list[SerialIssue]:
+    """Issues still expected past their subscription's days of grace and not claimed yet:
+    what to claim from the suppliers (catalog.policies.is_late)."""
+    today = today or clock.today()
+    claimed = SerialClaim.objects.filter(state__in=OPEN_CLAIM_STATES).values("issue_id")
+    candidates = (
+        issues_due(library_ids, until=today - dt.timedelta(days=1))
+        .exclude(pk__in=claimed)
+        .select_related("subscription")
+    )
+    return [
+        issue
+        for issue in candidates
+        if policies.is_late(
+            expected_on=issue.expected_on,
+            grace_days=issue.subscription.grace_days,
+            today=today,
+        )
+    ]
+
+
+def serial_claims(library_ids: Iterable[int], *, open_only: bool = True) -> QuerySet[SerialClaim]:
+    """Claims for late issues at the libraries (the open ones: to send, or sent), by supplier."""
+    rows = SerialClaim.objects.filter(issue__subscription__library_id__in=list(library_ids))
+    if open_only:
+        rows = rows.filter(state__in=OPEN_CLAIM_STATES)
+    return rows.select_related(
+        "issue__subscription__title__bib", "issue__subscription__library"
+    ).order_by(
+        "issue__subscription__library__sort_key",
+        "issue__subscription__supplier",
+        "issue__expected_on",
+        "pk",
+    )
+
+
+def received_issues_of_year(
+    subscription: SerialSubscription, year: int, *, month: int | None = None
+) -> QuerySet[SerialIssue]:
+    """Received issues of the subscription's title at its library dated in `year` (and
+    `month`), whatever the subscription they came under, not yet bound or discarded: what
+    may be bound."""
+    issues = _issues([subscription.library_id]).filter(
+        subscription__title_id=subscription.title_id,
+        state=IssueState.RECEIVED,
+        expected_on__year=year,
+    )
+    if month is not None:
+        issues = issues.filter(expected_on__month=month)
+    return issues.order_by("expected_on", "number")
+
+
+def serial_issues_older_than(
+    library_ids: Iterable[int], years: int, *, today: dt.date | None = None
+) -> QuerySet[SerialIssue]:
+    """Received issues of popular serials at the libraries published more than `years`
+    before `today`, still on the shelf (not bound or discarded): weeding's old-serial
+    criterion (TT 02/2020 Art. 19: 2 years, catalog.policies.OLD_SERIAL_YEARS).
+
+    Each issue's catalogue copies, for subscriptions that barcode their issues, are in
+    `issue.copies` (prefetched); issues without copies are discarded with
+    catalog.services.serials.discard_issues.
+    """
+    today = today or clock.today()
+    return (
+        _issues(library_ids)
+        .filter(
+            state=IssueState.RECEIVED,
+            subscription__title__is_popular=True,
+            expected_on__lt=policies.years_before(today, years),
+        )
+        .prefetch_related("copies")
+        .order_by("subscription__library_id", "subscription__title_id", "expected_on", "pk")
+    )
+
+
+def serial_issue_dates(item_ids: Iterable[int]) -> dict[int, dt.date]:
+    """The publication day of each copy among `item_ids` that is a serial issue or a bound
+    volume of issues (its latest issue), for the 2-year rule on copies; other copies are
+    left out. Two queries."""
+    ids = list(item_ids)
+    dates: dict[int, dt.date] = dict(
+        SerialIssue.copies.through.objects.filter(item_id__in=ids).values_list(
+            "item_id", "serialissue__expected_on"
+        )
+    )
+    bound = (
+        SerialIssue.objects.filter(bound_into_id__in=ids)
+        .values("bound_into_id")
+        .annotate(latest=Max("expected_on"))
+        .values_list("bound_into_id", "latest")
+    )
+    dates.update({item_id: latest for item_id, latest in bound if item_id is not None})
+    return dates

@@ -8,7 +8,13 @@
   register (purchase, donation, legal deposit, exchange, a reader's replacement): the same
   copies and titles by the copy's source (a title by its first copy's). A donated book counts
   once, when its copy is added. Copies of other sources (transfer, unknown: imports) count
-  in items_added only.
+  in items_added only;
+- serial_titles_subscribed: a serial title, at the library that subscribes to it, on the
+  first day of the subscription (a title renewed each year counts in each year: the
+  Ministry's "serials added in the year, in titles"; a subscription for next year, recorded
+  in December, counts next year);
+- serial_issues_received: an issue of a serial, at the subscribing library, on the day it
+  was checked in (however many copies of it came).
 
 `count_records` and `count_copies` are called by whoever writes records or copies (the
 services one at a time, the MARC import and the demo loader by the batch), inside the
@@ -23,7 +29,13 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.db.models import Count, Min
 
-from libnet.catalog.models import BibRecord, Item, ItemSource
+from libnet.catalog.models import (
+    BibRecord,
+    Item,
+    ItemSource,
+    SerialIssue,
+    SerialSubscription,
+)
 from libnet.core import clock
 from libnet.stats import services as stats
 from libnet.stats.sources import Row, Source, local_day, per_day
@@ -31,6 +43,8 @@ from libnet.stats.sources import Row, Source, local_day, per_day
 RECORDS_CREATED = "records_created"
 ITEMS_ADDED = "items_added"
 TITLES_ADDED = "titles_added"
+SERIAL_TITLES_SUBSCRIBED = "serial_titles_subscribed"
+SERIAL_ISSUES_RECEIVED = "serial_issues_received"
 # The sources of intake counted apart (the general register's Part I).
 INTAKE_BREAKDOWN = (
     ItemSource.PURCHASE.value,
@@ -124,6 +138,41 @@ def count_copies(copies: Sequence[Item]) -> None:
     stats.bump_many(copy_rows(copies))
 
 
+def count_subscriptions(subscriptions: Iterable[SerialSubscription]) -> None:
+    """Bump the daily figures of new serial `subscriptions`."""
+    stats.bump_many(
+        [(row.library_id, SERIAL_TITLES_SUBSCRIBED, row.starts_on, 1) for row in subscriptions]
+    )
+
+
+def move_subscription(subscription: SerialSubscription, *, from_day: dt.date) -> None:
+    """Move the count of `subscription` from `from_day` to its first day, now changed."""
+    if from_day != subscription.starts_on:
+        library_id = subscription.library_id
+        stats.bump_many(
+            [
+                (library_id, SERIAL_TITLES_SUBSCRIBED, from_day, -1),
+                (library_id, SERIAL_TITLES_SUBSCRIBED, subscription.starts_on, 1),
+            ]
+        )
+
+
+def count_issues(issues: Iterable[SerialIssue]) -> None:
+    """Bump the daily figures of serial `issues` just checked in."""
+    stats.bump_many(
+        [
+            (
+                issue.subscription.library_id,
+                SERIAL_ISSUES_RECEIVED,
+                clock.local_date(issue.received_at),
+                1,
+            )
+            for issue in issues
+            if issue.received_at is not None
+        ]
+    )
+
+
 def _titles_again() -> Iterator[Row]:
     # A title is added to a library on the day its first copy there was added.
     firsts = (
@@ -186,6 +235,21 @@ SOURCES = (
         day=local_day("created_at"),
     ),
     Source(name="catalog.titles", indicators=(TITLES_ADDED,), daily_rows=_titles_again),
+    per_day(
+        "catalog.serial_subscriptions",
+        SERIAL_TITLES_SUBSCRIBED,
+        SerialSubscription.objects.all,
+        library="library_id",
+        day="starts_on",
+    ),
+    # Bound and discarded issues were received too.
+    per_day(
+        "catalog.serial_issues",
+        SERIAL_ISSUES_RECEIVED,
+        lambda: SerialIssue.objects.filter(received_at__isnull=False),
+        library="subscription__library_id",
+        day=local_day("received_at"),
+    ),
     Source(
         name="catalog.copies_by_source",
         indicators=ITEMS_ADDED_BY_SOURCE,

@@ -59,6 +59,12 @@ class NotFound(LibnetError):
             "No document with this identifier among the ones you asked for, or it is no longer kept."
         ),
         "user_not_found": _("No user with this name."),
+        "serial_not_found": _("No serial title with this identifier."),
+        "subscription_not_found": _(
+            "No serial subscription with this identifier in your libraries."
+        ),
+        "issue_not_found": _("No serial issue with this identifier in your libraries."),
+        "claim_not_found": _("No claim with this identifier in your libraries."),
     }
 
 

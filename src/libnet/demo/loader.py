@@ -54,6 +54,7 @@ from libnet.demo import people, places, readers, records, titles
 from libnet.demo import planning as demo_planning
 from libnet.demo import register as demo_register
 from libnet.demo import rotation as demo_rotation
+from libnet.demo import serials as demo_serials
 from libnet.demo import stocktake as demo_stocktake
 from libnet.demo import weeding as demo_weeding
 from libnet.demo.acquisitions import load_acquisitions
@@ -694,6 +695,7 @@ def _load_activity(
     summary.created.update(load_acquisitions(libraries, at))
     summary.created.update(demo_register.load_register(libraries, at))
     summary.created.update(demo_weeding.load_weeding(libraries, at))
+    summary.created.update(demo_serials.load_serials(libraries, at))
     planning = demo_planning.load_planning(libraries, at)
     summary.created.update({f"planning_{key}": value for key, value in planning.items()})
     summary.created.update(demo_bodies.load_bodies(libraries, at))

@@ -217,8 +217,14 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "catalogue",
         _("Cataloguing"),
-        (Page("catalogue", "staff:search", _("Cataloguing"), _holds("view")),),
+        (
+            Page("catalogue", "staff:search", _("Cataloguing"), _holds("view")),
+            Page("serials", "serials:list", _("Newspapers and magazines"), _holds("view")),
+            Page("serial_checkin", "serials:checkin", _("Check in issues"), _holds("catalog")),
+            Page("serial_claims", "serials:claims", _("Claims"), _holds("catalog")),
+        ),
         views=(
+            "serials",
             "staff:search",
             "staff:record",
             "staff:item",

@@ -48,6 +48,7 @@ def library_detail(request, code: str):
         {
             "library": library,
             "titles": catalog_selectors.titles_held(ids),
+            "serial_titles": catalog_selectors.serial_titles_held(ids),
             "copies_total": sum(counts.values()),
             "copies_by_status": [
                 (label, counts.get(value, 0)) for value, label in ItemStatus.choices

@@ -13,7 +13,14 @@ from django.db import transaction
 from libnet.catalog import access, changes, marc
 from libnet.catalog import stats_sources as catalog_stats
 from libnet.catalog.errors import CatalogRefused
-from libnet.catalog.models import BibIsbn, BibRecord, Item, RecordTombstone
+from libnet.catalog.models import (
+    BibIsbn,
+    BibRecord,
+    Item,
+    RecordTombstone,
+    SerialSubscription,
+    SerialTitle,
+)
 from libnet.core import audit, bulk, clock, plain_sql
 from libnet.core.audit import Actor
 from libnet.network.models import Library
@@ -194,7 +201,8 @@ def delete_record(
     """Delete a catalogue record that has no copies left (the search index lets it go).
 
     Raises CatalogRefused("record_has_items") while any copy (even a withdrawn one) refers
-    to it: the copies' history needs their record; CatalogForbidden as replace_record does.
+    to it: the copies' history needs their record; CatalogRefused("record_has_subscriptions")
+    while it is a serial title some library subscribes to; CatalogForbidden as replace_record does.
     The record leaves a tombstone (`bury`).
     """
     with transaction.atomic():
@@ -203,6 +211,10 @@ def delete_record(
         copies = Item.objects.filter(bib=bib).count()
         if copies:
             raise CatalogRefused("record_has_items", count=copies)
+        # A serial title goes with its record, unless a library still subscribes to it.
+        subscriptions = SerialSubscription.objects.filter(title__bib=bib).count()
+        if subscriptions:
+            raise CatalogRefused("record_has_subscriptions", count=subscriptions)
         audit.record(
             "record.delete",
             subject=bib,
@@ -214,6 +226,7 @@ def delete_record(
         bib_id = bib.pk
         bury(bib, at=at)
         BibIsbn.objects.filter(bib=bib).delete()
+        SerialTitle.objects.filter(bib=bib).delete()
         bib.delete()
         changes.records_changed([bib_id])
 
