@@ -1,0 +1,98 @@
+"""Reads of donations: a record by ISBN, a drive's progress, the figures of a page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, F, QuerySet, Sum
+
+from libnet.catalog.marc import normalise_isbn
+from libnet.catalog.models import BibIsbn, BibRecord
+from libnet.donations import policies
+from libnet.donations.models import Donation, DonationLine, Drive, OnwardGiftLine
+
+
+def record_by_isbn(isbn: str) -> BibRecord | None:
+    """The catalogue record holding `isbn` (any form: hyphens, ISBN-10), or None; the oldest
+    when several do."""
+    isbn13 = normalise_isbn(isbn)
+    if isbn13 is None:
+        return None
+    first = BibIsbn.objects.filter(isbn13=isbn13).select_related("bib").order_by("bib_id").first()
+    return first.bib if first is not None else None
+
+
+@dataclass(frozen=True)
+class DriveProgress:
+    """What a drive has gathered: donations, books received, money, and the share of the goal."""
+
+    donations: int
+    books: int
+    money_vnd: int
+    percent: int | None
+    money_percent: int | None
+
+
+def drive_progress(drives: Iterable[Drive]) -> dict[int, DriveProgress]:
+    """The progress of each of `drives`, by id (two queries for any number of drives)."""
+    drives = list(drives)
+    ids = [drive.pk for drive in drives]
+    books = dict(
+        DonationLine.objects.filter(donation__drive_id__in=ids)
+        .values_list("donation__drive_id")
+        .annotate(total=Sum("copies"))
+        .order_by()
+    )
+    counts = {
+        drive_id: (count, money or 0)
+        for drive_id, count, money in Donation.objects.filter(drive_id__in=ids)
+        .values_list("drive_id")
+        .annotate(count=Count("pk"), money=Sum("money_vnd"))
+        .order_by()
+    }
+    result = {}
+    for drive in drives:
+        count, money = counts.get(drive.pk, (0, 0))
+        received = books.get(drive.pk) or 0
+        result[drive.pk] = DriveProgress(
+            donations=count,
+            books=received,
+            money_vnd=money,
+            percent=policies.progress_percent(received=received, goal=drive.goal_books),
+            money_percent=policies.progress_percent(received=money, goal=drive.goal_vnd),
+        )
+    return result
+
+
+def donation_totals(donations: QuerySet[Donation]) -> dict[int, tuple[int, int]]:
+    """Copies and estimated value of each donation of `donations`, by id (one query)."""
+    return {
+        donation_id: (copies or 0, value or 0)
+        for donation_id, copies, value in DonationLine.objects.filter(
+            donation__in=donations.values("pk")
+        )
+        .values_list("donation_id")
+        .annotate(copies=Sum("copies"), value=Sum("value_vnd"))
+        .order_by()
+    }
+
+
+def lines_left(library_id: int) -> QuerySet[DonationLine]:
+    """Lines of the library's donations with copies neither catalogued nor passed on."""
+    return (
+        DonationLine.objects.filter(donation__library_id=library_id)
+        .filter(catalogued__lt=F("copies") - F("passed_on"))
+        .select_related("donation", "donation__donor")
+        .order_by("donation__received_on", "pk")
+    )
+
+
+def passed_on_copies(gift_ids: Iterable[int]) -> dict[int, int]:
+    """Copies in each onward gift, by id (one query)."""
+    return dict(
+        OnwardGiftLine.objects.filter(gift_id__in=list(gift_ids))
+        .values_list("gift_id")
+        .annotate(total=Sum("copies"))
+        .order_by()
+    )
