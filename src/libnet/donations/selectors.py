@@ -11,6 +11,8 @@ from libnet.catalog.marc import normalise_isbn
 from libnet.catalog.models import BibIsbn, BibRecord
 from libnet.donations import policies
 from libnet.donations.models import Donation, DonationLine, Drive, OnwardGiftLine
+from libnet.network import selectors as network_selectors
+from libnet.network.models import Library
 
 
 def record_by_isbn(isbn: str) -> BibRecord | None:
@@ -96,3 +98,9 @@ def passed_on_copies(gift_ids: Iterable[int]) -> dict[int, int]:
         .annotate(total=Sum("copies"))
         .order_by()
     )
+
+
+def pass_on_destinations(library: Library) -> QuerySet[Library]:
+    """The libraries `library` may pass donated books on to: those below it in the network."""
+    below = network_selectors.subtree_ids([library.pk]) - {library.pk}
+    return Library.objects.filter(pk__in=below, is_active=True).order_by("sort_key", "code")
