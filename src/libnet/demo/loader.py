@@ -48,6 +48,7 @@ from libnet.catalog.models import (
 from libnet.core import audit, clock, text
 from libnet.core.models import AuditEntry
 from libnet.demo import circulation as demo_circulation
+from libnet.demo import donations as demo_donations
 from libnet.demo import mobile as demo_mobile
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo import planning as demo_planning
@@ -677,6 +678,7 @@ def _load_activity(
     stocktakes = demo_stocktake.load_stocktakes(libraries, at)
     summary.created.update(stocktakes)
     say(_("Stocktakes: %(count)s.") % {"count": stocktakes["stocktakes"]})
+    summary.created.update(demo_donations.load_donations(libraries, at))
     planning = demo_planning.load_planning(libraries, at)
     summary.created.update({f"planning_{key}": value for key, value in planning.items()})
     say(

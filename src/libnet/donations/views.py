@@ -66,7 +66,11 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def drive_new(request: HttpRequest) -> HttpResponse:
     access.require_donation_role(request.user)
-    form = DriveForm(request.POST or None, libraries=access.libraries_for_donations(request.user))
+    form = DriveForm(
+        request.POST or None,
+        libraries=access.libraries_for_donations(request.user),
+        initial={"library": network_access.own_library(request.user)},
+    )
 
     def create(data: dict[str, Any]) -> HttpResponse:
         drive = services.open_drive(
@@ -167,7 +171,7 @@ def donation_new(request: HttpRequest) -> HttpResponse:
         libraries=access.libraries_for_donations(request.user),
         donors=access.donors_for_staff(request.user),
         drives=access.drives_for_staff(request.user).select_related("library"),
-        initial={"received_on": clock.today()},
+        initial={"received_on": clock.today(), "library": network_access.own_library(request.user)},
     )
     lines = LineFormSet(request.POST or None, prefix="lines")
 
