@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import shutil
+import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +19,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from libnet.core import cache
 from libnet.network.models import Library, Membership, Role
@@ -45,6 +47,38 @@ def pytest_configure(config: pytest.Config) -> None:
     # up when it is asked for, which is all a test needs.
     settings.WHITENOISE_AUTOREFRESH = True
     config.pluginmanager.register(_Groups(), "libnet-xdist-groups")
+
+
+# --- a copy of the freshly migrated database, for libnet processes a test starts ------------
+#
+# A test that runs a second libnet (a worker, another province's server) needs a migrated
+# database of its own. Migrating one takes seconds; the test database, just migrated, is
+# copied once per run instead (SQLite only: PostgreSQL runs keep migrating).
+
+_MIGRATED: list[Path] = []
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    if connection.vendor == "sqlite":
+        target = tmp_path_factory.mktemp("migrated") / "libnet.sqlite3"
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            copy = sqlite3.connect(target)
+            try:
+                connection.connection.backup(copy)
+            finally:
+                copy.close()
+        _MIGRATED.append(target)
+
+
+def migrated_database(path: Path) -> bool:
+    """Write at `path` an SQLite database as `libnet migrate` leaves it, and return True; or
+    return False when the run has none to copy (PostgreSQL) and the caller must migrate."""
+    if not _MIGRATED:
+        return False
+    shutil.copyfile(_MIGRATED[0], path)
+    return True
 
 
 # --- the small demo, loaded once per run -------------------------------------------------------

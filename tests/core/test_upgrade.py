@@ -13,8 +13,6 @@ import json
 import lzma
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,27 +21,20 @@ from django.db import connection
 from libnet.search import checks, index
 from libnet.search.models import ReindexRequest
 from libnet.search.operations import require_reindex
+from tests.processes import libnet_commands
 
 UPGRADE = Path(__file__).resolve().parent / "upgrade"
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
-def _libnet(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _environment(tmp_path: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.update(
         PYTHONPATH=str(SRC),
         LIBNET_VAR=str(tmp_path / "var"),
         DATABASE_URL=f"sqlite:///{tmp_path / 'libnet.sqlite3'}",
     )
-    code = "import sys; from libnet.cli import main; main(['libnet', *sys.argv[1:]])"
-    return subprocess.run(
-        [sys.executable, "-c", code, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return env
 
 
 @pytest.fixture
@@ -58,28 +49,29 @@ def old_database(tmp_path: Path) -> Path:
 
 
 def test_a_database_of_version_0_1_0_migrates_and_searches_as_before(tmp_path, old_database):
-    migrated = _libnet(tmp_path, "migrate", "--noinput")
-    assert migrated.returncode == 0, migrated.stderr
-    assert "libnet reindex" not in migrated.stdout
-
     expected = json.loads((UPGRADE / "libnet-0.1.0-searches.json").read_text(encoding="utf-8"))
-    # One process for every query: the search service, as `libnet search` calls it.
+    # Every query: the search service, as `libnet search` calls it.
     script = (
         "import json; from libnet.search import engine\n"
         f"queries = {list(expected)!r}\n"
-        "print(json.dumps({q: [h.bib_id for h in engine.search(engine.SearchRequest(q=q, "
-        "page_size=20)).hits] for q in queries}))"
+        "print('FOUND', json.dumps({q: [h.bib_id for h in engine.search(engine.SearchRequest("
+        "q=q, page_size=20)).hits] for q in queries}))"
     )
-    searched = _libnet(tmp_path, "shell", "-c", script)
-    assert searched.returncode == 0, searched.stderr
-    found = json.loads(searched.stdout.strip().splitlines()[-1])
+    # Migrate, search, check: what an administrator runs after installing the new version.
+    done = libnet_commands(
+        _environment(tmp_path),
+        ["migrate", "--noinput"],
+        ["shell", "-c", script],
+        ["check", "--database", "default"],
+    )
+    assert done.returncode == 0, done.stderr
+    assert "libnet reindex" not in done.stdout
+    assert "search.W001" not in done.stdout + done.stderr
+    [found_line] = [line for line in done.stdout.splitlines() if line.startswith("FOUND ")]
+    found = json.loads(found_line.removeprefix("FOUND "))
     for query, ids in expected.items():
         assert sorted(found[query]) == sorted(ids), query
         assert found[query][:1] == ids[:1], query
-
-    checked = _libnet(tmp_path, "check", "--database", "default")
-    assert checked.returncode == 0
-    assert "search.W001" not in checked.stdout + checked.stderr
 
 
 @pytest.mark.django_db

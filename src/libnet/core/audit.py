@@ -243,6 +243,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "item.status": pgettext_lazy("history", "status changed"),
     "item.move": pgettext_lazy("history", "copy moved"),
     "item.weeding_candidate": pgettext_lazy("history", "proposed for weeding"),
+    "intake_batch.create": pgettext_lazy("history", "intake batch opened"),
+    "withdrawal_decision.create": pgettext_lazy("history", "withdrawal decision recorded"),
     "library.create": pgettext_lazy("history", "library added"),
     "library.move": pgettext_lazy("history", "library moved under another"),
     "loan.checkout": pgettext_lazy("history", "lent"),
