@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 
 from libnet.catalog.models import Item
+from libnet.core import clock
+from libnet.donations import selectors, services
 from libnet.donations.models import Donation, DonationLine, Donor, Drive, OnwardGift
 from tests.donations.conftest import ISBN, ISBN13
 from tests.donations.test_services import figures
@@ -277,3 +279,20 @@ def test_a_drive_ending_before_it_starts_is_refused_on_the_page(
     assert response.status_code == 400
     assert not Drive.objects.exists()
     assert not DonationLine.objects.exists()
+
+
+def test_the_donations_page_sums_up_the_year_of_the_users_libraries(
+    client, province, lan, minh, donation, register
+):
+    line = donation.lines.get(isbn=ISBN13)
+    services.catalogue_donated_copies(line=line, copies=2, by=lan.user)
+    client.force_login(lan.user)
+    page = client.get(reverse("donations:index"))
+    year = donation.received_on.year
+    assert page.context["year"] == clock.today().year
+    assert selectors.year_summary([province["provincial"].pk], year) == selectors.YearSummary(
+        donations=1, books_received=8, catalogued=2, passed_on=0
+    )
+    assert selectors.year_summary([province["provincial"].pk], year - 1).donations == 0
+    client.force_login(minh.user)
+    assert client.get(reverse("donations:index")).context["summary"].books_received == 0

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
+from libnet.catalog import services as catalog_services
 from libnet.catalog.models import Item, ItemSource
 from libnet.core import clock
 from libnet.core.validation import DateOutOfRange
@@ -274,3 +275,12 @@ def test_receipt_numbers_follow_each_other_within_a_library_and_year(
         for _ in range(3)
     ]
     assert numbers == [f"BN-{received_on.year}-{n:04d}" for n in (1, 2, 3)]
+
+
+def test_a_record_deleted_from_the_catalogue_leaves_the_donated_title_on_record(
+    province, lan, donation, de_men
+):
+    """The union catalogue may delete a record without copies; the gift keeps its title."""
+    catalog_services.delete_record(bib=de_men, by=lan.user, library=province["provincial"])
+    line = donation.lines.get(isbn=ISBN13)
+    assert (line.bib, line.title, line.copies) == (None, "Dế Mèn phiêu lưu ký", 3)

@@ -162,8 +162,9 @@ class DonationLine(models.Model):
     never exceed `copies`."""
 
     donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="lines")
+    # A record deleted or merged away leaves the line with its title: the gift stays on record.
     bib = models.ForeignKey(
-        BibRecord, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        BibRecord, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     title = models.CharField(_("title"), max_length=500)
     isbn = models.CharField(_("ISBN"), max_length=13, blank=True)

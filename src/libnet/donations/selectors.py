@@ -67,12 +67,12 @@ def drive_progress(drives: Iterable[Drive]) -> dict[int, DriveProgress]:
     return result
 
 
-def donation_totals(donations: QuerySet[Donation]) -> dict[int, tuple[int, int]]:
-    """Copies and estimated value of each donation of `donations`, by id (one query)."""
+def donation_totals(donation_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """Copies and estimated value of each donation of `donation_ids`, by id (one query)."""
     return {
         donation_id: (copies or 0, value or 0)
         for donation_id, copies, value in DonationLine.objects.filter(
-            donation__in=donations.values("pk")
+            donation_id__in=list(donation_ids)
         )
         .values_list("donation_id")
         .annotate(copies=Sum("copies"), value=Sum("value_vnd"))
@@ -104,3 +104,32 @@ def pass_on_destinations(library: Library) -> QuerySet[Library]:
     """The libraries `library` may pass donated books on to: those below it in the network."""
     below = network_selectors.subtree_ids([library.pk]) - {library.pk}
     return Library.objects.filter(pk__in=below, is_active=True).order_by("sort_key", "code")
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """A year of donations at some libraries: donations and books received, copies of them
+    catalogued so far, books passed on."""
+
+    donations: int
+    books_received: int
+    catalogued: int
+    passed_on: int
+
+
+def year_summary(library_ids: Iterable[int], year: int) -> YearSummary:
+    """The donations of `library_ids` received in `year`, and the books they passed on that
+    year (three queries)."""
+    ids = list(library_ids)
+    lines = DonationLine.objects.filter(
+        donation__library_id__in=ids, donation__received_on__year=year
+    ).aggregate(books=Sum("copies"), catalogued=Sum("catalogued"))
+    passed_on = OnwardGiftLine.objects.filter(
+        gift__library_id__in=ids, gift__given_on__year=year
+    ).aggregate(copies=Sum("copies"))
+    return YearSummary(
+        donations=Donation.objects.filter(library_id__in=ids, received_on__year=year).count(),
+        books_received=lines["books"] or 0,
+        catalogued=lines["catalogued"] or 0,
+        passed_on=passed_on["copies"] or 0,
+    )

@@ -47,10 +47,15 @@ def index(request: HttpRequest) -> HttpResponse:
         "records_donations": records_donations,
     }
     if records_donations:
-        donations = access.donations_for_staff(request.user).select_related(
-            "library", "donor", "drive"
-        )[:RECENT]
-        totals = selectors.donation_totals(access.donations_for_staff(request.user))
+        donations = list(
+            access.donations_for_staff(request.user).select_related("library", "donor", "drive")[
+                :RECENT
+            ]
+        )
+        totals = selectors.donation_totals(donation.pk for donation in donations)
+        year = clock.today().year
+        context["year"] = year
+        context["summary"] = selectors.year_summary(access.donation_library_ids(request.user), year)
         context["donations"] = [
             (donation, totals.get(donation.pk, (0, 0))) for donation in donations
         ]
@@ -100,18 +105,19 @@ def drive_new(request: HttpRequest) -> HttpResponse:
 def drive(request: HttpRequest, drive_id: int) -> HttpResponse:
     """A drive's progress; the donations for it that the user's libraries recorded."""
     found = access.get_drive_for_staff(request.user, drive_id)
-    donations = access.donations_for_staff(request.user).filter(drive=found)
-    totals = selectors.donation_totals(donations)
+    donations = list(
+        access.donations_for_staff(request.user)
+        .filter(drive=found)
+        .select_related("library", "donor")[:RECENT]
+    )
+    totals = selectors.donation_totals(donation.pk for donation in donations)
     return render(
         request,
         "donations/drive.html",
         {
             "drive": found,
             "progress": selectors.drive_progress([found])[found.pk],
-            "donations": [
-                (donation, totals.get(donation.pk, (0, 0)))
-                for donation in donations.select_related("library", "donor")
-            ],
+            "donations": [(donation, totals.get(donation.pk, (0, 0))) for donation in donations],
         },
     )
 
