@@ -172,10 +172,11 @@ def load_donations(libraries: dict[str, Library], at: dt.datetime) -> dict[str, 
         minh,
     )
 
+    # Catalogued now, not back in April: the demo's own copies of these titles were added now,
+    # and a copy dated before them would make it the title's first copy there when the
+    # figures are rebuilt (titles added) though it was not when counted live.
     for line in catalogued.lines.exclude(bib=None)[:2]:
-        services.catalogue_donated_copies(
-            line=line, copies=line.copies, by=lan, at=_moment(book_day + dt.timedelta(days=5))
-        )
+        services.catalogue_donated_copies(line=line, copies=line.copies, by=lan, at=at)
     services.pass_on_donated_books(
         library=provincial,
         destination=commune,
