@@ -51,8 +51,6 @@ class DonorForm(LibnetForm):
     def __init__(self, *args: Any, libraries: QuerySet[Library], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["library"].queryset = libraries  # type: ignore[attr-defined]  # a ModelChoiceField
-        if libraries.count() == 1:
-            self.fields["library"].initial = libraries.first()
 
 
 class DriveForm(LibnetForm):

@@ -127,7 +127,11 @@ def drive(request: HttpRequest, drive_id: int) -> HttpResponse:
 def donors(request: HttpRequest) -> HttpResponse:
     """The donors of the user's libraries, and a form to add one."""
     access.require_donation_role(request.user)
-    form = DonorForm(request.POST or None, libraries=access.libraries_for_donations(request.user))
+    form = DonorForm(
+        request.POST or None,
+        libraries=access.libraries_for_donations(request.user),
+        initial={"library": network_access.own_library(request.user)},
+    )
 
     def create(data: dict[str, Any]) -> HttpResponse:
         donor = services.record_donor(
