@@ -284,3 +284,27 @@ def test_a_record_deleted_from_the_catalogue_leaves_the_donated_title_on_record(
     catalog_services.delete_record(bib=de_men, by=lan.user, library=province["provincial"])
     line = donation.lines.get(isbn=ISBN13)
     assert (line.bib, line.title, line.copies) == (None, "Dế Mèn phiêu lưu ký", 3)
+
+
+def test_the_progress_of_any_number_of_drives_is_read_in_two_queries(
+    province, lan, drive, donation, django_assert_num_queries
+):
+    other = services.open_drive(
+        library=province["provincial"],
+        title="Tủ sách cho vùng cao",
+        starts_on=drive.starts_on,
+        ends_on=drive.ends_on,
+        goal_books=40,
+        goal_vnd=1_000_000,
+        by=lan.user,
+    )
+    with django_assert_num_queries(2):
+        progress = selectors.drive_progress([drive, other])
+    assert (progress[drive.pk].books, progress[drive.pk].percent) == (8, 8)
+    assert (progress[other.pk].books, progress[other.pk].money_percent) == (0, 0)
+
+
+def test_the_years_summary_is_read_in_three_queries(province, donation, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        summary = selectors.year_summary([province["provincial"].pk], donation.received_on.year)
+    assert (summary.donations, summary.books_received, summary.catalogued) == (1, 8, 0)
