@@ -22,7 +22,18 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from libnet.core import cache
-from libnet.network.models import Library, Membership, Role
+from libnet.network import services as network_services
+from libnet.network.models import (
+    AdminUnit,
+    AdminUnitLevel,
+    BodyKind,
+    BodyMembership,
+    BodyRole,
+    Library,
+    ManagingBody,
+    Membership,
+    Role,
+)
 from libnet.patrons.models import PatronLibrary
 from tests.api.documented import statuses_checked
 from tests.factories import NOW, PatronFactory, UserFactory, category, make_province
@@ -290,6 +301,59 @@ def an(province) -> Persona:
 def chi(province) -> Persona:
     """Đỗ Thị Chi, Department of Culture officer: plans and reports for the public libraries."""
     return _persona("chi", "Đỗ Thị Chi", province["provincial"], Role.REPORTING, subtree=True)
+
+
+@pytest.fixture
+def bodies(province):
+    """The bodies that manage libraries without being one: the Sở GD&ĐT, the Sở VHTTDL and
+    Tân Lập's commune office; the school sits in Xã Tân Lập and reports to that office
+    (a lower-secondary school, by the province's default rule)."""
+    unit = AdminUnit.objects.create(
+        code="SL-X-TANLAP",
+        name="Xã Tân Lập",
+        level=AdminUnitLevel.COMMUNE,
+        valid_from=dt.date(2025, 7, 1),
+    )
+    Library.objects.filter(pk=province["school"].pk).update(admin_unit=unit)
+    province["school"].refresh_from_db()
+    since = dt.date(2025, 7, 1)
+    found = {
+        "education": network_services.create_managing_body(
+            code="SL-SGDDT", name="Sở Giáo dục và Đào tạo tỉnh Sông Lam",
+            kind=BodyKind.EDUCATION_DEPARTMENT, since=since, by=None,
+        ),
+        "culture": network_services.create_managing_body(
+            code="SL-SVHTTDL", name="Sở Văn hóa, Thể thao và Du lịch tỉnh Sông Lam",
+            kind=BodyKind.CULTURE_DEPARTMENT, since=since, by=None,
+        ),
+        "office": network_services.create_managing_body(
+            code="SL-PVHXH-TANLAP", name="Phòng Văn hóa – Xã hội xã Tân Lập",
+            kind=BodyKind.COMMUNE_OFFICE, admin_unit=unit, since=since, by=None,
+        ),
+    }  # fmt: skip
+    network_services.apply_default_reporting(library=province["school"], on=since, by=None)
+    return found
+
+
+def _body_persona(username: str, full_name: str, body: ManagingBody) -> Persona:
+    family, given = full_name.rsplit(" ", 1)
+    user = UserFactory(username=username, first_name=given, last_name=family)
+    BodyMembership.objects.create(user=user, body=body, role=BodyRole.OFFICER)
+    return Persona(user=user, library=None)  # type: ignore[arg-type]  # a body, not a library
+
+
+@pytest.fixture
+def thu(bodies) -> Persona:
+    """Vũ Thị Thu, officer of the Sở GD&ĐT: upper-secondary schools' reports, never Tân Lập's
+    lower-secondary school (its commune office's) and never a reader."""
+    return _body_persona("thu", "Vũ Thị Thu", bodies["education"])
+
+
+@pytest.fixture
+def nga(bodies) -> Persona:
+    """Hoàng Thị Nga, officer of Tân Lập's commune office: accepts or returns the reports of
+    the kindergartens, primary and lower-secondary schools of the commune."""
+    return _body_persona("nga", "Hoàng Thị Nga", bodies["office"])
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from libnet.catalog import marc
 from libnet.catalog.models import AccessionRegister, BibRecord, Item, ItemStatus
 from libnet.core import text
-from libnet.network.models import Library, LibraryKind, Membership, Sector
+from libnet.network.models import KIND_LEVELS, Library, LibraryKind, Membership, Sector
 from libnet.patrons import policies as patron_policies
 from libnet.patrons.models import Consent, Patron, PatronCategory, PatronLibrary, PatronStatus
 
@@ -38,6 +38,7 @@ class LibraryFactory(factory.django.DjangoModelFactory):
     kind = LibraryKind.COMMUNE
     sector = Sector.CULTURE
     sort_key = factory.LazyAttribute(lambda o: text.sort_key_hex(o.name))
+    school_levels = factory.LazyAttribute(lambda o: list(KIND_LEVELS.get(o.kind, ())))
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

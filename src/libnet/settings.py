@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "libnet.rotation",
     "libnet.mobile",
     "libnet.stock",
+    "libnet.acquisitions",
     "libnet.donations",
     "libnet.planning",
     "libnet.staff",

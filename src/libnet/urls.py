@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/rotation/", include("libnet.rotation.urls")),
     path("staff/mobile/", include("libnet.mobile.urls")),
     path("staff/stock/", include("libnet.stock.urls")),
+    path("staff/acquisitions/", include("libnet.acquisitions.urls")),
     path("staff/donations/", include("libnet.donations.urls")),
     path("staff/planning/", include("libnet.planning.urls")),
     path("staff/", include("libnet.staff.urls")),

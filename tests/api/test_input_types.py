@@ -11,8 +11,9 @@ import pytest
 
 from libnet.api.api import api
 from libnet.core.schemas import InputSchema
+from tests.api.documented import openapi_schema
 
-SCHEMA = api.get_openapi_schema(path_prefix="/api/v1")
+SCHEMA = openapi_schema()
 
 
 def _resolve(schema: dict[str, Any]) -> dict[str, Any]:

@@ -28,8 +28,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from libnet.api.api import api
 from libnet.core import tokens
+from tests.api.documented import openapi_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def token(small_demo) -> str:
 
 
 def _schema() -> Any:
-    loaded = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1"))
+    loaded = schemathesis.openapi.from_dict(openapi_schema())
     loaded.app = get_wsgi_application()
     return loaded
 

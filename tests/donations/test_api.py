@@ -176,7 +176,9 @@ def test_donated_copies_are_catalogued_and_passed_on_through_the_api(
     assert figures(province["provincial"]) == {
         "donated_items_received": 8,
         "items_added": 2,
+        "items_added_donation": 2,  # by source (catalog)
         "titles_added": 1,
+        "titles_added_donation": 1,
         "donated_items_passed_on": 5,
     }
 

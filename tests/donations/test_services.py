@@ -65,7 +65,9 @@ def test_a_donated_book_is_counted_once_as_received_and_once_as_a_copy_when_cata
     assert figures(province["provincial"]) == {
         "donated_items_received": 8,
         "items_added": 3,
+        "items_added_donation": 3,  # by source (catalog)
         "titles_added": 1,
+        "titles_added_donation": 1,
     }
     with pytest.raises(DonationRefused) as refused:
         services.catalogue_donated_copies(line=line, copies=1, by=lan.user)
@@ -91,7 +93,9 @@ def test_the_figures_rebuilt_from_the_tables_equal_the_figures_counted_live(
         "donated_items_received": 8,
         "donated_items_passed_on": 4,
         "items_added": 2,
+        "items_added_donation": 2,  # by source (catalog)
         "titles_added": 1,
+        "titles_added_donation": 1,
     }
     call_command("rebuild_stats", stdout=None)
     assert figures(province["provincial"]) == live

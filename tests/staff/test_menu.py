@@ -25,6 +25,7 @@ TOP_MENU = {
         "Trang chủ",
         "Luân chuyển",
         "Kiểm kê",
+        "Bổ sung",
         "Sách tặng",
         "Kế hoạch và báo cáo",
         "Mạng lưới thư viện",
@@ -39,6 +40,7 @@ TOP_MENU = {
         "Bạn đọc",
         "Luân chuyển",
         "Kiểm kê",
+        "Bổ sung",
         "Sách tặng",
         "Kế hoạch và báo cáo",
         "Mạng lưới thư viện",
@@ -53,6 +55,7 @@ TOP_MENU = {
         "Bạn đọc",
         "Luân chuyển",
         "Kiểm kê",
+        "Bổ sung",
         "Sách tặng",
         "Kế hoạch và báo cáo",
         "Mạng lưới thư viện",
@@ -69,10 +72,15 @@ TOP_MENU = {
         "Sách tặng",
         "Thư viện lưu động",
         "Kế hoạch và báo cáo",
+        "Cơ quan quản lý",  # she is an officer of the Sở VHTTDL too
         "Mạng lưới thư viện",
         "Biên mục",
         "Sổ đăng ký cá biệt",
     ],
+    # Officers of a managing body (the Sở GD&ĐT, a commune office): their schools' reports,
+    # nothing of any library's holdings, desk or readers.
+    "thu": ["Trang chủ", "Cơ quan quản lý"],
+    "nga": ["Trang chủ", "Cơ quan quản lý"],
     # Crew of the mobile library: its desk, its trips; no cataloguing work.
     "hung": [
         "Trang chủ",

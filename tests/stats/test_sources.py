@@ -34,6 +34,14 @@ WHO_COUNTS = {
     "holds": ["circulation.holds"],
     "in_library_uses": ["circulation.in_library_uses", "mobile.stop_figures"],
     "items_added": ["catalog.copies"],
+    **{
+        f"items_added_{source}": ["catalog.copies_by_source"]
+        for source in ("purchase", "donation", "deposit", "exchange", "replacement")
+    },
+    **{
+        f"titles_added_{source}": ["catalog.titles_by_source"]
+        for source in ("purchase", "donation", "deposit", "exchange", "replacement")
+    },
     "lookups": ["search.lookups"],
     "loans": ["circulation.loans", "mobile.stop_figures", "rotation.deposit_loans"],
     "mobile_readers_served": ["mobile.stop_figures"],

@@ -105,6 +105,7 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
 
 
 def _mount_routers() -> None:
+    from libnet.acquisitions.api import router as acquisitions_router
     from libnet.catalog.api import router as catalog_router
     from libnet.circulation.api import router as circulation_router
     from libnet.donations.api import router as donations_router
@@ -125,6 +126,7 @@ def _mount_routers() -> None:
     api.add_router("/", mobile_router)
     api.add_router("/", planning_router)
     api.add_router("/", stock_router)
+    api.add_router("/acquisitions", acquisitions_router)
     api.add_router("/", donations_router)
 
 

@@ -11,12 +11,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from libnet.catalog import access, policies, services
+from libnet.catalog import access, policies, selectors, services
 from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import (
     MAX_ACCESSION_SEQUENCE,
     MAX_PRICE_VND,
     AccessionRegister,
+    IntakeBatch,
     Item,
     ItemSource,
     ItemStatus,
@@ -26,7 +27,7 @@ from libnet.catalog.models import (
 from libnet.core import text
 from libnet.core.errors import LibnetError
 from libnet.core.forms import CheckedIntegerField, LibnetForm
-from libnet.core.validation import DateOutOfRange
+from libnet.core.validation import DateOutOfRange, check_date
 from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.network.models import Library
@@ -39,6 +40,7 @@ REFUSAL_FIELDS = {
     "register_other_library": "register",
     "shelf_location_other_library": "shelf_location",
     "no_register": "register",
+    "batch_of_other_library": "intake_batch",
     "invalid_price": "price_vnd",
     "accession_number_jump": "accession_number",
     "accession_number_other_register": "accession_number",
@@ -59,6 +61,17 @@ def add_refusal(form: forms.Form, refusal: LibnetError) -> None:
 class RegisterChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # not generic at run time
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.prefix} — {obj.name}"
+
+
+class IntakeBatchChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # not generic at run time
+    def label_from_instance(self, obj: Any) -> str:
+        parts = [obj.received_on.strftime("%d/%m/%Y"), str(ItemSource(obj.source).label)]
+        parts += [value for value in (obj.document_number, obj.supplier) if value]
+        return " — ".join(parts)
+
+
+# The batches offered when adding a copy: the library's latest.
+RECENT_BATCHES = 20
 
 
 class DateInput(forms.DateInput):
@@ -136,6 +149,12 @@ class ItemAddForm(_DescriptiveFields):
         "price_vnd",
         "acquired_on",
         "notes",
+        "intake_batch",
+        "new_batch",
+        "batch_received_on",
+        "batch_source",
+        "batch_document_number",
+        "batch_supplier",
     ]
 
     library: forms.ModelChoiceField[Library] = forms.ModelChoiceField(
@@ -163,6 +182,35 @@ class ItemAddForm(_DescriptiveFields):
         required=False,
         help_text=_("Leave empty to have one generated from the library code."),
     )
+
+    # The general register's Part I: the copy joins one of the library's recent intake batches,
+    # or a batch opened with it, or none (listed as "other").
+    intake_batch = IntakeBatchChoiceField(
+        label=_("Intake batch"),
+        queryset=None,
+        required=False,
+        empty_label=_("(none)"),
+        help_text=_("The copy takes the batch's source and date."),
+    )
+    new_batch = forms.BooleanField(label=_("Open a new intake batch"), required=False)
+    batch_received_on = forms.DateField(label=_("Received on"), required=False, widget=DateInput())
+    batch_source = forms.ChoiceField(
+        label=_("Source of the batch"),
+        choices=[
+            (value, label)
+            for value, label in ItemSource.choices
+            if value in services.INTAKE_SOURCES
+        ],
+        initial=ItemSource.PURCHASE,
+        required=False,
+    )
+    batch_document_number = forms.CharField(
+        label=_("Document number"),
+        max_length=100,
+        required=False,
+        help_text=_("Invoice, delivery note, receipt or deposit slip."),
+    )
+    batch_supplier = forms.CharField(label=_("Supplier or donor"), max_length=300, required=False)
 
     def __init__(self, *args: Any, user: User, fields_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
@@ -194,6 +242,12 @@ class ItemAddForm(_DescriptiveFields):
         location_field.queryset = access.shelf_locations_for_staff(user, "catalog").filter(
             library_id=library_id
         )
+        batch_field = self.fields["intake_batch"]
+        assert isinstance(batch_field, forms.ModelChoiceField)
+        recent = selectors.intake_batches([library_id]).order_by("-received_on", "-pk")
+        batch_field.queryset = IntakeBatch.objects.filter(
+            pk__in=list(recent.values_list("pk", flat=True)[:RECENT_BATCHES])
+        ).order_by("-received_on", "-pk")
         if fields_url:
             htmx = {"hx-get": fields_url, "hx-target": "#register-fields", "hx-swap": "outerHTML"}
             library_field.widget.attrs.update(htmx, **{"hx-include": "#id_library"})
@@ -209,6 +263,24 @@ class ItemAddForm(_DescriptiveFields):
             return field.queryset.filter(pk=int(raw)).first()
         except (TypeError, ValueError):
             return None
+
+    def clean_batch_received_on(self) -> Any:
+        received_on = self.cleaned_data.get("batch_received_on")
+        if received_on is not None:
+            try:
+                check_date(received_on, field=str(_("Received on")), window="historical")
+            except DateOutOfRange as refusal:
+                raise forms.ValidationError(refusal.message, code=refusal.code) from None
+        return received_on
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("new_batch"):
+            if data.get("intake_batch") is not None:
+                self.add_error("intake_batch", _("Choose a batch or open a new one, not both."))
+            if data.get("batch_received_on") is None and "batch_received_on" not in self.errors:
+                self.add_error("batch_received_on", _("Say the day the batch was received."))
+        return data
 
     def jump_confirmed(self) -> bool:
         """Whether the cataloguer confirmed the very number they typed (cleaned form only)."""

@@ -3,7 +3,12 @@
 - records_created: a record, at the library whose cataloguer created or imported it, on the
   day (Vietnam's calendar day) it was created; a record with no such library is not counted;
 - items_added: a copy, at its home library, on the day it was added;
-- titles_added: a title, at a library, on the day its first copy there was added.
+- titles_added: a title, at a library, on the day its first copy there was added;
+- items_added_<source> and titles_added_<source>, for each source of intake of the general
+  register (purchase, donation, legal deposit, exchange, a reader's replacement): the same
+  copies and titles by the copy's source (a title by its first copy's). A donated book counts
+  once, when its copy is added. Copies of other sources (transfer, unknown: imports) count
+  in items_added only.
 
 `count_records` and `count_copies` are called by whoever writes records or copies (the
 services one at a time, the MARC import and the demo loader by the batch), inside the
@@ -18,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.db.models import Count, Min
 
-from libnet.catalog.models import BibRecord, Item
+from libnet.catalog.models import BibRecord, Item, ItemSource
 from libnet.core import clock
 from libnet.stats import services as stats
 from libnet.stats.sources import Row, Source, local_day, per_day
@@ -26,6 +31,28 @@ from libnet.stats.sources import Row, Source, local_day, per_day
 RECORDS_CREATED = "records_created"
 ITEMS_ADDED = "items_added"
 TITLES_ADDED = "titles_added"
+# The sources of intake counted apart (the general register's Part I).
+INTAKE_BREAKDOWN = (
+    ItemSource.PURCHASE.value,
+    ItemSource.DONATION.value,
+    ItemSource.DEPOSIT.value,
+    ItemSource.EXCHANGE.value,
+    ItemSource.REPLACEMENT.value,
+)
+
+
+def items_added_by(source: str) -> str:
+    """The code of the copies added from `source`: items_added_donation."""
+    return f"{ITEMS_ADDED}_{source}"
+
+
+def titles_added_by(source: str) -> str:
+    """The code of the titles added from `source` (their first copy's): titles_added_donation."""
+    return f"{TITLES_ADDED}_{source}"
+
+
+ITEMS_ADDED_BY_SOURCE = tuple(items_added_by(source) for source in INTAKE_BREAKDOWN)
+TITLES_ADDED_BY_SOURCE = tuple(titles_added_by(source) for source in INTAKE_BREAKDOWN)
 
 
 def record_rows(records: Iterable[BibRecord]) -> list[Row]:
@@ -42,15 +69,24 @@ def copy_rows(copies: Sequence[Item]) -> list[Row]:
 
     A copy's title is added to its library when the library holds no other copy of it: the
     copies of the title there in the database are only those of `copies` already written.
+    The title's source is its first copy's (the earliest added, then the first in the list,
+    as the rebuild reads them: by moment, then id).
     """
     rows: list[Row] = []
     first_day: dict[tuple[int, int], dt.date] = {}
+    first_copy: dict[tuple[int, int], tuple[dt.datetime, int, str]] = {}
     written: dict[tuple[int, int], int] = defaultdict(int)
-    for copy in copies:
+    for position, copy in enumerate(copies):
         day = clock.local_date(copy.created_at)
         rows.append((copy.home_library_id, ITEMS_ADDED, day, 1))
+        if copy.source in INTAKE_BREAKDOWN:
+            rows.append((copy.home_library_id, items_added_by(copy.source), day, 1))
         pair = (copy.home_library_id, copy.bib_id)
         first_day[pair] = min(day, first_day.get(pair, day))
+        first_copy[pair] = min(
+            (copy.created_at, position, copy.source),
+            first_copy.get(pair, (copy.created_at, position, copy.source)),
+        )
         if copy.pk is not None:
             written[pair] += 1
     if not first_day:
@@ -68,11 +104,13 @@ def copy_rows(copies: Sequence[Item]) -> list[Row]:
         (library_id, bib_id): count - written[(library_id, bib_id)]
         for library_id, bib_id, count in held
     }
-    rows.extend(
-        (library_id, TITLES_ADDED, day, 1)
-        for (library_id, bib_id), day in first_day.items()
-        if not before.get((library_id, bib_id))
-    )
+    for (library_id, bib_id), day in first_day.items():
+        if before.get((library_id, bib_id)):
+            continue
+        rows.append((library_id, TITLES_ADDED, day, 1))
+        source = first_copy[(library_id, bib_id)][2]
+        if source in INTAKE_BREAKDOWN:
+            rows.append((library_id, titles_added_by(source), day, 1))
     return rows
 
 
@@ -100,6 +138,38 @@ def _titles_again() -> Iterator[Row]:
         yield (library_id, TITLES_ADDED, day, total)
 
 
+def _copies_by_source_again() -> Iterator[Row]:
+    grouped = (
+        Item.objects.filter(source__in=INTAKE_BREAKDOWN)
+        .annotate(figure_day=local_day("created_at"))
+        .values_list("home_library_id", "source", "figure_day")
+        .annotate(copies=Count("pk"))
+        .order_by()
+    )
+    for library_id, source, day, copies in grouped:
+        yield (library_id, items_added_by(source), day, copies)
+
+
+def _titles_by_source_again() -> Iterator[Row]:
+    # A title's source is that of its first copy at the library (by moment, then id): the
+    # copies are read in that order, a title at a time.
+    copies = (
+        Item.objects.order_by("home_library_id", "bib_id", "created_at", "pk")
+        .values_list("home_library_id", "bib_id", "created_at", "source")
+        .iterator(chunk_size=10_000)
+    )
+    titles: dict[tuple[int, str, dt.date], int] = defaultdict(int)
+    previous: tuple[int, int] | None = None
+    for library_id, bib_id, created_at, source in copies:
+        if (library_id, bib_id) == previous:
+            continue
+        previous = (library_id, bib_id)
+        if source in INTAKE_BREAKDOWN:
+            titles[(library_id, source, clock.local_date(created_at))] += 1
+    for (library_id, source, day), total in titles.items():
+        yield (library_id, titles_added_by(source), day, total)
+
+
 SOURCES = (
     per_day(
         "catalog.records",
@@ -116,4 +186,14 @@ SOURCES = (
         day=local_day("created_at"),
     ),
     Source(name="catalog.titles", indicators=(TITLES_ADDED,), daily_rows=_titles_again),
+    Source(
+        name="catalog.copies_by_source",
+        indicators=ITEMS_ADDED_BY_SOURCE,
+        daily_rows=_copies_by_source_again,
+    ),
+    Source(
+        name="catalog.titles_by_source",
+        indicators=TITLES_ADDED_BY_SOURCE,
+        daily_rows=_titles_by_source_again,
+    ),
 )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from libnet.catalog.forms import (
     StatusForm,
     add_refusal,
 )
+from libnet.catalog.models import ItemSource
 from libnet.core import audit, jobs, text
 from libnet.core.errors import NotFound
 from libnet.core.validation import DateOutOfRange
@@ -105,22 +107,35 @@ def item_add(request, record_id: int):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                item = services.add_item(
-                    bib=bib,
-                    library=data["library"],
-                    by=request.user,
-                    barcode=data["barcode"],
-                    register=data["register"],
-                    accession_number=data["accession_number"],
-                    confirm_jump=form.jump_confirmed(),
-                    shelf_location=data["shelf_location"],
-                    call_number=data["call_number"],
-                    item_type=data["item_type"],
-                    source=data["source"],
-                    price_vnd=data["price_vnd"],
-                    acquired_on=data["acquired_on"],
-                    notes=data["notes"],
-                )
+                # A batch opened with the copy is not kept when the copy is refused.
+                with transaction.atomic():
+                    batch = data["intake_batch"]
+                    if data["new_batch"]:
+                        batch = services.open_intake_batch(
+                            library=data["library"],
+                            source=data["batch_source"] or ItemSource.PURCHASE,
+                            received_on=data["batch_received_on"],
+                            document_number=data["batch_document_number"],
+                            supplier=data["batch_supplier"],
+                            by=request.user,
+                        )
+                    item = services.add_item(
+                        bib=bib,
+                        library=data["library"],
+                        by=request.user,
+                        barcode=data["barcode"],
+                        register=data["register"],
+                        accession_number=data["accession_number"],
+                        confirm_jump=form.jump_confirmed(),
+                        shelf_location=data["shelf_location"],
+                        call_number=data["call_number"],
+                        item_type=data["item_type"],
+                        source=data["source"],
+                        price_vnd=data["price_vnd"],
+                        acquired_on=data["acquired_on"],
+                        notes=data["notes"],
+                        intake_batch=batch,
+                    )
             except (CatalogRefused, DateOutOfRange) as refusal:
                 if refusal.code == "accession_number_jump" or form.jump_confirmed():
                     # Ask again, or keep the confirmation ticked while another field is fixed.

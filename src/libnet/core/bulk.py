@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from libnet.core import plain_sql
+
+T = TypeVar("T")
 
 Converter = Callable[[Any], Any]
 
@@ -31,6 +33,13 @@ _PLAIN_FIELDS = (
     models.FloatField,
     models.ForeignKey,
 )
+
+
+def chunks(values: Sequence[T], size: int) -> Iterator[list[T]]:
+    """`values` in lists of at most `size`: the ids of one `IN (…)` each, under the number of
+    parameters a statement may have."""
+    for start in range(0, len(values), size):
+        yield list(values[start : start + size])
 
 
 def _converter(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -> Converter | None:

@@ -47,13 +47,16 @@ from libnet.catalog.models import (
 )
 from libnet.core import audit, clock, text
 from libnet.core.models import AuditEntry
+from libnet.demo import bodies as demo_bodies
 from libnet.demo import circulation as demo_circulation
 from libnet.demo import donations as demo_donations
 from libnet.demo import mobile as demo_mobile
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo import planning as demo_planning
+from libnet.demo import register as demo_register
 from libnet.demo import rotation as demo_rotation
 from libnet.demo import stocktake as demo_stocktake
+from libnet.demo.acquisitions import load_acquisitions
 from libnet.demo.places import DemoLibrary
 from libnet.demo.titles import DemoTitle
 from libnet.network import services as network_services
@@ -256,6 +259,7 @@ _PUBLIC_SHARES: dict[str, dict[str, float]] = {
 }
 # The same for school libraries, by level; a multi-level school takes the larger share.
 _SCHOOL_SHARES: dict[str, dict[str, float]] = {
+    "kindergarten": {T.CHILDREN: 0.35, T.HEALTH: 0.03},
     "primary": {
         T.CHILDREN: 0.15,
         T.VN_LITERATURE: 0.03,
@@ -287,8 +291,17 @@ _SCHOOL_SHARES: dict[str, dict[str, float]] = {
 
 def _school_levels(grades: tuple[int, int]) -> list[str]:
     low, high = grades
-    bounds = (("primary", 1, 5), ("lower", 6, 9), ("upper", 10, 12))
+    # Grade 0: the kindergarten (mầm non) before grade 1.
+    bounds = (("kindergarten", 0, 0), ("primary", 1, 5), ("lower", 6, 9), ("upper", 10, 12))
     return [name for name, first, last in bounds if low <= last and high >= first]
+
+
+def _multi_school_levels(library: DemoLibrary) -> list[str]:
+    """A multi-level school records its levels (the others' come from their kind)."""
+    if library.kind != LibraryKind.SCHOOL_MULTI or not library.grades:
+        return []
+    names = {"primary": "primary", "lower": "lower_secondary", "upper": "upper_secondary"}
+    return [names[level] for level in _school_levels(library.grades)]
 
 
 def textbook_series(library: DemoLibrary) -> str:
@@ -678,9 +691,12 @@ def _load_activity(
     stocktakes = demo_stocktake.load_stocktakes(libraries, at)
     summary.created.update(stocktakes)
     say(_("Stocktakes: %(count)s.") % {"count": stocktakes["stocktakes"]})
+    summary.created.update(load_acquisitions(libraries, at))
+    summary.created.update(demo_register.load_register(libraries, at))
     summary.created.update(demo_donations.load_donations(libraries, at))
     planning = demo_planning.load_planning(libraries, at)
     summary.created.update({f"planning_{key}": value for key, value in planning.items()})
+    summary.created.update(demo_bodies.load_bodies(libraries, at))
     say(
         _("Plans: %(plans)s; daily figures carried over: %(rows)s; reports: %(reports)s.")
         % {
@@ -778,6 +794,7 @@ def _load_libraries(demo_libraries: Iterable[DemoLibrary]) -> tuple[dict[str, Li
             opening_hours=demo.opening_hours,
             runs_libnet=demo.runs_libnet,
             since=demo.since,
+            school_levels=_multi_school_levels(demo),
         )
         if demo.moved_to:
             library = network_services.move_library(

@@ -483,7 +483,8 @@ def _school(
     )
 
 
-TH, THCS, THPT, MULTI = (
+MN, TH, THCS, THPT, MULTI = (
+    L.SCHOOL_KINDERGARTEN,
     L.SCHOOL_PRIMARY,
     L.SCHOOL_LOWER_SECONDARY,
     L.SCHOOL_UPPER_SECONDARY,
@@ -692,6 +693,17 @@ SCHOOLS = (
         "Khối Hòa Nam",
         dt.date(2007, 9, 5),
         (6, 12),
+    ),
+    # Grade 0: a kindergarten (TT 16/2022/TT-BGDĐT Ch. II); last, so the copies planned for
+    # the schools before it stay as they were.
+    _school(
+        "SL-MN-PHUCLAM",
+        "Thư viện Trường Mầm non Phúc Lâm",
+        MN,
+        "SL-X-PHUCLAM",
+        "Xóm Phúc Thượng",
+        dt.date(2018, 9, 5),
+        (0, 0),
     ),
 )
 

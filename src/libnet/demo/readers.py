@@ -195,6 +195,7 @@ def plan_readers(library_codes: set[str], today: dt.date) -> list[DemoReader]:
             continue
         if library.kind == LibraryKind.COMMUNE:
             readers.extend(_commune_readers(library.code, today))
-        elif library.kind in SCHOOL_KINDS and library.grades:
+        # A kindergarten lends to its teachers and to parents, not on pupils' cards.
+        elif library.kind in SCHOOL_KINDS and library.grades and library.grades[1] >= 1:
             readers.extend(_class_list(library.code, library.grades, today))
     return readers

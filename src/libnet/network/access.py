@@ -10,10 +10,11 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from libnet.core.cache import TableCache
 from libnet.core.errors import NotFound
 from libnet.network import policies, selectors
-from libnet.network.errors import RoleRequired
-from libnet.network.models import Library, Membership
+from libnet.network.errors import BodyNotFound, RoleRequired
+from libnet.network.models import BodyKind, BodyMembership, Library, ManagingBody, Membership
 
 User = AbstractBaseUser | AnonymousUser
 _CACHE_ATTRIBUTE = "_libnet_visible_libraries"
@@ -139,3 +140,81 @@ def forget(user: User) -> None:
     for attribute in (_CACHE_ATTRIBUTE, _MEMBERSHIPS_ATTRIBUTE):
         if hasattr(user, attribute):
             delattr(user, attribute)
+
+
+# --- managing bodies ----------------------------------------------------------------------
+
+
+def _read_body_roles() -> dict[int, list[tuple[int, str, str]]]:
+    roles: dict[int, list[tuple[int, str, str]]] = {}
+    for user_id, body_id, kind, role in BodyMembership.objects.values_list(
+        "user_id", "body_id", "body__kind", "role"
+    ):
+        roles.setdefault(user_id, []).append((body_id, kind, role))
+    return roles
+
+
+# Every staff page's menu asks whether the user works for a managing body; the officers of a
+# province's bodies are a few dozen rows, changed a few times a year: kept in memory.
+_body_roles = TableCache(_read_body_roles, models=[BodyMembership, ManagingBody])
+
+
+def _body_memberships(user: User) -> list[tuple[int, str, str]]:
+    """(body id, body kind, role) of each of `user`'s roles at a body (from memory)."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return []
+    return _body_roles.get().get(user.pk or 0, [])
+
+
+def body_ids(user: User, permission: str = "view") -> frozenset[int]:
+    """Return the ids of the managing bodies where `user` holds a role granting `permission`
+    (policies.BODY_PERMISSION_ROLES). A superuser holds none unless given one: a body's
+    pages are its officers' work."""
+    roles = policies.body_roles_granting(permission)
+    return frozenset(body for body, _kind, role in _body_memberships(user) if role in roles)
+
+
+def require_body(user: User, permission: str = "view") -> frozenset[int]:
+    """Return body_ids(user, permission); RoleRequired("body") (403, saying the page is a
+    body's officers') when there is none."""
+    found = body_ids(user, permission)
+    if not found:
+        raise RoleRequired("body")
+    return found
+
+
+def bodies_by_ids(ids: frozenset[int] | set[int]) -> Any:
+    """Return a queryset of the bodies `ids` (from body_ids), in Vietnamese order."""
+    return ManagingBody.objects.filter(pk__in=ids).order_by("sort_key", "code")
+
+
+def get_body_for_staff(user: User, code: str, permission: str = "view") -> ManagingBody:
+    """Return the managing body with `code` if `user` holds `permission` there; BodyNotFound
+    (404) otherwise, as for a body that does not exist."""
+    body = ManagingBody.objects.filter(code=code, pk__in=body_ids(user, permission)).first()
+    if body is None:
+        raise BodyNotFound("body_not_found")
+    return body
+
+
+def reporting_library_ids(user: User, permission: str = "view") -> frozenset[int]:
+    """Return the libraries whose reports `user` sees as an officer of a managing body: the
+    schools that report (or reported) to their bodies, and for the Sở VHTTDL the public
+    network (the provincial library's subtree, schools apart).
+
+    Reports only: this opens no library's holdings, desk or readers (those stay with
+    visible_library_ids, from memberships at libraries).
+    """
+    memberships = [
+        (body, kind)
+        for body, kind, role in _body_memberships(user)
+        if role in policies.body_roles_granting(permission)
+    ]
+    if not memberships:
+        return frozenset()
+    ids = selectors.libraries_of_bodies(
+        body for body, kind in memberships if kind != BodyKind.CULTURE_DEPARTMENT
+    )
+    if any(kind == BodyKind.CULTURE_DEPARTMENT for _body, kind in memberships):
+        ids |= selectors.public_network_ids()
+    return frozenset(ids)

@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from libnet.network.models import AdminUnit, Library, LibraryParentPeriod, Membership
+from libnet.network.models import (
+    AdminUnit,
+    BodyMembership,
+    Library,
+    LibraryParentPeriod,
+    ManagingBody,
+    Membership,
+    ReportingAssignment,
+    ReportingRule,
+)
 
 
 @admin.register(AdminUnit)
@@ -28,3 +37,28 @@ class LibraryAdmin(admin.ModelAdmin):
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ("user", "library", "role", "covers_subtree")
     list_filter = ("role",)
+
+
+@admin.register(ManagingBody)
+class ManagingBodyAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "kind", "admin_unit", "valid_from", "valid_to")
+    list_filter = ("kind",)
+    search_fields = ("code", "name")
+
+
+@admin.register(BodyMembership)
+class BodyMembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "body", "role")
+    list_filter = ("role",)
+
+
+@admin.register(ReportingRule)
+class ReportingRuleAdmin(admin.ModelAdmin):
+    list_display = ("level", "body_kind")
+
+
+@admin.register(ReportingAssignment)
+class ReportingAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("library", "body", "valid_from", "valid_to", "is_override")
+    list_filter = ("is_override",)
+    search_fields = ("library__code", "body__code")

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
-from libnet.core.errors import LibnetError, Messages, PermissionDenied
+from libnet.core.errors import LibnetError, Messages, NotFound, PermissionDenied
 
 
 class NetworkRefused(LibnetError):
@@ -24,6 +24,31 @@ class NetworkRefused(LibnetError):
             "The new parent must start after %(since)s, when the current one started."
         ),
         "empty_name": _("A library needs a name."),
+        "invalid_levels": _(
+            "The school levels do not fit a library of this kind: %(levels)s. A multi-level school names at least two of: %(choices)s."
+        ),
+        "not_a_school": _(
+            "%(library)s is not a school library; only schools report to a managing body."
+        ),
+        "duplicate_body_code": _("A managing body with code %(code)s already exists."),
+        "invalid_body_code": _(
+            "A body code is 2 to 32 capital letters, digits, dots or hyphens (e.g. SL-SGDDT): %(code)s"
+        ),
+        "unknown_body_kind": _("Unknown kind of managing body: %(kind)s. Use one of: %(choices)s."),
+        "empty_body_name": _("A managing body needs a name."),
+        "unknown_body_role": _(
+            "Unknown role at a managing body: %(role)s. Use one of: %(choices)s."
+        ),
+        "body_closed": _("%(body)s no longer exists on %(on)s; choose a body that does."),
+        "assignment_date_order": _(
+            "The new reporting line must start after %(since)s, when the current one started."
+        ),
+    }
+
+
+class BodyNotFound(NotFound):
+    messages: ClassVar[Messages] = {
+        "body_not_found": _("No managing body with this code, or not one you work for."),
     }
 
 
@@ -56,6 +81,9 @@ class RoleRequired(PermissionDenied):
         ),
         "mobile_report": _(
             "The Form 01 report is for the crew of a mobile library and the officers who report for it, and you are neither."
+        ),
+        "body": _(
+            "This page is for the officers of a managing body (the Department of Education, the Department of Culture, a commune office), and you work for none. Ask the administrator if your work needs it."
         ),
         "school_desk": _(
             "Class lists belong to school libraries, and you do not work the desk of any school library."

@@ -67,6 +67,7 @@ class LibraryKind(models.TextChoices):
     COMMUNITY_BOOKCASE = "community_bookcase", _("Community bookcase")
     POST_OFFICE_POINT = "post_office_point", _("Cultural post-office reading point")
     MOBILE = "mobile", _("Mobile library")
+    SCHOOL_KINDERGARTEN = "school_kindergarten", _("Kindergarten library")
     SCHOOL_PRIMARY = "school_primary", _("Primary school library")
     SCHOOL_LOWER_SECONDARY = "school_lower_secondary", _("Lower-secondary school library")
     SCHOOL_UPPER_SECONDARY = "school_upper_secondary", _("Upper-secondary school library")
@@ -76,12 +77,32 @@ class LibraryKind(models.TextChoices):
 
 SCHOOL_KINDS = frozenset(
     {
+        LibraryKind.SCHOOL_KINDERGARTEN,
         LibraryKind.SCHOOL_PRIMARY,
         LibraryKind.SCHOOL_LOWER_SECONDARY,
         LibraryKind.SCHOOL_UPPER_SECONDARY,
         LibraryKind.SCHOOL_MULTI,
     }
 )
+
+
+class SchoolLevel(models.TextChoices):
+    """The levels a school teaches, lowest first (TT 16/2022/TT-BGDĐT Art. 1: a multi-level
+    school has several)."""
+
+    KINDERGARTEN = "kindergarten", _("Kindergarten")
+    PRIMARY = "primary", _("Primary")
+    LOWER_SECONDARY = "lower_secondary", _("Lower secondary")
+    UPPER_SECONDARY = "upper_secondary", _("Upper secondary")
+
+
+# The level of a single-level school's kind; a multi-level school records its levels.
+KIND_LEVELS: dict[str, tuple[str, ...]] = {
+    LibraryKind.SCHOOL_KINDERGARTEN: (SchoolLevel.KINDERGARTEN,),
+    LibraryKind.SCHOOL_PRIMARY: (SchoolLevel.PRIMARY,),
+    LibraryKind.SCHOOL_LOWER_SECONDARY: (SchoolLevel.LOWER_SECONDARY,),
+    LibraryKind.SCHOOL_UPPER_SECONDARY: (SchoolLevel.UPPER_SECONDARY,),
+}
 
 
 class Sector(models.TextChoices):
@@ -126,6 +147,8 @@ class Library(models.Model):
     # False for deposit points (bookcases, post-office shelves) that only receive boxes and
     # report counts by hand.
     runs_libnet = models.BooleanField(_("runs libnet"), default=True)
+    # The levels a school teaches (SchoolLevel values, lowest first); empty for other kinds.
+    school_levels = models.JSONField(_("school levels"), default=list, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     sort_key = models.CharField(max_length=600, blank=True, editable=False)
 
@@ -197,3 +220,119 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.library.code}"
+
+
+class BodyKind(models.TextChoices):
+    EDUCATION_DEPARTMENT = "education_department", _("Department of Education and Training")
+    CULTURE_DEPARTMENT = "culture_department", _("Department of Culture, Sports and Tourism")
+    COMMUNE_OFFICE = "commune_office", _("Commune culture and social affairs office")
+    OTHER = "other", _("Other managing body")
+
+
+class ManagingBody(models.Model):
+    """A body that manages libraries without being one: the Sở GD&ĐT, the Sở VHTTDL, a
+    commune's Phòng Văn hóa – Xã hội (NĐ 150/2025). It receives reports; it holds no books
+    and no readers. Effective-dated like a library's parent: a body closed by a reform keeps
+    the reports it received.
+    """
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=32, choices=BodyKind.choices)
+    admin_unit = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+        verbose_name=_("administrative unit"),
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    sort_key = models.CharField(max_length=600, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("managing body")
+        verbose_name_plural = _("managing bodies")
+        ordering = ["sort_key", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="managingbody_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class BodyRole(models.TextChoices):
+    OFFICER = "officer", _("Officer")
+    HEAD = "head", _("Head")
+
+
+class BodyMembership(models.Model):
+    """`user` holds `role` at the managing body `body` (staff memberships extend to bodies)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="body_memberships"
+    )
+    body = models.ForeignKey(ManagingBody, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=16, choices=BodyRole.choices)
+
+    class Meta:
+        verbose_name = _("body membership")
+        verbose_name_plural = _("body memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "body", "role"], name="one_role_per_body")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.body.code}"
+
+
+class ReportingRule(models.Model):
+    """The province's setting: a school whose highest level is `level` reports to a body of
+    `body_kind` (a commune office: the one of the school's commune). Seeded with DOMAIN §6:
+    upper secondary to the Sở GD&ĐT, the other levels to the commune office."""
+
+    level = models.CharField(
+        _("school level"), max_length=20, choices=SchoolLevel.choices, unique=True
+    )
+    body_kind = models.CharField(_("reports to"), max_length=32, choices=BodyKind.choices)
+
+    class Meta:
+        verbose_name = _("reporting rule")
+        verbose_name_plural = _("reporting rules")
+        ordering = ["level"]
+
+    def __str__(self) -> str:
+        return f"{self.level} → {self.body_kind}"
+
+
+class ReportingAssignment(models.Model):
+    """School library `library` reports to `body` from `valid_from` until `valid_to` (open
+    when null). `is_override` marks a choice made by hand, which the default rule leaves be."""
+
+    library = models.ForeignKey(
+        Library, on_delete=models.CASCADE, related_name="reporting_assignments"
+    )
+    body = models.ForeignKey(ManagingBody, on_delete=models.PROTECT, related_name="assignments")
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    is_override = models.BooleanField(_("set by hand"), default=False)
+
+    class Meta:
+        verbose_name = _("reporting assignment")
+        verbose_name_plural = _("reporting assignments")
+        ordering = ["library", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library"],
+                condition=Q(valid_to__isnull=True),
+                name="one_open_reporting_assignment_per_library",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library_id} → {self.body_id} from {self.valid_from}"

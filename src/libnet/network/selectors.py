@@ -11,7 +11,18 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from libnet.core.cache import TableCache
-from libnet.network.models import AdminUnit, Library, LibraryParentPeriod
+from libnet.network import policies
+from libnet.network.models import (
+    SCHOOL_KINDS,
+    AdminUnit,
+    BodyKind,
+    Library,
+    LibraryKind,
+    LibraryParentPeriod,
+    ManagingBody,
+    ReportingAssignment,
+    ReportingRule,
+)
 
 
 @dataclass(frozen=True)
@@ -413,3 +424,85 @@ def admin_units_in_period(
     )
     index = AdminUnitIndex.load() if any(unit_id for _, unit_id in units) else AdminUnitIndex(())
     return {library_id: index.unit_of(unit_id, end) for library_id, unit_id in units}
+
+
+# --- managing bodies and who reports to them ----------------------------------------------
+
+
+def _open_on(day: dt.date) -> Q:
+    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+
+
+def reporting_rules() -> dict[str, str]:
+    """Return the province's setting: school level → kind of body a school whose highest
+    level it is reports to (`ReportingRule`, edited in admin)."""
+    return dict(ReportingRule.objects.values_list("level", "body_kind"))
+
+
+def default_body_for(library: Library, on: dt.date) -> ManagingBody | None:
+    """Return the body the default rule sends `library`'s reports to on day `on`: by the
+    rule of its highest level, the province's body of that kind, or for a commune office the
+    one of the school's administrative unit. None when the rule or the body is missing."""
+    kind = policies.reporting_body_kind(library.school_levels, reporting_rules())
+    if kind is None:
+        return None
+    bodies = ManagingBody.objects.filter(_open_on(on), kind=kind)
+    if kind == BodyKind.COMMUNE_OFFICE:
+        if library.admin_unit_id is None:
+            return None
+        bodies = bodies.filter(admin_unit_id=library.admin_unit_id)
+    return bodies.order_by("valid_from", "pk").first()
+
+
+# (library id, body id, valid from, valid to): who reports to which body, over time. Read
+# by every report (a school below a public library reports to its body, not up the tree) and
+# changed a few times a year: kept in memory like the tree.
+Assignment = tuple[int, int, dt.date, dt.date | None]
+
+
+def _read_assignments() -> list[Assignment]:
+    return list(
+        ReportingAssignment.objects.order_by("library_id", "valid_from").values_list(
+            "library_id", "body_id", "valid_from", "valid_to"
+        )
+    )
+
+
+_assignments = TableCache(_read_assignments, models=[ReportingAssignment])
+
+
+def bodies_on(day: dt.date) -> dict[int, int]:
+    """Return school library id → the id of the body it reports to on `day` (from memory)."""
+    return {
+        library_id: body_id
+        for library_id, body_id, valid_from, valid_to in _assignments.get()
+        if valid_from <= day and (valid_to is None or valid_to > day)
+    }
+
+
+def body_on(library: Library, day: dt.date) -> ManagingBody | None:
+    """Return the body `library` reports to on `day`, None when it reports to none."""
+    assignment = (
+        ReportingAssignment.objects.filter(_open_on(day), library=library)
+        .select_related("body")
+        .first()
+    )
+    return assignment.body if assignment else None
+
+
+def libraries_of_bodies(body_ids: Iterable[int], day: dt.date | None = None) -> set[int]:
+    """Return the ids of the school libraries reporting to `body_ids` on `day`, or at any
+    time when `day` is None (a body keeps seeing the reports it received)."""
+    assignments = ReportingAssignment.objects.filter(body_id__in=list(body_ids))
+    if day is not None:
+        assignments = assignments.filter(_open_on(day))
+    return set(assignments.values_list("library_id", flat=True))
+
+
+def public_network_ids() -> set[int]:
+    """Return the public network: the provincial libraries and the libraries below them that
+    are not schools (what the Sở VHTTDL oversees; a school below a public library, kept there
+    for rotation, reports to its own body). From memory."""
+    kinds = kind_map()
+    roots = [library_id for library_id, kind in kinds.items() if kind == LibraryKind.PROVINCIAL]
+    return subtree_ids(roots, enter=lambda library_id: kinds.get(library_id) not in SCHOOL_KINDS)

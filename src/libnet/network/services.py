@@ -11,15 +11,21 @@ from django.db import transaction
 
 from libnet.core import audit, clock, text
 from libnet.core.audit import Actor
-from libnet.network import selectors
+from libnet.network import policies, selectors
 from libnet.network.errors import NetworkRefused
 from libnet.network.models import (
     AdminUnit,
+    BodyKind,
+    BodyMembership,
+    BodyRole,
     Library,
     LibraryKind,
     LibraryParentPeriod,
+    ManagingBody,
     Membership,
+    ReportingAssignment,
     Role,
+    SchoolLevel,
     Sector,
 )
 
@@ -34,6 +40,7 @@ _LIBRARY_FIELDS = (
     "address",
     "opening_hours",
     "runs_libnet",
+    "school_levels",
 )
 
 
@@ -59,8 +66,13 @@ def create_library(
     opening_hours: str = "",
     runs_libnet: bool = True,
     since: dt.date | None = None,
+    school_levels: tuple[str, ...] | list[str] = (),
 ) -> Library:
-    """Add a library to the network under `parent`. Raises NetworkRefused on bad input."""
+    """Add a library to the network under `parent`. Raises NetworkRefused on bad input.
+
+    A school records its levels (those of its kind unless given; a multi-level school names
+    them) and starts reporting to the body the province's rule gives it, when there is one.
+    """
     code = code.strip().upper()
     name = text.clean(name)
     if not LIBRARY_CODE.match(code):
@@ -72,6 +84,13 @@ def create_library(
     sector = sector or default_sector(kind)
     if sector not in Sector.values:
         raise NetworkRefused("unknown_sector", sector=sector, choices=", ".join(Sector.values))
+    levels = policies.school_levels(kind, school_levels)
+    if levels is None:
+        raise NetworkRefused(
+            "invalid_levels",
+            levels=", ".join(school_levels) or "—",
+            choices=", ".join(SchoolLevel.values),
+        )
     if Library.objects.filter(code=code).exists():
         raise NetworkRefused("duplicate_code", code=code)
     library = Library.objects.create(
@@ -85,6 +104,7 @@ def create_library(
         phone=phone.strip(),
         opening_hours=text.clean(opening_hours),
         runs_libnet=runs_libnet,
+        school_levels=levels,
         sort_key=text.sort_key_hex(name),
     )
     LibraryParentPeriod.objects.create(
@@ -97,6 +117,8 @@ def create_library(
         library_id=library.pk,
         after=audit.snapshot(library, _LIBRARY_FIELDS),
     )
+    if library.is_school:
+        apply_default_reporting(library=library, on=clock.today(), since=since, by=by)
     return library
 
 
@@ -153,6 +175,22 @@ def add_staff(
     """
     if role not in Role.values:
         raise NetworkRefused("unknown_role", role=role, choices=", ".join(Role.values))
+    user = _staff_user(username, password=password, full_name=full_name)
+    membership, _ = Membership.objects.update_or_create(
+        user=user, library=library, role=role, defaults={"covers_subtree": covers_subtree}
+    )
+    audit.record(
+        "membership.grant",
+        subject=membership,
+        by=by,
+        library_id=library.pk,
+        after={"user": user.pk, "role": role, "covers_subtree": covers_subtree},
+    )
+    return membership
+
+
+def _staff_user(username: str, *, password: str | None, full_name: str) -> AbstractBaseUser:
+    """The login `username`, created when new, with its name and password when given."""
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(username=username)
     if full_name and isinstance(user, AbstractUser):
@@ -169,17 +207,141 @@ def add_staff(
         # administrators, the superusers, open it. A libnet role never does.
         user.is_staff = user.is_superuser
     user.save()
-    membership, _ = Membership.objects.update_or_create(
-        user=user, library=library, role=role, defaults={"covers_subtree": covers_subtree}
+    return user
+
+
+# --- managing bodies ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_managing_body(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    by: Actor,
+    admin_unit: AdminUnit | None = None,
+    since: dt.date | None = None,
+) -> ManagingBody:
+    """Add a managing body (the Sở GD&ĐT, the Sở VHTTDL, a commune office) that receives
+    reports. Raises NetworkRefused on bad input."""
+    code = text.identifier(code)
+    name = text.clean(name)
+    if not LIBRARY_CODE.match(code):
+        raise NetworkRefused("invalid_body_code", code=code)
+    if not name:
+        raise NetworkRefused("empty_body_name")
+    if kind not in BodyKind.values:
+        raise NetworkRefused("unknown_body_kind", kind=kind, choices=", ".join(BodyKind.values))
+    if ManagingBody.objects.filter(code=code).exists():
+        raise NetworkRefused("duplicate_body_code", code=code)
+    body = ManagingBody.objects.create(
+        code=code,
+        name=name,
+        kind=kind,
+        admin_unit=admin_unit,
+        valid_from=since or clock.today(),
+        sort_key=text.sort_key_hex(name),
     )
     audit.record(
-        "membership.grant",
-        subject=membership,
+        "body.create",
+        subject=body,
         by=by,
-        library_id=library.pk,
-        after={"user": user.pk, "role": role, "covers_subtree": covers_subtree},
+        after=audit.snapshot(body, ["code", "name", "kind", "admin_unit", "valid_from"]),
+    )
+    return body
+
+
+@transaction.atomic
+def add_body_staff(
+    *,
+    username: str,
+    body: ManagingBody,
+    role: str,
+    by: Actor,
+    password: str | None = None,
+    full_name: str = "",
+) -> BodyMembership:
+    """Give `username` (created when new) `role` at the managing body `body`.
+
+    Raises NetworkRefused for an unknown role.
+    """
+    if role not in BodyRole.values:
+        raise NetworkRefused("unknown_body_role", role=role, choices=", ".join(BodyRole.values))
+    user = _staff_user(username, password=password, full_name=full_name)
+    membership, _ = BodyMembership.objects.get_or_create(user=user, body=body, role=role)
+    audit.record(
+        "body_membership.grant", subject=membership, by=by, after={"user": user.pk, "role": role}
     )
     return membership
+
+
+@transaction.atomic
+def assign_reporting_body(
+    *,
+    library: Library,
+    body: ManagingBody,
+    on: dt.date,
+    by: Actor,
+    is_override: bool = True,
+) -> ReportingAssignment:
+    """Make school `library` report to `body` from day `on`, closing its current line.
+
+    The school keeps its parent library (rotation, liên thông). A choice by hand
+    (`is_override`) is kept by later runs of the default rule. Raises NetworkRefused for a
+    library that is not a school, a body closed on `on`, or a day before the current line.
+    """
+    library = Library.objects.select_for_update().get(pk=library.pk)
+    if not library.is_school:
+        raise NetworkRefused("not_a_school", library=library.name)
+    if body.valid_from > on or (body.valid_to is not None and body.valid_to <= on):
+        raise NetworkRefused("body_closed", body=body.name, on=on.strftime("%d/%m/%Y"))
+    current = ReportingAssignment.objects.filter(library=library, valid_to__isnull=True).first()
+    before = {"body": current.body_id if current else None}
+    if current is not None:
+        if current.body_id == body.pk and current.is_override == is_override:
+            return current
+        if current.valid_from >= on:
+            if current.valid_from > on:
+                raise NetworkRefused(
+                    "assignment_date_order", since=current.valid_from.strftime("%d/%m/%Y")
+                )
+            # Changed on the day it started: the line of that day is replaced, not dated.
+            current.delete()
+        else:
+            current.valid_to = on
+            current.save(update_fields=["valid_to"])
+    assignment = ReportingAssignment.objects.create(
+        library=library, body=body, valid_from=on, is_override=is_override
+    )
+    audit.record(
+        "library.reporting_body",
+        subject=library,
+        by=by,
+        library_id=library.pk,
+        before=before,
+        after={"body": body.pk, "on": on.isoformat(), "is_override": is_override},
+    )
+    return assignment
+
+
+def apply_default_reporting(
+    *, library: Library, on: dt.date, by: Actor, since: dt.date | None = None
+) -> ReportingAssignment | None:
+    """Send school `library`'s reports to the body the province's rule gives it on day `on`
+    (see `selectors.default_body_for`), unless a body was chosen for it by hand. A school
+    without a line yet reports to it from `since` (its opening) or the body's first day,
+    whichever is later. Returns the line in force, None when the rule names no body."""
+    current = ReportingAssignment.objects.filter(library=library, valid_to__isnull=True).first()
+    if current is not None and current.is_override:
+        return current
+    body = selectors.default_body_for(library, on)
+    if body is None:
+        return current
+    if current is not None and current.body_id == body.pk:
+        return current
+    start = on if current is not None else max(since or on, body.valid_from)
+    return assign_reporting_body(library=library, body=body, on=start, by=by, is_override=False)
 
 
 def display_name(user: AbstractBaseUser) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from libnet.core.errors import NotFound
 from libnet.network import access as network_access
 from libnet.network.access import User
-from libnet.network.models import Library
+from libnet.network.models import Library, ManagingBody
 from libnet.planning.errors import GroupingRefused, PeriodRefused, PlanningPermissionDenied
 from libnet.planning.models import Report
 from libnet.planning.periods import InvalidPeriod, Period, parse
@@ -45,8 +45,22 @@ def grouping_from(value: str | None) -> str | None:
 
 
 def get_library_for_reports(user: User, code: str) -> Library:
-    """Return the library with `code` if `user` sees it; NotFound otherwise."""
-    return network_access.get_library_for_staff(user, code, "view")
+    """Return the library with `code` if `user` sees it, or sees its reports as an officer
+    of a managing body (network_access.reporting_library_ids); NotFound otherwise."""
+    try:
+        return network_access.get_library_for_staff(user, code, "view")
+    except NotFound:
+        seen = network_access.reporting_library_ids(user)
+        library = Library.objects.filter(code=code, pk__in=seen).first() if seen else None
+        if library is None:
+            raise
+        return library
+
+
+def get_body_for_reports(user: User, code: str) -> ManagingBody:
+    """Return the managing body with `code` if `user` is one of its officers; BodyNotFound
+    (404) otherwise: another body's schools do not exist for you."""
+    return network_access.get_body_for_staff(user, code, "view")
 
 
 def get_library_for_reporting(user: User, code: str) -> Library:
@@ -108,10 +122,14 @@ def get_report_for_decision(user: User, library: Library, period: Period) -> Rep
 
 
 def can_decide(user: User, report: Report | None) -> bool:
-    return bool(
-        report
-        and report.parent_id is not None
-        and report.parent_id in network_access.visible_library_ids(user, "reporting")
+    """Whether `user` accepts or returns `report`: a reporting officer of the library it is
+    sent to, or an officer of the managing body it is sent to."""
+    if report is None:
+        return False
+    if report.body_id is not None:
+        return report.body_id in network_access.body_ids(user, "decide")
+    return report.parent_id is not None and report.parent_id in network_access.visible_library_ids(
+        user, "reporting"
     )
 
 

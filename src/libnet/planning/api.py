@@ -124,7 +124,7 @@ def _report_out(report: Report) -> ReportOut:
         library=report.library.code,
         period=report.period,
         state=report.state,
-        sent_to=report.parent.code if report.parent else None,
+        sent_to=report.parent.code if report.parent else report.body.code if report.body else None,
         figures={code: int(value) for code, value in report.figures.items()},
         return_reason=report.return_reason,
     )
@@ -216,3 +216,50 @@ def return_report(
     found = access.get_library_for_reports(request.user, library)
     report = access.get_report_for_decision(request.user, found, access.period_from(period))
     return _report_out(services.return_report(report=report, reason=data.reason, by=request.user))
+
+
+class BodyReportOut(Schema):
+    library: str
+    state: str
+    due_on: dt.date
+    submitted_at: dt.datetime | None
+    overdue: bool
+
+
+class BodyReportsOut(Schema):
+    body: str
+    period: str
+    due_on: dt.date
+    basis: str
+    reports: list[BodyReportOut]
+    totals: dict[str, int]
+
+
+@router.get(
+    "/bodies/{body}/reports",
+    response={200: BodyReportsOut, **refusals(NotFound, PeriodRefused)},
+)
+def get_body_reports(request: HttpRequest, body: Identifier, period: Period) -> BodyReportsOut:
+    """Return the reports a managing body receives for a period (each school's state and
+    whether it is late) and the accepted ones added up (`basis` "accepted"; for the Sở
+    VHTTDL, "provincial": the provincial library's report). Another body is a 404."""
+    found = access.get_body_for_reports(request.user, body)
+    sheet = selectors.body_sheet(found, access.period_from(period))
+    today = clock.today()
+    return BodyReportsOut(
+        body=found.code,
+        period=sheet.period.code,
+        due_on=sheet.due_on,
+        basis=sheet.basis,
+        reports=[
+            BodyReportOut(
+                library=row.library.code,
+                state=row.state,
+                due_on=row.due_on,
+                submitted_at=row.report.submitted_at if row.report else None,
+                overdue=row.is_overdue(today),
+            )
+            for row in sheet.rows
+        ],
+        totals={indicator.code: value for indicator, value in sheet.totals},
+    )

@@ -148,8 +148,8 @@ def form_text(sheet: ReportSheet) -> FormText:
     day = report_day(sheet)
     head = letterhead(library, on=day)
     school = library.sector == Sector.EDUCATION
-    if sheet.parent is not None:
-        receiving = sheet.parent.name
+    if sheet.recipient is not None:
+        receiving = sheet.recipient.name
     elif school:
         receiving = "Sở Giáo dục và Đào tạo"
     else:

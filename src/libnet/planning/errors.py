@@ -59,6 +59,9 @@ class ReportRefused(LibnetError):
         "no_parent": _(
             "%(library)s has no library above it in this period: there is nobody to send the report to."
         ),
+        "no_body": _(
+            "%(library)s reports to no managing body in this period (the Department of Education or its commune office): ask the administrator to set the body it reports to."
+        ),
         "period_not_over": _(
             "The period %(period)s is not over yet: submit its report after %(end)s."
         ),

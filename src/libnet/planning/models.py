@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from libnet.core.inputs import INT64_MAX, SMALLINT_MAX, between
-from libnet.network.models import Library
+from libnet.network.models import Library, ManagingBody
 
 
 class Derivation(models.TextChoices):
@@ -149,7 +149,8 @@ class ReportState(models.TextChoices):
 
 
 class Report(models.Model):
-    """A library's report for one period, sent to the library above it in that period.
+    """A library's report for one period, sent to the library above it in that period, or
+    for a school library to the managing body it reports to then.
 
     `figures` is empty until submission; then it holds what was sent (computed figures plus
     adjustments, as {indicator code: value}), and the parent's roll-up adds exactly that.
@@ -167,6 +168,16 @@ class Report(models.Model):
         blank=True,
         related_name="reports_received",
         verbose_name=_("sent to"),
+    )
+    # A school library's report goes to the body that manages it (the Sở GD&ĐT, a commune
+    # office) instead of a library; then `parent` is empty.
+    body = models.ForeignKey(
+        ManagingBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports_received",
+        verbose_name=_("sent to body"),
     )
     due_on = models.DateField(_("due"))
     figures = models.JSONField(_("figures sent"), default=dict, blank=True)
@@ -187,7 +198,10 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["library", "period"], name="one_report_per_period")
         ]
-        indexes = [models.Index(fields=["parent", "period", "state"])]
+        indexes = [
+            models.Index(fields=["parent", "period", "state"]),
+            models.Index(fields=["body", "period", "state"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.library.name} · {self.period} · {self.get_state_display()}"

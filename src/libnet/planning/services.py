@@ -209,12 +209,14 @@ def _report_for_update(library: Library, period: Period, at: dt.datetime) -> Rep
     report = Report.objects.select_for_update().filter(library=library, period=period.code).first()
     if report is not None:
         return report
-    parent_id = network_selectors.parents_on(period.end).get(library.pk)
+    body_id = network_selectors.bodies_on(period.end).get(library.pk)
+    parent_id = None if body_id else network_selectors.parents_on(period.end).get(library.pk)
     report, _created = Report.objects.get_or_create(
         library=library,
         period=period.code,
         defaults={
             "parent_id": parent_id,
+            "body_id": body_id,
             "due_on": policies.due_on(period, selectors.due_days()),
             "created_at": at,
         },
@@ -325,7 +327,8 @@ def comment_report(
 def submit_report(
     *, library: Library, period: Period, by: Actor, at: dt.datetime | None = None
 ) -> Report:
-    """Send the report to the library above: its figures are frozen as they are now.
+    """Send the report to the library above (a school's to its managing body): its figures
+    are frozen as they are now.
 
     Raises ReportRefused for a period not over yet, a report already submitted or accepted,
     or a library with nobody above it.
@@ -339,11 +342,12 @@ def submit_report(
     report = _report_for_update(library, period, at)
     _check_editable(report)
     sheet = selectors.report_sheet(library, period)
-    if sheet.parent is None:
-        raise ReportRefused("no_parent", library=library.name)
+    if sheet.recipient is None:
+        raise ReportRefused("no_body" if library.is_school else "no_parent", library=library.name)
     before = audit.snapshot(report, ["state"])
     report.state = policies.next_report_state(report.state, "submit") or report.state
     report.parent = sheet.parent
+    report.body = sheet.body
     report.figures = sheet.figures
     report.submitted_at = at
     report.submitted_by = _user(by)
@@ -353,6 +357,7 @@ def submit_report(
         update_fields=[
             "state",
             "parent",
+            "body",
             "figures",
             "submitted_at",
             "submitted_by",
@@ -391,7 +396,8 @@ def _decide(
         subject=report,
         by=by,
         at=at,
-        library_id=report.parent_id,
+        # The library that decided; a body's decision is filed under the school's library.
+        library_id=report.parent_id or report.library_id,
         before=before,
         after={"state": state, "period": report.period},
         note=reason,

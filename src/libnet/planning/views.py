@@ -236,6 +236,10 @@ def _report_context(request: HttpRequest, library: Library, period_code: str) ->
         else [],
         "can_prepare": access.can_prepare_report(request.user, library) and library.runs_libnet,
         "can_decide": access.can_decide(request.user, sheet.report),
+        # An officer of the school's body goes back to the body's page, not the dashboard.
+        "back_body": sheet.body
+        if sheet.body is not None and sheet.body.pk in network_access.body_ids(request.user)
+        else None,
         "is_editable": sheet.state in policies.EDITABLE_STATES,
         "computed_indicators": [
             row.indicator for row in sheet.rows if row.indicator.derivation == "computed"
@@ -439,4 +443,46 @@ def figures(request, code: str):
             "error": error,
         },
         status=status,
+    )
+
+
+@login_required
+@require_GET
+def bodies(request):
+    """The managing bodies the user works for, each with the reports waiting for a decision."""
+    body_ids = network_access.require_body(request.user)
+    found = list(network_access.bodies_by_ids(body_ids))
+    awaiting = selectors.reports_awaiting_bodies(body_ids)
+    return render(
+        request,
+        "planning/bodies.html",
+        {
+            "bodies": found,
+            "awaiting": [(report, parse(report.period)) for report in awaiting],
+            "last_period": _default_period(clock.today()),
+        },
+    )
+
+
+@login_required
+@require_GET
+def body(request, code: str):
+    """A managing body's page for a period (?period=, last month by default): the reports of
+    the schools reporting to it, who has not sent theirs by the deadline, and the accepted
+    reports added up."""
+    found = access.get_body_for_reports(request.user, code)
+    period = access.period_from(request.GET.get("period") or _default_period(clock.today()))
+    sheet = selectors.body_sheet(found, period)
+    today = clock.today()
+    return render(
+        request,
+        "planning/body.html",
+        {
+            "body": found,
+            "period": period,
+            "period_text": label(period, dates=True),
+            "sheet": sheet,
+            "overdue": sheet.overdue(today),
+            "today": today,
+        },
     )

@@ -58,6 +58,10 @@ def _reads_form_01(user: User) -> bool:
     return bool(mobile_access.report_library_ids_for_staff(user))
 
 
+def _managing_body(user: User) -> bool:
+    return bool(network_access.body_ids(user))
+
+
 def _school_desk(user: User) -> bool:
     return patrons_access.schools_for_desk(user).exists()
 
@@ -144,6 +148,13 @@ SECTIONS: tuple[Section, ...] = (
         (
             Page("stocktakes", "stock:list", _("Stocktakes"), _counts_stock),
             Page("stocktake_new", "stock:new", _("New stocktake"), _counts_stock, primary=True),
+            Page("general_register", "stock:register", _("General register"), _counts_stock),
+            Page(
+                "compensation",
+                "stock:compensation_list",
+                _("Lost copies: compensation"),
+                _holds("circulation"),
+            ),
             Page(
                 "stocktake_province",
                 "stock:province",
@@ -152,6 +163,17 @@ SECTIONS: tuple[Section, ...] = (
             ),
         ),
         views=("stock",),
+    ),
+    Section(
+        "acquisitions",
+        _("Acquisitions"),
+        (
+            Page("orders", "acquisitions:orders", _("Orders"), _holds("catalog")),
+            Page("order_new", "acquisitions:order_new", _("New order"), _holds("catalog"), True),
+            Page("budgets", "acquisitions:budgets", _("Budget"), _holds("catalog")),
+            Page("suppliers", "acquisitions:suppliers", _("Suppliers"), _holds("catalog")),
+        ),
+        views=("acquisitions",),
     ),
     Section(
         "donations",
@@ -185,6 +207,12 @@ SECTIONS: tuple[Section, ...] = (
         _("Plans and reports"),
         (Page("planning", "planning:dashboard", _("Plans and reports"), _holds("view")),),
         views=("planning",),
+    ),
+    Section(
+        "bodies",
+        _("Managing bodies"),
+        (Page("bodies", "planning:bodies", _("Managing bodies"), _managing_body),),
+        views=("planning:bodies", "planning:body"),
     ),
     Section(
         "network",

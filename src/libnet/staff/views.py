@@ -30,6 +30,8 @@ def home(request):
         {
             "workplaces": places,
             "visible_count": len(access.visible_library_ids(request.user)),
+            # An officer of a managing body works for it, not for a library.
+            "bodies": list(access.bodies_by_ids(access.body_ids(request.user))),
         },
     )
 

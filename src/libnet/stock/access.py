@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from libnet.catalog.models import ShelfLocation
+from libnet.core import text
 from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.network.errors import RoleRequired
@@ -53,7 +54,9 @@ def get_stocktake_for_staff(user: User, stocktake_id: int) -> Stocktake:
 
 def get_library_for_stocktake(user: User, code: str) -> Library:
     """A library whose stock `user` may count, by its code; NotFound otherwise."""
-    library = Library.objects.filter(code=code.strip(), pk__in=stock_library_ids(user)).first()
+    library = Library.objects.filter(
+        code=text.identifier(code), pk__in=stock_library_ids(user)
+    ).first()
     if library is None:
         raise StocktakeNotFound("library_not_found")
     return library

@@ -1,4 +1,6 @@
-"""JSON endpoints of the stocktake, under /api/v1/stocktakes.
+"""JSON endpoints of the stocktake (/api/v1/stocktakes), the general register
+(/api/v1/registers/{code}/{year}) and compensation for a lost copy
+(/api/v1/loans/{id}/compensation).
 
 Thin: parse → access getter → one service → answer. A refusal is a 4xx `{"code", "message"}`;
 another library's stocktake is a 404.
@@ -13,23 +15,39 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field, model_validator
 
-from libnet.core import text
+from libnet.catalog.errors import CatalogRefused
+from libnet.catalog.models import MAX_PRICE_VND, BibRecord
+from libnet.circulation import access as circulation_access
+from libnet.core import clock, text
 from libnet.core.api_auth import STAFF_AUTH
 from libnet.core.api_errors import refusals
 from libnet.core.errors import NotFound
 from libnet.core.schemas import (
+    Code,
     DateTime,
     Flag,
     Id,
     Identifier,
     IdParam,
     InputSchema,
+    IntRange,
     TextRules,
     domain_error,
 )
-from libnet.stock import access, policies, selectors, services
-from libnet.stock.errors import StocktakeInvalid, StocktakeRefused
-from libnet.stock.models import CommitteeMember, ScanSource, Stocktake, StocktakeReason
+from libnet.stock import access, compensation, policies, register, selectors, services
+from libnet.stock.errors import (
+    CompensationInvalid,
+    CompensationRefused,
+    StocktakeInvalid,
+    StocktakeRefused,
+)
+from libnet.stock.models import (
+    CommitteeMember,
+    Compensation,
+    ScanSource,
+    Stocktake,
+    StocktakeReason,
+)
 
 # The most barcodes one request scans: a scanner's file of a large library, in a few parts.
 MAX_BARCODES = 20_000
@@ -260,3 +278,158 @@ def mark_lost(
         stocktake=stocktake, confirm=data is not None and data.confirm, by=request.user
     )
     return MarkLostOut(lost=lost)
+
+
+# --- the general register ----------------------------------------------------------------------
+
+
+class RegisterFiguresOut(Schema):
+    copies: int
+    by_kind: dict[str, int]
+    value_vnd: int
+    without_price: int
+
+
+class RegisterIntakeOut(RegisterFiguresOut):
+    number: int
+    received_on: dt.date
+    source: str
+    document_number: str
+    supplier: str
+    titles: int
+    by_language: dict[str, int]
+
+
+class RegisterWithdrawalOut(RegisterFiguresOut):
+    number: int
+    decided_on: dt.date
+    decision_number: str
+    by_reason: dict[str, int]
+
+
+class RegisterStockOut(RegisterFiguresOut):
+    on: dt.date
+    stocktake: int | None
+
+
+class RegisterOut(Schema):
+    library: str
+    year: int
+    intake: list[RegisterIntakeOut]
+    withdrawals: list[RegisterWithdrawalOut]
+    stock: list[RegisterStockOut]
+
+
+def _figures(figures: register.Figures) -> dict[str, Any]:
+    return {
+        "copies": figures.copies,
+        "by_kind": {kind: count for kind, count in figures.by_kind.items() if count},
+        "value_vnd": figures.value_vnd,
+        "without_price": figures.without_price,
+    }
+
+
+@router.get("/registers/{code}/{year}", response={200: RegisterOut, **refusals(NotFound)})
+def get_register(request: HttpRequest, code: Identifier, year: IdParam) -> RegisterOut:
+    """The general register of a library (its code) for a year: Part I by intake batch
+    (source "other" for the copies added without one, a line per month), Part II by
+    withdrawal decision, Part III the stock at each year's end and stocktake."""
+    library = access.get_library_for_stocktake(request.user, code)
+    general = register.general_register(library, register.register_year(year, today=clock.today()))
+    return RegisterOut(
+        library=library.code,
+        year=general.year,
+        intake=[
+            RegisterIntakeOut(
+                number=row.number,
+                received_on=row.received_on,
+                source=row.source,
+                document_number=row.document_number,
+                supplier=row.supplier,
+                titles=row.figures.titles,
+                by_language={code: n for code, n in row.figures.by_language.items() if n},
+                **_figures(row.figures),
+            )
+            for row in general.intake
+        ],
+        withdrawals=[
+            RegisterWithdrawalOut(
+                number=row.number,
+                decided_on=row.decided_on,
+                decision_number=row.decision_number,
+                by_reason={reason: n for reason, n in row.figures.by_reason.items() if n},
+                **_figures(row.figures),
+            )
+            for row in general.withdrawals
+        ],
+        stock=[
+            RegisterStockOut(
+                on=row.on,
+                stocktake=row.stocktake.pk if row.stocktake else None,
+                **_figures(row.figures),
+            )
+            for row in general.stock
+        ],
+    )
+
+
+# --- compensation for a lost copy ---------------------------------------------------------------
+
+
+class CompensationIn(InputSchema):
+    kind: Code
+    receipt_number: Annotated[str, TextRules.column(Compensation, "receipt_number")] = ""
+    amount_vnd: Annotated[int, IntRange(1, MAX_PRICE_VND)] | None = None
+    replacement_record: Id | None = None
+    replacement_barcode: Identifier = ""
+    replacement_price_vnd: Annotated[int, IntRange(0, MAX_PRICE_VND)] | None = None
+
+
+class CompensationOut(Schema):
+    id: int
+    kind: str
+    amount_vnd: int | None
+    receipt_number: str
+    replacement_barcode: str | None
+
+
+@router.post(
+    "/loans/{loan_id}/compensation",
+    response={
+        201: CompensationOut,
+        **refusals(NotFound, CompensationInvalid, CompensationRefused, CatalogRefused),
+    },
+)
+def compensate(
+    request: HttpRequest, loan_id: IdParam, data: CompensationIn
+) -> Status[CompensationOut]:
+    """A reader of a lost (or still open) loan at one of the caller's desks brings a
+    replacement copy (`kind` "replacement": it joins the general register) or pays
+    (`kind` "payment": the price × the library's factor unless `amount_vnd` is given, with a
+    `receipt_number`)."""
+    loan = circulation_access.get_loan_for_staff(request.user, loan_id)
+    bib = None
+    if data.replacement_record is not None:
+        bib = BibRecord.objects.filter(pk=data.replacement_record).first()
+        if bib is None:
+            raise CompensationInvalid("record_not_found")
+    done = compensation.compensate_lost_loan(
+        loan=loan,
+        kind=data.kind,
+        by=request.user,
+        receipt_number=data.receipt_number,
+        amount_vnd=data.amount_vnd,
+        replacement_bib=bib,
+        replacement_price_vnd=data.replacement_price_vnd,
+        replacement_barcode=data.replacement_barcode,
+    )
+    return Status(
+        201,
+        CompensationOut(
+            id=done.pk,
+            kind=done.kind,
+            amount_vnd=done.amount_vnd,
+            receipt_number=done.receipt_number,
+            replacement_barcode=done.replacement.barcode if done.replacement else None,
+        ),
+    )

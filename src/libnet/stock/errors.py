@@ -55,3 +55,28 @@ class StocktakeInvalid(LibnetError):
             "The file is not a text file (UTF-8): export it as plain text, one barcode a line."
         ),
     }
+
+
+class CompensationRefused(LibnetError):
+    status = 409
+    messages: ClassVar[Messages] = {
+        "loan_returned": _(
+            "This loan was returned: there is nothing to compensate. A copy that turned up is taken back at the desk."
+        ),
+        "already_settled": _("This lost copy has already been compensated."),
+        "replacement_not_allowed": _(
+            "This library does not accept a replacement copy for a lost one: the reader pays instead."
+        ),
+    }
+
+
+class CompensationInvalid(LibnetError):
+    status = 400
+    messages: ClassVar[Messages] = {
+        "bad_kind": _("Say whether the reader brings a replacement copy or pays."),
+        "amount_needed": _(
+            "The lost copy has no price on record: type the amount the reader pays."
+        ),
+        "receipt_needed": _("Type the number of the receipt given to the reader."),
+        "record_not_found": _("No catalogue record with this number."),
+    }

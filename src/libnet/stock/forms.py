@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from libnet.catalog.models import ShelfLocation
-from libnet.core.forms import LibnetForm
+from libnet.core.forms import CheckedIntegerField, LibnetForm
 from libnet.network.models import Library
-from libnet.stock.models import StocktakeReason
+from libnet.stock.models import CompensationKind, StocktakeReason
 
 # The largest scanner file read: about a million barcodes.
 MAX_FILE_MB = 20
@@ -92,3 +92,41 @@ class UploadForm(ScanForm):
                 params={"size": MAX_FILE_MB},
             )
         return upload
+
+
+class CompensationForm(LibnetForm):
+    """How the reader of a lost loan settles it: a replacement copy, or a payment."""
+
+    kind = forms.ChoiceField(
+        label=_("The reader"), choices=CompensationKind.choices, widget=forms.RadioSelect
+    )
+    receipt_number = forms.CharField(
+        label=_("Receipt number"),
+        max_length=100,
+        required=False,
+        help_text=_("Needed for a payment; for a replacement it is the batch's document number."),
+    )
+    amount_vnd = CheckedIntegerField(
+        label=_("Amount paid (VND)"),
+        required=False,
+        min_value=1,
+        help_text=_("Leave it empty to take the amount the library's rule gives."),
+    )
+    replacement_record = CheckedIntegerField(
+        label=_("Record number of an equivalent title"),
+        required=False,
+        min_value=1,
+        help_text=_("Leave it empty when the reader brings a copy of the same title."),
+    )
+    replacement_barcode = forms.CharField(
+        label=_("Barcode of the replacement copy"),
+        max_length=64,
+        required=False,
+        help_text=_("Leave it empty to have one generated."),
+    )
+    replacement_price_vnd = CheckedIntegerField(
+        label=_("Price of the replacement copy (VND)"),
+        required=False,
+        min_value=0,
+        help_text=_("Leave it empty to keep the lost copy's price."),
+    )

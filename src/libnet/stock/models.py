@@ -3,12 +3,16 @@ opening, the barcodes scanned, and the outcome of each copy at closing."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from libnet.catalog.models import Item, ShelfLocation
+from libnet.catalog.models import MAX_PRICE_VND, Item, ShelfLocation
+from libnet.circulation.models import Loan
 from libnet.network.models import Library
 
 
@@ -212,3 +216,69 @@ class TabletScan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stocktake_id} {self.uuid}"
+
+
+class CompensationKind(models.TextChoices):
+    REPLACEMENT = "replacement", _("The reader brought a replacement copy")
+    PAYMENT = "payment", _("The reader paid")
+
+
+# The Library Law 2019 Art. 38.9 lets each library set the form and amount of compensation;
+# no rate is set in law (DOMAIN.md §2.9): without a rule of its own a library takes a
+# replacement copy, or the lost copy's price once.
+DEFAULT_PRICE_FACTOR = Decimal("1.00")
+
+
+class CompensationRule(models.Model):
+    """A library's rule for a lost copy (bồi thường): whether a reader may bring a copy of the
+    same or an equivalent title instead, and how many times the lost copy's price a reader
+    pays. A library without one follows the nearest library above it that has one."""
+
+    library = models.OneToOneField(
+        Library, on_delete=models.CASCADE, related_name="compensation_rule"
+    )
+    replacement_allowed = models.BooleanField(_("a replacement copy is accepted"), default=True)
+    price_factor = models.DecimalField(
+        _("times the price paid"),
+        max_digits=4,
+        decimal_places=2,
+        default=DEFAULT_PRICE_FACTOR,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("10"))],
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("compensation rule")
+        verbose_name_plural = _("compensation rules")
+
+    def __str__(self) -> str:
+        return f"{self.library_id} ×{self.price_factor}"
+
+
+class Compensation(models.Model):
+    """How a lost loan was settled: a replacement copy (added to the register in an intake
+    batch of source "replacement") or an amount paid against a receipt. One per loan; the lost
+    copy stays lost, on the weeding list."""
+
+    loan = models.OneToOneField(Loan, on_delete=models.PROTECT, related_name="compensation")
+    library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("settled by"), max_length=12, choices=CompensationKind.choices)
+    amount_vnd = models.PositiveBigIntegerField(
+        _("amount paid (VND)"), null=True, blank=True, validators=[MaxValueValidator(MAX_PRICE_VND)]
+    )
+    receipt_number = models.CharField(_("receipt number"), max_length=100, blank=True)
+    replacement = models.OneToOneField(
+        Item, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("compensation for a lost copy")
+        verbose_name_plural = _("compensations for lost copies")
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.loan_id} {self.kind}"

@@ -4,6 +4,7 @@ not a copy in scope is. Plain values in, an answer out; tested as tables."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from libnet.stock.models import Outcome
 
@@ -102,3 +103,11 @@ def missing_rate(*, missing: int, in_scope: int) -> float | None:
     if in_scope <= 0:
         return None
     return round(100 * missing / in_scope, 2)
+
+
+def compensation_vnd(*, price_vnd: int | None, factor: Decimal) -> int | None:
+    """What a reader pays for a lost copy: its price times the library's factor, rounded to
+    the đồng (half up); None when the copy has no price (the desk types the amount)."""
+    if price_vnd is None:
+        return None
+    return int((Decimal(price_vnd) * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 
 from libnet.catalog.models import Item
 from libnet.circulation import selectors as circulation_selectors
-from libnet.core import clock
+from libnet.core import bulk, clock
 from libnet.network.models import Library
 from libnet.rotation import selectors as rotation_selectors
 from libnet.stock import policies
@@ -226,8 +226,7 @@ def outcome_rows(
             outcomes = live_outcomes(stocktake)
         ids = [item_id for item_id, value in outcomes.items() if value == outcome]
         found = []
-        for start in range(0, len(ids), _ID_CHUNK):
-            chunk = ids[start : start + _ID_CHUNK]
+        for chunk in bulk.chunks(ids, _ID_CHUNK):
             found += lines.filter(item_id__in=chunk).values_list(*_ROW_COLUMNS)
     rows = [OutcomeRow(*(value or "" for value in line)) for line in found]
     rows.sort(key=lambda row: (row.call_number, row.accession_number, row.barcode))

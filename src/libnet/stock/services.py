@@ -13,7 +13,6 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -229,11 +228,6 @@ class ScansRecorded:
     repeated: int = 0
 
 
-def _chunks(values: Sequence[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(values), _CHUNK):
-        yield list(values[start : start + _CHUNK])
-
-
 @transaction.atomic
 def record_scans(
     *,
@@ -269,7 +263,7 @@ def record_scans(
     )
     copies = dict(in_scope)
     others = [code for code in distinct if code not in in_scope and code not in seen]
-    for chunk in _chunks(others):
+    for chunk in bulk.chunks(others, _CHUNK):
         copies.update(Item.objects.filter(barcode__in=chunk).values_list("barcode", "pk"))
     scanner_id = getattr(audit.user_of(by), "pk", None)
     new: list[tuple[object, ...]] = []
@@ -307,7 +301,7 @@ def record_scans(
         ignore_conflicts=True,
     )
     for times, codes in again.items():
-        for chunk in _chunks(codes):
+        for chunk in bulk.chunks(codes, _CHUNK):
             StocktakeScan.objects.filter(stocktake=stocktake, barcode__in=chunk).update(
                 times=F("times") + times
             )
@@ -445,7 +439,7 @@ def close_stocktake(
     for outcome, item_ids in by_outcome.items():
         if outcome == Outcome.FOUND:
             continue
-        for chunk in _chunks(item_ids):
+        for chunk in bulk.chunks(item_ids, _CHUNK):
             StocktakeLine.objects.filter(stocktake=stocktake, item_id__in=chunk).update(
                 outcome=outcome
             )

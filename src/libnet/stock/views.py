@@ -1,6 +1,7 @@
 """Staff pages of the stocktake, under /staff/stock/: the list, opening one, the scanning
 desk (keyboard scanner and scanner files), closing, the lists by outcome with their PDF and
-XLSX, the record, marking missing copies lost, and the province's year."""
+XLSX, the record, marking missing copies lost, the province's year, and the general
+register of a library for a year; compensation for copies lost on loan."""
 
 from __future__ import annotations
 
@@ -16,16 +17,42 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from libnet.catalog.models import ShelfLocation
-from libnet.core import clock, pages
+from libnet.catalog.models import BibRecord, ShelfLocation
+from libnet.circulation import access as circulation_access
+from libnet.circulation.models import LoanStatus
+from libnet.core import clock, pages, text
+from libnet.core.documents import format_number
 from libnet.core.errors import LibnetError, NotFound
 from libnet.core.xlsx import XLSX_CONTENT_TYPE
 from libnet.network import access as network_access
 from libnet.network.models import Library
-from libnet.stock import access, documents, scanfile, selectors, services
-from libnet.stock.errors import StocktakeInvalid, StocktakeRefused
-from libnet.stock.forms import ScanForm, StocktakeForm, UploadForm
-from libnet.stock.models import Outcome, ScanSource, Stocktake, StocktakeScan, StocktakeState
+from libnet.stock import (
+    access,
+    documents,
+    register,
+    register_documents,
+    scanfile,
+    selectors,
+    services,
+)
+from libnet.stock import (
+    compensation as compensation_services,
+)
+from libnet.stock.errors import (
+    CompensationInvalid,
+    CompensationRefused,
+    StocktakeInvalid,
+    StocktakeRefused,
+)
+from libnet.stock.forms import CompensationForm, ScanForm, StocktakeForm, UploadForm
+from libnet.stock.models import (
+    Compensation,
+    Outcome,
+    ScanSource,
+    Stocktake,
+    StocktakeScan,
+    StocktakeState,
+)
 
 OUTCOMES = (Outcome.FOUND, Outcome.MISPLACED, Outcome.NOT_MISSING, Outcome.MISSING, Outcome.UNKNOWN)
 RECENT_SCANS = 15
@@ -395,4 +422,161 @@ def province(request: HttpRequest) -> HttpResponse:
         request,
         "stock/province.html",
         {"rows": selectors.province_year(ids, year), "year": year},
+    )
+
+
+def _register_library(request: HttpRequest, code: str | None) -> Library:
+    """The library whose register is asked for (its code), else the user's own; NotFound for
+    one they do not work for."""
+    if code:
+        return access.get_library_for_stocktake(request.user, code)
+    ids = access.require_stock_role(request.user)
+    own = network_access.own_library(request.user, "catalog") or network_access.own_library(
+        request.user, "circulation"
+    )
+    if own is not None and own.pk in ids:
+        return own
+    library: Library | None = _my_libraries(request).first()
+    if library is None:
+        raise NotFound("not_found")
+    return library
+
+
+@login_required
+@require_GET
+def register_page(request: HttpRequest) -> HttpResponse:
+    """The general register of a library for a year (choosers for both), with its XLSX and
+    PDF."""
+    library = _register_library(request, request.GET.get("library"))
+    year = register.register_year(request.GET.get("year"), today=clock.today())
+    general = register.general_register(library, year)
+    return render(
+        request,
+        "stock/register.html",
+        {
+            "register": general,
+            "tables": register_documents.tables(general),
+            "libraries": _my_libraries(request),
+            "years": sorted(
+                {year, *register.register_years(library, today=clock.today())}, reverse=True
+            ),
+        },
+    )
+
+
+@login_required
+@require_GET
+def register_file(request: HttpRequest, code: str, year: int, fmt: str) -> HttpResponse:
+    library = access.get_library_for_stocktake(request.user, code)
+    year = register.register_year(year, today=clock.today())
+    general = register.general_register(library, year)
+    filename = f"so-dang-ky-tong-quat-{library.code}-{year}"
+    if fmt == "pdf":
+        return pages.inline_pdf(
+            register_documents.register_pdf(general, today=clock.today()), f"{filename}.pdf"
+        )
+    if fmt == "xlsx":
+        response = HttpResponse(
+            register_documents.register_xlsx(general, today=clock.today()),
+            content_type=XLSX_CONTENT_TYPE,
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    raise NotFound("not_found")
+
+
+@login_required
+@require_GET
+def compensation_list(request: HttpRequest) -> HttpResponse:
+    """Lost copies on loan at the user's desks: a copy's barcode finds its loan; the lost
+    loans not yet compensated, and the latest compensations."""
+    network_access.require_role(request.user, "circulation")
+    loans = circulation_access.loans_for_staff(request.user)
+    barcode = text.identifier(request.GET.get("barcode", ""))
+    if barcode:
+        loan = (
+            loans.filter(item__barcode=barcode, status__in=(LoanStatus.OPEN, LoanStatus.LOST))
+            .order_by("-loaned_at", "-pk")
+            .first()
+        )
+        if loan is not None:
+            return redirect("stock:compensation", loan.pk)
+        messages.error(
+            request,
+            _("No copy with barcode %(barcode)s is on loan or lost at your desks.")
+            % {"barcode": barcode},
+        )
+    return render(
+        request,
+        "stock/compensation_list.html",
+        {
+            "lost": loans.filter(status=LoanStatus.LOST, compensation__isnull=True)
+            .select_related("item__bib", "patron", "library")
+            .order_by("-closed_at", "-pk")[:100],
+            "settled": Compensation.objects.filter(loan__in=loans)
+            .select_related("loan__item__bib", "loan__patron", "replacement")
+            .order_by("-recorded_at", "-pk")[:50],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def compensation(request: HttpRequest, loan_id: int) -> HttpResponse:
+    """A lost (or still open) loan: the reader brings a replacement copy or pays."""
+    loan = circulation_access.get_loan_for_staff(request.user, loan_id)
+    settled = Compensation.objects.filter(loan=loan).select_related("replacement").first()
+    form = CompensationForm(request.POST or None)
+
+    def settle(data: dict[str, Any]) -> HttpResponse:
+        bib = None
+        if data["replacement_record"]:
+            bib = BibRecord.objects.filter(pk=data["replacement_record"]).first()
+            if bib is None:
+                raise CompensationInvalid("record_not_found")
+        done = compensation_services.compensate_lost_loan(
+            loan=loan,
+            kind=data["kind"],
+            by=request.user,
+            receipt_number=data["receipt_number"],
+            amount_vnd=data["amount_vnd"],
+            replacement_bib=bib,
+            replacement_price_vnd=data["replacement_price_vnd"],
+            replacement_barcode=data["replacement_barcode"],
+        )
+        if done.replacement is not None:
+            messages.success(
+                request,
+                _(
+                    "Replacement copy %(barcode)s added to the register; the lost copy is on the weeding list."
+                )
+                % {"barcode": done.replacement.barcode},
+            )
+        else:
+            messages.success(
+                request,
+                _("Payment of %(amount)s đồng recorded (receipt %(receipt)s).")
+                % {"amount": format_number(done.amount_vnd), "receipt": done.receipt_number},
+            )
+        return redirect("stock:compensation", loan.pk)
+
+    done = None if settled is not None else pages.submit(request, form, settle)
+    if done is not None:
+        return done
+    if request.method == "POST" and settled is not None:
+        messages.error(request, CompensationRefused("already_settled").message)
+        return redirect("stock:compensation", loan.pk)
+    rule = compensation_services.rule_for(loan.item.home_library)
+    return render(
+        request,
+        "stock/compensation.html",
+        {
+            "loan": loan,
+            "settled": settled,
+            "form": form,
+            "rule": rule,
+            "amount_due": format_number(compensation_services.amount_due(loan)),
+            "price": format_number(loan.item.price_vnd),
+        },
+        status=pages.form_status(request),
     )

@@ -10,6 +10,13 @@ targets), `sheets` (a report or the live figures, column by column) and `sheet_o
 (the network tree against the year's targets).
 """
 
+from libnet.planning.selectors.bodies import (
+    BodyReportRow,
+    BodySheet,
+    body_library_ids,
+    body_sheet,
+    reports_awaiting_bodies,
+)
 from libnet.planning.selectors.dashboard import ProgressRow, network_progress, roots_of
 from libnet.planning.selectors.due import (
     ReportDue,
@@ -62,6 +69,8 @@ __all__ = [
     "FIRST_PLAN_YEAR",
     "GROUPINGS",
     "SENT_STATES",
+    "BodyReportRow",
+    "BodySheet",
     "ChildStatus",
     "Figures",
     "ProgressRow",
@@ -69,6 +78,8 @@ __all__ = [
     "ReportRow",
     "ReportSheet",
     "UnitGroup",
+    "body_library_ids",
+    "body_sheet",
     "due_days",
     "figures_by_admin_unit",
     "figures_object",
@@ -86,6 +97,7 @@ __all__ = [
     "report_sheet",
     "reporting_children",
     "reports_awaiting",
+    "reports_awaiting_bodies",
     "reports_due",
     "rollup_ids",
     "roots_of",

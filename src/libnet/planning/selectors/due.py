@@ -44,8 +44,8 @@ def reports_due(
     `library_ids` have not sent yet (not started, draft or returned), the first `limit` of
     them, and how many more there are.
 
-    Only libraries that run libnet and have a library above them on the period's last day
-    send a report (the same tree as the report pages); the provincial library sends its own
+    Only libraries that run libnet and have a library above them (or a school, a managing
+    body) on the period's last day send a report (the same tree as the report pages); the provincial library sends its own
     on paper. Two queries per period (the tree is in memory).
     """
     ids = set(library_ids)
@@ -54,7 +54,12 @@ def reports_due(
     runs_libnet = network_selectors.runs_libnet_map()
     for period in last_closed_periods(today):
         parents = network_selectors.parents_on(period.end)
-        sending = [library_id for library_id in ids if parents.get(library_id) is not None]
+        to_bodies = network_selectors.bodies_on(period.end)
+        sending = [
+            library_id
+            for library_id in ids
+            if parents.get(library_id) is not None or library_id in to_bodies
+        ]
         states = dict(
             Report.objects.filter(library_id__in=sending, period=period.code).values_list(
                 "library_id", "state"

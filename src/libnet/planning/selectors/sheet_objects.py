@@ -32,7 +32,7 @@ def sheet_object(sheet: ReportSheet) -> dict[str, object]:
         "basis": sheet.basis,
         "rollup": sheet.rollup,
         "state": sheet.state if is_report else None,
-        "sent_to": sheet.parent.code if sheet.parent else None,
+        "sent_to": sheet.recipient.code if sheet.recipient else None,
         "admin_unit": unit_object(sheet.admin_unit.unit if sheet.admin_unit else None),
         "indicators": {
             row.indicator.code: {

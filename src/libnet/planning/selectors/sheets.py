@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from libnet.network import selectors as network_selectors
-from libnet.network.models import Library
+from libnet.network.models import Library, ManagingBody
 from libnet.network.selectors import UnitOfPeriod, admin_unit_in_period
 from libnet.planning import policies
 from libnet.planning.models import (
@@ -92,6 +92,13 @@ class ReportSheet:
     # The periods "since the start of the year" adds up (see periods.periods_to_date).
     periods_to_date: list[Period] = field(default_factory=list)
     plan: AnnualPlan | None = None
+    # A school library's report goes to the body that manages it (then `parent` is None).
+    body: ManagingBody | None = None
+
+    @property
+    def recipient(self) -> Library | ManagingBody | None:
+        """Where the report is sent: the library above, or the school's managing body."""
+        return self.parent if self.parent is not None else self.body
 
     @property
     def state(self) -> str:
@@ -126,19 +133,24 @@ SENT_STATES = frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED})
 
 
 def _reporting_split(
-    library_id: int, parents: dict[int, int | None], runs_libnet: dict[int, bool]
+    library_id: int,
+    parents: dict[int, int | None],
+    runs_libnet: dict[int, bool],
+    to_bodies: dict[int, int],
 ) -> tuple[set[int], list[int]]:
     children = network_selectors.children_map(parents)
 
     def sends_no_report(child_id: int) -> bool:
-        return not runs_libnet.get(child_id, True)
+        return not runs_libnet.get(child_id, True) and child_id not in to_bodies
 
     own = network_selectors.subtree_ids([library_id], children, enter=sends_no_report)
+    # A school below a public library (kept there for rotation and liên thông) reports to its
+    # managing body, not up the tree: neither its figures nor its report are the parent's.
     reporting = [
         child_id
         for current in own
         for child_id in children.get(current, ())
-        if not sends_no_report(child_id)
+        if not sends_no_report(child_id) and child_id not in to_bodies
     ]
     return own, reporting
 
@@ -151,7 +163,10 @@ def reporting_children(library: Library, period: Period) -> tuple[set[int], list
     their hand-entered use counts are part of the library above them.
     """
     return _reporting_split(
-        library.pk, network_selectors.parents_on(period.end), network_selectors.runs_libnet_map()
+        library.pk,
+        network_selectors.parents_on(period.end),
+        network_selectors.runs_libnet_map(),
+        network_selectors.bodies_on(period.end),
     )
 
 
@@ -204,7 +219,10 @@ def _report_basis(
     runs_libnet = network_selectors.runs_libnet_map()
     codes = [item.code for item in to_date]
     splits = {
-        item.code: _reporting_split(library.pk, trees[item.end], runs_libnet) for item in to_date
+        item.code: _reporting_split(
+            library.pk, trees[item.end], runs_libnet, network_selectors.bodies_on(item.end)
+        )
+        for item in to_date
     }
     own_reports = {
         report.period: report
@@ -336,7 +354,9 @@ def report_sheet(library: Library, period: Period) -> ReportSheet:
     ]
     deadline = policies.due_on(period, due_days())
     reporting_ids = basis.reporting_ids(period)
-    parent_id = trees[period.end].get(library.pk)
+    body_id = network_selectors.bodies_on(period.end).get(library.pk)
+    body = ManagingBody.objects.filter(pk=body_id).first() if body_id else None
+    parent_id = None if body_id else trees[period.end].get(library.pk)
     # The children and the parent in one query.
     named = network_selectors.libraries_by_id([*reporting_ids, parent_id])
     statuses = [
@@ -361,6 +381,7 @@ def report_sheet(library: Library, period: Period) -> ReportSheet:
         basis=BASIS_REPORT,
         periods_to_date=to_date,
         plan=plan,
+        body=body,
     )
 
 

@@ -8,9 +8,10 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
 from libnet.core.commands import LibnetCommand
+from libnet.demo import bodies as demo_bodies
 from libnet.demo import loader, people
 from libnet.demo import mobile as demo_mobile
-from libnet.network.models import Library, LibraryKind, Role
+from libnet.network.models import BodyRole, Library, LibraryKind, Role
 
 
 class Command(LibnetCommand):
@@ -84,3 +85,14 @@ class Command(LibnetCommand):
                 "where": demo_mobile.MOBILE_CODE,
             }
         )
+        # The officers of the managing bodies hold no library role (demo/bodies.py).
+        for username, name, body in demo_bodies.OFFICERS:
+            self.stdout.write(
+                _("  %(username)s — %(name)s: %(roles)s, %(where)s")
+                % {
+                    "username": username,
+                    "name": name,
+                    "roles": BodyRole.OFFICER.label,
+                    "where": body,
+                }
+            )

@@ -1,4 +1,4 @@
-"""libnet add_library CODE --name NAME --kind KIND [--parent CODE] [--sector S]"""
+"""libnet add_library CODE --name NAME --kind KIND [--parent CODE] [--sector S] [--levels L,L]"""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ class Command(LibnetCommand):
         parser.add_argument("--kind", required=True, choices=LibraryKind.values)
         parser.add_argument("--parent", help=_("code of the parent library"))
         parser.add_argument("--sector", choices=Sector.values)
+        parser.add_argument(
+            "--levels",
+            default="",
+            help=_("a multi-level school's levels, comma-separated, e.g. primary,lower_secondary"),
+        )
         parser.add_argument("--address", default="")
         parser.add_argument("--hours", default="", help=_("opening hours, free text"))
         parser.add_argument(
@@ -47,6 +52,9 @@ class Command(LibnetCommand):
             address=options["address"],
             opening_hours=options["hours"],
             runs_libnet=not options["deposit_point"],
+            school_levels=[
+                level.strip() for level in options["levels"].split(",") if level.strip()
+            ],
             by=None,
         )
         self.stdout.write(

@@ -43,6 +43,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("planning", "0003_bound_typed_numbers")]
+    dependencies = [("planning", "0005_indicators_added_by_source")]
 
     operations = [migrations.RunPython(seed, unseed)]
