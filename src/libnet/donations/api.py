@@ -70,7 +70,7 @@ class CreatedOut(Schema):
     id: int
 
 
-class LineIn(InputSchema):
+class DonationLineIn(InputSchema):
     copies: Copies
     title: Annotated[str, TextRules.column(DonationLine, "title")] = ""
     isbn: Annotated[str, TextRules(max_length=20)] = ""
@@ -85,10 +85,10 @@ class DonationIn(InputSchema):
     received_on: Date
     money_vnd: Money | None = None
     note: Annotated[str, TextRules.column(Donation, "note")] = ""
-    lines: Annotated[list[LineIn], Field(min_length=1, max_length=MAX_LINES)]
+    lines: Annotated[list[DonationLineIn], Field(min_length=1, max_length=MAX_LINES)]
 
 
-class LineOut(Schema):
+class DonationLineOut(Schema):
     id: int
     title: str
     isbn: str
@@ -108,20 +108,20 @@ class DonationOut(Schema):
     drive: int | None
     received_on: dt.date
     money_vnd: int | None
-    lines: list[LineOut]
+    lines: list[DonationLineOut]
 
 
-class CatalogueIn(InputSchema):
+class DonationCatalogueIn(InputSchema):
     copies: Copies
     record: Id | None = Field(None, description="The record, when the title has none yet.")
 
 
-class CataloguedOut(Schema):
+class DonationCataloguedOut(Schema):
     barcodes: list[str]
     accession_numbers: list[str]
 
 
-class GiftLineIn(InputSchema):
+class OnwardGiftLineIn(InputSchema):
     line: Id
     copies: Copies
 
@@ -130,7 +130,7 @@ class PassOnIn(InputSchema):
     destination: Identifier
     given_on: Date
     note: Annotated[str, TextRules.column(Donation, "note")] = ""
-    lines: Annotated[list[GiftLineIn], Field(min_length=1, max_length=MAX_LINES)]
+    lines: Annotated[list[OnwardGiftLineIn], Field(min_length=1, max_length=MAX_LINES)]
 
 
 def _drives_out(drives: list[Drive]) -> list[DriveOut]:
@@ -164,7 +164,7 @@ def _donation_out(donation: Donation) -> DonationOut:
         received_on=donation.received_on,
         money_vnd=donation.money_vnd,
         lines=[
-            LineOut(
+            DonationLineOut(
                 id=line.pk,
                 title=line.title,
                 isbn=line.isbn,
@@ -258,13 +258,13 @@ def get_donation(request: HttpRequest, donation_id: IdParam) -> DonationOut:
 @router.post(
     "/donations/{donation_id}/lines/{line_id}/catalogue",
     response={
-        201: CataloguedOut,
+        201: DonationCataloguedOut,
         **refusals(NotFound, DonationInvalid, DonationRefused, RoleRequired),
     },
 )
 def catalogue(
-    request: HttpRequest, donation_id: IdParam, line_id: IdParam, data: CatalogueIn
-) -> Status[CataloguedOut]:
+    request: HttpRequest, donation_id: IdParam, line_id: IdParam, data: DonationCatalogueIn
+) -> Status[DonationCataloguedOut]:
     """Add copies of a donated title to the catalogue of the library that received it, in
     the donation's intake batch (source donation): counted then as copies added."""
     donation = access.get_donation_for_staff(request.user, donation_id)
@@ -277,7 +277,7 @@ def catalogue(
     )
     return Status(
         201,
-        CataloguedOut(
+        DonationCataloguedOut(
             barcodes=[copy.barcode for copy in copies],
             accession_numbers=[copy.accession_number for copy in copies],
         ),
