@@ -272,8 +272,9 @@ def test_the_demo_register_has_a_line_in_each_part(small_demo):
 
     year = clock.today().year
     provincial = register.general_register(Library.objects.get(code="SL-TVT"), year)
-    sources = [row.source for row in provincial.intake if row.batch is not None]
-    assert sources == ["purchase", "donation", "deposit"]
+    sources = {row.source for row in provincial.intake if row.batch is not None}
+    # The register's own demo batches; the acquisitions' and donations' add theirs.
+    assert {"purchase", "donation", "deposit"} <= sources
     assert "12/QĐ-TVT" in [row.decision_number for row in provincial.withdrawals]
     commune = register.intake_rows(Library.objects.get(code="SL-TANLAP"), year)
     assert "replacement" in [row.source for row in commune]

@@ -3,7 +3,8 @@ purchase, a donation, legal deposit), one withdrawal decision, and a reader of T
 commune who lost a book and brought a replacement; so the register shows a line in each part.
 
 Written through catalog's and stock's services with past moments (`at=`). A second run adds
-nothing: the loader calls `load_register` only while the provincial library has no batch.
+nothing: the register's first batch, once there, says it ran (the demo's acquisitions and
+donations open batches of their own).
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ def load_register(libraries: dict[str, Library], at: dt.datetime) -> dict[str, i
     """Write the demo's batches, decision and replacement; return how many of each."""
     counts = {"intake_batches": 0, "withdrawal_decisions": 0, "compensations": 0}
     provincial, commune = libraries.get(PROVINCIAL), libraries.get(COMMUNE)
-    if provincial is None or IntakeBatch.objects.filter(library=provincial).exists():
+    if (
+        provincial is None
+        or IntakeBatch.objects.filter(library=provincial, document_number=BATCHES[0][2]).exists()
+    ):
         return counts
     lan = get_user_model().objects.filter(username="lan").first()
     minh = get_user_model().objects.filter(username="minh").first()
