@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "libnet.stock",
     "libnet.acquisitions",
     "libnet.weeding",
+    "libnet.donations",
     "libnet.planning",
     "libnet.staff",
     "libnet.opac",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("staff/acquisitions/", include("libnet.acquisitions.urls")),
     path("staff/weeding/", include("libnet.weeding.urls")),
     path("staff/serials/", include("libnet.catalog.serial_urls")),
+    path("staff/donations/", include("libnet.donations.urls")),
     path("staff/planning/", include("libnet.planning.urls")),
     path("staff/", include("libnet.staff.urls")),
     # Other catalogues search this one over SRU 2.0 / 1.2 (interop/sru).

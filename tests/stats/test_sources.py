@@ -29,6 +29,8 @@ SRC = Path(libnet.__file__).parent
 # month of a deposit point typed in by hand, a loan written on paper at a mobile stop).
 WHO_COUNTS = {
     "active_patrons": ["circulation.active_readers"],
+    "donated_items_passed_on": ["donations.passed_on"],
+    "donated_items_received": ["donations.received"],
     "holds": ["circulation.holds"],
     "in_library_uses": ["circulation.in_library_uses", "mobile.stop_figures"],
     "items_added": ["catalog.copies"],

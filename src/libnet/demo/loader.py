@@ -49,6 +49,7 @@ from libnet.core import audit, clock, text
 from libnet.core.models import AuditEntry
 from libnet.demo import bodies as demo_bodies
 from libnet.demo import circulation as demo_circulation
+from libnet.demo import donations as demo_donations
 from libnet.demo import mobile as demo_mobile
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo import planning as demo_planning
@@ -696,6 +697,7 @@ def _load_activity(
     summary.created.update(demo_register.load_register(libraries, at))
     summary.created.update(demo_weeding.load_weeding(libraries, at))
     summary.created.update(demo_serials.load_serials(libraries, at))
+    summary.created.update(demo_donations.load_donations(libraries, at))
     planning = demo_planning.load_planning(libraries, at)
     summary.created.update({f"planning_{key}": value for key, value in planning.items()})
     summary.created.update(demo_bodies.load_bodies(libraries, at))

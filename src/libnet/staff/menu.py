@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from libnet.donations import access as donations_access
 from libnet.mobile import access as mobile_access
 from libnet.network import access as network_access
 from libnet.network.access import User
@@ -43,6 +44,10 @@ def _enters_deposit_figures(user: User) -> bool:
 
 def _counts_stock(user: User) -> bool:
     return bool(stock_access.stock_library_ids(user))
+
+
+def _records_donations(user: User) -> bool:
+    return bool(donations_access.donation_library_ids(user))
 
 
 def _mobile_crew(user: User) -> bool:
@@ -185,6 +190,23 @@ SECTIONS: tuple[Section, ...] = (
             Page("weeding_flags", "weeding:flags", _("Content flags"), _holds("catalog")),
         ),
         views=("weeding",),
+    ),
+    Section(
+        "donations",
+        _("Donations"),
+        (
+            Page("donations", "donations:index", _("Donations"), _holds("view")),
+            Page(
+                "donation_new",
+                "donations:donation_new",
+                _("Record a donation"),
+                _records_donations,
+                primary=True,
+            ),
+            Page("donors", "donations:donors", _("Donors"), _records_donations),
+            Page("drive_new", "donations:drive_new", _("New donation drive"), _records_donations),
+        ),
+        views=("donations",),
     ),
     Section(
         "mobile",
