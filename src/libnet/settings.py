@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "libnet.rotation",
     "libnet.mobile",
     "libnet.stock",
+    "libnet.events",
     "libnet.planning",
     "libnet.staff",
     "libnet.opac",

@@ -107,6 +107,7 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
 def _mount_routers() -> None:
     from libnet.catalog.api import router as catalog_router
     from libnet.circulation.api import router as circulation_router
+    from libnet.events.api import router as events_router
     from libnet.mobile.api import router as mobile_router
     from libnet.network.api import router as network_router
     from libnet.patrons.api import router as patrons_router
@@ -124,6 +125,7 @@ def _mount_routers() -> None:
     api.add_router("/", mobile_router)
     api.add_router("/", planning_router)
     api.add_router("/", stock_router)
+    api.add_router("/", events_router)
 
 
 _mount_routers()
