@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/rotation/", include("libnet.rotation.urls")),
     path("staff/mobile/", include("libnet.mobile.urls")),
     path("staff/stock/", include("libnet.stock.urls")),
+    path("staff/events/", include("libnet.events.urls")),
     path("staff/planning/", include("libnet.planning.urls")),
     path("staff/", include("libnet.staff.urls")),
     # Other catalogues search this one over SRU 2.0 / 1.2 (interop/sru).
