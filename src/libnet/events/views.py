@@ -70,7 +70,7 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
         [(day, by_day.get(day, [])) if day.month == month.month else (None, []) for day in week]
         for week in calendar.Calendar().monthdatescalendar(month.year, month.month)
     ]
-    counts = {state: 0 for state in EventState.values}
+    counts = dict.fromkeys(EventState.values, 0)
     for event in events:
         counts[event.state] += 1
     return render(
