@@ -25,6 +25,8 @@ urlpatterns = [
     path("staff/", include("libnet.staff.urls")),
     # Other catalogues search this one over SRU 2.0 / 1.2 (interop/sru).
     path("sru", sru_views.sru, name="sru"),
+    # Public events and their iCalendar feeds, before the OPAC's /libraries/<code>.
+    path("", include("libnet.events.public_urls")),
     # Last: the OPAC's paths (/search, /record/…, /libraries) are short, common words.
     path("", include("libnet.opac.urls")),
 ]

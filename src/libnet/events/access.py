@@ -77,3 +77,11 @@ def get_public_event(event_id: int) -> Event:
     if event is None:
         raise EventNotFound("event_not_found")
     return event
+
+
+def get_public_library(code: str) -> Library:
+    """An active library by its code, for the public pages; NotFound otherwise."""
+    library = Library.objects.filter(code=text.identifier(code), is_active=True).first()
+    if library is None:
+        raise EventNotFound("library_not_found")
+    return library
