@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from libnet.core import clock, pages
 from libnet.core.errors import LibnetError
-from libnet.events import access, selectors, services
+from libnet.events import access, documents, selectors, services
 from libnet.events.forms import CancelForm, EventForm, ReportForm
 from libnet.events.models import Audience, Event, EventState
 from libnet.network import access as network_access
@@ -277,3 +277,19 @@ def suggestions(request: HttpRequest) -> HttpResponse:
             "covers_below": bool(below & access.event_library_ids(request.user)),
         },
     )
+
+
+@login_required
+@require_GET
+def plan_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The event's plan (kế hoạch tổ chức) as a PDF."""
+    event = access.get_event_for_staff(request.user, event_id)
+    return pages.inline_pdf(documents.plan_pdf(event), f"ke-hoach-su-kien-{event.pk}.pdf")
+
+
+@login_required
+@require_GET
+def results_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The event's results report (báo cáo kết quả) as a PDF."""
+    event = access.get_event_for_staff(request.user, event_id)
+    return pages.inline_pdf(documents.results_pdf(event), f"bao-cao-su-kien-{event.pk}.pdf")
