@@ -18,8 +18,7 @@ def calendar_bytes(
 ) -> bytes:
     """The feed of `events` named `name`; `url_of` gives each event's public page, `host` the
     domain of the UIDs (stable: a calendar updates an event instead of adding it again)."""
-    # Imported here, only the feeds need it; typed (py.typed) once installed.
-    import icalendar  # type: ignore[import-untyped, unused-ignore]  # missing until the venv has it
+    import icalendar  # here: only the feeds need it
 
     feed = icalendar.Calendar()
     feed.add("prodid", PRODID)
