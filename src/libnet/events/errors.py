@@ -27,6 +27,7 @@ class EventInvalid(LibnetError):
         "unknown_audience": _("Choose the audiences from the list (%(codes)s)."),
         "text_too_long": _("A text of the event is longer than %(limit)s characters."),
         "bad_attendance": _("A number of people is a whole number from 0 to %(limit)s."),
+        "unknown_state": _("An event is planned, held, reported or cancelled."),
         "bad_range": _(
             "Give a range of days from a start to an end no earlier, at most %(days)s days long."
         ),

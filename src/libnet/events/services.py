@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -26,6 +27,7 @@ from libnet.events.models import (
     EventKind,
     EventState,
     NationalDay,
+    NationalDayDate,
 )
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library, ManagingBody
@@ -506,6 +508,131 @@ def plan_from_suggestion_for_subtree(
                 subject=event,
                 library_id=event.library_id,
                 after={"national_day": national_day.code, "year": year},
+            )
+            for event in events
+        ],
+        by=by,
+        at=at,
+    )
+    _close_hand_entry(moved, by=by, at=at)
+    return events
+
+
+@transaction.atomic
+def set_national_day_dates(
+    *,
+    national_day: NationalDay,
+    year: int,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    by: Actor,
+    at: dt.datetime | None = None,
+) -> NationalDayDate:
+    """Set the days of `national_day` in `year` (the lifelong-learning week the province
+    announces, a lunar day); setting them again moves them. Raises EventInvalid when they
+    end before they start or fall outside `year`."""
+    at = at or clock.now()
+    if ends_on < starts_on or starts_on.year != year:
+        raise EventInvalid("ends_before_start")
+    dates, _created = NationalDayDate.objects.update_or_create(
+        national_day=national_day,
+        year=year,
+        defaults={"starts_on": starts_on, "ends_on": ends_on},
+    )
+    audit.record(
+        "events.national_day_dates",
+        subject=dates,
+        by=by,
+        at=at,
+        after={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
+    )
+    return dates
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One event of a register carried into libnet at once (`record_events`), in its state."""
+
+    library: Library
+    kind_code: str
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    state: str = EventState.PLANNED
+    adults: int = 0
+    children: int = 0
+    groups: Mapping[str, int] = field(default_factory=dict)
+    audiences: Sequence[str] = ()
+    results: str = ""
+    national_day: NationalDay | None = None
+    occasion_year: int | None = None
+
+
+@transaction.atomic
+def record_events(
+    *, records: Sequence[EventRecord], by: Actor, at: dt.datetime | None = None
+) -> list[Event]:
+    """Write many events at once, each in its own state with its attendance (a year's
+    register of events typed in, the demo province): one INSERT, their figures in one
+    `bump_many`, one audit INSERT. Each is checked as a planned one is (title, days, kind,
+    audiences); a cancelled one needs no reason.
+
+    Raises EventInvalid naming the first bad record's problem; nothing is written then.
+    """
+    at = at or clock.now()
+    kinds = {kind.code: kind for kind in EventKind.objects.filter(is_active=True)}
+    events: list[Event] = []
+    for record in records:
+        if record.kind_code not in kinds:
+            raise EventInvalid("unknown_kind", codes=", ".join(sorted(kinds)))
+        title = text.clean(record.title)
+        _check_plan(
+            title=title,
+            starts_at=record.starts_at,
+            ends_at=record.ends_at,
+            venue_library=None,
+            venue_address="",
+            at=at,
+        )
+        if record.state not in EventState.values:
+            raise EventInvalid("unknown_state")
+        event = _build(
+            library=record.library,
+            kind=kinds[record.kind_code],
+            title=title,
+            starts_at=record.starts_at,
+            ends_at=record.ends_at,
+            venue_library=record.library,
+            venue_address="",
+            audiences=_audiences(record.audiences),
+            planned_adults=0,
+            planned_children=0,
+            notes="",
+            partners="",
+            is_published=True,
+            by=by,
+            at=at,
+        )
+        event.state = record.state
+        if record.state == EventState.REPORTED:
+            event.attended_adults = record.adults
+            event.attended_children = record.children
+            event.attended_groups = dict(record.groups)
+            event.results = record.results
+            event.reported_at = at
+        event.national_day = record.national_day
+        event.occasion_year = record.occasion_year
+        events.append(event)
+    moved = _started_counting({event.library_id for event in events}, events)
+    Event.objects.bulk_create(events, batch_size=500)
+    stats_sources.count_events(events)
+    audit.record_many(
+        "events.record",
+        [
+            audit.Entry(
+                subject=event,
+                library_id=event.library_id,
+                after={"title": event.title, "state": event.state},
             )
             for event in events
         ],
