@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from libnet.core.inputs import SMALLINT_MAX, between
@@ -102,7 +102,7 @@ class NationalDayDate(models.Model):
 class EventState(models.TextChoices):
     PLANNED = "planned", _("Planned")
     HELD = "held", _("Held")
-    REPORTED = "reported", _("Reported")
+    REPORTED = "reported", pgettext_lazy("event state", "Reported")
     CANCELLED = "cancelled", _("Cancelled")
 
 
