@@ -79,3 +79,29 @@ def test_the_calendar_and_the_public_page_on_a_phone(browser, live_server, minh,
     page.goto(f"{live_server.url}/events/{event.pk}")
     assert "Thư viện xã Tân Lập" in page.locator("main").inner_text()
     _shot(page, "public-event-phone")
+
+
+def test_a_reader_registers_for_an_event_on_a_phone(browser, live_server, minh, province):
+    import datetime as dt
+
+    from libnet.core import clock
+    from tests.events.conftest import plan
+
+    club = plan(
+        province["commune"],
+        kind="reading_club",
+        title="Câu lạc bộ đọc sách cuối tuần",
+        day=clock.today() + dt.timedelta(days=10),
+        capacity=2,
+    )
+    page = new_page(browser, PHONE)
+    page.goto(f"{live_server.url}/events/{club.pk}")
+    assert "Còn 2 chỗ." in page.locator("#register").inner_text()
+    page.fill("#id_full_name", "Trần Văn Nam")
+    page.fill("#id_phone", "0912 345 678")
+    page.locator("#register button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert "Bạn đã đăng ký" in page.locator("main").inner_text()
+    assert "Còn 1 chỗ." in page.locator("#register").inner_text()
+    _shot(page, "register-phone")
+    assert club.registrations.get().full_name == "Trần Văn Nam"

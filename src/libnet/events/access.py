@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from libnet.core import text
 from libnet.events.errors import EventNotFound
-from libnet.events.models import Event, NationalDay
+from libnet.events.models import Event, NationalDay, Registration
 from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.network.errors import RoleRequired
@@ -85,3 +85,14 @@ def get_public_library(code: str) -> Library:
     if library is None:
         raise EventNotFound("library_not_found")
     return library
+
+
+def get_registration_for_staff(user: User, event_id: int, registration_id: int) -> Registration:
+    """A registration of an event `user` organises; NotFound otherwise."""
+    event = get_event_for_staff(user, event_id)
+    registration = (
+        Registration.objects.filter(event=event, pk=registration_id).select_related("event").first()
+    )
+    if registration is None:
+        raise EventNotFound("registration_not_found")
+    return registration

@@ -14,6 +14,7 @@ class EventNotFound(NotFound):
         "event_not_found": _("No event with this number in your libraries."),
         "library_not_found": _("No library with this code, or not one whose events you organise."),
         "national_day_not_found": _("No national day with this code."),
+        "registration_not_found": _("No registration with this number for this event."),
     }
 
 
@@ -28,6 +29,9 @@ class EventInvalid(LibnetError):
         "text_too_long": _("A text of the event is longer than %(limit)s characters."),
         "bad_attendance": _("A number of people is a whole number from 0 to %(limit)s."),
         "unknown_state": _("An event is planned, held, reported or cancelled."),
+        "name_required": _("Give your full name."),
+        "bad_phone": _("Give a phone number of 9 to 11 digits, such as 0912 345 678."),
+        "bad_capacity": _("The places are a whole number from 1 to %(limit)s, or empty."),
         "bad_range": _(
             "Give a range of days from a start to an end no earlier, at most %(days)s days long."
         ),
@@ -44,4 +48,7 @@ class EventRefused(LibnetError):
         "not_allowed": _("An event that is %(state)s cannot be %(action)s."),
         "already_planned": _("%(library)s already has its event for %(name)s in %(year)s."),
         "attendance_required": _("Give the number of adults and children who came."),
+        "no_registration": _("This event takes no registration: just come."),
+        "registration_closed": _("Registration for this event is closed."),
+        "full": _("Every place of this event is taken."),
     }

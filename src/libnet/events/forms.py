@@ -80,6 +80,15 @@ class EventForm(LibnetForm):
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    capacity = forms.IntegerField(
+        label=_("Places for registration"),
+        min_value=1,
+        max_value=MAX_ATTENDANCE,
+        required=False,
+        help_text=_(
+            "Empty: no registration. People register on the public page with a name and a phone."
+        ),
+    )
     is_published = forms.BooleanField(
         label=_("Show on the public catalogue"), required=False, initial=True
     )
@@ -143,3 +152,8 @@ class ReportForm(LibnetForm):
 
 class CancelForm(LibnetForm):
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class RegistrationForm(LibnetForm):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    phone = forms.CharField(label=_("Phone"), max_length=20)

@@ -168,6 +168,10 @@ class Event(models.Model):
         _("state"), max_length=10, choices=EventState.choices, default=EventState.PLANNED
     )
     is_published = models.BooleanField(_("shown to the public"), default=True)
+    # Places for registration on the public page; None: no registration.
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, validators=between(1, MAX_ATTENDANCE)
+    )
     national_day = models.ForeignKey(
         NationalDay, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -209,3 +213,22 @@ class Event(models.Model):
         if self.venue_library_id is not None and self.venue_library is not None:
             return self.venue_library.name
         return self.venue_address
+
+
+class Registration(models.Model):
+    """A person who registered for an event on the public page: a name and a phone, nothing
+    more (Luật Thư viện Art. 8 and the personal data rules of DOMAIN §2.9). Only the organisers
+    see them; erased 30 days after the event ends, or earlier on request."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    full_name = models.CharField(_("full name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=20)
+    registered_at = models.DateTimeField(_("registered"))
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["registered_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} · {self.pk}"

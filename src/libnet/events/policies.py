@@ -63,3 +63,21 @@ def repeat_starts(first: dt.datetime, *, every: str, until: dt.date) -> list[dt.
         starts.append(moment)
         month_index += 1
     return starts
+
+
+# Registrations are erased this many days after the event ends (or earlier on request): the
+# organisers need them to call people about the day, not afterwards.
+REGISTRATION_KEEP_DAYS = 30
+
+
+def registration_refusal(
+    *, state: str, starts_at: dt.datetime, now: dt.datetime, capacity: int | None, taken: int
+) -> str | None:
+    """Why nobody more can register for an event now, or None."""
+    if capacity is None:
+        return "no_registration"
+    if state != "planned" or starts_at <= now:
+        return "registration_closed"
+    if taken >= capacity:
+        return "full"
+    return None

@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import Any
 
+from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from libnet.core import clock
-from libnet.events import access, feeds, selectors
+from libnet.core import clock, pages
+from libnet.events import access, feeds, policies, selectors, services
+from libnet.events.errors import EventRefused
+from libnet.events.forms import RegistrationForm
 from libnet.events.models import Audience, Event
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library
@@ -80,9 +84,17 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = access.get_public_event(event_id)
+def _event_page(
+    request: HttpRequest, event: Event, form: RegistrationForm | None = None, status: int = 200
+) -> HttpResponse:
+    taken = event.registrations.count() if event.capacity else 0
+    refusal = policies.registration_refusal(
+        state=event.state,
+        starts_at=event.starts_at,
+        now=clock.now(),
+        capacity=event.capacity,
+        taken=taken,
+    )
     return render(
         request,
         "events/public_event.html",
@@ -91,8 +103,40 @@ def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
             "audiences": [
                 Audience(code).label for code in event.audiences if code in Audience.values
             ],
+            "places_left": (event.capacity or 0) - taken,
+            "registration_open": refusal is None,
+            "registration_closed": (
+                EventRefused(refusal).message if refusal in ("registration_closed", "full") else ""
+            ),
+            "form": form or RegistrationForm(),
+            "keep_days": policies.REGISTRATION_KEEP_DAYS,
         },
+        status=status,
     )
+
+
+@require_GET
+def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
+    return _event_page(request, access.get_public_event(event_id))
+
+
+@require_POST
+def register(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Register for an event with a name and a phone; the answer says so on the page."""
+    event = access.get_public_event(event_id)
+    form = RegistrationForm(request.POST)
+
+    def write(data: dict[str, Any]) -> HttpResponse:
+        services.register_for_event(event=event, full_name=data["full_name"], phone=data["phone"])
+        messages.success(
+            request, _("You are registered. The library will call you if anything changes.")
+        )
+        return redirect("public_events:event", event.pk)
+
+    done = pages.submit(request, form, write)
+    if done is not None:
+        return done
+    return _event_page(request, event, form, status=400)
 
 
 def _feed(request: HttpRequest, library: Library | None) -> HttpResponse:

@@ -28,6 +28,7 @@ from libnet.events.models import (
     EventState,
     NationalDay,
     NationalDayDate,
+    Registration,
 )
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library, ManagingBody
@@ -172,6 +173,7 @@ def plan_event(
     is_published: bool = True,
     repeat: str = "",
     repeat_until: dt.date | None = None,
+    capacity: int | None = None,
     at: dt.datetime | None = None,
 ) -> Event:
     """Plan an event organised by `library` (with `co_organisers` and partners) and return it;
@@ -207,6 +209,8 @@ def plan_event(
     )
     if not 0 <= planned_adults <= MAX_ATTENDANCE or not 0 <= planned_children <= MAX_ATTENDANCE:
         raise EventInvalid("bad_attendance", limit=MAX_ATTENDANCE)
+    if capacity is not None and not 1 <= capacity <= MAX_ATTENDANCE:
+        raise EventInvalid("bad_capacity", limit=MAX_ATTENDANCE)
     starts = [starts_at]
     series = None
     if repeat:
@@ -242,6 +246,7 @@ def plan_event(
     ]
     for event in events:
         event.series = series
+        event.capacity = capacity
     moved = _started_counting([library.pk], events)
     Event.objects.bulk_create(events)
     others = [other for other in co_organisers if other.pk != library.pk]
@@ -641,3 +646,73 @@ def record_events(
     )
     _close_hand_entry(moved, by=by, at=at)
     return events
+
+
+def _phone(value: str) -> str:
+    digits = "".join(character for character in value if character.isdigit())
+    if value.strip().startswith("+84"):
+        digits = "0" + digits[2:]
+    return digits
+
+
+@transaction.atomic
+def register_for_event(
+    *, event: Event, full_name: str, phone: str, at: dt.datetime | None = None
+) -> Registration:
+    """Register a person (a name and a phone) for a planned event that takes registration
+    and has a place left. The event row is locked: two people cannot take the last place.
+
+    Raises EventRefused (no registration, closed, full) or EventInvalid (no name, a phone
+    that is not one). Nothing is written when it does.
+    """
+    at = at or clock.now()
+    full_name = text.clean(full_name)
+    digits = _phone(phone)
+    if not full_name or len(full_name) > 200:
+        raise EventInvalid("name_required")
+    if not 9 <= len(digits) <= 11:
+        raise EventInvalid("bad_phone")
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    refusal = policies.registration_refusal(
+        state=event.state,
+        starts_at=event.starts_at,
+        now=at,
+        capacity=event.capacity,
+        taken=Registration.objects.filter(event=event).count(),
+    )
+    if refusal:
+        raise EventRefused(refusal)
+    registration = Registration.objects.create(
+        event=event, full_name=full_name, phone=digits, registered_at=at
+    )
+    # The audit names the event only: a name and a phone are personal data it must not keep.
+    audit.record(
+        "events.register", subject=registration, by=None, at=at, library_id=event.library_id
+    )
+    return registration
+
+
+@transaction.atomic
+def erase_registration(
+    *, registration: Registration, by: Actor, at: dt.datetime | None = None
+) -> None:
+    """Erase one registration, on the person's request."""
+    at = at or clock.now()
+    audit.record(
+        "events.registration_erased",
+        subject=registration,
+        by=by,
+        at=at,
+        library_id=registration.event.library_id,
+    )
+    registration.delete()
+
+
+@transaction.atomic
+def erase_expired_registrations(*, at: dt.datetime | None = None) -> int:
+    """Erase the registrations of events that ended more than REGISTRATION_KEEP_DAYS ago;
+    return how many. Run daily (`libnet erase_event_registrations`)."""
+    at = at or clock.now()
+    cutoff = at - dt.timedelta(days=policies.REGISTRATION_KEEP_DAYS)
+    erased, _by_model = Registration.objects.filter(event__ends_at__lt=cutoff).delete()
+    return erased

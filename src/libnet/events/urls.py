@@ -14,6 +14,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:event_id>/held/", views.event_hold, name="hold"),
     path("<int:event_id>/report/", views.event_report, name="report"),
     path("<int:event_id>/cancel/", views.event_cancel, name="cancel"),
+    path(
+        "<int:event_id>/registrations/<int:registration_id>/erase/",
+        views.registration_erase,
+        name="registration_erase",
+    ),
     path("<int:event_id>/plan.pdf", views.plan_pdf, name="plan_pdf"),
     path("<int:event_id>/results.pdf", views.results_pdf, name="results_pdf"),
 ]

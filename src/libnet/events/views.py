@@ -121,6 +121,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
             is_published=data["is_published"],
             repeat=data["repeat"],
             repeat_until=data["repeat_until"],
+            capacity=data["capacity"],
             by=request.user,
         )
         messages.success(request, _("The event is planned."))
@@ -156,6 +157,7 @@ def _detail(request: HttpRequest, event: Event, **extra: Any) -> HttpResponse:
             }
         ),
         "cancel_form": extra.pop("cancel_form", None) or CancelForm(),
+        "registrations": list(event.registrations.all()),
         **extra,
     }
     return render(request, "events/detail.html", context, status=extra.get("status", 200))
@@ -293,3 +295,13 @@ def results_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     """The event's results report (báo cáo kết quả) as a PDF."""
     event = access.get_event_for_staff(request.user, event_id)
     return pages.inline_pdf(documents.results_pdf(event), f"bao-cao-su-kien-{event.pk}.pdf")
+
+
+@login_required
+@require_POST
+def registration_erase(request: HttpRequest, event_id: int, registration_id: int) -> HttpResponse:
+    """Erase a registration on the person's request (organisers only)."""
+    registration = access.get_registration_for_staff(request.user, event_id, registration_id)
+    services.erase_registration(registration=registration, by=request.user)
+    messages.success(request, _("The registration is erased."))
+    return redirect("events:detail", event_id)
