@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from libnet.core.models import AuditEntry
 from libnet.events import services
@@ -145,3 +146,19 @@ def test_a_library_that_never_records_events_keeps_hand_entry(commune, province,
     plan(province["school"], kind="talk", by=an.user, day=dt.date(2026, 2, 20))
     enter(commune, minh, "events", dt.date(2026, 2, 1), 5)
     assert event_figures(commune, FEBRUARY)["events"] == 5
+
+
+@pytest.mark.django_db
+def test_the_figures_page_says_event_figures_are_computed_and_refuses_them(client, commune, minh):
+    plan(commune, kind="talk", by=minh.user, day=dt.date(2026, 2, 20))
+    client.force_login(minh.user)
+    url = reverse("planning:figures", args=[commune.code])
+    page = client.get(url, {"year": "2026"}).content.decode()
+    assert "Từ 02/2026 thư viện ghi nhận sự kiện" in page
+    response = client.post(
+        f"{url}?year=2026",
+        {"month": "2026-03", "indicator": "talks", "value": "4", "note": "Sổ theo dõi"},
+    )
+    assert response.status_code == 409
+    assert "được tính từ các sự kiện của thư viện từ tháng 02/2026" in response.content.decode()
+    assert not ManualFigure.objects.exists()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from libnet.core import clock, validation
 from libnet.core.errors import LibnetError, ValidationFailed
+from libnet.events import selectors as events_selectors
 from libnet.network import access as network_access
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library
@@ -440,6 +441,7 @@ def figures(request, code: str):
             "indicators": selectors.manual_indicators(),
             "months": months,
             "can_enter": access.can_enter_figures(request.user, library),
+            "events_since": events_selectors.counting_since(library.pk),
             "error": error,
         },
         status=status,
