@@ -61,6 +61,7 @@ def test_book_day_planned_from_the_suggestion_reported_and_counted(
     attendance_row = page.locator("tr[data-indicator=event_attendance] td.num").first
     assert events_row.inner_text() == "1"
     assert attendance_row.inner_text() == "115"
+    assert "(từ sự kiện)" in page.locator("tr[data-indicator=events] th").inner_text()
     _shot(page, "report")
 
     page.goto(f"{live_server.url}/staff/events/?month=2026-04")

@@ -227,7 +227,12 @@ def plan(request, code: str, year: int):
 def _report_context(request: HttpRequest, library: Library, period_code: str) -> dict[str, object]:
     period = access.period_from(period_code)
     sheet = selectors.report_sheet(library, period)
+    events_since = events_selectors.counting_since(library.pk)
     return {
+        # Event figures are the library's events' once it records them, not typed by hand.
+        "from_events": events_selectors.EVENT_INDICATORS
+        if events_since is not None and period.start >= events_since
+        else (),
         "library": library,
         "period": period,
         "period_text": label(period, dates=True),
