@@ -46,6 +46,7 @@ def test_events_page_lists_a_librarys_events_by_month(client, public_events):
     assert "Ngày hội đọc sách Tân Lập" in page  # the commune is below the provincial library
     assert "Nói chuyện về Bác Hồ" not in page  # the school is not
     assert "Họp cộng tác viên" not in page
+    assert '<option value="SL-TVT" selected>' in page  # the library chooser
 
 
 @pytest.mark.django_db

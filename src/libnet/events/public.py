@@ -77,6 +77,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "library": library,
             "month": month,
             "months": months,
+            "libraries": Library.objects.filter(is_active=True).order_by("sort_key", "code"),
             "feed_url": reverse("public_events:library_feed", args=[library.code])
             if library
             else reverse("public_events:feed"),
