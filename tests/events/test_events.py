@@ -207,3 +207,17 @@ def test_the_province_plans_book_day_for_its_subtree_once(province, lan):
         )
         == []
     )
+
+
+@pytest.mark.django_db
+def test_a_subtree_is_planned_only_where_the_user_organises_events(province, lan):
+    book_day = NationalDay.objects.get(code="book_day")
+    made = services.plan_from_suggestion_for_subtree(
+        root=province["provincial"],
+        national_day=book_day,
+        year=2026,
+        by=lan.user,
+        within={province["provincial"].pk},
+        at=NOW,
+    )
+    assert [event.library for event in made] == [province["provincial"]]

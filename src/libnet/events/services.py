@@ -469,11 +469,18 @@ def plan_from_suggestion(
 
 @transaction.atomic
 def plan_from_suggestion_for_subtree(
-    *, root: Library, national_day: NationalDay, year: int, by: Actor, at: dt.datetime | None = None
+    *,
+    root: Library,
+    national_day: NationalDay,
+    year: int,
+    by: Actor,
+    within: Iterable[int] | None = None,
+    at: dt.datetime | None = None,
 ) -> list[Event]:
     """Make the event for `national_day` of `year` at `root` and every active library below
-    it that runs libnet and has not made it yet (a province plans Book Day for its network);
-    return the events made. Raises EventInvalid when the day's dates are not set."""
+    it that runs libnet and has not made it yet (a province plans Book Day for its network),
+    among the libraries `within` when given (those whose events the user organises); return
+    the events made. Raises EventInvalid when the day's dates are not set."""
     at = at or clock.now()
     starts_on, ends_on = _occasion(national_day, year)
     validation.check_date(
@@ -486,6 +493,8 @@ def plan_from_suggestion_for_subtree(
         for library_id in network_selectors.subtree_ids([root.pk])
         if library_id in active and runs.get(library_id, True)
     }
+    if within is not None:
+        library_ids &= set(within)
     made = set(
         Event.objects.filter(
             library_id__in=library_ids, national_day=national_day, occasion_year=year

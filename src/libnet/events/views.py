@@ -250,7 +250,11 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         try:
             if request.POST.get("scope") == "subtree":
                 made = services.plan_from_suggestion_for_subtree(
-                    root=library, national_day=national_day, year=year, by=request.user
+                    root=library,
+                    national_day=national_day,
+                    year=year,
+                    by=request.user,
+                    within=access.event_library_ids(request.user),
                 )
                 messages.success(
                     request,
