@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "libnet.acquisitions",
     "libnet.weeding",
     "libnet.donations",
+    "libnet.events",
     "libnet.planning",
     "libnet.staff",
     "libnet.opac",

@@ -24,10 +24,13 @@ urlpatterns = [
     path("staff/weeding/", include("libnet.weeding.urls")),
     path("staff/serials/", include("libnet.catalog.serial_urls")),
     path("staff/donations/", include("libnet.donations.urls")),
+    path("staff/events/", include("libnet.events.urls")),
     path("staff/planning/", include("libnet.planning.urls")),
     path("staff/", include("libnet.staff.urls")),
     # Other catalogues search this one over SRU 2.0 / 1.2 (interop/sru).
     path("sru", sru_views.sru, name="sru"),
+    # Public events and their iCalendar feeds, before the OPAC's /libraries/<code>.
+    path("", include("libnet.events.public_urls")),
     # Last: the OPAC's paths (/search, /record/…, /libraries) are short, common words.
     path("", include("libnet.opac.urls")),
 ]

@@ -32,10 +32,11 @@ def test_the_report_page_reads_the_library_table_for_the_library_and_its_childre
     """Session, user, roles (twice: seeing and deciding), the library, the report and the
     reports of the months before, adjustments, the children's reports, the counters (three),
     the plan and its targets, the indicators, the children and the parent, the units,
-    comments; the tree and its history from memory."""
+    comments, the library's first event (are its event figures computed?); the tree and its
+    history from memory."""
     client.force_login(chi.user)
     client.get(report_url)
-    with django_assert_num_queries(17) as captured:
+    with django_assert_num_queries(18) as captured:
         response = client.get(report_url)
     assert response.status_code == 200
     assert _reads_of(captured, "network_library") == 2
@@ -59,9 +60,9 @@ def test_on_a_cold_start_a_report_reads_the_tree_once(
 ):
     client.force_login(chi.user)
     cache.clear_all()
-    # 21: the warm page's 17, the tree, its history, which body each school reports to, and
+    # 22: the warm page's 18, the tree, its history, which body each school reports to, and
     # who works for a managing body (the menu asks).
-    with django_assert_num_queries(21) as captured:
+    with django_assert_num_queries(22) as captured:
         client.get(report_url)
     assert _reads_of(captured, "network_library") == 3
     assert _reads_of(captured, "network_libraryparentperiod") == 1

@@ -55,6 +55,9 @@ WHO_COUNTS = {
     "serial_titles_subscribed": ["catalog.serial_subscriptions"],
     "titles_added": ["catalog.titles"],
     "visits": ["circulation.visits", "mobile.stop_figures", "rotation.deposit_readers"],
+    "events": ["events.events"],
+    "talks": ["events.talks"],
+    "event_attendance": ["events.attendance"],
 }
 
 
@@ -75,7 +78,9 @@ def test_every_computed_indicator_has_a_source_and_every_source_an_indicator():
     computed = set(
         Indicator.objects.filter(derivation=Derivation.COMPUTED).values_list("code", flat=True)
     )
-    assert computed == sources.indicators_counted()
+    # Event figures are entered by hand until a library records its events, computed after.
+    from_events = {"events", "talks", "event_attendance"}
+    assert computed | from_events == sources.indicators_counted()
 
 
 def _bump_calls(path: Path) -> list[str]:

@@ -110,6 +110,7 @@ def _mount_routers() -> None:
     from libnet.catalog.serial_api import router as serials_router
     from libnet.circulation.api import router as circulation_router
     from libnet.donations.api import router as donations_router
+    from libnet.events.api import router as events_router
     from libnet.mobile.api import router as mobile_router
     from libnet.network.api import router as network_router
     from libnet.patrons.api import router as patrons_router
@@ -132,6 +133,7 @@ def _mount_routers() -> None:
     api.add_router("/acquisitions", acquisitions_router)
     api.add_router("/", weeding_router)
     api.add_router("/", donations_router)
+    api.add_router("/", events_router)
 
 
 _mount_routers()

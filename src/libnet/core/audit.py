@@ -295,6 +295,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "plan.targets": pgettext_lazy("history", "plan targets set"),
     "plan.approve": pgettext_lazy("history", "plan approved"),
     "planning.manual_figure": pgettext_lazy("history", "figure entered by hand"),
+    "planning.manual_figure_taken_out": pgettext_lazy(
+        "history", "figure entered by hand taken out: computed from events"
+    ),
     "point.profile": pgettext_lazy("history", "rotation point profile set"),
     "record.create": pgettext_lazy("history", "record created"),
     "record.replace": pgettext_lazy("history", "record replaced"),
@@ -355,6 +358,14 @@ ACTION_LABELS: dict[str, Promise] = {
     "weeding.change_copy": pgettext_lazy("history", "copy on a weeding list changed"),
     "weeding.remove_copy": pgettext_lazy("history", "copy taken off a weeding list"),
     "weeding.set_council": pgettext_lazy("history", "weeding council named"),
+    "events.plan": pgettext_lazy("history", "event planned"),
+    "events.hold": pgettext_lazy("history", "event held"),
+    "events.report": pgettext_lazy("history", "event attendance reported"),
+    "events.cancel": pgettext_lazy("history", "event cancelled"),
+    "events.record": pgettext_lazy("history", "event recorded from a register"),
+    "events.national_day_dates": pgettext_lazy("history", "dates of a national day set"),
+    "events.register": pgettext_lazy("history", "registration for an event"),
+    "events.registration_erased": pgettext_lazy("history", "registration for an event erased"),
 }
 
 

@@ -50,6 +50,7 @@ from libnet.core.models import AuditEntry
 from libnet.demo import bodies as demo_bodies
 from libnet.demo import circulation as demo_circulation
 from libnet.demo import donations as demo_donations
+from libnet.demo import events as demo_events
 from libnet.demo import mobile as demo_mobile
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo import planning as demo_planning
@@ -701,6 +702,7 @@ def _load_activity(
     planning = demo_planning.load_planning(libraries, at)
     summary.created.update({f"planning_{key}": value for key, value in planning.items()})
     summary.created.update(demo_bodies.load_bodies(libraries, at))
+    summary.created.update(demo_events.load_events(libraries, at))
     say(
         _("Plans: %(plans)s; daily figures carried over: %(rows)s; reports: %(reports)s.")
         % {

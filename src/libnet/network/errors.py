@@ -85,6 +85,9 @@ class RoleRequired(PermissionDenied):
         "body": _(
             "This page is for the officers of a managing body (the Department of Education, the Department of Culture, a commune office), and you work for none. Ask the administrator if your work needs it."
         ),
+        "events": _(
+            "This page is for the staff who organise a library's events, and you organise events at no library. Ask the administrator if your work needs it."
+        ),
         "school_desk": _(
             "Class lists belong to school libraries, and you do not work the desk of any school library."
         ),

@@ -24,6 +24,11 @@ PERMISSION_ROLES: dict[str, frozenset[str]] = {
     "enter_figures": frozenset(
         {Role.ADMIN, Role.REPORTING, Role.PRINCIPAL, Role.CIRCULATION, Role.CATALOGUER}
     ),
+    # Plan, report and cancel the library's events (book days, talks, storytelling): whoever
+    # runs them, at the desk or in the office.
+    "events": frozenset(
+        {Role.ADMIN, Role.REPORTING, Role.PRINCIPAL, Role.CIRCULATION, Role.CATALOGUER}
+    ),
     "admin": frozenset({Role.ADMIN}),
 }
 

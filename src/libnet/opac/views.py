@@ -22,6 +22,7 @@ from libnet.circulation import selectors as circulation_selectors
 from libnet.circulation import services as circulation_services
 from libnet.circulation.errors import HoldRefused, RenewalRefused
 from libnet.core import clock
+from libnet.events import selectors as events_selectors
 from libnet.network.models import Library, LibraryKind
 from libnet.opac import access, exports, facets, readers, searching, selectors
 from libnet.opac.errors import ExportRefused, PublicNotFound, SignInRefused
@@ -38,6 +39,7 @@ from libnet.weeding import selectors as weeding_selectors
 
 NEW_BOOKS_ON_HOME = 8
 SUBJECTS_ON_HOME = 16
+UPCOMING_EVENTS = 4
 LIBRARIES_PER_PAGE = 40
 
 
@@ -52,7 +54,9 @@ def _browse_context() -> dict[str, object]:
 
 @require_GET
 def home(request):
-    return render(request, "opac/home.html", _browse_context())
+    context = _browse_context()
+    context["upcoming_events"] = events_selectors.upcoming_public_events(limit=UPCOMING_EVENTS)
+    return render(request, "opac/home.html", context)
 
 
 def _hold_form(bib, reader, data=None) -> PlaceHoldForm | None:

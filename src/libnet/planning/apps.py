@@ -9,7 +9,13 @@ class PlanningConfig(AppConfig):
 
     def ready(self) -> None:
         # How `libnet rebuild_stats` counts this app's facts again (stats/sources.py).
-        from libnet.planning import stats_sources
+        from libnet.events import hand_entry
+        from libnet.planning import services, stats_sources
         from libnet.stats import sources
 
         sources.register(*stats_sources.SOURCES)
+        # A library's event figures are computed from its first event's month: its hand
+        # entries for them from then on are taken out.
+        hand_entry.on_counting_starts(
+            "planning.manual_figures", services.take_out_event_hand_entries
+        )

@@ -84,6 +84,9 @@ class FigureRefused(LibnetError):
         "value_too_large": _("The figure is too large (at most %(limit)s)."),
         "text_too_long": _("Keep the text under %(limit)s characters."),
         "future_month": _("The month %(month)s has not started yet."),
+        "computed_from_events": _(
+            "%(code)s is computed from the library's events since %(month)s: record the event instead of entering the figure."
+        ),
     }
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from libnet.core import audit, clock, text, validation
 from libnet.core.audit import Actor
+from libnet.events import selectors as events_selectors
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library
 from libnet.planning import policies, selectors, stats_sources
@@ -172,6 +173,12 @@ def enter_manual_figure(
     first = month.replace(day=1)
     if first > clock.local_date(at):
         raise FigureRefused("future_month", month=first.strftime("%m/%Y"))
+    if indicator_code in events_selectors.EVENT_INDICATORS:
+        since = events_selectors.counting_since(library.pk)
+        if since is not None and first >= since:
+            raise FigureRefused(
+                "computed_from_events", code=indicator.name, month=since.strftime("%m/%Y")
+            )
     validation.check_date(
         first, field=str(_("Month")), window="operational", today=clock.local_date(at)
     )
@@ -200,6 +207,46 @@ def enter_manual_figure(
     )
     stats_sources.count_manual_figure(figure, before=before)
     return figure
+
+
+@transaction.atomic
+def take_out_event_hand_entries(
+    library_id: int, since: dt.date, by: Actor, at: dt.datetime
+) -> None:
+    """Take out the hand-entered event figures of `library_id` from the month `since`: they
+    are computed from its events from then on, and would be counted twice.
+
+    A report already sent keeps what it sent; the difference shows as recorded after
+    sending. Each figure taken out is audited with its value.
+    """
+    figures = list(
+        ManualFigure.objects.select_for_update()
+        .filter(
+            library_id=library_id,
+            indicator__code__in=events_selectors.EVENT_INDICATORS,
+            month__gte=since,
+        )
+        .select_related("indicator")
+    )
+    for figure in figures:
+        before = figure.value
+        figure.value = 0
+        stats_sources.count_manual_figure(figure, before=before)
+        audit.record(
+            "planning.manual_figure_taken_out",
+            subject=figure,
+            by=by,
+            at=at,
+            library_id=library_id,
+            before={"value": before},
+            after={
+                "value": 0,
+                "indicator": figure.indicator.code,
+                "month": figure.month.isoformat(),
+            },
+            note="computed from events",
+        )
+    ManualFigure.objects.filter(pk__in=[figure.pk for figure in figures]).delete()
 
 
 # --- reports ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from libnet.core import clock, validation
 from libnet.core.errors import LibnetError, ValidationFailed
+from libnet.events import selectors as events_selectors
 from libnet.network import access as network_access
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library
@@ -226,7 +227,12 @@ def plan(request, code: str, year: int):
 def _report_context(request: HttpRequest, library: Library, period_code: str) -> dict[str, object]:
     period = access.period_from(period_code)
     sheet = selectors.report_sheet(library, period)
+    events_since = events_selectors.counting_since(library.pk)
     return {
+        # Event figures are the library's events' once it records them, not typed by hand.
+        "from_events": events_selectors.EVENT_INDICATORS
+        if events_since is not None and period.start >= events_since
+        else (),
         "library": library,
         "period": period,
         "period_text": label(period, dates=True),
@@ -440,6 +446,7 @@ def figures(request, code: str):
             "indicators": selectors.manual_indicators(),
             "months": months,
             "can_enter": access.can_enter_figures(request.user, library),
+            "events_since": events_selectors.counting_since(library.pk),
             "error": error,
         },
         status=status,

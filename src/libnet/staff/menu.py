@@ -209,6 +209,16 @@ SECTIONS: tuple[Section, ...] = (
         views=("donations",),
     ),
     Section(
+        "events",
+        _("Events"),
+        (
+            Page("events", "events:calendar", _("Events calendar"), _holds("events")),
+            Page("event_new", "events:new", _("Plan an event"), _holds("events"), primary=True),
+            Page("national_days", "events:suggestions", _("National days"), _holds("events")),
+        ),
+        views=("events",),
+    ),
+    Section(
         "mobile",
         _("Mobile library"),
         (
