@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "libnet.mobile",
     "libnet.stock",
     "libnet.planning",
+    "libnet.schools",
     "libnet.staff",
     "libnet.opac",
     "libnet.demo",

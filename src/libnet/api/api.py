@@ -112,6 +112,7 @@ def _mount_routers() -> None:
     from libnet.patrons.api import router as patrons_router
     from libnet.planning.api import router as planning_router
     from libnet.rotation.api import router as rotation_router
+    from libnet.schools.api import router as schools_router
     from libnet.search.api import router as search_router
     from libnet.stock.api import router as stock_router
 
@@ -124,6 +125,7 @@ def _mount_routers() -> None:
     api.add_router("/", mobile_router)
     api.add_router("/", planning_router)
     api.add_router("/", stock_router)
+    api.add_router("/", schools_router)
 
 
 _mount_routers()
