@@ -18,6 +18,7 @@ from django.db.models import Sum
 
 from libnet.catalog import selectors as catalog_selectors
 from libnet.catalog.models import ItemStatus
+from libnet.core import clock
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library, ManagingBody
 from libnet.planning.periods import Period
@@ -254,7 +255,10 @@ class DashboardRow:
         return below
 
     def is_late(self, today: dt.date) -> bool:
-        """Not sent (or returned and not sent again) and the deadline has passed."""
+        """Sent after the deadline, or not sent (or returned and not sent again) and the
+        deadline has passed."""
+        if self.sent is not None and clock.local_date(self.sent.submitted_at) > self.due_on:
+            return True
         return today > self.due_on and (self.sent is None or self.sent.state == "returned")
 
 
