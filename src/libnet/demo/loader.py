@@ -53,6 +53,7 @@ from libnet.demo import mobile as demo_mobile
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo import planning as demo_planning
 from libnet.demo import rotation as demo_rotation
+from libnet.demo import schools as demo_schools
 from libnet.demo import stocktake as demo_stocktake
 from libnet.demo.places import DemoLibrary
 from libnet.demo.titles import DemoTitle
@@ -691,6 +692,7 @@ def _load_activity(
     planning = demo_planning.load_planning(libraries, at)
     summary.created.update({f"planning_{key}": value for key, value in planning.items()})
     summary.created.update(demo_bodies.load_bodies(libraries, at))
+    summary.created.update(demo_schools.load_schools(libraries, at))
     say(
         _("Plans: %(plans)s; daily figures carried over: %(rows)s; reports: %(reports)s.")
         % {
