@@ -137,3 +137,18 @@ def test_a_self_assessment_sent_after_the_deadline_is_late_and_one_in_time_is_no
     assert 'id="late"' in client.get(DASHBOARD).content.decode()
     SelfAssessment.objects.update(submitted_at=dt.datetime(2026, 5, 30, 3, 0, tzinfo=dt.UTC))
     assert 'id="late"' not in client.get(DASHBOARD).content.decode()
+
+
+def test_the_commune_officer_reads_the_assessment_through_the_api(client, nga, sent):
+    from libnet.core import tokens
+
+    response = client.get(
+        f"/api/v1/schools/{SCHOOL}/assessment?period={YEAR}",
+        HTTP_AUTHORIZATION=f"Bearer {tokens.create_api_token(user=nga.user)}",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["state"] == "submitted"
+    assert set(body) >= {"level", "groups"}
+    assert set(body["groups"][0]) >= {"code", "level", "criteria"}
+    assert set(body["groups"][0]["criteria"][0]) >= {"code", "value", "threshold", "met"}

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import translation
+from django.utils.text import capfirst
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
@@ -84,7 +85,7 @@ def assessment_pdf(
             *pdf.heading(head, width=width, date_line=place_and_date(head.place, day)),
             Spacer(1, 4 * mm),
             pdf.para(title, style["title"]),
-            pdf.para(f"Năm học: {label(period)}", style["centre"]),
+            pdf.para(capfirst(label(period)), style["centre"]),
             pdf.para(f"Thư viện: {library.name}", style["centre"]),
         ]
         if sent is not None:
@@ -100,7 +101,7 @@ def assessment_pdf(
             ),
             Spacer(1, 2 * mm),
         ]
-        sizes = (28, 0, 12, 26, 26, 28)
+        sizes = (34, 0, 11, 24, 24, 26)
         rest = width - sum(sizes) * mm
         columns = [
             pdf.Column(heading, size * mm if size else rest, align)
