@@ -55,6 +55,7 @@ def test_criterion_met(measure, value, threshold, confirmed, answer, evidence, e
         ([(1, False), (1, None)], 0),  # one Level 1 criterion failed: waiting changes nothing
         ([(1, None), (2, True)], None),  # Level 1 waits for a criterion
         ([(1, True), (2, None)], None),  # Level 1 met, Level 2 waits
+        ([], None),  # no criteria configured: nothing to reach
     ],
 )
 def test_group_level(criteria, expected_level):

@@ -92,8 +92,11 @@ class Reached:
 
 def group_reached(criteria: Iterable[tuple[int, Met]]) -> Reached:
     """Return a group's levels from its criteria ((grade, met) each): Level 1 = every Level 1
-    criterion met; Level 2 = Level 1 and every Level 2 criterion met."""
+    criterion met; Level 2 = Level 1 and every Level 2 criterion met. A group without
+    criteria (none configured for the school level) cannot be assessed."""
     found = list(criteria)
+    if not found:
+        return Reached(None, None)
     level_1 = all_met(met for grade, met in found if grade == 1)
     level_2 = all_met([level_1, *(met for grade, met in found if grade == 2)])
     return Reached(level_1, level_2)
