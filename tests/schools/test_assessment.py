@@ -207,3 +207,10 @@ def test_the_report_pdf_opens(client, an, school, forty_copies):
     response = client.get(f"/staff/schools/{SCHOOL}/{YEAR}/report.pdf")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_standards_page_tells_a_public_library_clerk_it_is_not_her_work(client, minh, school):
+    client.force_login(minh.user)
+    response = client.get("/staff/schools/")
+    assert response.status_code == 403
+    assert "cán bộ thư viện trường học" in response.content.decode()

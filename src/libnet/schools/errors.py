@@ -66,6 +66,9 @@ class AssessmentRefused(LibnetError):
 
 class SchoolPermissionDenied(PermissionDenied):
     messages: ClassVar[Messages] = {
+        "not_school_staff": _(
+            "This page is for the staff of school libraries and the officers of the bodies that manage schools."
+        ),
         "cannot_prepare": _(
             "Your role at %(library)s does not allow entering its figures or sending its self-assessment: it takes the administrator, reporting, principal or circulation role."
         ),

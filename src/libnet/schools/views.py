@@ -20,6 +20,7 @@ from libnet.network import access as network_access
 from libnet.network.models import Library, SchoolLevel
 from libnet.planning.periods import Period, label
 from libnet.schools import access, documents, selectors, services
+from libnet.schools.errors import SchoolPermissionDenied
 from libnet.schools.models import CriteriaGroup, Measure
 
 
@@ -39,7 +40,9 @@ def index(request):
     schools = Library.objects.filter(pk__in=access.school_ids(request.user)).order_by(
         "sort_key", "code"
     )
-    bodies = list(network_access.bodies_by_ids(network_access.body_ids(request.user)))
+    bodies = list(network_access.bodies_by_ids(network_access.school_body_ids(request.user)))
+    if not bodies and not schools.exists():
+        raise SchoolPermissionDenied("not_school_staff")
     return render(
         request,
         "schools/index.html",

@@ -59,7 +59,7 @@ def _managing_body(user: User) -> bool:
 
 
 def _school_standard(user: User) -> bool:
-    return bool(schools_access.school_ids(user)) or _managing_body(user)
+    return bool(schools_access.school_ids(user) or network_access.school_body_ids(user))
 
 
 def _school_desk(user: User) -> bool:
