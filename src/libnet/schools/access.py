@@ -30,12 +30,11 @@ def readable_school_ids(user: User) -> frozenset[int]:
 
 def school_ids(user: User) -> frozenset[int]:
     """The school libraries where `user` works (or that they cover)."""
+    visible = network_access.visible_library_ids(user)
+    if not visible:
+        return frozenset()
     kinds = network_selectors.kind_map()
-    return frozenset(
-        library_id
-        for library_id in network_access.visible_library_ids(user)
-        if kinds.get(library_id) in SCHOOL_KINDS
-    )
+    return frozenset(library_id for library_id in visible if kinds.get(library_id) in SCHOOL_KINDS)
 
 
 def get_school_for_reading(user: User, code: str) -> Library:

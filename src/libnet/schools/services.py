@@ -307,14 +307,24 @@ def decide_self_assessment(
     assessment.decided_by = _user(by)
     assessment.return_reason = reason
     assessment.save(update_fields=["state", "decided_at", "decided_by", "return_reason"])
-    audit.record(
-        f"schools.self_assessment_{state}",
-        subject=assessment,
-        by=by,
-        at=at,
-        library_id=assessment.library_id,
-        note=reason,
-    )
+    # Two literal codes, so that each has its label in the history (core.audit).
+    if accept:
+        audit.record(
+            "schools.self_assessment_accepted",
+            subject=assessment,
+            by=by,
+            at=at,
+            library_id=assessment.library_id,
+        )
+    else:
+        audit.record(
+            "schools.self_assessment_returned",
+            subject=assessment,
+            by=by,
+            at=at,
+            library_id=assessment.library_id,
+            note=reason,
+        )
     return assessment
 
 
