@@ -93,13 +93,13 @@ def load_schools(libraries: dict[str, Library], at: dt.datetime) -> dict[str, in
         period = parse(f"{last}-SY")
         entered_at = dt.datetime(last, 5, 18, 9, 0, tzinfo=clock.VIETNAM)
         for code, (answer_or_value, evidence) in EVIDENCE.items():
-            is_statement = isinstance(answer_or_value, bool)
+            answer = answer_or_value if isinstance(answer_or_value, bool) else None
             schools_services.record_evidence(
                 library=sender,
                 period=period,
                 criterion_code=code,
-                value=None if is_statement else answer_or_value,
-                answer=answer_or_value if is_statement else None,
+                value=None if answer is not None else answer_or_value,
+                answer=answer,
                 evidence=evidence,
                 by=an,
                 at=entered_at,

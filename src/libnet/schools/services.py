@@ -129,7 +129,7 @@ def set_enrolment(
     school_level: str,
     pupils: object,
     teachers: object,
-    by: User,
+    by: User | None,
 ) -> ClassEnrolment:
     """Record (or correct) one class's pupils and teachers in a school year."""
     _check_school_year(school_year)
@@ -170,7 +170,7 @@ def record_evidence(
     value: object = None,
     answer: bool | None = None,
     evidence: str,
-    by: User,
+    by: User | None,
     at: dt.datetime | None = None,
 ) -> Evidence:
     """Enter what the school shows for a criterion libnet cannot count: a figure (area,
@@ -237,7 +237,7 @@ def _step(state: str | None, action: str) -> str:
 
 @transaction.atomic
 def submit_self_assessment(
-    *, library: Library, period: Period, by: User, at: dt.datetime | None = None
+    *, library: Library, period: Period, by: User | None, at: dt.datetime | None = None
 ) -> SelfAssessment:
     """Send the school's self-assessment of the school year to the body it reports to: its
     results per criterion, group and level are frozen as they are now."""
@@ -291,7 +291,7 @@ def decide_self_assessment(
     assessment: SelfAssessment,
     accept: bool,
     reason: str = "",
-    by: User,
+    by: User | None,
     at: dt.datetime | None = None,
 ) -> SelfAssessment:
     """The managing body accepts the self-assessment, or returns it with a reason."""
