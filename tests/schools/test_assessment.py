@@ -166,6 +166,13 @@ def test_enrolment_entered_on_the_page_and_a_word_refused(client, an, school):
     )
     assert response.status_code == 400
     assert "phải là số nguyên" in response.content.decode()
+    for refused in (
+        {"class_name": "6C", "pupils": "5000"},  # a typing mistake, no class is that large
+        {"class_name": "6" * 41, "pupils": "30"},
+        {"class_name": "10A", "pupils": "30", "school_level": "upper_secondary"},  # not taught
+    ):
+        response = client.post(url, {"school_level": "lower_secondary", **refused})
+        assert response.status_code == 400
     assert list(ClassEnrolment.objects.values_list("class_name", "pupils", "teachers")) == [
         ("6A", 35, 3)
     ]

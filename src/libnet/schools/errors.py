@@ -28,8 +28,8 @@ class SchoolPeriodRefused(LibnetError):
 class EnrolmentRefused(LibnetError):
     status = 400
     messages: ClassVar[Messages] = {
-        "class_required": _("Write the name of the class."),
-        "not_a_number": _("%(field)s must be a whole number of 0 or more."),
+        "class_required": _("Write the name of the class, in at most 40 characters."),
+        "not_a_number": _("%(field)s must be a whole number from 0 to 2000."),
         "level_not_taught": _("This school does not teach the level %(level)s."),
         "date_out_of_range": _("The school year must be between %(first)s and %(last)s."),
     }

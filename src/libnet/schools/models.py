@@ -106,13 +106,16 @@ class Criterion(models.Model):
         return f"{self.code}: {self.name}"
 
 
+CLASS_NAME_LENGTH = 40
+
+
 class ClassEnrolment(models.Model):
     """Pupils and teachers of one class in one school year (sĩ số), entered by the school:
     the standard counts pupils and teachers, not reader cards."""
 
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="enrolments")
     school_year = models.PositiveIntegerField(_("school year (ending)"))
-    class_name = models.CharField(_("class"), max_length=40)
+    class_name = models.CharField(_("class"), max_length=CLASS_NAME_LENGTH)
     school_level = models.CharField(_("school level"), max_length=20, choices=SchoolLevel.choices)
     pupils = models.PositiveIntegerField(_("pupils"))
     teachers = models.PositiveIntegerField(_("teachers"), default=0)

@@ -25,6 +25,7 @@ from libnet.schools.errors import (
     EvidenceRefused,
 )
 from libnet.schools.models import (
+    CLASS_NAME_LENGTH,
     COMPUTED_MEASURES,
     AssessmentState,
     ClassEnrolment,
@@ -110,12 +111,16 @@ def publish(*, version: CriteriaVersion, by: User | None, at: dt.datetime | None
     audit.record("schools.criteria_published", subject=version, by=by, at=at)
 
 
+# No class holds more: a figure past it is a typing mistake (and would not fit the column).
+MAX_PER_CLASS = 2000
+
+
 def _whole(value: object, field: str) -> int:
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
         raise EnrolmentRefused("not_a_number", field=field) from None
-    if number < 0:
+    if not 0 <= number <= MAX_PER_CLASS:
         raise EnrolmentRefused("not_a_number", field=field)
     return number
 
@@ -134,7 +139,7 @@ def set_enrolment(
     """Record (or correct) one class's pupils and teachers in a school year."""
     _check_school_year(school_year)
     class_name = (class_name or "").strip()
-    if not class_name:
+    if not class_name or len(class_name) > CLASS_NAME_LENGTH:
         raise EnrolmentRefused("class_required")
     if school_level not in library.school_levels:
         raise EnrolmentRefused("level_not_taught", level=school_level)
