@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "libnet.donations",
     "libnet.events",
     "libnet.planning",
+    "libnet.schools",
     "libnet.staff",
     "libnet.opac",
     "libnet.demo",

@@ -64,6 +64,7 @@ TOP_MENU = {
         "Sách tặng",
         "Sự kiện",
         "Kế hoạch và báo cáo",
+        "Tiêu chuẩn thư viện trường học",
         "Mạng lưới thư viện",
         "Biên mục",
         "Nhập MARC",
@@ -86,8 +87,8 @@ TOP_MENU = {
     ],
     # Officers of a managing body (the Sở GD&ĐT, a commune office): their schools' reports,
     # nothing of any library's holdings, desk or readers.
-    "thu": ["Trang chủ", "Cơ quan quản lý"],
-    "nga": ["Trang chủ", "Cơ quan quản lý"],
+    "thu": ["Trang chủ", "Cơ quan quản lý", "Tiêu chuẩn thư viện trường học"],
+    "nga": ["Trang chủ", "Cơ quan quản lý", "Tiêu chuẩn thư viện trường học"],
     # Crew of the mobile library: its desk, its trips; no cataloguing work.
     "hung": [
         "Trang chủ",

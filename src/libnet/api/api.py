@@ -116,6 +116,7 @@ def _mount_routers() -> None:
     from libnet.patrons.api import router as patrons_router
     from libnet.planning.api import router as planning_router
     from libnet.rotation.api import router as rotation_router
+    from libnet.schools.api import router as schools_router
     from libnet.search.api import router as search_router
     from libnet.stock.api import router as stock_router
     from libnet.weeding.api import router as weeding_router
@@ -134,6 +135,7 @@ def _mount_routers() -> None:
     api.add_router("/", weeding_router)
     api.add_router("/", donations_router)
     api.add_router("/", events_router)
+    api.add_router("/", schools_router)
 
 
 _mount_routers()

@@ -331,6 +331,17 @@ ACTION_LABELS: dict[str, Promise] = {
     "document_job.enqueue": pgettext_lazy("history", "document requested"),
     "document_job.finish": pgettext_lazy("history", "document ready"),
     "mobile.trip.reschedule": pgettext_lazy("history", "trip moved to another day"),
+    "schools.criteria_loaded": pgettext_lazy("history", "school library criteria loaded"),
+    "schools.criteria_drafted": pgettext_lazy(
+        "history", "draft of the school library criteria made"
+    ),
+    "schools.criteria_published": pgettext_lazy("history", "school library criteria published"),
+    "schools.criterion_set": pgettext_lazy("history", "school library criterion changed"),
+    "schools.enrolment_set": pgettext_lazy("history", "class enrolment entered"),
+    "schools.evidence_recorded": pgettext_lazy("history", "evidence of a criterion entered"),
+    "schools.self_assessment_submitted": pgettext_lazy("history", "self-assessment sent"),
+    "schools.self_assessment_accepted": pgettext_lazy("history", "self-assessment accepted"),
+    "schools.self_assessment_returned": pgettext_lazy("history", "self-assessment returned"),
     "stocktake.open": pgettext_lazy("history", "stocktake opened"),
     "stocktake.close": pgettext_lazy("history", "stocktake closed"),
     "stocktake.mark_lost": pgettext_lazy("history", "missing copies of a stocktake marked lost"),

@@ -56,6 +56,7 @@ from libnet.demo import people, places, readers, records, titles
 from libnet.demo import planning as demo_planning
 from libnet.demo import register as demo_register
 from libnet.demo import rotation as demo_rotation
+from libnet.demo import schools as demo_schools
 from libnet.demo import serials as demo_serials
 from libnet.demo import stocktake as demo_stocktake
 from libnet.demo import weeding as demo_weeding
@@ -703,6 +704,7 @@ def _load_activity(
     summary.created.update({f"planning_{key}": value for key, value in planning.items()})
     summary.created.update(demo_bodies.load_bodies(libraries, at))
     summary.created.update(demo_events.load_events(libraries, at))
+    summary.created.update(demo_schools.load_schools(libraries, at))
     say(
         _("Plans: %(plans)s; daily figures carried over: %(rows)s; reports: %(reports)s.")
         % {

@@ -174,6 +174,17 @@ def body_ids(user: User, permission: str = "view") -> frozenset[int]:
     return frozenset(body for body, _kind, role in _body_memberships(user) if role in roles)
 
 
+def school_body_ids(user: User, permission: str = "view") -> frozenset[int]:
+    """body_ids(user, permission) less the Sở VHTTDL: the bodies that manage schools (from
+    memory)."""
+    roles = policies.body_roles_granting(permission)
+    return frozenset(
+        body
+        for body, kind, role in _body_memberships(user)
+        if role in roles and kind != BodyKind.CULTURE_DEPARTMENT
+    )
+
+
 def require_body(user: User, permission: str = "view") -> frozenset[int]:
     """Return body_ids(user, permission); RoleRequired("body") (403, saying the page is a
     body's officers') when there is none."""

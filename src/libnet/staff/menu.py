@@ -23,6 +23,7 @@ from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.patrons import access as patrons_access
 from libnet.rotation import access as rotation_access
+from libnet.schools import access as schools_access
 from libnet.stock import access as stock_access
 
 Rule = Callable[[User], bool]
@@ -60,6 +61,10 @@ def _reads_form_01(user: User) -> bool:
 
 def _managing_body(user: User) -> bool:
     return bool(network_access.body_ids(user))
+
+
+def _school_standard(user: User) -> bool:
+    return bool(schools_access.school_ids(user) or network_access.school_body_ids(user))
 
 
 def _school_desk(user: User) -> bool:
@@ -239,6 +244,12 @@ SECTIONS: tuple[Section, ...] = (
         _("Managing bodies"),
         (Page("bodies", "planning:bodies", _("Managing bodies"), _managing_body),),
         views=("planning:bodies", "planning:body"),
+    ),
+    Section(
+        "schools",
+        _("School library standard"),
+        (Page("schools", "schools:index", _("School library standard"), _school_standard),),
+        views=("schools",),
     ),
     Section(
         "network",

@@ -1,0 +1,35 @@
+"""The demo's TT 16/2022 data: every school has its enrolment for the school year, and Nga of
+Tân Lập's commune office finds Tân Lập lower-secondary's self-assessment waiting for her, its
+results frozen as sent; the API answers them."""
+
+from __future__ import annotations
+
+import pytest
+
+from libnet.demo import people
+from libnet.network.models import Library
+from libnet.schools.models import ClassEnrolment, SelfAssessment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_demo_school_has_its_enrolment(small_demo):
+    schools = Library.objects.filter(kind__startswith="school_")
+    enrolled = set(ClassEnrolment.objects.values_list("library__code", flat=True))
+    assert enrolled == set(schools.values_list("code", flat=True))
+
+
+def test_nga_finds_tan_laps_self_assessment_waiting(client, small_demo):
+    sent = SelfAssessment.objects.get()
+    assert (sent.library.code, sent.body.code, sent.state) == (
+        "SL-THCS-TANLAP",
+        "SL-PVHXH-TANLAP",
+        "submitted",
+    )
+    assert client.login(username="nga", password=people.DEMO_PASSWORD)
+    period = f"{sent.school_year}-SY"
+    page = client.get(f"/staff/schools/SL-THCS-TANLAP/?period={period}").content.decode()
+    assert 'id="accept"' in page
+    body = client.get(f"/api/v1/schools/SL-THCS-TANLAP/assessment?period={period}").json()
+    assert body["level"] == sent.level
+    assert body["state"] == "submitted"
