@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -400,6 +401,18 @@ def report_pdf(request, code: str, period: str):
     return _download(request, code, period, "pdf")
 
 
+def _indicators_to_enter(months: list[Any], events_since: dt.date | None) -> list[Any]:
+    """The indicators the form offers: once the library records its events, their figures
+    are computed and come last (for the months before), or go when no month offered is before."""
+    indicators = selectors.manual_indicators()
+    if events_since is None:
+        return indicators
+    typed = [i for i in indicators if i.code not in events_selectors.EVENT_INDICATORS]
+    if months and months[0].start >= events_since:
+        return typed
+    return typed + [i for i in indicators if i.code in events_selectors.EVENT_INDICATORS]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def figures(request, code: str):
@@ -436,6 +449,7 @@ def figures(request, code: str):
         for month in range(1, 13)
         if earliest.replace(day=1) <= dt.date(year, month, 1) <= today
     ]
+    events_since = events_selectors.counting_since(library.pk)
     return render(
         request,
         "planning/figures.html",
@@ -443,10 +457,10 @@ def figures(request, code: str):
             "library": library,
             "year": year,
             "figures": selectors.manual_figures(library, year),
-            "indicators": selectors.manual_indicators(),
+            "indicators": _indicators_to_enter(months, events_since),
             "months": months,
             "can_enter": access.can_enter_figures(request.user, library),
-            "events_since": events_selectors.counting_since(library.pk),
+            "events_since": events_since,
             "error": error,
         },
         status=status,
