@@ -4,6 +4,7 @@ library's hand entry for them closes from the month of its first event."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -162,3 +163,18 @@ def test_the_figures_page_says_event_figures_are_computed_and_refuses_them(clien
     assert response.status_code == 409
     assert "được tính từ các sự kiện của thư viện từ tháng 02/2026" in response.content.decode()
     assert not ManualFigure.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_figures_form_offers_first_what_is_still_typed_once_events_are_recorded(
+    client, commune, minh
+):
+    url = reverse("planning:figures", args=[commune.code]) + "?year=2026"
+    client.force_login(minh.user)
+    before = re.findall(r'<option value="([a-z_]+)">', client.get(url).content.decode())
+    assert before[0] == "events"  # nothing recorded: every hand figure, in the indicators' order
+    plan(commune, kind="talk", by=minh.user, day=dt.date(2026, 2, 20))
+    after = re.findall(r'<option value="([a-z_]+)">', client.get(url).content.decode())
+    # The form's first choice no longer leads to a refusal for this month.
+    assert after[0] == "pages_digitised"
+    assert set(after) <= set(before)
