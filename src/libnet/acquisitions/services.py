@@ -554,10 +554,14 @@ def receive_line(
     for), AcquisitionsInvalid ("nothing_received", copies out of range), DateOutOfRange, or
     the catalogue's refusal of a copy. Nothing is written then."""
     at = at or clock.now()
-    order = Order.objects.select_for_update().select_related("supplier").get(pk=line.order_id)
+    order = (
+        Order.objects.select_for_update(of=("self",))
+        .select_related("supplier")
+        .get(pk=line.order_id)
+    )
     if order.state not in policies.OPEN_STATES:
         raise AcquisitionsRefused("not_sent")
-    line = OrderLine.objects.select_for_update().select_related("bib").get(pk=line.pk)
+    line = OrderLine.objects.select_for_update(of=("self",)).select_related("bib").get(pk=line.pk)
     check_date(received_on, field=str(_("Received on")), window="operational")
     document_number = text.clean(document_number)
     wanted = [(library, count) for library, count in copies if count]

@@ -290,7 +290,9 @@ def catalogue_donated_copies(
     Raises DonationRefused when the line has no record or fewer copies left, and passes on
     catalog's refusal of a copy; nothing is written then."""
     line = (
-        DonationLine.objects.select_for_update().select_related("donation__donor").get(pk=line.pk)
+        DonationLine.objects.select_for_update(of=("self",))
+        .select_related("donation__donor")
+        .get(pk=line.pk)
     )
     donation = line.donation
     if bib is not None:
@@ -374,7 +376,7 @@ def pass_on_donated_books(
         raise DonationRefused("nothing_to_pass_on")
     locked = {
         row.pk: row
-        for row in DonationLine.objects.select_for_update()
+        for row in DonationLine.objects.select_for_update(of=("self",))
         .filter(pk__in=[line.pk for line, _copies in wanted], donation__library=library)
         .select_related("donation")
     }

@@ -274,7 +274,11 @@ def plan_event(
 
 
 def _lock(event: Event) -> Event:
-    return Event.objects.select_for_update().select_related("kind", "library").get(pk=event.pk)
+    return (
+        Event.objects.select_for_update(of=("self",))
+        .select_related("kind", "library")
+        .get(pk=event.pk)
+    )
 
 
 def _move(event: Event, action: str) -> str:

@@ -153,7 +153,9 @@ def open_round(
 
 def _locked(weeding_round: WeedingRound) -> WeedingRound:
     return (
-        WeedingRound.objects.select_for_update().select_related("library").get(pk=weeding_round.pk)
+        WeedingRound.objects.select_for_update(of=("self",))
+        .select_related("library")
+        .get(pk=weeding_round.pk)
     )
 
 

@@ -458,7 +458,7 @@ def add_issue(
 def _locked(issues: Sequence[SerialIssue]) -> list[SerialIssue]:
     """The issues again, locked for the change, by date."""
     return list(
-        SerialIssue.objects.select_for_update()
+        SerialIssue.objects.select_for_update(of=("self",))
         .filter(pk__in=[issue.pk for issue in issues])
         .select_related("subscription__title__bib", "subscription__library")
         .order_by("expected_on", "number", "pk")
@@ -726,7 +726,7 @@ def _locked_open_claims(claims: Sequence[SerialClaim]) -> list[SerialClaim]:
     if not claims:
         raise SerialRefused("nothing_to_claim")
     locked = list(
-        SerialClaim.objects.select_for_update()
+        SerialClaim.objects.select_for_update(of=("self",))
         .filter(pk__in=[claim.pk for claim in claims])
         .select_related("issue__subscription")
     )
