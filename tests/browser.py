@@ -40,3 +40,22 @@ def new_page(browser: Any, viewport: dict[str, int] = DESKTOP) -> Any:
     page = context.new_page()
     page.set_default_timeout(10_000)
     return page
+
+
+def log_in(
+    browser: Any,
+    base_url: str,
+    next_url: str,
+    *,
+    user: str = "lan",
+    viewport: dict[str, int] = DESKTOP,
+) -> Any:
+    """A new page at `viewport`, signed in as `user` (password `demo-password`, the test
+    personas'), on `next_url`."""
+    page = new_page(browser, viewport)
+    page.goto(f"{base_url}/staff/login/?next={next_url}")
+    page.fill("#id_username", user)
+    page.fill("#id_password", "demo-password")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    return page

@@ -11,7 +11,7 @@ import pytest
 
 from libnet.acquisitions.models import Order, Overspend
 from libnet.catalog.models import Item
-from tests.browser import PHONE, SCREENSHOTS, launch, new_page
+from tests.browser import PHONE, SCREENSHOTS, launch, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,20 +29,10 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"acquisitions-{name}.png"), full_page=True)
 
 
-def _login(browser, live_server, next_url: str, viewport=None):
-    page = new_page(browser, viewport) if viewport else new_page(browser)
-    page.goto(f"{live_server.url}/staff/login/?next={next_url}")
-    page.fill("#id_username", "lan")
-    page.fill("#id_password", "demo-password")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
-    return page
-
-
 def test_an_order_from_drafting_to_its_labels_in_the_browser(
     browser, live_server, lan, budget, supplier, record, commune
 ):
-    page = _login(browser, live_server, "/staff/acquisitions/orders/new/")
+    page = log_in(browser, live_server.url, "/staff/acquisitions/orders/new/")
     page.select_option("#id_supplier", str(supplier.pk))
     page.select_option("#id_budget", str(budget.pk))
     page.fill("#id_ordered_on", "2026-03-02")
@@ -81,7 +71,9 @@ def test_an_order_from_drafting_to_its_labels_in_the_browser(
     assert Item.objects.filter(home_library__code="SL-TVT").count() == 4
 
     order = Order.objects.get()
-    phone = _login(browser, live_server, f"/staff/acquisitions/orders/{order.pk}/", PHONE)
+    phone = log_in(
+        browser, live_server.url, f"/staff/acquisitions/orders/{order.pk}/", viewport=PHONE
+    )
     assert phone.inner_text("#order-state") == "Đã nhận một phần"
     assert "Thư viện xã Tân Lập: 0 / 2" in phone.inner_text("#order-lines")
     _shot(phone, "order-phone")

@@ -11,7 +11,7 @@ import pytest
 
 from libnet.catalog.models import Item
 from libnet.donations.models import Donation
-from tests.browser import PHONE, SCREENSHOTS, launch, new_page
+from tests.browser import PHONE, SCREENSHOTS, launch, log_in
 from tests.donations.conftest import ISBN
 
 pytestmark = [
@@ -30,20 +30,10 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"donations-{name}.png"), full_page=True)
 
 
-def _login(browser, live_server, next_url: str, viewport=None):
-    page = new_page(browser, viewport) if viewport else new_page(browser)
-    page.goto(f"{live_server.url}/staff/login/?next={next_url}")
-    page.fill("#id_username", "lan")
-    page.fill("#id_password", "demo-password")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
-    return page
-
-
 def test_lan_records_a_donation_catalogues_it_and_prints_the_receipt(
     browser, live_server, province, lan, donor, drive, de_men, register, received_on
 ):
-    page = _login(browser, live_server, "/staff/donations/new/")
+    page = log_in(browser, live_server.url, "/staff/donations/new/")
     page.select_option("#id_library", province["provincial"].code)
     page.select_option("#id_donor", str(donor.pk))
     page.select_option("#id_drive", str(drive.pk))
@@ -71,6 +61,6 @@ def test_lan_records_a_donation_catalogues_it_and_prints_the_receipt(
     assert receipt.value.status == 200
     assert receipt.value.headers["content-type"] == "application/pdf"
 
-    phone = _login(browser, live_server, "/staff/donations/", PHONE)
+    phone = log_in(browser, live_server.url, "/staff/donations/", viewport=PHONE)
     assert drive.title in phone.locator("#drives").inner_text()
     _shot(phone, "index-phone")
