@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # PDFs, gettext for translations; tests add PostgreSQL, chromium, poppler (PDF → PNG) and yaz
 # (yaz-client, the SRU client the SRU server is tested with).
 APT_RUN := libicu-dev pkg-config gettext fonts-dejavu-core
-APT_TEST := $(APT_RUN) postgresql chromium poppler-utils yaz
+APT_TEST := $(APT_RUN) postgresql chromium poppler-utils yaz idzebra-2.0
 
 .PHONY: run test test-sqlite test-postgres check lint bench install install-dev apt-run apt-test demo worker messages wheel clean
 
