@@ -1,5 +1,5 @@
 """What the staff pages of every app do the same way: hand a posted form to a service, answer
-htmx with a fragment, send a PDF to the browser.
+htmx with a fragment, send a PDF or a Word document to the browser.
 
 A page stays thin (parse → access getter → one service → render); these are the steps that
 would otherwise be written out again in each app's views.
@@ -61,6 +61,16 @@ def inline_pdf(content: bytes, filename: str) -> HttpResponse:
     """A PDF shown in the browser's viewer, saved as `filename`."""
     response = HttpResponse(content, content_type=PDF_CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_download(content: bytes, filename: str) -> HttpResponse:
+    """A Word document (core/word.py) saved as `filename`, to be edited before it is signed."""
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -1,4 +1,5 @@
-"""The self-assessment report of a school library (TT 16/2022/TT-BGDĐT Art. 25) as a PDF:
+"""The self-assessment report of a school library (TT 16/2022/TT-BGDĐT Art. 25) as a PDF
+and as a Word document:
 per school level and group, each criterion with its value, threshold and result, the level
 of each group and the level reached. Always Vietnamese (an official paper); the layout is
 libnet's own (the Ministry's form is not confirmed, DOMAIN §1.5)."""
@@ -13,7 +14,7 @@ from django.utils.text import capfirst
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from libnet.core import clock, pdf
+from libnet.core import clock, pdf, word
 from libnet.core.documents import place_and_date
 from libnet.network.documents import letterhead
 from libnet.network.models import Library, SchoolLevel
@@ -21,6 +22,11 @@ from libnet.planning.periods import Period, label
 from libnet.schools.models import CriteriaGroup, SelfAssessment
 
 COLUMNS = ("Mã", "Tiêu chí", "Mức", "Giá trị", "Ngưỡng", "Kết quả")
+TITLE = "BÁO CÁO TỰ ĐÁNH GIÁ THƯ VIỆN THEO TIÊU CHUẨN TT 16/2022/TT-BGDĐT"
+NOT_CONFIRMED_NOTE = (
+    'Tiêu chí "Chưa xác nhận": ngưỡng chưa được xác nhận trong văn bản, chờ tỉnh quy định; '
+    "tiêu chí chưa có minh chứng hoặc chưa có ngưỡng thì chưa đánh giá được."
+)
 
 
 def level_text(level: int | None) -> str:
@@ -69,6 +75,15 @@ def _value(row: dict[str, Any]) -> str:
     return _figure(row["value"], row["unit"])
 
 
+def _summary(result: dict[str, Any]) -> str:
+    return (
+        f"Sĩ số: {result['pupils']} học sinh, {result['teachers']} giáo viên, "
+        f"{result['classes']} lớp. Vốn tài liệu: {result['copies']} bản "
+        f"({_figure(result['copies_per_pupil'])} bản/học sinh). "
+        f"Lượt mượn trong năm học: {result['loans']}."
+    )
+
+
 def assessment_pdf(
     library: Library, period: Period, result: dict[str, Any], sent: SelfAssessment | None
 ) -> bytes:
@@ -80,7 +95,7 @@ def assessment_pdf(
     with translation.override("vi"):
         level_names = {level: str(SchoolLevel(level).label) for level in SchoolLevel.values}
         group_names = {group: str(CriteriaGroup(group).label) for group in CriteriaGroup.values}
-        title = "BÁO CÁO TỰ ĐÁNH GIÁ THƯ VIỆN THEO TIÊU CHUẨN TT 16/2022/TT-BGDĐT"
+        title = TITLE
         story: list[Any] = [
             *pdf.heading(head, width=width, date_line=place_and_date(head.place, day)),
             Spacer(1, 4 * mm),
@@ -92,13 +107,7 @@ def assessment_pdf(
             story.append(pdf.para(f"Nơi nhận: {sent.body.name}", style["centre"]))
         story += [
             Spacer(1, 3 * mm),
-            pdf.para(
-                f"Sĩ số: {result['pupils']} học sinh, {result['teachers']} giáo viên, "
-                f"{result['classes']} lớp. Vốn tài liệu: {result['copies']} bản "
-                f"({_figure(result['copies_per_pupil'])} bản/học sinh). "
-                f"Lượt mượn trong năm học: {result['loans']}.",
-                style["body"],
-            ),
+            pdf.para(_summary(result), style["body"]),
             Spacer(1, 2 * mm),
         ]
         sizes = (34, 0, 11, 24, 24, 26)
@@ -138,11 +147,7 @@ def assessment_pdf(
             pdf.para(
                 f"Kết quả tự đánh giá: {level_text(result['level'])}", style["body"], bold=True
             ),
-            pdf.para(
-                'Tiêu chí "Chưa xác nhận": ngưỡng chưa được xác nhận trong văn bản, chờ tỉnh quy định; '
-                "tiêu chí chưa có minh chứng hoặc chưa có ngưỡng thì chưa đánh giá được.",
-                style["small"],
-            ),
+            pdf.para(NOT_CONFIRMED_NOTE, style["small"]),
             Spacer(1, 4 * mm),
             pdf.signatures(
                 [
@@ -159,3 +164,52 @@ def assessment_pdf(
             author=library.name,
             page_numbers=True,
         )
+
+
+def assessment_docx(
+    library: Library, period: Period, result: dict[str, Any], sent: SelfAssessment | None
+) -> bytes:
+    """Return the self-assessment report as a Word document, the same paper as the PDF, for
+    the school to add its own remarks before the principal signs it."""
+    day: dt.date = clock.local_date(sent.submitted_at) if sent else clock.today()
+    paper = word.WordDocument()
+    paper.heading(letterhead(library, on=day), day=day)
+    with translation.override("vi"):
+        level_names = {level: str(SchoolLevel(level).label) for level in SchoolLevel.values}
+        group_names = {group: str(CriteriaGroup(group).label) for group in CriteriaGroup.values}
+    lines = [capfirst(label(period)), f"Thư viện: {library.name}"]
+    if sent is not None:
+        lines.append(f"Nơi nhận: {sent.body.name}")
+    paper.title(TITLE, *lines)
+    paper.paragraph(_summary(result))
+    for group in result["groups"]:
+        paper.section(
+            f"{level_names[group['school_level']]} — {group_names[group['code']]}: "
+            f"{level_text(group['level'])}"
+        )
+        paper.table(
+            COLUMNS,
+            [
+                (
+                    row["code"],
+                    row["name"],
+                    row["grade"],
+                    _value(row),
+                    _threshold(row),
+                    met_text(row["met"]),
+                )
+                for row in group["criteria"]
+            ],
+            size=10,
+        )
+    paper.paragraph(f"Kết quả tự đánh giá: {level_text(result['level'])}", bold=True)
+    paper.paragraph(NOT_CONFIRMED_NOTE, italic=True)
+    paper.section("Nhận xét, kiến nghị của nhà trường:")
+    paper.paragraph("…" * 40)
+    paper.signatures(
+        [
+            word.Signer("Người làm công tác thư viện"),
+            word.Signer("Hiệu trưởng", "(Ký, họ tên, đóng dấu)"),
+        ]
+    )
+    return paper.content()
