@@ -33,3 +33,19 @@ def test_nga_finds_tan_laps_self_assessment_waiting(client, small_demo):
     body = client.get(f"/api/v1/schools/SL-THCS-TANLAP/assessment?period={period}").json()
     assert body["level"] == sent.level
     assert body["state"] == "submitted"
+
+
+def test_tan_lap_has_its_plan_pupil_helpers_and_a_classroom_bookcase(client, small_demo):
+    from libnet.catalog.models import ItemStatus
+    from libnet.schools.models import ClassroomBookcase, LibraryPlan, PupilHelper
+
+    plan = LibraryPlan.objects.get(library__code="SL-THCS-TANLAP")
+    assert plan.book_introductions_per_month == 4
+    assert PupilHelper.objects.filter(library__code="SL-THCS-TANLAP").count() == 3
+    bookcase = ClassroomBookcase.objects.get(library__code="SL-THCS-TANLAP", class_name="6A")
+    copies = [row.item for row in bookcase.copies.filter(returned_at__isnull=True)]
+    assert copies
+    assert {copy.status for copy in copies} == {ItemStatus.ON_ROTATION}
+    assert client.login(username="an", password=people.DEMO_PASSWORD)
+    page = client.get(f"/staff/schools/SL-THCS-TANLAP/{plan.school_year}-SY/helpers/")
+    assert "Phạm Thu Hà" in page.content.decode()

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from libnet.schools.models import AssessmentState, SelfAssessment
-from tests.browser import PHONE, SCREENSHOTS, launch, new_page
+from tests.browser import PHONE, SCREENSHOTS, launch, log_in, new_page
 from tests.factories import ItemFactory
 
 pytestmark = [
@@ -81,3 +81,40 @@ def test_a_schools_self_assessment_is_accepted_by_the_commune_office(
     phone.goto(f"{live_server.url}/staff/schools/bodies/SL-PVHXH-TANLAP/?period=2026-SY")
     assert "Đã tiếp nhận" in phone.locator("tr[data-school='SL-THCS-TANLAP']").inner_text()
     _shot(phone, "body-phone")
+
+
+def test_the_education_department_dashboard_at_1280_px(browser, live_server, province, bodies, thu):
+    """Thu of the Sở GD&ĐT opens her dashboard on a desktop screen: her upper-secondary school
+    with its level, copies per pupil below the NĐ 93 minimum, and its library plan not sent by
+    15/10 — never Tân Lập's lower-secondary school, which reports to its commune office."""
+    import datetime as dt
+
+    from libnet.network import services as network_services
+    from libnet.network.models import LibraryKind
+    from libnet.schools import services
+    from tests.factories import LibraryFactory
+
+    upper = LibraryFactory(
+        code="SL-THPT-SONGLAM", name="Thư viện Trường THPT Sông Lam",
+        kind=LibraryKind.SCHOOL_UPPER_SECONDARY, school_levels=["upper_secondary"],
+        parent=province["provincial"],
+    )  # fmt: skip
+    network_services.apply_default_reporting(library=upper, on=dt.date(2025, 7, 1), by=None)
+    ItemFactory.create_batch(20, home_library=upper)
+    services.set_enrolment(
+        library=upper, school_year=2026, class_name="10A1", school_level="upper_secondary",
+        pupils=10, teachers=3, by=None,
+    )  # fmt: skip
+    page = log_in(browser, live_server.url, "/staff/schools/", user="thu")
+    page.click("text=Sở Giáo dục và Đào tạo tỉnh Sông Lam")
+    page.fill("input[name=period]", "2026-SY")
+    page.click("form.inline-form button")
+    row = page.locator("tr[data-school='SL-THPT-SONGLAM']")
+    assert "2" in row.locator("td.num").inner_text()
+    assert "Chưa gửi" in row.locator("td.plan").inner_text()
+    assert "Thư viện Trường THPT Sông Lam" in page.locator("#below").inner_text()
+    assert "Thư viện Trường THPT Sông Lam" in page.locator("#plans-late").inner_text()
+    assert page.locator("tr[data-school='SL-THCS-TANLAP']").count() == 0
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 1280
+    _shot(page, "education-department")

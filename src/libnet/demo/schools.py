@@ -2,7 +2,9 @@
 the current school year, two classes per grade, sized so that the schools' copies per pupil
 differ (some below the NĐ 93 minimum); Tân Lập lower-secondary's evidence and its
 self-assessment of the last school year, sent on 20/5 to Tân Lập's commune office (Nga),
-waiting for her decision.
+waiting for her decision; its library plan for the current school year (sent by 15/10 when the
+demo is loaded after it), three pupil helpers and a classroom bookcase for class 6A with a few
+of its copies.
 
 Written through the schools services. A second run adds nothing.
 """
@@ -10,6 +12,7 @@ Written through the schools services. A second run adds nothing.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
@@ -111,4 +114,58 @@ def load_schools(libraries: dict[str, Library], at: dt.datetime) -> dict[str, in
             at=dt.datetime(last, 5, 20, 10, 0, tzinfo=clock.VIETNAM),
         )
         sent = 1
+        _school_papers(sender, an, current, at)
     return {"school_classes": classes, "self_assessments": sent}
+
+
+HELPERS = (
+    ("Phạm Thu Hà", "7A", "Xếp sách lên giá, nhắc bạn trả sách đúng hạn"),
+    ("Nguyễn Minh Khôi", "8B", "Giới thiệu sách mới trong giờ chào cờ"),
+    ("Lò Thị Mai", "9A", "Trông phòng đọc giờ ra chơi"),
+)
+
+
+def _school_papers(school: Library, an: Any, current: int, at: dt.datetime) -> None:
+    """Tân Lập's library plan for the school year in progress, its pupil helpers and the
+    classroom bookcase of 6A (with the first shelf copies it holds)."""
+    start = dt.datetime(current - 1, 9, 20, 9, 0, tzinfo=clock.VIETNAM)
+    if start > at:
+        return
+    schools_services.save_plan(
+        library=school,
+        school_year=current,
+        goals="Phát triển văn hóa đọc; mỗi học sinh đọc ít nhất 6 cuốn sách trong năm học.",
+        activities=(
+            "Giới thiệu sách mới hằng tuần vào giờ chào cờ thứ Hai.\n"
+            "Hưởng ứng Ngày Sách và Văn hóa đọc Việt Nam 21/4.\n"
+            "Luân chuyển sách về tủ sách lớp học mỗi tháng một lần."
+        ),
+        book_introductions_per_month=4,
+        needs="Bổ sung 150 bản sách tham khảo các môn học; một máy tra cứu.",
+        by=an,
+        at=start,
+    )
+    sent_at = dt.datetime(current - 1, 10, 10, 9, 0, tzinfo=clock.VIETNAM)
+    if sent_at <= at:
+        schools_services.submit_plan(library=school, school_year=current, by=an, at=sent_at)
+    for name, class_name, duties in HELPERS:
+        schools_services.add_helper(
+            library=school,
+            school_year=current,
+            full_name=name,
+            class_name=class_name,
+            duties=duties,
+            joined_on=start.date(),
+            by=an,
+            at=start,
+        )
+    bookcase = schools_services.open_bookcase(
+        library=school,
+        class_name="6A",
+        teacher="Cô Trần Thị Mai",
+        opened_on=start.date(),
+        by=an,
+        at=start,
+    )
+    barcodes = schools_selectors.shelf_barcodes(school, limit=6)
+    schools_services.lend_to_bookcase(bookcase=bookcase, barcodes=barcodes, by=an, at=start)

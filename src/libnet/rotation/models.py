@@ -20,6 +20,7 @@ class ClaimKind(models.TextChoices):
     BATCH = "batch", _("Rotation batch")
     TRANSFER = "transfer", _("Transfer")
     MOBILE = "mobile", _("Mobile-library stock")
+    CLASSROOM = "classroom", _("Classroom bookcase")
 
 
 class ItemClaim(models.Model):

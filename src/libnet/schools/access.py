@@ -11,7 +11,7 @@ from libnet.network.models import SCHOOL_KINDS, Library, ManagingBody
 from libnet.planning.access import period_from
 from libnet.planning.periods import Period, PeriodKind
 from libnet.schools.errors import SchoolNotFound, SchoolPeriodRefused, SchoolPermissionDenied
-from libnet.schools.models import SelfAssessment
+from libnet.schools.models import LibraryPlan, SelfAssessment
 
 
 def school_year_from(code: str) -> Period:
@@ -89,3 +89,42 @@ def get_assessment_for_decision(user: User, code: str, period: Period) -> SelfAs
 def get_body_for_dashboard(user: User, code: str) -> ManagingBody:
     """The managing body's dashboard, for its officers only (404 for another body)."""
     return network_access.get_body_for_staff(user, code, "view")
+
+
+def get_school_for_registers(user: User, code: str, *, write: bool = False) -> Library:
+    """The school's own registers (pupil helpers, classroom bookcases): its staff only — the
+    bodies that read its reports see none of it (a 404). Writing takes the circulation or
+    reporting role there (403 without it)."""
+    library = Library.objects.filter(
+        code=code, kind__in=list(SCHOOL_KINDS), pk__in=network_access.visible_library_ids(user)
+    ).first()
+    if library is None:
+        raise SchoolNotFound("school_not_found")
+    if write and not (
+        network_access.can(user, "circulation", library)
+        or network_access.can(user, "prepare_report", library)
+    ):
+        raise SchoolPermissionDenied("cannot_keep_registers", library=library.name)
+    return library
+
+
+def get_plan_for_decision(user: User, code: str, school_year: int) -> LibraryPlan:
+    """The school's plan of the school year if it was sent to one of `user`'s bodies; 404
+    otherwise."""
+    library = get_school_for_reading(user, code)
+    found = LibraryPlan.objects.filter(
+        library=library,
+        school_year=school_year,
+        body_id__in=network_access.body_ids(user, "decide"),
+    ).first()
+    if found is None:
+        raise SchoolNotFound("plan_not_found")
+    return found
+
+
+def can_decide_plan(user: User, plan: LibraryPlan | None) -> bool:
+    return (
+        plan is not None
+        and plan.body_id is not None
+        and plan.body_id in network_access.body_ids(user, "decide")
+    )

@@ -59,6 +59,17 @@ class CriteriaVersion(models.Model):
         default=31,
         validators=[MinValueValidator(1), MaxValueValidator(31)],
     )
+    # The school library's plan for the school year, by 15/10 of its first autumn (CV 3905).
+    plan_due_month = models.PositiveSmallIntegerField(
+        _("library plan due: month"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    plan_due_day = models.PositiveSmallIntegerField(
+        _("library plan due: day"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -200,3 +211,124 @@ class SelfAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.library} ({self.school_year - 1}–{self.school_year})"
+
+
+class PlanState(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned")
+
+
+class LibraryPlan(models.Model):
+    """The school library's plan for a school year (kế hoạch hoạt động thư viện), sent to the
+    body the school reports to by 15/10 (Hà Nội CV 3905/SGDĐT, DOMAIN §1.4): what it will do,
+    how many book introductions a month, and what it asks for."""
+
+    library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="school_plans")
+    school_year = models.PositiveIntegerField(_("school year (ending)"))
+    goals = models.TextField(_("goals"))
+    activities = models.TextField(_("activities"))
+    book_introductions_per_month = models.PositiveSmallIntegerField(
+        _("book introductions a month"),
+        validators=[MaxValueValidator(31)],
+    )
+    needs = models.TextField(_("needs and proposals"), blank=True)
+    body = models.ForeignKey(
+        ManagingBody, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    state = models.CharField(_("state"), max_length=12, choices=PlanState.choices, blank=True)
+    due_on = models.DateField(_("due on"))
+    updated_at = models.DateTimeField(_("updated at"))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "school_year"], name="one_library_plan_per_school_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library} ({self.school_year - 1}–{self.school_year})"
+
+
+class PupilHelper(models.Model):
+    """A pupil who helps in the library (cộng tác viên học sinh), in the school's register of
+    collaborators: personal data of a child, seen by the school's staff only."""
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="pupil_helpers")
+    school_year = models.PositiveIntegerField(_("school year (ending)"))
+    full_name = models.CharField(_("full name"), max_length=120)
+    class_name = models.CharField(_("class"), max_length=CLASS_NAME_LENGTH)
+    duties = models.CharField(_("duties"), max_length=300)
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("entered at"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["library", "-school_year", "class_name", "full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.class_name})"
+
+
+class ClassroomBookcase(models.Model):
+    """A classroom bookcase (tủ sách lớp học, DOMAIN §1.3): copies of the school library lent
+    to one class for a time, kept by its teacher. The copies stay the school's (its holdings
+    count them) and are "on rotation" while in the class."""
+
+    library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="bookcases")
+    class_name = models.CharField(_("class"), max_length=CLASS_NAME_LENGTH)
+    teacher = models.CharField(_("teacher in charge"), max_length=120)
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["library", "class_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "class_name"],
+                condition=Q(closed_on__isnull=True),
+                name="one_open_bookcase_per_class",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.class_name} — {self.library}"
+
+
+class BookcaseCopy(models.Model):
+    """A copy lent to a classroom bookcase, and when it came back."""
+
+    bookcase = models.ForeignKey(ClassroomBookcase, on_delete=models.CASCADE, related_name="copies")
+    item = models.ForeignKey("catalog.Item", on_delete=models.PROTECT, related_name="+")
+    lent_at = models.DateTimeField(_("lent at"))
+    lent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["bookcase", "-lent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item"], condition=Q(returned_at__isnull=True), name="copy_in_one_bookcase"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} → {self.bookcase_id}"

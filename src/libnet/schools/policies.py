@@ -152,7 +152,14 @@ def due_on(school_year: int, *, month: int, day: int) -> dt.date:
     raise ValueError(f"no day {day} in month {month}")
 
 
-# A self-assessment's lifecycle: sent, then accepted or returned; a returned one is sent again.
+def plan_due_on(school_year: int, *, month: int, day: int) -> dt.date:
+    """The library plan's deadline for the school year ending in `school_year`: 15/10 of the
+    autumn it starts (Hà Nội CV 3905/SGDĐT; the province's setting). A month from September
+    on falls in the first calendar year of the school year, an earlier one in the second."""
+    return due_on(school_year - 1 if month >= 9 else school_year, month=month, day=day)
+
+
+# A self-assessment's lifecycle (and the library plan's): sent, then accepted or returned; a returned one is sent again.
 TRANSITIONS: dict[tuple[str | None, str], str] = {
     (None, "submit"): "submitted",
     ("returned", "submit"): "submitted",

@@ -14,22 +14,26 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from libnet.catalog import selectors as catalog_selectors
-from libnet.catalog.models import ItemStatus
+from libnet.catalog.models import Item, ItemStatus
 from libnet.core import clock
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library, ManagingBody
 from libnet.planning.periods import Period
 from libnet.schools import policies
 from libnet.schools.models import (
+    BookcaseCopy,
     ClassEnrolment,
+    ClassroomBookcase,
     CriteriaGroup,
     CriteriaVersion,
     Criterion,
     Evidence,
+    LibraryPlan,
     Measure,
+    PupilHelper,
     SelfAssessment,
 )
 from libnet.stats import selectors as stats_selectors
@@ -243,6 +247,19 @@ class DashboardRow:
     sent: SelfAssessment | None
     result: dict[str, Any]
     due_on: dt.date
+    plan: LibraryPlan | None = None
+    plan_due_on: dt.date | None = None
+
+    def plan_is_late(self, today: dt.date) -> bool:
+        """The library plan sent after its deadline (15/10), or not sent by it."""
+        due = self.plan.due_on if self.plan is not None else self.plan_due_on
+        if due is None:
+            return False
+        sent_at = self.plan.submitted_at if self.plan is not None else None
+        if sent_at is not None and clock.local_date(sent_at) > due:
+            return True
+        unsent = self.plan is None or self.plan.state in ("", "returned")
+        return today > due and unsent
 
     @property
     def level(self) -> int | None:
@@ -270,8 +287,65 @@ def body_dashboard(body: ManagingBody, period: Period) -> list[DashboardRow]:
     version = current_version()
     month, day = (version.due_month, version.due_day) if version else (5, 31)
     due = policies.due_on(period.year, month=month, day=day)
+    plan_month, plan_day = (version.plan_due_month, version.plan_due_day) if version else (10, 15)
+    plan_due = policies.plan_due_on(period.year, month=plan_month, day=plan_day)
+    plans = {
+        plan.library_id: plan
+        for plan in LibraryPlan.objects.filter(library__in=libraries, school_year=period.year)
+    }
     rows = []
     for library in libraries:
         result, sent = assessment(library, period)
-        rows.append(DashboardRow(library, sent, result, sent.due_on if sent else due))
+        rows.append(
+            DashboardRow(
+                library,
+                sent,
+                result,
+                sent.due_on if sent else due,
+                plan=plans.get(library.pk),
+                plan_due_on=plan_due,
+            )
+        )
     return rows
+
+
+def library_plan(library: Library, school_year: int) -> LibraryPlan | None:
+    """The school library's plan for the school year ending in `school_year`, if written."""
+    return LibraryPlan.objects.filter(library=library, school_year=school_year).first()
+
+
+def pupil_helpers(library: Library, school_year: int) -> QuerySet[PupilHelper]:
+    """The school's register of pupil helpers for a school year."""
+    return PupilHelper.objects.filter(library=library, school_year=school_year).order_by(
+        "class_name", "full_name", "pk"
+    )
+
+
+def bookcases(library: Library, *, open_only: bool = False) -> list[ClassroomBookcase]:
+    """The school's classroom bookcases, each with `copies_out`: the copies in it now."""
+    found = ClassroomBookcase.objects.filter(library=library).annotate(
+        copies_out=Count("copies", filter=Q(copies__returned_at__isnull=True))
+    )
+    if open_only:
+        found = found.filter(closed_on__isnull=True)
+    return list(found.order_by("closed_on", "class_name"))
+
+
+def bookcase_copies(bookcase: ClassroomBookcase) -> QuerySet[BookcaseCopy]:
+    """The copies lent to a bookcase, those still there first."""
+    return (
+        BookcaseCopy.objects.filter(bookcase=bookcase)
+        .select_related("item", "item__bib")
+        .order_by(F("returned_at").desc(nulls_first=True), "-lent_at")
+    )
+
+
+def shelf_barcodes(library: Library, *, limit: int) -> list[str]:
+    """The barcodes of the first `limit` copies on the school's own shelf (available, at home)."""
+    return list(
+        Item.objects.filter(
+            home_library=library, current_library=library, status=ItemStatus.AVAILABLE
+        )
+        .order_by("pk")
+        .values_list("barcode", flat=True)[:limit]
+    )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from libnet.core import clock
 from libnet.core.errors import LibnetError
-from libnet.core.pages import inline_pdf
+from libnet.core.pages import docx_download, inline_pdf
 from libnet.network import access as network_access
 from libnet.network.models import Library, SchoolLevel
 from libnet.planning.periods import Period, label
@@ -83,6 +83,7 @@ def _school_context(request: HttpRequest, library: Library, period: Period) -> d
         "enrolment_rows": selectors.enrolment_rows(library, period.year),
         "can_prepare": access.can_prepare(request.user, library),
         "can_decide": access.can_decide(request.user, sent),
+        "works_here": library.pk in network_access.visible_library_ids(request.user),
         "editable": sent is None or sent.state == "returned",
         "entered_measures": (Measure.NUMBER, Measure.STATEMENT),
     }
@@ -213,6 +214,7 @@ def body(request, code: str):
             "period_text": label(period, dates=True),
             "rows": rows,
             "late": [row for row in rows if row.is_late(today)],
+            "plans_late": [row for row in rows if row.plan_is_late(today)],
             "below": [row for row in rows if row.below_minimum],
             "by_level": [
                 (_("Level 2"), sum(1 for row in rows if row.level == 2)),
@@ -224,3 +226,14 @@ def body(request, code: str):
             "today": today,
         },
     )
+
+
+@login_required
+@require_GET
+def report_docx(request, code: str, period: str):
+    """The self-assessment report as a Word document, for the school's own remarks."""
+    library = access.get_school_for_reading(request.user, code)
+    school_year = access.school_year_from(period)
+    result, sent = selectors.assessment(library, school_year)
+    content = documents.assessment_docx(library, school_year, result, sent)
+    return docx_download(content, f"tu-danh-gia-{library.code}-{school_year.code}.docx")

@@ -1,4 +1,4 @@
-"""Every write of the school library standard: check → write → audit, one transaction."""
+"""The standard itself: criteria versions, enrolment, evidence and the self-assessment."""
 
 from __future__ import annotations
 
