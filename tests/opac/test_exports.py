@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 from django.utils import translation
 
+from libnet.catalog.citations import citation
 from libnet.opac import exports
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ class Held:
 
 def test_citation_follows_isbd_order(catalogue):
     bib = catalogue["so_do"]
-    assert exports.citation(bib) == (
+    assert citation(bib) == (
         "Vũ Trọng Phụng. Số đỏ / Vũ Trọng Phụng. – Hà Nội : Nxb. Văn học, 2016. – ISBN 9786041000018."
     )
 

@@ -142,3 +142,17 @@ class SerialRefused(LibnetError):
         ),
         "note_required": _("Say why the issues are discarded (a decision number or a reason)."),
     }
+
+
+class RecordListRefused(LibnetError):
+    status = 400
+    messages: ClassVar[Messages] = {
+        "title_required": _("Give the list a title, in at most 300 characters."),
+        "introduction_too_long": _("The introduction is at most 20,000 characters."),
+        "note_too_long": _("A note is at most 5,000 characters."),
+        "kind_unknown": _("%(kind)s is not a kind of list."),
+        "not_in_list": _("This entry is not in the list."),
+        "copy_of_other_library": _(
+            "Copy %(barcode)s is held outside %(library)s and the libraries below it."
+        ),
+    }

@@ -673,3 +673,64 @@ class SerialClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue} {self.state}"
+
+
+class RecordListKind(models.TextChoices):
+    DISPLAY = "display", _("Themed list of a display")
+    BIBLIOGRAPHY = "bibliography", _("Bibliography")
+    RESULTS = "results", _("Saved result list")
+
+
+class RecordList(models.Model):
+    """A named list of catalogue records a library saves, edits and prints: the themed list
+    of a display or exhibition (with the copies chosen), a bibliography, a result list kept
+    for printing. One mechanism behind all of them."""
+
+    library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="record_lists")
+    kind = models.CharField(_("kind"), max_length=16, choices=RecordListKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    introduction = models.TextField(_("introduction"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"))
+    updated_at = models.DateTimeField(_("updated"))
+
+    class Meta:
+        verbose_name = _("record list")
+        verbose_name_plural = _("record lists")
+        ordering = ["-updated_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RecordListEntry(models.Model):
+    """A record in a list, in its place, with the copy chosen (a display's) and a note (an
+    annotation or abstract)."""
+
+    record_list = models.ForeignKey(RecordList, on_delete=models.CASCADE, related_name="entries")
+    bib = models.ForeignKey(BibRecord, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    position = models.PositiveIntegerField(_("position"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["record_list", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record_list", "item"],
+                condition=Q(item__isnull=False),
+                name="copy_once_per_list",
+            ),
+            models.UniqueConstraint(
+                fields=["record_list", "bib"],
+                condition=Q(item__isnull=True),
+                name="record_once_per_list",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_list_id}:{self.position}"

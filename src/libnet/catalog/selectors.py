@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from libnet.catalog import marc, policies
 from libnet.catalog.models import (
@@ -17,6 +17,8 @@ from libnet.catalog.models import (
     IssueState,
     Item,
     ItemStatus,
+    RecordList,
+    RecordListEntry,
     SerialClaim,
     SerialIssue,
     SerialSubscription,
@@ -242,3 +244,44 @@ def serial_issue_dates(item_ids: Iterable[int]) -> dict[int, dt.date]:
     )
     dates.update({item_id: latest for item_id, latest in bound if item_id is not None})
     return dates
+
+
+def record_list_entries(record_list: RecordList) -> QuerySet[RecordListEntry]:
+    """A list's entries in their order, with their records and copies (and where the copies
+    are)."""
+    return (
+        RecordListEntry.objects.filter(record_list=record_list)
+        .select_related("bib", "item", "item__home_library", "item__current_library")
+        .order_by("position", "pk")
+    )
+
+
+def record_lists(library_ids: Iterable[int], *, kind: str | None = None) -> QuerySet[RecordList]:
+    """The saved lists of `library_ids`, the latest changed first."""
+    found = RecordList.objects.filter(library_id__in=list(library_ids)).select_related("library")
+    if kind is not None:
+        found = found.filter(kind=kind)
+    return found.order_by("-updated_at", "pk")
+
+
+def shelf_copies_of(
+    bib_ids: Sequence[int], library_ids: Iterable[int], *, per_record: int = 1
+) -> list[Item]:
+    """Copies on a shelf (available, at their home library) of the records `bib_ids` held by
+    `library_ids`: at most `per_record` of each record, in the order of `bib_ids`."""
+    found: dict[int, list[Item]] = {}
+    rows = (
+        Item.objects.filter(
+            bib_id__in=list(bib_ids),
+            home_library_id__in=list(library_ids),
+            status=ItemStatus.AVAILABLE,
+            current_library_id=F("home_library_id"),
+        )
+        .select_related("bib", "home_library")
+        .order_by("bib_id", "pk")
+    )
+    for item in rows:
+        copies = found.setdefault(item.bib_id, [])
+        if len(copies) < per_record:
+            copies.append(item)
+    return [item for bib_id in bib_ids for item in found.get(bib_id, [])]

@@ -300,6 +300,12 @@ ACTION_LABELS: dict[str, Promise] = {
     ),
     "point.profile": pgettext_lazy("history", "rotation point profile set"),
     "record.create": pgettext_lazy("history", "record created"),
+    "record_list.create": pgettext_lazy("history", "list of records made"),
+    "record_list.update": pgettext_lazy("history", "list of records renamed"),
+    "record_list.add": pgettext_lazy("history", "records added to a list"),
+    "record_list.remove": pgettext_lazy("history", "records taken out of a list"),
+    "record_list.reorder": pgettext_lazy("history", "list of records reordered"),
+    "record_list.note": pgettext_lazy("history", "note of a list entry written"),
     "record.replace": pgettext_lazy("history", "record replaced"),
     "record.delete": pgettext_lazy("history", "record deleted"),
     "register.create": pgettext_lazy("history", "accession register opened"),
@@ -385,6 +391,12 @@ ACTION_LABELS: dict[str, Promise] = {
     "events.national_day_dates": pgettext_lazy("history", "dates of a national day set"),
     "events.register": pgettext_lazy("history", "registration for an event"),
     "events.registration_erased": pgettext_lazy("history", "registration for an event erased"),
+    "events.contest_round": pgettext_lazy("history", "contest round added"),
+    "events.contest_entrant": pgettext_lazy("history", "contest entrant added"),
+    "events.contest_score": pgettext_lazy("history", "contest score entered"),
+    "events.contest_prize": pgettext_lazy("history", "contest prize awarded"),
+    "events.attach": pgettext_lazy("history", "file attached to an event"),
+    "events.detach": pgettext_lazy("history", "file taken off an event"),
 }
 
 

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from libnet.catalog import selectors as catalog_selectors
+from libnet.catalog.models import Item, ItemStatus
 from libnet.core import clock
-from libnet.events import selectors, services
+from libnet.events import contests, displays, selectors, services
 from libnet.events.models import Event, EventState, NationalDay
 from libnet.events.services import EventRecord
 from libnet.network.models import Library, Sector
@@ -182,4 +185,51 @@ def load_events(libraries: dict[str, Library], at: dt.datetime) -> dict[str, int
             )
         )
     made = services.record_events(records=records, by=lan, at=at)
+    _display_and_contest(provincial, lan, at)
     return {"events": len(made)}
+
+
+ENTRANTS = (
+    ("Nguyễn Thảo Vy", "Lớp 11A2, Trường THPT Sông Lam", "Giải Nhất", 1),
+    ("Trần Đức Anh", "Lớp 9B, Trường THCS Tân Lập", "Giải Nhì", 2),
+    ("Lớp 8A", "Trường THCS Tân Lập", "Giải Ba", 3),
+    ("Hoàng Minh Châu", "Lớp 10C, Trường THPT Sông Lam", "", None),
+)
+
+
+def _display_and_contest(provincial: Library, lan: Any, at: dt.datetime) -> None:
+    """The provincial library's spring display gets its themed list (a dozen copies from its
+    shelves); its reading-ambassador contest, two rounds and four entrants, and once held,
+    their scores and three prizes."""
+    show = Event.objects.filter(library=provincial, kind__code="exhibition").first()
+    if show is not None:
+        bib_ids = list(
+            Item.objects.filter(home_library=provincial, status=ItemStatus.AVAILABLE)
+            .order_by("bib_id")
+            .values_list("bib_id", flat=True)
+            .distinct()[:12]
+        )
+        copies = catalog_selectors.shelf_copies_of(bib_ids, [provincial.pk])
+        displays.add_copies(event=show, item_ids=[copy.pk for copy in copies], by=lan, at=at)
+    contest = Event.objects.filter(library=provincial, kind__code="contest").first()
+    if contest is None:
+        return
+    first = contests.add_round(event=contest, name="Vòng sơ khảo", by=lan, at=at)
+    final = contests.add_round(event=contest, name="Vòng chung khảo", by=lan, at=at)
+    for index, (name, unit, prize, rank) in enumerate(ENTRANTS):
+        entrant = contests.add_entrant(
+            event=contest, name=name, unit=unit, is_class=name.startswith("Lớp"), by=lan, at=at
+        )
+        if contest.starts_at > at:
+            continue  # not held yet: entrants only
+        contests.record_score(
+            contest_round=first, entrant=entrant, score=9 - index * 0.5, advanced=index < 3,
+            by=lan, at=at,
+        )  # fmt: skip
+        if index < 3:
+            contests.record_score(
+                contest_round=final, entrant=entrant, score=9.5 - index, advanced=False,
+                by=lan, at=at,
+            )  # fmt: skip
+        if prize:
+            contests.award_prize(entrant=entrant, prize=prize, rank=rank, by=lan, at=at)

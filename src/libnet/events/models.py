@@ -178,6 +178,15 @@ class Event(models.Model):
     occasion_year = models.PositiveSmallIntegerField(null=True, blank=True)
     series = models.UUIDField(null=True, blank=True, db_index=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    # The themed list of copies of a display or exhibition (catalog's saved lists).
+    display_list = models.OneToOneField(
+        "catalog.RecordList",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("themed list"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -232,3 +241,87 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} · {self.pk}"
+
+
+class ContestRound(models.Model):
+    """A round of a contest (vòng sơ khảo, chung khảo…), in its order."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField(_("round"))
+    name = models.CharField(_("name"), max_length=200)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "number"], name="one_round_number_per_contest")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContestEntrant(models.Model):
+    """Who takes part in a contest: a reader or a pupil by name, or a whole class; the prize
+    won, if any (rank 1 is the first prize)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="entrants")
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("class, school or unit"), max_length=200, blank=True)
+    is_class = models.BooleanField(_("a whole class"), default=False)
+    prize = models.CharField(_("prize"), max_length=100, blank=True)
+    prize_rank = models.PositiveSmallIntegerField(
+        _("prize rank"), null=True, blank=True, validators=between(1, 99)
+    )
+
+    class Meta:
+        ordering = ["event", "prize_rank", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContestScore(models.Model):
+    """An entrant's result in a round: the score and whether they go on to the next round."""
+
+    round = models.ForeignKey(ContestRound, on_delete=models.CASCADE, related_name="scores")
+    entrant = models.ForeignKey(ContestEntrant, on_delete=models.CASCADE, related_name="scores")
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    advanced = models.BooleanField(_("goes on"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "entrant"], name="one_score_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.entrant_id}"
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    DOCUMENT = "document", _("Document")
+
+
+class EventAttachment(models.Model):
+    """A photo or a document of an event (the plan as signed, a press cutting), kept under the
+    media folder with its checksum; seen by the organisers' staff only."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
+    file_name = models.CharField(_("file name"), max_length=200)
+    path = models.CharField(max_length=300, unique=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"))
+
+    class Meta:
+        ordering = ["event", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -1,6 +1,7 @@
 """The figures events give, defined here once: `events` (every event held), `talks` (the
-talks among them) and `event_attendance` (adults + children of the events reported; finer
-groups are shown, never added again). An event counts on its start date (Vietnam's day) for
+talks among them), `contests` and `exhibitions` (the contests, and the displays and
+exhibitions, among them) and `event_attendance` (adults + children of the events reported;
+finer groups are shown, never added again). An event counts on its start date (Vietnam's day) for
 its organising library only: co-organisers and partners are listed, not counted.
 
 `count_event` is called by the services in the transaction that moves an event, with what
@@ -21,21 +22,27 @@ from libnet.stats.sources import local_day, per_day
 EVENTS = "events"
 TALKS = "talks"
 EVENT_ATTENDANCE = "event_attendance"
+CONTESTS = "contests"
+EXHIBITIONS = "exhibitions"
 # The indicators events compute: a library's hand entry for them closes from the month of
 # its first event (planning asks `selectors.counting_since`).
-INDICATORS = (EVENTS, TALKS, EVENT_ATTENDANCE)
+INDICATORS = (EVENTS, TALKS, CONTESTS, EXHIBITIONS, EVENT_ATTENDANCE)
 # The indicator `talks` is "Buổi giới thiệu sách, nói chuyện chuyên đề" (planning's seed):
 # book introductions count as talks.
 TALK_KINDS = ("talk", "book_introduction")
+CONTEST_KINDS = ("contest",)
+EXHIBITION_KINDS = ("exhibition",)
 
 
 def figures_of(event: Event) -> dict[str, int]:
     """What `event` adds to each indicator now."""
     if event.state not in HELD_STATES:
-        return {EVENTS: 0, TALKS: 0, EVENT_ATTENDANCE: 0}
+        return dict.fromkeys(INDICATORS, 0)
     return {
         EVENTS: 1,
         TALKS: 1 if event.kind.code in TALK_KINDS else 0,
+        CONTESTS: 1 if event.kind.code in CONTEST_KINDS else 0,
+        EXHIBITIONS: 1 if event.kind.code in EXHIBITION_KINDS else 0,
         EVENT_ATTENDANCE: event.attendance,
     }
 
@@ -71,6 +78,20 @@ SOURCES = (
         "events.talks",
         TALKS,
         lambda: Event.objects.filter(state__in=HELD_STATES, kind__code__in=TALK_KINDS),
+        library="library_id",
+        day=local_day("starts_at"),
+    ),
+    per_day(
+        "events.contests",
+        CONTESTS,
+        lambda: Event.objects.filter(state__in=HELD_STATES, kind__code__in=CONTEST_KINDS),
+        library="library_id",
+        day=local_day("starts_at"),
+    ),
+    per_day(
+        "events.exhibitions",
+        EXHIBITIONS,
+        lambda: Event.objects.filter(state__in=HELD_STATES, kind__code__in=EXHIBITION_KINDS),
         library="library_id",
         day=local_day("starts_at"),
     ),

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from libnet.events import views
+from libnet.events import display_views, views
 
 app_name = "events"
 
@@ -21,4 +21,24 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("<int:event_id>/plan.pdf", views.plan_pdf, name="plan_pdf"),
     path("<int:event_id>/results.pdf", views.results_pdf, name="results_pdf"),
+    path("<int:event_id>/display/", display_views.display, name="display"),
+    path("<int:event_id>/display/list.pdf", display_views.display_pdf, name="display_pdf"),
+    path(
+        "<int:event_id>/display/bibliography.pdf",
+        display_views.bibliography_pdf,
+        name="bibliography_pdf",
+    ),
+    path("<int:event_id>/contest/", display_views.contest, name="contest"),
+    path(
+        "<int:event_id>/contest/certificates.pdf",
+        display_views.certificates_pdf,
+        name="certificates_pdf",
+    ),
+    path("<int:event_id>/files/", display_views.files, name="files"),
+    path("<int:event_id>/files/<int:attachment_id>/", display_views.file_download, name="file"),
+    path(
+        "<int:event_id>/files/<int:attachment_id>/remove/",
+        display_views.file_remove,
+        name="file_remove",
+    ),
 ]

@@ -30,31 +30,6 @@ class WhereHeld(Protocol):
     def total(self) -> int: ...
 
 
-def citation(bib: BibRecord) -> str:
-    """Describe `bib` as a bibliography entry, in ISBD order (TCVN 4743-89 follows ISBD).
-
-    Heading. Title / responsibility. – Edition. – Place : Publisher, Year. – Extent. – ISBN
-    """
-    authors = bib.author_list
-    title = bib.title.rstrip(" /:;,.")
-    if bib.responsibility:
-        title = f"{title} / {bib.responsibility.rstrip(' .')}"
-    areas = [title]
-    if bib.edition:
-        areas.append(bib.edition.rstrip(" ."))
-    publication = " : ".join(part for part in (bib.publication_place, bib.publisher) if part)
-    if bib.year:
-        publication = f"{publication}, {bib.year}" if publication else str(bib.year)
-    if publication:
-        areas.append(publication)
-    if bib.physical_description:
-        areas.append(bib.physical_description.rstrip(" ."))
-    if bib.isbn_list:
-        areas.append("ISBN " + ", ".join(bib.isbn_list))
-    body = ". – ".join(areas) + "."
-    return f"{authors[0]}. {body}" if authors else body
-
-
 def where_held_text(holdings: Iterable[WhereHeld]) -> str:
     """`Thư viện tỉnh Sông Lam 2/3; Thư viện xã Tân Lập 0/1`: available / copies per library."""
     return "; ".join(f"{held.library_name} {held.available}/{held.total}" for held in holdings)

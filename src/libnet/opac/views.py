@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from libnet.catalog.citations import citation
 from libnet.circulation import selectors as circulation_selectors
 from libnet.circulation import services as circulation_services
 from libnet.circulation.errors import HoldRefused, RenewalRefused
@@ -423,8 +424,7 @@ def search_bibliography(request):
             "form": form,
             "query": form.cleaned_data.get("q", ""),
             "entries": [
-                (bib, exports.citation(bib), export.holdings.get(bib.pk, []))
-                for bib in export.records
+                (bib, citation(bib), export.holdings.get(bib.pk, [])) for bib in export.records
             ],
             "total": export.total,
             "limit": searching.EXPORT_LIMIT,
