@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/serials/", include("libnet.catalog.serial_urls")),
     path("staff/donations/", include("libnet.donations.urls")),
     path("staff/events/", include("libnet.events.urls")),
+    path("staff/bibliographies/", include("libnet.bibliographies.urls")),
     path("staff/planning/", include("libnet.planning.urls")),
     path("staff/schools/", include("libnet.schools.urls")),
     path("staff/", include("libnet.staff.urls")),
@@ -32,6 +33,7 @@ urlpatterns = [
     path("sru", sru_views.sru, name="sru"),
     # Public events and their iCalendar feeds, before the OPAC's /libraries/<code>.
     path("", include("libnet.events.public_urls")),
+    path("", include("libnet.bibliographies.public_urls")),
     # Last: the OPAC's paths (/search, /record/…, /libraries) are short, common words.
     path("", include("libnet.opac.urls")),
 ]

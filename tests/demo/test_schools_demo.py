@@ -49,3 +49,16 @@ def test_tan_lap_has_its_plan_pupil_helpers_and_a_classroom_bookcase(client, sma
     assert client.login(username="an", password=people.DEMO_PASSWORD)
     page = client.get(f"/staff/schools/SL-THCS-TANLAP/{plan.school_year}-SY/helpers/")
     assert "Phạm Thu Hà" in page.content.decode()
+
+
+def test_the_demo_has_a_published_local_studies_bibliography_and_a_draft_of_new_books(
+    client, small_demo
+):
+    from libnet.bibliographies.models import Bibliography
+
+    local = Bibliography.objects.get(kind="local_studies")
+    assert local.is_published
+    assert local.record_list.entries.exists()
+    assert Bibliography.objects.filter(kind="new_acquisitions", published_at__isnull=True).exists()
+    page = client.get(f"/bibliographies/{local.pk}").content.decode()
+    assert "Thư mục địa chí tỉnh Sông Lam" in page

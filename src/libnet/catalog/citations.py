@@ -7,12 +7,35 @@ from __future__ import annotations
 from libnet.catalog.models import BibRecord
 
 
+def host_of(bib: BibRecord) -> tuple[str, str] | None:
+    """The serial an article is in (MARC 773 $t) and where in it ($g: issue, pages), for an
+    analytic record; None for a record that is not part of another."""
+    for entry in (bib.marc_json or {}).get("fields", []):
+        value = entry.get("773")
+        if isinstance(value, dict):
+            parts: dict[str, str] = {}
+            for subfield in value.get("subfields", []):
+                for code, text in subfield.items():
+                    parts.setdefault(code, str(text).strip())
+            if parts.get("t"):
+                return parts["t"].rstrip(" .:;,"), parts.get("g", "").rstrip(" .")
+    return None
+
+
 def citation(bib: BibRecord) -> str:
     """Describe `bib` as a bibliography entry, in ISBD order (TCVN 4743-89 follows ISBD).
 
-    Heading. Title / responsibility. – Edition. – Place : Publisher, Year. – Extent. – ISBN
+    Heading. Title / responsibility. – Edition. – Place : Publisher, Year. – Extent. – ISBN;
+    an article: Heading. Title // Serial. – Issue, pages.
     """
     authors = bib.author_list
+    host = host_of(bib)
+    if host is not None:
+        title = bib.title.rstrip(" /:;,.")
+        if bib.responsibility:
+            title = f"{title} / {bib.responsibility.rstrip(' .')}"
+        body = f"{title} // {host[0]}" + (f". – {host[1]}" if host[1] else "") + "."
+        return f"{authors[0]}. {body}" if authors else body
     title = bib.title.rstrip(" /:;,.")
     if bib.responsibility:
         title = f"{title} / {bib.responsibility.rstrip(' .')}"

@@ -301,6 +301,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "point.profile": pgettext_lazy("history", "rotation point profile set"),
     "record.create": pgettext_lazy("history", "record created"),
     "record_list.create": pgettext_lazy("history", "list of records made"),
+    "bibliography.publish": pgettext_lazy("history", "bibliography published"),
+    "bibliography.withdraw": pgettext_lazy("history", "publication of a bibliography withdrawn"),
     "record_list.update": pgettext_lazy("history", "list of records renamed"),
     "record_list.add": pgettext_lazy("history", "records added to a list"),
     "record_list.remove": pgettext_lazy("history", "records taken out of a list"),

@@ -47,6 +47,7 @@ from libnet.catalog.models import (
 )
 from libnet.core import audit, clock, text
 from libnet.core.models import AuditEntry
+from libnet.demo import bibliographies as demo_bibliographies
 from libnet.demo import bodies as demo_bodies
 from libnet.demo import circulation as demo_circulation
 from libnet.demo import donations as demo_donations
@@ -705,6 +706,7 @@ def _load_activity(
     summary.created.update(demo_bodies.load_bodies(libraries, at))
     summary.created.update(demo_events.load_events(libraries, at))
     summary.created.update(demo_schools.load_schools(libraries, at))
+    summary.created.update(demo_bibliographies.load_bibliographies(libraries, at))
     say(
         _("Plans: %(plans)s; daily figures carried over: %(rows)s; reports: %(reports)s.")
         % {

@@ -265,9 +265,11 @@ SECTIONS: tuple[Section, ...] = (
             Page("serials", "serials:list", _("Newspapers and magazines"), _holds("view")),
             Page("serial_checkin", "serials:checkin", _("Check in issues"), _holds("catalog")),
             Page("serial_claims", "serials:claims", _("Claims"), _holds("catalog")),
+            Page("bibliographies", "bibliographies:index", _("Bibliographies"), _holds("view")),
         ),
         views=(
             "serials",
+            "bibliographies",
             "staff:search",
             "staff:record",
             "staff:item",
