@@ -385,8 +385,9 @@ def _draw_barcode(
         top - padding - 2.5 * mm,
         pdf.fit_line(item.bib.title, font=face.regular, size=6.5, width=area_width),
     )
-    # 13 mm of bars where the label is tall enough; a 25 mm label keeps room for the text.
-    bar_height = max(6 * mm, min(13 * mm, height - 14 * mm))
+    # 13 mm of bars where the label is tall enough; a smaller one keeps room for the title
+    # above and the digits below.
+    bar_height = max(5 * mm, min(13 * mm, height - 2 * padding - 10.5 * mm))
     barcode = pdf.code128(item.barcode, bar_height=bar_height, bar_width=0.3 * mm)
     if barcode is not None:
         scale = min(1.0, area_width / barcode.width) if barcode.width else 1.0
