@@ -603,3 +603,43 @@ def test_a_sheet_of_another_library_is_not_found(client, an, minh, province):
     pdf = client.get(f"{reverse('staff:labels')}?items={own.pk}&sheet=tl-only")
     assert pdf.status_code == 404
     assert client.get(f"{reverse('cataloguing:saved', args=[999999])}").status_code == 404
+
+
+def test_the_labels_pdf_renders_to_a_page_with_ink_in_each_label_place(minh, copies, tmp_path):
+    """The A4 4 × 10 sheet rendered to PNG: the first label's place has ink (spine text and
+    bars), the place after the last copy stays white."""
+    import shutil
+    import subprocess
+
+    from libnet.catalog import documents
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    image_module = pytest.importorskip("PIL.Image")
+    sheet = label_sheets.get_sheet("a4-4x10")
+    items = list(
+        Item.objects.filter(pk__in=[c.pk for c in copies]).select_related("bib", "home_library")
+    )
+    path = tmp_path / "labels.pdf"
+    path.write_bytes(documents.labels_pdf(items, sheet=sheet, content="both"))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")],
+        check=True,
+    )
+    (png,) = tmp_path.glob("page*.png")
+    image = image_module.open(png).convert("L")
+    per_mm = image.width / float(sheet.page_width)
+
+    def dark_pixels(index: int) -> int:
+        left, top = sheet.position(index)
+        box = (
+            int(float(left) * per_mm) + 3,
+            int(float(top) * per_mm) + 3,
+            int(float(left + sheet.label_width) * per_mm) - 3,
+            int(float(top + sheet.label_height) * per_mm) - 3,
+        )
+        return sum(1 for value in image.crop(box).getdata() if value < 100)
+
+    assert dark_pixels(0) > 200
+    assert dark_pixels(11) > 200
+    assert dark_pixels(12) == 0
