@@ -54,11 +54,8 @@ def test_a_popular_serial_two_years_old_is_proposed(provincial):
     assert proposed(provincial) == {"OLDMAG": "old_serial"}
 
 
-def test_local_studies_material_is_never_proposed_for_content_form_or_time(
-    provincial, lan, settings
-):
-    settings.LIBNET_LOCAL_STUDIES_PLACES = ["Sông Lam"]
-    local = BibRecordFactory(title="Địa chí Sông Lam", subjects="Sông Lam (Tỉnh)\nLịch sử")
+def test_local_studies_material_is_never_proposed_for_content_form_or_time(provincial, lan):
+    local = BibRecordFactory(title="Địa chí Sông Lam", is_local_studies=True)
     ItemFactory(
         bib=local,
         home_library=provincial,

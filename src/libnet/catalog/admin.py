@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from libnet.catalog.models import AccessionRegister, BibRecord, Item, ShelfLocation
+from libnet.catalog.models import (
+    AccessionRegister,
+    BibRecord,
+    CataloguingSettings,
+    CataloguingTemplate,
+    Item,
+    LabelSheet,
+    ShelfLocation,
+)
 
 
 @admin.register(BibRecord)
@@ -28,3 +36,18 @@ class AccessionRegisterAdmin(admin.ModelAdmin):
 @admin.register(ShelfLocation)
 class ShelfLocationAdmin(admin.ModelAdmin):
     list_display = ("library", "code", "name", "is_closed_stack", "is_reference")
+
+
+@admin.register(CataloguingTemplate)
+class CataloguingTemplateAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "record_type", "bibliographic_level", "is_active", "position")
+
+
+@admin.register(LabelSheet)
+class LabelSheetAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "library", "columns", "rows")
+
+
+@admin.register(CataloguingSettings)
+class CataloguingSettingsAdmin(admin.ModelAdmin):
+    list_display = ("library", "class_scheme", "author_mark_rule", "label_sheet", "label_content")

@@ -15,13 +15,14 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Spacer
 
+from libnet.catalog import label_sheets
 from libnet.catalog.holdings import RegisterCopy, register_export_rows, split_call_number
-from libnet.catalog.models import AccessionRegister, Item, ItemSource, ItemStatus
+from libnet.catalog.label_sheets import Sheet
+from libnet.catalog.models import AccessionRegister, Item, ItemSource, ItemStatus, LabelContent
 from libnet.core import clock, pdf, xlsx
 from libnet.core.documents import format_number
 from libnet.core.models import DocumentJob
@@ -29,10 +30,6 @@ from libnet.network.documents import letterhead
 
 XLSX_CONTENT_TYPE = xlsx.XLSX_CONTENT_TYPE
 PDF_CONTENT_TYPE = pdf.PDF_CONTENT_TYPE
-
-# A4 label sheets sold in Vietnam come 3 across and 8 down (70 x 37 mm) without margins.
-LABEL_COLUMNS = 3
-LABEL_ROWS = 8
 
 
 @dataclass(frozen=True)
@@ -265,28 +262,36 @@ def register_pdf_job(job: DocumentJob, out: BinaryIO, progress: Callable[[int], 
 # ---------------------------------------------------------------- labels
 
 
-def labels_pdf(items: Sequence[Item], *, library_names: dict[int, str] | None = None) -> bytes:
-    """Return an A4 sheet of labels (3 × 8): spine part on the left, Code128 barcode on the right.
+def labels_pdf(
+    items: Sequence[Item],
+    *,
+    library_names: dict[int, str] | None = None,
+    sheet: Sheet | None = None,
+    content: str = LabelContent.BOTH,
+) -> bytes:
+    """Return sheets of labels: by default A4 3 × 8, spine part on the left, Code128 barcode
+    on the right; `sheet` another layout (catalog.label_sheets), `content` the spine part
+    only or the barcode only.
 
-    Each label has the owner's short name, the call number one part per line, the accession
-    number, and the barcode of the copy. `library_names` may shorten the owners' names.
+    The spine part has the owner's short name, the call number one part per line and the
+    accession number; the barcode part the title, the barcode and its digits.
+    `library_names` may shorten the owners' names.
     """
     face = pdf.fonts()
+    sheet = sheet or label_sheets.get_sheet(label_sheets.DEFAULT)
 
     def draw(canvas: Canvas) -> None:
-        page_width, page_height = A4
-        label_width = page_width / LABEL_COLUMNS
-        label_height = page_height / LABEL_ROWS
-        per_page = LABEL_COLUMNS * LABEL_ROWS
+        page_width, page_height = float(sheet.page_width) * mm, float(sheet.page_height) * mm
+        canvas.setPageSize((page_width, page_height))
+        width, height = float(sheet.label_width) * mm, float(sheet.label_height) * mm
         for index, item in enumerate(items):
-            if index and index % per_page == 0:
+            if index and index % sheet.per_page == 0:
                 canvas.showPage()
-            position = index % per_page
-            column, row = position % LABEL_COLUMNS, position // LABEL_COLUMNS
-            left = column * label_width
-            top = page_height - row * label_height
+                canvas.setPageSize((page_width, page_height))
+            x, y = sheet.position(index % sheet.per_page)
+            left, top = float(x) * mm, page_height - float(y) * mm
             owner = (library_names or {}).get(item.home_library_id) or item.home_library.name
-            _draw_label(canvas, item, owner, left, top, label_width, label_height, face)
+            _draw_label(canvas, item, owner, left, top, width, height, face, content)
         if not items:
             canvas.setFont(face.regular, 12)
             canvas.drawString(20 * mm, page_height - 20 * mm, _("No copies selected."))
@@ -312,13 +317,33 @@ def _draw_label(
     width: float,
     height: float,
     face: pdf.Fonts,
+    content: str = LabelContent.BOTH,
 ) -> None:
-    padding = 3 * mm
-    spine_width = 24 * mm
+    # A spine-only label is all spine; a barcode-only one has none.
+    widths: dict[str, float] = {LabelContent.SPINE: width, LabelContent.BARCODE: 0.0}
+    spine_width = widths.get(content, min(24 * mm, width / 2))
     canvas.setStrokeColor(colors.lightgrey)
     canvas.setLineWidth(0.3)
     canvas.rect(left + 1 * mm, top - height + 1 * mm, width - 2 * mm, height - 2 * mm)
-    canvas.line(left + spine_width, top - height + 3 * mm, left + spine_width, top - 3 * mm)
+    if content == LabelContent.BOTH:
+        canvas.line(left + spine_width, top - height + 3 * mm, left + spine_width, top - 3 * mm)
+    if content != LabelContent.BARCODE:
+        _draw_spine(canvas, item, owner, left, top, spine_width, height, face)
+    if content != LabelContent.SPINE:
+        _draw_barcode(canvas, item, left + spine_width, top, width - spine_width, height, face)
+
+
+def _draw_spine(
+    canvas: Canvas,
+    item: Item,
+    owner: str,
+    left: float,
+    top: float,
+    spine_width: float,
+    height: float,
+    face: pdf.Fonts,
+) -> None:
+    padding = 3 * mm
     # Spine part: owner, call number lines, accession number.
     text_width = spine_width - 2 * padding + 2 * mm
     x = left + padding
@@ -339,16 +364,31 @@ def _draw_label(
         top - height + padding + 1 * mm,
         _fitted_text(canvas, item.accession_number, font=face.regular, size=8, width=text_width),
     )
-    # Barcode part: Code128 scaled to the free width, the digits under it, the title above.
-    area_left = left + spine_width + padding
-    area_width = width - spine_width - 2 * padding
+
+
+def _draw_barcode(
+    canvas: Canvas,
+    item: Item,
+    left: float,
+    top: float,
+    width: float,
+    height: float,
+    face: pdf.Fonts,
+) -> None:
+    # Code128 scaled to the free width, the digits under it, the title above.
+    padding = 3 * mm
+    area_left = left + padding
+    area_width = width - 2 * padding
     canvas.setFont(face.regular, 6.5)
     canvas.drawString(
         area_left,
         top - padding - 2.5 * mm,
         pdf.fit_line(item.bib.title, font=face.regular, size=6.5, width=area_width),
     )
-    barcode = pdf.code128(item.barcode, bar_height=13 * mm, bar_width=0.3 * mm)
+    # 13 mm of bars where the label is tall enough; a smaller one keeps room for the title
+    # above and the digits below.
+    bar_height = max(5 * mm, min(13 * mm, height - 2 * padding - 10.5 * mm))
+    barcode = pdf.code128(item.barcode, bar_height=bar_height, bar_width=0.3 * mm)
     if barcode is not None:
         scale = min(1.0, area_width / barcode.width) if barcode.width else 1.0
         canvas.saveState()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
@@ -156,3 +156,37 @@ class RecordListRefused(LibnetError):
             "Copy %(barcode)s is held outside %(library)s and the libraries below it."
         ),
     }
+
+
+class CataloguingRefused(LibnetError):
+    """A refusal of the cataloguing form or the label sheets: nothing was written."""
+
+    status = 400
+    messages: ClassVar[Messages] = {
+        "invalid_isbn": _(
+            "%(isbn)s is not a valid ISBN: check the digits on the back cover (10 or 13 digits, the last one may be X)."
+        ),
+        "invalid_issn": _("%(issn)s is not a valid ISSN: 8 characters, e.g. 0866-7519."),
+        "unknown_scheme": _("%(scheme)s is not a classification scheme of this library."),
+        "invalid_class_number": _(
+            "%(number)s is not a class number of %(scheme)s (e.g. %(example)s): check it in the table."
+        ),
+        "invalid_quantity": _("Give a number of copies from 1 to %(max)s."),
+        "invalid_label_sheet": _(
+            "The labels do not fit on the page: %(columns)s × %(rows)s labels of %(width)s × %(height)s mm with these margins and pitch need a larger page."
+        ),
+    }
+
+
+class DuplicateRecord(LibnetError):
+    """The network already has a record for this book: add the copy to it instead."""
+
+    status = 409
+    messages: ClassVar[Messages] = {
+        "duplicate_record": _(
+            "The network already has this book: “%(title)s” (record %(existing_id)s). Add your copy to that record instead, or save a new record if it is another edition."
+        ),
+    }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "existing_id": self.params.get("existing_id")}

@@ -155,14 +155,30 @@ def registers_with_counts(library_ids: Collection[int]) -> QuerySet[AccessionReg
 def proposed_call_number(bib: BibRecord) -> str:
     """Propose a call number: the class number, then a mark from the main heading.
 
-    The mark is the first three letters of the first author (or of the title), capitals and
+    The mark the cataloguer gave with the class number (082/084 $b, as the cataloguing form
+    writes it by the library's rule) comes first. Otherwise it is the first three letters of the first author (or of the title), capitals and
     without diacritics, e.g. `895.9223 VU`. Libraries that use a Vietnamese author-mark table
     overwrite it; this only saves typing the class number.
     """
+    mark = _catalogued_mark(bib)
+    if mark:
+        return " ".join(part for part in (bib.class_number, mark) if part)
     heading = bib.author_list[0] if bib.author_list else bib.title
     words = _WORD.findall(text.fold(heading))
     mark = words[0][:3].upper() if words else ""
     return " ".join(part for part in (bib.class_number, mark) if part)
+
+
+def _catalogued_mark(bib: BibRecord) -> str:
+    """The author mark the cataloguer gave with the class number (082/084 $b), if any."""
+    for entry in (bib.marc_json or {}).get("fields", []):
+        ((tag, value),) = entry.items()
+        if tag in {"082", "084"} and isinstance(value, dict):
+            for subfield in value.get("subfields", []):
+                if "b" in subfield:
+                    return str(subfield["b"]).strip()
+            return ""
+    return ""
 
 
 def split_call_number(call_number: str) -> list[str]:

@@ -1,18 +1,23 @@
 """Local-studies material (tài liệu địa chí): which records are about the province.
 
-A record is local-studies material when one of its subject headings (6XX) names the province,
-or a place of `LIBNET_LOCAL_STUDIES_PLACES`. The catalogue has no column or local MARC field
-for it; the OAI-PMH set `type:local_studies` (interop) and the weeding criteria (TT 02/2020
-Art. 19: never proposed under the content, form or time criteria) both read it from here.
+One marker says it: the column `BibRecord.is_local_studies`, kept with the local MARC field
+909 $a "địa chí" (marc.LOCAL_STUDIES_TAG), which travels with the record in exports. Search
+facets, the OAI-PMH set `type:local_studies` (interop), the weeding criteria (TT 02/2020
+Art. 19: never proposed under the content, form or time criteria) and the digital library
+read the marker, never the headings.
+
+The marker is set when a record is saved (the cataloguing form's tick, the MARC field of an
+imported record) and, at import and save, by the heading rule: one of its subject headings
+(6XX) names the province, or a place of `LIBNET_LOCAL_STUDIES_PLACES`.
 """
 
 from __future__ import annotations
 
-import re
-
+import pymarc
 from django.conf import settings
 from django.db.models import Q
 
+from libnet.catalog.marc import LOCAL_STUDIES_TAG, LOCAL_STUDIES_TEXT
 from libnet.core import clock
 from libnet.network.models import AdminUnit, AdminUnitLevel
 
@@ -40,14 +45,24 @@ def local_studies_places() -> list[str]:
     return places
 
 
-def local_studies_q(places: list[str], *, prefix: str = "") -> Q:
-    """Records whose subject headings name one of `places` (`prefix`: the path to the
-    record, e.g. "bib__"), as written: a regular expression, case-sensitive on every
-    database (LIKE is not, on SQLite), so the filter agrees with `is_local_studies`."""
-    if not places:
-        return Q(pk__in=[])
-    return Q(**{f"{prefix}subjects__regex": "|".join(re.escape(place) for place in places)})
+def local_studies_q(*, prefix: str = "") -> Q:
+    """Records marked local-studies material (`prefix`: the path to the record, e.g. "bib__")."""
+    return Q(**{f"{prefix}is_local_studies": True})
 
 
-def is_local_studies(subjects: str, places: list[str]) -> bool:
+def named_in_headings(subjects: str, places: list[str]) -> bool:
+    """The heading rule: whether the subject headings `subjects` name one of `places`."""
     return any(place in subjects for place in places)
+
+
+def mark(record: pymarc.Record) -> None:
+    """Add the local-studies field to `record` unless it has it already."""
+    if record.get_fields(LOCAL_STUDIES_TAG):
+        return
+    record.add_ordered_field(
+        pymarc.Field(
+            tag=LOCAL_STUDIES_TAG,
+            indicators=pymarc.Indicators(" ", " "),
+            subfields=[pymarc.Subfield(code="a", value=LOCAL_STUDIES_TEXT)],
+        )
+    )

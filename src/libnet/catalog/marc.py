@@ -23,6 +23,10 @@ _TRAILING_PUNCTUATION = re.compile(r"[\s/:;,=.]+$")
 _YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
 _NON_WORD = re.compile(r"[^\w]+")
 _ISBN_CANDIDATE = re.compile(r"[0-9Xx][0-9Xx\- ]{8,20}[0-9Xx]")
+# The local field that marks local-studies material (tài liệu địa chí), with the column
+# BibRecord.is_local_studies: 909 $a "địa chí" (catalog.local_studies).
+LOCAL_STUDIES_TAG = "909"
+LOCAL_STUDIES_TEXT = "địa chí"
 
 
 def record_to_json(record: pymarc.Record) -> dict[str, Any]:
@@ -147,6 +151,7 @@ class Extracted:
     material_type: str = ""
     control_number: str = ""
     control_number_source: str = ""
+    local_studies: bool = False
 
     @cached_property
     def match_key(self) -> str:
@@ -187,6 +192,7 @@ class Extracted:
             "control_number": self.control_number[:100],
             "control_number_source": self.control_number_source[:100],
             "match_key": self.match_key[:200],
+            "is_local_studies": self.local_studies,
         }
 
 
@@ -296,4 +302,8 @@ def extract(record: pymarc.Record) -> Extracted:
     result.material_type = _material_type(str(record.leader or ""))
     result.control_number = _control(by_tag, "001").strip()
     result.control_number_source = _control(by_tag, "003").strip()
+    result.local_studies = any(
+        text.fold(value).strip(" .") == text.fold(LOCAL_STUDIES_TEXT)
+        for value in _subfields(by_tag, LOCAL_STUDIES_TAG, "a")
+    )
     return result

@@ -66,6 +66,11 @@ class BibRecord(models.Model):
         _("control number source (003)"), max_length=100, blank=True
     )
     match_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    # Local-studies material (tài liệu địa chí): the one marker, kept with the local field
+    # 909 $a of the MARC (catalog.local_studies).
+    is_local_studies = models.BooleanField(
+        _("local-studies material"), default=False, db_index=True
+    )
     created_at = models.DateTimeField(_("created"), db_index=True)
     updated_at = models.DateTimeField(_("updated"))
     created_by = models.ForeignKey(
@@ -734,3 +739,130 @@ class RecordListEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_list_id}:{self.position}"
+
+
+# ---------------------------------------------------------------- original cataloguing
+
+
+class AuthorMarkRule(models.TextChoices):
+    """How a library makes the author mark of its call numbers (catalog.cataloguing)."""
+
+    GIVEN_NAME = "given_name", _("Given name of a Vietnamese author (Nguyễn Du → DU)")
+    FIRST_WORD = "first_word", _("First word of the main heading (Nguyễn Du → NGU)")
+    INITIALS = (
+        "initials",
+        _("Initial of the heading and of the title (Nguyễn Du, Truyện Kiều → NT)"),
+    )
+
+
+class LabelContent(models.TextChoices):
+    BOTH = "both", _("Spine and barcode")
+    SPINE = "spine", _("Spine only")
+    BARCODE = "barcode", _("Barcode only")
+
+
+class CataloguingTemplate(models.Model):
+    """A short cataloguing form for a material type, added by the province.
+
+    The templates shipped with libnet are data too (catalog/data/cataloguing_templates.json);
+    a row here with the same code replaces the shipped one, another code adds a template.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    record_type = models.CharField(
+        _("type of record (leader/06)"), max_length=1, default="a", help_text=_("e.g. a, e, g, i")
+    )
+    bibliographic_level = models.CharField(
+        _("bibliographic level (leader/07)"), max_length=1, default="m", help_text=_("m or s")
+    )
+    fields = models.JSONField(
+        _("fields of the form"), default=list, blank=True, help_text=_("names of the form's fields")
+    )
+    defaults = models.JSONField(_("default values"), default=dict, blank=True)
+    marc_fields = models.JSONField(
+        _("MARC fields added"),
+        default=list,
+        blank=True,
+        help_text=_('e.g. [{"tag": "336", "subfields": [["a", "văn bản"], ["2", "rdacontent"]]}]'),
+    )
+    item_type = models.CharField(
+        _("copy type"), max_length=12, choices=ItemType.choices, default=ItemType.BOOK
+    )
+    by_quantity = models.BooleanField(_("copies registered by quantity"), default=False)
+    is_active = models.BooleanField(_("in use"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    class Meta:
+        verbose_name = _("cataloguing template")
+        verbose_name_plural = _("cataloguing templates")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LabelSheet(models.Model):
+    """A sheet of labels the province or a library prints on (sizes in millimetres).
+
+    The common A4 sheets are shipped as data (catalog/data/label_sheets.json); a row here
+    adds a sheet with its own margins and pitch (for the library, or for all when empty).
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    library = models.ForeignKey(
+        Library, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    page_width = models.DecimalField(_("page width"), max_digits=5, decimal_places=1, default=210)
+    page_height = models.DecimalField(_("page height"), max_digits=5, decimal_places=1, default=297)
+    columns = models.PositiveSmallIntegerField(
+        _("columns"), validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    rows = models.PositiveSmallIntegerField(
+        _("rows"), validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    margin_top = models.DecimalField(_("top margin"), max_digits=5, decimal_places=1, default=0)
+    margin_left = models.DecimalField(_("left margin"), max_digits=5, decimal_places=1, default=0)
+    pitch_x = models.DecimalField(
+        _("horizontal pitch"), max_digits=5, decimal_places=1, help_text=_("left edge to left edge")
+    )
+    pitch_y = models.DecimalField(
+        _("vertical pitch"), max_digits=5, decimal_places=1, help_text=_("top edge to top edge")
+    )
+    label_width = models.DecimalField(_("label width"), max_digits=5, decimal_places=1)
+    label_height = models.DecimalField(_("label height"), max_digits=5, decimal_places=1)
+
+    class Meta:
+        verbose_name = _("label sheet")
+        verbose_name_plural = _("label sheets")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CataloguingSettings(models.Model):
+    """A library's cataloguing choices: class scheme, author-mark rule, label sheet."""
+
+    library = models.OneToOneField(
+        Library, on_delete=models.CASCADE, related_name="cataloguing_settings"
+    )
+    class_scheme = models.CharField(_("classification scheme"), max_length=20, default="ddc")
+    author_mark_rule = models.CharField(
+        _("author mark"),
+        max_length=12,
+        choices=AuthorMarkRule.choices,
+        default=AuthorMarkRule.GIVEN_NAME,
+    )
+    label_sheet = models.CharField(_("label sheet"), max_length=40, default="a4-3x8")
+    label_content = models.CharField(
+        _("label content"), max_length=8, choices=LabelContent.choices, default=LabelContent.BOTH
+    )
+
+    class Meta:
+        verbose_name = _("cataloguing settings")
+        verbose_name_plural = _("cataloguing settings")
+
+    def __str__(self) -> str:
+        return str(self.library)

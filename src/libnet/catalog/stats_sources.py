@@ -1,7 +1,10 @@
 """The catalogue's daily figures: what counts, and how `libnet rebuild_stats` counts it again.
 
 - records_created: a record, at the library whose cataloguer created or imported it, on the
-  day (Vietnam's calendar day) it was created; a record with no such library is not counted;
+  day (Vietnam's calendar day) it was created; a record with no such library is not counted.
+  One definition for every way a record is made: the cataloguing form, the MARC import and
+  the demo go through `services.add_records` (create_record is one of it), which counts
+  here; copy cataloguing must save through create_record too, never count on its own;
 - items_added: a copy, at its home library, on the day it was added;
 - titles_added: a title, at a library, on the day its first copy there was added;
 - items_added_<source> and titles_added_<source>, for each source of intake of the general

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from libnet.catalog import access, documents, holdings, selectors, services
+from libnet.catalog.cataloguing_forms import label_layout
 from libnet.catalog.errors import CatalogForbidden, CatalogRefused
 from libnet.catalog.forms import (
     ItemAddForm,
@@ -277,7 +278,8 @@ def labels(request):
     )
     if len(items) != len(wanted):
         raise NotFound("item_not_found")  # one of them is not in the user's libraries
-    return _pdf_response(documents.labels_pdf(items), "labels.pdf")
+    sheet, content = label_layout(request.GET, items[0].home_library)
+    return _pdf_response(documents.labels_pdf(items, sheet=sheet, content=content), "labels.pdf")
 
 
 @login_required
@@ -412,7 +414,11 @@ def register_labels(request, register_id: int):
             {"register": register, "page": page, "range_form": form},
             status=400,
         )
-    return _pdf_response(documents.labels_pdf(items), f"{_file_stem(register)}-labels.pdf")
+    sheet, content = label_layout(request.GET, register.library)
+    return _pdf_response(
+        documents.labels_pdf(items, sheet=sheet, content=content),
+        f"{_file_stem(register)}-labels.pdf",
+    )
 
 
 # A copy's id is a database integer: anything else, or a number past what the column can

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 
 from libnet.bibliographies import services
 from libnet.bibliographies.models import Bibliography, Grouping
-from libnet.catalog.local_studies import local_studies_places, local_studies_q
+from libnet.catalog.local_studies import local_studies_q
 from libnet.catalog.models import BibRecord
 from libnet.core import clock
 from libnet.network.models import Library
@@ -37,7 +37,7 @@ def load_bibliographies(libraries: dict[str, Library], at: dt.datetime) -> dict[
         at=at,
     )
     records = (
-        BibRecord.objects.filter(local_studies_q(local_studies_places()))
+        BibRecord.objects.filter(local_studies_q())
         .order_by("pk")
         .values_list("pk", flat=True)[:40]
     )

@@ -262,6 +262,7 @@ SECTIONS: tuple[Section, ...] = (
         _("Cataloguing"),
         (
             Page("catalogue", "staff:search", _("Cataloguing"), _holds("view")),
+            Page("cataloguing", "cataloguing:start", _("New record"), _holds("catalog")),
             Page("serials", "serials:list", _("Newspapers and magazines"), _holds("view")),
             Page("serial_checkin", "serials:checkin", _("Check in issues"), _holds("catalog")),
             Page("serial_claims", "serials:claims", _("Claims"), _holds("catalog")),
@@ -270,6 +271,7 @@ SECTIONS: tuple[Section, ...] = (
         views=(
             "serials",
             "bibliographies",
+            "cataloguing",
             "staff:search",
             "staff:record",
             "staff:item",

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Max, QuerySet
 
-from libnet.catalog import local_studies
 from libnet.catalog import selectors as catalog_selectors
 from libnet.catalog.models import BibRecord, Item, ItemStatus, ItemType
 from libnet.circulation import selectors as circulation_selectors
@@ -129,7 +128,7 @@ def proposals(library: Library, *, today: dt.date) -> list[Proposal]:
             "bib__year",
             "bib__language",
             "bib__material_type",
-            "bib__subjects",
+            "bib__is_local_studies",
         )
     )
     if not rows:
@@ -147,7 +146,6 @@ def proposals(library: Library, *, today: dt.date) -> list[Proposal]:
     in_rounds = copies_in_undecided_rounds(library)
     textbook_bibs = {row[1] for row in rows if row[6] == ItemType.TEXTBOOK}
     superseded = _superseded_records(textbook_bibs)
-    places = local_studies.local_studies_places()
     # Copies of each record the library holds, the one kept first in front: most recently
     # used, then the oldest in the register.
     by_bib: dict[int, list[tuple[int, dt.date | None]]] = defaultdict(list)
@@ -173,7 +171,7 @@ def proposals(library: Library, *, today: dt.date) -> list[Proposal]:
         year,
         language,
         material_type,
-        subjects,
+        local_studies_material,
     ) in rows:
         if item_id in in_rounds:
             continue
@@ -190,7 +188,7 @@ def proposals(library: Library, *, today: dt.date) -> list[Proposal]:
             acquired_on=acquired_on,
             last_used_on=last_used.get(item_id),
             language=language,
-            is_local_studies=local_studies.is_local_studies(subjects, places),
+            is_local_studies=local_studies_material,
             content_flagged=bib_id in flagged,
         )
         met = policies.criteria_met(copy, facts)

@@ -128,7 +128,8 @@ def test_a_record_is_in_the_set_of_every_library_holding_a_copy(oai, catalogue):
     ]
 
 
-def test_local_studies_default_to_the_provinces_own_name(oai, catalogue, settings):
+def test_local_studies_default_to_the_provinces_own_name(oai, catalogue, settings, province):
+    """A record saved while no place is configured is marked by the province's own name."""
     from libnet.network.models import AdminUnit, AdminUnitLevel
 
     settings.LIBNET_LOCAL_STUDIES_PLACES = []
@@ -138,8 +139,12 @@ def test_local_studies_default_to_the_provinces_own_name(oai, catalogue, setting
         level=AdminUnitLevel.PROVINCE,
         valid_from=dt.date(2025, 7, 1),
     )
+    later = add_record(
+        "Văn hóa Sông Lam", number=4, place="Sông Lam (Tỉnh)", library=province["provincial"]
+    )
+    add_record("Truyện ngắn", number=5, library=province["provincial"])
     local = oai(verb="ListIdentifiers", metadataPrefix="oai_dc", set="type:local_studies")
-    assert local.identifiers == [oai_id(catalogue["dia_chi"])]
+    assert local.identifiers == [oai_id(catalogue["dia_chi"]), oai_id(later)]
 
 
 def test_a_repository_without_sets_answers_no_set_hierarchy(oai, catalogue, settings):

@@ -10,7 +10,7 @@ from typing import Any
 import pymarc
 from django.db import transaction
 
-from libnet.catalog import access, changes, marc
+from libnet.catalog import access, changes, local_studies, marc
 from libnet.catalog import stats_sources as catalog_stats
 from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import (
@@ -26,9 +26,17 @@ from libnet.core.audit import Actor
 from libnet.network.models import Library
 
 
-def _apply_columns(bib: BibRecord, extracted: marc.Extracted) -> None:
-    for name, value in extracted.as_columns().items():
+def _apply_columns(bib: BibRecord, extracted: marc.Extracted, places: list[str]) -> None:
+    for name, value in _columns(extracted, places).items():
         setattr(bib, name, value)
+
+
+def _columns(extracted: marc.Extracted, places: list[str]) -> dict[str, Any]:
+    """The record's columns; local-studies material by its MARC field or by the heading rule."""
+    columns = extracted.as_columns()
+    if not columns["is_local_studies"]:
+        columns["is_local_studies"] = local_studies.named_in_headings(columns["subjects"], places)
+    return columns
 
 
 def _write_isbns(bib: BibRecord, isbns: list[str], *, replace: bool) -> None:
@@ -66,6 +74,7 @@ def add_records(
     library_id = library.pk if library is not None else None
     bibs: list[BibRecord] = []
     isbns: list[list[str]] = []
+    places = local_studies.local_studies_places()
     for new in records:
         extracted = new.extracted or marc.extract(new.marc_record)
         if not extracted.title:
@@ -78,7 +87,7 @@ def add_records(
                 updated_at=at,
                 created_by_id=created_by_id,
                 created_at_library_id=library_id,
-                **extracted.as_columns(),
+                **_columns(extracted, places),
             )
         )
         isbns.append(list(dict.fromkeys(extracted.isbns)))
@@ -152,7 +161,7 @@ def replace_record(
         before = {"title": bib.title, "marc_json": bib.marc_json}
         bib.marc_json = marc.record_to_json(marc_record)
         bib.updated_at = at
-        _apply_columns(bib, extracted)
+        _apply_columns(bib, extracted, local_studies.local_studies_places())
         bib.save()
         _write_isbns(bib, extracted.isbns, replace=True)
         changes.records_changed([bib.pk])

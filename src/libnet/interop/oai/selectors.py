@@ -17,6 +17,7 @@ from libnet.interop.oai.protocol import Key
 
 # The columns each format reads; marc_json only for MARC (it is most of a row).
 _DC_COLUMNS = (
+    "is_local_studies",
     "title",
     "authors",
     "subjects",
@@ -72,7 +73,6 @@ def entries(
     before: dt.datetime | None,
     after: Key | None,
     set_filter: sets.SetFilter | None,
-    places: list[str],
     limit: int,
 ) -> list[Entry]:
     """Up to `limit` entries with since <= datestamp < before, after the key `after`, in the
@@ -87,14 +87,14 @@ def entries(
             Q(datestamp__gt=after.datestamp) | Q(record_id__gt=after.record_id)
         )
     if set_filter is not None:
-        rows = rows.filter(_in_set(set_filter, places))
+        rows = rows.filter(_in_set(set_filter))
     found = rows.order_by("datestamp", "record_id").values_list(
         "record_id", "datestamp", "deleted"
     )[:limit]
     return [Entry(*row) for row in found]
 
 
-def _in_set(set_filter: sets.SetFilter, places: list[str]) -> Q:
+def _in_set(set_filter: sets.SetFilter) -> Q:
     condition = Q()
     if set_filter.by_library:
         copies = Item.objects.filter(bib_id=OuterRef("record_id"))
@@ -104,23 +104,21 @@ def _in_set(set_filter: sets.SetFilter, places: list[str]) -> Q:
         # A deleted record stays in the sets of the copies it had.
         condition &= Q(Exists(held), deleted=False) | Q(Exists(copies), deleted=True)
     if set_filter.local_studies:
-        local = BibRecord.objects.filter(pk=OuterRef("record_id")).filter(
-            sets.local_studies_q(places)
-        )
+        local = BibRecord.objects.filter(pk=OuterRef("record_id")).filter(sets.local_studies_q())
         condition &= Q(Exists(local))
     return condition
 
 
 def describe(
-    page: list[Entry], *, metadata_prefix: str | None, places: list[str], with_sets: bool = True
+    page: list[Entry], *, metadata_prefix: str | None, with_sets: bool = True
 ) -> list[Described]:
     """The records and copies of a page, with one query each: the record's columns the
     format needs (`metadata_prefix` None: a header only), its copies still held, its sets
     (unless the repository has none)."""
     ids = [entry.record_id for entry in page]
-    columns: tuple[str, ...] = ("subjects",)
+    columns: tuple[str, ...] = ("is_local_studies",)
     if metadata_prefix == "marc21":
-        columns = ("subjects", "marc_json")
+        columns = ("is_local_studies", "marc_json")
     elif metadata_prefix == "oai_dc":
         columns = _DC_COLUMNS
     bibs = {bib.pk: bib for bib in BibRecord.objects.filter(pk__in=ids).only(*columns)}
@@ -138,7 +136,7 @@ def describe(
                 members = []
             item.set_specs = sets.specs(
                 (copy.home_library.code for copy in members),
-                local_studies=with_sets and sets.is_local_studies(bib.subjects, places),
+                local_studies=with_sets and bib.is_local_studies,
             )
         described.append(item)
     return described

@@ -22,8 +22,6 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 # The rule lives in catalog (weeding reads it too); the provider and its views call it here.
-from libnet.catalog.local_studies import is_local_studies as is_local_studies
-from libnet.catalog.local_studies import local_studies_places as local_studies_places
 from libnet.catalog.local_studies import local_studies_q as local_studies_q
 from libnet.interop.oai.protocol import SET_SPEC_PATTERN
 from libnet.network.models import Library

@@ -77,24 +77,20 @@ def _answer(request: protocol.Request, repository: responses.Repository) -> str 
             raise OaiError("no_sets")
         return responses.list_sets(sets.all_sets())
     _check_prefix(request.metadata_prefix)
-    places = sets.local_studies_places() if sets.enabled() else []
     if request.verb == "GetRecord":
         entry = _entry(request.identifier, repository)
         (item,) = selectors.describe(
             [entry],
             metadata_prefix=request.metadata_prefix,
-            places=places,
             with_sets=sets.enabled(),
         )
         return (
             f"<GetRecord>{responses.record(item, repository, request.metadata_prefix)}</GetRecord>"
         )
-    return _list(request, repository, places)
+    return _list(request, repository)
 
 
-def _list(
-    request: protocol.Request, repository: responses.Repository, places: list[str]
-) -> Iterator[str]:
+def _list(request: protocol.Request, repository: responses.Repository) -> Iterator[str]:
     """ListIdentifiers or ListRecords: a page from the request's key on, with the token of
     the next page. Raises OaiError (noRecordsMatch, noSetHierarchy) before anything is sent."""
     set_filter = None
@@ -110,21 +106,19 @@ def _list(
         before=request.until_exclusive(),
         after=request.after,
         set_filter=set_filter,
-        places=places,
         limit=size + 1,
     )
     if not page:
         raise OaiError("no_records")
     more = len(page) > size
     page = page[:size]
-    return _pieces(request, repository, page, places, more=more)
+    return _pieces(request, repository, page, more=more)
 
 
 def _pieces(
     request: protocol.Request,
     repository: responses.Repository,
     page: list[selectors.Entry],
-    places: list[str],
     *,
     more: bool,
 ) -> Iterator[str]:
@@ -133,7 +127,6 @@ def _pieces(
     described = selectors.describe(
         page,
         metadata_prefix=request.metadata_prefix if with_metadata else None,
-        places=places,
         with_sets=sets.enabled(),
     )
     for item in described:
