@@ -411,3 +411,7 @@ def test_the_job_page_shows_failures_and_warnings_apart(client, lan, settings, t
     assert "LENIENT01" in warnings.split("</pre>")[0]
     assert "leader/18 &#x27;x&#x27; replaced by &#x27;u&#x27;" in warnings.split("</pre>")[0]
     assert page.index('id="report-failures"') < page.index('id="report-warnings"')
+    listing = client.get(reverse("staff:imports")).content.decode()
+    row = listing[listing.index("koha.mrc") :].split("</tr>")[0]
+    assert '<td class="num" data-label="Lỗi">1</td>' in row
+    assert '<td class="num" data-label="Cảnh báo">1</td>' in row
