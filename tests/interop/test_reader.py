@@ -110,3 +110,31 @@ def test_marcxml_records_stream_with_their_numbers(shared_data):
     assert len(reads) == 100
     assert all(r.record is not None for r in reads)
     assert [r.number for r in reads[:3]] == [1, 2, 3]
+
+
+def test_the_fast_way_reads_every_shared_record_as_the_careful_way(shared_data):
+    """The reader builds a UTF-8 field whole and without pymarc's checks; the careful way,
+    subfield by subfield through pymarc.Field, gives the same record and the same notes."""
+    compared = 0
+    for path in sorted((shared_data / "marc").rglob("*")):
+        if path.suffix not in (".mrc", ".marc", ".dat", ".bin"):
+            continue
+        data = path.read_bytes()
+        for chunk in data.split(b"\x1d"):
+            chunk = chunk.lstrip(b"\r\n\t ") + b"\x1d"
+            outcomes = []
+            for careful in (False, True):
+                notes: list[str] = []
+                try:
+                    record = reader.parse_iso2709(chunk, notes=notes, careful=careful)
+                except reader.RecordInvalid as error:
+                    outcomes.append(("invalid", str(error)))
+                else:
+                    fields = [
+                        (f.tag, f.control_field, f.data, f.indicators, f.subfields)
+                        for f in record.fields
+                    ]
+                    outcomes.append((str(record.leader), fields, record.as_dict(), notes))
+            assert outcomes[0] == outcomes[1], (path.name, outcomes)
+            compared += 1
+    assert compared > 3000

@@ -40,7 +40,6 @@ _CONTROL_TAG = re.compile(r"00[1-9A-Za-z]")
 _DATA_TAG = re.compile(
     r"0[1-9A-Z][0-9A-Z]|0[1-9a-z][0-9a-z]|[1-9A-Z][0-9A-Z]{2}|[1-9a-z][0-9a-z]{2}"
 )
-_INDICATOR = re.compile(r"[0-9a-z ]")
 _SUBFIELD_CODE = re.compile(r"[0-9A-Za-z!\"#$%&'()*+,\-./:;<=>?{}_^`~\[\]\\]")
 _LEADER_DIGITS = re.compile(r"\d{5}")
 # MARC 21 bibliographic leader values (with the OCLC encoding levels that real files carry).
@@ -237,7 +236,11 @@ def _looks_like_utf8(chunk: bytes) -> bool:
 
 
 def parse_iso2709(
-    chunk: bytes, *, encoding: Encoding = "auto", notes: list[str] | None = None
+    chunk: bytes,
+    *,
+    encoding: Encoding = "auto",
+    notes: list[str] | None = None,
+    careful: bool = False,
 ) -> pymarc.Record:
     """Parse one ISO 2709 record into an NFC UTF-8 pymarc Record, repairing what `repairs`
     repairs and adding a note per repair to `notes`.
@@ -246,7 +249,7 @@ def parse_iso2709(
     """
     notes = [] if notes is None else notes
     try:
-        return _parse_iso2709(chunk, encoding, notes)
+        return _parse_iso2709(chunk, encoding, notes, careful=careful)
     except RecordInvalid as error:
         declared = chunk[:5]
         if len(chunk) >= 25 and declared.isdigit() and int(declared) != len(chunk):
@@ -262,7 +265,9 @@ def _length_lie(declared: int, actual: int) -> str:
     }
 
 
-def _parse_iso2709(chunk: bytes, encoding: Encoding, notes: list[str]) -> pymarc.Record:
+def _parse_iso2709(
+    chunk: bytes, encoding: Encoding, notes: list[str], *, careful: bool = False
+) -> pymarc.Record:
     if len(chunk) < 25:
         raise RecordInvalid(_("the record is shorter than a leader"))
     leader = chunk[:24].decode("ascii", "replace")
@@ -307,7 +312,7 @@ def _parse_iso2709(chunk: bytes, encoding: Encoding, notes: list[str]) -> pymarc
                 raise RecordInvalid(
                     _("field %(tag)s does not end with a field terminator") % {"tag": tag}
                 )
-            marc_field = _parse_field(tag, field_bytes[:-1], is_utf8, notes)
+            marc_field = _parse_field(tag, field_bytes[:-1], is_utf8, notes, fast=not careful)
             if marc_field is not None:
                 record.add_field(marc_field)  # type: ignore[no-untyped-call]  # pymarc is untyped
             if marc8_messages.tell():
@@ -388,7 +393,15 @@ def decode_text(raw: bytes, is_utf8: bool, where: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _parse_field(tag: str, body: bytes, is_utf8: bool, notes: list[str]) -> pymarc.Field | None:
+def _parse_field(
+    tag: str, body: bytes, is_utf8: bool, notes: list[str], *, fast: bool = True
+) -> pymarc.Field | None:
+    """One field of an ISO 2709 record; None for a field with nothing to keep.
+
+    `fast`: a UTF-8 field with no empty subfield is decoded whole and built without pymarc's
+    checks (the same Field: tests/interop/test_reader.py compares the two on every shared
+    file); anything else takes the careful way, subfield by subfield.
+    """
     if tag < "010" and tag.isdigit():
         if b"\x1f" in body:
             raise RecordInvalid(
@@ -397,7 +410,7 @@ def _parse_field(tag: str, body: bytes, is_utf8: bool, notes: list[str]) -> pyma
         data = decode_text(body, is_utf8, tag)
         if tag == "008":
             data = repairs.repair_fixed_field(data, notes)
-        return pymarc.Field(tag=tag, data=data)
+        return _control_field(tag, data) if fast else pymarc.Field(tag=tag, data=data)
     if not body:
         repairs.note_empty_field(tag, notes)  # as in pymarc's regression45.dat
         return None
@@ -420,6 +433,13 @@ def _parse_field(tag: str, body: bytes, is_utf8: bool, notes: list[str]) -> pyma
         indicators[0] in _PLAIN_INDICATORS and indicators[1] in _PLAIN_INDICATORS
     ):
         indicators = repairs.repair_indicators(tag, indicators, notes)
+    if not delimiter:
+        repairs.note_empty_field(tag, notes)
+        return None
+    if fast and is_utf8:
+        fast_subfields = _utf8_subfields(rest)
+        if fast_subfields is not None:
+            return _data_field(tag, indicators, fast_subfields)
     subfields = []
     for part in rest.split(b"\x1f"):
         if len(part) < 2:  # a doubled delimiter, or a code without a value
@@ -438,6 +458,49 @@ def _parse_field(tag: str, body: bytes, is_utf8: bool, notes: list[str]) -> pyma
 
 
 _PLAIN_INDICATORS = frozenset("0123456789 ")
+_new_field = pymarc.Field.__new__
+
+
+def _utf8_subfields(rest: bytes) -> list[pymarc.Subfield] | None:
+    """The subfields of a UTF-8 field decoded in one go, or None when a subfield is empty,
+    a code is not ASCII or the bytes are not UTF-8 (the careful way then notes or names
+    them)."""
+    try:
+        text = rest.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    subfields = []
+    for part in text.split("\x1f"):
+        if len(part) < 2 or not part[0].isascii():
+            return None
+        value = part[1:]
+        if not value.isascii():
+            value = unicodedata.normalize("NFC", value)
+        subfields.append(pymarc.Subfield(part[0], value))
+    return subfields
+
+
+def _data_field(tag: str, indicators: str, subfields: list[pymarc.Subfield]) -> pymarc.Field:
+    """pymarc.Field(tag, Indicators(...), subfields) without its argument checks, which the
+    reader has made: a three-character tag, two indicators, Subfield tuples."""
+    marc_field: pymarc.Field = _new_field(pymarc.Field)
+    marc_field.tag = tag
+    marc_field.data = None
+    marc_field.control_field = False
+    marc_field._indicators = pymarc.Indicators(indicators[0], indicators[1])
+    marc_field.subfields = subfields
+    return marc_field
+
+
+def _control_field(tag: str, data: str) -> pymarc.Field:
+    """pymarc.Field(tag=tag, data=data) for a numeric tag below 010, without its checks."""
+    marc_field: pymarc.Field = _new_field(pymarc.Field)
+    marc_field.tag = tag
+    marc_field.data = data
+    marc_field.control_field = True
+    marc_field._indicators = None
+    marc_field.subfields = []
+    return marc_field
 
 
 def normalised_leader(leader: str) -> str:
@@ -478,16 +541,20 @@ def validate(record: pymarc.Record) -> None:
                 _("leader/%(position)02d (%(name)s) has the invalid value %(value)r")
                 % {"position": position, "name": _LEADER_NAMES[position], "value": leader[position]}
             )
-    for marc_field in record.get_fields():
+    for marc_field in record.fields:
         tag = marc_field.tag
-        if marc_field.is_control_field():
-            if not _CONTROL_TAG.fullmatch(tag):
-                raise RecordInvalid(_("invalid tag %(tag)r") % {"tag": tag})
+        if marc_field.control_field:
+            if tag not in _VALID_CONTROL_TAGS:
+                if not _CONTROL_TAG.fullmatch(tag):
+                    raise RecordInvalid(_("invalid tag %(tag)r") % {"tag": tag})
+                _VALID_CONTROL_TAGS.add(tag)
             continue
-        if not _DATA_TAG.fullmatch(tag) or tag.startswith("00"):
-            raise RecordInvalid(_("invalid tag %(tag)r") % {"tag": tag})
-        for indicator in (marc_field.indicator1, marc_field.indicator2):
-            if not _INDICATOR.fullmatch(indicator or ""):
+        if tag not in _VALID_DATA_TAGS:
+            if not _DATA_TAG.fullmatch(tag) or tag.startswith("00"):
+                raise RecordInvalid(_("invalid tag %(tag)r") % {"tag": tag})
+            _VALID_DATA_TAGS.add(tag)
+        for indicator in marc_field.indicators or ("", ""):
+            if indicator not in _INDICATORS:
                 raise RecordInvalid(
                     _("field %(tag)s has the invalid indicator %(indicator)r")
                     % {"tag": tag, "indicator": indicator}
@@ -505,7 +572,7 @@ def validate(record: pymarc.Record) -> None:
         if not marc_field.subfields:
             raise RecordInvalid(_("field %(tag)s has no subfields") % {"tag": tag})
         for subfield in marc_field.subfields:
-            if not _SUBFIELD_CODE.fullmatch(subfield.code or ""):
+            if subfield.code not in _SUBFIELD_CODES:
                 raise RecordInvalid(
                     _("field %(tag)s has the invalid subfield code %(code)r")
                     % {"tag": tag, "code": subfield.code}
@@ -516,6 +583,15 @@ def validate(record: pymarc.Record) -> None:
                     % {"tag": tag, "code": subfield.code}
                 )
 
+
+# What the patterns above allow, as sets (validate checks every field of every record), and
+# the tags already found valid.
+_INDICATORS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz ")
+_SUBFIELD_CODES = frozenset(
+    chr(code) for code in range(0x21, 0x7F) if _SUBFIELD_CODE.fullmatch(chr(code))
+)
+_VALID_CONTROL_TAGS: set[str] = set()
+_VALID_DATA_TAGS: set[str] = set()
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
