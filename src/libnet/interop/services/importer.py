@@ -418,9 +418,7 @@ class _Importer:
 
 def repaired_on_reading(repairs: list[str]) -> str:
     """The warning of a record read with repairs: what was repaired, in the order met."""
-    return _("imported with repairs (kept as received): %(repairs)s") % {
-        "repairs": "; ".join(repairs)
-    }
+    return _("repaired on reading: %(repairs)s") % {"repairs": "; ".join(repairs)}
 
 
 def _keep_received(
