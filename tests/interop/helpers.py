@@ -69,3 +69,18 @@ def with_852(record: pymarc.Record, *copies: tuple[str, str]) -> pymarc.Record:
             )
         )
     return record
+
+
+def report_sections(path: Path) -> tuple[list[str], list[str]]:
+    """The failures and the warnings of an import's --report file, each a list of lines."""
+    failures: list[str] = []
+    warnings: list[str] = []
+    section = failures
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# Failures"):
+            section = failures
+        elif line.startswith("# Warnings"):
+            section = warnings
+        elif line:
+            section.append(line)
+    return failures, warnings

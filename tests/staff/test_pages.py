@@ -167,10 +167,16 @@ def test_running_job_page_polls_and_shows_progress(client, minh, province):
     assert "Đang chạy" in status.content.decode()
 
 
-def test_report_download_is_the_report_text(client, minh, commune_job):
+def test_report_download_is_the_report_text_failures_then_warnings(client, minh, commune_job):
+    commune_job.warnings_report = "record 3 @ byte 900 (001 X3): imported with repairs"
+    commune_job.save()
     response = _get(client, minh, reverse("staff:import_job_report", args=[commune_job.pk]))
     assert response["Content-Disposition"].startswith("attachment")
-    assert response.content.decode() == commune_job.report
+    failures, warnings = response.content.decode().split("\n# ")
+    assert failures.startswith("# Lỗi:")
+    assert failures.endswith(commune_job.report)
+    assert warnings.startswith("Cảnh báo:")
+    assert warnings.endswith("record 3 @ byte 900 (001 X3): imported with repairs\n")
 
 
 @pytest.mark.parametrize(

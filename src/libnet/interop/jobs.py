@@ -96,6 +96,7 @@ def run_job(job: MarcImportJob) -> MarcImportJob:
         return job
     job.refresh_from_db()
     report_lines: list[str] = job.report.splitlines() if job.records_done else []
+    warning_lines: list[str] = job.warnings_report.splitlines() if job.records_done else []
     resume = (
         Resume(records_done=job.records_done, counts=ImportCounts(**job.counts))
         if job.records_done
@@ -108,6 +109,7 @@ def run_job(job: MarcImportJob) -> MarcImportJob:
             bytes_read=bytes_read,
             counts=counts.as_dict(),
             report="\n".join(report_lines),
+            warnings_report="\n".join(warning_lines),
             heartbeat_at=clock.now(),
         )
 
@@ -120,6 +122,7 @@ def run_job(job: MarcImportJob) -> MarcImportJob:
             by=job.created_by,
             options=ImportOptions.from_dict(job.options),
             on_failure=report_lines.append,
+            on_warning=warning_lines.append,
             on_batch=on_batch,
             resume=resume,
         )
@@ -127,13 +130,26 @@ def run_job(job: MarcImportJob) -> MarcImportJob:
         status, error = JobStatus.FAILED, str(failure)
     except OSError as failure:
         status, error = JobStatus.FAILED, f"{job.original_name}: {failure.strerror}"
-    _finish(job, status=status, error=error, counts=counts.as_dict(), report=report_lines)
+    _finish(
+        job,
+        status=status,
+        error=error,
+        counts=counts.as_dict(),
+        report=report_lines,
+        warnings=warning_lines,
+    )
     job.refresh_from_db()
     return job
 
 
 def _finish(
-    job: MarcImportJob, *, status: str, error: str, counts: dict[str, int], report: list[str]
+    job: MarcImportJob,
+    *,
+    status: str,
+    error: str,
+    counts: dict[str, int],
+    report: list[str],
+    warnings: list[str],
 ) -> None:
     with transaction.atomic():
         MarcImportJob.objects.filter(pk=job.pk).update(
@@ -141,6 +157,7 @@ def _finish(
             error=error,
             counts=counts,
             report="\n".join(report),
+            warnings_report="\n".join(warnings),
             bytes_read=job.file_size if status == JobStatus.DONE else F("bytes_read"),
             finished_at=clock.now(),
             worker="",

@@ -10,6 +10,25 @@ from libnet.core.workers import ClaimedByWorker
 from libnet.network.models import Library
 
 
+class ReceivedRecord(models.Model):
+    """A record the import repaired (`interop.marc.repairs`), as it was received: the ISO 2709
+    bytes or the MARCXML <record> element, and what was repaired, one per line. The catalogue
+    record holds the repaired record; this is the lossless copy of what the other system
+    sent."""
+
+    bib = models.ForeignKey("catalog.BibRecord", on_delete=models.CASCADE, related_name="+")
+    received = models.BinaryField()
+    repairs = models.TextField(blank=True)
+    received_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("record as received")
+        verbose_name_plural = _("records as received")
+
+    def __str__(self) -> str:
+        return f"{self.bib_id} @ {self.received_at:%Y-%m-%d}"
+
+
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting")
     RUNNING = "running", _("Running")
@@ -39,6 +58,8 @@ class MarcImportJob(ClaimedByWorker):
     counts = models.JSONField(default=dict, blank=True)
     # One line per failed record: record number, byte offset, control number, reason.
     report = models.TextField(_("error report"), blank=True)
+    # One line per record imported with repairs, or copy kept with a value dropped.
+    warnings_report = models.TextField(_("warnings"), blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("uploaded"))
     started_at = models.DateTimeField(null=True, blank=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from libnet.interop import access, jobs
@@ -49,12 +50,19 @@ def imports(request):
     )
 
 
+REPORT_LINES_SHOWN = 500
+
+
 def _job_context(job) -> dict:
+    failures = job.report.splitlines()
+    warnings = job.warnings_report.splitlines()
     return {
         "job": job,
         "is_active": job.status in (JobStatus.QUEUED, JobStatus.RUNNING),
-        "report_lines": job.report.splitlines()[:500],
-        "report_line_count": len(job.report.splitlines()),
+        "report_lines": failures[:REPORT_LINES_SHOWN],
+        "report_line_count": len(failures),
+        "warning_lines": warnings[:REPORT_LINES_SHOWN],
+        "warning_line_count": len(warnings),
     }
 
 
@@ -77,6 +85,11 @@ def import_job_status(request, job_id: int):
 @require_GET
 def import_job_report(request, job_id: int):
     job = access.get_job_for_staff(request.user, job_id)
-    response = HttpResponse(job.report, content_type="text/plain; charset=utf-8")
+    sections = [
+        f"# {_('Failures: records not imported, copies not added')}\n{job.report}".rstrip(),
+        f"# {_('Warnings: records imported with repairs, copies kept with a value dropped')}\n"
+        f"{job.warnings_report}".rstrip(),
+    ]
+    response = HttpResponse("\n".join(sections) + "\n", content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-report.txt"'
     return response

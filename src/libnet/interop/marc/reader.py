@@ -3,6 +3,9 @@
 The reader never holds more than one record (plus one read block) in memory. Every record
 comes back as a `ReadRecord`: either a pymarc Record in NFC UTF-8 with leader/09 = 'a', or
 the reason it could not be read, with its number and byte offset for the error report.
+A record read with values out of the standard is repaired where a safe value exists
+(`repairs`): it comes back with a note per repair (`warnings`) and its bytes as received.
+Only a record whose structure or encoding cannot be read fails.
 """
 
 from __future__ import annotations
@@ -13,13 +16,15 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any, Literal
 
 import pymarc
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pymarc.marc8 import MARC8ToUnicode
+
+from libnet.interop.marc import repairs
 
 Format = Literal["iso2709", "marcxml"]
 Encoding = Literal["auto", "marc8", "utf8"]
@@ -35,7 +40,6 @@ _CONTROL_TAG = re.compile(r"00[1-9A-Za-z]")
 _DATA_TAG = re.compile(
     r"0[1-9A-Z][0-9A-Z]|0[1-9a-z][0-9a-z]|[1-9A-Z][0-9A-Z]{2}|[1-9a-z][0-9a-z]{2}"
 )
-_INDICATOR = re.compile(r"[0-9a-z ]")
 _SUBFIELD_CODE = re.compile(r"[0-9A-Za-z!\"#$%&'()*+,\-./:;<=>?{}_^`~\[\]\\]")
 _LEADER_DIGITS = re.compile(r"\d{5}")
 # MARC 21 bibliographic leader values (with the OCLC encoding levels that real files carry).
@@ -83,6 +87,10 @@ class ReadRecord:
     record: pymarc.Record | None = None
     control_number: str = ""
     error: str = ""
+    # What was repaired to read the record (empty for a record read as it is) and, then,
+    # the record as received: ISO 2709 bytes, or the MARCXML <record> element.
+    warnings: list[str] = field(default_factory=list)
+    received: bytes = b""
 
 
 def sniff_format(head: bytes) -> Format:
@@ -184,12 +192,15 @@ def _read_iso2709(blocks: Iterator[bytes], encoding: Encoding) -> Iterator[ReadR
         try:
             if not terminated:
                 raise RecordInvalid(_("the file ends inside the record (no record terminator)"))
-            read.record = parse_iso2709(stripped, encoding=encoding)
+            read.record = parse_iso2709(stripped, encoding=encoding, notes=read.warnings)
         except RecordInvalid as error:
             read.error = str(error)
             read.control_number = _raw_control_number(stripped)
+            read.warnings = []
         else:
             read.control_number = control_number(read.record)
+            if read.warnings:
+                read.received = stripped
         yield read
 
 
@@ -224,21 +235,48 @@ def _looks_like_utf8(chunk: bytes) -> bool:
     return True
 
 
-def parse_iso2709(chunk: bytes, *, encoding: Encoding = "auto") -> pymarc.Record:
-    """Parse one ISO 2709 record into an NFC UTF-8 pymarc Record.
+def parse_iso2709(
+    chunk: bytes,
+    *,
+    encoding: Encoding = "auto",
+    notes: list[str] | None = None,
+    careful: bool = False,
+) -> pymarc.Record:
+    """Parse one ISO 2709 record into an NFC UTF-8 pymarc Record, repairing what `repairs`
+    repairs and adding a note per repair to `notes`.
 
     Raises RecordInvalid with a sentence naming the field at fault.
     """
+    notes = [] if notes is None else notes
+    try:
+        return _parse_iso2709(chunk, encoding, notes, careful=careful)
+    except RecordInvalid as error:
+        declared = chunk[:5]
+        if len(chunk) >= 25 and declared.isdigit() and int(declared) != len(chunk):
+            # A wrong length and a broken structure: the length is the likelier cause.
+            raise RecordInvalid(f"{_length_lie(int(declared), len(chunk))}; {error}") from None
+        raise
+
+
+def _length_lie(declared: int, actual: int) -> str:
+    return _("the leader gives a length of %(declared)s bytes but the record has %(actual)s") % {
+        "declared": declared,
+        "actual": actual,
+    }
+
+
+def _parse_iso2709(
+    chunk: bytes, encoding: Encoding, notes: list[str], *, careful: bool = False
+) -> pymarc.Record:
     if len(chunk) < 25:
         raise RecordInvalid(_("the record is shorter than a leader"))
     leader = chunk[:24].decode("ascii", "replace")
     if not _LEADER_DIGITS.fullmatch(leader[:5]):
         raise RecordInvalid(_("the record length in the leader is not a number"))
     if int(leader[:5]) != len(chunk):
-        raise RecordInvalid(
-            _("the leader gives a length of %(declared)s bytes but the record has %(actual)s")
-            % {"declared": int(leader[:5]), "actual": len(chunk)}
-        )
+        # The record ends at its terminator and every field is checked against the
+        # directory below: the length in the leader is not needed to read it.
+        notes.append(_length_lie(int(leader[:5]), len(chunk)))
     if not _LEADER_DIGITS.fullmatch(leader[12:17]):
         raise RecordInvalid(_("the base address of data in the leader is not a number"))
     base = int(leader[12:17])
@@ -251,15 +289,10 @@ def parse_iso2709(chunk: bytes, *, encoding: Encoding = "auto") -> pymarc.Record
     directory = chunk[24 : base - 1]
     if len(directory) % 12:
         raise RecordInvalid(_("the directory length is not a multiple of 12"))
-    if encoding == "utf8":
-        is_utf8 = True
-    elif encoding == "marc8":
-        is_utf8 = False
-    else:
-        is_utf8 = leader[9] == "a" or _looks_like_utf8(chunk)
+    is_utf8 = _is_utf8(chunk, leader[9], encoding, notes)
     data = chunk[base:]
     record = pymarc.Record(force_utf8=True)
-    record.leader = pymarc.Leader(normalised_leader(leader))
+    record.leader = pymarc.Leader(normalised_leader(repairs.repair_leader(leader, notes)))
     marc8_messages = io.StringIO()
     with contextlib.redirect_stderr(marc8_messages):
         for position in range(0, len(directory), 12):
@@ -279,7 +312,7 @@ def parse_iso2709(chunk: bytes, *, encoding: Encoding = "auto") -> pymarc.Record
                 raise RecordInvalid(
                     _("field %(tag)s does not end with a field terminator") % {"tag": tag}
                 )
-            marc_field = _parse_field(tag, field_bytes[:-1], is_utf8)
+            marc_field = _parse_field(tag, field_bytes[:-1], is_utf8, notes, fast=not careful)
             if marc_field is not None:
                 record.add_field(marc_field)  # type: ignore[no-untyped-call]  # pymarc is untyped
             if marc8_messages.tell():
@@ -294,6 +327,53 @@ def parse_iso2709(chunk: bytes, *, encoding: Encoding = "auto") -> pymarc.Record
                 marc8_messages.truncate()
     validate(record)
     return record
+
+
+def _is_utf8(chunk: bytes, claimed: str, encoding: Encoding, notes: list[str]) -> bool:
+    """Whether the record's text is UTF-8: as the option says, else as the bytes show.
+
+    leader/09 can lie both ways: "a" over MARC-8 (escape sequences that are not UTF-8) and
+    blank over UTF-8; either is read as what it is, with a note.
+    """
+    if encoding != "auto":
+        return encoding == "utf8"
+    if claimed == "a":
+        if chunk.isascii() or _decodes_as_utf8(chunk) or not _decodes_as_marc8(chunk):
+            return True  # UTF-8, or bytes that are neither: the field at fault is named
+        notes.append(_("leader/09 says UTF-8 but the record is MARC-8: read as MARC-8"))
+        return False
+    is_utf8 = _looks_like_utf8(chunk)
+    if is_utf8:
+        notes.append(
+            _("leader/09 %(value)r says MARC-8 but the record is UTF-8: read as UTF-8")
+            % {"value": claimed}
+        )
+    elif claimed != " ":
+        notes.append(
+            _("leader/09 has the invalid value %(value)r: read as MARC-8") % {"value": claimed}
+        )
+    return is_utf8
+
+
+def _decodes_as_marc8(chunk: bytes) -> bool:
+    """Whether MARC-8 decoding reads every byte (pymarc says what it cannot parse)."""
+    messages = io.StringIO()
+    with contextlib.redirect_stderr(messages):
+        try:
+            MARC8ToUnicode(quiet=False).translate(chunk[24:])  # type: ignore[no-untyped-call]  # pymarc is untyped
+        except (IndexError, TypeError, KeyError, ValueError):
+            return False
+    return not any(
+        not _HARMLESS_MARC8_MESSAGE.match(line) for line in messages.getvalue().splitlines()
+    )
+
+
+def _decodes_as_utf8(chunk: bytes) -> bool:
+    try:
+        chunk.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode_text(raw: bytes, is_utf8: bool, where: str) -> str:
@@ -313,15 +393,27 @@ def decode_text(raw: bytes, is_utf8: bool, where: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _parse_field(tag: str, body: bytes, is_utf8: bool) -> pymarc.Field | None:
+def _parse_field(
+    tag: str, body: bytes, is_utf8: bool, notes: list[str], *, fast: bool = True
+) -> pymarc.Field | None:
+    """One field of an ISO 2709 record; None for a field with nothing to keep.
+
+    `fast`: a UTF-8 field with no empty subfield is decoded whole and built without pymarc's
+    checks (the same Field: tests/interop/test_reader.py compares the two on every shared
+    file); anything else takes the careful way, subfield by subfield.
+    """
     if tag < "010" and tag.isdigit():
         if b"\x1f" in body:
             raise RecordInvalid(
                 _("control field %(tag)s contains a subfield delimiter") % {"tag": tag}
             )
-        return pymarc.Field(tag=tag, data=decode_text(body, is_utf8, tag))
+        data = decode_text(body, is_utf8, tag)
+        if tag == "008":
+            data = repairs.repair_fixed_field(data, notes)
+        return _control_field(tag, data) if fast else pymarc.Field(tag=tag, data=data)
     if not body:
-        return None  # an empty field (pymarc's regression45.dat): nothing to keep
+        repairs.note_empty_field(tag, notes)  # as in pymarc's regression45.dat
+        return None
     head, delimiter, rest = body.partition(b"\x1f")
     head = head.replace(b"#", b" ").replace(b"\\", b" ")
     # Real files drop the indicators, pad them with a third space (Nepali records), or write
@@ -337,32 +429,86 @@ def _parse_field(tag: str, body: bytes, is_utf8: bool) -> pymarc.Field | None:
             _("field %(tag)s does not have two indicators followed by a subfield") % {"tag": tag}
         )
     indicators = head[:2].decode("ascii", "replace").ljust(2)
+    if tag == "245" or not (
+        indicators[0] in _PLAIN_INDICATORS and indicators[1] in _PLAIN_INDICATORS
+    ):
+        indicators = repairs.repair_indicators(tag, indicators, notes)
+    if not delimiter:
+        repairs.note_empty_field(tag, notes)
+        return None
+    if fast and is_utf8:
+        fast_subfields = _utf8_subfields(rest)
+        if fast_subfields is not None:
+            return _data_field(tag, indicators, fast_subfields)
     subfields = []
     for part in rest.split(b"\x1f"):
-        if not part:
-            continue  # a doubled delimiter: pymarc and yaz skip it too
+        if len(part) < 2:  # a doubled delimiter, or a code without a value
+            repairs.note_empty_subfield(tag, chr(part[0]) if part else "", notes)
+            continue
         code = chr(part[0])
         subfields.append(
             pymarc.Subfield(code=code, value=decode_text(part[1:], is_utf8, f"{tag} ${code}"))
         )
+    if not subfields:
+        repairs.note_empty_field(tag, notes)
+        return None
     return pymarc.Field(
         tag=tag, indicators=pymarc.Indicators(indicators[0], indicators[1]), subfields=subfields
     )
 
 
+_PLAIN_INDICATORS = frozenset("0123456789 ")
+_new_field = pymarc.Field.__new__
+
+
+def _utf8_subfields(rest: bytes) -> list[pymarc.Subfield] | None:
+    """The subfields of a UTF-8 field decoded in one go, or None when a subfield is empty,
+    a code is not ASCII or the bytes are not UTF-8 (the careful way then notes or names
+    them)."""
+    try:
+        text = rest.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    subfields = []
+    for part in text.split("\x1f"):
+        if len(part) < 2 or not part[0].isascii():
+            return None
+        value = part[1:]
+        if not value.isascii():
+            value = unicodedata.normalize("NFC", value)
+        subfields.append(pymarc.Subfield(part[0], value))
+    return subfields
+
+
+def _data_field(tag: str, indicators: str, subfields: list[pymarc.Subfield]) -> pymarc.Field:
+    """pymarc.Field(tag, Indicators(...), subfields) without its argument checks, which the
+    reader has made: a three-character tag, two indicators, Subfield tuples."""
+    marc_field: pymarc.Field = _new_field(pymarc.Field)
+    marc_field.tag = tag
+    marc_field.data = None
+    marc_field.control_field = False
+    marc_field._indicators = pymarc.Indicators(indicators[0], indicators[1])
+    marc_field.subfields = subfields
+    return marc_field
+
+
+def _control_field(tag: str, data: str) -> pymarc.Field:
+    """pymarc.Field(tag=tag, data=data) for a numeric tag below 010, without its checks."""
+    marc_field: pymarc.Field = _new_field(pymarc.Field)
+    marc_field.tag = tag
+    marc_field.data = data
+    marc_field.control_field = True
+    marc_field._indicators = None
+    marc_field.subfields = []
+    return marc_field
+
+
 def normalised_leader(leader: str) -> str:
-    """Return `leader` as libnet stores it: UTF-8 flag set, MARC 21's fixed entry map.
-
-    Raises RecordInvalid when leader/09 is neither blank (MARC-8) nor "a" (UCS/Unicode).
-
-    Positions 20-23 are "4500" in every MARC 21 record; files in the wild sometimes drop a
-    digit there (Evergreen's auth-1066), which the MARCXML schema would then refuse.
+    """Return `leader` as libnet stores it: UTF-8 flag set (leader/09 "a"), MARC 21's fixed
+    entry map (positions 20-23 "4500"; files in the wild sometimes drop a digit there, as
+    Evergreen's auth-1066 does, which the MARCXML schema would then refuse).
     """
     leader = leader.ljust(24)[:24]
-    if leader[9] not in " a":
-        raise RecordInvalid(
-            _("leader/09 (character coding) has the invalid value %(value)r") % {"value": leader[9]}
-        )
     # Lengths and the base address are recomputed on export; MARCXML may carry anything there.
     length = leader[:5] if leader[:5].isdigit() else "00000"
     base = leader[12:17] if leader[12:17].isdigit() else "00000"
@@ -395,16 +541,20 @@ def validate(record: pymarc.Record) -> None:
                 _("leader/%(position)02d (%(name)s) has the invalid value %(value)r")
                 % {"position": position, "name": _LEADER_NAMES[position], "value": leader[position]}
             )
-    for marc_field in record.get_fields():
+    for marc_field in record.fields:
         tag = marc_field.tag
-        if marc_field.is_control_field():
-            if not _CONTROL_TAG.fullmatch(tag):
-                raise RecordInvalid(_("invalid tag %(tag)r") % {"tag": tag})
+        if marc_field.control_field:
+            if tag not in _VALID_CONTROL_TAGS:
+                if not _CONTROL_TAG.fullmatch(tag):
+                    raise RecordInvalid(_("invalid tag %(tag)r") % {"tag": tag})
+                _VALID_CONTROL_TAGS.add(tag)
             continue
-        if not _DATA_TAG.fullmatch(tag) or tag.startswith("00"):
-            raise RecordInvalid(_("invalid tag %(tag)r") % {"tag": tag})
-        for indicator in (marc_field.indicator1, marc_field.indicator2):
-            if not _INDICATOR.fullmatch(indicator or ""):
+        if tag not in _VALID_DATA_TAGS:
+            if not _DATA_TAG.fullmatch(tag) or tag.startswith("00"):
+                raise RecordInvalid(_("invalid tag %(tag)r") % {"tag": tag})
+            _VALID_DATA_TAGS.add(tag)
+        for indicator in marc_field.indicators or ("", ""):
+            if indicator not in _INDICATORS:
                 raise RecordInvalid(
                     _("field %(tag)s has the invalid indicator %(indicator)r")
                     % {"tag": tag, "indicator": indicator}
@@ -422,7 +572,7 @@ def validate(record: pymarc.Record) -> None:
         if not marc_field.subfields:
             raise RecordInvalid(_("field %(tag)s has no subfields") % {"tag": tag})
         for subfield in marc_field.subfields:
-            if not _SUBFIELD_CODE.fullmatch(subfield.code or ""):
+            if subfield.code not in _SUBFIELD_CODES:
                 raise RecordInvalid(
                     _("field %(tag)s has the invalid subfield code %(code)r")
                     % {"tag": tag, "code": subfield.code}
@@ -433,6 +583,15 @@ def validate(record: pymarc.Record) -> None:
                     % {"tag": tag, "code": subfield.code}
                 )
 
+
+# What the patterns above allow, as sets (validate checks every field of every record), and
+# the tags already found valid.
+_INDICATORS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz ")
+_SUBFIELD_CODES = frozenset(
+    chr(code) for code in range(0x21, 0x7F) if _SUBFIELD_CODE.fullmatch(chr(code))
+)
+_VALID_CONTROL_TAGS: set[str] = set()
+_VALID_DATA_TAGS: set[str] = set()
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -497,12 +656,15 @@ def _read_marcxml(blocks: Iterator[bytes]) -> Iterator[ReadRecord]:
             number += 1
             read = ReadRecord(number=number, offset=offset, end_offset=offset + len(block))
             try:
-                read.record = record_from_xml(element)
+                read.record = record_from_xml(element, notes=read.warnings)
             except RecordInvalid as error:
                 read.error = str(error)
                 read.control_number = _xml_control_number(element)
+                read.warnings = []
             else:
                 read.control_number = control_number(read.record)
+            if read.warnings:
+                read.received = ET.tostring(element, encoding="utf-8")
             element.clear()
             if depth_root is not None and depth_root is not element:
                 # Drop finished records from the root so memory stays flat.
@@ -542,8 +704,10 @@ def _xml_control_number(element: ET.Element) -> str:
     return ""
 
 
-def record_from_xml(element: ET.Element) -> pymarc.Record:
-    """Build an NFC pymarc Record from a MARCXML <record> element; raises RecordInvalid."""
+def record_from_xml(element: ET.Element, *, notes: list[str] | None = None) -> pymarc.Record:
+    """Build an NFC pymarc Record from a MARCXML <record> element, repairing what `repairs`
+    repairs (a note per repair in `notes`); raises RecordInvalid."""
+    notes = [] if notes is None else notes
     record = pymarc.Record(force_utf8=True)
     leader = ""
     for child in element:
@@ -556,25 +720,41 @@ def record_from_xml(element: ET.Element) -> pymarc.Record:
             record.add_field(pymarc.Field(tag=tag, data=value))  # type: ignore[no-untyped-call]  # pymarc is untyped
         elif name == "datafield":
             tag = child.get("tag", "")
-            subfields = [
-                pymarc.Subfield(
-                    code=subfield.get("code", ""),
-                    value=unicodedata.normalize("NFC", subfield.text or ""),
+            subfields = []
+            for subfield in child:
+                if _local(subfield.tag) != "subfield":
+                    continue
+                code, value = subfield.get("code", ""), subfield.text or ""
+                if not value:
+                    repairs.note_empty_subfield(tag, code, notes)
+                    continue
+                subfields.append(
+                    pymarc.Subfield(code=code, value=unicodedata.normalize("NFC", value))
                 )
-                for subfield in child
-                if _local(subfield.tag) == "subfield"
-            ]
+            if not subfields:
+                repairs.note_empty_field(tag, notes)
+                continue
+            indicators = (child.get("ind1", " ")[:1] or " ") + (child.get("ind2", " ")[:1] or " ")
+            if tag == "245" or not (
+                indicators[0] in _PLAIN_INDICATORS and indicators[1] in _PLAIN_INDICATORS
+            ):
+                indicators = repairs.repair_indicators(tag, indicators, notes)
             record.add_field(  # type: ignore[no-untyped-call]  # pymarc is untyped
                 pymarc.Field(
                     tag=tag,
-                    indicators=pymarc.Indicators(
-                        child.get("ind1", " ")[:1], child.get("ind2", " ")[:1]
-                    ),
+                    indicators=pymarc.Indicators(indicators[0], indicators[1]),
                     subfields=subfields,
                 )
             )
     if len(leader) != 24:
         raise RecordInvalid(_("the leader is not 24 characters long"))
-    record.leader = pymarc.Leader(normalised_leader(leader))
+    if leader[9] not in " a":
+        # MARCXML is Unicode whatever leader/09 says; blank (from MARC-8) is usual.
+        notes.append(
+            _("leader/09 has the invalid value %(value)r: the record is read as Unicode")
+            % {"value": leader[9]}
+        )
+    record.leader = pymarc.Leader(normalised_leader(repairs.repair_leader(leader, notes)))
+    repairs.repair_record_fields(record, notes)
     validate(record)
     return record

@@ -29,6 +29,7 @@ from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.core.validation import DateOutOfRange
 from libnet.interop.marc import holdings, reader
+from libnet.interop.models import ReceivedRecord
 from libnet.interop.services._duplicates import DuplicateIndex, Prepared, identical_record
 from libnet.interop.services.options import (
     ImportCounts,
@@ -48,6 +49,7 @@ class _CopiesAdded:
 
     counts: ImportCounts = field(default_factory=ImportCounts)
     lines: list[str] = field(default_factory=list)
+    warning_lines: list[str] = field(default_factory=list)
 
 
 def _import_note() -> str:
@@ -76,6 +78,7 @@ class _Importer:
     options: ImportOptions
     by: Actor
     on_failure: FailureCallback
+    on_warning: FailureCallback
     counts: ImportCounts = field(default_factory=ImportCounts)
     mapped_libraries: dict[str, Library] = field(default_factory=dict)
     shelf_locations: dict[tuple[int, str], ShelfLocation | None] = field(default_factory=dict)
@@ -121,13 +124,16 @@ class _Importer:
             self.report(read, _("the database refused the record: %(error)s") % {"error": error})
             return
         setattr(self.counts, outcome, getattr(self.counts, outcome) + 1)
+        if outcome in ("created", "updated") and read.received:
+            _keep_received([(read, bib.pk)])
         self.counts.items_created += item_counts[0]
         self.counts.items_failed += item_counts[1]
 
     def warn(self, read: reader.ReadRecord, reason: str) -> None:
-        """Report a copy kept with a value dropped or left as it was: a line, no failure."""
+        """Report a record read with repairs, or a copy kept with a value dropped or left as
+        it was: a line of the warnings, no failure."""
         self.counts.warnings += 1
-        self.report(read, reason)
+        self.on_warning(self.report_line(read, reason))
 
     def _check_copy_values(self, read: reader.ReadRecord, copy: holdings.HoldingsItem) -> None:
         """Drop a price or acquisition date the catalogue would refuse, keep it in the
@@ -183,26 +189,30 @@ class _Importer:
                 self.counts.failed += 1
                 self.report(read, CatalogRefused("no_title").message)
                 continue
+            if read.warnings:
+                self.warn(read, repaired_on_reading(read.warnings))
             prepared.append(Prepared(read=read, record=record, extracted=extracted, copies=copies))
         if not prepared:
             return
         saved_counts = ImportCounts(**self.counts.as_dict())
-        pending_reports: list[str] = []
+        pending = _CopiesAdded()
         try:
             with transaction.atomic(), catalog_changes.batch():
-                careful = self._bulk_write(prepared, pending_reports)
+                careful = self._bulk_write(prepared, pending)
         except DatabaseError:  # a barcode taken meanwhile, a value too long for PostgreSQL, …
             self.counts = saved_counts
             careful = prepared
-            pending_reports = []
-        for line in pending_reports:
+            pending = _CopiesAdded()
+        for line in pending.lines:
             self.on_failure(line)
+        for line in pending.warning_lines:
+            self.on_warning(line)
         if careful:
             with transaction.atomic():
                 for entry in careful:
                     self.import_record(entry.read, entry.record, entry.copies)
 
-    def _bulk_write(self, prepared: list[Prepared], reports: list[str]) -> list[Prepared]:
+    def _bulk_write(self, prepared: list[Prepared], reports: _CopiesAdded) -> list[Prepared]:
         """Add the new records of a batch and the new copies; return those left to the
         careful path (duplicates to replace or merge)."""
         at = clock.now()
@@ -231,6 +241,9 @@ class _Importer:
         )
         for entry, bib in zip(new_entries, bibs, strict=True):
             entry.bib = bib
+        _keep_received(
+            [(entry.read, entry.bib_id()) for entry in new_entries if entry.read.received], at=at
+        )
         waiting = {id(entry) for entry in careful}
         added = self._add_copies(
             [
@@ -242,7 +255,8 @@ class _Importer:
             ],
             at=at,
         )
-        reports.extend(added.lines)
+        reports.lines.extend(added.lines)
+        reports.warning_lines.extend(added.warning_lines)
         self.counts.add(added.counts)
         for entry in prepared:
             if entry.is_new:
@@ -286,7 +300,7 @@ class _Importer:
                 outcome.lines.append(self.report_line(read, reason))
             elif position in added.far_ahead:
                 outcome.counts.warnings += 1
-                outcome.lines.append(
+                outcome.warning_lines.append(
                     self.report_line(
                         read,
                         _far_ahead(copy.barcode, copy.accession_number, added.far_ahead[position]),
@@ -371,6 +385,8 @@ class _Importer:
         self.counts.warnings += added.counts.warnings
         for line in added.lines:
             self.on_failure(line)
+        for line in added.warning_lines:
+            self.on_warning(line)
         return added.counts.items_created, added.counts.items_failed
 
     def _home_library(self, copy: holdings.HoldingsItem) -> tuple[Library, list[str], str]:
@@ -400,6 +416,27 @@ class _Importer:
         return self.shelf_locations[key]
 
 
+def repaired_on_reading(repairs: list[str]) -> str:
+    """The warning of a record read with repairs: what was repaired, in the order met."""
+    return _("repaired on reading: %(repairs)s") % {"repairs": "; ".join(repairs)}
+
+
+def _keep_received(
+    reads: list[tuple[reader.ReadRecord, int]], *, at: dt.datetime | None = None
+) -> None:
+    """Keep the records the reader repaired as they were received, beside their catalogue
+    record (`bib_id`): the lossless copy of what the other system sent."""
+    if not reads:
+        return
+    at = at or clock.now()
+    ReceivedRecord.objects.bulk_create(
+        ReceivedRecord(
+            bib_id=bib_id, received=read.received, repairs="\n".join(read.warnings), received_at=at
+        )
+        for read, bib_id in reads
+    )
+
+
 def _far_ahead(barcode: str, accession_number: str, next_number: str) -> str:
     return _(
         "copy %(barcode)s: accession number %(number)s kept, but it is far past the register's next number %(next)s, which stays where it is"
@@ -413,6 +450,7 @@ def import_marc_file(
     by: Actor,
     options: ImportOptions | None = None,
     on_failure: FailureCallback | None = None,
+    on_warning: FailureCallback | None = None,
     on_progress: ProgressCallback | None = None,
     on_batch: BatchCallback | None = None,
     resume: Resume | None = None,
@@ -425,7 +463,9 @@ def import_marc_file(
     taken up after its worker died imports nothing twice.
 
     Raises reader.UnreadableFile when the file is not MARC at all, OSError when it cannot
-    be opened, ImportOptionsInvalid for bad options; per-record problems go to `on_failure`.
+    be opened, ImportOptionsInvalid for bad options; per-record problems go to `on_failure`,
+    warnings (records imported with repairs, copies kept with a value dropped) to
+    `on_warning` (to `on_failure` when not given).
     """
     options = options or ImportOptions()
     check_options(options)
@@ -434,6 +474,7 @@ def import_marc_file(
         options=options,
         by=by,
         on_failure=on_failure or (lambda line: None),
+        on_warning=on_warning or on_failure or (lambda line: None),
         mapped_libraries=resolve_library_map(options.library_map),
         editor=catalog_access.record_editor(by, library),
     )

@@ -45,9 +45,11 @@ class ImportOptions:
 class ImportCounts:
     """What an import did. Every record read is created, updated, skipped, failed or
     refused (a replace or merge the shared-record rule does not allow: the record stays as
-    it was, its copies are added). Warnings are copies kept with a value dropped (an
-    acquisition date in the future, a price out of range) or an accession number that does
-    not move the register; each has its line in the report, as failures do."""
+    it was, its copies are added). Warnings are records imported with repairs (values out of
+    MARC 21 that real exports carry: interop.marc.repairs; one per record), copies kept with a
+    value dropped (an acquisition date in the future, a price out of range) or an accession
+    number that does not move the register; each has its line in the report's warnings, as
+    failures have theirs. Warnings do not change the exit status."""
 
     records_read: int = 0
     created: int = 0

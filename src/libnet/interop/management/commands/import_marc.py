@@ -8,14 +8,20 @@ record is kept as it was, reported, and still gets the file's copies.
 
 Exit status: 0 when every record was imported (or skipped as a duplicate), 1 when some
 records failed or were kept as they were, 2 for a usage error, an unreadable file or an
-unknown library.
+unknown library. Warnings (a record imported with repairs, a copy kept with a value dropped)
+do not change it.
+
+The report (--report) has two sections: the failures, then the warnings, each line naming
+the record by number, byte offset and 001.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -84,14 +90,14 @@ class Command(LibnetCommand):
             services.resolve_library_map(library_map)
         except services.ImportOptionsInvalid as error:
             raise CommandError(str(error), returncode=USAGE_ERROR) from error
-        report = open(options["report"], "w", encoding="utf-8") if options["report"] else None  # noqa: SIM115 — closed in finally, spans the loop
+        report = _Report() if options["report"] else None
         total = services.ImportCounts()
         try:
             for path in paths:
                 total.add(self._import_one(path, library, import_options, report))
         finally:
             if report is not None:
-                report.close()
+                report.write_to(Path(options["report"]))
         if options["json"]:
             self.stdout.write(json.dumps(total.as_dict()))
         else:
@@ -153,11 +159,14 @@ class Command(LibnetCommand):
         def on_failure(line: str) -> None:
             line = f"{path.name}: {line}"
             if report is not None:
-                report.write(line + "\n")
-            if show_progress:
-                bar.write(line, file=sys.stderr)
-            else:
-                self.stderr.write(line)
+                report.failures.write(line + "\n")
+            self._say(line, bar if show_progress else None)
+
+        def on_warning(line: str) -> None:
+            line = f"{path.name}: {line}"
+            if report is not None:
+                report.warnings.write(line + "\n")
+            self._say(_("warning: %(line)s") % {"line": line}, bar if show_progress else None)
 
         def on_progress(bytes_read: int, counts: services.ImportCounts) -> None:
             bar.update(bytes_read - bar.n)
@@ -169,6 +178,7 @@ class Command(LibnetCommand):
                 by=None,
                 options=import_options,
                 on_failure=on_failure,
+                on_warning=on_warning,
                 on_progress=on_progress,
             )
         except reader.UnreadableFile as error:
@@ -177,3 +187,33 @@ class Command(LibnetCommand):
             ) from error
         finally:
             bar.close()
+
+    def _say(self, line: str, bar: tqdm | None) -> None:
+        if bar is not None:
+            bar.write(line, file=sys.stderr)
+        else:
+            self.stderr.write(line)
+
+
+class _Report:
+    """The per-record report: failures and warnings kept apart while the files are read
+    (spooled to disk past a megabyte: memory stays flat), written as two sections."""
+
+    def __init__(self) -> None:
+        # Closed by write_to, at the end of the run.
+        self.failures = tempfile.SpooledTemporaryFile(1 << 20, mode="w+", encoding="utf-8")  # noqa: SIM115
+        self.warnings = tempfile.SpooledTemporaryFile(1 << 20, mode="w+", encoding="utf-8")  # noqa: SIM115
+
+    def write_to(self, path: Path) -> None:
+        with path.open("w", encoding="utf-8") as out:
+            for heading, lines in (
+                (_("Failures: records not imported, copies not added"), self.failures),
+                (
+                    _("Warnings: records imported with repairs, copies kept with a value dropped"),
+                    self.warnings,
+                ),
+            ):
+                out.write(f"# {heading}\n")
+                lines.seek(0)
+                shutil.copyfileobj(lines, out)
+                lines.close()
