@@ -124,3 +124,15 @@ class GroupingRefused(LibnetError):
             "Figures can be grouped by administrative unit (by=admin_unit) only, not by %(by)s."
         ),
     }
+
+
+class OfficialFormRefused(LibnetError):
+    status = 400
+    messages: ClassVar[Messages] = {
+        "unknown_form": _("No statistics form called %(form)s. The forms are: %(forms)s."),
+        "public_libraries_only": _(
+            "The Ministry's table counts public libraries; %(library)s is not one. Open it "
+            "for the provincial library or a public library."
+        ),
+        "invalid_layout": _("The layout cannot be used: %(problems)s"),
+    }

@@ -270,3 +270,27 @@ class LegacyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.library_id} {self.indicator} {self.day}: {self.value}"
+
+
+class OfficialFormLayout(models.Model):
+    """The province's layout of one official statistics form (rows, labels, what each figure
+    counts), replacing the one shipped in planning/data/official_forms.json.
+
+    The official forms are not confirmed (DOMAIN §3.2, §8.2), so their layout is data: a
+    province renumbers, relabels, drops or reorders rows here; `planning.official.layouts`
+    checks it before it is saved.
+    """
+
+    code = models.SlugField(_("form"), max_length=40, unique=True)
+    layout = models.JSONField(_("layout"))
+    updated_at = models.DateTimeField(_("updated"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("official form layout")
+        verbose_name_plural = _("official form layouts")
+
+    def __str__(self) -> str:
+        return self.code
