@@ -520,3 +520,13 @@ def population_on(unit_id: int, day: dt.date) -> AdminUnitPopulation | None:
         .order_by("-as_of")
         .first()
     )
+
+
+def province_unit_id(unit_id: int) -> int:
+    """Return the id of the unit at the top of `unit_id`'s parents (its province)."""
+    parents = dict(AdminUnit.objects.values_list("pk", "parent_id"))
+    seen: set[int] = set()
+    while (parent := parents.get(unit_id)) is not None and unit_id not in seen:
+        seen.add(unit_id)
+        unit_id = parent
+    return unit_id

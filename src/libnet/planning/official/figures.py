@@ -19,7 +19,7 @@ from functools import cached_property
 from libnet.catalog import selectors as catalog_selectors
 from libnet.circulation import selectors as circulation_selectors
 from libnet.network import selectors as network_selectors
-from libnet.network.models import AdminUnitPopulation, Library
+from libnet.network.models import AdminUnitPopulation, Library, LibraryKind
 from libnet.patrons import selectors as patrons_selectors
 from libnet.planning import selectors
 from libnet.planning.periods import Period
@@ -103,12 +103,16 @@ class FormFigures:
 
     @cached_property
     def population(self) -> AdminUnitPopulation | None:
-        """The population of the reporting library's administrative unit on the period's
-        last day (the unit of that day, after the 2025 reform its new commune or province)."""
+        """The population the reporting library serves on the period's last day: its
+        administrative unit of that day (after the 2025 reform its new commune), the whole
+        province for the provincial library."""
         place = network_selectors.admin_unit_in_period(self.library, self.period.end)
         if place is None:
             return None
-        return network_selectors.population_on(place.unit.id, self.period.end)
+        unit_id = place.unit.id
+        if self.library.kind == LibraryKind.PROVINCIAL:
+            unit_id = network_selectors.province_unit_id(unit_id)
+        return network_selectors.population_on(unit_id, self.period.end)
 
     def copies_held(self) -> int:
         return sum(copies for _titles, copies in self.holdings_by_class.values())
