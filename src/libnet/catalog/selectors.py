@@ -17,6 +17,7 @@ from libnet.catalog.models import (
     IssueState,
     Item,
     ItemStatus,
+    ItemType,
     SerialClaim,
     SerialIssue,
     SerialSubscription,
@@ -341,3 +342,8 @@ def copies_held_by_library(library_ids: Iterable[int], on: dt.date) -> dict[int,
     """Return library id → copies it held at the end of `on` (as `holdings_by_class`)."""
     rows = _held_on(library_ids, on).values_list("home_library_id").annotate(copies=Count("pk"))
     return {library_id: int(copies) for library_id, copies in rows}
+
+
+def item_types() -> list[tuple[str, str]]:
+    """Return (item type, its name) in order: the formats copies are counted by."""
+    return [(str(value), str(label)) for value, label in ItemType.choices]

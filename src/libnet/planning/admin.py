@@ -1,6 +1,8 @@
 """Indicators are data: edited here. Plans, figures and reports are read-only here: they
 change through the planning pages, which audit every change."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext as _
@@ -76,7 +78,7 @@ class OfficialFormLayoutForm(forms.ModelForm):
         fields = ("code", "layout")
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean() or {}
         code = cleaned.get("code")
         if code and code not in layouts.shipped_layouts():
             raise forms.ValidationError(

@@ -13,6 +13,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("figures/<str:code>/", views.figures, name="figures"),
     path("bodies/", views.bodies, name="bodies"),
     path("statistics/<str:code>/", official_views.statistics, name="statistics"),
+    path(
+        "evaluations/<str:code>/<str:period>/",
+        official_views.performance_evaluation,
+        name="evaluation",
+    ),
     path("bodies/<str:code>/", views.body, name="body"),
     path("reports/<str:code>/<str:period>/", views.report, name="report"),
     path("reports/<str:code>/<str:period>/adjust/", views.report_adjust, name="report_adjust"),

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from libnet.catalog.models import ItemType
+from libnet.catalog import selectors as catalog_selectors
 from libnet.catalog.policies import MAIN_CLASSES, UNCLASSED
 from libnet.network.models import Library
 from libnet.planning import selectors
@@ -132,7 +132,7 @@ def _breakdown(row: Layout, figures: FormFigures) -> list[tuple[str, Value, Valu
         return [(_class(key), held.get(key, (0, 0))[index], None) for key in _class_keys()]
     if breakdown == "format":
         with translation.override("vi"):
-            names = {value: str(label) for value, label in ItemType.choices}
+            names = {value: str(label) for value, label in catalog_selectors.item_types()}
         if measure == "indicator":
             now, since = figures.additions_by_format
             rows = [(names[key], now.get(key, 0), since.get(key, 0)) for key in names]
