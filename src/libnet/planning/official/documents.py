@@ -64,7 +64,7 @@ def receiving_unit(form: OfficialForm) -> str:
     return parent.name if parent is not None else "Sở Văn hóa, Thể thao và Du lịch"
 
 
-def explanation_lines(form: OfficialForm) -> list[str]:
+def explanation_lines(form: OfficialForm, *, rows: bool = True) -> list[str]:
     """Where the figures come from, what "since the start of the year" adds up, and what each
     figure counts (the rows that split another say so in their label)."""
     with translation.override("vi"):
@@ -87,7 +87,8 @@ def explanation_lines(form: OfficialForm) -> list[str]:
             "cuối kỳ và không cộng dồn.",
         ]
     lines.extend(form.notes)
-    lines.extend(f"Dòng {row.number}: {row.counts}" for row in form.rows if not row.splits)
+    if rows:
+        lines.extend(f"Dòng {row.number}: {row.counts}" for row in form.rows if not row.splits)
     return lines
 
 
@@ -95,7 +96,7 @@ def _rows(form: OfficialForm) -> list[list[object]]:
     return [
         [
             row.number,
-            ("    " if row.depth else "") + row.label,
+            ("– " if row.depth else "") + row.label,
             row.unit,
             row.period,
             row.to_date if row.kind in (FLOW, DISTINCT) else None,

@@ -102,7 +102,8 @@ def statistics(request, code: str):
                 )
                 for row in form.rows
             ],
-            "explanations": documents.explanation_lines(form),
+            # What each row counts is under its label; these say where the figures come from.
+            "explanations": documents.explanation_lines(form, rows=False),
             "disagreements": checks.disagreements(form),
         }
     )
