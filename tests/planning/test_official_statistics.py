@@ -361,3 +361,17 @@ def test_the_commune_office_sees_its_schools_form(counted, nga, client):
         {"form": "tt18", "period": "2026-SY"},
     )
     assert response.status_code == 200
+
+
+def test_a_layout_written_around_the_admin_is_refused_with_what_is_wrong(counted, chi, client):
+    OfficialFormLayout.objects.create(
+        code="tt18",
+        layout={"rows": [{"number": "1", "label": "X", "unit": "bản", "measure": "magic"}]},
+        updated_at=moment(dt.date(2026, 10, 1)),
+    )
+    client.force_login(chi.user)
+    response = client.get(
+        reverse("planning:statistics", args=["SL-TVT"]), {"form": "tt18", "period": "2026-Q3"}
+    )
+    assert response.status_code == 400
+    assert "unknown measure" in response.content.decode()

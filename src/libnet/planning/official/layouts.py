@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from libnet.planning.errors import OfficialFormRefused
-from libnet.planning.models import OfficialFormLayout
+from libnet.planning.models import Indicator, OfficialFormLayout
 
 Layout = dict[str, Any]
 
@@ -145,5 +145,11 @@ def layout_for(code: str) -> tuple[Layout, bool]:
     if own is None:
         return shipped[code], False
     layout = dict(shipped[code])
-    layout.update(own.layout)
+    layout.update(own.layout if isinstance(own.layout, dict) else {"rows": None})
+    # The admin checks a layout before saving it; one written around it is refused here, with
+    # what is wrong, rather than half-built.
+    codes = set(Indicator.objects.values_list("code", flat=True))
+    problems = layout_problems(layout, indicator_codes=codes)
+    if problems:
+        raise OfficialFormRefused("invalid_layout", problems="; ".join(problems[:5]))
     return layout, True
