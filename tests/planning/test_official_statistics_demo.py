@@ -64,3 +64,35 @@ def test_the_demo_counts_readers_with_disabilities_who_agreed(small_demo):
     form = official_form("ministry", province, year)
     assert form.row("8").period is not None
     assert form.row("9").period is not None
+
+
+def test_every_demo_reports_columns_agree(small_demo):
+    """Each report of the demo, in every state: reported = computed + adjusted by; "since the
+    start of the year" is the sum of the reports to date, each worked out the same way (a year,
+    an evaluation or a school year: the report itself); active readers are not added up."""
+    from libnet.planning.models import Aggregation, Report
+    from libnet.planning.periods import parse
+
+    sheets: dict[tuple[int, str], object] = {}
+
+    def sheet(library, period):
+        key = (library.pk, period.code)
+        if key not in sheets:
+            sheets[key] = selectors.report_sheet(library, period)
+        return sheets[key]
+
+    reports = list(Report.objects.select_related("library"))
+    assert len(reports) > 20
+    for report in reports:
+        found = sheet(report.library, parse(report.period))
+        for row in found.rows:
+            where = (report.library.code, report.period, row.indicator.code)
+            assert row.value == row.computed + row.adjustment, where
+            if row.indicator.aggregation == Aggregation.DISTINCT or row.cumulative is None:
+                continue
+            to_date = [sheet(report.library, period) for period in found.periods_to_date]
+            total = sum(
+                next(r.value for r in part.rows if r.indicator.code == row.indicator.code)
+                for part in to_date
+            )
+            assert row.cumulative == total, where
