@@ -194,6 +194,8 @@ def test_the_ministrys_table_counts_public_libraries_and_copies_per_inhabitant(c
     levels = [row.period for row in form.rows if row.part_of == "1"]
     assert levels == [1, 0, 1, 1, 0]
     assert [row.period for row in form.rows if row.part_of == "2"] == [2, 0, 3, 0, 0]
+    kinds = [row.period for row in form.rows if row.part_of == "1a"]
+    assert kinds == [1, 0, 0, 1, 1, 0, 0, 0]  # provincial, commune, community bookcase
     assert values(form, "7") == (10, 10)  # loans 3 + uses in place 7
     assert values(form, "8") == (1000, None)  # the figure of 31/12/2025 still holds on 30/9/2026
     assert values(form, "9") == (Decimal("0.01"), None)  # 5 / 1000, rounded half up

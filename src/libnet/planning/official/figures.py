@@ -38,6 +38,7 @@ class FormFigures:
     library: Library
     period: Period
     ids: set[int]
+    public_only: bool = False
 
     @property
     def spans(self) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]]:

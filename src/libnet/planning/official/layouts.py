@@ -47,6 +47,7 @@ BREAKDOWNS: dict[str, frozenset[str]] = {
     "loan_class": frozenset({"indicator:loans"}),
     "reader_group": frozenset({"card_holders"}),
     "level": frozenset({"libraries", "stock_copies"}),
+    "kind": frozenset({"libraries", "stock_copies"}),
 }
 GROUPED = {"reader_group": "categories", "level": "kinds"}
 

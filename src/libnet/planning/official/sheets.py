@@ -17,7 +17,7 @@ from django.utils import translation
 
 from libnet.catalog import selectors as catalog_selectors
 from libnet.catalog.policies import MAIN_CLASSES, UNCLASSED
-from libnet.network.models import Library
+from libnet.network.models import SCHOOL_KINDS, Library, LibraryKind
 from libnet.planning import selectors
 from libnet.planning.errors import OfficialFormRefused
 from libnet.planning.models import Aggregation
@@ -155,6 +155,24 @@ def _breakdown(row: Layout, figures: FormFigures) -> list[tuple[str, Value, Valu
             (group["label"], value, None)
             for group, value in _grouped(row["groups"], counts, "categories")
         ]
+    if breakdown == "kind":
+        # One row per kind of library the public network has (LibraryKind, in its order).
+        grouped = figures.group_kinds(figures.active_ids if measure == "libraries" else figures.ids)
+        with translation.override("vi"):
+            kinds = [
+                (str(value), str(name))
+                for value, name in LibraryKind.choices
+                if value not in SCHOOL_KINDS or not figures.public_only
+            ]
+        counted = {value for value, _name in kinds}
+        kind_rows: list[tuple[str, Value, Value]] = []
+        for value, name in kinds:
+            ids = grouped.get(value, set())
+            kind_rows.append((name, _count(measure, ids, figures), None))
+        rest = set().union(*(ids for kind, ids in grouped.items() if kind not in counted))
+        if rest:
+            kind_rows.append(("Khác", _count(measure, rest, figures), None))
+        return kind_rows
     if breakdown == "level":
         by_kind: dict[str, int] = {}
         for kind, ids in figures.group_kinds(
@@ -183,6 +201,13 @@ def _rest(
         period.get(code, 0) - sum(int(value or 0) for _label, value, _since in rows),
         to_date.get(code, 0) - sum(int(since or 0) for _label, _value, since in rows),
     )
+
+
+def _count(measure: str, ids: set[int], figures: FormFigures) -> int:
+    """Libraries among `ids`, or the copies they hold."""
+    if measure == "libraries":
+        return len(ids)
+    return sum(figures.copies_by_library.get(library_id, 0) for library_id in ids)
 
 
 def _class_keys() -> list[str]:
@@ -214,7 +239,7 @@ def official_form(code: str, library: Library, period: Period) -> OfficialForm:
     ids = scope_ids(library, period, public_only=public_only)
     if library.pk not in ids:
         raise OfficialFormRefused("public_libraries_only", library=library.name)
-    figures = FormFigures(library=library, period=period, ids=ids)
+    figures = FormFigures(library=library, period=period, ids=ids, public_only=public_only)
     aggregation = {indicator.code: indicator.aggregation for indicator in selectors.indicators()}
     rows: list[FormRow] = []
     for spec in layout["rows"]:
