@@ -115,6 +115,7 @@ def _mount_routers() -> None:
     from libnet.network.api import router as network_router
     from libnet.patrons.api import router as patrons_router
     from libnet.planning.api import router as planning_router
+    from libnet.planning.official.api import router as statistics_router
     from libnet.rotation.api import router as rotation_router
     from libnet.schools.api import router as schools_router
     from libnet.search.api import router as search_router
@@ -130,6 +131,7 @@ def _mount_routers() -> None:
     api.add_router("/", rotation_router)
     api.add_router("/", mobile_router)
     api.add_router("/", planning_router)
+    api.add_router("/", statistics_router)
     api.add_router("/", stock_router)
     api.add_router("/acquisitions", acquisitions_router)
     api.add_router("/", weeding_router)

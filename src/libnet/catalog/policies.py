@@ -232,3 +232,19 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+# --- content classes in the statistics (TT 18/2014 Art. 13: counts by content) ---------------
+
+# The ten main classes of the DDC (and of the BBK "19 lớp" digits shared with it in Vietnamese
+# practice is NOT assumed: DOMAIN §8.6 says which scheme the province uses is unconfirmed). A
+# class number whose first character is a digit falls in that digit's main class; anything
+# else (no class number, letters of another scheme) is "unclassed" and counted apart.
+MAIN_CLASSES = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+UNCLASSED = ""
+
+
+def main_class(class_number: str) -> str:
+    """Return the DDC main class of `class_number` ("895.9223" → "8"), UNCLASSED for none."""
+    first = (class_number or "").strip()[:1]
+    return first if first in MAIN_CLASSES else UNCLASSED

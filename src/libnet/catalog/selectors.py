@@ -17,6 +17,7 @@ from libnet.catalog.models import (
     IssueState,
     Item,
     ItemStatus,
+    ItemType,
     RecordList,
     RecordListEntry,
     SerialClaim,
@@ -285,3 +286,107 @@ def shelf_copies_of(
         if len(copies) < per_record:
             copies.append(item)
     return [item for bib_id in bib_ids for item in found.get(bib_id, [])]
+
+
+# --- holdings and additions in the statistics (TT 18/2014 Art. 13) --------------------------
+
+
+def _day_after(day: dt.date) -> dt.datetime:
+    """The first moment after Vietnam's calendar day `day` (copies are dated by moment)."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=clock.VIETNAM)
+
+
+def _held_on(library_ids: Iterable[int], on: dt.date) -> QuerySet[Item]:
+    """Copies owned by `library_ids` at the end of `on`: acquired by then (a copy carried
+    over from an older system was held from the day it was acquired, not the day libnet
+    recorded it; a copy without that date from the day it was recorded) and not withdrawn by
+    a decision dated on or before it (lost and damaged copies stay in the register until a
+    withdrawal decision writes them off, TT 02/2020)."""
+    acquired = Q(acquired_on__lte=on) | Q(acquired_on__isnull=True, created_at__lt=_day_after(on))
+    return (
+        Item.objects.filter(acquired, home_library_id__in=list(library_ids))
+        .exclude(withdrawal_decision__decided_on__lte=on)
+        .order_by()
+    )
+
+
+def _added_between(library_ids: Iterable[int], start: dt.date, end: dt.date) -> QuerySet[Item]:
+    """Copies added to `library_ids` from `start` to `end`, on the day catalog's items_added
+    counts them (the day the copy was created, in Vietnam)."""
+    return Item.objects.filter(
+        home_library_id__in=list(library_ids),
+        created_at__gte=_day_after(start - dt.timedelta(days=1)),
+        created_at__lt=_day_after(end),
+    ).order_by()
+
+
+HoldingCounts = dict[str, tuple[int, int]]
+
+
+def _by_class(copies: QuerySet[Item]) -> HoldingCounts:
+    """main class → (titles, copies); a title counts once per library that holds it, as
+    titles_added does, so a roll-up is the sum of its libraries."""
+    counts: dict[str, list[int]] = {}
+    rows = (
+        copies.values_list("home_library_id", "bib__class_number")
+        .annotate(titles=Count("bib_id", distinct=True), copies=Count("pk"))
+        .order_by()
+    )
+    # Grouped by the full class number: a record has one, so titles add up within a class.
+    for _library_id, class_number, titles, count in rows:
+        total = counts.setdefault(policies.main_class(class_number or ""), [0, 0])
+        total[0] += int(titles)
+        total[1] += int(count)
+    return {key: (titles, count) for key, (titles, count) in counts.items()}
+
+
+def _by_format(copies: QuerySet[Item]) -> HoldingCounts:
+    """item type → (titles, copies); a title with copies of two types counts in each."""
+    counts: dict[str, list[int]] = {}
+    rows = (
+        copies.values_list("home_library_id", "item_type")
+        .annotate(titles=Count("bib_id", distinct=True), copies=Count("pk"))
+        .order_by()
+    )
+    for _library_id, item_type, titles, count in rows:
+        total = counts.setdefault(item_type, [0, 0])
+        total[0] += int(titles)
+        total[1] += int(count)
+    return {key: (titles, count) for key, (titles, count) in counts.items()}
+
+
+def holdings_by_class(library_ids: Iterable[int], on: dt.date) -> HoldingCounts:
+    """Return main class (policies.main_class) → (titles, copies) held at the end of `on`."""
+    return _by_class(_held_on(library_ids, on))
+
+
+def holdings_by_format(library_ids: Iterable[int], on: dt.date) -> HoldingCounts:
+    """Return item type → (titles, copies) held at the end of `on`."""
+    return _by_format(_held_on(library_ids, on))
+
+
+def additions_by_class(library_ids: Iterable[int], start: dt.date, end: dt.date) -> dict[str, int]:
+    """Return main class → copies added from `start` to `end` (they add up to items_added)."""
+    return {
+        key: count
+        for key, (_t, count) in _by_class(_added_between(library_ids, start, end)).items()
+    }
+
+
+def additions_by_format(library_ids: Iterable[int], start: dt.date, end: dt.date) -> dict[str, int]:
+    """Return item type → copies added from `start` to `end` (they add up to items_added)."""
+    return {
+        key: count
+        for key, (_t, count) in _by_format(_added_between(library_ids, start, end)).items()
+    }
+
+
+def copies_held_by_library(library_ids: Iterable[int], on: dt.date) -> dict[int, int]:
+    """Return library id → copies it held at the end of `on` (as `holdings_by_class`)."""
+    rows = _held_on(library_ids, on).values_list("home_library_id").annotate(copies=Count("pk"))
+    return {library_id: int(copies) for library_id, copies in rows}
+
+
+def item_types() -> list[tuple[str, str]]:
+    """Return (item type, its name) in order: the formats copies are counted by."""
+    return [(str(value), str(label)) for value, label in ItemType.choices]

@@ -10,12 +10,14 @@ from typing import Any
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from libnet.catalog import policies as catalog_policies
 from libnet.catalog.models import BibRecord, Item, ItemStatus
 from libnet.circulation.models import (
     OPEN_HOLD_STATUSES,
     CirculationPolicy,
     Hold,
     HoldStatus,
+    InLibraryUse,
     Loan,
     VisitCount,
 )
@@ -386,3 +388,47 @@ def visits_on(*, library: Library, day: dt.date) -> int:
     """Visits to `library` on `day`: desk button, gate counter and daily entry added up."""
     total = VisitCount.objects.filter(library=library, day=day).aggregate(total=Sum("count"))
     return int(total["total"] or 0)
+
+
+# --- uses by subject class in the statistics (TT 18/2014 Art. 13) ----------------------------
+
+
+def _moment_after(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=clock.VIETNAM)
+
+
+def uses_by_class(
+    library_ids: Iterable[int], start: dt.date, end: dt.date
+) -> dict[str, tuple[int, int]]:
+    """Return main class (catalog.policies.main_class) → (uses in the library, loans) at
+    `library_ids` from `start` to `end`, on the days the daily counters count them: a loan at
+    the lending desk on the day it was lent, an in-library use as many times as counted.
+
+    Only uses recorded against a copy have a class: a count typed for the day with no copy,
+    a deposit point's monthly loans and a mobile stop's loans on paper are in the daily
+    counters (in_library_uses, loans) and not here; the report shows them as "no class".
+    """
+    ids = list(library_ids)
+    since, until = _moment_after(start - dt.timedelta(days=1)), _moment_after(end)
+    result: dict[str, list[int]] = {}
+    in_place = (
+        InLibraryUse.objects.filter(
+            library_id__in=ids, used_at__gte=since, used_at__lt=until, item__isnull=False
+        )
+        .values_list("item__bib__class_number")
+        .annotate(uses=Sum("count"))
+        .order_by()
+    )
+    for class_number, uses in in_place:
+        result.setdefault(catalog_policies.main_class(class_number or ""), [0, 0])[0] += int(
+            uses or 0
+        )
+    lent = (
+        Loan.objects.filter(library_id__in=ids, loaned_at__gte=since, loaned_at__lt=until)
+        .values_list("item__bib__class_number")
+        .annotate(loans=Count("pk"))
+        .order_by()
+    )
+    for class_number, loans in lent:
+        result.setdefault(catalog_policies.main_class(class_number or ""), [0, 0])[1] += int(loans)
+    return {key: (uses, loans) for key, (uses, loans) in result.items()}

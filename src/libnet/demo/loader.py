@@ -59,6 +59,7 @@ from libnet.demo import register as demo_register
 from libnet.demo import rotation as demo_rotation
 from libnet.demo import schools as demo_schools
 from libnet.demo import serials as demo_serials
+from libnet.demo import statistics as demo_statistics
 from libnet.demo import stocktake as demo_stocktake
 from libnet.demo import weeding as demo_weeding
 from libnet.demo.acquisitions import load_acquisitions
@@ -696,6 +697,7 @@ def _load_activity(
     stocktakes = demo_stocktake.load_stocktakes(libraries, at)
     summary.created.update(stocktakes)
     say(_("Stocktakes: %(count)s.") % {"count": stocktakes["stocktakes"]})
+    summary.created.update(demo_statistics.load_statistics(at))
     summary.created.update(load_acquisitions(libraries, at))
     summary.created.update(demo_register.load_register(libraries, at))
     summary.created.update(demo_weeding.load_weeding(libraries, at))

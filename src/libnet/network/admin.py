@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from libnet.network.models import (
     AdminUnit,
+    AdminUnitPopulation,
     BodyMembership,
     Library,
     LibraryParentPeriod,
@@ -12,11 +13,17 @@ from libnet.network.models import (
 )
 
 
+class PopulationInline(admin.TabularInline):
+    model = AdminUnitPopulation
+    extra = 0
+
+
 @admin.register(AdminUnit)
 class AdminUnitAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "level", "valid_from", "valid_to")
     list_filter = ("level",)
     search_fields = ("code", "name")
+    inlines = [PopulationInline]
 
 
 class ParentPeriodInline(admin.TabularInline):

@@ -59,6 +59,38 @@ class AdminUnit(models.Model):
         return self.name
 
 
+class AdminUnitPopulation(models.Model):
+    """The population of an administrative unit on `as_of` (a census, or the statistics
+    office's yearly estimate): the divisor of "copies per inhabitant" in the Ministry's
+    yearly table (DOMAIN §3.2). Dated, never rewritten: a 2024 table divides by the figure
+    that held in 2024. Entered by the province in the admin.
+    """
+
+    unit = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.CASCADE,
+        related_name="populations",
+        verbose_name=_("administrative unit"),
+    )
+    as_of = models.DateField(_("as of"))
+    population = models.PositiveIntegerField(_("population"))
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("e.g. census 1/4/2019")
+    )
+
+    class Meta:
+        verbose_name = _("population of an administrative unit")
+        verbose_name_plural = _("populations of administrative units")
+        ordering = ["unit", "-as_of"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "as_of"], name="one_population_per_unit_day"),
+            models.CheckConstraint(condition=Q(population__gt=0), name="population_is_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.as_of}: {self.population}"
+
+
 class LibraryKind(models.TextChoices):
     PROVINCIAL = "provincial", _("Provincial library")
     BRANCH = "branch", _("Branch")

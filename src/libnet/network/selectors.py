@@ -15,6 +15,7 @@ from libnet.network import policies
 from libnet.network.models import (
     SCHOOL_KINDS,
     AdminUnit,
+    AdminUnitPopulation,
     BodyKind,
     Library,
     LibraryKind,
@@ -506,3 +507,26 @@ def public_network_ids() -> set[int]:
     kinds = kind_map()
     roots = [library_id for library_id, kind in kinds.items() if kind == LibraryKind.PROVINCIAL]
     return subtree_ids(roots, enter=lambda library_id: kinds.get(library_id) not in SCHOOL_KINDS)
+
+
+# --- population (the divisor of copies per inhabitant) ---------------------------------------
+
+
+def population_on(unit_id: int, day: dt.date) -> AdminUnitPopulation | None:
+    """Return the latest population figure of the unit version `unit_id` dated on or before
+    `day`, None when the province has entered none."""
+    return (
+        AdminUnitPopulation.objects.filter(unit_id=unit_id, as_of__lte=day)
+        .order_by("-as_of")
+        .first()
+    )
+
+
+def province_unit_id(unit_id: int) -> int:
+    """Return the id of the unit at the top of `unit_id`'s parents (its province)."""
+    parents = dict(AdminUnit.objects.values_list("pk", "parent_id"))
+    seen: set[int] = set()
+    while (parent := parents.get(unit_id)) is not None and unit_id not in seen:
+        seen.add(unit_id)
+        unit_id = parent
+    return unit_id

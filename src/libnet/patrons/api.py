@@ -102,6 +102,8 @@ class PinIn(InputSchema):
 class ConsentIn(InputSchema):
     given_by: Code
     giver_name: Annotated[str, TextRules.column(Consent, "giver_name")] = ""
+    # library_service (the default) or disability_record (patrons.policies.CONSENT_PURPOSES)
+    purpose: Code = "library_service"
 
 
 class EraseIn(InputSchema):
@@ -296,7 +298,11 @@ def record_consent(request: HttpRequest, patron_id: IdParam, data: ConsentIn) ->
     if data.given_by not in ConsentRole.values:
         raise PatronRefused("consent_giver_required")
     services.record_consent(
-        patron=patron, given_by=data.given_by, giver_name=data.giver_name, by=request.user
+        patron=patron,
+        given_by=data.given_by,
+        giver_name=data.giver_name,
+        purpose=data.purpose,
+        by=request.user,
     )
     return _patron_out(access.get_patron_for_staff(request.user, patron.pk))
 

@@ -89,6 +89,7 @@ class PatronRefused(LibnetError):
         "already_blocked": _("The card is already blocked: %(reason)s"),
         "not_blocked": _("The card is not blocked."),
         "consent_giver_required": _("Type the name of the person giving consent."),
+        "unknown_consent_purpose": _("Choose what the consent is for."),
         "consent_already_withdrawn": _("This consent was already withdrawn."),
         "open_loans": _(
             "The reader still has %(count)s items on loan. Take them back before erasing the data."

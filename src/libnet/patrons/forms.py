@@ -261,6 +261,15 @@ class PinForm(LibnetForm):
 
 class ConsentForm(LibnetForm):
     given_by = forms.ChoiceField(label=_("Given by"), choices=ConsentRole.choices)
+    purpose = forms.ChoiceField(
+        label=_("Consent to"),
+        choices=[
+            (policies.LIBRARY_SERVICE, _("keeping the reader's data for cards and loans")),
+            (policies.DISABILITY_RECORD, _("recording a disability (counted in the statistics)")),
+        ],
+        required=False,
+        initial=policies.LIBRARY_SERVICE,
+    )
     giver_name = forms.CharField(
         label=_("Name of the person consenting"),
         max_length=200,

@@ -112,7 +112,12 @@ ADULT_CONSENT_FROM_AGE = 16
 # What consent is asked for. One purpose today: keeping the reader's data to issue a card
 # and lend. A province adding SMS reminders would add a purpose, asked for separately.
 LIBRARY_SERVICE = "library_service"
-CONSENT_PURPOSES = (LIBRARY_SERVICE,)
+# A disability is sensitive personal data (Luật BVDLCN 2025). libnet keeps no disability
+# field: a reader's open consent for this purpose is the record that they have one and agreed
+# to it being counted in "readers by group" (TT 18/2014 Art. 13). Withdrawing it takes them
+# out of the count from that day.
+DISABILITY_RECORD = "disability_record"
+CONSENT_PURPOSES = (LIBRARY_SERVICE, DISABILITY_RECORD)
 
 
 def age_on(birth_date: dt.date, day: dt.date) -> int:

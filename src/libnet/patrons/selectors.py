@@ -347,3 +347,53 @@ def rollover_plan(
         moves=tuple(moves),
         unknown=tuple(unknown),
     )
+
+
+# --- readers in the statistics (TT 18/2014 Art. 13: users, their composition) -------------
+
+
+def _holding_a_card(library_ids: Iterable[int], on: dt.date) -> QuerySet[Patron]:
+    """Readers registered at `library_ids` whose card was valid on `on` (erased readers are
+    not counted: their category and dates are kept, their consent is not)."""
+    return Patron.objects.filter(
+        home_library_id__in=list(library_ids),
+        card_issued_on__lte=on,
+        card_valid_until__gte=on,
+    ).exclude(status=PatronStatus.ERASED)
+
+
+def card_holders_by_category(library_ids: Iterable[int], on: dt.date) -> dict[str, int]:
+    """Return reader category code → readers registered at `library_ids` with a card valid on
+    `on`. One query."""
+    rows = (
+        _holding_a_card(library_ids, on)
+        .values_list("category__code")
+        .annotate(readers=Count("pk"))
+        .order_by()
+    )
+    return {code or "": int(readers) for code, readers in rows}
+
+
+def card_holders_recording_disability(library_ids: Iterable[int], on: dt.date) -> int:
+    """Return how many of those readers had agreed, on `on`, to their disability being
+    recorded: every consent their age needs (policies.consents_needed: the reader, a guardian
+    or both) open for `policies.DISABILITY_RECORD` at the end of that day. Two queries."""
+    end_of_day = dt.datetime.combine(on + dt.timedelta(days=1), dt.time(), tzinfo=clock.VIETNAM)
+    consents = Consent.objects.filter(
+        purpose=policies.DISABILITY_RECORD,
+        given_at__lt=end_of_day,
+        patron__in=_holding_a_card(library_ids, on),
+    ).filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=end_of_day))
+    roles: dict[int, set[str]] = {}
+    for patron_id, role in consents.values_list("patron_id", "given_by"):
+        roles.setdefault(patron_id, set()).add(role)
+    if not roles:
+        return 0
+    births = dict(Patron.objects.filter(pk__in=roles).values_list("pk", "birth_date"))
+    agreed = 0
+    for patron_id, given in roles.items():
+        birth = births.get(patron_id)
+        age = policies.age_on(birth, on) if birth is not None else None
+        if policies.consents_needed(age) <= given:
+            agreed += 1
+    return agreed

@@ -21,7 +21,7 @@ from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.network.models import Library, ManagingBody
 from libnet.planning.errors import GroupingRefused, PeriodRefused, PlanningPermissionDenied
-from libnet.planning.models import Report
+from libnet.planning.models import PerformanceEvaluation, Report
 from libnet.planning.periods import InvalidPeriod, Period, parse
 
 
@@ -137,4 +137,16 @@ def can_approve_plan_of(user: User, library: Library, parent_id: int | None) -> 
     """Whether `user` sets `library`'s targets as the level above (approving them)."""
     return parent_id is not None and parent_id in network_access.visible_library_ids(
         user, "reporting"
+    )
+
+
+def can_evaluate(user: User, evaluation: PerformanceEvaluation | None) -> bool:
+    """Whether `user` gives the result of (or returns) a self-assessment: an officer of the
+    body it was sent to, or a reporting officer of the library it was sent to."""
+    if evaluation is None:
+        return False
+    if evaluation.body_id is not None:
+        return evaluation.body_id in network_access.body_ids(user, "decide")
+    return evaluation.parent_id is not None and (
+        evaluation.parent_id in network_access.visible_library_ids(user, "reporting")
     )

@@ -124,3 +124,48 @@ class GroupingRefused(LibnetError):
             "Figures can be grouped by administrative unit (by=admin_unit) only, not by %(by)s."
         ),
     }
+
+
+class OfficialFormRefused(LibnetError):
+    status = 400
+    messages: ClassVar[Messages] = {
+        "unknown_form": _("No statistics form called %(form)s. The forms are: %(forms)s."),
+        "public_libraries_only": _(
+            "The Ministry's table counts public libraries; %(library)s is not one. Open it "
+            "for the provincial library or a public library."
+        ),
+        "invalid_layout": _("The layout cannot be used: %(problems)s"),
+    }
+
+
+class EvaluationRefused(LibnetError):
+    status = 409
+    messages: ClassVar[Messages] = {
+        "evaluation_period": _(
+            "A performance evaluation is for an evaluation year (2026-EY: 1/12/2025–30/11/2026) "
+            "or, for a school library, a school year (2026-SY), not %(period)s."
+        ),
+        "period_not_over": _(
+            "The self-assessment of %(period)s can be sent once the period is over, after %(end)s."
+        ),
+        "not_editable": _(
+            "The self-assessment is %(state)s: only a draft or a returned one can be changed or sent."
+        ),
+        "not_submitted": _(
+            "The self-assessment is %(state)s: only one that was sent can be evaluated or returned."
+        ),
+        "no_evaluator": _(
+            "%(library)s has no library or managing body above it to send its self-assessment to."
+        ),
+        "unknown_self_rating": _("Each criterion is met, not met or left empty."),
+        "unknown_rating": _("Choose the result of the evaluation."),
+        "unknown_method": _("Choose how the library was evaluated."),
+        "conclusion_required": _("Write the conclusion of the evaluation."),
+        "return_reason_required": _(
+            "Say why the self-assessment is returned, so the library can correct it."
+        ),
+        "text_too_long": _("%(field)s is too long: at most %(limit)s characters."),
+        "not_reporting": _(
+            "%(library)s does not run libnet: it is evaluated with the library above it."
+        ),
+    }

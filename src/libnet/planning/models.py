@@ -270,3 +270,98 @@ class LegacyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.library_id} {self.indicator} {self.day}: {self.value}"
+
+
+class OfficialFormLayout(models.Model):
+    """The province's layout of one official statistics form (rows, labels, what each figure
+    counts), replacing the one shipped in planning/data/official_forms.json.
+
+    The official forms are not confirmed (DOMAIN §3.2, §8.2), so their layout is data: a
+    province renumbers, relabels, drops or reorders rows here; `planning.official.layouts`
+    checks it before it is saved.
+    """
+
+    code = models.SlugField(_("form"), max_length=40, unique=True)
+    layout = models.JSONField(_("layout"))
+    updated_at = models.DateTimeField(_("updated"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("official form layout")
+        verbose_name_plural = _("official form layouts")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class EvaluationState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Sent")
+    EVALUATED = "evaluated", _("Evaluated")
+    RETURNED = "returned", _("Returned")
+
+
+class PerformanceEvaluation(models.Model):
+    """A library's yearly performance evaluation (TT 05/2020/TT-BVHTTDL): its self-assessment
+    (Mẫu 01) for the evaluation year (1/12–30/11, `2026-EY`) or, for a school library, the
+    school year (`2026-SY`), sent to the body above it, and that body's result (Mẫu 02).
+
+    `criteria` is empty until the self-assessment is sent; then it holds the figures as sent
+    ({code: value}), so the result is given on what the library reported.
+    """
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="evaluations")
+    period = models.CharField(_("period"), max_length=10)
+    state = models.CharField(
+        _("state"), max_length=10, choices=EvaluationState.choices, default=EvaluationState.DRAFT
+    )
+    parent = models.ForeignKey(
+        Library,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluations_received",
+        verbose_name=_("sent to"),
+    )
+    body = models.ForeignKey(
+        ManagingBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluations_received",
+        verbose_name=_("sent to body"),
+    )
+    due_on = models.DateField(_("due"))
+    self_ratings = models.JSONField(_("self-assessment per criterion"), default=dict, blank=True)
+    strengths = models.TextField(_("strengths"), blank=True)
+    weaknesses = models.TextField(_("shortcomings"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    criteria = models.JSONField(_("figures sent"), default=dict, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    rating = models.CharField(_("result"), max_length=20, blank=True)
+    method = models.CharField(_("how it was evaluated"), max_length=20, blank=True)
+    conclusion = models.TextField(_("conclusion"), blank=True)
+    evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    return_reason = models.CharField(_("reason for return"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"))
+    updated_at = models.DateTimeField(_("updated"))
+
+    class Meta:
+        verbose_name = _("performance evaluation")
+        verbose_name_plural = _("performance evaluations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "period"], name="one_evaluation_per_library_and_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library.name} · {self.period} · {self.get_state_display()}"

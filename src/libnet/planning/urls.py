@@ -3,6 +3,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from libnet.planning import views
+from libnet.planning.official import views as official_views
 
 app_name = "planning"
 
@@ -11,6 +12,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("plans/<str:code>/<int:year>/", views.plan, name="plan"),
     path("figures/<str:code>/", views.figures, name="figures"),
     path("bodies/", views.bodies, name="bodies"),
+    path("statistics/<str:code>/", official_views.statistics, name="statistics"),
+    path(
+        "evaluations/<str:code>/<str:period>/",
+        official_views.performance_evaluation,
+        name="evaluation",
+    ),
     path("bodies/<str:code>/", views.body, name="body"),
     path("reports/<str:code>/<str:period>/", views.report, name="report"),
     path("reports/<str:code>/<str:period>/adjust/", views.report_adjust, name="report_adjust"),

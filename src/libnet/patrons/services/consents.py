@@ -39,6 +39,8 @@ def record_consent_given(
     open consent of the same giver and purpose is kept as is."""
     if consent.given_by not in ConsentRole.values:
         raise PatronRefused("consent_giver_required")
+    if consent.purpose not in policies.CONSENT_PURPOSES:
+        raise PatronRefused("unknown_consent_purpose")
     giver_name = text.clean(consent.giver_name or "")
     if consent.given_by == ConsentRole.READER and not giver_name:
         giver_name = patron.full_name

@@ -148,11 +148,16 @@ def record_consent(request: HttpRequest, patron_id: int) -> HttpResponse:
     form = ConsentForm(request.POST)
     given_by = form.data.get("given_by", "")
     giver_name = form.data.get("giver_name", "")
+    purpose = form.data.get("purpose") or policies.LIBRARY_SERVICE
     return _act(
         request,
         patron_id,
         lambda patron: services.record_consent(
-            patron=patron, given_by=given_by, giver_name=giver_name, by=request.user
+            patron=patron,
+            given_by=given_by,
+            giver_name=giver_name,
+            purpose=purpose,
+            by=request.user,
         ),
         _("The consent is recorded."),
     )
