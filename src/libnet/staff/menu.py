@@ -265,6 +265,7 @@ SECTIONS: tuple[Section, ...] = (
             Page("serials", "serials:list", _("Newspapers and magazines"), _holds("view")),
             Page("serial_checkin", "serials:checkin", _("Check in issues"), _holds("catalog")),
             Page("serial_claims", "serials:claims", _("Claims"), _holds("catalog")),
+            Page("copycat", "staff:copycat", _("Copy cataloguing"), _holds("catalog")),
         ),
         views=(
             "serials",
@@ -274,6 +275,7 @@ SECTIONS: tuple[Section, ...] = (
             "staff:item_add",
             "staff:item_edit",
             "staff:item_status",
+            "staff:copycat",
         ),
     ),
     Section(
