@@ -70,6 +70,8 @@ class CopySearchForm(_LibraryForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
+        # A search link without a library catalogues for the user's own.
+        self.fields["library"].required = False
         target_field = self.fields["target"]
         assert isinstance(target_field, forms.ChoiceField)
         target_field.choices = [
@@ -84,6 +86,15 @@ class CopySearchForm(_LibraryForm):
         target_field = self.fields["target"]
         assert isinstance(target_field, forms.ChoiceField)
         return bool(target_field.choices)
+
+    def clean_library(self) -> Library | None:
+        library: Library | None = self.cleaned_data.get("library")
+        if library is None:
+            field = self.fields["library"]
+            assert isinstance(field, forms.ModelChoiceField)
+            if field.initial is not None:
+                return field.queryset.filter(pk=field.initial).first()  # type: ignore[no-any-return, union-attr]  # the queryset is set in __init__
+        return library
 
     def target_and_protocol(self) -> tuple[str, str]:
         target_id, _separator, protocol = self.cleaned_data["target"].partition(":")
