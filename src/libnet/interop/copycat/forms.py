@@ -93,7 +93,7 @@ class CopySearchForm(_LibraryForm):
             field = self.fields["library"]
             assert isinstance(field, forms.ModelChoiceField)
             if field.initial is not None:
-                return field.queryset.filter(pk=field.initial).first()  # type: ignore[no-any-return, union-attr]  # the queryset is set in __init__
+                return field.queryset.filter(pk=field.initial).first()  # type: ignore[union-attr]  # the queryset is set in __init__
         return library
 
     def target_and_protocol(self) -> tuple[str, str]:
