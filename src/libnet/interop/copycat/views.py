@@ -22,6 +22,9 @@ from libnet.interop.copycat.errors import CopyCatalogueRefused, DuplicateRecord
 from libnet.interop.copycat.forms import CopyImportForm, CopySearchForm
 from libnet.network import access as network_access
 
+# Refusals about what was typed: shown next to the search field.
+_TERM_CODES = frozenset({"empty_term", "term_too_long", "invalid_isbn"})
+
 
 def _preview(record) -> dict:
     """A record as the results list shows it: readable lines and the MARC table."""
@@ -75,9 +78,6 @@ def search(request):
         },
         status=400 if form.is_bound and form.errors else 200,
     )
-
-
-_TERM_CODES = frozenset({"empty_term", "term_too_long", "invalid_isbn"})
 
 
 @login_required
