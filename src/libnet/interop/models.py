@@ -164,6 +164,7 @@ class SruVersion(models.TextChoices):
 # A page waits for the target (twice for a Z39.50 server that needs a second request): under
 # the web server's 120 seconds (deploy/libnet-web.service) with room to spare.
 MAX_TIMEOUT_SECONDS = 50
+NO_PROTOCOL = _("Give the Z39.50 host and database, the SRU base URL, or both.")
 
 
 class CopyTarget(models.Model):
@@ -205,6 +206,7 @@ class CopyTarget(models.Model):
             models.CheckConstraint(
                 condition=(~models.Q(host="") & ~models.Q(database="")) | ~models.Q(sru_url=""),
                 name="copy_target_has_a_protocol",
+                violation_error_message=NO_PROTOCOL,
             ),
             models.CheckConstraint(
                 condition=models.Q(
@@ -226,9 +228,7 @@ class CopyTarget(models.Model):
         return bool(self.sru_url)
 
     def clean(self) -> None:
-        if not self.offers_z3950 and not self.offers_sru:
-            raise ValidationError(
-                _("Give the Z39.50 host and database, the SRU base URL, or both.")
-            )
         if self.host and not self.database:
             raise ValidationError({"database": _("A Z39.50 target needs its database name.")})
+        if not self.offers_z3950 and not self.offers_sru:
+            raise ValidationError(NO_PROTOCOL)
