@@ -300,6 +300,7 @@ ACTION_LABELS: dict[str, Promise] = {
     ),
     "point.profile": pgettext_lazy("history", "rotation point profile set"),
     "record.create": pgettext_lazy("history", "record created"),
+    "record.copy_catalogue": pgettext_lazy("history", "record copied from another catalogue"),
     "record.replace": pgettext_lazy("history", "record replaced"),
     "record.delete": pgettext_lazy("history", "record deleted"),
     "register.create": pgettext_lazy("history", "accession register opened"),

@@ -139,7 +139,8 @@ def test_a_target_that_is_down_is_a_clear_refusal_on_the_page(client, lan, close
     client.force_login(lan.user)
     response = search(client, target, field="title", term="Truyện Kiều")
     assert response.status_code == 400
-    assert "Could not connect to Thư viện Quốc gia Việt Nam" in response.content.decode()
+    # The page speaks Vietnamese.
+    assert "Không kết nối được tới Thư viện Quốc gia Việt Nam" in response.content.decode()
 
 
 def test_a_wrong_isbn_is_refused_next_to_the_field_without_searching(client, lan, closed_port):
@@ -149,7 +150,7 @@ def test_a_wrong_isbn_is_refused_next_to_the_field_without_searching(client, lan
     client.force_login(lan.user)
     response = search(client, target, field="isbn", term="978-604-1-00000-2")
     assert response.status_code == 400
-    assert "is not a valid ISBN" in response.content.decode()
+    assert "không phải ISBN hợp lệ" in response.content.decode()
 
 
 def test_a_disabled_target_cannot_be_searched(client, lan, target):
@@ -157,7 +158,7 @@ def test_a_disabled_target_cannot_be_searched(client, lan, target):
     target.save()
     client.force_login(lan.user)
     page = client.get(SEARCH).content.decode()
-    assert "No catalogue to copy from is enabled yet" in page
+    assert "Chưa bật mục lục nào để sao chép biểu ghi" in page
     assert search(client, target).status_code == 400  # not one of the choices
 
 
