@@ -308,6 +308,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "record_list.remove": pgettext_lazy("history", "records taken out of a list"),
     "record_list.reorder": pgettext_lazy("history", "list of records reordered"),
     "record_list.note": pgettext_lazy("history", "note of a list entry written"),
+    "record.copy_catalogue": pgettext_lazy("history", "record copied from another catalogue"),
     "record.replace": pgettext_lazy("history", "record replaced"),
     "record.delete": pgettext_lazy("history", "record deleted"),
     "register.create": pgettext_lazy("history", "accession register opened"),

@@ -37,9 +37,7 @@ def load_bibliographies(libraries: dict[str, Library], at: dt.datetime) -> dict[
         at=at,
     )
     records = (
-        BibRecord.objects.filter(local_studies_q())
-        .order_by("pk")
-        .values_list("pk", flat=True)[:40]
+        BibRecord.objects.filter(local_studies_q()).order_by("pk").values_list("pk", flat=True)[:40]
     )
     services.add_records(bibliography=local, record_ids=list(records), by=lan, at=at)
     if local.record_list.entries.exists():

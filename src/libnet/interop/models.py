@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -160,3 +162,94 @@ class SipAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.library.code}"
+
+
+class TargetEncoding(models.TextChoices):
+    AUTO = "auto", _("Detect (the leader can lie)")
+    MARC8 = "marc8", _("MARC-8")
+    UTF8 = "utf8", _("UTF-8")
+
+
+class RecordSyntax(models.TextChoices):
+    # Both names ask for the same record syntax (1.2.840.10003.5.10); servers know one or the other.
+    USMARC = "usmarc", _("MARC 21 (USMARC)")
+    MARC21 = "marc21", _("MARC 21 (named marc21)")
+
+
+class SruVersion(models.TextChoices):
+    V1_1 = "1.1", "SRU 1.1"
+    V1_2 = "1.2", "SRU 1.2"
+    V2_0 = "2.0", "SRU 2.0"
+
+
+# A page waits for the target (twice for a Z39.50 server that needs a second request): under
+# the web server's 120 seconds (deploy/libnet-web.service) with room to spare.
+MAX_TIMEOUT_SECONDS = 50
+NO_PROTOCOL = _("Give the Z39.50 host and database, the SRU base URL, or both.")
+
+
+class CopyTarget(models.Model):
+    """Another catalogue that cataloguers copy records from (interop/copycat/), over Z39.50,
+    SRU or both. Data of the whole network, kept in the admin; none is enabled until the
+    province has checked that the catalogue answers (docs/copy-cataloguing.md lists examples)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    # Z39.50: all three, or the host left blank for a catalogue reached over SRU only.
+    host = models.CharField(_("Z39.50 host"), max_length=255, blank=True)
+    port = models.PositiveIntegerField(
+        _("Z39.50 port"), default=210, validators=[MinValueValidator(1), MaxValueValidator(65535)]
+    )
+    database = models.CharField(_("Z39.50 database"), max_length=100, blank=True)
+    record_syntax = models.CharField(
+        _("record syntax"), max_length=10, choices=RecordSyntax.choices, default=RecordSyntax.USMARC
+    )
+    # How the records' bytes are encoded; SRU's MARCXML is always Unicode.
+    encoding = models.CharField(
+        _("encoding"), max_length=5, choices=TargetEncoding.choices, default=TargetEncoding.AUTO
+    )
+    sru_url = models.URLField(_("SRU base URL"), max_length=500, blank=True)
+    sru_version = models.CharField(
+        _("SRU version"), max_length=3, choices=SruVersion.choices, default=SruVersion.V1_2
+    )
+    timeout_seconds = models.PositiveSmallIntegerField(
+        _("time allowed (seconds)"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_TIMEOUT_SECONDS)],
+    )
+    is_enabled = models.BooleanField(_("enabled"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("copy cataloguing target")
+        verbose_name_plural = _("copy cataloguing targets")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(~models.Q(host="") & ~models.Q(database="")) | ~models.Q(sru_url=""),
+                name="copy_target_has_a_protocol",
+                violation_error_message=NO_PROTOCOL,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    timeout_seconds__gte=1, timeout_seconds__lte=MAX_TIMEOUT_SECONDS
+                ),
+                name="copy_target_timeout_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def offers_z3950(self) -> bool:
+        return bool(self.host and self.database)
+
+    @property
+    def offers_sru(self) -> bool:
+        return bool(self.sru_url)
+
+    def clean(self) -> None:
+        if self.host and not self.database:
+            raise ValidationError({"database": _("A Z39.50 target needs its database name.")})
+        if not self.offers_z3950 and not self.offers_sru:
+            raise ValidationError(NO_PROTOCOL)

@@ -267,6 +267,7 @@ SECTIONS: tuple[Section, ...] = (
             Page("serial_checkin", "serials:checkin", _("Check in issues"), _holds("catalog")),
             Page("serial_claims", "serials:claims", _("Claims"), _holds("catalog")),
             Page("bibliographies", "bibliographies:index", _("Bibliographies"), _holds("view")),
+            Page("copycat", "staff:copycat", _("Copy cataloguing"), _holds("catalog")),
         ),
         views=(
             "serials",
@@ -278,6 +279,7 @@ SECTIONS: tuple[Section, ...] = (
             "staff:item_add",
             "staff:item_edit",
             "staff:item_status",
+            "staff:copycat",
         ),
     ),
     Section(

@@ -5,6 +5,7 @@ from django.urls import path
 
 from libnet.catalog import views as catalog_views
 from libnet.interop import views as interop_views
+from libnet.interop.copycat import views as copycat_views
 from libnet.network import views as network_views
 from libnet.staff import signin, views
 
@@ -60,6 +61,8 @@ urlpatterns = [
         catalog_views.register_labels,
         name="register_labels",
     ),
+    path("catalogue/copy/", copycat_views.search, name="copycat"),
+    path("catalogue/copy/import/", copycat_views.import_record, name="copycat_import"),
     path("imports/", interop_views.imports, name="imports"),
     path("imports/<int:job_id>/", interop_views.import_job, name="import_job"),
     path("imports/<int:job_id>/status/", interop_views.import_job_status, name="import_job_status"),
