@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "libnet.weeding",
     "libnet.donations",
     "libnet.events",
+    "libnet.training",
     "libnet.planning",
     "libnet.schools",
     "libnet.staff",

@@ -377,6 +377,13 @@ ACTION_LABELS: dict[str, Promise] = {
     "events.national_day_dates": pgettext_lazy("history", "dates of a national day set"),
     "events.register": pgettext_lazy("history", "registration for an event"),
     "events.registration_erased": pgettext_lazy("history", "registration for an event erased"),
+    "training.plan": pgettext_lazy("history", "training course planned"),
+    "training.add_session": pgettext_lazy("history", "session added to a training course"),
+    "training.add_participant": pgettext_lazy("history", "participant added to a training course"),
+    "training.mark_attendance": pgettext_lazy("history", "attendance of a session recorded"),
+    "training.record_results": pgettext_lazy("history", "results of a training course recorded"),
+    "training.finish": pgettext_lazy("history", "training course finished"),
+    "training.cancel": pgettext_lazy("history", "training course cancelled"),
 }
 
 
