@@ -384,6 +384,14 @@ ACTION_LABELS: dict[str, Promise] = {
     "training.record_results": pgettext_lazy("history", "results of a training course recorded"),
     "training.finish": pgettext_lazy("history", "training course finished"),
     "training.cancel": pgettext_lazy("history", "training course cancelled"),
+    "training.record_qualification": pgettext_lazy("history", "staff qualification recorded"),
+    "training.remove_qualification": pgettext_lazy("history", "staff qualification removed"),
+    "training.record_inspection": pgettext_lazy("history", "inspection visit recorded"),
+    "training.record_findings": pgettext_lazy("history", "findings of an inspection recorded"),
+    "training.add_recommendation": pgettext_lazy("history", "recommendation of an inspection made"),
+    "training.close_recommendation": pgettext_lazy(
+        "history", "recommendation of an inspection closed"
+    ),
 }
 
 

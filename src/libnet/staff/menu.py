@@ -240,6 +240,18 @@ SECTIONS: tuple[Section, ...] = (
                 _organises_training,
                 primary=True,
             ),
+            Page(
+                "qualifications",
+                "training:qualifications",
+                _("Qualified staff"),
+                _organises_training,
+            ),
+            Page(
+                "inspections",
+                "training:inspections",
+                _("Surveys and inspections"),
+                _organises_training,
+            ),
         ),
         views=("training",),
     ),

@@ -22,8 +22,18 @@ from libnet.core import pdf
 from libnet.core.documents import Letterhead, place_and_date
 from libnet.network.documents import letterhead, place_name
 from libnet.network.models import ManagingBody
+from libnet.training import selectors
 from libnet.training.errors import TrainingRefused
-from libnet.training.models import Course, CourseState, Participant, Result
+from libnet.training.models import (
+    Course,
+    CourseState,
+    Inspection,
+    InspectionKind,
+    Participant,
+    Result,
+)
+
+BLANK = "……………………"
 
 _PROVINCE = re.compile(r"\b(?:tỉnh|thành phố)\s+(.+)$", re.IGNORECASE)
 
@@ -161,3 +171,109 @@ def certificates_pdf(
         title=_("Certificates: %(title)s") % {"title": course.title},
         wide=True,
     )
+
+
+def _inspection_letterhead(inspection: Inspection) -> Letterhead:
+    if inspection.by_library is not None:
+        return letterhead(inspection.by_library, on=inspection.visited_on)
+    assert inspection.body is not None  # a check constraint: one organiser
+    return body_letterhead(inspection.body)
+
+
+def minutes_pdf(inspection: Inspection) -> bytes:
+    """The minutes (biên bản) of a survey or inspection visit: who came, when, each item of
+    the checklist with its rating and note, the conclusion, the recommendations with their
+    follow-up days; signed by the head of the visiting team and the library's representative.
+    Dated by the day of the visit."""
+    style = pdf.styles()
+    width = pdf.content_width()
+    head = _inspection_letterhead(inspection)
+    lines = selectors.inspection_sheet(inspection)
+    recommendations = list(inspection.recommendations.all())
+
+    def para(value: str, name: str = "body", *, bold: bool = False) -> Any:
+        return pdf.para(value, style[name], bold=bold)
+
+    title = (
+        _("MINUTES OF THE SURVEY")
+        if inspection.kind == InspectionKind.SURVEY
+        else _("MINUTES OF THE INSPECTION")
+    )
+    rows: list[tuple[object, ...]] = []
+    section = None
+    for index, line in enumerate(lines, start=1):
+        if line.item.section and line.item.section != section:
+            section = line.item.section
+            rows.append(("", section.upper(), "", ""))
+        rows.append(
+            (
+                str(index),
+                line.item.text,
+                line.finding.get_rating_display() if line.finding else "",
+                line.finding.note if line.finding else "",
+            )
+        )
+    story: list[Any] = [
+        *pdf.heading(
+            head, width=width, date_line=place_and_date(head.place, inspection.visited_on)
+        ),
+        Spacer(1, 6 * mm),
+        para(title, "title"),
+        para(_("Library: %(library)s") % {"library": inspection.library.name}, "centre", bold=True),
+        Spacer(1, 4 * mm),
+        para(
+            _("On %(day)s, %(organiser)s visited %(library)s.")
+            % {
+                "day": inspection.visited_on.strftime("%d/%m/%Y"),
+                "organiser": inspection.organiser_name,
+                "library": inspection.library.name,
+            }
+        ),
+        para(_("I. THE VISITING TEAM"), bold=True),
+        para(inspection.inspectors or BLANK),
+        para(_("II. FINDINGS"), bold=True),
+        pdf.RowTable(
+            [
+                pdf.Column(_("No."), 10 * mm, "RIGHT"),
+                pdf.Column(_("What is checked"), width - 100 * mm),
+                pdf.Column(_("Rating"), 30 * mm),
+                pdf.Column(_("Note"), 60 * mm),
+            ],
+            rows,
+        ),
+        Spacer(1, 2 * mm),
+        para(_("III. CONCLUSION"), bold=True),
+        para(inspection.summary or BLANK),
+        para(_("IV. RECOMMENDATIONS"), bold=True),
+    ]
+    if recommendations:
+        story.append(
+            pdf.RowTable(
+                [
+                    pdf.Column(_("No."), 10 * mm, "RIGHT"),
+                    pdf.Column(_("Recommendation"), width - 40 * mm),
+                    pdf.Column(_("Follow up on"), 30 * mm),
+                ],
+                [
+                    (
+                        str(index),
+                        recommendation.text,
+                        recommendation.follow_up_on.strftime("%d/%m/%Y"),
+                    )
+                    for index, recommendation in enumerate(recommendations, start=1)
+                ],
+            )
+        )
+    else:
+        story.append(para(BLANK))
+    story += [
+        Spacer(1, 6 * mm),
+        pdf.signatures(
+            [
+                pdf.Signer(_("Representative of the library"), _("(signature, full name)")),
+                pdf.Signer(_("Head of the visiting team"), _("(signature, full name)")),
+            ],
+            width=width,
+        ),
+    ]
+    return pdf.render(story, title=f"{title}: {inspection.library.name}")

@@ -18,6 +18,10 @@ class TrainingNotFound(NotFound):
             "No library or managing body with this code among those you organise courses for."
         ),
         "library_not_found": _("No library with this code in the network."),
+        "person_not_found": _(
+            "No member of staff with this user name in the libraries where you organise training."
+        ),
+        "qualification_not_found": _("No qualification with this number for this person."),
     }
 
 
@@ -38,6 +42,7 @@ class TrainingInvalid(LibnetError):
         ),
         "name_required": _("Give the participant's full name."),
         "unit_required": _("Give the unit of a participant from outside the network."),
+        "unknown_level": _("Choose the level from the list (%(codes)s)."),
         "text_too_long": _("A text of the course is longer than %(limit)s characters."),
     }
 
@@ -51,4 +56,33 @@ class TrainingRefused(LibnetError):
             "Decide the result of every participant before finishing the course (%(count)s left)."
         ),
         "no_certificate": _("Only a participant who passed a finished course gets a certificate."),
+    }
+
+
+class InspectionNotFound(NotFound):
+    messages: ClassVar[Messages] = {
+        "inspection_not_found": _("No inspection with this number among those you may see."),
+        "recommendation_not_found": _("No recommendation with this number in this inspection."),
+        "library_not_found": _("No library with this code among those you may inspect."),
+        "checklist_not_found": _("No active checklist with this number."),
+    }
+
+
+class InspectionInvalid(LibnetError):
+    status = 400
+    messages: ClassVar[Messages] = {
+        "one_organiser": _("An inspection is made either by a library or by a managing body."),
+        "unknown_kind": _("An inspection visit is a survey or an inspection."),
+        "no_checklist": _("No checklist to inspect with: the province writes one first."),
+        "unknown_rating": _("Rate each item met, partly met, not met or not applicable."),
+        "text_required": _("Write the recommendation."),
+        "text_too_long": _("A text of the inspection is longer than %(limit)s characters."),
+        "follow_up_before_visit": _("The follow-up day comes after the visit."),
+    }
+
+
+class InspectionRefused(LibnetError):
+    status = 409
+    messages: ClassVar[Messages] = {
+        "already_closed": _("This recommendation was closed on %(day)s."),
     }

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from libnet.core.forms import LibnetForm
 from libnet.network.models import Library, ManagingBody
-from libnet.training.models import ParticipantKind
+from libnet.training.models import Checklist, DegreeLevel, InspectionKind, ParticipantKind
 from libnet.training.services import SessionPlan
 
 
@@ -113,3 +113,55 @@ class ParticipantForm(LibnetForm):
         required=False,
         help_text=_("The network library the person works for, if any."),
     )
+
+
+class QualificationForm(LibnetForm):
+    username = forms.CharField(label=_("User name in libnet"), max_length=150)
+    level = forms.ChoiceField(label=_("Level"), choices=DegreeLevel.choices)
+    is_library_science = forms.BooleanField(
+        label=_("In library and information science"),
+        required=False,
+        help_text=_("A library certificate always counts as library training."),
+    )
+    certificate = forms.CharField(
+        label=_("Certificate or diploma"),
+        max_length=300,
+        required=False,
+        help_text=_("Its name and who awarded it."),
+    )
+    awarded_on = forms.DateField(label=_("Awarded on"), widget=DateInput())
+
+
+class InspectionForm(LibnetForm):
+    library = forms.ChoiceField(label=_("Library inspected"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=InspectionKind.choices)
+    organiser = forms.ChoiceField(label=_("Made by"))
+    visited_on = forms.DateField(label=_("Day of the visit"), widget=DateInput())
+    inspectors = forms.CharField(
+        label=_("Visiting team"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Full names and positions, one a line."),
+    )
+    checklist = forms.ModelChoiceField(
+        label=_("Checklist"), queryset=Checklist.objects.filter(is_active=True), empty_label=None
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        libraries: list[tuple[str, str]],
+        organisers: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["library"].choices = libraries  # type: ignore[attr-defined]  # a ChoiceField
+        self.fields["organiser"].choices = organisers  # type: ignore[attr-defined]  # a ChoiceField
+
+
+class RecommendationForm(LibnetForm):
+    text = forms.CharField(
+        label=_("Recommendation"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    follow_up_on = forms.DateField(label=_("Follow up on"), widget=DateInput())

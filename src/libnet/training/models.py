@@ -159,3 +159,176 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class DegreeLevel(models.TextChoices):
+    """A level of training in library work, lowest first (a certificate is a short course in
+    library work, taken on top of a degree in another field or of upper-secondary school)."""
+
+    CERTIFICATE = "certificate", _("library certificate")
+    INTERMEDIATE = "intermediate", _("intermediate (trung cấp)")
+    COLLEGE = "college", _("college (cao đẳng)")
+    UNIVERSITY = "university", _("university (đại học)")
+    POSTGRADUATE = "postgraduate", _("postgraduate (sau đại học)")
+
+
+class StaffQualification(models.Model):
+    """A qualification of a member of staff, kept on the person (a user of libnet): a degree
+    (in library science or another field) or a library certificate, with its date. The share
+    of qualified staff of a library (NĐ 93 Art. 11–21) is read from these rows."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="qualifications"
+    )
+    level = models.CharField(_("level"), max_length=16, choices=DegreeLevel.choices)
+    is_library_science = models.BooleanField(_("in library and information science"))
+    certificate = models.CharField(_("certificate or diploma"), max_length=300, blank=True)
+    awarded_on = models.DateField(_("awarded on"))
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("staff qualification")
+        verbose_name_plural = _("staff qualifications")
+        ordering = ["-awarded_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.get_level_display()
+
+
+class Checklist(models.Model):
+    """A checklist for surveys and inspections, as data: the province writes its own (admin);
+    one is shipped (migration 0004). New inspections take the default one unless told."""
+
+    name = models.CharField(_("name"), max_length=300)
+    is_default = models.BooleanField(_("default"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("checklist")
+        verbose_name_plural = _("checklists")
+        ordering = ["-is_default", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChecklistItem(models.Model):
+    checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="items")
+    section = models.CharField(_("section"), max_length=200, blank=True)
+    text = models.CharField(_("what is checked"), max_length=500)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=between(0, SMALLINT_MAX)
+    )
+
+    class Meta:
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class InspectionKind(models.TextChoices):
+    SURVEY = "survey", _("survey (khảo sát)")
+    INSPECTION = "inspection", _("inspection (kiểm tra)")
+
+
+class Inspection(models.Model):
+    """A survey or inspection visit of a library by a managing body or a library above it,
+    against a checklist: findings per item, recommendations with their follow-up."""
+
+    library = models.ForeignKey(
+        Library,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        verbose_name=_("library inspected"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=InspectionKind.choices)
+    by_library = models.ForeignKey(
+        Library,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections_made",
+        verbose_name=_("inspecting library"),
+    )
+    body = models.ForeignKey(
+        ManagingBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+        verbose_name=_("inspecting body"),
+    )
+    visited_on = models.DateField(_("day of the visit"))
+    inspectors = models.TextField(_("inspectors"), blank=True)
+    checklist = models.ForeignKey(Checklist, on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField(_("conclusion"), blank=True)
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        ordering = ["-visited_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(by_library__isnull=False, body__isnull=True)
+                | Q(by_library__isnull=True, body__isnull=False),
+                name="training_inspection_one_organiser",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.library}"
+
+    @property
+    def organiser_name(self) -> str:
+        organiser = self.by_library or self.body
+        return organiser.name if organiser else ""
+
+
+class Rating(models.TextChoices):
+    MET = "met", _("met")
+    PARTLY = "partly", _("partly met")
+    NOT_MET = "not_met", _("not met")
+    NOT_APPLICABLE = "not_applicable", _("not applicable")
+
+
+class Finding(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
+    item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField(_("rating"), max_length=16, choices=Rating.choices)
+    note = models.CharField(_("note"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "item"], name="training_one_finding_per_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_rating_display()
+
+
+class Recommendation(models.Model):
+    """What the inspected library is asked to do, by when; closed when it is done."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    text = models.CharField(_("recommendation"), max_length=1000)
+    follow_up_on = models.DateField(_("follow up on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closing_note = models.CharField(_("how it was done"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["follow_up_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -18,14 +19,27 @@ from libnet.core.audit import Actor
 from libnet.core.validation import check_date
 from libnet.network.models import BodyMembership, Library, ManagingBody, Membership
 from libnet.training import policies, stats_sources
-from libnet.training.errors import TrainingInvalid, TrainingRefused
+from libnet.training.errors import (
+    InspectionInvalid,
+    InspectionRefused,
+    TrainingInvalid,
+    TrainingRefused,
+)
 from libnet.training.models import (
+    Checklist,
     Course,
     CourseState,
+    DegreeLevel,
+    Finding,
+    Inspection,
+    InspectionKind,
     Participant,
     ParticipantKind,
+    Rating,
+    Recommendation,
     Result,
     Session,
+    StaffQualification,
 )
 
 TITLE_LIMIT = 300
@@ -333,3 +347,220 @@ def cancel_course(*, course: Course, by: Actor, at: dt.datetime | None = None) -
     course.save(update_fields=["state"])
     audit.record("training.cancel", subject=course, by=by, at=at, library_id=course.library_id)
     return course
+
+
+@transaction.atomic
+def record_qualification(
+    *,
+    person: Any,
+    level: str,
+    is_library_science: bool,
+    awarded_on: dt.date,
+    certificate: str = "",
+    by: Actor,
+    at: dt.datetime | None = None,
+) -> StaffQualification:
+    """Keep a qualification on a member of staff (a degree or a library certificate).
+
+    Raises TrainingInvalid (an unknown level) or DateOutOfRange (a date outside the
+    historical window)."""
+    at = at or clock.now()
+    if level not in DegreeLevel.values:
+        raise TrainingInvalid("unknown_level", codes=", ".join(DegreeLevel.values))
+    check_date(
+        awarded_on,
+        field=str(StaffQualification._meta.get_field("awarded_on").verbose_name),
+        window="historical",
+    )
+    qualification = StaffQualification.objects.create(
+        user=person,
+        level=level,
+        is_library_science=is_library_science or level == DegreeLevel.CERTIFICATE,
+        certificate=_text(certificate, TITLE_LIMIT),
+        awarded_on=awarded_on,
+        recorded_at=at,
+    )
+    audit.record(
+        "training.record_qualification",
+        subject=qualification,
+        by=by,
+        at=at,
+        after={"user": person.pk, "level": level, "awarded_on": str(awarded_on)},
+    )
+    return qualification
+
+
+@transaction.atomic
+def remove_qualification(
+    *, qualification: StaffQualification, by: Actor, at: dt.datetime | None = None
+) -> None:
+    """Take a qualification recorded by mistake off a member of staff."""
+    audit.record(
+        "training.remove_qualification",
+        subject=qualification,
+        by=by,
+        at=at,
+        before={"user": qualification.user_id, "level": qualification.level},
+    )
+    qualification.delete()
+
+
+@transaction.atomic
+def record_inspection(
+    *,
+    library: Library,
+    kind: str,
+    visited_on: dt.date,
+    by_library: Library | None = None,
+    body: ManagingBody | None = None,
+    inspectors: str = "",
+    checklist: Checklist | None = None,
+    by: Actor,
+    at: dt.datetime | None = None,
+) -> Inspection:
+    """Record a survey or inspection visit of `library` by `by_library` or `body` (exactly
+    one), against `checklist` (the default one when None).
+
+    Raises InspectionInvalid (no or two organisers, unknown kind, no checklist at all) or
+    DateOutOfRange."""
+    at = at or clock.now()
+    if (by_library is None) == (body is None):
+        raise InspectionInvalid("one_organiser")
+    if kind not in InspectionKind.values:
+        raise InspectionInvalid("unknown_kind")
+    check_date(
+        visited_on,
+        field=str(Inspection._meta.get_field("visited_on").verbose_name),
+        window="operational",
+    )
+    checklist = (
+        checklist or Checklist.objects.filter(is_active=True).order_by("-is_default", "pk").first()
+    )
+    if checklist is None:
+        raise InspectionInvalid("no_checklist")
+    inspectors = (inspectors or "").strip()
+    if len(inspectors) > TEXT_LIMIT:
+        raise InspectionInvalid("text_too_long", limit=TEXT_LIMIT)
+    inspection = Inspection.objects.create(
+        library=library,
+        kind=kind,
+        by_library=by_library,
+        body=body,
+        visited_on=visited_on,
+        inspectors=inspectors,
+        checklist=checklist,
+        created_at=at,
+    )
+    audit.record(
+        "training.record_inspection",
+        subject=inspection,
+        by=by,
+        at=at,
+        library_id=library.pk,
+        after={"kind": kind, "visited_on": str(visited_on)},
+    )
+    return inspection
+
+
+@transaction.atomic
+def record_findings(
+    *,
+    inspection: Inspection,
+    findings: dict[int, tuple[str, str]],
+    summary: str | None = None,
+    by: Actor,
+    at: dt.datetime | None = None,
+) -> int:
+    """Rate the items of the inspection's checklist: item id → (rating, note); an item left
+    out keeps what it had; an empty rating clears it. `summary`: the conclusion, when given.
+    Returns how many items are rated. Raises InspectionInvalid."""
+    items = set(inspection.checklist.items.values_list("pk", flat=True))
+    for rating, note in findings.values():
+        if rating and rating not in Rating.values:
+            raise InspectionInvalid("unknown_rating")
+        if len(note) > 1000:
+            raise InspectionInvalid("text_too_long", limit=1000)
+    if summary is not None and len(summary) > TEXT_LIMIT:
+        raise InspectionInvalid("text_too_long", limit=TEXT_LIMIT)
+    chosen = {item: value for item, value in findings.items() if item in items}
+    Finding.objects.filter(inspection=inspection, item_id__in=chosen).delete()
+    Finding.objects.bulk_create(
+        Finding(inspection=inspection, item_id=item, rating=rating, note=note.strip())
+        for item, (rating, note) in chosen.items()
+        if rating
+    )
+    if summary is not None:
+        inspection.summary = summary.strip()
+        inspection.save(update_fields=["summary"])
+    audit.record(
+        "training.record_findings",
+        subject=inspection,
+        by=by,
+        at=at,
+        library_id=inspection.library_id,
+        after={"items": len(chosen)},
+    )
+    return inspection.findings.count()
+
+
+@transaction.atomic
+def add_recommendation(
+    *,
+    inspection: Inspection,
+    text: str,
+    follow_up_on: dt.date,
+    by: Actor,
+    at: dt.datetime | None = None,
+) -> Recommendation:
+    """Ask the inspected library to do `text`, to be followed up on `follow_up_on`."""
+    text = (text or "").strip()
+    if not text:
+        raise InspectionInvalid("text_required")
+    if len(text) > 1000:
+        raise InspectionInvalid("text_too_long", limit=1000)
+    if follow_up_on < inspection.visited_on:
+        raise InspectionInvalid("follow_up_before_visit")
+    recommendation = Recommendation.objects.create(
+        inspection=inspection, text=text, follow_up_on=follow_up_on
+    )
+    audit.record(
+        "training.add_recommendation",
+        subject=inspection,
+        by=by,
+        at=at,
+        library_id=inspection.library_id,
+        after={"follow_up_on": str(follow_up_on)},
+    )
+    return recommendation
+
+
+@transaction.atomic
+def close_recommendation(
+    *,
+    recommendation: Recommendation,
+    closing_note: str = "",
+    by: Actor,
+    at: dt.datetime | None = None,
+) -> Recommendation:
+    """Close a recommendation the library has carried out (today, Vietnam's day).
+
+    Raises InspectionRefused when it is already closed."""
+    at = at or clock.now()
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if recommendation.closed_on is not None:
+        raise InspectionRefused("already_closed", day=recommendation.closed_on.strftime("%d/%m/%Y"))
+    closing_note = (closing_note or "").strip()
+    if len(closing_note) > 1000:
+        raise InspectionInvalid("text_too_long", limit=1000)
+    recommendation.closed_on = clock.local_date(at)
+    recommendation.closing_note = closing_note
+    recommendation.save(update_fields=["closed_on", "closing_note"])
+    audit.record(
+        "training.close_recommendation",
+        subject=recommendation.inspection,
+        by=by,
+        at=at,
+        library_id=recommendation.inspection.library_id,
+        after={"recommendation": recommendation.pk},
+    )
+    return recommendation

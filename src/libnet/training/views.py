@@ -5,19 +5,27 @@ certificates."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from libnet.core import pages
+from libnet.core import pages, text
 from libnet.core.errors import LibnetError
 from libnet.network.models import Library, ManagingBody
 from libnet.training import access, documents, selectors, services
-from libnet.training.forms import CourseForm, ParticipantForm, organiser_choices
+from libnet.training.errors import TrainingNotFound
+from libnet.training.forms import (
+    CourseForm,
+    ParticipantForm,
+    QualificationForm,
+    organiser_choices,
+)
 from libnet.training.models import Course, CourseState, Result
 
 
@@ -210,3 +218,63 @@ def certificates_pdf(request: HttpRequest, course_id: int) -> HttpResponse:
         course, selectors.passed_participants(course), with_list=True
     )
     return pages.inline_pdf(content, f"giay-chung-nhan-{course.pk}.pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def qualifications(request: HttpRequest) -> HttpResponse:
+    """The share of qualified staff of each library the user sees, against NĐ 93; for one
+    library (`?library=`), its staff and their qualifications, recorded here by those who
+    organise training there."""
+    training_ids = access.require_training_role(request.user)[0]
+    library_ids = access.report_library_ids(request.user)
+    form = QualificationForm(request.POST or None)
+    code = request.GET.get("library", "")
+    library = (
+        Library.objects.filter(code=text.identifier(code), pk__in=library_ids).first()
+        if code
+        else None
+    )
+    if code and library is None:
+        raise TrainingNotFound("library_not_found")
+
+    def record(data: dict[str, Any]) -> HttpResponse:
+        person = access.get_staff_member(request.user, data["username"])
+        services.record_qualification(
+            person=person,
+            level=data["level"],
+            is_library_science=data["is_library_science"],
+            certificate=data["certificate"],
+            awarded_on=data["awarded_on"],
+            by=request.user,
+        )
+        messages.success(request, _("The qualification is recorded."))
+        return redirect(request.get_full_path())
+
+    done = pages.submit(request, form, record)
+    if done is not None:
+        return done
+    return render(
+        request,
+        "training/qualifications.html",
+        {
+            "shares": selectors.qualification_shares(library_ids),
+            "library": library,
+            "staff": selectors.staff_of(library) if library is not None else [],
+            "can_record": library is not None and library.pk in training_ids,
+            "form": form,
+        },
+        status=pages.form_status(request),
+    )
+
+
+@login_required
+@require_POST
+def qualification_remove(request: HttpRequest, qualification_id: int) -> HttpResponse:
+    qualification = access.get_qualification(request.user, qualification_id)
+    services.remove_qualification(qualification=qualification, by=request.user)
+    messages.success(request, _("The qualification is removed."))
+    code = text.identifier(request.POST.get("library", ""))
+    return redirect(
+        reverse("training:qualifications") + (f"?library={quote(code)}" if code else "")
+    )
