@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
@@ -142,7 +143,7 @@ def _list(course: Course, participants: Sequence[Participant], head: Letterhead)
             [
                 pdf.Column(_("No."), 12 * mm, "RIGHT"),
                 pdf.Column(_("Full name"), 70 * mm),
-                pdf.Column(_("Unit"), width - 122 * mm),
+                pdf.Column(pgettext("workplace", "Unit"), width - 122 * mm),
                 pdf.Column(_("Certificate"), 40 * mm),
             ],
             rows,

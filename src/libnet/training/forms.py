@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from libnet.core.forms import LibnetForm
 from libnet.network.models import Library, ManagingBody
@@ -102,7 +103,7 @@ class ParticipantForm(LibnetForm):
     )
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     unit = forms.CharField(
-        label=_("Unit"),
+        label=pgettext_lazy("workplace", "Unit"),
         max_length=300,
         required=False,
         help_text=_("Required for a person from outside the network."),
