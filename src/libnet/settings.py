@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "libnet.donations",
     "libnet.events",
     "libnet.bibliographies",
+    "libnet.training",
     "libnet.planning",
     "libnet.schools",
     "libnet.staff",

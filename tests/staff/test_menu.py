@@ -29,6 +29,7 @@ TOP_MENU = {
         "Thanh lọc",
         "Sách tặng",
         "Sự kiện",
+        "Tập huấn",
         "Kế hoạch và báo cáo",
         "Mạng lưới thư viện",
         "Biên mục",
@@ -46,6 +47,7 @@ TOP_MENU = {
         "Thanh lọc",
         "Sách tặng",
         "Sự kiện",
+        "Tập huấn",
         "Kế hoạch và báo cáo",
         "Mạng lưới thư viện",
         "Biên mục",
@@ -63,6 +65,7 @@ TOP_MENU = {
         "Thanh lọc",
         "Sách tặng",
         "Sự kiện",
+        "Tập huấn",
         "Kế hoạch và báo cáo",
         "Tiêu chuẩn thư viện trường học",
         "Mạng lưới thư viện",
@@ -78,6 +81,7 @@ TOP_MENU = {
         "Kiểm kê",
         "Sách tặng",
         "Sự kiện",
+        "Tập huấn",
         "Thư viện lưu động",
         "Kế hoạch và báo cáo",
         "Cơ quan quản lý",  # she is an officer of the Sở VHTTDL too
@@ -87,8 +91,8 @@ TOP_MENU = {
     ],
     # Officers of a managing body (the Sở GD&ĐT, a commune office): their schools' reports,
     # nothing of any library's holdings, desk or readers.
-    "thu": ["Trang chủ", "Cơ quan quản lý", "Tiêu chuẩn thư viện trường học"],
-    "nga": ["Trang chủ", "Cơ quan quản lý", "Tiêu chuẩn thư viện trường học"],
+    "thu": ["Trang chủ", "Tập huấn", "Cơ quan quản lý", "Tiêu chuẩn thư viện trường học"],
+    "nga": ["Trang chủ", "Tập huấn", "Cơ quan quản lý", "Tiêu chuẩn thư viện trường học"],
     # Crew of the mobile library: its desk, its trips; no cataloguing work.
     "hung": [
         "Trang chủ",

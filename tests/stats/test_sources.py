@@ -58,6 +58,8 @@ WHO_COUNTS = {
     "events": ["events.events"],
     "talks": ["events.talks"],
     "event_attendance": ["events.attendance"],
+    "training_courses": ["training.courses"],
+    "people_trained": ["training.people_trained"],
 }
 
 

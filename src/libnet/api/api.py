@@ -120,6 +120,7 @@ def _mount_routers() -> None:
     from libnet.schools.api import router as schools_router
     from libnet.search.api import router as search_router
     from libnet.stock.api import router as stock_router
+    from libnet.training.api import router as training_router
     from libnet.weeding.api import router as weeding_router
 
     api.add_router("/", network_router)
@@ -138,6 +139,7 @@ def _mount_routers() -> None:
     api.add_router("/", donations_router)
     api.add_router("/", events_router)
     api.add_router("/", schools_router)
+    api.add_router("/", training_router)
 
 
 _mount_routers()

@@ -404,6 +404,21 @@ ACTION_LABELS: dict[str, Promise] = {
     "events.contest_prize": pgettext_lazy("history", "contest prize awarded"),
     "events.attach": pgettext_lazy("history", "file attached to an event"),
     "events.detach": pgettext_lazy("history", "file taken off an event"),
+    "training.plan": pgettext_lazy("history", "training course planned"),
+    "training.add_session": pgettext_lazy("history", "session added to a training course"),
+    "training.add_participant": pgettext_lazy("history", "participant added to a training course"),
+    "training.mark_attendance": pgettext_lazy("history", "attendance of a session recorded"),
+    "training.record_results": pgettext_lazy("history", "results of a training course recorded"),
+    "training.finish": pgettext_lazy("history", "training course finished"),
+    "training.cancel": pgettext_lazy("history", "training course cancelled"),
+    "training.record_qualification": pgettext_lazy("history", "staff qualification recorded"),
+    "training.remove_qualification": pgettext_lazy("history", "staff qualification removed"),
+    "training.record_inspection": pgettext_lazy("history", "inspection visit recorded"),
+    "training.record_findings": pgettext_lazy("history", "findings of an inspection recorded"),
+    "training.add_recommendation": pgettext_lazy("history", "recommendation of an inspection made"),
+    "training.close_recommendation": pgettext_lazy(
+        "history", "recommendation of an inspection closed"
+    ),
 }
 
 

@@ -61,6 +61,7 @@ from libnet.demo import schools as demo_schools
 from libnet.demo import serials as demo_serials
 from libnet.demo import statistics as demo_statistics
 from libnet.demo import stocktake as demo_stocktake
+from libnet.demo import training as demo_training
 from libnet.demo import weeding as demo_weeding
 from libnet.demo.acquisitions import load_acquisitions
 from libnet.demo.places import DemoLibrary
@@ -707,6 +708,7 @@ def _load_activity(
     summary.created.update({f"planning_{key}": value for key, value in planning.items()})
     summary.created.update(demo_bodies.load_bodies(libraries, at))
     summary.created.update(demo_events.load_events(libraries, at))
+    summary.created.update(demo_training.load_training(libraries, at))
     summary.created.update(demo_schools.load_schools(libraries, at))
     summary.created.update(demo_bibliographies.load_bibliographies(libraries, at))
     say(

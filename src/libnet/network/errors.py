@@ -88,6 +88,9 @@ class RoleRequired(PermissionDenied):
         "events": _(
             "This page is for the staff who organise a library's events, and you organise events at no library. Ask the administrator if your work needs it."
         ),
+        "training": _(
+            "This page is for those who organise training courses and inspections, at a library or a managing body, and you do neither. Ask the administrator if your work needs it."
+        ),
         "school_desk": _(
             "Class lists belong to school libraries, and you do not work the desk of any school library."
         ),

@@ -29,6 +29,8 @@ PERMISSION_ROLES: dict[str, frozenset[str]] = {
     "events": frozenset(
         {Role.ADMIN, Role.REPORTING, Role.PRINCIPAL, Role.CIRCULATION, Role.CATALOGUER}
     ),
+    # Organise training courses and inspect the libraries below (training/).
+    "training": frozenset({Role.ADMIN, Role.REPORTING, Role.PRINCIPAL, Role.CATALOGUER}),
     "admin": frozenset({Role.ADMIN}),
 }
 

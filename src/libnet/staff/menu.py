@@ -25,6 +25,7 @@ from libnet.patrons import access as patrons_access
 from libnet.rotation import access as rotation_access
 from libnet.schools import access as schools_access
 from libnet.stock import access as stock_access
+from libnet.training import access as training_access
 
 Rule = Callable[[User], bool]
 
@@ -33,6 +34,10 @@ Rule = Callable[[User], bool]
 def _holds(permission: str) -> Rule:
     """The user holds `permission` at some library (network_access.require_role)."""
     return lambda user: bool(network_access.visible_library_ids(user, permission))
+
+
+def _organises_training(user: User) -> bool:
+    return any(training_access.organiser_scope(user))
 
 
 def _moves_copies(user: User) -> bool:
@@ -222,6 +227,33 @@ SECTIONS: tuple[Section, ...] = (
             Page("national_days", "events:suggestions", _("National days"), _holds("events")),
         ),
         views=("events",),
+    ),
+    Section(
+        "training",
+        _("Training"),
+        (
+            Page("courses", "training:list", _("Training courses"), _organises_training),
+            Page(
+                "course_new",
+                "training:new",
+                _("Plan a training course"),
+                _organises_training,
+                primary=True,
+            ),
+            Page(
+                "qualifications",
+                "training:qualifications",
+                _("Qualified staff"),
+                _organises_training,
+            ),
+            Page(
+                "inspections",
+                "training:inspections",
+                _("Surveys and inspections"),
+                _organises_training,
+            ),
+        ),
+        views=("training",),
     ),
     Section(
         "mobile",
