@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "libnet.events",
     "libnet.planning",
     "libnet.schools",
+    "libnet.programmes",
     "libnet.staff",
     "libnet.opac",
     "libnet.demo",
