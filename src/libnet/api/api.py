@@ -115,6 +115,7 @@ def _mount_routers() -> None:
     from libnet.network.api import router as network_router
     from libnet.patrons.api import router as patrons_router
     from libnet.planning.api import router as planning_router
+    from libnet.programmes.api import router as programmes_router
     from libnet.rotation.api import router as rotation_router
     from libnet.schools.api import router as schools_router
     from libnet.search.api import router as search_router
@@ -136,6 +137,7 @@ def _mount_routers() -> None:
     api.add_router("/", donations_router)
     api.add_router("/", events_router)
     api.add_router("/", schools_router)
+    api.add_router("/", programmes_router)
 
 
 _mount_routers()

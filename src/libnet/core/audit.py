@@ -377,6 +377,12 @@ ACTION_LABELS: dict[str, Promise] = {
     "events.national_day_dates": pgettext_lazy("history", "dates of a national day set"),
     "events.register": pgettext_lazy("history", "registration for an event"),
     "events.registration_erased": pgettext_lazy("history", "registration for an event erased"),
+    "programme.create": pgettext_lazy("history", "cooperation programme recorded"),
+    "programme.schools": pgettext_lazy("history", "schools of a programme chosen"),
+    "programme.link": pgettext_lazy("history", "activity counted in a programme"),
+    "programme.unlink": pgettext_lazy("history", "activity no longer counted in a programme"),
+    "programme.targets": pgettext_lazy("history", "targets of a programme set"),
+    "programme.review": pgettext_lazy("history", "review of a programme written"),
 }
 
 

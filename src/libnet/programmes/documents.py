@@ -32,7 +32,7 @@ from libnet.network.models import Library, ManagingBody
 from libnet.programmes.models import Programme
 from libnet.programmes.selectors import ReviewSheet
 
-DOTS = "…" * 60
+DOTS = "…" * 45
 
 
 @dataclass
@@ -126,7 +126,7 @@ def review_paper(sheet: ReviewSheet) -> Paper:
         (
             "table",
             Table(
-                [_("No."), _("Measure"), _("Target"), _("Done"), _("%")],
+                [_("No."), _("Measure"), _("Target"), _("Achieved"), "%"],
                 [0.07, 0.53, 0.14, 0.14, 0.12],
                 ["CENTER", "LEFT", "RIGHT", "RIGHT", "RIGHT"],
                 [
@@ -273,8 +273,8 @@ def review_docx(sheet: ReviewSheet) -> bytes:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"  # type: ignore[attr-defined]  # a paragraph style
-    normal.font.size = Pt(13)  # type: ignore[attr-defined]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(13)
     width = Mm(165)
     heading = document.add_table(rows=2, cols=2)
     left, right = heading.rows[0].cells

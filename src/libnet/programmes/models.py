@@ -18,7 +18,7 @@ class Programme(models.Model):
     `ends_on`. Each side is a body or a library, never both."""
 
     title = models.CharField(_("title"), max_length=300)
-    reference = models.CharField(_("document number"), max_length=100, blank=True)
+    reference = models.CharField(_("number of the agreement"), max_length=100, blank=True)
     culture_body = models.ForeignKey(
         ManagingBody, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

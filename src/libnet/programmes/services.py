@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -30,8 +31,8 @@ from libnet.programmes.models import (
 from libnet.programmes.selectors import scope_of
 
 
-def _user(by: Actor) -> object | None:
-    return by if getattr(by, "pk", None) else None
+def _user(by: Actor) -> Any:
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
 
 
 def _clean_text(value: str, *, limit: int = policies.MAX_TEXT) -> str:
@@ -315,7 +316,7 @@ def save_review(
         review.education_text = _clean_multiline(education_text)
     if next_steps is not None:
         review.next_steps = _clean_multiline(next_steps)
-    review.updated_by = _user(by)  # type: ignore[assignment]  # a User or None
+    review.updated_by = _user(by)
     review.updated_at = at
     review.save()
     audit.record(
