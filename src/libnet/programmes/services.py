@@ -182,26 +182,49 @@ def link_activity(
     an event of a party library or a school, held at one, or with a party body as partner.
     Raises ProgrammeNotFound("activity_not_found") otherwise. Linking twice changes nothing.
     """
+    return link_activities(programme=programme, kind=kind, object_ids=[object_id], by=by, at=at)[0]
+
+
+@transaction.atomic
+def link_activities(
+    *,
+    programme: Programme,
+    kind: str,
+    object_ids: Iterable[int],
+    by: Actor,
+    at: dt.datetime | None = None,
+) -> list[ProgrammeActivity]:
+    """Count several objects of one kind in the programme at once (link_activity's rule for
+    each; one refused, none linked)."""
     at = at or clock.now()
     found = _activity_kind(kind)
+    wanted = list(dict.fromkeys(object_ids))
     candidates = {facts.object_id for facts in found.candidates(scope_of(programme))}
-    if object_id not in candidates:
-        raise ProgrammeNotFound("activity_not_found", kind=found.label, id=object_id)
-    activity, created = ProgrammeActivity.objects.get_or_create(
-        programme=programme,
-        kind=kind,
-        object_id=object_id,
-        defaults={"added_by": _user(by), "added_at": at},
-    )
-    if created:
-        audit.record(
-            "programme.link",
-            subject=programme,
-            by=by,
-            at=at,
-            after={"kind": kind, "id": object_id},
+    for object_id in wanted:
+        if object_id not in candidates:
+            raise ProgrammeNotFound("activity_not_found", kind=found.label, id=object_id)
+    linked = set(
+        programme.activities.filter(kind=kind, object_id__in=wanted).values_list(
+            "object_id", flat=True
         )
-    return activity
+    )
+    ProgrammeActivity.objects.bulk_create(
+        ProgrammeActivity(
+            programme=programme, kind=kind, object_id=object_id, added_by=_user(by), added_at=at
+        )
+        for object_id in wanted
+        if object_id not in linked
+    )
+    new = [object_id for object_id in wanted if object_id not in linked]
+    if new:
+        audit.record(
+            "programme.link", subject=programme, by=by, at=at, after={"kind": kind, "ids": new}
+        )
+    by_id = {
+        activity.object_id: activity
+        for activity in programme.activities.filter(kind=kind, object_id__in=wanted)
+    }
+    return [by_id[object_id] for object_id in wanted]
 
 
 @transaction.atomic
