@@ -86,3 +86,13 @@ def school_uses(school):
     stats.bump(library_id=school.pk, indicator="loans", day=dt.date(2026, 3, 10), by=30)
     stats.bump(library_id=school.pk, indicator="in_library_uses", day=dt.date(2026, 3, 11), by=12)
     stats.bump(library_id=school.pk, indicator="loans", day=dt.date(2026, 7, 10), by=7)
+
+
+@pytest.fixture
+def counted(programme, shipped_batch, held_talk, school_uses, thu):
+    """The programme counting the batch and the talk."""
+    for kind, object_id in (("rotation_batch", shipped_batch.pk), ("event", held_talk.pk)):
+        services.link_activity(
+            programme=programme, kind=kind, object_id=object_id, by=thu.user, at=NOW
+        )
+    return programme

@@ -25,15 +25,6 @@ def bearer(persona) -> dict[str, str]:
     return {"Authorization": f"Bearer {tokens.create_api_token(user=persona.user)}"}
 
 
-@pytest.fixture
-def counted(programme, shipped_batch, held_talk, school_uses, thu):
-    for kind, object_id in (("rotation_batch", shipped_batch.pk), ("event", held_talk.pk)):
-        services.link_activity(
-            programme=programme, kind=kind, object_id=object_id, by=thu.user, at=NOW
-        )
-    return programme
-
-
 def _pages(programme) -> list[str]:
     args = [programme.pk, "mid_term", "2026-H1"]
     return [
