@@ -135,7 +135,7 @@ def _event_facts(event: Event) -> Facts:
     return Facts(
         kind="event",
         object_id=event.pk,
-        title=event.title,
+        title=f"{event.title} — {event.library.name}",
         counts_on=clock.local_date(event.starts_at) if held else None,
         state=str(event.get_state_display()),
         library_ids=frozenset(served),
