@@ -64,6 +64,7 @@ TOP_MENU = {
         "Sách tặng",
         "Sự kiện",
         "Kế hoạch và báo cáo",
+        "Chương trình phối hợp",
         "Tiêu chuẩn thư viện trường học",
         "Mạng lưới thư viện",
         "Biên mục",
@@ -81,14 +82,25 @@ TOP_MENU = {
         "Thư viện lưu động",
         "Kế hoạch và báo cáo",
         "Cơ quan quản lý",  # she is an officer of the Sở VHTTDL too
+        "Chương trình phối hợp",
         "Mạng lưới thư viện",
         "Biên mục",
         "Sổ đăng ký cá biệt",
     ],
     # Officers of a managing body (the Sở GD&ĐT, a commune office): their schools' reports,
     # nothing of any library's holdings, desk or readers.
-    "thu": ["Trang chủ", "Cơ quan quản lý", "Tiêu chuẩn thư viện trường học"],
-    "nga": ["Trang chủ", "Cơ quan quản lý", "Tiêu chuẩn thư viện trường học"],
+    "thu": [
+        "Trang chủ",
+        "Cơ quan quản lý",
+        "Chương trình phối hợp",
+        "Tiêu chuẩn thư viện trường học",
+    ],
+    "nga": [
+        "Trang chủ",
+        "Cơ quan quản lý",
+        "Chương trình phối hợp",
+        "Tiêu chuẩn thư viện trường học",
+    ],
     # Crew of the mobile library: its desk, its trips; no cataloguing work.
     "hung": [
         "Trang chủ",

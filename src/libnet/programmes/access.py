@@ -60,6 +60,21 @@ def can_start_programmes(user: User) -> bool:
     )
 
 
+def opens_programme_pages(user: User) -> bool:
+    """Whether the programmes' pages are for `user` (the staff menu's rule and the list's):
+    an officer of a managing body, or a library's reporting staff. No query of its own: the
+    roles are read once per request. A library's viewer who is a party opens a programme by
+    its link."""
+    return bool(network_access.body_ids(user, BODY_VIEW)) or can_start_programmes(user)
+
+
+def require_programme_pages(user: User) -> None:
+    """ProgrammeSideDenied("programmes_page") (403, saying whom the pages are for) unless
+    opens_programme_pages."""
+    if not opens_programme_pages(user):
+        raise ProgrammeSideDenied("programmes_page")
+
+
 def get_programme_for_staff(user: User, programme_id: int) -> Programme:
     """The programme if `user` is a party to it; ProgrammeNotFound otherwise."""
     programme = programmes_for(user).filter(pk=programme_id).first()

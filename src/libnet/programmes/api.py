@@ -8,19 +8,23 @@ recorded. A programme the caller is not a party to is a 404.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from libnet.core.api_auth import STAFF_AUTH
 from libnet.core.api_errors import refusals
-from libnet.core.schemas import Code, IdParam
+from libnet.core.schemas import Code, IdParam, TextRules
 from libnet.network.models import Library
 from libnet.programmes import access, policies, selectors, services
 from libnet.programmes.errors import ProgrammeInvalid, ProgrammeNotFound
 from libnet.programmes.models import Programme
 
 router = Router(tags=["programmes"], auth=STAFF_AUTH)
+
+# A period as planning writes it (2026-H1, 2026-Q3, 2026); empty for the final review.
+ReviewPeriod = Annotated[str, TextRules(max_length=16)]
 
 
 class PartyOut(Schema):
@@ -156,7 +160,7 @@ def programme_detail(request: HttpRequest, programme_id: IdParam) -> ProgrammeDe
     response={200: ReviewOut, **refusals(ProgrammeNotFound, ProgrammeInvalid)},
 )
 def programme_review(
-    request: HttpRequest, programme_id: IdParam, kind: Code, period: str = ""
+    request: HttpRequest, programme_id: IdParam, kind: Code, period: ReviewPeriod = ""
 ) -> ReviewOut:
     """A review's figures (`kind` mid_term with `?period=2026-H1`, or final), worked out from
     what was recorded, and the departments' text."""

@@ -31,6 +31,9 @@ class ProgrammeSideDenied(PermissionDenied):
         "education_side_only": _(
             "Only the education side of the programme chooses its schools and writes its part."
         ),
+        "programmes_page": _(
+            "This page is for the officers of the managing bodies and the reporting staff of libraries, who run the cooperation programmes. Ask the administrator if your work needs it."
+        ),
         "party_editor_only": _(
             "Only the officers of the two parties (a department's officer, or a library's reporting staff) may change the programme."
         ),

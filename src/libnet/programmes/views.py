@@ -66,6 +66,7 @@ def _other_parties() -> list[Library | ManagingBody]:
 @require_GET
 def programme_list(request: HttpRequest) -> HttpResponse:
     """The programmes the user is a party to."""
+    access.require_programme_pages(request.user)
     return render(
         request,
         "programmes/list.html",

@@ -69,9 +69,7 @@ def _school_standard(user: User) -> bool:
 
 
 def _programme_party(user: User) -> bool:
-    # The officers of a body and the reporting staff of a library: no query of its own (the
-    # roles are read once per request); a library's viewer who is a party opens it by link.
-    return bool(network_access.body_ids(user)) or programmes_access.can_start_programmes(user)
+    return programmes_access.opens_programme_pages(user)
 
 
 def _school_desk(user: User) -> bool:
