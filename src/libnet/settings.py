@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "libnet.training",
     "libnet.planning",
     "libnet.schools",
+    "libnet.programmes",
     "libnet.staff",
     "libnet.opac",
     "libnet.demo",

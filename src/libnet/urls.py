@@ -30,6 +30,7 @@ urlpatterns = [
     path("staff/training/", include("libnet.training.urls")),
     path("staff/planning/", include("libnet.planning.urls")),
     path("staff/schools/", include("libnet.schools.urls")),
+    path("staff/programmes/", include("libnet.programmes.urls")),
     path("staff/", include("libnet.staff.urls")),
     # Other catalogues search this one over SRU 2.0 / 1.2 (interop/sru).
     path("sru", sru_views.sru, name="sru"),

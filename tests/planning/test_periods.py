@@ -46,3 +46,33 @@ def test_a_month_counts_towards_its_calendar_year_and_an_evaluation_year_towards
     assert periods.parse("2026-10").year_start == dt.date(2026, 1, 1)
     assert periods.year_of(periods.parse("2026-EY")).code == "2026-EY"
     assert periods.parse("2026-EY").year_start == dt.date(2025, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("code", "start", "end", "label"),
+    [
+        ("2026-H1", dt.date(2026, 1, 1), dt.date(2026, 6, 30), "6 tháng đầu năm 2026"),
+        ("2026-h2", dt.date(2026, 7, 1), dt.date(2026, 12, 31), "6 tháng cuối năm 2026"),
+    ],
+)
+def test_a_half_year_is_january_to_june_or_july_to_december(code, start, end, label):
+    period = periods.parse(code)
+    assert (period.kind, period.start, period.end) == (PeriodKind.HALF_YEAR, start, end)
+    assert period.code == code.upper()
+    assert periods.label(period) == label
+    assert len(period.months()) == 6
+    assert periods.year_of(period).code == "2026"
+
+
+@pytest.mark.parametrize("code", ["2026-H0", "2026-H3", "2026-H", "2026-HY"])
+def test_a_half_year_other_than_the_first_or_second_is_not_a_period(code):
+    with pytest.raises(periods.InvalidPeriod):
+        periods.parse(code)
+
+
+def test_the_second_half_counts_the_first_towards_the_year_to_date():
+    assert [p.code for p in periods.periods_to_date(periods.parse("2026-H1"))] == ["2026-H1"]
+    assert [p.code for p in periods.periods_to_date(periods.parse("2026-H2"))] == [
+        "2026-H1",
+        "2026-H2",
+    ]

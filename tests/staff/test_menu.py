@@ -67,6 +67,7 @@ TOP_MENU = {
         "Sự kiện",
         "Tập huấn",
         "Kế hoạch và báo cáo",
+        "Chương trình phối hợp",
         "Tiêu chuẩn thư viện trường học",
         "Mạng lưới thư viện",
         "Biên mục",
@@ -85,14 +86,27 @@ TOP_MENU = {
         "Thư viện lưu động",
         "Kế hoạch và báo cáo",
         "Cơ quan quản lý",  # she is an officer of the Sở VHTTDL too
+        "Chương trình phối hợp",
         "Mạng lưới thư viện",
         "Biên mục",
         "Sổ đăng ký cá biệt",
     ],
     # Officers of a managing body (the Sở GD&ĐT, a commune office): their schools' reports,
     # nothing of any library's holdings, desk or readers.
-    "thu": ["Trang chủ", "Tập huấn", "Cơ quan quản lý", "Tiêu chuẩn thư viện trường học"],
-    "nga": ["Trang chủ", "Tập huấn", "Cơ quan quản lý", "Tiêu chuẩn thư viện trường học"],
+    "thu": [
+        "Trang chủ",
+        "Tập huấn",
+        "Cơ quan quản lý",
+        "Chương trình phối hợp",
+        "Tiêu chuẩn thư viện trường học",
+    ],
+    "nga": [
+        "Trang chủ",
+        "Tập huấn",
+        "Cơ quan quản lý",
+        "Chương trình phối hợp",
+        "Tiêu chuẩn thư viện trường học",
+    ],
     # Crew of the mobile library: its desk, its trips; no cataloguing work.
     "hung": [
         "Trang chủ",

@@ -116,6 +116,7 @@ def _mount_routers() -> None:
     from libnet.patrons.api import router as patrons_router
     from libnet.planning.api import router as planning_router
     from libnet.planning.official.api import router as statistics_router
+    from libnet.programmes.api import router as programmes_router
     from libnet.rotation.api import router as rotation_router
     from libnet.schools.api import router as schools_router
     from libnet.search.api import router as search_router
@@ -140,6 +141,7 @@ def _mount_routers() -> None:
     api.add_router("/", events_router)
     api.add_router("/", schools_router)
     api.add_router("/", training_router)
+    api.add_router("/", programmes_router)
 
 
 _mount_routers()

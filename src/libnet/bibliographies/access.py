@@ -29,6 +29,14 @@ def require_compiler(user: User) -> frozenset[int]:
     return ids
 
 
+def require_library_staff(user: User) -> frozenset[int]:
+    """The libraries `user` works at, or a 403 naming the role it takes when there is none."""
+    ids = network_access.visible_library_ids(user)
+    if not ids:
+        raise RoleRequired("view")
+    return ids
+
+
 def bibliographies_for_staff(user: User) -> QuerySet[Bibliography]:
     return Bibliography.objects.filter(
         record_list__library_id__in=network_access.visible_library_ids(user)

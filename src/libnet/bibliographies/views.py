@@ -32,7 +32,9 @@ def _month(value: str) -> dt.date | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
-    """The bibliographies of the user's libraries; a new one started."""
+    """The bibliographies of the user's libraries; a new one started. For library staff only
+    (a managing body's officer has no catalogue of her own)."""
+    access.require_library_staff(request.user)
     compiling = access.compiler_library_ids(request.user)
     error = ""
     if request.method == "POST":

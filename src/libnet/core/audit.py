@@ -419,6 +419,12 @@ ACTION_LABELS: dict[str, Promise] = {
     "training.close_recommendation": pgettext_lazy(
         "history", "recommendation of an inspection closed"
     ),
+    "programme.create": pgettext_lazy("history", "cooperation programme recorded"),
+    "programme.schools": pgettext_lazy("history", "schools of a programme chosen"),
+    "programme.link": pgettext_lazy("history", "activity counted in a programme"),
+    "programme.unlink": pgettext_lazy("history", "activity no longer counted in a programme"),
+    "programme.targets": pgettext_lazy("history", "targets of a programme set"),
+    "programme.review": pgettext_lazy("history", "review of a programme written"),
 }
 
 

@@ -55,6 +55,7 @@ from libnet.demo import events as demo_events
 from libnet.demo import mobile as demo_mobile
 from libnet.demo import people, places, readers, records, titles
 from libnet.demo import planning as demo_planning
+from libnet.demo import programmes as demo_programmes
 from libnet.demo import register as demo_register
 from libnet.demo import rotation as demo_rotation
 from libnet.demo import schools as demo_schools
@@ -711,6 +712,7 @@ def _load_activity(
     summary.created.update(demo_training.load_training(libraries, at))
     summary.created.update(demo_schools.load_schools(libraries, at))
     summary.created.update(demo_bibliographies.load_bibliographies(libraries, at))
+    summary.created.update(demo_programmes.load_programmes(libraries, at))
     say(
         _("Plans: %(plans)s; daily figures carried over: %(rows)s; reports: %(reports)s.")
         % {

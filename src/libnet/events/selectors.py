@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Min, QuerySet
+from django.db.models import Min, Q, QuerySet
 
 from libnet.core import clock
 from libnet.events.models import Event, EventKind, EventState, NationalDay, NationalDayDate
@@ -117,3 +117,25 @@ def suggestions(library: Library, year: int) -> list[Suggestion]:
         found.append(Suggestion(national_day, dates[0], dates[1], made.get(national_day.pk)))
     found.sort(key=lambda suggestion: (suggestion.starts_on, suggestion.national_day.code))
     return found
+
+
+def events_linked(
+    *,
+    event_ids: Iterable[int] = (),
+    library_ids: Iterable[int] = (),
+    body_ids: Iterable[int] = (),
+) -> QuerySet[Event]:
+    """The events `event_ids`, or those organised by or held at `library_ids`, or with a
+    partner body among `body_ids`; newest first (the cooperation programme's activities)."""
+    libraries = list(library_ids)
+    found = Event.objects.filter(
+        Q(pk__in=list(event_ids))
+        | Q(library_id__in=libraries)
+        | Q(venue_library_id__in=libraries)
+        | Q(partner_bodies__in=list(body_ids))
+    )
+    return (
+        Event.objects.filter(pk__in=found.values("pk"))
+        .select_related("library", "kind", "venue_library")
+        .order_by("-starts_at", "-pk")
+    )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from libnet.core import audit, clock, text, validation
 from libnet.core.audit import Actor
-from libnet.events import hand_entry, policies, selectors, stats_sources
+from libnet.events import hand_entry, late_figures, policies, selectors, stats_sources
 from libnet.events.errors import EventInvalid, EventRefused
 from libnet.events.models import (
     MAX_ATTENDANCE,
@@ -292,6 +292,14 @@ def _move(event: Event, action: str) -> str:
     return state
 
 
+def _counted(event: Event, changes: dict[str, int], *, by: Actor, at: dt.datetime) -> None:
+    """Tell the reports (late_figures port) that the event moved its library's figures: a
+    report already accepted for its day gets the change as an adjustment with its reason."""
+    day = clock.local_date(event.starts_at)
+    what = f"{event.title} ({day.strftime('%d/%m/%Y')})"
+    late_figures.figures_changed(event.library_id, day, changes, what=what, by=by, at=at)
+
+
 @transaction.atomic
 def hold_event(*, event: Event, by: Actor, at: dt.datetime | None = None) -> Event:
     """Record that a planned event took place: it counts in `events` (and `talks`) on its
@@ -301,7 +309,7 @@ def hold_event(*, event: Event, by: Actor, at: dt.datetime | None = None) -> Eve
     before = stats_sources.figures_of(event)
     event.state = _move(event, "hold")
     event.save(update_fields=["state"])
-    stats_sources.count_event(event, before=before)
+    _counted(event, stats_sources.count_event(event, before=before), by=by, at=at)
     audit.record("events.hold", subject=event, by=by, at=at, library_id=event.library_id)
     return event
 
@@ -351,7 +359,7 @@ def report_event(
             "reported_at",
         ]
     )
-    stats_sources.count_event(event, before=before)
+    _counted(event, stats_sources.count_event(event, before=before), by=by, at=at)
     audit.record(
         "events.report",
         subject=event,

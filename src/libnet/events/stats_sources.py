@@ -47,13 +47,17 @@ def figures_of(event: Event) -> dict[str, int]:
     }
 
 
-def count_event(event: Event, *, before: dict[str, int]) -> None:
-    """Move the figures of the event's start day by what changed since `before`."""
+def count_event(event: Event, *, before: dict[str, int]) -> dict[str, int]:
+    """Move the figures of the event's start day by what changed since `before`; return the
+    changes (indicator → change, only those that moved)."""
     day = clock.local_date(event.starts_at)
+    changes: dict[str, int] = {}
     for indicator, value in figures_of(event).items():
         change = value - before.get(indicator, 0)
         if change:
             stats.bump(library_id=event.library_id, indicator=indicator, day=day, by=change)
+            changes[indicator] = change
+    return changes
 
 
 def count_events(events: list[Event]) -> None:

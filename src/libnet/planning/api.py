@@ -37,7 +37,7 @@ from libnet.planning.models import Indicator, Report
 Year = Annotated[int, IntRange(2000, 2100)]
 IndicatorCode = Annotated[str, TextRules.column(Indicator, "code")]
 Target = Annotated[int, IntRange(0, services.MAX_FIGURE)]
-# A period as written in the API: 2026-10, 2026-Q3, 2026, 2026-EY, 2026-SY.
+# A period as written in the API: 2026-10, 2026-Q3, 2026-H1, 2026, 2026-EY, 2026-SY.
 Period = Annotated[str, TextRules(max_length=16)]
 
 router = Router(tags=["planning"], auth=STAFF_AUTH)

@@ -9,7 +9,7 @@ class PlanningConfig(AppConfig):
 
     def ready(self) -> None:
         # How `libnet rebuild_stats` counts this app's facts again (stats/sources.py).
-        from libnet.events import hand_entry
+        from libnet.events import hand_entry, late_figures
         from libnet.planning import services, stats_sources
         from libnet.stats import sources
 
@@ -19,3 +19,6 @@ class PlanningConfig(AppConfig):
         hand_entry.on_counting_starts(
             "planning.manual_figures", services.take_out_event_hand_entries
         )
+        # An event recorded for a period whose report was already accepted becomes an
+        # adjustment of that report, with its reason; the report is not rewritten.
+        late_figures.on_figures_changed("planning.late_adjustments", services.late_event_figures)

@@ -14,7 +14,7 @@ class PeriodRefused(LibnetError):
     messages: ClassVar[Messages] = {
         "invalid_period": _(
             "Not a reporting period: %(period)s. Write 2026-10 (a month), 2026-Q3 (a quarter), "
-            "2026 (a year), 2026-EY (the evaluation year 1/12/2025–30/11/2026) or 2026-SY (a school year)."
+            "2026-H1 (a half-year), 2026 (a year), 2026-EY (the evaluation year 1/12/2025–30/11/2026) or 2026-SY (a school year)."
         ),
     }
 

@@ -6,6 +6,7 @@ Codes (stable, used in URLs, the API and the CLI):
 |-------------|-------------------------------------------------------------------|
 | `2026-10`   | October 2026                                                      |
 | `2026-Q3`   | 1/7/2026 – 30/9/2026                                              |
+| `2026-H1`   | the first half of 2026: 1/1/2026 – 30/6/2026 (`2026-H2`: 1/7–31/12) |
 | `2026`      | the calendar year 2026 (the plan year)                            |
 | `2026-EY`   | the evaluation year of TT 05/2020: 1/12/2025 – 30/11/2026          |
 | `2026-SY`   | the school year 2025–2026: 1/9/2025 – 31/8/2026 (school libraries) |
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 class PeriodKind(StrEnum):
     MONTH = "month"
     QUARTER = "quarter"
+    HALF_YEAR = "half_year"
     YEAR = "year"
     EVALUATION_YEAR = "evaluation_year"
     SCHOOL_YEAR = "school_year"
@@ -35,6 +37,7 @@ class PeriodKind(StrEnum):
 _PATTERNS: list[tuple[re.Pattern[str], PeriodKind]] = [
     (re.compile(r"^(\d{4})-(\d{2})$"), PeriodKind.MONTH),
     (re.compile(r"^(\d{4})-Q([1-4])$"), PeriodKind.QUARTER),
+    (re.compile(r"^(\d{4})-H([12])$"), PeriodKind.HALF_YEAR),
     (re.compile(r"^(\d{4})$"), PeriodKind.YEAR),
     (re.compile(r"^(\d{4})-EY$"), PeriodKind.EVALUATION_YEAR),
     (re.compile(r"^(\d{4})-SY$"), PeriodKind.SCHOOL_YEAR),
@@ -90,7 +93,7 @@ QUARTER_NUMERALS = ("I", "II", "III", "IV")
 
 def label(period: Period, *, dates: bool = False) -> str:
     """Return the period in words for people, in the active language: "tháng 11/2026",
-    "quý III/2026", "năm 2026", "năm đánh giá 2026", "năm học 2025–2026".
+    "quý III/2026", "6 tháng đầu năm 2026", "6 tháng cuối năm 2026", "năm 2026", "năm đánh giá 2026", "năm học 2025–2026".
 
     The one way a period is shown on pages, forms, file titles and sheet names (its code,
     `2026-11`, is for URLs, the API and the CLI). With `dates`, an evaluation year also gives
@@ -102,6 +105,10 @@ def label(period: Period, *, dates: bool = False) -> str:
     if period.kind == PeriodKind.QUARTER:
         quarter = QUARTER_NUMERALS[(period.start.month - 1) // 3]
         return _("quarter %(quarter)s/%(year)s") % {"quarter": quarter, "year": period.year}
+    if period.kind == PeriodKind.HALF_YEAR:
+        if period.start.month == 1:
+            return _("first half of %(year)s") % {"year": period.year}
+        return _("second half of %(year)s") % {"year": period.year}
     if period.kind == PeriodKind.YEAR:
         return _("year %(year)s") % {"year": period.year}
     if period.kind == PeriodKind.EVALUATION_YEAR:
@@ -149,6 +156,11 @@ def parse(code: str) -> Period:
             return Period(
                 code, kind, year, dt.date(year, first, 1), dt.date(year, first + 2, last_day)
             )
+        if kind == PeriodKind.HALF_YEAR:
+            # The half-years of a calendar year: January–June, July–December (sơ kết 6 tháng).
+            if match.group(2) == "1":
+                return Period(code, kind, year, dt.date(year, 1, 1), dt.date(year, 6, 30))
+            return Period(code, kind, year, dt.date(year, 7, 1), dt.date(year, 12, 31))
         if kind == PeriodKind.YEAR:
             return Period(code, kind, year, dt.date(year, 1, 1), dt.date(year, 12, 31))
         if kind == PeriodKind.EVALUATION_YEAR:
@@ -165,7 +177,8 @@ def month_of(day: dt.date) -> Period:
 
 def periods_to_date(period: Period) -> list[Period]:
     """Return the periods of `period`'s kind from the start of its plan year through it: the
-    months January to `period` for a month, the quarters for a quarter, and `period` alone
+    months January to `period` for a month, the quarters for a quarter, the first half and
+    then the second for a half-year, and `period` alone
     for a year, an evaluation year or a school year (each is a whole plan period).
 
     "Lũy kế từ đầu năm" (since the start of the year) on a report is the sum of these.
@@ -175,6 +188,9 @@ def periods_to_date(period: Period) -> list[Period]:
     if period.kind == PeriodKind.QUARTER:
         last = (period.start.month + 2) // 3
         return [parse(f"{period.year}-Q{quarter}") for quarter in range(1, last + 1)]
+    if period.kind == PeriodKind.HALF_YEAR:
+        last = 1 if period.start.month == 1 else 2
+        return [parse(f"{period.year}-H{half}") for half in range(1, last + 1)]
     return [period]
 
 

@@ -25,6 +25,7 @@ EDITABLE_STATES = frozenset({"draft", "returned"})
 DEFAULT_DUE_DAYS: dict[str, int] = {
     PeriodKind.MONTH: 5,
     PeriodKind.QUARTER: 10,
+    PeriodKind.HALF_YEAR: 10,
     PeriodKind.YEAR: 15,
     PeriodKind.EVALUATION_YEAR: 10,
     PeriodKind.SCHOOL_YEAR: 15,

@@ -343,6 +343,102 @@ def adjust_report(
     return adjustment
 
 
+def _periods_of_day(day: dt.date) -> list[str]:
+    """The codes of every reporting period that holds `day`: its month, quarter, half-year,
+    year, evaluation year and school year."""
+    quarter = (day.month - 1) // 3 + 1
+    half = 1 if day.month <= 6 else 2
+    evaluation_year = day.year + 1 if day.month == 12 else day.year
+    school_year = day.year + 1 if day.month >= 9 else day.year
+    return [
+        f"{day.year}-{day.month:02d}",
+        f"{day.year}-Q{quarter}",
+        f"{day.year}-H{half}",
+        str(day.year),
+        f"{evaluation_year}-EY",
+        f"{school_year}-SY",
+    ]
+
+
+@transaction.atomic
+def record_late_figures(
+    *,
+    library_id: int,
+    day: dt.date,
+    changes: Mapping[str, int],
+    what: str,
+    by: Actor,
+    at: dt.datetime | None = None,
+) -> list[ReportAdjustment]:
+    """Record figures that moved after a report holding `day` was accepted: each accepted
+    report of the library whose period holds `day` gets one adjustment per indicator, with
+    the reason ("Ghi nhận sau khi báo cáo đã được chấp nhận: <what>"). The report's figures
+    as sent are not rewritten, and it stays accepted; its page shows the adjustment, and its
+    "recorded after sending" column no longer counts the change. A report not accepted yet
+    is left alone: one being prepared counts the change itself, one submitted shows it as
+    recorded after sending and can be returned.
+
+    Called through events' `late_figures` port when an event is held or reported (or its
+    attendance corrected). Returns the adjustments written.
+    """
+    at = at or clock.now()
+    moved = {code: delta for code, delta in changes.items() if delta}
+    if not moved:
+        return []
+    reports = list(
+        Report.objects.select_for_update()
+        .filter(library_id=library_id, period__in=_periods_of_day(day), state=ReportState.ACCEPTED)
+        .order_by("pk")
+    )
+    if not reports:
+        return []
+    found = {indicator.code: indicator for indicator in Indicator.objects.filter(code__in=moved)}
+    reason = audit.note(_("Recorded after the report was accepted: %(what)s"), what=what)
+    reason = reason[:MAX_TEXT]
+    made = [
+        ReportAdjustment(
+            report=report,
+            indicator=found[code],
+            delta=delta,
+            reason=reason,
+            made_by=_user(by),
+            made_at=at,
+        )
+        for report in reports
+        for code, delta in moved.items()
+        if code in found
+    ]
+    ReportAdjustment.objects.bulk_create(made)
+    for adjustment in made:
+        audit.record(
+            "report.adjust",
+            subject=adjustment.report,
+            by=by,
+            at=at,
+            library_id=library_id,
+            after={
+                "indicator": adjustment.indicator.code,
+                "delta": adjustment.delta,
+                "period": adjustment.report.period,
+                "after_acceptance": True,
+            },
+            note=reason,
+        )
+    return made
+
+
+def late_event_figures(
+    library_id: int,
+    day: dt.date,
+    changes: Mapping[str, int],
+    what: str,
+    by: Actor,
+    at: dt.datetime,
+) -> None:
+    """events' late_figures handler (registered in apps.py)."""
+    record_late_figures(library_id=library_id, day=day, changes=changes, what=what, by=by, at=at)
+
+
 @transaction.atomic
 def comment_report(
     *, library: Library, period: Period, comment: str, by: Actor, at: dt.datetime | None = None

@@ -525,3 +525,17 @@ def batch_point_of_item(item_id: int) -> int | None:
         .first()
     )
     return row
+
+
+def batches_with_copies(
+    *, batch_ids: Iterable[int] = (), to_library_ids: Iterable[int] = ()
+) -> QuerySet[RotationBatch]:
+    """The batches `batch_ids`, or those going to `to_library_ids`, each with `copies` (its
+    lines), newest first; for the cooperation programme's activities and reviews."""
+    ids, destinations = list(batch_ids), list(to_library_ids)
+    batches = RotationBatch.objects.filter(Q(pk__in=ids) | Q(to_library_id__in=destinations))
+    return (
+        batches.select_related("from_library", "to_library")
+        .annotate(copies=Count("lines"))
+        .order_by("-planned_start", "-pk")
+    )

@@ -22,6 +22,7 @@ from libnet.mobile import access as mobile_access
 from libnet.network import access as network_access
 from libnet.network.access import User
 from libnet.patrons import access as patrons_access
+from libnet.programmes import access as programmes_access
 from libnet.rotation import access as rotation_access
 from libnet.schools import access as schools_access
 from libnet.stock import access as stock_access
@@ -70,6 +71,10 @@ def _managing_body(user: User) -> bool:
 
 def _school_standard(user: User) -> bool:
     return bool(schools_access.school_ids(user) or network_access.school_body_ids(user))
+
+
+def _programme_party(user: User) -> bool:
+    return programmes_access.opens_programme_pages(user)
 
 
 def _school_desk(user: User) -> bool:
@@ -276,6 +281,12 @@ SECTIONS: tuple[Section, ...] = (
         _("Managing bodies"),
         (Page("bodies", "planning:bodies", _("Managing bodies"), _managing_body),),
         views=("planning:bodies", "planning:body"),
+    ),
+    Section(
+        "programmes",
+        _("Cooperation programmes"),
+        (Page("programmes", "programmes:list", _("Cooperation programmes"), _programme_party),),
+        views=("programmes",),
     ),
     Section(
         "schools",

@@ -203,12 +203,34 @@ class _ReportBasis:
             and found.state == ReportState.ACCEPTED
         ]
 
+    def late_deltas(self) -> dict[str, Figures]:
+        """Period code → {indicator: the sum of the adjustments made after the report was
+        accepted} (an event recorded later for its period: services.record_late_figures).
+        They are in `deltas` too; the report's figures as sent do not hold them."""
+        late: dict[str, Figures] = defaultdict(lambda: defaultdict(int))
+        for adjustment in self.adjustments:
+            if is_after_acceptance(adjustment):
+                late[adjustment.report.period][adjustment.indicator.code] += adjustment.delta
+        return late
+
     def sent_figures(self, period: Period) -> Figures | None:
-        """The figures of the library's report of `period` as sent; None if it is not sent."""
+        """The figures of the library's report of `period` as sent, plus what was adjusted
+        after it was accepted; None if it is not sent."""
         found = self.own_reports.get(period.code)
         if found is None or found.state not in SENT_STATES:
             return None
-        return {code: int(value) for code, value in found.figures.items()}
+        sent = {code: int(value) for code, value in found.figures.items()}
+        return policies.adjusted(sent, self.late_deltas()[period.code].items())
+
+
+def is_after_acceptance(adjustment: ReportAdjustment) -> bool:
+    """Whether `adjustment` was made to a report already accepted (after its decision)."""
+    report = adjustment.report
+    return (
+        report.state == ReportState.ACCEPTED
+        and report.decided_at is not None
+        and adjustment.made_at > report.decided_at
+    )
 
 
 def _report_basis(
@@ -274,15 +296,19 @@ def _report_row(
     earlier_values: list[Figures],
     target: int | None,
     reasons: list[str],
+    late: Figures | None = None,
 ) -> ReportRow:
-    """One indicator's row: computed, adjusted, reported (as sent, once sent), since the start
-    of the year (`earlier_values`: the periods before), against the year's target."""
+    """One indicator's row: computed, adjusted, reported (as sent, once sent, plus what was
+    adjusted after acceptance: `late`), since the start of the year (`earlier_values`: the
+    periods before), against the year's target."""
     code = indicator.code
+    late_delta = (late or {}).get(code, 0)
     if sent is not None and code in sent:
         value = sent[code]
         # What the counters and the accepted reports below gave when it was sent.
         computed = value - delta[code]
-        since_sent = computed_now.get(code, 0) - computed
+        # Recorded after sending, less what became an adjustment after acceptance.
+        since_sent = computed_now.get(code, 0) - computed - late_delta
     else:
         computed = computed_now.get(code, 0)
         value = computed + delta[code]
@@ -349,6 +375,7 @@ def report_sheet(library: Library, period: Period) -> ReportSheet:
             earlier_values=earlier_values,
             target=targets.get(indicator.code),
             reasons=reasons[indicator.code],
+            late=basis.late_deltas()[period.code],
         )
         for indicator in indicators()
     ]
