@@ -92,6 +92,9 @@ class CatalogForbidden(PermissionDenied):
         "catalog_role_required": _(
             "Only cataloguers and library administrators can do this; your role at your library does not include cataloguing."
         ),
+        "authority_provincial_only": _(
+            "Authority records are shared by the whole network: only the provincial library's cataloguers may create or change them. Ask them to add or correct the heading."
+        ),
     }
 
 
@@ -141,4 +144,23 @@ class SerialRefused(LibnetError):
             "Issue %(issue)s was added as catalogue copies: withdraw those copies through the weeding list instead."
         ),
         "note_required": _("Say why the issues are discarded (a decision number or a reason)."),
+    }
+
+
+class AuthorityRefused(LibnetError):
+    """A refusal about an authority record (heading, variants, import): nothing was written."""
+
+    status = 400
+    messages: ClassVar[Messages] = {
+        "no_heading": _("An authority record needs a heading."),
+        "heading_too_long": _("A heading is at most %(max)s characters long."),
+        "duplicate_heading": _(
+            "%(heading)s is already the heading of another authority record: open that record instead."
+        ),
+        "heading_is_variant": _(
+            "%(heading)s is already a variant form of the authority %(other)s: open that record, or remove the variant there first."
+        ),
+        "not_an_authority": _(
+            "Not an authority record this catalogue keeps: it has no personal name (100), corporate name (110, 111) or subject (150, 151, 155) heading (found: %(found)s)."
+        ),
     }
