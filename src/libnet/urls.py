@@ -23,6 +23,8 @@ urlpatterns = [
     path("staff/acquisitions/", include("libnet.acquisitions.urls")),
     path("staff/weeding/", include("libnet.weeding.urls")),
     path("staff/serials/", include("libnet.catalog.serial_urls")),
+    path("staff/authorities/", include("libnet.catalog.authority_urls")),
+    path("staff/authority-import/", include("libnet.interop.authority_urls")),
     path("staff/donations/", include("libnet.donations.urls")),
     path("staff/events/", include("libnet.events.urls")),
     path("staff/planning/", include("libnet.planning.urls")),

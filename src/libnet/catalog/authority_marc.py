@@ -44,10 +44,11 @@ BIB_TAGS: dict[str, tuple[str, ...]] = {
     AuthorityKind.SUBJECT: ("650", "651", "655"),
 }
 BIB_KINDS: dict[str, str] = {tag: kind for kind, tags in BIB_TAGS.items() for tag in tags}
-# The subfields that make the heading, as catalog.marc.extract reads them; the rest of a
-# field (relator $e, $4, $0) is the record's own and stays when a heading is renamed.
-_NAME_CODES = "abcdq"
-_CORPORATE_CODES = "abcdn"
+# The subfields that make the heading: a name, or a name and the title of a work (100 $a $d
+# $t $k $n $r…, a name/title heading); the rest of a field (relator $e, $4, $0) is the
+# record's own and stays when a heading is renamed.
+_NAME_CODES = "abcdqtfklmnoprsvxyz"
+_CORPORATE_CODES = "abcdntfklmoprsvxyz"
 _SUBJECT_CODES = "abvxyz"
 
 
@@ -75,37 +76,59 @@ def _form_identity(value: str) -> str:
     return text.clean(strip_punctuation(value)).lower()
 
 
-def _separator(tag: str) -> str:
-    return " -- " if heading_codes(tag) == _SUBJECT_CODES else " "
+# Subfields after which a name is a work or a subdivided heading, not the name alone.
+_BEYOND_THE_NAME = frozenset("tfklmnoprsvxyz")
 
 
 def field_heading(marc_field: pymarc.Field) -> tuple[str, str]:
     """The heading a field writes, as shown ("Nguyễn Du 1765-1820", "Văn học -- Việt Nam"),
-    and its first part ($a) alone."""
+    and its first part ($a) alone, by which a record's heading without dates still finds its
+    authority. A name with a title or subdivisions (a work, "Handel -- Operas") has no first
+    part of its own: "" (the name alone is another authority)."""
     codes = heading_codes(marc_field.tag)
-    separator = _separator(marc_field.tag)
+    is_name = codes != _SUBJECT_CODES
     main: list[str] = []
     subdivisions: list[str] = []
+    beyond = False
     for subfield in marc_field.subfields:
         if subfield.code not in codes:
             continue
         value = strip_punctuation(subfield.value or "")
         if not value:
             continue
-        if separator != " " and subfield.code in "vxyz":
+        if subfield.code in "vxyz":
             subdivisions.append(value)
         else:
             main.append(value)
-    first = next(
-        (
-            strip_punctuation(subfield.value or "")
-            for subfield in marc_field.subfields
-            if subfield.code == "a"
-        ),
-        "",
+        beyond = beyond or (is_name and subfield.code in _BEYOND_THE_NAME)
+    first = (
+        ""
+        if beyond
+        else next(
+            (
+                strip_punctuation(subfield.value or "")
+                for subfield in marc_field.subfields
+                if subfield.code == "a"
+            ),
+            "",
+        )
     )
-    whole = separator.join([" ".join(main), *subdivisions]) if main else ""
+    whole = " -- ".join([" ".join(main), *subdivisions]) if main else ""
     return text.clean(whole), first
+
+
+def heading_keys(marc_field: pymarc.Field) -> frozenset[str]:
+    """The keys a heading field answers to: the whole heading's and its first part's."""
+    whole, first = field_heading(marc_field)
+    return frozenset(key for key in (heading_key(whole), heading_key(first)) if key)
+
+
+def editable_heading(kind: str, heading: NameForm) -> str:
+    """The heading as the staff form shows it: a name's $a (its dates and titles stay in the
+    record), a subject whole ("Văn học -- Việt Nam": the form writes $x for each part)."""
+    if kind == AuthorityKind.SUBJECT:
+        return heading.form
+    return heading.short or heading.form
 
 
 # ---------------------------------------------------------------- Vietnamese names
@@ -115,7 +138,59 @@ def field_heading(marc_field: pymarc.Field) -> tuple[str, str]:
 # the inverted form as a variant (DOMAIN.md §5.3). Other names stay as they came.
 VIETNAMESE_FAMILY_NAMES = frozenset(
     text.nfc(name).lower()
-    for name in ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Đinh", "Lâm", "Phùng", "Mai", "Tô", "Hà", "Tạ", "Lưu", "Cao", "Chu", "Lương", "Thái", "Văn", "Quách", "Kiều", "Nông", "Hứa", "Triệu", "Khúc", "Tôn", "Mạc", "La", "Châu", "Giang", "Thân", "Kim", "Lạc", "Âu", "Trà", "Tăng"]
+    for name in [
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đào",
+        "Đoàn",
+        "Vương",
+        "Trịnh",
+        "Trương",
+        "Đinh",
+        "Lâm",
+        "Phùng",
+        "Mai",
+        "Tô",
+        "Hà",
+        "Tạ",
+        "Lưu",
+        "Cao",
+        "Chu",
+        "Lương",
+        "Thái",
+        "Văn",
+        "Quách",
+        "Kiều",
+        "Nông",
+        "Hứa",
+        "Triệu",
+        "Khúc",
+        "Tôn",
+        "Mạc",
+        "La",
+        "Châu",
+        "Giang",
+        "Thân",
+        "Kim",
+        "Lạc",
+        "Âu",
+        "Trà",
+        "Tăng",
+    ]
 )
 
 
@@ -258,7 +333,9 @@ def _heading_in_direct_order(record: pymarc.Record, heading_field: pymarc.Field)
     if _form_identity(inverted) not in existing:
         record.add_ordered_field(
             pymarc.Field(
-                tag="400", indicators=pymarc.Indicators("1", " "), subfields=[pymarc.Subfield("a", inverted)]
+                tag="400",
+                indicators=pymarc.Indicators("1", " "),
+                subfields=[pymarc.Subfield("a", inverted)],
             )
         )
 
@@ -366,9 +443,7 @@ def write_authority(form: AuthorityForm, *, base: pymarc.Record | None = None) -
             pymarc.Field(tag="008", data=fixed_data(form.kind, clock.today().strftime("%y%m%d")))
         )
     heading = text.clean(form.heading)
-    if kept_heading is not None and heading_key(field_heading(kept_heading)[0]) == heading_key(
-        heading
-    ):
+    if kept_heading is not None and heading_key(heading) in heading_keys(kept_heading):
         record.add_ordered_field(kept_heading)
     else:
         new_heading = _heading_field(heading_tag, heading, form.kind)

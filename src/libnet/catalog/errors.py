@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
-from libnet.core.errors import LibnetError, Messages, PermissionDenied
+from libnet.core.errors import LibnetError, Messages, NotFound, PermissionDenied
 
 
 class CatalogRefused(LibnetError):
@@ -163,4 +163,10 @@ class AuthorityRefused(LibnetError):
         "not_an_authority": _(
             "Not an authority record this catalogue keeps: it has no personal name (100), corporate name (110, 111) or subject (150, 151, 155) heading (found: %(found)s)."
         ),
+    }
+
+
+class AuthorityNotFound(NotFound):
+    messages: ClassVar[Messages] = {
+        "authority_not_found": _("No authority record with this identifier."),
     }

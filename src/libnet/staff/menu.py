@@ -265,9 +265,12 @@ SECTIONS: tuple[Section, ...] = (
             Page("serials", "serials:list", _("Newspapers and magazines"), _holds("view")),
             Page("serial_checkin", "serials:checkin", _("Check in issues"), _holds("catalog")),
             Page("serial_claims", "serials:claims", _("Claims"), _holds("catalog")),
+            Page("authorities", "authorities:list", _("Authorities"), _holds("view")),
         ),
         views=(
             "serials",
+            "authorities",
+            "authority_import",
             "staff:search",
             "staff:record",
             "staff:item",

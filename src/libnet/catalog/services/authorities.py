@@ -77,7 +77,7 @@ def _write_names(authority: Authority, data: AuthorityData) -> None:
             tag=form.tag,
             form=form.form[:MAX_HEADING],
             key=authority_marc.heading_key(form.form),
-            short_key=authority_marc.heading_key(form.short or form.form),
+            short_key=authority_marc.heading_key(form.short),
             folded_key=text.fold(authority_marc.heading_key(form.form)),
         )
         for role, forms in (
@@ -231,9 +231,15 @@ def change_authority(
         before = _snapshot(authority)
         old = marc.record_from_json(authority.marc_json)
         old_data = authority_marc.read_authority(old)
-        renamed = authority_marc.heading_key(form.heading) != authority_marc.heading_key(
-            old_data.heading.form
+        old_keys = frozenset(
+            key
+            for key in (
+                authority_marc.heading_key(old_data.heading.form),
+                authority_marc.heading_key(old_data.heading.short),
+            )
+            if key
         )
+        renamed = authority_marc.heading_key(form.heading) not in old_keys
         if renamed:
             # The old heading is kept as a "see from" form.
             form = AuthorityForm(
@@ -257,12 +263,7 @@ def change_authority(
             rewritten = _rename_in_records(
                 authority=authority,
                 record=record,
-                old_keys=frozenset(
-                    {
-                        authority_marc.heading_key(old_data.heading.form),
-                        authority_marc.heading_key(old_data.heading.short),
-                    }
-                ),
+                old_keys=old_keys,
                 by=by,
                 library=library,
                 at=at,

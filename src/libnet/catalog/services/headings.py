@@ -49,14 +49,17 @@ def link_headings(records: Sequence[tuple[int, pymarc.Record]], *, replace: bool
             Q(key__in=chunk) | Q(short_key__in=chunk)
         ).values_list("authority_id", "authority__kind", "key", "short_key"):
             by_key[(kind, key)].add(authority_id)
-            by_short_key[(kind, short_key)].add(authority_id)
+            if short_key:
+                by_short_key[(kind, short_key)].add(authority_id)
     if not by_key:
         return 0
     links: dict[tuple[int, int, str], HeadingLink] = {}
     for bib_id, found in headings.items():
         for heading in found:
-            matches = by_key.get((heading.kind, heading.key)) or by_short_key.get(
-                (heading.kind, heading.short_key), set()
+            matches = by_key.get((heading.kind, heading.key)) or (
+                by_short_key.get((heading.kind, heading.short_key), set())
+                if heading.short_key
+                else set()
             )
             if len(matches) == 1:
                 (authority_id,) = matches
