@@ -21,6 +21,7 @@ from libnet.catalog.authority_marc import AuthorityData, AuthorityForm
 from libnet.catalog.errors import AuthorityRefused, CatalogForbidden
 from libnet.catalog.models import (
     Authority,
+    AuthorityKind,
     AuthorityName,
     AuthorityNameRole,
     AuthorityRelation,
@@ -34,6 +35,9 @@ from libnet.core.audit import Actor
 from libnet.network.models import Library
 
 MAX_HEADING = 500
+# Records looked at per form when an authority is created or changed; past it, the records
+# are linked by `link_catalogue` (the command after an import, or a later save of each record).
+LINK_CANDIDATES = 5000
 _IMPORT_NOTE = _("authority import")
 
 
@@ -140,15 +144,17 @@ def _link_existing(authority: Authority) -> list[int]:
     new variant); return the ids of the records linked. The records are found by their
     extracted author or subject lines, then matched exactly by their MARC."""
     forms = list(authority.names.values_list("form", flat=True))
-    column = "subjects" if authority.kind == "subject" else "authors"
+    # A person or a body is also a subject (600, 610): their names are looked for in both.
+    columns = ["subjects"] if authority.kind == AuthorityKind.SUBJECT else ["authors", "subjects"]
     candidates: set[int] = set()
     for form in forms:
         first = form.split(" -- ")[0]
-        candidates.update(
-            BibRecord.objects.filter(**{f"{column}__contains": first}).values_list("pk", flat=True)[
-                :5000
-            ]
-        )
+        for column in columns:
+            candidates.update(
+                BibRecord.objects.filter(**{f"{column}__contains": first}).values_list(
+                    "pk", flat=True
+                )[:LINK_CANDIDATES]
+            )
     if not candidates:
         return []
     headings.link_all_records(bib_ids=sorted(candidates))
