@@ -754,7 +754,7 @@ class AuthorityName(models.Model):
 class AuthorityRelationKind(models.TextChoices):
     """How a 5XX heading relates to the authority ($w/0 and $i of MARC 21)."""
 
-    OTHER_IDENTITY = "identity", _("Other name of the same person (pen name or real name)")
+    OTHER_IDENTITY = "identity", _("Other name of the same person: pen name or real name")
     BROADER = "broader", _("Broader term")
     NARROWER = "narrower", _("Narrower term")
     RELATED = "related", _("Related heading")
