@@ -132,13 +132,19 @@ def test_imported_names_are_headed_in_direct_order_and_link_the_catalogue(lan, p
     assert [hit.title for hit in hits] == ["Truyện Kiều"]
 
 
-def test_a_known_control_number_updates_its_authority(province, tmp_path):
+def test_a_known_control_number_updates_its_authority_and_its_records_words(
+    lan, province, tmp_path
+):
+    create_record(marc_record=make_marc(title="Dế Mèn phiêu lưu ký", author="Tô Hoài"), by=lan.user)
     import_authorities(write_marc(tmp_path, "a.mrc", authority("Tô Hoài", control_number="A1")))
+    assert engine.search(engine.SearchRequest(q="Nguyễn Sen")).hits == []
     run = import_authorities(
         write_marc(tmp_path, "b.mrc", authority("Tô Hoài", "Nguyễn Sen", control_number="A1"))
     )
     assert (run.counts["created"], run.counts["updated"]) == (0, 1)
     assert Authority.objects.get().names.filter(form="Nguyễn Sen").exists()
+    hits = engine.search(engine.SearchRequest(q="Nguyễn Sen")).hits
+    assert [hit.title for hit in hits] == ["Dế Mèn phiêu lưu ký"]
 
 
 def test_a_library_other_than_the_provincial_one_may_not_import(province, tmp_path):

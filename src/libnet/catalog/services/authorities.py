@@ -185,8 +185,8 @@ def create_authority(
         _apply(authority, record, data, at)
         authority.save()
         _write_names(authority, data)
+        # The records linked are told to the index as they are linked (link_all_records).
         linked = _link_existing(authority)
-        changes.records_changed(linked)
         audit.record(
             "authority.create",
             subject=authority,
@@ -372,6 +372,11 @@ def import_authority(
         _apply(authority, record, data, at)
         authority.save()
         _write_names(authority, data)
+        if existing is not None:
+            # Its records' documents hold its forms, which may have changed.
+            changes.records_changed(
+                HeadingLink.objects.filter(authority=authority).values_list("bib_id", flat=True)
+            )
         audit.record(
             action,
             subject=authority,
