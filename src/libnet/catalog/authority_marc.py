@@ -172,7 +172,6 @@ VIETNAMESE_FAMILY_NAMES = frozenset(
         "Chu",
         "Lương",
         "Thái",
-        "Văn",
         "Quách",
         "Kiều",
         "Nông",

@@ -19,7 +19,7 @@ from libnet.catalog.models import (
     BibRecord,
     HeadingLink,
 )
-from libnet.core import text
+from libnet.core import cache, text
 
 
 def authorities(*, query: str = "", kind: str = "") -> QuerySet[Authority]:
@@ -91,12 +91,25 @@ def record_authorities(bib: BibRecord) -> list[tuple[str, Authority]]:
     ]
 
 
+# Whether the network has any authority record: until it has, no record has a heading link,
+# and the index and the record services skip their queries about them (a loan that rewrites a
+# document costs no more than before authorities existed). Kept in process memory; the first
+# authority another process creates is seen here within the cache's minute.
+_ANY_AUTHORITY = cache.TableCache(lambda: Authority.objects.exists(), models=[Authority])
+
+
+def any_authority() -> bool:
+    """Whether any authority record exists (from process memory, see `_ANY_AUTHORITY`)."""
+    return _ANY_AUTHORITY.get()
+
+
 def heading_forms(bib_ids: Sequence[int]) -> dict[int, tuple[list[str], list[str]]]:
     """Every form (heading and variants) of the authorities linked to each record of
-    `bib_ids`: names (persons, bodies) and subjects. One query: the search index adds them
-    to a record's words, so a search for "Nguyễn Tất Thành" finds the books of Hồ Chí Minh."""
+    `bib_ids`: names (persons, bodies) and subjects. One query (none while the network has
+    no authority): the search index adds them to a record's words, so a search for "Nguyễn
+    Tất Thành" finds the books of Hồ Chí Minh."""
     found: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-    if not bib_ids:
+    if not bib_ids or not any_authority():
         return found
     rows = (
         HeadingLink.objects.filter(bib_id__in=bib_ids)

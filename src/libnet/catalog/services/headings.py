@@ -15,7 +15,7 @@ import pymarc
 from django.db import transaction
 from django.db.models import Q
 
-from libnet.catalog import authority_marc, changes, marc
+from libnet.catalog import authority_marc, authority_selectors, changes, marc
 from libnet.catalog.models import AuthorityName, BibRecord, HeadingLink
 from libnet.core import bulk
 
@@ -33,6 +33,10 @@ def link_headings(records: Sequence[tuple[int, pymarc.Record]], *, replace: bool
     to the only one whose first part ($a) has the key of the heading's first part. A heading
     two authorities could claim (two people of one name, no dates) stays unlinked.
     """
+    # A catalogue without authorities (most imports, until a file of them comes) has no
+    # links either: nothing to read or write.
+    if not records or not authority_selectors.any_authority():
+        return 0
     headings = {bib_id: authority_marc.bib_headings(record) for bib_id, record in records}
     if replace:
         HeadingLink.objects.filter(bib_id__in=[bib_id for bib_id, _record in records]).delete()
