@@ -24,6 +24,8 @@ urlpatterns = [
     path("staff/weeding/", include("libnet.weeding.urls")),
     path("staff/serials/", include("libnet.catalog.serial_urls")),
     path("staff/cataloguing/", include("libnet.catalog.cataloguing_urls")),
+    path("staff/authorities/", include("libnet.catalog.authority_urls")),
+    path("staff/authority-import/", include("libnet.interop.authority_urls")),
     path("staff/donations/", include("libnet.donations.urls")),
     path("staff/events/", include("libnet.events.urls")),
     path("staff/bibliographies/", include("libnet.bibliographies.urls")),

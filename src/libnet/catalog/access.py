@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from libnet.catalog import policies
-from libnet.catalog.errors import CatalogForbidden
+from libnet.catalog.errors import AuthorityNotFound, CatalogForbidden
 from libnet.catalog.models import (
     AccessionRegister,
+    Authority,
     BibRecord,
     Item,
     SerialClaim,
@@ -125,6 +126,16 @@ def record_change_refusal(bib: BibRecord, editor: policies.RecordEditor) -> Cata
         return None
     creator = Library.objects.filter(pk=bib.created_at_library_id or 0).first()
     return CatalogForbidden(code, library=creator.name if creator is not None else "")
+
+
+def get_authority_for_staff(user: User, authority_id: int) -> Authority:
+    """Return an authority record for any member of staff (authorities are the network's);
+    AuthorityNotFound when there is none with this id. Raises RoleRequired without a role."""
+    network_access.require_role(user, "view")
+    authority = Authority.objects.filter(pk=authority_id).first()
+    if authority is None:
+        raise AuthorityNotFound("authority_not_found")
+    return authority
 
 
 def registers_for_staff(user: User, permission: str = "view") -> QuerySet[AccessionRegister]:

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
-from libnet.core.errors import LibnetError, Messages, PermissionDenied
+from libnet.core.errors import LibnetError, Messages, NotFound, PermissionDenied
 
 
 class CatalogRefused(LibnetError):
@@ -91,6 +91,9 @@ class CatalogForbidden(PermissionDenied):
         ),
         "catalog_role_required": _(
             "Only cataloguers and library administrators can do this; your role at your library does not include cataloguing."
+        ),
+        "authority_provincial_only": _(
+            "Authority records are shared by the whole network: only the provincial library's cataloguers may create or change them. Ask them to add or correct the heading."
         ),
     }
 
@@ -190,3 +193,28 @@ class DuplicateRecord(LibnetError):
 
     def as_dict(self) -> dict[str, Any]:
         return {**super().as_dict(), "existing_id": self.params.get("existing_id")}
+
+
+class AuthorityRefused(LibnetError):
+    """A refusal about an authority record (heading, variants, import): nothing was written."""
+
+    status = 400
+    messages: ClassVar[Messages] = {
+        "no_heading": _("An authority record needs a heading."),
+        "heading_too_long": _("A heading is at most %(max)s characters long."),
+        "duplicate_heading": _(
+            "%(heading)s is already the heading of another authority record: open that record instead."
+        ),
+        "heading_is_variant": _(
+            "%(heading)s is already a variant form of the authority %(other)s: open that record, or remove the variant there first."
+        ),
+        "not_an_authority": _(
+            "Not an authority record this catalogue keeps: it has no personal name (100), corporate name (110, 111) or subject (150, 151, 155) heading (found: %(found)s)."
+        ),
+    }
+
+
+class AuthorityNotFound(NotFound):
+    messages: ClassVar[Messages] = {
+        "authority_not_found": _("No authority record with this identifier."),
+    }

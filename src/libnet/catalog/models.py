@@ -866,3 +866,133 @@ class CataloguingSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.library)
+
+
+# ---------------------------------------------------------------- authorities
+
+
+class AuthorityKind(models.TextChoices):
+    """What an authority record controls (MARC 21 authority 1XX)."""
+
+    PERSONAL = "personal", _("Personal name")
+    CORPORATE = "corporate", _("Corporate name")
+    SUBJECT = "subject", _("Subject")
+
+
+class Authority(models.Model):
+    """An authority record, shared by the whole network as the records are.
+
+    `marc_json` keeps the MARC 21 authority record (leader/06 "z") as imported or as the form
+    wrote it: the heading in 100/110/111 or 150/151/155, variant forms in 4XX, related
+    headings in 5XX. `heading` and the AuthorityName rows are extracted from it. A Vietnamese
+    personal name is headed in direct order ("Nguyễn Du"), its inverted form ("Nguyễn, Du")
+    a variant (DOMAIN.md §5.3).
+    """
+
+    kind = models.CharField(_("kind"), max_length=10, choices=AuthorityKind.choices)
+    heading = models.CharField(_("heading"), max_length=500)
+    heading_tag = models.CharField(max_length=3, editable=False)
+    heading_sort_key = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
+    marc_json = models.JSONField(_("MARC authority record"))
+    notes = models.TextField(_("notes"), blank=True)
+    control_number = models.CharField(_("control number (001)"), max_length=100, blank=True)
+    control_number_source = models.CharField(
+        _("control number source (003)"), max_length=100, blank=True
+    )
+    created_at = models.DateTimeField(_("created"))
+    updated_at = models.DateTimeField(_("updated"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("authority record")
+        verbose_name_plural = _("authority records")
+        indexes = [models.Index(fields=["control_number", "control_number_source"])]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class AuthorityNameRole(models.TextChoices):
+    HEADING = "heading", _("Heading")
+    VARIANT = "variant", _("Variant form")
+
+
+class AuthorityName(models.Model):
+    """A form of an authority's heading: the heading itself (1XX) or a variant (4XX).
+
+    `key` is the form as headings are matched (authority_marc.heading_key: lower case,
+    punctuation dropped, accents kept), `short_key` the key of its first part alone ($a), so
+    a record's "Nguyễn, Du, 1765-1820" finds "Nguyễn Du" and its dates.
+    """
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="names")
+    role = models.CharField(max_length=10, choices=AuthorityNameRole.choices)
+    tag = models.CharField(max_length=3)
+    form = models.CharField(_("form"), max_length=500)
+    key = models.CharField(max_length=500, db_index=True)
+    short_key = models.CharField(max_length=500, db_index=True)
+    # The key without accents, for the staff list's search ("nguyen du").
+    folded_key = models.CharField(max_length=500, db_index=True)
+
+    class Meta:
+        verbose_name = _("authority name form")
+        verbose_name_plural = _("authority name forms")
+
+    def __str__(self) -> str:
+        return self.form
+
+
+class AuthorityRelationKind(models.TextChoices):
+    """How a 5XX heading relates to the authority ($w/0 and $i of MARC 21)."""
+
+    OTHER_IDENTITY = "identity", _("Other name of the same person: pen name or real name")
+    BROADER = "broader", _("Broader term")
+    NARROWER = "narrower", _("Narrower term")
+    RELATED = "related", _("Related heading")
+
+
+class AuthorityRelation(models.Model):
+    """A 5XX "see also" of an authority: the heading as written, and the authority it names
+    when the network has one (Tô Hoài ↔ Nguyễn Sen)."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(max_length=10, choices=AuthorityRelationKind.choices)
+    tag = models.CharField(max_length=3)
+    heading = models.CharField(_("heading"), max_length=500)
+    key = models.CharField(max_length=500, db_index=True)
+    target = models.ForeignKey(
+        Authority, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("authority relation")
+        verbose_name_plural = _("authority relations")
+
+    def __str__(self) -> str:
+        return f"{self.authority} → {self.heading}"
+
+
+class HeadingLink(models.Model):
+    """A heading of a catalogue record (1XX, 6XX, 7XX) controlled by an authority.
+
+    Filled when a record is saved or imported (services.authorities.link_headings), and for
+    the records already there by `link_all_records`. `tag` is the record's field.
+    """
+
+    bib = models.ForeignKey(BibRecord, on_delete=models.CASCADE, related_name="heading_links")
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="heading_links")
+    tag = models.CharField(max_length=3)
+
+    class Meta:
+        verbose_name = _("heading link")
+        verbose_name_plural = _("heading links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bib", "authority", "tag"], name="heading_link_once_per_field"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bib_id} {self.tag} → {self.authority_id}"

@@ -92,6 +92,17 @@ def record_change_refusal(*, created_at_library_id: int | None, editor: RecordEd
     return "record_of_another_library"
 
 
+def authority_change_refusal(editor: RecordEditor) -> str | None:
+    """Return why `editor` may not create, change or rename an authority record, or None.
+
+    Authorities are the network's, as records are, but a heading controls the records of
+    every library: only the lead library's cataloguers (NĐ 93/2020 Art. 26) keep them.
+    """
+    if editor.is_superuser or editor.is_provincial_cataloguer:
+        return None
+    return "authority_provincial_only"
+
+
 # ---------------------------------------------------------------- numbers people type
 
 # A typed accession number more than this far past the register's next free number is

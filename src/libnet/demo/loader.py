@@ -65,6 +65,7 @@ from libnet.demo import stocktake as demo_stocktake
 from libnet.demo import training as demo_training
 from libnet.demo import weeding as demo_weeding
 from libnet.demo.acquisitions import load_acquisitions
+from libnet.demo.authorities import load_authorities
 from libnet.demo.places import DemoLibrary
 from libnet.demo.titles import DemoTitle
 from libnet.network import services as network_services
@@ -702,6 +703,7 @@ def _load_activity(
     summary.created.update(demo_statistics.load_statistics(at))
     summary.created.update(load_acquisitions(libraries, at))
     summary.created.update(demo_register.load_register(libraries, at))
+    summary.created.update(load_authorities(libraries, at))
     summary.created.update(demo_weeding.load_weeding(libraries, at))
     summary.created.update(demo_serials.load_serials(libraries, at))
     summary.created.update(demo_donations.load_donations(libraries, at))

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from libnet.catalog import authority_selectors
 from libnet.catalog.models import BibRecord, Item, ItemStatus
 from libnet.core import clock, plain_sql
 from libnet.network.models import Library
@@ -162,7 +163,14 @@ def build_rows(bib_ids: Sequence[int]) -> list[Row]:
         )
         records = cursor.fetchall()
     copies, kinds = copies_of(bib_ids)
-    return [_document(record, copies.get(record[0], []), kinds) for record in records]
+    forms = authority_selectors.heading_forms(bib_ids)
+    return [
+        _document(record, copies.get(record[0], []), kinds, forms.get(record[0], _NO_FORMS))
+        for record in records
+    ]
+
+
+_NO_FORMS: tuple[list[str], list[str]] = ([], [])
 
 
 def build_documents(bib_ids: Sequence[int]) -> list[SearchDocument]:
@@ -173,7 +181,14 @@ def build_documents(bib_ids: Sequence[int]) -> list[SearchDocument]:
     ]
 
 
-def _document(record: tuple[Any, ...], copies: list[Copy], kinds: dict[int, str]) -> Row:
+def _document(
+    record: tuple[Any, ...],
+    copies: list[Copy],
+    kinds: dict[int, str],
+    heading_forms: tuple[list[str], list[str]],
+) -> Row:
+    """A record's row. `heading_forms`: the forms of the authorities its headings link to
+    (names, subjects), searchable as its authors and subjects (not facets)."""
     (
         pk,
         title_value,
@@ -198,8 +213,9 @@ def _document(record: tuple[Any, ...], copies: list[Copy], kinds: dict[int, str]
     if class_number:
         codes.append(analysis.compact_code(class_number))
     title, title_x = _both([title_value])
-    authors, authors_x = _both(author_lines, repeated=True)
-    subjects, subjects_x = _both(subject_lines, repeated=True)
+    names, subject_forms = heading_forms
+    authors, authors_x = _both(_with_forms(author_lines, names), repeated=True)
+    subjects, subjects_x = _both(_with_forms(subject_lines, subject_forms), repeated=True)
     publisher, publisher_x = _both([publisher_value], repeated=True)
     other, other_x = _both(other_lines)
     tags = _tags(
@@ -228,6 +244,13 @@ def _document(record: tuple[Any, ...], copies: list[Copy], kinds: dict[int, str]
         year,
         _newest_on(copies, created_at),
     )
+
+
+def _with_forms(lines: list[str], forms: list[str]) -> list[str]:
+    """`lines` and the authority forms not among them already."""
+    if not forms:
+        return lines
+    return list(dict.fromkeys([*lines, *forms]))
 
 
 def _newest_on(copies: list[Copy], created_at: Any) -> dt.date:

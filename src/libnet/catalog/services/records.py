@@ -21,6 +21,7 @@ from libnet.catalog.models import (
     SerialSubscription,
     SerialTitle,
 )
+from libnet.catalog.services import headings
 from libnet.core import audit, bulk, clock, plain_sql
 from libnet.core.audit import Actor
 from libnet.network.models import Library
@@ -120,6 +121,9 @@ def add_records(
             note=note,
         )
         catalog_stats.count_records(bibs)
+        headings.link_headings(
+            [(bib.pk, new.marc_record) for bib, new in zip(bibs, records, strict=True)]
+        )
         changes.records_changed(bib.pk for bib in bibs)
         return bibs
 
@@ -164,6 +168,7 @@ def replace_record(
         _apply_columns(bib, extracted, local_studies.local_studies_places())
         bib.save()
         _write_isbns(bib, extracted.isbns, replace=True)
+        headings.link_headings([(bib.pk, marc_record)], replace=True)
         changes.records_changed([bib.pk])
         audit.record(
             "record.replace",

@@ -28,6 +28,8 @@ from libnet.interop.marc import repairs
 
 Format = Literal["iso2709", "marcxml"]
 Encoding = Literal["auto", "marc8", "utf8"]
+# What a file holds: bibliographic records (the catalogue's) or authority records (leader/06 z).
+RecordKind = Literal["bibliographic", "authority"]
 
 RECORD_TERMINATOR = 0x1D
 FIELD_TERMINATOR = 0x1E
@@ -54,6 +56,7 @@ _LEADER_VALUES = {
     19: " abc",
 }
 _NOT_BIBLIOGRAPHIC = frozenset("zuvxy")
+_AUTHORITY_LEADER_POSITIONS = frozenset({9})
 _LEADER_NAMES = {
     5: gettext_lazy("record status"),
     6: gettext_lazy("type of record"),
@@ -132,9 +135,14 @@ def _has_iso2709_structure(head: bytes, *, whole_file: bool) -> bool:
 
 
 def read_records(
-    stream: IO[bytes], *, file_format: str = "auto", encoding: Encoding = "auto"
+    stream: IO[bytes],
+    *,
+    file_format: str = "auto",
+    encoding: Encoding = "auto",
+    expect: RecordKind = "bibliographic",
 ) -> Iterator[ReadRecord]:
-    """Yield every record of `stream`, sniffing the format unless `file_format` names it."""
+    """Yield every record of `stream`, sniffing the format unless `file_format` names it;
+    a record that is not of the kind `expect` names is reported as unreadable."""
     head = b""
     if file_format == "auto":
         head = stream.read(_SNIFF_BYTES)
@@ -143,9 +151,9 @@ def read_records(
         resolved = "marcxml" if file_format == "marcxml" else "iso2709"
     blocks = _blocks(stream, head)
     if resolved == "marcxml":
-        yield from _read_marcxml(blocks)
+        yield from _read_marcxml(blocks, expect)
     else:
-        yield from _read_iso2709(blocks, encoding)
+        yield from _read_iso2709(blocks, encoding, expect)
 
 
 def _blocks(stream: IO[bytes], head: bytes) -> Iterator[bytes]:
@@ -179,7 +187,9 @@ def _iso2709_chunks(blocks: Iterator[bytes]) -> Iterator[tuple[int, bytes, bool]
         yield offset, buffer, False
 
 
-def _read_iso2709(blocks: Iterator[bytes], encoding: Encoding) -> Iterator[ReadRecord]:
+def _read_iso2709(
+    blocks: Iterator[bytes], encoding: Encoding, expect: RecordKind = "bibliographic"
+) -> Iterator[ReadRecord]:
     number = 0
     for offset, chunk, terminated in _iso2709_chunks(blocks):
         # Some systems end each record with a newline: skip whitespace between records.
@@ -192,7 +202,9 @@ def _read_iso2709(blocks: Iterator[bytes], encoding: Encoding) -> Iterator[ReadR
         try:
             if not terminated:
                 raise RecordInvalid(_("the file ends inside the record (no record terminator)"))
-            read.record = parse_iso2709(stripped, encoding=encoding, notes=read.warnings)
+            read.record = parse_iso2709(
+                stripped, encoding=encoding, notes=read.warnings, expect=expect
+            )
         except RecordInvalid as error:
             read.error = str(error)
             read.control_number = _raw_control_number(stripped)
@@ -241,6 +253,7 @@ def parse_iso2709(
     encoding: Encoding = "auto",
     notes: list[str] | None = None,
     careful: bool = False,
+    expect: RecordKind = "bibliographic",
 ) -> pymarc.Record:
     """Parse one ISO 2709 record into an NFC UTF-8 pymarc Record, repairing what `repairs`
     repairs and adding a note per repair to `notes`.
@@ -249,7 +262,7 @@ def parse_iso2709(
     """
     notes = [] if notes is None else notes
     try:
-        return _parse_iso2709(chunk, encoding, notes, careful=careful)
+        return _parse_iso2709(chunk, encoding, notes, careful=careful, expect=expect)
     except RecordInvalid as error:
         declared = chunk[:5]
         if len(chunk) >= 25 and declared.isdigit() and int(declared) != len(chunk):
@@ -266,7 +279,12 @@ def _length_lie(declared: int, actual: int) -> str:
 
 
 def _parse_iso2709(
-    chunk: bytes, encoding: Encoding, notes: list[str], *, careful: bool = False
+    chunk: bytes,
+    encoding: Encoding,
+    notes: list[str],
+    *,
+    careful: bool = False,
+    expect: RecordKind = "bibliographic",
 ) -> pymarc.Record:
     if len(chunk) < 25:
         raise RecordInvalid(_("the record is shorter than a leader"))
@@ -292,7 +310,11 @@ def _parse_iso2709(
     is_utf8 = _is_utf8(chunk, leader[9], encoding, notes)
     data = chunk[base:]
     record = pymarc.Record(force_utf8=True)
-    record.leader = pymarc.Leader(normalised_leader(repairs.repair_leader(leader, notes)))
+    record.leader = pymarc.Leader(
+        normalised_leader(
+            repairs.repair_leader(leader, notes, bibliographic=expect == "bibliographic")
+        )
+    )
     marc8_messages = io.StringIO()
     with contextlib.redirect_stderr(marc8_messages):
         for position in range(0, len(directory), 12):
@@ -325,7 +347,7 @@ def _parse_iso2709(
                     raise RecordInvalid(_("undecodable MARC-8 in field %(tag)s") % {"tag": tag})
                 marc8_messages.seek(0)
                 marc8_messages.truncate()
-    validate(record)
+    validate(record, expect=expect)
     return record
 
 
@@ -515,7 +537,7 @@ def normalised_leader(leader: str) -> str:
     return f"{length}{leader[5:9]}a{leader[10:12]}{base}{leader[17:20]}4500"
 
 
-def validate(record: pymarc.Record) -> None:
+def validate(record: pymarc.Record, *, expect: RecordKind = "bibliographic") -> None:
     """Check a decoded record against MARC 21 and the MARCXML schema's patterns.
 
     Raises RecordInvalid for the first problem found.
@@ -530,12 +552,21 @@ def validate(record: pymarc.Record) -> None:
             )
             % {"value": leader[10:12]}
         )
-    if leader[6] in _NOT_BIBLIOGRAPHIC:
+    if expect == "authority":
+        if leader[6] != "z":
+            raise RecordInvalid(
+                _("not an authority record: leader/06 = %(value)r") % {"value": leader[6]}
+            )
+    elif leader[6] in _NOT_BIBLIOGRAPHIC:
         raise RecordInvalid(
             _("not a bibliographic record: leader/06 = %(value)r (authority or holdings)")
             % {"value": leader[6]}
         )
+    # An authority leader's positions 7-8 and 17-19 mean other things (MARC 21 authority).
+    checked = _AUTHORITY_LEADER_POSITIONS if expect == "authority" else _LEADER_VALUES
     for position, allowed in _LEADER_VALUES.items():
+        if position not in checked:
+            continue
         if leader[position] not in allowed:
             raise RecordInvalid(
                 _("leader/%(position)02d (%(name)s) has the invalid value %(value)r")
@@ -619,7 +650,9 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _read_marcxml(blocks: Iterator[bytes]) -> Iterator[ReadRecord]:
+def _read_marcxml(
+    blocks: Iterator[bytes], expect: RecordKind = "bibliographic"
+) -> Iterator[ReadRecord]:
     """Stream <record> elements with a pull parser, clearing each one once read.
 
     Byte offsets are those of the read block in which the record ended (XML parsers do not
@@ -656,7 +689,7 @@ def _read_marcxml(blocks: Iterator[bytes]) -> Iterator[ReadRecord]:
             number += 1
             read = ReadRecord(number=number, offset=offset, end_offset=offset + len(block))
             try:
-                read.record = record_from_xml(element, notes=read.warnings)
+                read.record = record_from_xml(element, notes=read.warnings, expect=expect)
             except RecordInvalid as error:
                 read.error = str(error)
                 read.control_number = _xml_control_number(element)
@@ -704,7 +737,12 @@ def _xml_control_number(element: ET.Element) -> str:
     return ""
 
 
-def record_from_xml(element: ET.Element, *, notes: list[str] | None = None) -> pymarc.Record:
+def record_from_xml(
+    element: ET.Element,
+    *,
+    notes: list[str] | None = None,
+    expect: RecordKind = "bibliographic",
+) -> pymarc.Record:
     """Build an NFC pymarc Record from a MARCXML <record> element, repairing what `repairs`
     repairs (a note per repair in `notes`); raises RecordInvalid."""
     notes = [] if notes is None else notes
@@ -754,7 +792,11 @@ def record_from_xml(element: ET.Element, *, notes: list[str] | None = None) -> p
             _("leader/09 has the invalid value %(value)r: the record is read as Unicode")
             % {"value": leader[9]}
         )
-    record.leader = pymarc.Leader(normalised_leader(repairs.repair_leader(leader, notes)))
+    record.leader = pymarc.Leader(
+        normalised_leader(
+            repairs.repair_leader(leader, notes, bibliographic=expect == "bibliographic")
+        )
+    )
     repairs.repair_record_fields(record, notes)
-    validate(record)
+    validate(record, expect=expect)
     return record

@@ -30,12 +30,13 @@ _VALID_INDICATORS = frozenset("0123456789 ")
 _245_INDICATORS = (frozenset("01 "), frozenset("0123456789 "))
 
 
-def repair_leader(leader: str, notes: list[str]) -> str:
+def repair_leader(leader: str, notes: list[str], *, bibliographic: bool = True) -> str:
     """Return `leader` (24 characters) with every repairable position repaired, and add a
     note per position changed. Positions 09 and 00-04/12-16 are the reader's (encoding and
-    lengths)."""
+    lengths). An authority record's positions 05-19 mean other things (MARC 21 authority):
+    only its 10-11 and 20-23, the same in both formats, are repaired."""
     chars = list(leader)
-    for position, (allowed, repaired) in LEADER_REPAIRS.items():
+    for position, (allowed, repaired) in LEADER_REPAIRS.items() if bibliographic else ():
         if chars[position] not in allowed:
             notes.append(
                 _("leader/%(position)02d %(value)r replaced by %(repaired)r")
