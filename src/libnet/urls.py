@@ -23,6 +23,7 @@ urlpatterns = [
     path("staff/acquisitions/", include("libnet.acquisitions.urls")),
     path("staff/weeding/", include("libnet.weeding.urls")),
     path("staff/serials/", include("libnet.catalog.serial_urls")),
+    path("staff/catalogue/marc/", include("libnet.catalog.editor_urls")),
     path("staff/donations/", include("libnet.donations.urls")),
     path("staff/events/", include("libnet.events.urls")),
     path("staff/planning/", include("libnet.planning.urls")),

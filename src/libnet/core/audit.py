@@ -302,6 +302,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "record.create": pgettext_lazy("history", "record created"),
     "record.replace": pgettext_lazy("history", "record replaced"),
     "record.delete": pgettext_lazy("history", "record deleted"),
+    "record.merge": pgettext_lazy("history", "another record merged into this one"),
+    "record.merged_away": pgettext_lazy("history", "record merged into another"),
     "register.create": pgettext_lazy("history", "accession register opened"),
     "serial_title.create": pgettext_lazy("history", "serial title added"),
     "serial_subscription.create": pgettext_lazy("history", "serial subscription recorded"),

@@ -262,12 +262,14 @@ SECTIONS: tuple[Section, ...] = (
         _("Cataloguing"),
         (
             Page("catalogue", "staff:search", _("Cataloguing"), _holds("view")),
+            Page("marc_new", "marc_editor:new", _("New record (MARC)"), _holds("catalog")),
             Page("serials", "serials:list", _("Newspapers and magazines"), _holds("view")),
             Page("serial_checkin", "serials:checkin", _("Check in issues"), _holds("catalog")),
             Page("serial_claims", "serials:claims", _("Claims"), _holds("catalog")),
         ),
         views=(
             "serials",
+            "marc_editor",
             "staff:search",
             "staff:record",
             "staff:item",

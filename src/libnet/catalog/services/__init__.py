@@ -23,6 +23,7 @@ from libnet.catalog.services.intake import (
     record_withdrawal_decision,
     withdraw_items,
 )
+from libnet.catalog.services.merging import merge_records
 from libnet.catalog.services.moves import (
     change_item_status,
     change_locked_item_status,
@@ -74,6 +75,7 @@ __all__ = [
     "delete_record",
     "find_duplicate",
     "merge_record",
+    "merge_records",
     "move_items",
     "move_locked_item",
     "next_accession_sequence_after_import",
