@@ -11,7 +11,7 @@ from django.utils import translation
 from libnet.catalog import marc, marc_rules
 from tests.factories import make_marc
 
-GOOD = marc.record_to_json(make_marc(isbn="9786042101234", control_number="VN-1"))
+GOOD = marc.record_to_json(make_marc(isbn="9786042101233", control_number="VN-1"))
 GOOD_008 = next(f["008"] for f in GOOD["fields"] if "008" in f)
 
 
@@ -84,7 +84,7 @@ CASES = [
     ),
     (
         "020 indicators must be blank",
-        _with(("020", _data("1", " ", ("a", "9786042101234")))),
+        _with(("020", _data("1", " ", ("a", "9786042101233")))),
         [("indicator_invalid", "020", 1, None)],
     ),
     (
