@@ -296,6 +296,8 @@ class EditorRecord:
     fields: list[EditorField]
     problems: list[marc_rules.Problem] = field(default_factory=list)  # leader, missing fields
     focus: str = ""  # the id of the input to focus after the page is drawn again
+    # A field just added, still blank: its problems wait until the next check.
+    fresh: int | None = None
 
     @classmethod
     def from_marc_json(cls, marc_json: Mapping[str, Any]) -> EditorRecord:
@@ -391,6 +393,8 @@ class EditorRecord:
                 else []
             )
         self.problems = []
+        if self.fresh is not None:
+            found = [p for p in found if p.field_index != self.fresh]
         for problem in found:
             if problem.field_index is not None and problem.field_index < len(self.fields):
                 self.fields[problem.field_index].problems.append(problem)
@@ -409,6 +413,7 @@ class EditorRecord:
             at = min(number + 1, len(self.fields))
             self.fields.insert(at, EditorField(tag="", subfields=[["a", ""]]))
             self.focus = f"field-{at}-tag"
+            self.fresh = at
         elif number >= len(self.fields):
             return True
         elif verb == "remove-field":
