@@ -9,9 +9,9 @@ import pymarc
 import pytest
 
 from libnet.catalog import marc, services
-from libnet.catalog.models import BibRecord, Item
+from libnet.catalog.models import BibRecord, Item, RecordTombstone
 from libnet.core import audit, tokens
-from tests.factories import make_marc
+from tests.factories import ItemFactory, make_marc
 
 MARCXML = "application/marcxml+xml"
 
@@ -187,3 +187,22 @@ def test_any_staff_reads_a_record_in_each_format(client, an, so_do, fmt, content
     else:
         assert response.json()["title"] == "Số đỏ"
         assert response.json()["isbns"] == ["9786042101233"]
+
+
+def test_a_record_with_copies_is_not_deleted_over_the_api(client, lan, so_do):
+    ItemFactory(bib=so_do, home_library=lan.library)
+    response = client.delete(f"/api/v1/records/{so_do.pk}", headers=_auth(lan))
+    assert response.status_code == 400
+    assert response.json()["code"] == "record_has_items"
+    assert BibRecord.objects.filter(pk=so_do.pk).exists()
+
+
+def test_a_record_without_copies_is_deleted_over_the_api_by_its_library_only(
+    client, lan, an, so_do
+):
+    response = client.delete(f"/api/v1/records/{so_do.pk}", headers=_auth(an))
+    assert response.status_code == 403
+    assert BibRecord.objects.filter(pk=so_do.pk).exists()
+    assert client.delete(f"/api/v1/records/{so_do.pk}", headers=_auth(lan)).status_code == 204
+    assert RecordTombstone.objects.filter(record_id=so_do.pk).exists()
+    assert not BibRecord.objects.filter(pk=so_do.pk).exists()

@@ -340,3 +340,18 @@ def replace_record(request: HttpRequest, bib_id: IdParam) -> Any:
     record = _checked_record(_read_body(request))
     services.replace_record(bib=bib, marc_record=record, by=request.user, library=library)
     return CreatedOut(id=bib.pk)
+
+
+@router.delete(
+    "/records/{bib_id}",
+    response={204: None, **refusals(CatalogRefused, CatalogForbidden, NotFound)},
+)
+def delete_record(request: HttpRequest, bib_id: IdParam) -> Any:
+    """Delete a record that has no copies left (400 `record_has_items` otherwise), under the
+    shared-record rule; it leaves a tombstone for harvesters and links."""
+    bib = access.get_record_for_staff(request.user, bib_id)
+    library = network_access.own_library(request.user, "catalog")
+    if library is None:
+        raise CatalogForbidden("catalog_role_required")
+    services.delete_record(bib=bib, by=request.user, library=library)
+    return Status(204, None)
