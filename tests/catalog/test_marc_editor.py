@@ -190,6 +190,8 @@ def test_new_record_without_a_title_is_refused_on_the_field(client, minh):
 def test_a_school_librarian_cannot_change_the_provincial_librarys_record(client, an, so_do):
     """An catalogues at her school; Số đỏ was catalogued by the provincial library."""
     client.force_login(an.user)
+    page = client.get(reverse("marc_editor:edit", args=[so_do.pk])).content.decode()
+    assert "do Thư viện tỉnh Sông Lam biên mục" in page  # said before she types anything
     record = editor.EditorRecord.from_marc_json(so_do.marc_json)
     _field(record, "245").subfields[0][1] = "Đổi tên"
     response = client.post(reverse("marc_editor:edit", args=[so_do.pk]), as_post(record))

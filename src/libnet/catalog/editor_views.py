@@ -55,6 +55,12 @@ def _render(
         ),
         "history": audit.entries_for(bib)[:HISTORY_SHOWN] if bib is not None else [],
         "copy_count": Item.objects.filter(bib=bib).count() if bib is not None else 0,
+        # Shown before any typing: this user's save would be refused (the shared-record rule).
+        "refusal": (
+            access.record_change_refusal(bib, access.record_editor(request.user))
+            if bib is not None
+            else None
+        ),
     }
     return render(request, "catalog/marc_editor.html", context, status=status)
 
