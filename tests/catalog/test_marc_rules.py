@@ -158,6 +158,21 @@ CASES = [
         _with(("+65", _data(" ", " ", ("a", "x")))),
         [("tag_invalid", "65", None, None)],
     ),
+    (
+        "a NUL byte in a subfield",
+        _with(("245", _data("1", "0", ("a", "Số\x00đỏ")))),
+        [("not_text", "245", None, "a")],
+    ),
+    (
+        "a MARC delimiter inside a control field",
+        _with(("+007", "ta\x1e")),
+        [("not_text", "007", None, None)],
+    ),
+    (
+        "a tag followed by a newline",
+        _with(("+245\n", _data("1", "0", ("a", "x")))),
+        [("tag_invalid", "245?", None, None)],
+    ),
     # Warnings: shown, saved.
     (
         "an unknown tag is a warning",
@@ -196,6 +211,7 @@ def test_only_errors_stop_a_save_warnings_do_not():
             "indicator": None,
             "subfield": "a",
             "message": refused.value.problems[0].message,
+            "field": "fields",
         }
     ]
 

@@ -104,12 +104,14 @@ def test_a_record_breaking_the_marc_table_is_a_422_naming_each_problem(client, m
             "indicator": 1,
             "subfield": None,
             "message": "Chỉ thị 1 của trường 245 không thể là “9”; giá trị được phép: 0, 1.",
+            "field": "fields",
         },
         {
             "tag": "245",
             "indicator": None,
             "subfield": "a",
             "message": "Trường con $a chỉ được xuất hiện một lần trong trường 245 (Thông tin về nhan đề).",
+            "field": "fields",
         },
     ]
     assert not BibRecord.objects.exists()

@@ -83,7 +83,9 @@ def _post(
         return _render(request, record, bib=bib)
     found = record.check()
     if action != "save" or any(problem.severity == "error" for problem in found):
-        return _render(request, record, bib=bib, status=200 if action != "save" else 422)
+        # A refused save is a 422, except to htmx, which draws no answer of status 4xx.
+        refused = action == "save" and not request.headers.get("HX-Request")
+        return _render(request, record, bib=bib, status=422 if refused else 200)
     return None
 
 
@@ -157,7 +159,8 @@ def merge_records(request: HttpRequest, record_id: int) -> HttpResponse:
     survivor = None
     problem = ""
     if survivor_id:
-        if not survivor_id.strip().isdigit():
+        # An id has at most 18 digits: a longer number is no record (and no database integer).
+        if not survivor_id.strip().isdigit() or len(survivor_id.strip()) > 18:
             problem = _("Type the number of the record that stays (the # on its page).")
         elif int(survivor_id) == bib.pk:
             problem = _("A record cannot be merged into itself: choose another one.")

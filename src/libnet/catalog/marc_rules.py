@@ -30,9 +30,11 @@ from libnet.core.errors import LibnetError, Messages
 
 TABLE_PATH = Path(__file__).resolve().parent / "data" / "marc21_bibliographic.json"
 
-_TAG = re.compile(r"^[0-9]{3}$")
-_SUBFIELD_CODE = re.compile(r"^[a-z0-9]$")
-_INDICATOR = re.compile(r"^[ 0-9a-z]$")
+_TAG = re.compile(r"[0-9]{3}")
+_SUBFIELD_CODE = re.compile(r"[a-z0-9]")
+_INDICATOR = re.compile(r"[ 0-9a-z]")
+# C0 controls (MARC's own delimiters among them), DEL, and halves of UTF-16 pairs: no text.
+_NOT_TEXT = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 Severity = Literal["error", "warning"]
 
@@ -66,6 +68,9 @@ MESSAGES: Messages = {
     "no_subfields": _("Field %(tag)s has no subfields."),
     "subfield_code_invalid": _(
         "“%(code)s” in field %(tag)s is not a subfield code: a code is one lowercase letter or digit."
+    ),
+    "not_text": _(
+        "%(where)s holds a control character (code %(char)s), which is not text: retype it."
     ),
     "subfield_empty": _("Subfield $%(code)s of field %(tag)s is empty: fill it in or remove it."),
     "subfield_undefined": _("Field %(tag)s (%(name)s) does not define subfield $%(code)s."),
@@ -191,6 +196,8 @@ class Problem:
             "indicator": self.indicator,
             "subfield": self.subfield,
             "message": self.message,
+            # The part of a MARC-in-JSON body it is in, as the API's other 422s name a field.
+            "field": "leader" if self.tag == "LDR" else "fields",
         }
 
 
@@ -237,11 +244,15 @@ def problems(marc_json: dict[str, Any], *, rules: TagTable | None = None) -> lis
     seen: Counter[str] = Counter()
     for index, entry in enumerate(marc_json.get("fields") or []):
         if not isinstance(entry, dict) or len(entry) != 1:
-            found.append(Problem("tag_invalid", tag=str(entry)[:10], field_index=index))
+            found.append(
+                Problem("tag_invalid", tag=_NOT_TEXT.sub("?", str(entry))[:10], field_index=index)
+            )
             continue
         ((tag, value),) = entry.items()
-        if not _TAG.match(tag):
-            found.append(Problem("tag_invalid", tag=tag, field_index=index))
+        if not _TAG.fullmatch(tag):
+            found.append(
+                Problem("tag_invalid", tag=_NOT_TEXT.sub("?", tag)[:10], field_index=index)
+            )
             continue
         seen[tag] += 1
         rule = rules.tags.get(tag)
@@ -276,7 +287,22 @@ def _name(rule: TagRule) -> dict[str, str]:
     return {"name": rule.name}
 
 
+def _not_text(where: str, value: str, **place: Any) -> list[Problem]:
+    bad = _NOT_TEXT.search(value)
+    if bad is None:
+        return []
+    return [
+        Problem(
+            "not_text",
+            params={"where": where, "char": f"U+{ord(bad.group()):04X}"},
+            **place,
+        )
+    ]
+
+
 def _leader_problems(leader: str, rules: TagTable) -> list[Problem]:
+    if _NOT_TEXT.search(leader):
+        return _not_text("LDR", leader, tag="LDR")
     if len(leader) != 24:
         return [Problem("leader_length", tag="LDR", params={"length": len(leader)})]
     return [
@@ -300,6 +326,8 @@ def _control_problems(
 ) -> list[Problem]:
     if not isinstance(value, str):
         return [Problem("control_field_has_subfields", tag=tag, field_index=index)]
+    if _NOT_TEXT.search(value):
+        return _not_text(tag, value, tag=tag, field_index=index)
     if rule is None:
         return [Problem("tag_unknown", tag=tag, field_index=index)]
     if not value.strip():
@@ -343,7 +371,9 @@ def _data_problems(tag: str, index: int, value: Any, rule: TagRule | None) -> li
         indicator = value.get(f"ind{position}", " ")
         indicator = indicator if isinstance(indicator, str) else str(indicator)
         allowed = (rule.ind1 if position == 1 else rule.ind2) if checked and rule else None
-        if not _INDICATOR.match(indicator) or (allowed is not None and indicator not in allowed):
+        if not _INDICATOR.fullmatch(indicator) or (
+            allowed is not None and indicator not in allowed
+        ):
             found.append(
                 Problem(
                     "indicator_invalid",
@@ -367,14 +397,23 @@ def _data_problems(tag: str, index: int, value: Any, rule: TagRule | None) -> li
         return [*found, Problem("no_subfields", tag=tag, field_index=index)]
     counts: Counter[str] = Counter()
     for code, subvalue in pairs:
-        if not _SUBFIELD_CODE.match(code):
+        if not _SUBFIELD_CODE.fullmatch(code):
             found.append(
-                Problem("subfield_code_invalid", tag=tag, field_index=index, subfield=code)
+                Problem(
+                    "subfield_code_invalid",
+                    tag=tag,
+                    field_index=index,
+                    subfield=_NOT_TEXT.sub("?", code)[:5],
+                )
             )
             continue
         counts[code] += 1
         if not isinstance(subvalue, str) or not subvalue.strip():
             found.append(Problem("subfield_empty", tag=tag, field_index=index, subfield=code))
+        elif _NOT_TEXT.search(subvalue):
+            found += _not_text(
+                f"{tag} ${code}", subvalue, tag=tag, field_index=index, subfield=code
+            )
         if not checked or rule is None or rule.any_subfield:
             continue
         if code not in rule.subfields:

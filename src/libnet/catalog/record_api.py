@@ -37,6 +37,14 @@ router = Router(tags=["catalog"], auth=STAFF_AUTH)
 JSON = "application/json"
 MARCXML = "application/marcxml+xml"
 SHAPE_MESSAGE = _("it needs a leader (text) and fields (a list)")
+# ISO 2709 gives a record at most 99,999 bytes and a field at most 9,999: no real record
+# comes near these counts.
+MAX_FIELDS = 2000
+MAX_SUBFIELDS = 500
+MAX_VALUE_LENGTH = 9999
+TOO_LARGE_MESSAGE = _(
+    "it is larger than a MARC 21 record can be: at most %(fields)s fields, %(subfields)s subfields in a field and %(length)s characters in a value"
+)
 ONE_RECORD_MESSAGE = _("send exactly one <record>")
 
 
@@ -91,6 +99,7 @@ class MarcProblemOut(Schema):
     indicator: int | None = Field(None, description="1 or 2 when an indicator is wrong.")
     subfield: str | None = Field(None, description="The subfield's code when one is wrong.")
     message: str = Field("", description="What is wrong, in the request's language.")
+    field: str = Field("", description="The part of the body: leader or fields.")
 
 
 class MarcInvalidOut(Schema):
@@ -111,13 +120,15 @@ _MARC_JSON_SCHEMA: dict[str, Any] = {
         "leader": {"type": "string", "minLength": 24, "maxLength": 24},
         "fields": {
             "type": "array",
+            "maxItems": MAX_FIELDS,
             "items": {
                 "type": "object",
                 "minProperties": 1,
                 "maxProperties": 1,
+                "propertyNames": {"type": "string", "maxLength": 3},
                 "additionalProperties": {
                     "oneOf": [
-                        {"type": "string"},
+                        {"type": "string", "maxLength": MAX_VALUE_LENGTH},
                         {
                             "type": "object",
                             "required": ["subfields"],
@@ -126,11 +137,16 @@ _MARC_JSON_SCHEMA: dict[str, Any] = {
                                 "ind2": {"type": "string", "maxLength": 1},
                                 "subfields": {
                                     "type": "array",
+                                    "maxItems": MAX_SUBFIELDS,
                                     "items": {
                                         "type": "object",
                                         "minProperties": 1,
                                         "maxProperties": 1,
-                                        "additionalProperties": {"type": "string"},
+                                        "propertyNames": {"type": "string", "maxLength": 1},
+                                        "additionalProperties": {
+                                            "type": "string",
+                                            "maxLength": MAX_VALUE_LENGTH,
+                                        },
                                     },
                                 },
                             },
@@ -164,6 +180,7 @@ _BODY = {
                 "schema": {
                     "type": "string",
                     "description": "One MARCXML <record> (MARC21slim), UTF-8.",
+                    "maxLength": 10_000_000,
                 }
             },
         },
@@ -204,8 +221,41 @@ def _read_body(request: HttpRequest) -> dict[str, Any]:
             format="MARC-in-JSON",
             reason=str(SHAPE_MESSAGE),
         )
+    _check_size(data, "MARC-in-JSON")
     normalised: dict[str, Any] = _nfc(data)
     return normalised
+
+
+def _check_size(marc_json: dict[str, Any], format: str) -> None:
+    fields = marc_json["fields"]
+    too_large = len(fields) > MAX_FIELDS or any(
+        _too_long(value)
+        or (
+            isinstance(value, dict)
+            and (
+                not isinstance(value.get("subfields", []), list)
+                or len(value.get("subfields", [])) > MAX_SUBFIELDS
+                or any(
+                    isinstance(subfield, dict) and any(_too_long(v) for v in subfield.values())
+                    for subfield in value.get("subfields", [])
+                )
+            )
+        )
+        for entry in fields
+        if isinstance(entry, dict)
+        for value in entry.values()
+    )
+    if too_large:
+        reason = TOO_LARGE_MESSAGE % {
+            "fields": MAX_FIELDS,
+            "subfields": MAX_SUBFIELDS,
+            "length": MAX_VALUE_LENGTH,
+        }
+        raise marc_rules.RecordInvalid("unreadable_marc", format=format, reason=reason)
+
+
+def _too_long(value: Any) -> bool:
+    return isinstance(value, str) and len(value) > MAX_VALUE_LENGTH
 
 
 def _nfc(value: Any) -> Any:
@@ -259,6 +309,7 @@ def _from_marcxml(body: bytes) -> dict[str, Any]:
                     }
                 }
             )
+    _check_size({"leader": leader, "fields": fields}, "MARCXML")
     normalised: dict[str, Any] = _nfc({"leader": leader, "fields": fields})
     return normalised
 
@@ -312,10 +363,10 @@ def create_record(request: HttpRequest, allow_duplicate: bool = False) -> Any:
     """Catalogue a record, for the caller's library. 409 `duplicate_record` with `existing_id`
     when the catalogue has it already (same 001+003, ISBN, or title, author and year), unless
     `allow_duplicate=true`. Holdings fields create no copies: add them with POST /items."""
+    record = _checked_record(_read_body(request))
     library = network_access.own_library(request.user, "catalog")
     if library is None:
         raise CatalogForbidden("catalog_role_required")
-    record = _checked_record(_read_body(request))
     if not allow_duplicate:
         existing = services.find_duplicate(marc.extract(record))
         if existing is not None:
@@ -332,12 +383,13 @@ def create_record(request: HttpRequest, allow_duplicate: bool = False) -> Any:
 def replace_record(request: HttpRequest, bib_id: IdParam) -> Any:
     """Replace a record's MARC, keeping its copies: by its creating library's cataloguers
     and the provincial library's (403 otherwise)."""
+    # The body is checked first, as every endpoint checks its input before any refusal of
+    # a service: a malformed request is a 422 whoever sends it.
+    record = _checked_record(_read_body(request))
     bib = access.get_record_for_staff(request.user, bib_id)
     library = network_access.own_library(request.user, "catalog")
     if library is None:
         raise CatalogForbidden("catalog_role_required")
-    services.check_record_change(bib=bib, by=request.user, library=library)
-    record = _checked_record(_read_body(request))
     services.replace_record(bib=bib, marc_record=record, by=request.user, library=library)
     return CreatedOut(id=bib.pk)
 
