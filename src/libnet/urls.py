@@ -26,6 +26,7 @@ urlpatterns = [
     path("staff/cataloguing/", include("libnet.catalog.cataloguing_urls")),
     path("staff/authorities/", include("libnet.catalog.authority_urls")),
     path("staff/authority-import/", include("libnet.interop.authority_urls")),
+    path("staff/catalogue/marc/", include("libnet.catalog.editor_urls")),
     path("staff/donations/", include("libnet.donations.urls")),
     path("staff/events/", include("libnet.events.urls")),
     path("staff/bibliographies/", include("libnet.bibliographies.urls")),

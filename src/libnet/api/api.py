@@ -107,6 +107,7 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
 def _mount_routers() -> None:
     from libnet.acquisitions.api import router as acquisitions_router
     from libnet.catalog.api import router as catalog_router
+    from libnet.catalog.record_api import router as records_router
     from libnet.catalog.serial_api import router as serials_router
     from libnet.circulation.api import router as circulation_router
     from libnet.donations.api import router as donations_router
@@ -126,6 +127,7 @@ def _mount_routers() -> None:
 
     api.add_router("/", network_router)
     api.add_router("/", catalog_router)
+    api.add_router("/", records_router)
     api.add_router("/", serials_router)
     api.add_router("/search", search_router)
     api.add_router("/", patrons_router)

@@ -126,11 +126,6 @@ def _item_out(item: Item) -> ItemOut:
     )
 
 
-@router.get("/records/{bib_id}", response={200: RecordOut, **refusals(NotFound)})
-def get_record(request: HttpRequest, bib_id: IdParam) -> RecordOut:
-    return _record_out(access.get_record_for_staff(request.user, bib_id))
-
-
 @router.get("/records/{bib_id}/items", response={200: list[ItemOut], **refusals(NotFound)})
 def list_record_items(request: HttpRequest, bib_id: IdParam) -> list[ItemOut]:
     """Copies of a record held by the caller's libraries."""

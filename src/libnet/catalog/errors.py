@@ -63,6 +63,13 @@ class CatalogRefused(LibnetError):
         "record_has_subscriptions": _(
             "This record is a newspaper or magazine with %(count)s subscriptions; it stays while they do."
         ),
+        "merge_into_itself": _("A record cannot be merged into itself: choose another one."),
+        "merge_serial": _(
+            "This record is a newspaper or magazine title with its own issues and subscriptions: it cannot be merged away. Merge the other record into it instead."
+        ),
+        "record_still_referenced": _(
+            "The record cannot be merged: %(what)s still refer to it. Nothing was changed."
+        ),
         "batch_of_other_library": _("The intake batch belongs to another library."),
         "duplicate_decision_number": _(
             "This library has already recorded a decision numbered %(number)s."

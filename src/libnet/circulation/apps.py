@@ -19,3 +19,9 @@ class CirculationConfig(AppConfig):
         from libnet.patrons import erasure
 
         erasure.register("circulation", scrub_reader)
+
+        # A catalogue record merged into another takes this app's rows along (catalog sits below).
+        from libnet.catalog import merged_records
+        from libnet.circulation.merged_records import move_holds
+
+        merged_records.register("circulation", move_holds)

@@ -315,6 +315,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "authority.change": pgettext_lazy("history", "authority record changed"),
     "authority.rename": pgettext_lazy("history", "heading renamed in its records"),
     "authority.import": pgettext_lazy("history", "authority record updated by an import"),
+    "record.merge": pgettext_lazy("history", "another record merged into this one"),
+    "record.merged_away": pgettext_lazy("history", "record merged into another"),
     "register.create": pgettext_lazy("history", "accession register opened"),
     "serial_title.create": pgettext_lazy("history", "serial title added"),
     "serial_subscription.create": pgettext_lazy("history", "serial subscription recorded"),

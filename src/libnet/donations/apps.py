@@ -12,3 +12,9 @@ class DonationsConfig(AppConfig):
         from libnet.stats import sources
 
         sources.register(*stats_sources.SOURCES)
+
+        # A catalogue record merged into another takes this app's rows along (catalog sits below).
+        from libnet.catalog import merged_records
+        from libnet.donations.merged_records import move_donation_lines
+
+        merged_records.register("donations", move_donation_lines)

@@ -26,3 +26,9 @@ class RotationConfig(AppConfig):
         from libnet.rotation.erasure import scrub_reader
 
         erasure.register("rotation", scrub_reader)
+
+        # A catalogue record merged into another takes this app's rows along (catalog sits below).
+        from libnet.catalog import merged_records
+        from libnet.rotation.merged_records import move_ill_requests
+
+        merged_records.register("rotation", move_ill_requests)

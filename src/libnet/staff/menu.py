@@ -306,6 +306,7 @@ SECTIONS: tuple[Section, ...] = (
         (
             Page("catalogue", "staff:search", _("Cataloguing"), _holds("view")),
             Page("cataloguing", "cataloguing:start", _("New record"), _holds("catalog")),
+            Page("marc_new", "marc_editor:new", _("New record (MARC)"), _holds("catalog")),
             Page("serials", "serials:list", _("Newspapers and magazines"), _holds("view")),
             Page("serial_checkin", "serials:checkin", _("Check in issues"), _holds("catalog")),
             Page("serial_claims", "serials:claims", _("Claims"), _holds("catalog")),
@@ -319,6 +320,7 @@ SECTIONS: tuple[Section, ...] = (
             "cataloguing",
             "authorities",
             "authority_import",
+            "marc_editor",
             "staff:search",
             "staff:record",
             "staff:item",

@@ -31,6 +31,7 @@ from libnet.catalog.services.lists import (
     set_entry_note,
     update_list,
 )
+from libnet.catalog.services.merging import merge_records
 from libnet.catalog.services.moves import (
     change_item_status,
     change_locked_item_status,
@@ -84,6 +85,7 @@ __all__ = [
     "delete_record",
     "find_duplicate",
     "merge_record",
+    "merge_records",
     "move_entry",
     "move_items",
     "move_locked_item",
