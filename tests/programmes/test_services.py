@@ -37,6 +37,9 @@ def test_a_mid_term_review_counts_what_was_recorded_in_its_half_year(
         "copies_rotated": (3, 6),
         "events_held": (1, None),
         "event_participants": (43, None),
+        "courses_held": (0, None),
+        "people_trained": (0, None),
+        "inspections": (0, None),
     }
     assert [(row.batches, row.copies, row.uses, row.participants) for row in first.schools] == [
         (1, 3, 42, 43)
@@ -68,7 +71,7 @@ def test_an_activity_that_does_not_concern_the_programme_is_not_linked(
     assert "đợt luân chuyển" in refused.value.message
     assert not programme.activities.exists()
     with pytest.raises(ProgrammeInvalid) as unknown:
-        services.link_activity(programme=programme, kind="course", object_id=1, by=thu.user)
+        services.link_activity(programme=programme, kind="lecture", object_id=1, by=thu.user)
     assert unknown.value.code == "unknown_activity_kind"
 
 
@@ -135,3 +138,54 @@ def test_a_mid_term_review_needs_a_period_inside_the_programme(programme, thu):
         "Các trường phối hợp tốt.",
         "",
     )
+
+
+def test_training_courses_and_inspections_count_in_the_final_review(
+    programme, bodies, province, school, thu
+):
+    """A course of the Sở GD&ĐT (two passed, one did not) and a survey of the chosen school
+    by the provincial library are linked and counted; a planned course counts nothing yet."""
+    from libnet.training import services as training_services
+
+    course = training_services.plan_course(
+        title="Tập huấn nghiệp vụ thư viện trường học", body=bodies["education"],
+        starts_on=dt.date(2026, 8, 10), ends_on=dt.date(2026, 8, 12), by=None, at=NOW,
+    )  # fmt: skip
+    people = [
+        training_services.add_participant(
+            course=course,
+            kind="outside",
+            full_name=name,
+            unit="Trường THCS Tân Lập",
+            by=None,
+            at=NOW,
+        )  # fmt: skip
+        for name in ("Lê Thị An", "Trần Văn Bình", "Phạm Thị Cúc")
+    ]
+    training_services.record_results(
+        course=course,
+        results={people[0].pk: "passed", people[1].pk: "passed", people[2].pk: "failed"},
+        by=None,
+        at=NOW,
+    )
+    training_services.finish_course(course=course, by=None, at=NOW)
+    planned = training_services.plan_course(
+        title="Lớp sau", body=bodies["education"], starts_on=dt.date(2026, 11, 2),
+        ends_on=dt.date(2026, 11, 3), by=None, at=NOW,
+    )  # fmt: skip
+    survey = training_services.record_inspection(
+        library=school, kind="survey", visited_on=dt.date(2026, 4, 15),
+        by_library=province["provincial"], by=None, at=NOW,
+    )  # fmt: skip
+    services.link_activities(
+        programme=programme, kind="course", object_ids=[course.pk, planned.pk], by=thu.user, at=NOW
+    )
+    services.link_activity(
+        programme=programme, kind="inspection", object_id=survey.pk, by=thu.user, at=NOW
+    )
+    final = selectors.review_sheet(programme, ReviewKind.FINAL)
+    assert (
+        final.value(activities.COURSES_HELD),
+        final.value(activities.PEOPLE_TRAINED),
+        final.value(activities.INSPECTIONS),
+    ) == (1, 2, 1)

@@ -2,11 +2,10 @@
 selectors. Each kind says how to read its objects (`facts`) and which of them concern a
 programme (`candidates`: the objects of its parties and its schools).
 
-Rotation batches and events are registered here. Training courses and inspections live in
-an app being built beside events (libnet.training); once it is merged it registers its kinds
-the same way (`register`, from this app's AppConfig.ready or its own), and their measures
-(courses held, people trained, inspections) appear on the programme, its targets and its
-reviews. Until then a programme links batches and events only.
+Rotation batches, events, training courses and surveys or inspections are registered here,
+each read through its app's selectors; their measures (batches and copies rotated, events and
+participants, courses held and people trained, inspections) appear on the programme, its
+targets and its reviews.
 """
 
 from __future__ import annotations
@@ -25,6 +24,8 @@ from libnet.events.models import Event
 from libnet.events.policies import HELD_STATES
 from libnet.rotation import selectors as rotation_selectors
 from libnet.rotation.models import BatchState, RotationBatch
+from libnet.training import selectors as training_selectors
+from libnet.training.models import Course, CourseState, Inspection
 
 # The measures every programme has, whatever it links: worked out from the schools.
 SCHOOLS_SERVED = "schools_served"
@@ -33,6 +34,11 @@ BATCHES_ROTATED = "batches_rotated"
 COPIES_ROTATED = "copies_rotated"
 EVENTS_HELD = "events_held"
 EVENT_PARTICIPANTS = "event_participants"
+COURSES_HELD = "courses_held"
+PEOPLE_TRAINED = "people_trained"
+INSPECTIONS = "inspections"
+# Candidates are looked for over this span (a programme links what it chooses).
+_EVER = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
 
 
 @dataclass(frozen=True)
@@ -181,5 +187,94 @@ register(
         ),
         facts=_events,
         candidates=_event_candidates,
+    )
+)
+
+
+# --- training courses ----------------------------------------------------------------------
+
+
+def _course_facts(course: Course) -> Facts:
+    finished = course.state == CourseState.FINISHED
+    organiser = course.library.name if course.library else (course.body.name if course.body else "")
+    return Facts(
+        kind="course",
+        object_id=course.pk,
+        title=f"{course.title} — {organiser}",
+        counts_on=course.ends_on if finished else None,
+        state=str(course.get_state_display()),
+        library_ids=frozenset({course.library_id}) if course.library_id else frozenset(),
+        figures={COURSES_HELD: 1, PEOPLE_TRAINED: int(getattr(course, "passed", 0))}
+        if finished
+        else {},
+        url=reverse("training:detail", args=[course.pk]),
+    )
+
+
+def _courses(ids: Iterable[int]) -> dict[int, Facts]:
+    return {course.pk: _course_facts(course) for course in training_selectors.courses_by_ids(ids)}
+
+
+def _course_candidates(scope: Scope) -> list[Facts]:
+    found = training_selectors.courses_in(
+        library_ids=scope.library_ids | scope.school_ids,
+        body_ids=scope.body_ids,
+        start=_EVER[0],
+        end=_EVER[1],
+    )
+    return list(_courses(course.pk for course in found).values())
+
+
+# --- surveys and inspections ---------------------------------------------------------------
+
+
+def _inspection_facts(inspection: Inspection) -> Facts:
+    return Facts(
+        kind="inspection",
+        object_id=inspection.pk,
+        title=f"{inspection.get_kind_display()}: {inspection.library.name}",
+        counts_on=inspection.visited_on,
+        state=str(inspection.get_kind_display()),
+        library_ids=frozenset({inspection.library_id}),
+        figures={INSPECTIONS: 1},
+        url=reverse("training:inspection", args=[inspection.pk]),
+    )
+
+
+def _inspections(ids: Iterable[int]) -> dict[int, Facts]:
+    return {
+        inspection.pk: _inspection_facts(inspection)
+        for inspection in training_selectors.inspections_by_ids(ids)
+    }
+
+
+def _inspection_candidates(scope: Scope) -> list[Facts]:
+    return [
+        _inspection_facts(inspection)
+        for inspection in training_selectors.inspections_of(
+            library_ids=scope.school_ids, start=_EVER[0], end=_EVER[1]
+        )
+    ]
+
+
+register(
+    ActivityKind(
+        code="course",
+        label=_("training course"),
+        measures=(
+            (COURSES_HELD, _("Training courses held")),
+            (PEOPLE_TRAINED, _("People trained")),
+        ),
+        facts=_courses,
+        candidates=_course_candidates,
+    )
+)
+register(
+    ActivityKind(
+        code="inspection",
+        label=_("survey or inspection"),
+        measures=((INSPECTIONS, _("Surveys and inspections of the schools")),),
+        facts=_inspections,
+        candidates=_inspection_candidates,
     )
 )

@@ -4,7 +4,7 @@ courses and reports the people trained)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -222,3 +222,19 @@ def inspection_sheet(inspection: Inspection) -> list[SheetLine]:
     """Every item of the inspection's checklist, in order, with its finding if rated."""
     findings = {finding.item_id: finding for finding in inspection.findings.all()}
     return [SheetLine(item, findings.get(item.pk)) for item in inspection.checklist.items.all()]
+
+
+def courses_by_ids(course_ids: Iterable[int]) -> QuerySet[Course]:
+    """The courses `course_ids` with their organiser and how many passed (`passed`)."""
+    return (
+        Course.objects.filter(pk__in=list(course_ids))
+        .select_related("library", "body")
+        .annotate(passed=Count("participants", filter=Q(participants__result=Result.PASSED)))
+    )
+
+
+def inspections_by_ids(inspection_ids: Iterable[int]) -> QuerySet[Inspection]:
+    """The surveys and inspections `inspection_ids`, with the library inspected."""
+    return Inspection.objects.filter(pk__in=list(inspection_ids)).select_related(
+        "library", "by_library", "body"
+    )
