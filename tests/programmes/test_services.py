@@ -159,7 +159,7 @@ def test_training_courses_and_inspections_count_in_the_final_review(
             unit="Trường THCS Tân Lập",
             by=None,
             at=NOW,
-        )  # fmt: skip
+        )
         for name in ("Lê Thị An", "Trần Văn Bình", "Phạm Thị Cúc")
     ]
     training_services.record_results(
