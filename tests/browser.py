@@ -35,10 +35,11 @@ def launch() -> Iterator[Any]:
 
 
 def new_page(browser: Any, viewport: dict[str, int] = DESKTOP) -> Any:
-    """A page in a fresh context at `viewport`, in Vietnamese, with a 10-second timeout."""
+    """A page in a fresh context at `viewport`, in Vietnamese, with a 20-second timeout (a
+    loaded CI machine runs two test workers beside the browser)."""
     context = browser.new_context(viewport=viewport, locale="vi-VN")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     return page
 
 
@@ -56,6 +57,9 @@ def log_in(
     page.goto(f"{base_url}/staff/login/?next={next_url}")
     page.fill("#id_username", user)
     page.fill("#id_password", "demo-password")
-    page.keyboard.press("Enter")
+    # Wait for the sign-in's own navigation: "networkidle" alone can answer for the login page
+    # before the browser has left it.
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_load_state("networkidle")
     return page
