@@ -20,6 +20,7 @@ import pymarc
 
 from libnet.catalog.marc import strip_punctuation
 from libnet.catalog.models import AuthorityKind, AuthorityRelationKind
+from libnet.catalog.names import is_vietnamese_family_name
 from libnet.core import clock, text
 
 # Authority heading tag → what it controls.
@@ -136,61 +137,6 @@ def editable_heading(kind: str, heading: NameForm) -> str:
 # The commonest Vietnamese family names: a personal name imported as "Nguyễn, Du" (LC's
 # inverted form) is headed "Nguyễn Du", the direct order of Vietnamese practice, and keeps
 # the inverted form as a variant (DOMAIN.md §5.3). Other names stay as they came.
-VIETNAMESE_FAMILY_NAMES = frozenset(
-    text.nfc(name).lower()
-    for name in [
-        "Nguyễn",
-        "Trần",
-        "Lê",
-        "Phạm",
-        "Hoàng",
-        "Huỳnh",
-        "Phan",
-        "Vũ",
-        "Võ",
-        "Đặng",
-        "Bùi",
-        "Đỗ",
-        "Hồ",
-        "Ngô",
-        "Dương",
-        "Lý",
-        "Đào",
-        "Đoàn",
-        "Vương",
-        "Trịnh",
-        "Trương",
-        "Đinh",
-        "Lâm",
-        "Phùng",
-        "Mai",
-        "Tô",
-        "Hà",
-        "Tạ",
-        "Lưu",
-        "Cao",
-        "Chu",
-        "Lương",
-        "Thái",
-        "Quách",
-        "Kiều",
-        "Nông",
-        "Hứa",
-        "Triệu",
-        "Khúc",
-        "Tôn",
-        "Mạc",
-        "La",
-        "Châu",
-        "Giang",
-        "Thân",
-        "Kim",
-        "Lạc",
-        "Âu",
-        "Trà",
-        "Tăng",
-    ]
-)
 
 
 def direct_order(name: str) -> str | None:
@@ -198,7 +144,7 @@ def direct_order(name: str) -> str | None:
     None for any other name (a foreign "Girdlestone, Cuthbert" stays inverted)."""
     family, comma, given = name.partition(",")
     family, given = family.strip(), given.strip()
-    if not comma or not given or "," in given or family.lower() not in VIETNAMESE_FAMILY_NAMES:
+    if not comma or not given or "," in given or not is_vietnamese_family_name(family):
         return None
     return f"{family} {given}"
 
@@ -209,7 +155,7 @@ def inverted_order(name: str) -> str | None:
     if "," in name:
         return None
     words = name.split()
-    if len(words) < 2 or words[0].lower() not in VIETNAMESE_FAMILY_NAMES:
+    if len(words) < 2 or not is_vietnamese_family_name(words[0]):
         return None
     return f"{words[0]}, {' '.join(words[1:])}"
 

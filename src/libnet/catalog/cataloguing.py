@@ -39,6 +39,7 @@ from libnet.catalog.models import (
     CataloguingTemplate,
     ItemSource,
 )
+from libnet.catalog.names import is_vietnamese_family_name
 from libnet.core import clock, text
 from libnet.core.audit import Actor
 from libnet.core.errors import NotFound
@@ -70,48 +71,6 @@ _TERM_ROLES = {term: code for code, term in ROLE_TERMS.items()}
 
 # Vietnamese family names, to tell "Nguyễn, Nhật Ánh" (a Vietnamese name inverted on import,
 # DOMAIN.md §5.3) from "Hugo, Victor" when the author mark takes the given name.
-_VIETNAMESE_FAMILY_NAMES = frozenset(
-    text.fold(name)
-    for name in [
-        "Nguyễn",
-        "Trần",
-        "Lê",
-        "Phạm",
-        "Hoàng",
-        "Huỳnh",
-        "Phan",
-        "Vũ",
-        "Võ",
-        "Đặng",
-        "Bùi",
-        "Đỗ",
-        "Hồ",
-        "Ngô",
-        "Dương",
-        "Lý",
-        "Đinh",
-        "Đào",
-        "Đoàn",
-        "Lâm",
-        "Mai",
-        "Trịnh",
-        "Trương",
-        "Hà",
-        "Lương",
-        "Cao",
-        "Tô",
-        "Tạ",
-        "Thái",
-        "Lưu",
-        "Quách",
-        "Chu",
-        "Vương",
-        "Kiều",
-        "Hồ",
-        "Mạc",
-        "Triệu",
-    ]
-)
 _WORD = re.compile(r"\w+")
 
 
@@ -218,7 +177,8 @@ def author_mark(rule: str, *, heading: str, title: str) -> str:
         family, given = heading.split(",", 1)
         family_words: list[str] = _WORD.findall(text.fold(family))
         given_words: list[str] = _WORD.findall(text.fold(given))
-        if family_words and given_words and family_words[0] in _VIETNAMESE_FAMILY_NAMES:
+        first = _WORD.findall(text.nfc(family))
+        if family_words and given_words and first and is_vietnamese_family_name(first[0]):
             return given_words[-1][:3].upper()
         return (family_words or words)[0][:3].upper()
     return words[-1][:3].upper()
