@@ -54,8 +54,13 @@ def test_a_cataloguer_adds_a_subject_with_the_keyboard_and_saves(
     page.screenshot(path=str(SCREENSHOTS / f"marc-editor-error-{name}.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
-    page.get_by_role("button", name="Lưu biểu ghi").click()  # refused: the error stays shown
-    page.wait_for_load_state("networkidle")
+    # Refused: the error stays shown. Wait for htmx's answer and its swap, or the boxes filled
+    # below could be replaced by the refused form arriving late.
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        page.get_by_role("button", name="Lưu biểu ghi").click()
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
     assert "Còn 1 lỗi cần sửa trước khi lưu." in page.inner_text(".marc-status")
     assert BibRecord.objects.get(pk=bib.pk).marc_json == bib.marc_json
     page.fill(f"#field-{fields_before}-ind2", "7")
