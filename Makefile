@@ -11,8 +11,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 # PDFs, gettext for translations, yaz (yaz-client: copy cataloguing over Z39.50, also the SRU
 # client the SRU server is tested with); tests add PostgreSQL, chromium, poppler (PDF → PNG)
 # and idzebra-2.0 (Zebra, the Z39.50/SRU server copy cataloguing is tested against).
-APT_RUN := libicu-dev pkg-config gettext fonts-dejavu-core yaz
-APT_TEST := $(APT_RUN) postgresql chromium poppler-utils idzebra-2.0
+APT_RUN := libicu-dev pkg-config gettext fonts-dejavu-core yaz poppler-utils tesseract-ocr tesseract-ocr-vie
+APT_TEST := $(APT_RUN) postgresql chromium idzebra-2.0
 
 .PHONY: run test test-sqlite test-postgres check lint bench install install-dev apt-run apt-test demo worker messages wheel clean
 

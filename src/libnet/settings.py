@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "libnet.events",
     "libnet.bibliographies",
     "libnet.training",
+    "libnet.digital",
     "libnet.planning",
     "libnet.schools",
     "libnet.programmes",
@@ -322,6 +323,8 @@ LIBNET_OPERATIONAL_PAST_DAYS = int(os.environ.get("LIBNET_OPERATIONAL_PAST_DAYS"
 LIBNET_OPERATIONAL_FUTURE_DAYS = int(os.environ.get("LIBNET_OPERATIONAL_FUTURE_DAYS", 2 * 366))
 # Where the MARC upload page stores files until the worker has imported them.
 LIBNET_IMPORT_DIR = VAR_DIR / "imports"
+# The digital library's files: originals as received and their derivatives (digital/storage.py).
+LIBNET_DIGITAL_DIR = Path(os.environ.get("LIBNET_DIGITAL_DIR", VAR_DIR / "digital"))
 # OAI-PMH (/oai, interop/oai; README "How the national union catalogue harvests a province").
 # The host part of identifiers (oai:<it>:<record id>): set it to the server's public name,
 # or identifiers follow whatever host a harvester typed.

@@ -131,7 +131,11 @@ def file_roots() -> dict[str, Path]:
     configured = getattr(settings, "LIBNET_BACKUP_FILES", None)
     if configured:
         return {name: Path(path) for name, path in dict(configured).items()}
-    return {"media": Path(settings.MEDIA_ROOT), "imports": Path(settings.LIBNET_IMPORT_DIR)}
+    return {
+        "media": Path(settings.MEDIA_ROOT),
+        "imports": Path(settings.LIBNET_IMPORT_DIR),
+        "digital": Path(settings.LIBNET_DIGITAL_DIR),
+    }
 
 
 def engine_name(connection: BaseDatabaseWrapper) -> str:
