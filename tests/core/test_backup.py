@@ -89,7 +89,7 @@ def test_the_manifest_says_what_the_backup_holds(files, catalogue):
     manifest = json.loads((files / "backup" / "manifest.json").read_text())
     assert manifest["engine"] == backup.engine_name(connection)
     assert manifest["counts"]["catalog_bibrecord"] == 3
-    assert manifest["files"] == {"media": 1, "imports": 0}
+    assert manifest["files"] == {"media": 1, "imports": 0, "digital": 0}
     assert ["catalog", "0001_initial"] in manifest["migrations"]
 
 
