@@ -1,4 +1,5 @@
-"""libnet worker [--once]: run the MARC imports and the documents queued from the staff pages."""
+"""libnet worker [--once]: run the MARC imports and the documents queued from the staff pages,
+and the digital library's pages waiting for derivatives or text."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from libnet.core import jobs as document_jobs
 from libnet.core.commands import LibnetCommand
+from libnet.digital import processing as digital_processing
 from libnet.interop import jobs
 
 POLL_SECONDS = 2
@@ -34,6 +36,9 @@ class Command(LibnetCommand):
             documents = document_jobs.run_pending()
             if documents:
                 self.stdout.write(_("%(count)s documents made.") % {"count": documents})
+            pages = digital_processing.run_pending()
+            if pages:
+                self.stdout.write(_("%(count)s digital pages processed.") % {"count": pages})
             document_jobs.purge()
             if options["once"]:
                 return
