@@ -15,7 +15,7 @@ from docx import Document
 
 from libnet.core import tokens
 from libnet.programmes import services
-from libnet.programmes.models import ProgrammeReview
+from libnet.programmes.models import Programme, ProgrammeReview
 from tests.factories import NOW
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -205,3 +205,17 @@ def test_api_lists_details_and_reviews_a_programme_for_a_party(client, counted, 
         headers=bearer(thu),
     )
     assert (bad.status_code, bad.json()["code"]) == (400, "period_outside")
+
+
+def test_a_new_programme_without_its_parties_is_a_clear_400_and_nothing_is_recorded(
+    client, chi_officer
+):
+    client.force_login(chi_officer.user)
+    before = Programme.objects.count()
+    response = client.post(
+        reverse("programmes:new"),
+        {"title": "Phối hợp đọc sách", "starts_on": "01/01/2026", "ends_on": "31/12/2026"},
+    )
+    assert response.status_code == 400
+    assert "Chọn cả hai bên" in response.content.decode()
+    assert Programme.objects.count() == before

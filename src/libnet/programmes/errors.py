@@ -44,6 +44,7 @@ class ProgrammeInvalid(LibnetError):
     status = 400
     messages: ClassVar[Messages] = {
         "title_required": _("Give the programme a title."),
+        "parties_required": _("Choose both parties of the programme from the lists."),
         "ends_before_start": _("The programme cannot end before it starts."),
         "too_long": _("A programme runs at most %(years)s years."),
         "not_culture_party": _(

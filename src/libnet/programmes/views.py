@@ -19,7 +19,7 @@ from libnet.core.errors import LibnetError, ValidationFailed
 from libnet.network import access as network_access
 from libnet.network.models import BodyKind, Library, ManagingBody
 from libnet.programmes import access, activities, documents, policies, selectors, services
-from libnet.programmes.errors import ProgrammeSideDenied
+from libnet.programmes.errors import ProgrammeInvalid, ProgrammeSideDenied
 from libnet.programmes.models import Programme, ReviewKind
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -87,6 +87,11 @@ def programme_new(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         try:
+            if (
+                not request.POST.get("party", "").strip()
+                or not request.POST.get("other_party", "").strip()
+            ):
+                raise ProgrammeInvalid("parties_required")
             mine = access.get_party(request.user, request.POST.get("party", ""))
             other = access.get_other_party(request.POST.get("other_party", ""))
             is_culture = isinstance(mine, ManagingBody) and mine.kind == BodyKind.CULTURE_DEPARTMENT
