@@ -1,13 +1,19 @@
-"""What `import_marc` and `harvest` ask alike: where the copies go and how the run reports."""
+"""What `import_marc`, `import_authorities` and `harvest` ask alike: where the copies go, how
+the run reports, whether a file can be read at all, and the progress bar of a file."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from tqdm import tqdm
 
 from libnet.interop import services
+from libnet.interop.marc import reader
 
 USAGE_ERROR = 2  # exit status of a command called wrongly (1: some records failed)
 
@@ -37,3 +43,36 @@ def library_map(pairs: Iterable[str]) -> dict[str, str]:
             )
         mapping[source] = code
     return mapping
+
+
+def check_readable(path: Path, file_format: str) -> None:
+    """A usage error (exit 2) before anything is imported when `path` cannot be opened or, with
+    --format auto, is neither ISO 2709 nor MARCXML."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    except OSError as error:
+        raise CommandError(
+            _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
+            returncode=USAGE_ERROR,
+        ) from error
+    if file_format == "auto":
+        try:
+            reader.sniff_format(head)
+        except reader.UnreadableFile as error:
+            raise CommandError(
+                _("%(file)s: %(reason)s") % {"file": path, "reason": error},
+                returncode=USAGE_ERROR,
+            ) from error
+
+
+def progress_bar(path: Path) -> tqdm[Any]:
+    """A bar of the bytes of `path` read, on a terminal only (a cron job's log stays clean)."""
+    return tqdm(
+        total=path.stat().st_size,
+        unit="B",
+        unit_scale=True,
+        desc=path.name,
+        file=sys.stderr,
+        disable=not sys.stderr.isatty(),
+    )

@@ -22,13 +22,13 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from tqdm import tqdm
 
 from libnet.catalog.errors import CatalogForbidden
 from libnet.catalog.services import authorities as authority_services
 from libnet.core import text
 from libnet.core.commands import LibnetCommand
 from libnet.interop import services
+from libnet.interop.management import arguments
 from libnet.interop.management.arguments import USAGE_ERROR
 from libnet.interop.marc import reader
 from libnet.interop.services.authorities import AuthorityImportCounts, import_authority_file
@@ -64,7 +64,7 @@ class Command(LibnetCommand):
         logging.getLogger("pymarc").setLevel(logging.ERROR)
         paths = [Path(name) for name in options["files"]]
         for path in paths:
-            self._check_readable(path, options["file_format"])
+            arguments.check_readable(path, options["file_format"])
         library = self._library(options["library"])
         report = open(options["report"], "w", encoding="utf-8") if options["report"] else None  # noqa: SIM115 — closed in finally, spans the loop
         total = AuthorityImportCounts()
@@ -112,36 +112,11 @@ class Command(LibnetCommand):
             )
         return provincial[0]
 
-    def _check_readable(self, path: Path, file_format: str) -> None:
-        try:
-            with path.open("rb") as stream:
-                head = stream.read(4096)
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
-                returncode=USAGE_ERROR,
-            ) from error
-        if file_format == "auto":
-            try:
-                reader.sniff_format(head)
-            except reader.UnreadableFile as error:
-                raise CommandError(
-                    _("%(file)s: %(reason)s") % {"file": path, "reason": error},
-                    returncode=USAGE_ERROR,
-                ) from error
-
     def _import_one(
         self, path: Path, library: Library, options: dict[str, Any], report: Any
     ) -> AuthorityImportCounts:
-        show_progress = sys.stderr.isatty()
-        bar = tqdm(
-            total=path.stat().st_size,
-            unit="B",
-            unit_scale=True,
-            desc=path.name,
-            file=sys.stderr,
-            disable=not show_progress,
-        )
+        bar = arguments.progress_bar(path)
+        show_progress = not bar.disable
 
         def on_failure(line: str) -> None:
             line = f"{path.name}: {line}"

@@ -79,7 +79,7 @@ class Command(LibnetCommand):
         )
         paths = [Path(name) for name in options["files"]]
         for path in paths:
-            self._check_readable(path, options["file_format"])
+            arguments.check_readable(path, options["file_format"])
         library = Library.objects.filter(code=text.identifier(options["library"])).first()
         if library is None:
             raise CommandError(
@@ -125,36 +125,11 @@ class Command(LibnetCommand):
                 returncode=1,
             )
 
-    def _check_readable(self, path: Path, file_format: str) -> None:
-        try:
-            with path.open("rb") as stream:
-                head = stream.read(4096)
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
-                returncode=USAGE_ERROR,
-            ) from error
-        if file_format == "auto":
-            try:
-                reader.sniff_format(head)
-            except reader.UnreadableFile as error:
-                raise CommandError(
-                    _("%(file)s: %(reason)s") % {"file": path, "reason": error},
-                    returncode=USAGE_ERROR,
-                ) from error
-
     def _import_one(
         self, path: Path, library: Library, import_options, report
     ) -> services.ImportCounts:
-        show_progress = sys.stderr.isatty()
-        bar = tqdm(
-            total=path.stat().st_size,
-            unit="B",
-            unit_scale=True,
-            desc=path.name,
-            file=sys.stderr,
-            disable=not show_progress,
-        )
+        bar = arguments.progress_bar(path)
+        show_progress = not bar.disable
 
         def on_failure(line: str) -> None:
             line = f"{path.name}: {line}"
