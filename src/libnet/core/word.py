@@ -27,6 +27,13 @@ from libnet.core.documents import MOTTO, NATION, Letterhead, place_and_date
 from libnet.core.pdf import clean
 
 FONT = "Times New Roman"
+# A4 less the 30 mm and 15 mm margins: the width tables share.
+TEXT_WIDTH = Mm(165)
+_ALIGN = {
+    "LEFT": WD_ALIGN_PARAGRAPH.LEFT,
+    "CENTER": WD_ALIGN_PARAGRAPH.CENTER,
+    "RIGHT": WD_ALIGN_PARAGRAPH.RIGHT,
+}
 
 
 @dataclass(frozen=True)
@@ -76,8 +83,11 @@ class WordDocument:
         paragraph.paragraph_format.space_after = Pt(2)
         return paragraph
 
-    def heading(self, head: Letterhead, *, day: dt.date | None) -> None:
-        """The issuing unit (left) and the national heading (right), then the date line."""
+    def heading(
+        self, head: Letterhead, *, day: dt.date | None, date_line: str | None = None
+    ) -> None:
+        """The issuing unit (left) and the national heading (right), then the date line
+        (`date_line` when the paper has its own, else the place and `day`)."""
         table = self.document.add_table(rows=1, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         left, right = table.rows[0].cells
@@ -91,7 +101,7 @@ class WordDocument:
         self._paragraph(right, MOTTO, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         self._paragraph(
             self.document,
-            place_and_date(head.place, day),
+            date_line or place_and_date(head.place, day),
             italic=True,
             align=WD_ALIGN_PARAGRAPH.RIGHT,
         )
@@ -111,21 +121,37 @@ class WordDocument:
         )
 
     def table(
-        self, headings: Sequence[str], rows: Sequence[Sequence[object]], *, size: float = 11
+        self,
+        headings: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        *,
+        size: float = 11,
+        widths: Sequence[float] | None = None,
+        aligns: Sequence[str] | None = None,
     ) -> Table:
-        """A bordered table with a bold heading row; each value printed as text."""
+        """A bordered table with a bold heading row; each value printed as text. `widths` are
+        shares of the text's width (0.3, 0.7); `aligns` "LEFT", "CENTER" or "RIGHT" per column."""
         table: Table = self.document.add_table(rows=1, cols=len(headings))
         table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, heading in zip(table.rows[0].cells, headings, strict=True):
             cell.paragraphs[0].text = ""
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = cell.paragraphs[0].add_run(clean(heading))
             run.bold = True
             run.font.size = Pt(size)
+        column_aligns = [_ALIGN[name] for name in aligns] if aligns else None
         for values in rows:
             cells = table.add_row().cells  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
-            for cell, value in zip(cells, values, strict=True):
+            for index, (cell, value) in enumerate(zip(cells, values, strict=True)):
+                if column_aligns is not None:
+                    cell.paragraphs[0].alignment = column_aligns[index]
                 run = cell.paragraphs[0].add_run(clean("" if value is None else value))
                 run.font.size = Pt(size)
+        if widths:
+            for row in table.rows:
+                for cell, share in zip(row.cells, widths, strict=True):
+                    cell.width = int(TEXT_WIDTH * share)
         return table
 
     def signatures(self, signers: Sequence[Signer]) -> None:

@@ -14,19 +14,14 @@ II. assessment of each side, III. tasks ahead; signatures of both sides).
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from libnet.core import clock, pdf
-from libnet.core.documents import MOTTO, NATION, Letterhead, format_number, place_and_date
+from libnet.core import clock, pdf, word
+from libnet.core.documents import Letterhead, format_number, place_and_date
 from libnet.network import documents as network_documents
 from libnet.network.models import Library, ManagingBody
 from libnet.programmes.models import Programme
@@ -247,79 +242,25 @@ def review_pdf(sheet: ReviewSheet) -> bytes:
 
 # --- DOCX ----------------------------------------------------------------------------------
 
-_ALIGN = {
-    "LEFT": WD_ALIGN_PARAGRAPH.LEFT,
-    "CENTER": WD_ALIGN_PARAGRAPH.CENTER,
-    "RIGHT": WD_ALIGN_PARAGRAPH.RIGHT,
-}
-
-
-def _cell_text(
-    cell: object, text: str, *, bold: bool = False, align: str = "LEFT", size: float = 11
-) -> None:
-    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]  # python-docx's _Cell
-    paragraph.alignment = _ALIGN[align]
-    run = paragraph.add_run(text)
-    run.bold = bold
-    run.font.size = Pt(size)
-
 
 def review_docx(sheet: ReviewSheet) -> bytes:
     """The review as a Word document (A4), for the departments to edit before signing."""
     paper = review_paper(sheet)
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(13)
-    width = Mm(165)
-    heading = document.add_table(rows=2, cols=2)
-    left, right = heading.rows[0].cells
-    for line in paper.letterhead.governing:
-        _cell_text(left, line.upper() + "\n", align="CENTER", size=12)
-    _cell_text(left, paper.letterhead.issuer.upper(), bold=True, align="CENTER", size=12)
-    _cell_text(right, NATION + "\n", bold=True, align="CENTER", size=12)
-    _cell_text(right, MOTTO, bold=True, align="CENTER", size=13)
-    date_cell = heading.rows[1].cells[1]
-    _cell_text(date_cell, paper.date_line, align="CENTER", size=13)
-    date_cell.paragraphs[0].runs[0].italic = True
-    for row in heading.rows:
-        row.cells[0].width, row.cells[1].width = int(width * 0.45), int(width * 0.55)
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(paper.title)
-    run.bold, run.font.size = True, Pt(14)
-    subtitle = document.add_paragraph()
-    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subtitle.add_run(paper.subtitle).bold = True
+    document = word.WordDocument()
+    document.heading(paper.letterhead, day=None, date_line=paper.date_line)
+    document.title(paper.title, paper.subtitle)
     for kind, content in paper.blocks:
         if isinstance(content, Table):
-            table = document.add_table(rows=1, cols=len(content.headings))
-            table.style = "Table Grid"
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            for cell, text in zip(table.rows[0].cells, content.headings, strict=True):
-                _cell_text(cell, text, bold=True, align="CENTER", size=11)
-            for values in content.rows:
-                cells = table.add_row().cells
-                for cell, text, align in zip(cells, values, content.aligns, strict=True):
-                    _cell_text(cell, text, align=align, size=11)
-            for row in table.rows:
-                for cell, share in zip(row.cells, content.widths, strict=True):
-                    cell.width = int(width * share)
+            document.table(
+                content.headings, content.rows, widths=content.widths, aligns=content.aligns
+            )
             continue
         for line in content.split("\n"):
-            paragraph = document.add_paragraph()
-            paragraph.add_run(line).bold = kind == "section"
-    document.add_paragraph()
-    signatures = document.add_table(rows=1, cols=len(paper.signers))
-    for cell, (role, hint) in zip(signatures.rows[0].cells, paper.signers, strict=True):
-        _cell_text(cell, role.upper() + "\n", bold=True, align="CENTER", size=13)
-        cell.paragraphs[0].add_run(hint).italic = True
-    output = io.BytesIO()
-    document.core_properties.title = paper.subtitle
-    document.core_properties.author = "libnet"
-    document.save(output)
-    return output.getvalue()
+            if kind == "section":
+                document.section(line)
+            else:
+                document.paragraph(line)
+    document.signatures([word.Signer(role, hint) for role, hint in paper.signers])
+    document.document.core_properties.title = paper.subtitle
+    document.document.core_properties.author = "libnet"
+    return document.content()
