@@ -564,6 +564,16 @@ def test_a_school_librarian_gets_404_for_the_commune_librarys_labels(client, an,
     assert client.get(f"{reverse('staff:labels')}?{query}&sheet=a4-2x7").status_code == 404
 
 
+@pytest.mark.parametrize("value", ["²", "١", "99999999999999999999", "-1", "x"])
+def test_a_label_preview_asked_for_what_is_no_copy_number_is_not_found(client, minh, copies, value):
+    """A superscript or Arabic-Indic digit passes str.isdigit but is no copy's number: the
+    preview answers as the PDF does (404), never a server error."""
+    client.force_login(minh.user)
+    for url in (reverse("cataloguing:labels"), reverse("staff:labels")):
+        response = client.get(url, {"items": [copies[0].pk, value]})
+        assert response.status_code == 404
+
+
 def test_a_school_librarian_cannot_catalogue_for_the_commune_library(client, an, minh):
     """Another library in the form is not a choice: refused, nothing written."""
     response = _post(client, an.user, {**BOOK, "library": minh.library.pk})
