@@ -292,6 +292,20 @@ def test_a_record_cannot_be_merged_into_itself(client, lan, so_do):
     assert BibRecord.objects.filter(pk=so_do.pk).exists()
 
 
+@pytest.mark.parametrize("typed", ["²", "١٢", "12a", "99999999999999999999"])
+def test_a_survivor_number_that_is_no_record_number_is_refused_on_the_merge_page(
+    client, lan, so_do, typed
+):
+    """A superscript or Arabic-Indic digit passes str.isdigit: the page says what to type
+    (400), never a server error, and nothing is merged."""
+    client.force_login(lan.user)
+    url = reverse("marc_editor:merge", args=[so_do.pk])
+    assert client.get(url, {"survivor": typed}).status_code == 400
+    response = client.post(url, {"survivor": typed, "confirm": "1"})
+    assert response.status_code == 400
+    assert BibRecord.objects.filter(pk=so_do.pk).exists()
+
+
 def test_merge_refuses_when_a_row_no_app_moves_still_points_at_the_record(lan, so_do, monkeypatch):
     """An app that forgot its handler makes the merge fail, with nothing written."""
     from libnet.catalog import merged_records

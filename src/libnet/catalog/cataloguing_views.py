@@ -27,7 +27,7 @@ from libnet.catalog.cataloguing_forms import (
 from libnet.catalog.errors import CatalogForbidden, CatalogRefused, DuplicateRecord
 from libnet.catalog.forms import add_refusal
 from libnet.catalog.models import ItemSource
-from libnet.catalog.views import MAX_LABELS, item_id, marc_rows
+from libnet.catalog.views import MAX_LABELS, marc_rows, typed_id
 from libnet.core.errors import NotFound
 from libnet.core.validation import DateOutOfRange
 from libnet.network import access as network_access
@@ -215,7 +215,7 @@ def labels_preview(request: HttpRequest) -> HttpResponse:
         raise CatalogRefused("no_copy_selected")
     if len(values) > MAX_LABELS:
         raise CatalogRefused("too_many_labels", max=MAX_LABELS)
-    wanted = {item_id(value) for value in values}
+    wanted = {typed_id(value) for value in values}
     if None in wanted:
         raise NotFound("item_not_found")  # not a copy's number: no such copy
     items = list(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from libnet.catalog import access, editor, marc, services
 from libnet.catalog.errors import CatalogForbidden
 from libnet.catalog.models import BibRecord, Item
+from libnet.catalog.views import typed_id
 from libnet.core import audit
 from libnet.network import access as network_access
 from libnet.network.access import User
@@ -159,13 +160,13 @@ def merge_records(request: HttpRequest, record_id: int) -> HttpResponse:
     survivor = None
     problem = ""
     if survivor_id:
-        # An id has at most 18 digits: a longer number is no record (and no database integer).
-        if not survivor_id.strip().isdigit() or len(survivor_id.strip()) > 18:
+        survivor_pk = typed_id(survivor_id)
+        if survivor_pk is None:
             problem = _("Type the number of the record that stays (the # on its page).")
-        elif int(survivor_id) == bib.pk:
+        elif survivor_pk == bib.pk:
             problem = _("A record cannot be merged into itself: choose another one.")
         else:
-            survivor = access.get_record_for_staff(request.user, int(survivor_id))
+            survivor = access.get_record_for_staff(request.user, survivor_pk)
     if request.method == "POST" and survivor is not None and request.POST.get("confirm"):
         services.merge_records(
             survivor=survivor,

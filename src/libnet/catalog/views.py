@@ -267,7 +267,7 @@ def labels(request):
         raise CatalogRefused("no_copy_selected")
     if len(values) > MAX_LABELS:
         raise CatalogRefused("too_many_labels", max=MAX_LABELS)
-    wanted = {item_id(value) for value in values}
+    wanted = {typed_id(value) for value in values}
     if None in wanted:
         raise NotFound("item_not_found")  # not a copy's number: no such copy
     items = list(
@@ -426,8 +426,9 @@ def register_labels(request, register_id: int):
 _LARGEST_ID = 2**63 - 1
 
 
-def item_id(value: str) -> int | None:
-    """The copy number typed in a query (`?items=12`), or None for what is no copy's number."""
+def typed_id(value: str) -> int | None:
+    """The number of a copy or a record as typed (`?items=12`), or None for what is no
+    number of ours: not ASCII digits (² and ١ pass str.isdigit), or past a database integer."""
     value = value.strip()
     if not value.isascii() or not value.isdigit() or int(value) > _LARGEST_ID:
         return None
