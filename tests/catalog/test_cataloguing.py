@@ -264,6 +264,17 @@ def test_an_invalid_isbn_is_refused_on_the_form_and_nothing_is_written(client, m
     assert not BibRecord.objects.exists()
 
 
+def test_a_summary_too_long_for_a_marc_record_is_refused_on_the_form_and_nothing_is_written(
+    client, minh
+):
+    """The form takes 10,000 letters in a text box; in Vietnamese that is up to 30,000 bytes,
+    three times what one MARC field holds: refused next to the form, not saved."""
+    response = _post(client, minh.user, {**BOOK, "library": minh.library.pk, "summary": "ệ" * 4000})
+    assert response.status_code == 400
+    assert "9999" in response.content.decode().replace(".", "").replace(",", "")
+    assert not BibRecord.objects.exists()
+
+
 def test_a_class_number_outside_its_scheme_is_refused(client, minh):
     data = {**BOOK, "class_scheme": "bbk", "class_number": "W12", "library": minh.library.pk}
     response = _post(client, minh.user, data)

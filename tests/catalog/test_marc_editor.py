@@ -76,6 +76,21 @@ def test_cataloguer_corrects_a_title_and_the_history_shows_it(client, lan, so_do
     assert str(audit.action_label("record.replace")) in client.get(url).content.decode()
 
 
+def test_a_summary_pasted_longer_than_a_marc_field_holds_is_refused_and_nothing_saved(
+    client, lan, so_do
+):
+    """A summary of 4,000 Vietnamese letters is 12,000 bytes: past ISO 2709's 9,999 for a
+    field. Saved, the record would be exported as a file no one can read."""
+    client.force_login(lan.user)
+    record = editor.EditorRecord.from_marc_json(so_do.marc_json)
+    record.fields.append(editor.EditorField(tag="520", subfields=[["a", "ệ" * 4000]]))
+    response = client.post(reverse("marc_editor:edit", args=[so_do.pk]), as_post(record))
+    assert response.status_code == 422
+    so_do.refresh_from_db()
+    assert "520" not in {next(iter(f)) for f in so_do.marc_json["fields"]}
+    assert not audit.entries_for(so_do).filter(action="record.replace").exists()
+
+
 def test_a_save_with_an_error_saves_nothing_and_marks_the_field(client, lan, so_do):
     client.force_login(lan.user)
     record = editor.EditorRecord.from_marc_json(so_do.marc_json)

@@ -208,3 +208,35 @@ def test_a_record_without_copies_is_deleted_over_the_api_by_its_library_only(
     assert client.delete(f"/api/v1/records/{so_do.pk}", headers=_auth(lan)).status_code == 204
     assert RecordTombstone.objects.filter(record_id=so_do.pk).exists()
     assert not BibRecord.objects.filter(pk=so_do.pk).exists()
+
+
+def test_a_summary_longer_than_one_iso_2709_field_holds_is_refused_and_nothing_is_written(
+    client, minh
+):
+    """4,000 Vietnamese letters are 12,000 bytes in UTF-8, past the 9,999 a field may hold:
+    saved, the record would be exported as a file no reader can open."""
+    record = _json(title="Tóm tắt quá dài")
+    record["fields"].append({"520": {"ind1": " ", "ind2": " ", "subfields": [{"a": "ệ" * 4000}]}})
+    response = _post(client, minh, record)
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid_marc"
+    assert [(p["tag"], p["field"]) for p in body["detail"]] == [("520", "fields")]
+    assert not BibRecord.objects.exists()
+
+
+def test_a_record_longer_than_iso_2709_holds_is_refused_on_replace(client, lan, so_do):
+    record = _json(title="Số đỏ")
+    record["fields"] += [
+        {"500": {"ind1": " ", "ind2": " ", "subfields": [{"a": "ệ" * 3000}]}} for _ in range(12)
+    ]
+    response = client.put(
+        f"/api/v1/records/{so_do.pk}",
+        json.dumps(record, ensure_ascii=False),
+        content_type="application/json",
+        headers=_auth(lan),
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][-1]["tag"] == ""
+    so_do.refresh_from_db()
+    assert "500" not in {next(iter(f)) for f in so_do.marc_json["fields"]}

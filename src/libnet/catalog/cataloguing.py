@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import isbn as stdnum_isbn
 from stdnum import issn as stdnum_issn
 
-from libnet.catalog import local_studies, marc, services
+from libnet.catalog import local_studies, marc, marc_rules, services
 from libnet.catalog.errors import CataloguingRefused, DuplicateRecord
 from libnet.catalog.models import (
     AuthorMarkRule,
@@ -678,12 +678,15 @@ def catalogue_record(
 ) -> BibRecord:
     """Save the record the form describes, catalogued by `library`; returns it.
 
-    Raises DuplicateRecord (409) when the network has the book already (same ISBN, else same
+    Raises CataloguingRefused("record_too_long") for texts longer than ISO 2709 can write,
+    DuplicateRecord (409) when the network has the book already (same ISBN, else same
     title, first author and year), unless `allow_duplicate`: the cataloguer is offered to
     add the copy to that record instead. Counted in `records_created` by create_record.
     """
     at = at or clock.now()
     record = build_record(entry, template, today=clock.local_date(at))
+    if marc_rules.size_problems(marc.record_to_json(record)):
+        raise CataloguingRefused("record_too_long", max=marc_rules.MAX_FIELD_BYTES)
     if not allow_duplicate:
         existing = find_duplicate(record)
         if existing is not None:

@@ -24,7 +24,12 @@ from libnet.catalog.cataloguing_forms import (
     LabelSheetForm,
     label_layout,
 )
-from libnet.catalog.errors import CatalogForbidden, CatalogRefused, DuplicateRecord
+from libnet.catalog.errors import (
+    CatalogForbidden,
+    CatalogRefused,
+    CataloguingRefused,
+    DuplicateRecord,
+)
 from libnet.catalog.forms import add_refusal
 from libnet.catalog.models import ItemSource
 from libnet.catalog.views import MAX_LABELS, marc_rows, typed_id
@@ -77,7 +82,7 @@ def new_record(request: HttpRequest, code: str) -> HttpResponse:
             except DuplicateRecord as refusal:
                 duplicate = access.get_record_for_staff(request.user, refusal.params["existing_id"])
                 status = 409
-            except CatalogRefused as refusal:
+            except (CatalogRefused, CataloguingRefused) as refusal:
                 add_refusal(form, refusal)
                 status = 400
             else:

@@ -182,6 +182,9 @@ class CataloguingRefused(LibnetError):
             "%(number)s is not a class number of %(scheme)s (e.g. %(example)s): check it in the table."
         ),
         "invalid_quantity": _("Give a number of copies from 1 to %(max)s."),
+        "record_too_long": _(
+            "The text is too long for a MARC record: one field holds at most %(max)s bytes, about 3,000 Vietnamese letters. Shorten the longest text (the summary, the notes)."
+        ),
         "invalid_label_sheet": _(
             "The labels do not fit on the page: %(columns)s × %(rows)s labels of %(width)s × %(height)s mm with these margins and pitch need a larger page."
         ),

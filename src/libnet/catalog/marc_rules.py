@@ -79,7 +79,20 @@ MESSAGES: Messages = {
     ),
     "subfield_required": _("Field %(tag)s (%(name)s) needs subfield $%(code)s."),
     "subfield_one_of_required": _("Field %(tag)s (%(name)s) needs one of the subfields %(codes)s."),
+    "field_too_long": _(
+        "Field %(tag)s takes %(bytes)s bytes; a MARC record (ISO 2709) holds at most %(max)s in one field: shorten it or split it into two fields."
+    ),
+    "record_too_long": _(
+        "The record takes %(bytes)s bytes; a MARC record (ISO 2709) holds at most %(max)s: shorten its longest fields."
+    ),
 }
+
+# ISO 2709: a directory entry gives a field's length in 4 digits, the leader the record's in 5.
+# Past them the file written is unreadable, so the editor and the API refuse such a record.
+MAX_FIELD_BYTES = 9_999
+MAX_RECORD_BYTES = 99_999
+_LEADER_BYTES = 24
+_DIRECTORY_ENTRY_BYTES = 12
 
 WARNINGS = frozenset({"tag_unknown", "subfield_undefined"})
 
@@ -268,7 +281,51 @@ def problems(marc_json: dict[str, Any], *, rules: TagTable | None = None) -> lis
         if not seen[tag]:
             rule = rules.tags[tag]
             found.append(Problem("tag_required", tag=tag, params=_name(rule)))
+    return found + size_problems(marc_json)
+
+
+def size_problems(marc_json: dict[str, Any]) -> list[Problem]:
+    """The fields, and the record, longer in UTF-8 than ISO 2709 can write (MAX_FIELD_BYTES,
+    MAX_RECORD_BYTES): such a record would be saved, then exported as a file no one reads."""
+    found: list[Problem] = []
+    # Leader, the directory's terminator, the record's terminator.
+    record_bytes = _LEADER_BYTES + 2
+    for index, entry in enumerate(marc_json.get("fields") or []):
+        if not isinstance(entry, dict) or len(entry) != 1:
+            continue
+        ((tag, value),) = entry.items()
+        field_bytes = _field_bytes(value)
+        record_bytes += _DIRECTORY_ENTRY_BYTES + field_bytes
+        if field_bytes > MAX_FIELD_BYTES:
+            found.append(
+                Problem(
+                    "field_too_long",
+                    tag=_NOT_TEXT.sub("?", str(tag))[:10],
+                    field_index=index,
+                    params={"bytes": field_bytes, "max": MAX_FIELD_BYTES},
+                )
+            )
+    if record_bytes > MAX_RECORD_BYTES:
+        found.append(
+            Problem("record_too_long", params={"bytes": record_bytes, "max": MAX_RECORD_BYTES})
+        )
     return found
+
+
+def _field_bytes(value: Any) -> int:
+    """A field's length in ISO 2709: its data, or its two indicators and each subfield
+    (delimiter, code, value), then the field terminator."""
+    if isinstance(value, str):
+        return len(value.encode("utf-8", "surrogatepass")) + 1
+    if not isinstance(value, dict):
+        return 0
+    size = 2 + 1
+    for subfield in value.get("subfields") or []:
+        if isinstance(subfield, dict):
+            for code, subvalue in subfield.items():
+                size += 1 + len(str(code).encode("utf-8", "surrogatepass"))
+                size += len(str(subvalue).encode("utf-8", "surrogatepass"))
+    return size
 
 
 def errors(marc_json: dict[str, Any]) -> list[Problem]:
