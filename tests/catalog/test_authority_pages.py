@@ -129,6 +129,23 @@ def test_a_duplicate_heading_is_refused_on_the_form_with_nothing_written(client,
     assert Authority.objects.count() == 1
 
 
+@pytest.mark.parametrize("heading", ["...", "---", "?!"])
+def test_a_heading_of_punctuation_alone_is_refused_on_both_forms_with_nothing_written(
+    client, lan, to_hoai, heading
+):
+    """A heading without a letter or digit names no one: refused next to the form (400), not
+    a server error on a rename nor an authority no record can be linked to."""
+    client.force_login(lan.user)
+    created = client.post(reverse("authorities:new"), _form(heading))
+    assert created.status_code == 400
+    renamed = client.post(reverse("authorities:edit", args=[to_hoai.pk]), _form(heading))
+    assert renamed.status_code == 400
+    assert Authority.objects.count() == 1
+    to_hoai.refresh_from_db()
+    assert to_hoai.heading == "Tô Hoài"
+    assert BibRecord.objects.get(title="Dế Mèn phiêu lưu ký").authors == "Tô Hoài"
+
+
 def test_an_authority_file_is_uploaded_and_reported(client, lan):
     client.force_login(lan.user)
     content = b"".join(

@@ -211,6 +211,9 @@ class AuthorityRefused(LibnetError):
     status = 400
     messages: ClassVar[Messages] = {
         "no_heading": _("An authority record needs a heading."),
+        "heading_without_letters": _(
+            "“%(heading)s” has no letter or digit: a heading is a name or a subject, e.g. Nguyễn Du."
+        ),
         "heading_too_long": _("A heading is at most %(max)s characters long."),
         "duplicate_heading": _(
             "%(heading)s is already the heading of another authority record: open that record instead."

@@ -56,6 +56,9 @@ def _check_form(form: AuthorityForm, *, authority: Authority | None) -> None:
     if len(heading) > MAX_HEADING or any(len(text.clean(v)) > MAX_HEADING for v in form.variants):
         raise AuthorityRefused("heading_too_long", max=MAX_HEADING)
     key = authority_marc.heading_key(heading)
+    if not key:
+        # Punctuation alone names no one, and matches no heading of any record.
+        raise AuthorityRefused("heading_without_letters", heading=heading)
     others = AuthorityName.objects.filter(authority__kind=form.kind, key=key).select_related(
         "authority"
     )
