@@ -171,3 +171,21 @@ def test_a_tampered_record_is_refused_and_nothing_is_written(client, lan, target
     response = client.post(IMPORT, {**form, "record": broken})
     assert response.status_code == 400
     assert not BibRecord.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        '{"leader": "x", "fields": []}',
+        '{"leader": 5, "fields": []}',
+    ],
+)
+def test_an_import_whose_record_was_tampered_with_is_refused_and_nothing_is_written(
+    client, lan, record
+):
+    """The record comes back in a hidden field: a leader that is no leader is a 400 next to
+    the form, not a server error."""
+    client.force_login(lan.user)
+    response = client.post(IMPORT, {"record": record, "library": lan.library.pk})
+    assert response.status_code == 400
+    assert not BibRecord.objects.exists()

@@ -114,7 +114,13 @@ class CopyImportForm(_LibraryForm):
             if not isinstance(data, dict) or not isinstance(data.get("fields"), list):
                 raise ValueError("not MARC-in-JSON")
             return catalog_marc.record_from_json(data)
-        except (ValueError, TypeError, AttributeError, KeyError) as error:
+        except (
+            ValueError,
+            TypeError,
+            AttributeError,
+            KeyError,
+            pymarc.exceptions.PymarcException,  # a leader that is not 24 characters
+        ) as error:
             raise ValidationError(
                 _("The record sent is not MARC-in-JSON: search again and import it from the list.")
             ) from error
