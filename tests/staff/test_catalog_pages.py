@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from libnet.catalog.models import Item, ItemStatus
+from libnet.catalog import cataloguing
+from libnet.catalog.cataloguing_forms import CataloguingForm
+from libnet.catalog.models import AuthorMarkRule, CataloguingSettings, Item, ItemStatus
 from libnet.core.models import AuditEntry
 from tests.factories import BibRecordFactory
 
@@ -121,9 +123,35 @@ def test_add_form_proposes_the_next_accession_number_and_call_number(
     page = client.get(reverse("staff:item_add", args=[record.pk])).content.decode()
     # VV.000001 is taken (by commune_item): the first free number is proposed.
     assert 'value="VV.000002"' in page
-    assert 'value="895.9223 VU"' in page
+    # Vũ Trọng Phụng by the given name, the libraries' rule unless they chose another.
+    assert 'value="895.9223 PHU"' in page
     assert "Thư viện xã Tân Lập" in page
     assert "Thư viện tỉnh Sông Lam" not in page.split('id="id_library"')[1].split("</select>")[0]
+
+
+@pytest.mark.parametrize(
+    ("rule", "mark"),
+    [(AuthorMarkRule.GIVEN_NAME, "PHU"), (AuthorMarkRule.FIRST_WORD, "VU"), ("initials", "VS")],
+)
+def test_add_copy_page_and_cataloguing_form_propose_one_author_mark_by_the_librarys_rule(
+    client, minh, record, rule, mark
+):
+    """The mark of an imported record (no 082 $b) is made by the library's rule, as the short
+    form makes it: the two pages never propose two call numbers for one book."""
+    CataloguingSettings.objects.create(library=minh.library, author_mark_rule=rule)
+    _login(client, minh)
+    page = client.get(reverse("staff:item_add", args=[record.pk])).content.decode()
+    assert f'value="895.9223 {mark}"' in page
+    saved = client.get(reverse("cataloguing:saved", args=[record.pk])).content.decode()
+    assert f'value="895.9223 {mark}"' in saved
+    typed = {"title": record.title, "author_1": "Vũ Trọng Phụng", "class_number": "895.9223"}
+    form = CataloguingForm(
+        {**typed, "library": minh.library.pk, "language": "vie", "class_scheme": "ddc"},
+        template=cataloguing.get_template("book"),
+        user=minh.user,
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["call_number"] == f"895.9223 {mark}"
 
 
 def test_register_change_refreshes_the_proposed_number(

@@ -140,9 +140,11 @@ def saved(request: HttpRequest, record_id: int) -> HttpResponse:
         user=request.user,
         initial={
             "quantity": request.GET.get("quantity") or 40,
-            "call_number": holdings.proposed_call_number(bib),
             "item_type": template.item_type if template else "textbook",
         },
+    )
+    copy_form.initial["call_number"] = holdings.proposed_call_number(
+        bib, copy_form.initial["library"]
     )
     return render(
         request,

@@ -7,18 +7,16 @@ copies elsewhere are only ever counted, never listed.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 
+from libnet.catalog import cataloguing
 from libnet.catalog.models import AccessionRegister, BibRecord, Item, ItemStatus
 from libnet.core import text
 from libnet.network.models import Library
-
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -152,20 +150,20 @@ def registers_with_counts(library_ids: Collection[int]) -> QuerySet[AccessionReg
     )
 
 
-def proposed_call_number(bib: BibRecord) -> str:
+def proposed_call_number(bib: BibRecord, library: Library | None = None) -> str:
     """Propose a call number: the class number, then a mark from the main heading.
 
     The mark the cataloguer gave with the class number (082/084 $b, as the cataloguing form
-    writes it by the library's rule) comes first. Otherwise it is the first three letters of the first author (or of the title), capitals and
-    without diacritics, e.g. `895.9223 VU`. Libraries that use a Vietnamese author-mark table
-    overwrite it; this only saves typing the class number.
+    writes it by the library's rule) comes first. Otherwise it is made from the first author
+    (or the title) by `library`'s rule for author marks, as the cataloguing form makes it
+    (cataloguing.author_mark): `895.9223 PHU` for Vũ Trọng Phụng by the given name. This
+    only saves typing: the cataloguer may overwrite it.
     """
     mark = _catalogued_mark(bib)
-    if mark:
-        return " ".join(part for part in (bib.class_number, mark) if part)
-    heading = bib.author_list[0] if bib.author_list else bib.title
-    words = _WORD.findall(text.fold(heading))
-    mark = words[0][:3].upper() if words else ""
+    if not mark:
+        rule = cataloguing.library_settings(library).author_mark_rule
+        heading = bib.author_list[0] if bib.author_list else ""
+        mark = cataloguing.author_mark(rule, heading=heading, title=bib.title)
     return " ".join(part for part in (bib.class_number, mark) if part)
 
 

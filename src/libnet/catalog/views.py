@@ -151,12 +151,9 @@ def item_add(request, record_id: int):
                 )
                 return redirect("staff:record", bib.pk)
     else:
-        form = ItemAddForm(
-            user=request.user,
-            fields_url=fields_url,
-            initial={"call_number": holdings.proposed_call_number(bib)},
-        )
+        form = ItemAddForm(user=request.user, fields_url=fields_url)
         _propose_number(form)
+        form.initial["call_number"] = holdings.proposed_call_number(bib, form.chosen_library)
     return render(request, "catalog/item_add.html", {"bib": bib, "form": form})
 
 
