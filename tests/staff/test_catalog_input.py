@@ -256,6 +256,30 @@ def test_labels_for_an_empty_range_say_the_range_is_empty(client, minh, commune_
     )
 
 
+def test_labels_for_a_range_larger_than_one_print_say_so_instead_of_printing_part_of_it(
+    client, minh, commune_item, monkeypatch
+):
+    """A range of more copies than one print holds is refused with how many it has: printing
+    the first ones only, without a word, left the rest of the range without labels."""
+    monkeypatch.setattr("libnet.catalog.views.MAX_LABELS", 2)
+    for number in (2, 3):
+        ItemFactory(
+            bib=commune_item.bib,
+            home_library=commune_item.home_library,
+            register=commune_item.register,
+            accession_number=f"VV.00000{number}",
+            accession_sequence=number,
+        )
+    client.force_login(minh.user)
+    url = reverse("staff:register_labels", args=[commune_item.register_id])
+    response = client.get(url, {"first": 1, "last": 3})
+    assert response.status_code == 400
+    assert "Khoảng số này có 3 bản sách; mỗi lần in tối đa 2 nhãn" in response.content.decode()
+    printed = client.get(url, {"first": 2, "last": 3})
+    assert printed.status_code == 200
+    assert printed["Content-Type"] == "application/pdf"
+
+
 def test_the_weeding_list_tells_a_reporting_officer_why_not(client, chi):
     client.force_login(chi.user)
     response = client.get(reverse("staff:weeding"))

@@ -53,6 +53,9 @@ class CatalogRefused(LibnetError):
         "too_many_labels": _(
             "At most %(max)s labels at once: select fewer copies, or print a range of the register."
         ),
+        "range_too_large": _(
+            "This range has %(count)s copies; one print holds at most %(max)s labels: print it in smaller ranges."
+        ),
         "no_copy_in_range": _(
             "Register %(prefix)s has no copy numbered from %(first)s to %(last)s."
         ),

@@ -392,17 +392,21 @@ def register_labels(request, register_id: int):
             status=400,
         )
     first, last = form.cleaned_data["first"], form.cleaned_data["last"]
-    items = list(holdings.register_rows(register, first=first, last=last)[:MAX_LABELS])
-    if not items:
-        form.add_error(
-            None,
-            CatalogRefused(
-                "no_copy_in_range",
-                prefix=register.prefix,
-                first=register.format_number(first or 1),
-                last=register.format_number(last) if last is not None else "…",
-            ).message,
+    in_range = holdings.register_rows(register, first=first, last=last)
+    # One more than a print holds: a larger range is refused, never printed in part.
+    items = list(in_range[: MAX_LABELS + 1])
+    refusal = None
+    if len(items) > MAX_LABELS:
+        refusal = CatalogRefused("range_too_large", count=in_range.count(), max=MAX_LABELS)
+    elif not items:
+        refusal = CatalogRefused(
+            "no_copy_in_range",
+            prefix=register.prefix,
+            first=register.format_number(first or 1),
+            last=register.format_number(last) if last is not None else "…",
         )
+    if refusal is not None:
+        form.add_error(None, refusal.message)
         rows = holdings.register_rows(register)
         page = Paginator(rows, REGISTER_PAGE_SIZE).get_page(1)
         return render(
