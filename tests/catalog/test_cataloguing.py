@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from libnet.catalog import cataloguing, label_sheets, marc
-from libnet.catalog.errors import CataloguingRefused
+from libnet.catalog.errors import CatalogRefused, CataloguingRefused
 from libnet.catalog.models import (
     AuthorMarkRule,
     BibRecord,
@@ -20,6 +20,7 @@ from libnet.catalog.models import (
     CataloguingTemplate,
     Item,
     LabelSheet,
+    ShelfLocation,
 )
 from libnet.core import clock
 from libnet.stats.models import DailyStat
@@ -464,6 +465,30 @@ def test_add_copy_set_refuses_quantity_through_the_service(minh):
             bib=bib, library=minh.library, copies=cataloguing.CopySet(quantity=0), by=minh.user
         )
     assert refused.value.code == "invalid_quantity"
+
+
+def test_add_copy_set_refuses_a_register_or_shelf_of_another_library_as_it_says(minh, an):
+    """The service said so and did not: another library's register was dropped and the
+    copies numbered in the default register without a word."""
+    bib = cataloguing.catalogue_record(
+        entry=cataloguing.Entry(title="Toán 6"),
+        template=cataloguing.get_template("textbook-set"),
+        library=minh.library,
+        by=minh.user,
+    )
+    school_register = RegisterFactory(library=an.library, prefix="TH")
+    school_shelf = ShelfLocation.objects.create(library=an.library, code="K1", name="Kệ 1")
+    for copies, code in (
+        (cataloguing.CopySet(quantity=3, register_id=school_register.pk), "register_other_library"),
+        (
+            cataloguing.CopySet(quantity=3, shelf_location_id=school_shelf.pk),
+            "shelf_location_other_library",
+        ),
+    ):
+        with pytest.raises(CatalogRefused) as refused:
+            cataloguing.add_copy_set(bib=bib, library=minh.library, copies=copies, by=minh.user)
+        assert refused.value.code == code
+    assert not Item.objects.exists()
 
 
 # ---------------------------------------------------------------- label sheets

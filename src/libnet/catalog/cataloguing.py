@@ -33,11 +33,13 @@ from stdnum import issn as stdnum_issn
 from libnet.catalog import local_studies, marc, marc_rules, services
 from libnet.catalog.errors import CataloguingRefused, DuplicateRecord
 from libnet.catalog.models import (
+    AccessionRegister,
     AuthorMarkRule,
     BibRecord,
     CataloguingSettings,
     CataloguingTemplate,
     ItemSource,
+    ShelfLocation,
 )
 from libnet.catalog.names import is_vietnamese_family_name
 from libnet.core import clock, text
@@ -720,14 +722,17 @@ def add_copy_set(
     """
     if not 1 <= copies.quantity <= MAX_QUANTITY:
         raise CataloguingRefused("invalid_quantity", max=MAX_QUANTITY)
-    register = (
-        library.registers.filter(pk=copies.register_id).first() if copies.register_id else None
-    )
-    shelf = (
-        library.shelf_locations.filter(pk=copies.shelf_location_id).first()
-        if copies.shelf_location_id
-        else None
-    )
+    # Looked up whatever their library: add_items refuses another library's by name.
+    register = None
+    if copies.register_id:
+        register = AccessionRegister.objects.filter(pk=copies.register_id).first()
+        if register is None:
+            raise NotFound("not_found")
+    shelf = None
+    if copies.shelf_location_id:
+        shelf = ShelfLocation.objects.filter(pk=copies.shelf_location_id).first()
+        if shelf is None:
+            raise NotFound("not_found")
     new = [
         services.NewCopy(
             bib_id=bib.pk,
