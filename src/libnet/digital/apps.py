@@ -6,3 +6,9 @@ class DigitalConfig(AppConfig):
     name = "libnet.digital"
     label = "digital"
     verbose_name = _("Digital library")
+
+    def ready(self) -> None:
+        from libnet.digital import ocr, processing
+
+        # After the derivatives step: OCR takes the pages whose derivatives are ready.
+        processing.register("ocr", ocr.ocr_step)
