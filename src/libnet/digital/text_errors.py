@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
-from libnet.core.errors import LibnetError, Messages
+from libnet.core.errors import LibnetError, Messages, NotFound
 
 
 class PageTextRefused(LibnetError):
@@ -17,5 +17,13 @@ class PageTextRefused(LibnetError):
         ),
         "page_text_too_long": _(
             "The text of one page may be at most %(limit)s characters long. Shorten it, or split it between pages."
+        ),
+    }
+
+
+class PageImageNotReady(NotFound):
+    messages: ClassVar[Messages] = {
+        "page_image_not_ready": _(
+            "The image of this page is still being prepared. Try again in a few minutes."
         ),
     }

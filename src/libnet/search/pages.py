@@ -91,16 +91,25 @@ def page_hits(
     *,
     object_ids: Iterable[int] | None = None,
     record_ids: Iterable[int] | None = None,
+    anywhere: bool = False,
     limit: int = MAX_HITS,
 ) -> list[PageHit]:
-    """The pages of `object_ids` (or of the objects of `record_ids`) holding every word of
-    `query`, best first, at most `limit`. Both None: no page (never the whole index)."""
+    """The pages of `object_ids` (or of the objects of `record_ids`, or of any object with
+    `anywhere`: the caller keeps those the asker may see) holding every word of `query`, best
+    first, at most `limit`. Nothing asked for: no page."""
     terms = page_terms(query)
-    if not terms or (object_ids is None and record_ids is None):
+    if not terms:
         return []
-    column, ids = ("object_id", object_ids) if object_ids is not None else ("record_id", record_ids)
-    wanted = sorted({int(value) for value in ids or ()})
-    if not wanted:
+    column: str | None = None
+    wanted: list[int] = []
+    if object_ids is not None or record_ids is not None:
+        column, ids = (
+            ("object_id", object_ids) if object_ids is not None else ("record_id", record_ids)
+        )
+        wanted = sorted({int(value) for value in ids or ()})
+        if not wanted:
+            return []
+    elif not anywhere:
         return []
     if connection.vendor == "postgresql":
         rows = _postgres_rows(terms, column, wanted, limit)
@@ -125,14 +134,14 @@ def _fts5_expression(terms: Sequence[Term]) -> str:
 
 
 def _sqlite_rows(
-    terms: Sequence[Term], column: str, ids: list[int], limit: int
+    terms: Sequence[Term], column: str | None, ids: list[int], limit: int
 ) -> list[tuple[int, int, int | None, str]]:
-    marks = ", ".join(["%s"] * len(ids))
+    scope = f" AND p.{column} IN ({', '.join(['%s'] * len(ids))})" if column else ""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT p.object_id, p.sequence, p.record_id, p.text FROM search_page_fts"
             " JOIN search_pagetext p ON p.id = search_page_fts.rowid"
-            f" WHERE search_page_fts MATCH %s AND p.{column} IN ({marks})"
+            f" WHERE search_page_fts MATCH %s{scope}"
             " ORDER BY search_page_fts.rank, p.object_id, p.sequence LIMIT %s",
             [_fts5_expression(terms), *ids, limit],
         )
@@ -140,15 +149,16 @@ def _sqlite_rows(
 
 
 def _postgres_rows(
-    terms: Sequence[Term], column: str, ids: list[int], limit: int
+    terms: Sequence[Term], column: str | None, ids: list[int], limit: int
 ) -> list[tuple[int, int, int | None, str]]:
     tsquery = " & ".join(term_query(term, weighted=False) for term in terms)
+    scope, params = (f" AND {column} = ANY(%s)", [ids]) if column else ("", [])
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT object_id, sequence, record_id, text FROM search_pagetext"
-            f" WHERE folded_v @@ %s::tsquery AND {column} = ANY(%s)"
+            f" WHERE folded_v @@ %s::tsquery{scope}"
             " ORDER BY ts_rank(folded_v, %s::tsquery) DESC, object_id, sequence LIMIT %s",
-            [tsquery, ids, tsquery, limit],
+            [tsquery, *params, tsquery, limit],
         )
         return [tuple(row) for row in cursor.fetchall()]
 

@@ -1,0 +1,209 @@
+"""Reads of the pages' text: a search's hits on the pages of records, a page with its hits
+marked. Every object goes through digital/access.py: what the asker may not see has no hits
+and no page (404)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+from libnet.digital import access
+from libnet.digital.errors import DigitalObjectNotFound
+from libnet.digital.models import DigitalObject, DigitalPage
+from libnet.search import pages as page_index
+
+# Page links shown under one record of a result list; the rest is in the object's own page.
+LINKS_PER_RECORD = 5
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A page where a search's words were found: object, page number and a snippet."""
+
+    object_id: int
+    sequence: int
+    label: str
+    snippet: tuple[page_index.SnippetPart, ...]
+
+
+@dataclass(frozen=True)
+class RecordPageHits:
+    links: list[PageLink]
+    more: int  # pages found beyond the links shown
+
+
+def record_page_hits(
+    request: HttpRequest, query: str, record_ids: Iterable[int]
+) -> dict[int, RecordPageHits]:
+    """The pages of the digital objects of `record_ids` the asker may see that hold the words
+    of `query`, by record: a few links each and how many more pages were found."""
+    wanted = list(record_ids)
+    if not wanted or not page_index.page_terms(query):
+        return {}
+    objects = dict(
+        access.visible_objects(request).filter(record_id__in=wanted).values_list("pk", "record_id")
+    )
+    if not objects:
+        return {}
+    hits = page_index.page_hits(query, object_ids=objects)
+    labels = _labels((hit.object_id, hit.sequence) for hit in hits)
+    found: dict[int, list[PageLink]] = defaultdict(list)
+    for hit in hits:
+        found[objects[hit.object_id]].append(
+            PageLink(
+                object_id=hit.object_id,
+                sequence=hit.sequence,
+                label=labels.get((hit.object_id, hit.sequence), ""),
+                snippet=hit.snippet,
+            )
+        )
+    return {
+        record_id: RecordPageHits(
+            links=sorted(links[:LINKS_PER_RECORD], key=lambda link: link.sequence),
+            more=max(0, len(links) - LINKS_PER_RECORD),
+        )
+        for record_id, links in found.items()
+    }
+
+
+@dataclass(frozen=True)
+class ObjectPageHits:
+    """A digital object whose pages hold a search's words: its best page, and how many."""
+
+    object_id: int
+    title: str
+    record_id: int | None
+    best: PageLink
+    pages: int
+
+
+# Objects found only by their pages' text, listed beside a result list.
+OTHER_OBJECTS = 10
+
+
+def other_page_hits(
+    request: HttpRequest, query: str, shown_record_ids: Iterable[int]
+) -> list[ObjectPageHits]:
+    """Digital objects the asker may see whose pages hold the words of `query`, other than
+    those of the records already shown: the full text offered beside the catalogue's
+    ranking, never inside it. Best object first (by its best page), at most OTHER_OBJECTS."""
+    if not page_index.page_terms(query):
+        return []
+    hits = page_index.page_hits(query, anywhere=True)
+    if not hits:
+        return []
+    shown = set(shown_record_ids)
+    visible = {
+        pk: (title, record_id)
+        for pk, title, record_id in access.visible_objects(request)
+        .filter(pk__in={hit.object_id for hit in hits})
+        .values_list("pk", "title", "record_id")
+        if record_id is None or record_id not in shown
+    }
+    found: dict[int, ObjectPageHits] = {}
+    for hit in hits:
+        if hit.object_id not in visible:
+            continue
+        known = found.get(hit.object_id)
+        if known is not None:
+            found[hit.object_id] = ObjectPageHits(
+                known.object_id, known.title, known.record_id, known.best, known.pages + 1
+            )
+            continue
+        if len(found) >= OTHER_OBJECTS:
+            continue
+        title, record_id = visible[hit.object_id]
+        link = PageLink(hit.object_id, hit.sequence, "", hit.snippet)
+        found[hit.object_id] = ObjectPageHits(hit.object_id, title, record_id, link, 1)
+    return list(found.values())
+
+
+def _labels(pages: Iterable[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    wanted = list(pages)
+    if not wanted:
+        return {}
+    object_ids = {object_id for object_id, _sequence in wanted}
+    rows = DigitalPage.objects.filter(object_id__in=object_ids).exclude(label="")
+    return {
+        (object_id, sequence): label
+        for object_id, sequence, label in rows.values_list("object_id", "sequence", "label")
+    }
+
+
+def get_page(request: HttpRequest, object_id: int, sequence: int) -> DigitalPage:
+    """Page `sequence` of object `object_id` if the asker may see the object; 404 otherwise."""
+    digital_object = access.get_object(request, object_id)
+    return _page_of(digital_object, sequence)
+
+
+def get_page_for_staff(request: HttpRequest, object_id: int, sequence: int) -> DigitalPage:
+    """Page `sequence` of an object of the asker's libraries (staff); 404 otherwise."""
+    digital_object = access.get_object_for_staff(request.user, object_id)
+    return _page_of(digital_object, sequence)
+
+
+def _page_of(digital_object: DigitalObject, sequence: int) -> DigitalPage:
+    page = (
+        DigitalPage.objects.filter(object=digital_object, sequence=sequence)
+        .select_related("object", "file")
+        .first()
+    )
+    if page is None:
+        raise DigitalObjectNotFound("digital_page_not_found")
+    return page
+
+
+@dataclass(frozen=True)
+class HitBox:
+    """A word found on the page image, in per cent of the image's width and height."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    word: str
+
+
+def hit_boxes(page: DigitalPage, query: str) -> list[HitBox]:
+    """The boxes of the words of `page` that `query` looks for (from OCR's word boxes)."""
+    if not page.words or not page.width or not page.height:
+        return []
+    words = [str(box[4]) for box in page.words]
+    boxes = []
+    for index in page_index.hit_words(words, query):
+        x, y, width, height, word = page.words[index]
+        boxes.append(
+            HitBox(
+                left=round(100 * int(x) / page.width, 3),
+                top=round(100 * int(y) / page.height, 3),
+                width=round(100 * int(width) / page.width, 3),
+                height=round(100 * int(height) / page.height, 3),
+                word=str(word),
+            )
+        )
+    return boxes
+
+
+def text_with_hits(page: DigitalPage, query: str) -> list[list[page_index.SnippetPart]]:
+    """The page's text line by line, the words `query` looks for marked."""
+    terms = page_index.page_terms(query)
+    lines = []
+    for line in page.text.splitlines():
+        parts: list[page_index.SnippetPart] = []
+        for index, word in enumerate(line.split()):
+            separator = " " if index else ""
+            if terms and page_index.is_hit(word, terms):
+                if separator:
+                    parts.append(page_index.SnippetPart(separator, False))
+                parts.append(page_index.SnippetPart(word, True))
+            else:
+                parts.append(page_index.SnippetPart(separator + word, False))
+        lines.append(parts)
+    return lines
+
+
+def page_count(digital_object: DigitalObject) -> int:
+    return digital_object.pages.count()
