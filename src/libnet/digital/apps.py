@@ -6,3 +6,8 @@ class DigitalConfig(AppConfig):
     name = "libnet.digital"
     label = "digital"
     verbose_name = _("Digital library")
+
+    def ready(self) -> None:
+        from libnet.digital import derivatives, processing
+
+        processing.register("derivatives", derivatives.make_pending)
