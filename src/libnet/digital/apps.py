@@ -8,7 +8,8 @@ class DigitalConfig(AppConfig):
     verbose_name = _("Digital library")
 
     def ready(self) -> None:
-        from libnet.digital import ocr, processing
+        from libnet.digital import derivatives, ocr, processing
 
+        processing.register("derivatives", derivatives.make_pending)
         # After the derivatives step: OCR takes the pages whose derivatives are ready.
         processing.register("ocr", ocr.ocr_step)
