@@ -1,22 +1,17 @@
-"""Digital objects with pages rendered in the test (Pillow + DejaVu), for the tests of the
-pages' text. The rows are made here directly until the ingest service is on this branch."""
+"""Digital objects whose pages are images of Vietnamese text rendered in the test (Pillow +
+DejaVu), received through the digital library's own services, for the tests of the pages'
+text."""
 
 from __future__ import annotations
 
-import hashlib
+import io
 from collections.abc import Sequence
-from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw, ImageFont
 
-from libnet.digital import storage
-from libnet.digital.models import (
-    Access,
-    DerivativeState,
-    DigitalFile,
-    DigitalObject,
-    DigitalPage,
-)
+from libnet.digital import derivatives, services, storage
+from libnet.digital.models import Access, DerivativeState, DigitalObject, DigitalPage
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 # A page of a local-studies book: Vietnamese with every kind of mark, and đ/Đ.
@@ -27,60 +22,43 @@ LINES = (
 )
 
 
-def render(path: Path, lines: Sequence[str], size: tuple[int, int] = (1400, 700)) -> Path:
-    """Write a white page with `lines` in black, 40 px DejaVu Serif, as a PNG at `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def render(lines: Sequence[str], size: tuple[int, int] = (1400, 700)) -> bytes:
+    """A white page with `lines` in black, 40 px DejaVu Serif, as PNG bytes."""
     image = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(FONT, 40)
     for number, line in enumerate(lines):
         draw.text((60, 60 + 90 * number), line, font=font, fill="black")
-    image.save(path, format="PNG")
-    return path
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
-def make_object(library, *, title="Địa chí làng Đông Hồ", access=Access.PUBLIC, **fields):
-    return DigitalObject.objects.create(library=library, title=title, access=access, **fields)
+def make_object(
+    library, *, title: str = "Địa chí làng Đông Hồ", access: str = Access.PUBLIC, **fields
+) -> DigitalObject:
+    return services.create_object(library=library, by=None, title=title, access_=access, **fields)
 
 
 def add_page(
     digital_object: DigitalObject,
     *,
     lines: Sequence[str] = LINES,
-    sequence: int | None = None,
-    derivatives: str = DerivativeState.READY,
-    content: bytes | None = None,
+    derivatives_made: bool = True,
 ) -> DigitalPage:
-    """Add a page to `digital_object`: an image of `lines` (or the raw `content`), its file
-    row, and its web derivative when its derivatives are ready."""
-    sequence = sequence or digital_object.pages.count() + 1
-    file = DigitalFile.objects.create(
-        object=digital_object,
-        path=f"pending-{digital_object.pk}-{sequence}",
-        original_name=f"page-{sequence}.png",
-        media_type="image/png",
-        size=0,
-        sha256="",
-    )
-    file.path = storage.original_relative(digital_object.pk, file.pk, ".png")
-    target = storage.original_path(file)
-    if content is None:
-        render(target, lines)
-    else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    data = target.read_bytes()
-    file.size = len(data)
-    file.sha256 = hashlib.sha256(data).hexdigest()
-    file.save()
-    page = DigitalPage.objects.create(
-        object=digital_object, sequence=sequence, file=file, derivatives=derivatives
-    )
-    if derivatives == DerivativeState.READY and content is None:
-        with Image.open(target) as image:
-            page.width, page.height = image.size
-            web = storage.derivative(page, storage.WEB)
-            web.parent.mkdir(parents=True, exist_ok=True)
-            image.convert("RGB").save(web, format="JPEG")
-        page.save(update_fields=["width", "height"])
+    """Add a page showing `lines` to `digital_object` (services.add_files) and, unless told
+    otherwise, make its derivatives as the worker does."""
+    upload = SimpleUploadedFile(f"page-{digital_object.pages.count() + 1}.png", render(lines))
+    (outcome,) = services.add_files(obj=digital_object, uploads=[upload], by=None)
+    assert outcome.error is None
+    page = digital_object.pages.select_related("file").order_by("-sequence").first()
+    assert page is not None
+    if derivatives_made:
+        derivatives.make_for_page(page)
+        assert page.derivatives == DerivativeState.READY
     return page
+
+
+def spoil_original(page: DigitalPage) -> None:
+    """Overwrite the page's original with bytes no image reader understands."""
+    storage.original_path(page.file).write_bytes(b"not an image at all")

@@ -10,7 +10,7 @@ from libnet.core import text
 from libnet.digital import processing
 from libnet.digital.models import DerivativeState, DigitalPage, TextSource
 from libnet.search import pages as page_index
-from tests.digital.pages import LINES, add_page, make_object
+from tests.digital.pages import LINES, add_page, make_object, spoil_original
 
 
 @pytest.fixture
@@ -27,9 +27,11 @@ def _words(value: str) -> list[str]:
 def test_a_rendered_page_of_vietnamese_is_read_with_its_words_and_boxes(province, digital_dir):
     """The worker reads the page in Vietnamese: its words come back with their marks (NFC),
     each with a box inside the image."""
-    page = add_page(make_object(province["provincial"]))
+    digital_object = make_object(province["provincial"])
+    page = add_page(digital_object, derivatives_made=False)
 
-    assert processing.run_pending() == 1
+    # The worker's steps, in order: the page's derivatives, then its text.
+    assert processing.run_pending() == 2
 
     page.refresh_from_db()
     assert page.text_source == TextSource.OCR
@@ -79,8 +81,9 @@ def test_pages_of_a_han_nom_object_are_never_read_by_ocr(province, digital_dir):
 
 
 @pytest.mark.django_db
-def test_pages_waiting_for_their_derivatives_are_not_read_yet(province, digital_dir):
-    page = add_page(make_object(province["provincial"]), derivatives=DerivativeState.PENDING)
+def test_pages_without_their_derivatives_are_not_read(province, digital_dir):
+    page = add_page(make_object(province["provincial"]), derivatives_made=False)
+    DigitalPage.objects.filter(pk=page.pk).update(derivatives=DerivativeState.FAILED)
 
     processing.run_pending()
 
@@ -92,8 +95,8 @@ def test_pages_waiting_for_their_derivatives_are_not_read_yet(province, digital_
 @pytest.mark.django_db
 def test_a_page_that_cannot_be_read_is_marked_and_the_others_are_read(province, digital_dir):
     digital_object = make_object(province["provincial"])
-    broken = add_page(digital_object, content=b"not an image at all")
-    DigitalPage.objects.filter(pk=broken.pk).update(derivatives=DerivativeState.READY)
+    broken = add_page(digital_object)
+    spoil_original(broken)
     good = add_page(digital_object)
 
     assert processing.run_pending() == 2

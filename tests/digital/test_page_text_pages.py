@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from libnet.catalog import services as catalog_services
 from libnet.core.models import AuditEntry
-from libnet.digital import text
+from libnet.digital import services, text
 from libnet.digital.models import Access, DigitalPage, TextSource
 from libnet.search import pages as page_index
 from tests.digital.pages import add_page, make_object
@@ -86,6 +86,22 @@ def test_words_found_only_in_page_text_are_offered_beside_the_catalogue(
     assert "Nothing found" in html or "Không tìm thấy" in html
     assert 'class="page-hits other-page-hits"' in html
     assert reverse("digital_text:page", args=[digital_object.pk, 1]) + "?q=dong%20lua" in html
+
+
+@pytest.mark.django_db
+def test_a_hit_follows_its_page_when_pages_are_reordered_or_removed(
+    client, province, record, digital_dir
+):
+    digital_object = make_object(province["provincial"], record=record)
+    cover = add_page(digital_object, lines=("Trang bìa",))
+    page = _read_page(digital_object)
+
+    services.reorder_pages(obj=digital_object, page_ids=[page.pk, cover.pk], by=None)
+
+    url = reverse("digital_text:page", args=[digital_object.pk, 1]) + "?q=lang"
+    assert f'href="{url}"' in _search(client, "lang")
+    services.remove_page(obj=digital_object, sequence=1, by=None)
+    assert f"/digital/{digital_object.pk}/page/" not in _search(client, "lang")
 
 
 @pytest.mark.django_db

@@ -36,7 +36,9 @@ def _sequences(query, **scope):
 def test_page_text_never_enters_the_catalogue_ranking(records):
     """A record whose title holds the word is found by the catalogue search; a record whose
     digitised pages only hold it is not (its pages are offered separately)."""
-    page_index.index_page(object_id=7, sequence=3, record_id=records["pages"].pk, text=PAGE * 50)
+    page_index.index_page(
+        page_id=703, object_id=7, sequence=3, record_id=records["pages"].pk, text=PAGE * 50
+    )
 
     found = [hit.bib_id for hit in engine.search(engine.SearchRequest(q="lang")).hits]
 
@@ -50,14 +52,16 @@ def test_page_text_never_enters_the_catalogue_ranking(records):
     ["lang", "LÀNG", "dong lua", "Ðồng", "đồng", '"dau lang"', "gie*", "ha nam xanh"],
 )
 def test_a_page_is_found_with_or_without_diacritics(db, query):
-    page_index.index_page(object_id=1, sequence=1, record_id=None, text=PAGE)
-    page_index.index_page(object_id=1, sequence=2, record_id=None, text="Một trang khác hẳn.")
+    page_index.index_page(page_id=101, object_id=1, sequence=1, record_id=None, text=PAGE)
+    page_index.index_page(
+        page_id=102, object_id=1, sequence=2, record_id=None, text="Một trang khác hẳn."
+    )
 
     assert _sequences(query, object_ids=[1]) == [(1, 1)]
 
 
 def test_words_out_of_order_are_not_a_phrase_and_record_fields_are_left_out(db):
-    page_index.index_page(object_id=1, sequence=1, record_id=None, text=PAGE)
+    page_index.index_page(page_id=101, object_id=1, sequence=1, record_id=None, text=PAGE)
 
     assert _sequences('"lang dau"', object_ids=[1]) == []
     # title: and year: are about the record: with nothing else, no page is looked for.
@@ -66,8 +70,8 @@ def test_words_out_of_order_are_not_a_phrase_and_record_fields_are_left_out(db):
 
 
 def test_only_the_objects_asked_for_are_searched(db):
-    page_index.index_page(object_id=1, sequence=1, record_id=None, text=PAGE)
-    page_index.index_page(object_id=2, sequence=1, record_id=None, text=PAGE)
+    page_index.index_page(page_id=101, object_id=1, sequence=1, record_id=None, text=PAGE)
+    page_index.index_page(page_id=201, object_id=2, sequence=1, record_id=None, text=PAGE)
 
     assert _sequences("lang", object_ids=[2]) == [(2, 1)]
     assert _sequences("lang", object_ids=[]) == []
@@ -75,19 +79,19 @@ def test_only_the_objects_asked_for_are_searched(db):
 
 
 def test_new_text_replaces_the_old_and_empty_text_leaves_the_index(db):
-    page_index.index_page(object_id=1, sequence=1, record_id=None, text=PAGE)
-    page_index.index_page(object_id=1, sequence=1, record_id=None, text="Chùa Bà Đanh")
+    page_index.index_page(page_id=101, object_id=1, sequence=1, record_id=None, text=PAGE)
+    page_index.index_page(page_id=101, object_id=1, sequence=1, record_id=None, text="Chùa Bà Đanh")
 
     assert _sequences("lang", object_ids=[1]) == []
     assert _sequences("chua ba danh", object_ids=[1]) == [(1, 1)]
 
-    page_index.index_page(object_id=1, sequence=1, record_id=None, text="  ")
+    page_index.index_page(page_id=101, object_id=1, sequence=1, record_id=None, text="  ")
     assert _sequences("chua", object_ids=[1]) == []
     assert not PageText.objects.exists()
 
 
 def test_an_object_attached_to_another_record_is_found_by_it(records):
-    page_index.index_page(object_id=4, sequence=1, record_id=None, text=PAGE)
+    page_index.index_page(page_id=401, object_id=4, sequence=1, record_id=None, text=PAGE)
 
     page_index.set_object_record(object_id=4, record_id=records["pages"].pk)
 
@@ -98,7 +102,9 @@ def test_an_object_attached_to_another_record_is_found_by_it(records):
 
 def test_the_snippet_marks_the_words_found_around_the_first_hit(db):
     words = " ".join(f"chữ{number}" for number in range(40))
-    page_index.index_page(object_id=1, sequence=1, record_id=None, text=f"{words} Đồng lúa {words}")
+    page_index.index_page(
+        page_id=101, object_id=1, sequence=1, record_id=None, text=f"{words} Đồng lúa {words}"
+    )
 
     (hit,) = page_index.page_hits("dong", object_ids=[1])
 

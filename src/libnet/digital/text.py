@@ -29,7 +29,11 @@ WordBox = list[int | str]
 
 def _index(page: DigitalPage, record_id: int | None) -> None:
     page_index.index_page(
-        object_id=page.object_id, sequence=page.sequence, record_id=record_id, text=page.text
+        page_id=page.pk,
+        object_id=page.object_id,
+        sequence=page.sequence,
+        record_id=record_id,
+        text=page.text,
     )
 
 

@@ -49,17 +49,12 @@ def record_page_hits(
     if not objects:
         return {}
     hits = page_index.page_hits(query, object_ids=objects)
-    labels = _labels((hit.object_id, hit.sequence) for hit in hits)
+    current = _current_pages(hits)
     found: dict[int, list[PageLink]] = defaultdict(list)
     for hit in hits:
-        found[objects[hit.object_id]].append(
-            PageLink(
-                object_id=hit.object_id,
-                sequence=hit.sequence,
-                label=labels.get((hit.object_id, hit.sequence), ""),
-                snippet=hit.snippet,
-            )
-        )
+        link = current.get(hit.page_id)
+        if link is not None:
+            found[objects[link.object_id]].append(link)
     return {
         record_id: RecordPageHits(
             links=sorted(links[:LINKS_PER_RECORD], key=lambda link: link.sequence),
@@ -103,33 +98,38 @@ def other_page_hits(
         .values_list("pk", "title", "record_id")
         if record_id is None or record_id not in shown
     }
+    current = _current_pages([hit for hit in hits if hit.object_id in visible])
     found: dict[int, ObjectPageHits] = {}
     for hit in hits:
-        if hit.object_id not in visible:
+        link = current.get(hit.page_id)
+        if link is None or link.object_id not in visible:
             continue
-        known = found.get(hit.object_id)
+        known = found.get(link.object_id)
         if known is not None:
-            found[hit.object_id] = ObjectPageHits(
+            found[link.object_id] = ObjectPageHits(
                 known.object_id, known.title, known.record_id, known.best, known.pages + 1
             )
             continue
         if len(found) >= OTHER_OBJECTS:
             continue
-        title, record_id = visible[hit.object_id]
-        link = PageLink(hit.object_id, hit.sequence, "", hit.snippet)
-        found[hit.object_id] = ObjectPageHits(hit.object_id, title, record_id, link, 1)
+        title, record_id = visible[link.object_id]
+        found[link.object_id] = ObjectPageHits(link.object_id, title, record_id, link, 1)
     return list(found.values())
 
 
-def _labels(pages: Iterable[tuple[int, int]]) -> dict[tuple[int, int], str]:
-    wanted = list(pages)
-    if not wanted:
+def _current_pages(hits: list[page_index.PageHit]) -> dict[int, PageLink]:
+    """The links of the pages hit, by page id, with each page's number and label as they are
+    now (pages may have been reordered since their text was indexed; a page removed since
+    has none)."""
+    if not hits:
         return {}
-    object_ids = {object_id for object_id, _sequence in wanted}
-    rows = DigitalPage.objects.filter(object_id__in=object_ids).exclude(label="")
+    snippets = {hit.page_id: hit.snippet for hit in hits}
+    rows = DigitalPage.objects.filter(pk__in=snippets).values_list(
+        "pk", "object_id", "sequence", "label"
+    )
     return {
-        (object_id, sequence): label
-        for object_id, sequence, label in rows.values_list("object_id", "sequence", "label")
+        page_id: PageLink(object_id, sequence, label, snippets[page_id])
+        for page_id, object_id, sequence, label in rows
     }
 
 

@@ -146,13 +146,16 @@ class PageText(models.Model):
     page text must never outweigh the words of titles in the catalogue's ranking. Written
     only by search/pages.py, which the digital library calls when a page's text changes.
 
-    `object_id` and `record_id` are plain numbers, not foreign keys: search sits below the
-    digital library (DESIGN.md §2), and the index is derived data. `text` is the page's text
-    (NFC) for snippets; `folded` its folded tokens, which the engine indexes: on SQLite the
-    FTS5 table search_page_fts, on PostgreSQL the tsvector column folded_v (migration 0005).
+    `page_id`, `object_id` and `record_id` are plain numbers, not foreign keys: search sits
+    below the digital library (DESIGN.md §2), and the index is derived data. A page keeps its
+    id when its object's pages are reordered: the digital library reads the page's current
+    number from it (`sequence` is the number when the text was written). `text` is the page's
+    text (NFC) for snippets; `folded` its folded tokens, which the engine indexes: on SQLite
+    the FTS5 table search_page_fts, on PostgreSQL the tsvector column folded_v (migration 0005).
     """
 
-    object_id = models.PositiveIntegerField()
+    page_id = models.PositiveIntegerField(unique=True)
+    object_id = models.PositiveIntegerField(db_index=True)
     sequence = models.PositiveIntegerField()
     record_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     text = models.TextField(blank=True)
@@ -161,9 +164,6 @@ class PageText(models.Model):
     class Meta:
         verbose_name = _("page text")
         verbose_name_plural = _("page texts")
-        constraints = [
-            models.UniqueConstraint(fields=["object_id", "sequence"], name="one_text_per_page")
-        ]
 
     def __str__(self) -> str:
         return f"{self.object_id}-{self.sequence}"

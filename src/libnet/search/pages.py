@@ -2,7 +2,8 @@
 
 The digital library (above search, DESIGN.md §2) calls `index_page` whenever a page's text
 changes (OCR, or a Hán-Nôm transcription typed by staff), `set_object_record` when an
-object is attached to another record, and `remove_object` when an object goes. Page texts
+object is attached to another record, and `remove_object` when an object goes. Hits name the
+page by its id (`page_id`), which reordering an object's pages does not change. Page texts
 live in their own table (PageText) with their own full-text index, never in the
 catalogue's: the catalogue's ranking of titles is untouched by them.
 
@@ -42,8 +43,10 @@ class SnippetPart:
 @dataclass(frozen=True)
 class PageHit:
     """A page holding every word of the query, with a short passage around the first of them
-    (`snippet`: plain text parts, the hits marked, for the template to escape)."""
+    (`snippet`: plain text parts, the hits marked, for the template to escape). `sequence` is
+    the page's number when its text was indexed."""
 
+    page_id: int
     object_id: int
     sequence: int
     record_id: int | None
@@ -51,19 +54,31 @@ class PageHit:
 
 
 @transaction.atomic
-def index_page(*, object_id: int, sequence: int, record_id: int | None, text: str) -> None:
-    """Write the text of page `sequence` of object `object_id` into the page index (an empty
-    text takes the page out of it)."""
+def index_page(
+    *, page_id: int, object_id: int, sequence: int, record_id: int | None, text: str
+) -> None:
+    """Write the text of page `page_id` (page `sequence` of object `object_id`) into the page
+    index; an empty text takes the page out of it."""
     text = core_text.nfc(text or "")
     if not text.strip():
-        PageText.objects.filter(object_id=object_id, sequence=sequence).delete()
+        PageText.objects.filter(page_id=page_id).delete()
         return
     folded = " ".join(analysis.folded_tokens(text))
     PageText.objects.update_or_create(
-        object_id=object_id,
-        sequence=sequence,
-        defaults={"record_id": record_id, "text": text, "folded": folded},
+        page_id=page_id,
+        defaults={
+            "object_id": object_id,
+            "sequence": sequence,
+            "record_id": record_id,
+            "text": text,
+            "folded": folded,
+        },
     )
+
+
+def remove_page(*, page_id: int) -> None:
+    """Take page `page_id` out of the page index."""
+    PageText.objects.filter(page_id=page_id).delete()
 
 
 def set_object_record(*, object_id: int, record_id: int | None) -> None:
@@ -117,12 +132,13 @@ def page_hits(
         rows = _sqlite_rows(terms, column, wanted, limit)
     return [
         PageHit(
+            page_id=page_id,
             object_id=object_id,
             sequence=sequence,
             record_id=record_id,
             snippet=snippet(page_text, terms),
         )
-        for object_id, sequence, record_id, page_text in rows
+        for page_id, object_id, sequence, record_id, page_text in rows
     ]
 
 
@@ -135,11 +151,11 @@ def _fts5_expression(terms: Sequence[Term]) -> str:
 
 def _sqlite_rows(
     terms: Sequence[Term], column: str | None, ids: list[int], limit: int
-) -> list[tuple[int, int, int | None, str]]:
+) -> list[tuple[int, int, int, int | None, str]]:
     scope = f" AND p.{column} IN ({', '.join(['%s'] * len(ids))})" if column else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT p.object_id, p.sequence, p.record_id, p.text FROM search_page_fts"
+            "SELECT p.page_id, p.object_id, p.sequence, p.record_id, p.text FROM search_page_fts"
             " JOIN search_pagetext p ON p.id = search_page_fts.rowid"
             f" WHERE search_page_fts MATCH %s{scope}"
             " ORDER BY search_page_fts.rank, p.object_id, p.sequence LIMIT %s",
@@ -150,12 +166,12 @@ def _sqlite_rows(
 
 def _postgres_rows(
     terms: Sequence[Term], column: str | None, ids: list[int], limit: int
-) -> list[tuple[int, int, int | None, str]]:
+) -> list[tuple[int, int, int, int | None, str]]:
     tsquery = " & ".join(term_query(term, weighted=False) for term in terms)
     scope, params = (f" AND {column} = ANY(%s)", [ids]) if column else ("", [])
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT object_id, sequence, record_id, text FROM search_pagetext"
+            "SELECT page_id, object_id, sequence, record_id, text FROM search_pagetext"
             f" WHERE folded_v @@ %s::tsquery{scope}"
             " ORDER BY ts_rank(folded_v, %s::tsquery) DESC, object_id, sequence LIMIT %s",
             [tsquery, *params, tsquery, limit],

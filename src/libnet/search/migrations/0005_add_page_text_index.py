@@ -86,7 +86,8 @@ class Migration(migrations.Migration):
             name='PageText',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveIntegerField()),
+                ('page_id', models.PositiveIntegerField(unique=True)),
+                ('object_id', models.PositiveIntegerField(db_index=True)),
                 ('sequence', models.PositiveIntegerField()),
                 ('record_id', models.PositiveIntegerField(blank=True, db_index=True, null=True)),
                 ('text', models.TextField(blank=True)),
@@ -95,7 +96,6 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'page text',
                 'verbose_name_plural': 'page texts',
-                'constraints': [models.UniqueConstraint(fields=('object_id', 'sequence'), name='one_text_per_page')],
             },
         ),
         migrations.RunPython(
