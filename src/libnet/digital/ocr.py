@@ -13,6 +13,7 @@ worker's log says what to install, once.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -53,6 +54,16 @@ class Reading:
 
     text: str
     words: list[list[int | str]]
+
+
+def limit_threads() -> None:
+    """Run Tesseract on LIBNET_OCR_THREADS threads (1 unless set; an OMP_THREAD_LIMIT in the
+    environment wins). Its OpenMP threads wait for each other by spinning: on a machine
+    whose cores are busy with other work a page takes several times as long with them as on
+    one thread (docs/performance.md). pytesseract hands the process's environment to
+    Tesseract, so the limit is set there."""
+    threads = int(getattr(settings, "LIBNET_OCR_THREADS", 1))
+    os.environ.setdefault("OMP_THREAD_LIMIT", str(max(threads, 1)))
 
 
 def tesseract_command() -> str:
@@ -114,6 +125,7 @@ def read_image(path: Path) -> Reading:
     if shutil.which(command) is None:
         raise OcrUnavailable(command)
     pytesseract.pytesseract.tesseract_cmd = command
+    limit_threads()
     try:
         # Tesseract reads the file itself (no decoding and re-encoding through Pillow).
         data = pytesseract.image_to_data(
