@@ -35,35 +35,6 @@ class RecordPageHits:
     more: int  # pages found beyond the links shown
 
 
-def record_page_hits(
-    request: HttpRequest, query: str, record_ids: Iterable[int]
-) -> dict[int, RecordPageHits]:
-    """The pages of the digital objects of `record_ids` the asker may see that hold the words
-    of `query`, by record: a few links each and how many more pages were found."""
-    wanted = list(record_ids)
-    if not wanted or not page_index.page_terms(query):
-        return {}
-    objects = dict(
-        access.visible_objects(request).filter(record_id__in=wanted).values_list("pk", "record_id")
-    )
-    if not objects:
-        return {}
-    hits = page_index.page_hits(query, object_ids=objects)
-    current = _current_pages(hits)
-    found: dict[int, list[PageLink]] = defaultdict(list)
-    for hit in hits:
-        link = current.get(hit.page_id)
-        if link is not None:
-            found[objects[link.object_id]].append(link)
-    return {
-        record_id: RecordPageHits(
-            links=sorted(links[:LINKS_PER_RECORD], key=lambda link: link.sequence),
-            more=max(0, len(links) - LINKS_PER_RECORD),
-        )
-        for record_id, links in found.items()
-    }
-
-
 @dataclass(frozen=True)
 class ObjectPageHits:
     """A digital object whose pages hold a search's words: its best page, and how many."""
@@ -75,46 +46,68 @@ class ObjectPageHits:
     pages: int
 
 
+@dataclass(frozen=True)
+class SearchPageHits:
+    """A search's hits on digitised pages: under the records shown (`by_record`), and in
+    other objects (`others`), offered beside the catalogue's ranking, never inside it."""
+
+    by_record: dict[int, RecordPageHits]
+    others: list[ObjectPageHits]
+
+
 # Objects found only by their pages' text, listed beside a result list.
 OTHER_OBJECTS = 10
+# Pages read per search: the pages of the records shown first, then the best of the others.
+PAGES_READ = 300
 
 
-def other_page_hits(
-    request: HttpRequest, query: str, shown_record_ids: Iterable[int]
-) -> list[ObjectPageHits]:
-    """Digital objects the asker may see whose pages hold the words of `query`, other than
-    those of the records already shown: the full text offered beside the catalogue's
-    ranking, never inside it. Best object first (by its best page), at most OTHER_OBJECTS."""
-    if not page_index.page_terms(query):
-        return []
-    hits = page_index.page_hits(query, anywhere=True)
+def search_page_hits(
+    request: HttpRequest, query: str, shown_record_ids: Iterable[int], *, others: bool = True
+) -> SearchPageHits:
+    """The pages the asker may see holding the words of `query`: by record for the records
+    of `shown_record_ids`, and (with `others`) the best other objects. One query of the page
+    index when nothing is found."""
+    shown = list(shown_record_ids)
+    hits = page_index.page_hits(query, anywhere=True, first_records=shown, limit=PAGES_READ)
     if not hits:
-        return []
-    shown = set(shown_record_ids)
+        return SearchPageHits({}, [])
     visible = {
         pk: (title, record_id)
         for pk, title, record_id in access.visible_objects(request)
         .filter(pk__in={hit.object_id for hit in hits})
         .values_list("pk", "title", "record_id")
-        if record_id is None or record_id not in shown
     }
     current = _current_pages([hit for hit in hits if hit.object_id in visible])
+    wanted = set(shown)
+    by_record: dict[int, list[PageLink]] = defaultdict(list)
     found: dict[int, ObjectPageHits] = {}
     for hit in hits:
         link = current.get(hit.page_id)
         if link is None or link.object_id not in visible:
+            continue
+        title, record_id = visible[link.object_id]
+        if record_id is not None and record_id in wanted:
+            by_record[record_id].append(link)
+            continue
+        if not others:
             continue
         known = found.get(link.object_id)
         if known is not None:
             found[link.object_id] = ObjectPageHits(
                 known.object_id, known.title, known.record_id, known.best, known.pages + 1
             )
-            continue
-        if len(found) >= OTHER_OBJECTS:
-            continue
-        title, record_id = visible[link.object_id]
-        found[link.object_id] = ObjectPageHits(link.object_id, title, record_id, link, 1)
-    return list(found.values())
+        elif len(found) < OTHER_OBJECTS:
+            found[link.object_id] = ObjectPageHits(link.object_id, title, record_id, link, 1)
+    return SearchPageHits(
+        by_record={
+            record_id: RecordPageHits(
+                links=sorted(links[:LINKS_PER_RECORD], key=lambda link: link.sequence),
+                more=max(0, len(links) - LINKS_PER_RECORD),
+            )
+            for record_id, links in by_record.items()
+        },
+        others=list(found.values()),
+    )
 
 
 def _current_pages(hits: list[page_index.PageHit]) -> dict[int, PageLink]:

@@ -368,14 +368,13 @@ def search(request):
             "result": result,
             "sort": search_request.sort,
             "rows": searching.hits_with_places(result, form.library_codes),
-            "page_hits": digital_text.record_page_hits(
-                request, form.cleaned_data.get("q") or "", [hit.bib_id for hit in result.hits]
+            # Hits on digitised pages: under the records shown, and other objects beside them.
+            "page_hits": digital_text.search_page_hits(
+                request,
+                form.cleaned_data.get("q") or "",
+                [hit.bib_id for hit in result.hits],
+                others=result.page == 1,
             ),
-            "other_page_hits": digital_text.other_page_hits(
-                request, form.cleaned_data.get("q") or "", [hit.bib_id for hit in result.hits]
-            )
-            if result.page == 1
-            else [],
             "page": _result_page(result),
             "facet_groups": facets.facet_groups(result.facets, request.GET),
             "active_filters": facets.active_filters(

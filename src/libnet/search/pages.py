@@ -107,11 +107,13 @@ def page_hits(
     object_ids: Iterable[int] | None = None,
     record_ids: Iterable[int] | None = None,
     anywhere: bool = False,
+    first_records: Iterable[int] = (),
     limit: int = MAX_HITS,
 ) -> list[PageHit]:
     """The pages of `object_ids` (or of the objects of `record_ids`, or of any object with
     `anywhere`: the caller keeps those the asker may see) holding every word of `query`, best
-    first, at most `limit`. Nothing asked for: no page."""
+    first, at most `limit`; the pages of `first_records` before the others. One query.
+    Nothing asked for: no page."""
     terms = page_terms(query)
     if not terms:
         return []
@@ -126,10 +128,11 @@ def page_hits(
             return []
     elif not anywhere:
         return []
+    first = sorted({int(value) for value in first_records})
     if connection.vendor == "postgresql":
-        rows = _postgres_rows(terms, column, wanted, limit)
+        rows = _postgres_rows(terms, column, wanted, first, limit)
     else:
-        rows = _sqlite_rows(terms, column, wanted, limit)
+        rows = _sqlite_rows(terms, column, wanted, first, limit)
     return [
         PageHit(
             page_id=page_id,
@@ -149,32 +152,41 @@ def _fts5_expression(terms: Sequence[Term]) -> str:
     )
 
 
+def _marks(values: Sequence[int]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
 def _sqlite_rows(
-    terms: Sequence[Term], column: str | None, ids: list[int], limit: int
+    terms: Sequence[Term], column: str | None, ids: list[int], first: list[int], limit: int
 ) -> list[tuple[int, int, int, int | None, str]]:
-    scope = f" AND p.{column} IN ({', '.join(['%s'] * len(ids))})" if column else ""
+    scope = f" AND p.{column} IN ({_marks(ids)})" if column else ""
+    order = f"(p.record_id IN ({_marks(first)})) DESC, " if first else ""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT p.page_id, p.object_id, p.sequence, p.record_id, p.text FROM search_page_fts"
             " JOIN search_pagetext p ON p.id = search_page_fts.rowid"
             f" WHERE search_page_fts MATCH %s{scope}"
-            " ORDER BY search_page_fts.rank, p.object_id, p.sequence LIMIT %s",
-            [_fts5_expression(terms), *ids, limit],
+            f" ORDER BY {order}search_page_fts.rank, p.object_id, p.sequence LIMIT %s",
+            [_fts5_expression(terms), *ids, *first, limit],
         )
         return [tuple(row) for row in cursor.fetchall()]
 
 
 def _postgres_rows(
-    terms: Sequence[Term], column: str | None, ids: list[int], limit: int
+    terms: Sequence[Term], column: str | None, ids: list[int], first: list[int], limit: int
 ) -> list[tuple[int, int, int, int | None, str]]:
     tsquery = " & ".join(term_query(term, weighted=False) for term in terms)
     scope, params = (f" AND {column} = ANY(%s)", [ids]) if column else ("", [])
+    order, order_params = (
+        ("coalesce(record_id = ANY(%s), false) DESC, ", [first]) if first else ("", [])
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT page_id, object_id, sequence, record_id, text FROM search_pagetext"
             f" WHERE folded_v @@ %s::tsquery{scope}"
-            " ORDER BY ts_rank(folded_v, %s::tsquery) DESC, object_id, sequence LIMIT %s",
-            [tsquery, *params, tsquery, limit],
+            f" ORDER BY {order}ts_rank(folded_v, %s::tsquery) DESC, object_id, sequence"
+            " LIMIT %s",
+            [tsquery, *params, *order_params, tsquery, limit],
         )
         return [tuple(row) for row in cursor.fetchall()]
 
