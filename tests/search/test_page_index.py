@@ -114,3 +114,12 @@ def test_the_snippet_marks_the_words_found_around_the_first_hit(db):
     assert text.startswith("… ")
     assert text.endswith(" …")
     assert len(text.split()) <= page_index.SNIPPET_WORDS + 2
+
+
+def test_the_pages_of_the_records_shown_come_first(db):
+    """One query serves a result list: the pages of its records first, then the best others."""
+    page_index.index_page(page_id=101, object_id=1, sequence=1, record_id=None, text=PAGE * 3)
+    page_index.index_page(page_id=201, object_id=2, sequence=1, record_id=42, text=PAGE)
+
+    assert _sequences("lang", anywhere=True, limit=1, first_records=[42]) == [(2, 1)]
+    assert sorted(_sequences("lang", anywhere=True)) == [(1, 1), (2, 1)]
