@@ -40,6 +40,7 @@ urlpatterns = [
     # Public events and their iCalendar feeds, before the OPAC's /libraries/<code>.
     path("", include("libnet.events.public_urls")),
     path("", include("libnet.bibliographies.public_urls")),
+    path("digital/", include("libnet.digital.text_urls")),
     # Last: the OPAC's paths (/search, /record/…, /libraries) are short, common words.
     path("", include("libnet.opac.urls")),
 ]

@@ -431,6 +431,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "programme.unlink": pgettext_lazy("history", "activity no longer counted in a programme"),
     "programme.targets": pgettext_lazy("history", "targets of a programme set"),
     "programme.review": pgettext_lazy("history", "review of a programme written"),
+    "digital.page_text": pgettext_lazy("history", "text of a digital page typed"),
 }
 
 

@@ -6,3 +6,10 @@ class DigitalConfig(AppConfig):
     name = "libnet.digital"
     label = "digital"
     verbose_name = _("Digital library")
+
+    def ready(self) -> None:
+        from libnet.digital import derivatives, ocr, processing
+
+        processing.register("derivatives", derivatives.make_pending)
+        # After the derivatives step: OCR takes the pages whose derivatives are ready.
+        processing.register("ocr", ocr.ocr_step)

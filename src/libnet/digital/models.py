@@ -154,6 +154,10 @@ class DigitalPage(models.Model):
     )
     # Word boxes of the OCR (hOCR reduced to [[x, y, w, h, word], ...]) to show hits on the image.
     words = models.JSONField(default=list, blank=True)
+    # When OCR last read the page (digital/ocr.py), and why it failed if it did: a blank page
+    # has no text after OCR, and must not be read again at every run of the worker.
+    ocr_at = models.DateTimeField(null=True, blank=True)
+    ocr_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("digital page")

@@ -23,6 +23,7 @@ from libnet.circulation import selectors as circulation_selectors
 from libnet.circulation import services as circulation_services
 from libnet.circulation.errors import HoldRefused, RenewalRefused
 from libnet.core import clock
+from libnet.digital import text_selectors as digital_text
 from libnet.events import selectors as events_selectors
 from libnet.network.models import Library, LibraryKind
 from libnet.opac import access, exports, facets, readers, searching, selectors
@@ -367,6 +368,13 @@ def search(request):
             "result": result,
             "sort": search_request.sort,
             "rows": searching.hits_with_places(result, form.library_codes),
+            # Hits on digitised pages: under the records shown, and other objects beside them.
+            "page_hits": digital_text.search_page_hits(
+                request,
+                form.cleaned_data.get("q") or "",
+                [hit.bib_id for hit in result.hits],
+                others=result.page == 1,
+            ),
             "page": _result_page(result),
             "facet_groups": facets.facet_groups(result.facets, request.GET),
             "active_filters": facets.active_filters(

@@ -138,3 +138,32 @@ class ReindexRequest(models.Model):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class PageText(models.Model):
+    """The text of one page of a digital object (OCR, or typed by staff), for full-text search
+    of the pages. Kept apart from SearchDocument on purpose: a book's thousands of words of
+    page text must never outweigh the words of titles in the catalogue's ranking. Written
+    only by search/pages.py, which the digital library calls when a page's text changes.
+
+    `page_id`, `object_id` and `record_id` are plain numbers, not foreign keys: search sits
+    below the digital library (DESIGN.md §2), and the index is derived data. A page keeps its
+    id when its object's pages are reordered: the digital library reads the page's current
+    number from it (`sequence` is the number when the text was written). `text` is the page's
+    text (NFC) for snippets; `folded` its folded tokens, which the engine indexes: on SQLite
+    the FTS5 table search_page_fts, on PostgreSQL the tsvector column folded_v (migration 0005).
+    """
+
+    page_id = models.PositiveIntegerField(unique=True)
+    object_id = models.PositiveIntegerField(db_index=True)
+    sequence = models.PositiveIntegerField()
+    record_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    text = models.TextField(blank=True)
+    folded = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("page text")
+        verbose_name_plural = _("page texts")
+
+    def __str__(self) -> str:
+        return f"{self.object_id}-{self.sequence}"

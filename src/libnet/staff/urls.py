@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from libnet.catalog import views as catalog_views
+from libnet.digital import text_views as digital_text_views
 from libnet.interop import views as interop_views
 from libnet.interop.copycat import views as copycat_views
 from libnet.network import views as network_views
@@ -17,6 +18,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("libraries/<str:code>/", views.library_detail, name="library"),
     path("network/", network_views.tree, name="network"),
+    path(
+        "digital/<int:object_id>/pages/<int:sequence>/text/",
+        digital_text_views.type_text,
+        name="digital_page_text",
+    ),
     path("catalogue/", catalog_views.search, name="search"),
     path("catalogue/records/<int:record_id>/", catalog_views.record_detail, name="record"),
     path("catalogue/records/<int:record_id>/copies/add/", catalog_views.item_add, name="item_add"),
