@@ -6,3 +6,9 @@ class DigitalConfig(AppConfig):
     name = "libnet.digital"
     label = "digital"
     verbose_name = _("Digital library")
+
+    def ready(self) -> None:
+        from libnet.digital import stats_sources
+        from libnet.stats import sources
+
+        sources.register(*stats_sources.SOURCES)
