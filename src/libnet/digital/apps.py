@@ -8,7 +8,8 @@ class DigitalConfig(AppConfig):
     verbose_name = _("Digital library")
 
     def ready(self) -> None:
-        from libnet.digital import stats_sources
+        from libnet.digital import derivatives, processing, stats_sources
         from libnet.stats import sources
 
+        processing.register("derivatives", derivatives.make_pending)
         sources.register(*stats_sources.SOURCES)
