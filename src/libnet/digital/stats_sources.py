@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 
 from django.db.models import Count
 
@@ -27,7 +29,17 @@ def count_published_pages(*, library_id: int, day: dt.date, pages: int) -> None:
 
 
 def count_download(*, library_id: int, day: dt.date) -> None:
+    """A download of a page or an object of `library_id` on `day` (the download page calls it
+    in the transaction that writes the Download row)."""
     stats.bump(library_id=library_id, indicator=DIGITAL_DOWNLOADS, day=day)
+
+
+def count_downloads(downloads: Iterable[tuple[int, dt.date]]) -> None:
+    """Count many downloads at once, each (library id, day) (the demo's)."""
+    counts = Counter(downloads)
+    stats.bump_many(
+        (library_id, DIGITAL_DOWNLOADS, day, value) for (library_id, day), value in counts.items()
+    )
 
 
 SOURCES = (
