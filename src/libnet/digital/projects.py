@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from libnet.catalog.models import BibRecord, Item
 from libnet.core import audit, clock, text, validation
 from libnet.core.audit import Actor
-from libnet.digital import hand_entry, stats_sources
+from libnet.digital import hand_entry, services, stats_sources
 from libnet.digital.models import (
     Access,
     DigitalObject,
@@ -299,10 +299,11 @@ def advance_item(
             raise ProjectRefused("access_for_readers")
         if item.object_id is None:
             raise ProjectRefused("object_required")
-        published = DigitalObject.objects.select_for_update().get(pk=item.object_id)
-        published.access = object_access
-        published.published_at = at
-        published.save(update_fields=["access", "published_at"])
+        # The object's access is digital.services' to change (its first opening beyond
+        # staff is its publication date); the project's publication is this step.
+        published = services.set_access(
+            obj=DigitalObject.objects.get(pk=item.object_id), access_=object_access, by=by, at=at
+        )
         stats_sources.count_published_pages(
             library_id=project.library_id,
             day=clock.local_date(at),
