@@ -5,12 +5,14 @@ Sông Lam is fictional; the demo province (`libnet load_demo`) has the same peop
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import io
 import shutil
 import sqlite3
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +59,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # file of every app (25 ms, hundreds of clients a run). With autorefresh it looks a file
     # up when it is asked for, which is all a test needs.
     settings.WHITENOISE_AUTOREFRESH = True
+    # The digital library's files (the demo draws its page images) go to a folder of the
+    # run's own, never into var/ of the checkout; tests that read files set their own.
+    digital_dir = tempfile.mkdtemp(prefix="libnet-digital-")
+    atexit.register(shutil.rmtree, digital_dir, ignore_errors=True)
+    settings.LIBNET_DIGITAL_DIR = Path(digital_dir)
     config.pluginmanager.register(_Groups(), "libnet-xdist-groups")
 
 

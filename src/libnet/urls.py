@@ -30,6 +30,7 @@ urlpatterns = [
     path("staff/donations/", include("libnet.donations.urls")),
     path("staff/events/", include("libnet.events.urls")),
     path("staff/bibliographies/", include("libnet.bibliographies.urls")),
+    path("staff/digital/projects/", include("libnet.digital.project_urls")),
     path("staff/training/", include("libnet.training.urls")),
     path("staff/planning/", include("libnet.planning.urls")),
     path("staff/schools/", include("libnet.schools.urls")),

@@ -30,6 +30,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LIBNET_IMPORT_DIR = tmp_path / "imports"
+    settings.LIBNET_DIGITAL_DIR = tmp_path / "digital"
     settings.LIBNET_BACKUP_FILES = None
     (tmp_path / "media" / "covers").mkdir(parents=True)
     (tmp_path / "media" / "covers" / "kieu.jpg").write_bytes(b"\xff\xd8 not really a jpeg")

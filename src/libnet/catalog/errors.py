@@ -12,6 +12,10 @@ from libnet.core.errors import LibnetError, Messages, NotFound, PermissionDenied
 class CatalogRefused(LibnetError):
     status = 400
     messages: ClassVar[Messages] = {
+        "restriction_unknown": _("Choose why the copy is restricted from the list."),
+        "restriction_note_too_long": _(
+            "The note on the restriction is at most %(limit)s characters."
+        ),
         "duplicate_barcode": _(
             "Barcode %(barcode)s is already used by another copy in the network."
         ),

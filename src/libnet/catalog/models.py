@@ -277,6 +277,18 @@ class IntakeBatch(models.Model):
         return f"{self.received_on:%d/%m/%Y} {self.document_number}".strip()
 
 
+class Restriction(models.TextChoices):
+    """Why a copy is of restricted use (Luật Thư viện Art. 7; TT 02/2020 Art. 31–32): read on
+    site only, in a separate room, never lent; for ancient, rare or damaged originals readers
+    get a copy or the digitised version (NĐ 93 Art. 5–8)."""
+
+    NONE = "", _("Not restricted")
+    ANCIENT_OR_RARE = "ancient_or_rare", _("Original of an ancient or rare document")
+    DAMAGED = "damaged", _("Damaged original")
+    STATE_SECRET = "state_secret", _("State secret")
+    HARMFUL = "harmful", _("Content harmful to state interests")
+
+
 class WithdrawalReason(models.TextChoices):
     """Why a copy leaves the stock: the criteria of TT 02/2020 Art. 20-24."""
 
@@ -391,6 +403,11 @@ class Item(models.Model):
     withdrawal_reason = models.CharField(
         _("withdrawal reason"), max_length=24, choices=WithdrawalReason.choices, blank=True
     )
+    # A restricted copy (Restriction) is listed per library, never lent, read on site only.
+    restriction = models.CharField(
+        _("restricted use"), max_length=20, choices=Restriction.choices, blank=True, default=""
+    )
+    restriction_note = models.CharField(_("restriction note"), max_length=300, blank=True)
     # Library code the copy had in the system it was imported from, when no mapping applied.
     source_library_code = models.CharField(_("source library code"), max_length=64, blank=True)
     notes = models.TextField(_("notes"), blank=True)

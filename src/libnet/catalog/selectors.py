@@ -390,3 +390,14 @@ def copies_held_by_library(library_ids: Iterable[int], on: dt.date) -> dict[int,
 def item_types() -> list[tuple[str, str]]:
     """Return (item type, its name) in order: the formats copies are counted by."""
     return [(str(value), str(label)) for value, label in ItemType.choices]
+
+
+def restricted_items(library_ids: Iterable[int]) -> QuerySet[Item]:
+    """The restricted copies owned by `library_ids` (the list each library keeps: Luật Thư
+    viện Art. 7), by library and accession number."""
+    return (
+        Item.objects.filter(home_library_id__in=list(library_ids))
+        .exclude(restriction="")
+        .select_related("bib", "home_library")
+        .order_by("home_library__code", "accession_number", "barcode")
+    )

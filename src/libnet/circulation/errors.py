@@ -47,6 +47,9 @@ class CheckoutRefused(LibnetError):
         "reference_only": _(
             "Copy %(barcode)s is for reading in the library only (reference or closed stacks)."
         ),
+        "restricted_item": _(
+            "Copy %(barcode)s is of restricted use (a rare or damaged original…): it is read in the library only, never lent. Offer the reader its digitised version."
+        ),
         "loan_limit_reached": _(
             "This reader already has %(count)s items on loan, the most allowed (%(limit)s)."
         ),

@@ -78,6 +78,7 @@ def checkout_refusal(
     on_reference_shelf: bool,
     held_for_other_reader: bool,
     open_loans: int,
+    restricted: bool = False,
 ) -> Refusal | None:
     """Return why the copy cannot be lent to the reader at this desk, or None.
 
@@ -98,6 +99,10 @@ def checkout_refusal(
         return Refusal("item_on_loan")
     if item_status not in LENDABLE_STATUSES:
         return Refusal("item_not_available")
+    # Luật Thư viện Art. 7; TT 02/2020 Art. 31–32: a restricted copy (a rare or damaged
+    # original…) is read on site only, never lent.
+    if restricted:
+        return Refusal("restricted_item")
     if is_read_in_place(
         rules=rules,
         item_type=item_type,

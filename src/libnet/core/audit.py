@@ -303,6 +303,13 @@ ACTION_LABELS: dict[str, Promise] = {
     "record_list.create": pgettext_lazy("history", "list of records made"),
     "bibliography.publish": pgettext_lazy("history", "bibliography published"),
     "bibliography.withdraw": pgettext_lazy("history", "publication of a bibliography withdrawn"),
+    "item.restrict": pgettext_lazy("history", "restricted use of a copy changed"),
+    "digital.project_create": pgettext_lazy("history", "digitisation project planned"),
+    "digital.project_state": pgettext_lazy("history", "state of a digitisation project changed"),
+    "digital.project_item_add": pgettext_lazy(
+        "history", "document added to a digitisation project"
+    ),
+    "digital.project_step": pgettext_lazy("history", "digitisation step recorded"),
     "record_list.update": pgettext_lazy("history", "list of records renamed"),
     "record_list.add": pgettext_lazy("history", "records added to a list"),
     "record_list.remove": pgettext_lazy("history", "records taken out of a list"),

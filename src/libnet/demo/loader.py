@@ -50,6 +50,7 @@ from libnet.core.models import AuditEntry
 from libnet.demo import bibliographies as demo_bibliographies
 from libnet.demo import bodies as demo_bodies
 from libnet.demo import circulation as demo_circulation
+from libnet.demo import digital as demo_digital
 from libnet.demo import donations as demo_donations
 from libnet.demo import events as demo_events
 from libnet.demo import mobile as demo_mobile
@@ -714,6 +715,7 @@ def _load_activity(
     summary.created.update(demo_training.load_training(libraries, at))
     summary.created.update(demo_schools.load_schools(libraries, at))
     summary.created.update(demo_bibliographies.load_bibliographies(libraries, at))
+    summary.created.update(demo_digital.load_digital(libraries, at))
     summary.created.update(demo_programmes.load_programmes(libraries, at))
     say(
         _("Plans: %(plans)s; daily figures carried over: %(rows)s; reports: %(reports)s.")

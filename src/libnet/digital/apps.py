@@ -8,8 +8,10 @@ class DigitalConfig(AppConfig):
     verbose_name = _("Digital library")
 
     def ready(self) -> None:
-        from libnet.digital import derivatives, ocr, processing
+        from libnet.digital import derivatives, ocr, processing, stats_sources
+        from libnet.stats import sources
 
         processing.register("derivatives", derivatives.make_pending)
         # After the derivatives step: OCR takes the pages whose derivatives are ready.
         processing.register("ocr", ocr.ocr_step)
+        sources.register(*stats_sources.SOURCES)

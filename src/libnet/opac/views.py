@@ -23,6 +23,7 @@ from libnet.circulation import selectors as circulation_selectors
 from libnet.circulation import services as circulation_services
 from libnet.circulation.errors import HoldRefused, RenewalRefused
 from libnet.core import clock
+from libnet.digital import copies as digital_copies
 from libnet.digital import text_selectors as digital_text
 from libnet.events import selectors as events_selectors
 from libnet.network.models import Library, LibraryKind
@@ -86,6 +87,9 @@ def record_detail(request, record_id: int):
         "share_url": share_url,
         "share_qr": qr_code_data_uri(share_url),
     }
+    # A restricted original is read on site only; readers get its digital copy (NĐ 93 Art. 5–8).
+    if any(copy.restriction for group in holdings for copy in group.copies):
+        context["digital_copy"] = digital_copies.published_object_of(request, bib)
     # Only a signed-in reader costs more queries; a visitor without a session reads none here.
     if readers.signed_in_reader_id(request) is not None:
         reader = readers.signed_in_reader(request)

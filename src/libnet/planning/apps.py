@@ -9,6 +9,7 @@ class PlanningConfig(AppConfig):
 
     def ready(self) -> None:
         # How `libnet rebuild_stats` counts this app's facts again (stats/sources.py).
+        from libnet.digital import hand_entry as digital_hand_entry
         from libnet.events import hand_entry, late_figures
         from libnet.planning import services, stats_sources
         from libnet.stats import sources
@@ -22,3 +23,7 @@ class PlanningConfig(AppConfig):
         # An event recorded for a period whose report was already accepted becomes an
         # adjustment of that report, with its reason; the report is not rewritten.
         late_figures.on_figures_changed("planning.late_adjustments", services.late_event_figures)
+        # Pages digitised likewise, from the month of a library's first digitisation project.
+        digital_hand_entry.on_counting_starts(
+            "planning.manual_figures", services.take_out_digitised_hand_entries
+        )

@@ -87,6 +87,9 @@ class FigureRefused(LibnetError):
         "computed_from_events": _(
             "%(code)s is computed from the library's events since %(month)s: record the event instead of entering the figure."
         ),
+        "computed_from_projects": _(
+            "%(code)s is counted from the library's digitisation projects since %(month)s: publish the digitised documents in the project instead of entering the figure."
+        ),
     }
 
 

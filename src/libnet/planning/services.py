@@ -6,7 +6,7 @@ Every write is one transaction and leaves an audit entry.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from libnet.core import audit, clock, text, validation
 from libnet.core.audit import Actor
+from libnet.digital import project_selectors as digital_selectors
 from libnet.events import selectors as events_selectors
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library
@@ -179,6 +180,12 @@ def enter_manual_figure(
             raise FigureRefused(
                 "computed_from_events", code=indicator.name, month=since.strftime("%m/%Y")
             )
+    if indicator_code == digital_selectors.PAGES_DIGITISED:
+        since = digital_selectors.counting_since(library.pk)
+        if since is not None and first >= since:
+            raise FigureRefused(
+                "computed_from_projects", code=indicator.name, month=since.strftime("%m/%Y")
+            )
     validation.check_date(
         first, field=str(_("Month")), window="operational", today=clock.local_date(at)
     )
@@ -219,13 +226,38 @@ def take_out_event_hand_entries(
     A report already sent keeps what it sent; the difference shows as recorded after
     sending. Each figure taken out is audited with its value.
     """
+    _take_out_hand_entries(
+        library_id, since, events_selectors.EVENT_INDICATORS, by, at, "computed from events"
+    )
+
+
+@transaction.atomic
+def take_out_digitised_hand_entries(
+    library_id: int, since: dt.date, by: Actor, at: dt.datetime
+) -> None:
+    """Take out the hand-entered pages digitised of `library_id` from the month `since`: they
+    are counted from its digitisation projects from then on (digital's hand_entry port)."""
+    _take_out_hand_entries(
+        library_id,
+        since,
+        (digital_selectors.PAGES_DIGITISED,),
+        by,
+        at,
+        "computed from digitisation projects",
+    )
+
+
+def _take_out_hand_entries(
+    library_id: int,
+    since: dt.date,
+    codes: Iterable[str],
+    by: Actor,
+    at: dt.datetime,
+    note: str,
+) -> None:
     figures = list(
         ManualFigure.objects.select_for_update()
-        .filter(
-            library_id=library_id,
-            indicator__code__in=events_selectors.EVENT_INDICATORS,
-            month__gte=since,
-        )
+        .filter(library_id=library_id, indicator__code__in=list(codes), month__gte=since)
         .select_related("indicator")
     )
     for figure in figures:
@@ -244,7 +276,7 @@ def take_out_event_hand_entries(
                 "indicator": figure.indicator.code,
                 "month": figure.month.isoformat(),
             },
-            note="computed from events",
+            note=note,
         )
     ManualFigure.objects.filter(pk__in=[figure.pk for figure in figures]).delete()
 

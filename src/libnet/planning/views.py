@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from libnet.core import clock, validation
 from libnet.core.errors import LibnetError, ValidationFailed
+from libnet.digital import project_selectors as digital_selectors
 from libnet.events import selectors as events_selectors
 from libnet.network import access as network_access
 from libnet.network import selectors as network_selectors
@@ -413,6 +414,15 @@ def _indicators_to_enter(months: list[Any], events_since: dt.date | None) -> lis
     return typed + [i for i in indicators if i.code in events_selectors.EVENT_INDICATORS]
 
 
+def _counted_from_projects(code: str, months: list[Any], library: Library) -> bool:
+    """Pages digitised are counted from the library's digitisation projects from the month
+    its first one starts: not offered when every month offered is from then on."""
+    if code != digital_selectors.PAGES_DIGITISED or not months:
+        return False
+    since = digital_selectors.counting_since(library.pk)
+    return since is not None and months[0].start >= since
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def figures(request, code: str):
@@ -457,7 +467,11 @@ def figures(request, code: str):
             "library": library,
             "year": year,
             "figures": selectors.manual_figures(library, year),
-            "indicators": _indicators_to_enter(months, events_since),
+            "indicators": [
+                indicator
+                for indicator in _indicators_to_enter(months, events_since)
+                if not _counted_from_projects(indicator.code, months, library)
+            ],
             "months": months,
             "can_enter": access.can_enter_figures(request.user, library),
             "events_since": events_since,

@@ -311,12 +311,17 @@ SECTIONS: tuple[Section, ...] = (
             Page("serial_checkin", "serials:checkin", _("Check in issues"), _holds("catalog")),
             Page("serial_claims", "serials:claims", _("Claims"), _holds("catalog")),
             Page("bibliographies", "bibliographies:index", _("Bibliographies"), _holds("view")),
+            Page(
+                "digitising", "digital_projects:index", _("Digitisation projects"), _holds("view")
+            ),
+            Page("restricted", "staff:restricted_items", _("Restricted copies"), _holds("view")),
             Page("copycat", "staff:copycat", _("Copy cataloguing"), _holds("catalog")),
             Page("authorities", "authorities:list", _("Authorities"), _holds("view")),
         ),
         views=(
             "serials",
             "bibliographies",
+            "digital_projects",
             "cataloguing",
             "authorities",
             "authority_import",
@@ -327,6 +332,7 @@ SECTIONS: tuple[Section, ...] = (
             "staff:item_add",
             "staff:item_edit",
             "staff:item_status",
+            "staff:restricted_items",
             "staff:copycat",
         ),
     ),

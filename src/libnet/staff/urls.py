@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from libnet.catalog import restriction_views
 from libnet.catalog import views as catalog_views
 from libnet.digital import text_views as digital_text_views
 from libnet.interop import views as interop_views
@@ -36,6 +37,7 @@ urlpatterns = [
     path("catalogue/copies/<int:item_id>/status/", catalog_views.item_status, name="item_status"),
     path("catalogue/labels.pdf", catalog_views.labels, name="labels"),
     path("catalogue/weeding/", catalog_views.weeding_list, name="weeding"),
+    path("catalogue/restricted/", restriction_views.restricted_items, name="restricted_items"),
     path("registers/", catalog_views.register_list, name="registers"),
     path("registers/<int:register_id>/", catalog_views.register_detail, name="register"),
     path(

@@ -101,7 +101,7 @@ def test_list_sets_has_a_set_per_library_and_local_studies(oai, catalogue):
     assert specs[0] == "library"
     assert "library:SL-TVT" in specs
     assert "library:SL-TANLAP" in specs
-    assert specs[-2:] == ["type", "type:local_studies"]
+    assert specs[-3:] == ["type", "type:local_studies", "digital"]
     names = dict(zip(specs, [e.text for e in answer.all("//oai:setName")], strict=True))
     assert names["library:SL-TANLAP"] == "Thư viện xã Tân Lập"
 

@@ -58,6 +58,7 @@ from libnet.catalog.services.registers import (
     next_accession_sequence_after_import,
     proposed_accession_number,
 )
+from libnet.catalog.services.restrictions import restrict_item
 
 __all__ = [
     "BARCODE",
@@ -96,6 +97,7 @@ __all__ = [
     "record_withdrawal_decision",
     "remove_from_list",
     "replace_record",
+    "restrict_item",
     "set_entry_note",
     "update_item",
     "update_list",

@@ -112,6 +112,7 @@ def _lend(
         on_reference_shelf=bool(shelf and shelf.is_reference),
         held_for_other_reader=held_for is not None and held_for.patron_id != patron.pk,
         open_loans=open_loans,
+        restricted=bool(item.restriction),
     )
     if refusal is not None:
         raise _checkout_refused(refusal.code, refusal.params, item=item, patron=patron, desk=desk)

@@ -58,10 +58,13 @@ class Bound:
 
 @dataclass(frozen=True)
 class Key:
-    """The position of a record in a list: its datestamp (to the microsecond) and id."""
+    """The position of an item in a list: its datestamp (to the microsecond), its kind and
+    id. At one datestamp the catalogue's records come before the digital objects
+    (interop/oai/digital.py), each in id order."""
 
     datestamp: dt.datetime
     record_id: int
+    kind: str = "record"
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ class Request:
             "u": self.until.written if self.until else "",
             "d": last.datestamp.isoformat(),
             "i": last.record_id,
+            "k": last.kind,
             "c": self.cursor + sent,
         }
         return signing.dumps(payload, salt=_TOKEN_SALT, compress=True)
@@ -195,7 +199,11 @@ def _resume(verb: str, token: str) -> Request:
             raise OaiError("token_of_other_verb", verb=payload["v"])
         from_ = parse_bound("from", payload["f"]) if payload["f"] else None
         until = parse_bound("until", payload["u"]) if payload["u"] else None
-        after = Key(dt.datetime.fromisoformat(payload["d"]), int(payload["i"]))
+        after = Key(
+            dt.datetime.fromisoformat(payload["d"]),
+            int(payload["i"]),
+            str(payload.get("k", "record")),
+        )
         cursor = int(payload["c"])
         prefix, set_spec = str(payload["m"]), str(payload["s"])
     except OaiError as error:

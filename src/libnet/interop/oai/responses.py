@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
 from libnet.interop import records
+from libnet.interop.oai import digital
 from libnet.interop.oai.errors import OaiError
 from libnet.interop.oai.protocol import GRANULARITY, format_datestamp
-from libnet.interop.oai.selectors import Described
+from libnet.interop.oai.selectors import Described, Entry
 from libnet.interop.oai.sets import OaiSet
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -48,9 +49,19 @@ class Repository:
     name: str
     admin_emails: tuple[str, ...]
     record_url: str  # the OPAC page of record 0: "…/record/0"
+    site_url: str = ""  # the site's root: "https://…/"
 
     def identifier(self, record_id: int) -> str:
         return f"oai:{self.identifier_host}:{record_id}"
+
+    def item_identifier(self, entry: Entry) -> str:
+        """The identifier of a record, or of a digital object (…:digital-<id>)."""
+        if entry.kind == digital.OBJECT:
+            return f"oai:{self.identifier_host}:{digital.local_id(entry.record_id)}"
+        return self.identifier(entry.record_id)
+
+    def manifest_url(self, object_id: int) -> str:
+        return f"{self.site_url.rstrip('/')}/iiif/{object_id}/manifest"
 
     def opac_url(self, record_id: int) -> str:
         return self.record_url[:-1] + str(record_id)
@@ -149,14 +160,14 @@ def header(item: Described, repository: Repository) -> str:
     status = ' status="deleted"' if item.entry.deleted else ""
     specs = "".join(f"<setSpec>{spec}</setSpec>" for spec in item.set_specs)
     return (
-        f"<header{status}><identifier>{repository.identifier(item.entry.record_id)}</identifier>"
+        f"<header{status}><identifier>{repository.item_identifier(item.entry)}</identifier>"
         f"<datestamp>{format_datestamp(item.entry.datestamp)}</datestamp>{specs}</header>"
     )
 
 
 def record(item: Described, repository: Repository, metadata_prefix: str) -> str:
     """A <record>: its header, and its metadata unless it is deleted."""
-    if item.entry.deleted or item.bib is None:
+    if item.entry.deleted or (item.bib is None and item.digital_object is None):
         return f"<record>{header(item, repository)}</record>"
     return (
         f"<record>{header(item, repository)}<metadata>"
@@ -165,6 +176,14 @@ def record(item: Described, repository: Repository, metadata_prefix: str) -> str
 
 
 def metadata(item: Described, repository: Repository, metadata_prefix: str) -> str:
+    if item.digital_object is not None:
+        found = item.digital_object
+        pairs = digital.dublin_core(
+            found,
+            manifest_url=repository.manifest_url(found.pk),
+            record_url=repository.opac_url(found.record_id) if found.record_id else "",
+        )
+        return _oai_dc(pairs)
     assert item.bib is not None
     if metadata_prefix == "marc21":
         # The record as export_marc --with-items writes it: 852s without availability,
@@ -172,6 +191,10 @@ def metadata(item: Described, repository: Repository, metadata_prefix: str) -> s
         marc = records.marc_record(item.bib, holdings="plain", copies=item.held)
         return records.marcxml(marc).decode("utf-8")
     pairs = records.dublin_core(item.bib, record_url=repository.opac_url(item.bib.pk))
+    return _oai_dc(pairs)
+
+
+def _oai_dc(pairs: Sequence[tuple[str, str]]) -> str:
     return (
         f'<oai_dc:dc xmlns:oai_dc="{OAI_DC_NS}" xmlns:dc="{records.DC_NS}"'
         f' xsi:schemaLocation="{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd">'

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from libnet.catalog.models import BibRecord, Item
+from libnet.digital.models import DigitalObject
 from libnet.interop import records
 from libnet.interop.models import OaiEntry
-from libnet.interop.oai import sets
+from libnet.interop.oai import digital, sets
 from libnet.interop.oai.protocol import Key
 
 # The columns each format reads; marc_json only for MARC (it is most of a row).
@@ -34,15 +35,27 @@ _DC_COLUMNS = (
 )
 
 
+RECORD = "record"
+
+
 @dataclass(frozen=True)
 class Entry:
+    """An item of the repository: a catalogue record, or (kind `digital.OBJECT`) a digital
+    object, `record_id` then being the object's id."""
+
     record_id: int
     datestamp: dt.datetime
     deleted: bool
+    kind: str = RECORD
 
     @property
     def key(self) -> Key:
-        return Key(self.datestamp, self.record_id)
+        return Key(self.datestamp, self.record_id, self.kind)
+
+    @property
+    def order(self) -> tuple[dt.datetime, int, int]:
+        """The list order: by datestamp, the records before the objects, by id."""
+        return (self.datestamp, 0 if self.kind == RECORD else 1, self.record_id)
 
 
 @dataclass
@@ -53,10 +66,15 @@ class Described:
     bib: BibRecord | None = None
     held: list[Item] = field(default_factory=list)
     set_specs: list[str] = field(default_factory=list)
+    digital_object: DigitalObject | None = None
 
 
 def earliest_datestamp() -> dt.datetime | None:
-    return OaiEntry.objects.order_by("datestamp").values_list("datestamp", flat=True).first()
+    stamps = [
+        OaiEntry.objects.order_by("datestamp").values_list("datestamp", flat=True).first(),
+        digital.published().order_by("published_at").values_list("published_at", flat=True).first(),
+    ]
+    return min((stamp for stamp in stamps if stamp is not None), default=None)
 
 
 def entry(record_id: int) -> Entry | None:
@@ -67,6 +85,11 @@ def entry(record_id: int) -> Entry | None:
     return Entry(*found) if found else None
 
 
+def object_entry(object_id: int) -> Entry | None:
+    found = digital.entry(object_id)
+    return Entry(*found, kind=digital.OBJECT) if found else None
+
+
 def entries(
     *,
     since: dt.datetime | None,
@@ -74,15 +97,49 @@ def entries(
     after: Key | None,
     set_filter: sets.SetFilter | None,
     limit: int,
+    with_objects: bool = True,
 ) -> list[Entry]:
     """Up to `limit` entries with since <= datestamp < before, after the key `after`, in the
-    set, in (datestamp, id) order: an index range scan from the key."""
+    set, in (datestamp, kind, id) order: an index range scan from the key. The digital
+    objects are listed with the records unless `with_objects` is false (a format they
+    are not given in) or the set is one of records."""
+    found: list[Entry] = []
+    if set_filter is None or not set_filter.digital:
+        found += _record_entries(
+            since=since, before=before, after=after, set_filter=set_filter, limit=limit
+        )
+    if with_objects and (set_filter is None or set_filter.digital):
+        rows = digital.rows(
+            since=since,
+            before=before,
+            after_datestamp=after.datestamp if after is not None else None,
+            after_id=after.record_id
+            if after is not None and after.kind == digital.OBJECT
+            else None,
+            collection_ids=set_filter.collection_ids if set_filter is not None else None,
+            limit=limit,
+        )
+        found += [Entry(*row, kind=digital.OBJECT) for row in rows]
+    return sorted(found, key=lambda entry: entry.order)[:limit]
+
+
+def _record_entries(
+    *,
+    since: dt.datetime | None,
+    before: dt.datetime | None,
+    after: Key | None,
+    set_filter: sets.SetFilter | None,
+    limit: int,
+) -> list[Entry]:
     rows: QuerySet[OaiEntry] = OaiEntry.objects.all()
     if since is not None:
         rows = rows.filter(datestamp__gte=since)
     if before is not None:
         rows = rows.filter(datestamp__lt=before)
-    if after is not None:
+    if after is not None and after.kind != RECORD:
+        # After an object: the records of its datestamp came before it.
+        rows = rows.filter(datestamp__gt=after.datestamp)
+    elif after is not None:
         rows = rows.filter(datestamp__gte=after.datestamp).filter(
             Q(datestamp__gt=after.datestamp) | Q(record_id__gt=after.record_id)
         )
@@ -115,7 +172,9 @@ def describe(
     """The records and copies of a page, with one query each: the record's columns the
     format needs (`metadata_prefix` None: a header only), its copies still held, its sets
     (unless the repository has none)."""
-    ids = [entry.record_id for entry in page]
+    ids = [entry.record_id for entry in page if entry.kind == RECORD]
+    object_ids = [entry.record_id for entry in page if entry.kind != RECORD]
+    digital_objects = digital.objects(object_ids) if object_ids else {}
     columns: tuple[str, ...] = ("is_local_studies",)
     if metadata_prefix == "marc21":
         columns = ("is_local_studies", "marc_json")
@@ -125,6 +184,16 @@ def describe(
     copies = records.copies_by_record(bibs.keys(), include_gone=True)
     described: list[Described] = []
     for entry in page:
+        if entry.kind != RECORD:
+            found = digital_objects.get(entry.record_id)
+            described.append(
+                Described(
+                    entry=entry,
+                    digital_object=found,
+                    set_specs=digital.set_specs(found) if found is not None and with_sets else [],
+                )
+            )
+            continue
         bib = bibs.get(entry.record_id)
         item = Described(entry=entry, bib=bib)
         if bib is not None:

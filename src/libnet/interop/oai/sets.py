@@ -6,6 +6,8 @@
 - `type:local_studies`: local-studies material (tài liệu địa chí): a record one of whose
   subject headings (6XX) names the province, or a place of `LIBNET_LOCAL_STUDIES_PLACES`.
   `type` alone: every record of a `type:…` set.
+- `digital`: the digital collection's published objects, items of their own
+  (`oai:<host>:digital-<id>`); `digital:<LIBRARY>:<code>`: those of one named collection.
 - A deleted record stays in the sets it was in when its last copy went (the libraries of
   its withdrawn or lost copies); a record deleted from the catalogue is in none.
 
@@ -23,6 +25,7 @@ from django.utils.translation import gettext as _
 
 # The rule lives in catalog (weeding reads it too); the provider and its views call it here.
 from libnet.catalog.local_studies import local_studies_q as local_studies_q
+from libnet.interop.oai import digital
 from libnet.interop.oai.protocol import SET_SPEC_PATTERN
 from libnet.network.models import Library
 
@@ -45,6 +48,10 @@ class SetFilter:
     library_ids: tuple[int, ...] | None = None
     by_library: bool = False
     local_studies: bool = False
+    # The digital collection (interop/oai/digital.py): its objects only, of these named
+    # collections (None: every published object).
+    digital: bool = False
+    collection_ids: tuple[int, ...] | None = None
 
 
 def enabled() -> bool:
@@ -61,6 +68,8 @@ def all_sets() -> list[OaiSet]:
             found.append(OaiSet(f"{LIBRARY}:{code}", name))
     found.append(OaiSet(TYPE, _("Kinds of material")))
     found.append(OaiSet(LOCAL_STUDIES, _("Local-studies material")))
+    found.append(OaiSet(digital.DIGITAL, _("Digital collection")))
+    found.extend(OaiSet(spec, name) for spec, name in digital.collection_sets())
     return found
 
 
@@ -76,6 +85,11 @@ def resolve(spec: str) -> SetFilter | None:
         return SetFilter(library_ids=(library_id,), by_library=True)
     if spec in (TYPE, LOCAL_STUDIES):
         return SetFilter(local_studies=True)
+    if spec == digital.DIGITAL:
+        return SetFilter(digital=True)
+    if spec.startswith(digital.DIGITAL + ":"):
+        collection = digital.collection_id(spec)
+        return None if collection is None else SetFilter(digital=True, collection_ids=(collection,))
     return None
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from libnet.core import clock
 from libnet.core.middleware import guards_its_own_input
-from libnet.interop.oai import protocol, responses, selectors, sets
+from libnet.interop.oai import digital, protocol, responses, selectors, sets
 from libnet.interop.oai.errors import OaiError
 from libnet.network.models import Library, LibraryKind
 
@@ -69,8 +69,8 @@ def _answer(request: protocol.Request, repository: responses.Repository) -> str 
         earliest = selectors.earliest_datestamp() or clock.now()
         return responses.identify(repository, earliest=earliest)
     if request.verb == "ListMetadataFormats":
-        if request.identifier:
-            _entry(request.identifier, repository)
+        if request.identifier and _entry(request.identifier, repository).kind == digital.OBJECT:
+            return responses.metadata_formats(responses.FORMATS[:1])  # oai_dc only
         return responses.metadata_formats(responses.FORMATS)
     if request.verb == "ListSets":
         if not sets.enabled():
@@ -79,6 +79,8 @@ def _answer(request: protocol.Request, repository: responses.Repository) -> str 
     _check_prefix(request.metadata_prefix)
     if request.verb == "GetRecord":
         entry = _entry(request.identifier, repository)
+        if entry.kind == digital.OBJECT and request.metadata_prefix != "oai_dc":
+            raise OaiError("unknown_format", prefix=request.metadata_prefix)
         (item,) = selectors.describe(
             [entry],
             metadata_prefix=request.metadata_prefix,
@@ -107,6 +109,8 @@ def _list(request: protocol.Request, repository: responses.Repository) -> Iterat
         after=request.after,
         set_filter=set_filter,
         limit=size + 1,
+        # Digital objects are given in oai_dc only.
+        with_objects=request.metadata_prefix == "oai_dc",
     )
     if not page:
         raise OaiError("no_records")
@@ -152,12 +156,11 @@ def _entry(identifier: str, repository: responses.Repository) -> selectors.Entry
     scheme, _, rest = identifier.partition(":")
     host, _, number = rest.rpartition(":")
     found = None
-    if (
-        scheme == "oai"
-        and host.lower() == repository.identifier_host
-        and _RECORD_ID.fullmatch(number)
-    ):
-        found = selectors.entry(int(number))
+    if scheme == "oai" and host.lower() == repository.identifier_host:
+        if _RECORD_ID.fullmatch(number):
+            found = selectors.entry(int(number))
+        elif (object_id := digital.object_id_of(number)) is not None:
+            found = selectors.object_entry(object_id)
     if found is None:
         raise OaiError("unknown_identifier", identifier=identifier[:200])
     return found
@@ -192,6 +195,7 @@ def _repository(request: HttpRequest) -> responses.Repository:
         name=name,
         admin_emails=emails,
         record_url=record_url,
+        site_url=request.build_absolute_uri("/"),
     )
 
 
