@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -202,6 +203,25 @@ def check_int(value: object, *, field: str, minimum: int, maximum: int) -> int:
             maximum=format_number(maximum),
         )
     return value
+
+
+def row_id(value: object) -> int | None:
+    """Return the id of a row named by a form or a query string (ASCII digits, at most ID_MAX),
+    or None for anything else, which names no row: the caller answers as for a row that does
+    not exist.
+
+    `str.isdigit()` is not the test: it passes "²" and "٣", which `int()` refuses or reads, and
+    25 digits that no id column holds.
+    """
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= ID_MAX else None
+
+
+def row_ids(values: Iterable[object]) -> list[int]:
+    """Return the ids among `values` (see row_id), in their order; the others are left out."""
+    return [number for number in map(row_id, values) if number is not None]
 
 
 def between(minimum: int, maximum: int) -> list[MinValueValidator | MaxValueValidator]:
