@@ -369,3 +369,16 @@ def test_a_contest_round_entrant_or_certificate_that_is_no_id_is_refused_not_a_5
     assert not contest_round.scores.exists()
     entrant.refresh_from_db()
     assert entrant.prize == "Giải Nhất"
+
+
+def test_a_contest_round_held_on_a_day_typed_wrong_or_out_of_range_is_refused(
+    client, minh, contest
+):
+    """A day typed wrong is refused with what to type, never dropped; a day far out of the
+    years libnet takes is refused as every other date is."""
+    client.force_login(minh.user)
+    url = f"/staff/events/{contest.pk}/contest/"
+    for typed in ("31/02/2026", "0001-01-01", "9999-12-31"):
+        response = client.post(url, {"action": "round", "name": "Vòng 1", "held_on": typed})
+        assert response.status_code == 400, typed
+    assert not contest.rounds.exists()

@@ -4,9 +4,6 @@ for staff who do not organise the event."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +15,7 @@ from libnet.catalog import selectors as catalog_selectors
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import RecordList
 from libnet.core.errors import LibnetError
-from libnet.core.inputs import row_id, row_ids
+from libnet.core.inputs import row_id, row_ids, typed_date
 from libnet.core.pages import inline_pdf
 from libnet.events import access, attachments, contests, display_documents, displays
 from libnet.events.errors import EventNotFound
@@ -146,14 +143,6 @@ def bibliography_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
 # --- contests ----------------------------------------------------------------------------------
 
 
-def _day(value: str | None) -> dt.date | None:
-    try:
-        day: dt.date | None = forms.DateField(required=False).clean(value or "")
-    except forms.ValidationError:
-        return None
-    return day
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def contest(request: HttpRequest, event_id: int) -> HttpResponse:
@@ -213,7 +202,7 @@ def _contest_action(request: HttpRequest, event: Event) -> None:
         contests.add_round(
             event=event,
             name=request.POST.get("name", ""),
-            held_on=_day(request.POST.get("held_on")),
+            held_on=typed_date(request.POST.get("held_on"), field=_("Held on")),
             by=request.user,
         )
     elif action == "entrant":
