@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import capfirst
 
 from libnet.core import audit, clock, text, validation
 from libnet.core.audit import Actor
@@ -227,9 +228,14 @@ def return_self_assessment(
 ) -> PerformanceEvaluation:
     """Send a self-assessment back to the library with the reason; it can be sent again."""
     at = at or clock.now()
-    reason = text.clean(reason or "")[:500]
+    reason = text.clean(reason or "")
     if not reason:
         raise EvaluationRefused("return_reason_required")
+    field = PerformanceEvaluation._meta.get_field("return_reason")
+    if len(reason) > field.max_length:  # type: ignore[operator]  # a CharField's is set
+        raise EvaluationRefused(
+            "text_too_long", field=capfirst(str(field.verbose_name)), limit=field.max_length
+        )
     found = _submitted(evaluation_row)
     found.state = evaluation.next_state(found.state, "return") or found.state
     found.return_reason = reason
