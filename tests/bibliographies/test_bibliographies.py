@@ -232,3 +232,16 @@ def test_a_record_serial_or_entry_that_is_no_id_changes_nothing_and_is_no_500(cl
         (shelf["kieu"].pk, "")
     ]
     assert BibRecord.objects.count() == records
+
+
+def test_new_acquisitions_of_a_month_out_of_the_years_libnet_takes_are_refused(client, lan):
+    """Dates out of range are refused as everywhere else, not a list for January of year 1."""
+    client.force_login(lan.user)
+    for month in ("0001-01", "9999-12"):
+        response = client.post(
+            "/staff/bibliographies/",
+            {"library": "SL-TVT", "kind": "new_acquisitions", "title": "Sách mới",
+             "grouping": "subject", "month": month},
+        )  # fmt: skip
+        assert response.status_code == 400, month
+    assert not Bibliography.objects.exists()
