@@ -187,3 +187,15 @@ def test_a_reason_for_return_longer_than_its_field_is_refused_not_cut(
     assert "tối đa 500" in response.content.decode()
     found = PerformanceEvaluation.objects.get()
     assert (found.state, found.return_reason) == (EvaluationState.SUBMITTED, "")
+
+
+def test_a_librarian_reading_english_is_told_which_field_is_too_long_in_english(
+    province, minh, client, in_december
+):
+    """The field's name is translated like the sentence around it."""
+    client.force_login(minh.user)
+    client.cookies["django_language"] = "en"
+    response = client.post(page("SL-TANLAP"), {"action": "save", "weaknesses": "x" * 4001})
+    assert response.status_code == 409
+    assert "Shortcomings is too long" in response.content.decode()
+    assert PerformanceEvaluation.objects.count() == 0
