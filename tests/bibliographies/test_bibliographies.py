@@ -203,3 +203,45 @@ def test_other_library_staff_get_404_and_a_commune_clerk_cannot_compile_the_prov
     assert Bibliography.objects.count() == 1
     assert made.record_list.entries.count() == 1
     assert Bibliography.objects.get().published_at is None
+
+
+def test_a_record_serial_or_entry_that_is_no_id_changes_nothing_and_is_no_500(client, lan, shelf):
+    """ "²" passes str.isdigit() but int() refuses it; 25 digits fit no id column."""
+    client.force_login(lan.user)
+    for kind in ("subject", "article_index"):
+        client.post(
+            "/staff/bibliographies/",
+            {"library": "SL-TVT", "kind": kind, "title": kind, "grouping": "subject"},
+        )
+    subject = Bibliography.objects.get(record_list__title="subject")
+    articles = Bibliography.objects.get(record_list__title="article_index")
+    url = f"/staff/bibliographies/{subject.pk}/"
+    client.post(url, {"action": "add", "record": [str(shelf["kieu"].pk)]})
+    records = BibRecord.objects.count()
+    for value in ("²", "9" * 25):
+        assert client.post(url, {"action": "add", "record": [value]}).status_code == 302
+        response = client.post(url, {"action": "note", "entry": value, "note": "x"})
+        assert response.status_code == 400, value
+        response = client.post(
+            f"/staff/bibliographies/{articles.pk}/",
+            {"action": "article", "title": "Bài báo", "authors": "Tác giả", "year": "2026",
+             "host_title": "Báo Tuyên Quang", "serial": value},
+        )  # fmt: skip
+        assert response.status_code == 404, value
+    assert [(entry.bib_id, entry.note) for entry in RecordListEntry.objects.all()] == [
+        (shelf["kieu"].pk, "")
+    ]
+    assert BibRecord.objects.count() == records
+
+
+def test_new_acquisitions_of_a_month_out_of_the_years_libnet_takes_are_refused(client, lan):
+    """Dates out of range are refused as everywhere else, not a list for January of year 1."""
+    client.force_login(lan.user)
+    for month in ("0001-01", "9999-12"):
+        response = client.post(
+            "/staff/bibliographies/",
+            {"library": "SL-TVT", "kind": "new_acquisitions", "title": "Sách mới",
+             "grouping": "subject", "month": month},
+        )  # fmt: skip
+        assert response.status_code == 400, month
+    assert not Bibliography.objects.exists()

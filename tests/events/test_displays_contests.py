@@ -316,3 +316,69 @@ def test_other_library_staff_get_404_on_every_display_contest_and_file_page(
     assert EventAttachment.objects.count() == 1
     assert not contest.rounds.exists()
     assert contests.CONTEST == "contest"
+
+
+# "²" passes str.isdigit() but int() refuses it; 25 digits fit no id column.
+NOT_IDS = ("²", "abc", "9" * 25)
+
+
+def test_a_display_action_naming_an_entry_or_a_batch_that_is_no_id_is_refused_not_a_500(
+    client, lan, shelves, exhibition
+):
+    from libnet.events import displays
+
+    copies = shelves["copies"]
+    displays.add_copies(event=exhibition, item_ids=[copies["nhat_ky"].pk], by=lan.user)
+    exhibition.refresh_from_db()
+    client.force_login(lan.user)
+    url = f"/staff/events/{exhibition.pk}/display/"
+    for value in NOT_IDS:
+        for action in ("up", "down", "note"):
+            response = client.post(url, {"action": action, "entry": value, "note": "x"})
+            assert response.status_code == 400, (action, value)
+        response = client.post(url, {"action": "batch", "batch": value})
+        assert response.status_code == 400, value
+        assert client.post(url, {"action": "add", "item": value}).status_code == 302
+        assert client.post(url, {"action": "remove", "entry": value}).status_code == 302
+    entries = RecordListEntry.objects.filter(record_list_id=exhibition.display_list_id)
+    assert [(entry.item_id, entry.note) for entry in entries] == [(copies["nhat_ky"].pk, "")]
+
+
+def test_a_contest_round_entrant_or_certificate_that_is_no_id_is_refused_not_a_500(
+    client, minh, contest
+):
+    contest_round = contests.add_round(event=contest, name="Vòng 1", by=minh.user)
+    entrant = ContestEntrant.objects.create(
+        event=contest, name="Phạm Thu Hà", prize="Giải Nhất", prize_rank=1
+    )
+    client.force_login(minh.user)
+    url = f"/staff/events/{contest.pk}/contest/"
+    for value in NOT_IDS:
+        response = client.post(
+            url, {"action": "score", "round": value, "entrant": entrant.pk, "score": "9"}
+        )
+        assert response.status_code == 400, value
+        response = client.post(
+            url, {"action": "score", "round": contest_round.pk, "entrant": value, "score": "9"}
+        )
+        assert response.status_code == 400, value
+        response = client.post(url, {"action": "prize", "entrant": value, "prize": "Giải Ba"})
+        assert response.status_code == 400, value
+        response = client.get(f"{url}certificates.pdf", {"entrant": value})
+        assert response.status_code == 404, value
+    assert not contest_round.scores.exists()
+    entrant.refresh_from_db()
+    assert entrant.prize == "Giải Nhất"
+
+
+def test_a_contest_round_held_on_a_day_typed_wrong_or_out_of_range_is_refused(
+    client, minh, contest
+):
+    """A day typed wrong is refused with what to type, never dropped; a day far out of the
+    years libnet takes is refused as every other date is."""
+    client.force_login(minh.user)
+    url = f"/staff/events/{contest.pk}/contest/"
+    for typed in ("31/02/2026", "0001-01-01", "9999-12-31"):
+        response = client.post(url, {"action": "round", "name": "Vòng 1", "held_on": typed})
+        assert response.status_code == 400, typed
+    assert not contest.rounds.exists()

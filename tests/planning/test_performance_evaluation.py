@@ -170,3 +170,32 @@ def test_other_libraries_and_bodies_get_404(
     assert client.get(page(library, period), {"format": "pdf"}).status_code == 404
     assert client.post(page(library, period), {"action": "submit"}).status_code == 404
     assert PerformanceEvaluation.objects.count() == 0
+
+
+def test_a_reason_for_return_longer_than_its_field_is_refused_not_cut(
+    province, year_figures, minh, chi, client, in_december
+):
+    """Text longer than its field is refused, never cut: the library would read half a
+    sentence as the department's reason."""
+    client.force_login(minh.user)
+    client.post(page("SL-TANLAP"), {"action": "submit"})
+    client.force_login(chi.user)
+    response = client.post(
+        page("SL-TANLAP"), {"action": "return", "reason": "Thiếu số liệu. " * 40}
+    )
+    assert response.status_code == 409
+    assert "tối đa 500" in response.content.decode()
+    found = PerformanceEvaluation.objects.get()
+    assert (found.state, found.return_reason) == (EvaluationState.SUBMITTED, "")
+
+
+def test_a_librarian_reading_english_is_told_which_field_is_too_long_in_english(
+    province, minh, client, in_december
+):
+    """The field's name is translated like the sentence around it."""
+    client.force_login(minh.user)
+    client.cookies["django_language"] = "en"
+    response = client.post(page("SL-TANLAP"), {"action": "save", "weaknesses": "x" * 4001})
+    assert response.status_code == 409
+    assert "Shortcomings is too long" in response.content.decode()
+    assert PerformanceEvaluation.objects.count() == 0

@@ -219,3 +219,15 @@ def test_a_new_programme_without_its_parties_is_a_clear_400_and_nothing_is_recor
     assert response.status_code == 400
     assert "Chọn cả hai bên" in response.content.decode()
     assert Programme.objects.count() == before
+
+
+def test_a_target_that_is_no_whole_number_is_a_clear_400_and_nothing_is_saved(
+    client, programme, chi_officer
+):
+    """ "²" passes str.isdigit() but int() refuses it."""
+    client.force_login(chi_officer.user)
+    url = reverse("programmes:targets", args=[programme.pk])
+    for value in ("²", "abc", "-3", "9" * 25):
+        response = client.post(url, {"target_copies_rotated": value})
+        assert response.status_code == 400, value
+    assert not programme.targets.exists()

@@ -221,3 +221,14 @@ def test_the_standards_page_tells_a_public_library_clerk_it_is_not_her_work(clie
     response = client.get("/staff/schools/")
     assert response.status_code == 403
     assert "cán bộ thư viện trường học" in response.content.decode()
+
+
+def test_evidence_for_a_school_year_out_of_the_operational_years_is_refused(client, an, school):
+    """As enrolment is: evidence for 2999-SY is a typing slip, not a school year."""
+    client.force_login(an.user)
+    response = client.post(
+        f"/staff/schools/{SCHOOL}/2999-SY/evidence/",
+        {"criterion": "A1.lookup", "answer": "yes", "evidence": "Sổ tra cứu"},
+    )
+    assert response.status_code == 400
+    assert not Evidence.objects.exists()

@@ -229,3 +229,17 @@ def test_other_staff_get_404_for_the_bookcases(client, request, school, bookcase
     )
     assert response.status_code == 404
     assert not BookcaseCopy.objects.exists()
+
+
+def test_a_bookcase_opened_on_a_day_that_does_not_exist_is_refused_not_opened_today(
+    client, an, school
+):
+    """A day typed wrong is refused with what to type, never replaced by today."""
+    client.force_login(an.user)
+    for typed in ("31/02/2026", "hôm qua"):
+        response = client.post(
+            BOOKCASES, {"class_name": "7B", "teacher": "Cô Mai", "opened_on": typed}
+        )
+        assert response.status_code == 400, typed
+        assert "phải là ngày" in response.content.decode()
+    assert not ClassroomBookcase.objects.exists()

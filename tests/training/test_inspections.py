@@ -227,3 +227,28 @@ def test_a_commune_clerk_may_inspect_the_bookcase_below_but_not_the_school(clien
     )
     assert response.status_code == 400
     assert not Inspection.objects.exists()
+
+
+@pytest.mark.django_db
+def test_findings_naming_an_item_that_is_no_id_change_nothing_not_a_500(client, inspection, nga):
+    """ "²" passes str.isdigit() but int() refuses it; 25 digits fit no id column."""
+    client.force_login(nga.user)
+    url = reverse("training:inspection_findings", args=[inspection.pk])
+    for value in ("²", "9" * 25):
+        response = client.post(url, {f"rating-{value}": "met", f"note-{value}": "x"})
+        assert response.status_code == 302, value
+    assert not Finding.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_recommendation_followed_up_in_year_9999_is_refused_and_nothing_written(
+    client, inspection, nga
+):
+    """Its day is checked against the operational years as every other date."""
+    client.force_login(nga.user)
+    response = client.post(
+        reverse("training:recommendation_add", args=[inspection.pk]),
+        {"text": "Bổ sung báo Nhi Đồng", "follow_up_on": "9999-12-31"},
+    )
+    assert response.status_code == 400
+    assert not Recommendation.objects.exists()

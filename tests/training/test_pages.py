@@ -214,3 +214,23 @@ def test_other_library_and_body_staff_get_404_on_every_page_of_a_course(
     assert Participant.objects.filter(course=course).count() == 2
     assert Course.objects.get(pk=course.pk).state == CourseState.PLANNED
     assert Participant.objects.get(pk=minh_place.pk).result == Result.PENDING
+
+
+@pytest.mark.django_db
+def test_attendance_and_results_naming_a_participant_that_is_no_id_change_nothing_not_a_500(
+    client, lan, course, people
+):
+    """ "²" passes str.isdigit() but int() refuses it; 25 digits fit no id column."""
+    client.force_login(lan.user)
+    minh_place, _an_place = people
+    first = course.sessions.first()
+    url = reverse("training:attendance", args=[course.pk, first.pk])
+    for value in ("²", "9" * 25):
+        response = client.post(url, {"present": [value]})
+        assert response.status_code == 302, value
+        response = client.post(
+            reverse("training:results", args=[course.pk]), {f"result-{value}": "passed"}
+        )
+        assert response.status_code == 302, value
+    assert not first.present.exists()
+    assert Participant.objects.get(pk=minh_place.pk).result == Result.PENDING

@@ -19,6 +19,7 @@ from libnet.catalog import services as catalog_services
 from libnet.catalog.models import BibRecord, Item, RecordListKind, SerialTitle
 from libnet.core import audit, clock, text
 from libnet.core.audit import Actor
+from libnet.core.validation import check_date
 from libnet.network import selectors as network_selectors
 from libnet.network.models import Library
 from libnet.search import engine
@@ -48,6 +49,8 @@ def create_bibliography(
         raise BibliographyRefused("unknown_grouping")
     if kind == BibliographyKind.NEW_ACQUISITIONS and month is None:
         raise BibliographyRefused("month_required")
+    if month is not None:
+        check_date(month, field=_("Month"), window="operational", today=clock.local_date(at))
     record_list = catalog_services.create_list(
         library=library,
         kind=RecordListKind.BIBLIOGRAPHY,

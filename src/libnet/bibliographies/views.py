@@ -17,6 +17,7 @@ from libnet.bibliographies.models import ARTICLE_KINDS, Bibliography, Bibliograp
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import SerialTitle
 from libnet.core.errors import LibnetError
+from libnet.core.inputs import row_id, row_ids
 from libnet.core.pages import docx_download, inline_pdf
 from libnet.network.models import Library
 
@@ -121,7 +122,7 @@ def detail(request: HttpRequest, bibliography_id: int) -> HttpResponse:
 def _act(request: HttpRequest, found: Bibliography) -> HttpResponse | None:
     action = request.POST.get("action", "")
     if action == "add":
-        ids = [int(v) for v in request.POST.getlist("record") if v.isdigit()][:500]
+        ids = row_ids(request.POST.getlist("record"))[:500]
         added = services.add_records(bibliography=found, record_ids=ids, by=request.user)
         messages.success(request, _("%(count)s records added.") % {"count": added})
     elif action == "article":
@@ -133,7 +134,8 @@ def _act(request: HttpRequest, found: Bibliography) -> HttpResponse | None:
             issue=request.POST.get("issue", ""),
             year=request.POST.get("year", ""),
             host_title=request.POST.get("host_title", ""),
-            serial_id=int(serial) if serial.isdigit() else None,
+            # A serial named by something that is no id is a serial not found.
+            serial_id=(row_id(serial) or 0) if serial else None,
             abstract=request.POST.get("abstract", ""),
             subjects=request.POST.get("subjects", ""),
             by=request.user,
@@ -150,11 +152,7 @@ def _act(request: HttpRequest, found: Bibliography) -> HttpResponse | None:
         messages.success(request, _("Publication withdrawn: the bibliography can be changed."))
     else:
         services.check_open(found)
-        entry = (
-            int(request.POST.get("entry") or 0)
-            if (request.POST.get("entry") or "").isdigit()
-            else 0
-        )
+        entry = row_id(request.POST.get("entry")) or 0
         if action == "remove":
             catalog_services.remove_from_list(
                 record_list=found.record_list, entry_ids=[entry], by=request.user

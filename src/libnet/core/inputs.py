@@ -15,10 +15,13 @@ value refused at one door is refused at every other, with the same code and sent
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import ClassVar
 
+from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import formats
@@ -202,6 +205,42 @@ def check_int(value: object, *, field: str, minimum: int, maximum: int) -> int:
             maximum=format_number(maximum),
         )
     return value
+
+
+def row_id(value: object) -> int | None:
+    """Return the id of a row named by a form or a query string (ASCII digits, at most ID_MAX),
+    or None for anything else, which names no row: the caller answers as for a row that does
+    not exist.
+
+    `str.isdigit()` is not the test: it passes "²" and "٣", which `int()` refuses or reads, and
+    25 digits that no id column holds.
+    """
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= ID_MAX else None
+
+
+def row_ids(values: Iterable[object]) -> list[int]:
+    """Return the ids among `values` (see row_id), in their order; the others are left out."""
+    return [number for number in map(row_id, values) if number is not None]
+
+
+def typed_date(value: object, *, field: str) -> dt.date | None:
+    """Return the day typed in a page's date field (the browser's ISO form, or day-first as
+    the Vietnamese formats read it), or None when the field is empty.
+
+    Raises InputRefused("not_a_date") naming `field` for anything else: a day typed wrong is
+    refused, never dropped or replaced by today. Its range is the service's (check_date).
+    """
+    typed = value.strip() if isinstance(value, str) else ""
+    if not typed:
+        return None
+    try:
+        day: dt.date | None = forms.DateField().clean(typed)
+    except forms.ValidationError:
+        raise InputRefused("not_a_date", field=field) from None
+    return day
 
 
 def between(minimum: int, maximum: int) -> list[MinValueValidator | MaxValueValidator]:

@@ -9,9 +9,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from libnet.core import audit, clock, text
 from libnet.core.audit import Actor
+from libnet.core.validation import check_date
 from libnet.events.errors import ContestRefused
 from libnet.events.models import ContestEntrant, ContestRound, ContestScore, Event, EventState
 
@@ -47,6 +49,8 @@ def add_round(
     """Add the next round of a contest."""
     at = at or clock.now()
     event = _contest(event)
+    if held_on is not None:
+        check_date(held_on, field=_("Held on"), window="operational", today=clock.local_date(at))
     number = (event.rounds.aggregate(last=Max("number"))["last"] or 0) + 1
     made = ContestRound.objects.create(
         event=event, number=number, name=_name(name, "round_name_required"), held_on=held_on

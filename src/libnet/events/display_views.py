@@ -4,9 +4,6 @@ for staff who do not organise the event."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +15,7 @@ from libnet.catalog import selectors as catalog_selectors
 from libnet.catalog import services as catalog_services
 from libnet.catalog.models import RecordList
 from libnet.core.errors import LibnetError
+from libnet.core.inputs import row_id, row_ids, typed_date
 from libnet.core.pages import inline_pdf
 from libnet.events import access, attachments, contests, display_documents, displays
 from libnet.events.errors import EventNotFound
@@ -29,7 +27,7 @@ def _themed_list(event: Event) -> RecordList | None:
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(value) for value in values if value.isdigit()][:500]
+    return row_ids(values)[:500]
 
 
 # --- the themed list of a display --------------------------------------------------------------
@@ -87,7 +85,7 @@ def _display_action(
         return redirect("events:display", event.pk), None
     if action == "batch":
         result = displays.send_in_batch(
-            event=event, batch_id=int(request.POST.get("batch") or 0), by=request.user
+            event=event, batch_id=row_id(request.POST.get("batch")) or 0, by=request.user
         )
         return None, result
     record_list = displays.themed_list(event=event, by=request.user)
@@ -98,14 +96,14 @@ def _display_action(
     elif action in ("up", "down"):
         catalog_services.move_entry(
             record_list=record_list,
-            entry_id=int(request.POST.get("entry") or 0),
+            entry_id=row_id(request.POST.get("entry")) or 0,
             up=action == "up",
             by=request.user,
         )
     elif action == "note":
         catalog_services.set_entry_note(
             record_list=record_list,
-            entry_id=int(request.POST.get("entry") or 0),
+            entry_id=row_id(request.POST.get("entry")) or 0,
             note=request.POST.get("note", ""),
             by=request.user,
         )
@@ -143,14 +141,6 @@ def bibliography_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 # --- contests ----------------------------------------------------------------------------------
-
-
-def _day(value: str | None) -> dt.date | None:
-    try:
-        day: dt.date | None = forms.DateField(required=False).clean(value or "")
-    except forms.ValidationError:
-        return None
-    return day
 
 
 @login_required
@@ -199,8 +189,8 @@ def contest(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 def _entrant(event: Event, raw: str | None) -> ContestEntrant:
-    number = raw or ""
-    found = event.entrants.filter(pk=int(number)).first() if number.isdigit() else None
+    number = row_id(raw)
+    found = event.entrants.filter(pk=number).first() if number is not None else None
     if found is None:
         raise EventNotFound("entrant_not_found")
     return found
@@ -212,7 +202,7 @@ def _contest_action(request: HttpRequest, event: Event) -> None:
         contests.add_round(
             event=event,
             name=request.POST.get("name", ""),
-            held_on=_day(request.POST.get("held_on")),
+            held_on=typed_date(request.POST.get("held_on"), field=_("Held on")),
             by=request.user,
         )
     elif action == "entrant":
@@ -224,8 +214,8 @@ def _contest_action(request: HttpRequest, event: Event) -> None:
             by=request.user,
         )
     elif action == "score":
-        raw_round = request.POST.get("round") or ""
-        found = event.rounds.filter(pk=int(raw_round)).first() if raw_round.isdigit() else None
+        round_id = row_id(request.POST.get("round"))
+        found = event.rounds.filter(pk=round_id).first() if round_id is not None else None
         if found is None:
             raise EventNotFound("round_not_found")
         contests.record_score(

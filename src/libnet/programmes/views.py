@@ -233,7 +233,9 @@ def programme_targets(request: HttpRequest, programme_id: int) -> HttpResponse:
     targets: dict[str, int | None] = {}
     for code in activities.measure_labels():
         value = request.POST.get(f"target_{code}", "").strip().replace(".", "")
-        targets[code] = None if not value else int(value) if value.isdigit() else -1
+        # "²" passes isdigit() alone, and int() refuses it; -1 is refused as out of range.
+        is_number = value.isascii() and value.isdigit()
+        targets[code] = None if not value else int(value) if is_number else -1
 
     return _act(
         request,

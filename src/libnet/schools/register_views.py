@@ -4,9 +4,6 @@ parse → access → one service → render."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,22 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from libnet.core import clock
 from libnet.core.errors import LibnetError
+from libnet.core.inputs import typed_date
 from libnet.network.models import Library
 from libnet.planning.periods import Period, label
 from libnet.schools import access, selectors, services
 from libnet.schools.errors import SchoolNotFound
 from libnet.schools.models import ClassroomBookcase, PupilHelper
-
-
-def _day(value: str | None) -> dt.date | None:
-    """A day typed in a date field (the browser's ISO form, or day-first); None when empty or
-    unreadable: the service then says the day is needed."""
-    try:
-        day: dt.date | None = forms.DateField(required=False).clean(value or "")
-    except forms.ValidationError:
-        return None
-    return day
-
 
 # --- the library plan ------------------------------------------------------------------------
 
@@ -154,7 +141,7 @@ def helpers(request: HttpRequest, code: str, period: str) -> HttpResponse:
             full_name=request.POST.get("full_name", ""),
             class_name=request.POST.get("class_name", ""),
             duties=request.POST.get("duties", ""),
-            joined_on=_day(request.POST.get("joined_on")),
+            joined_on=typed_date(request.POST.get("joined_on"), field=_("Joined on")),
             by=request.user,
         )
     except LibnetError as refusal:
@@ -173,7 +160,9 @@ def helper_end(request: HttpRequest, code: str, period: str, helper_id: int) -> 
         raise SchoolNotFound("helper_not_found")
     try:
         services.end_helper(
-            helper=helper, left_on=_day(request.POST.get("left_on")), by=request.user
+            helper=helper,
+            left_on=typed_date(request.POST.get("left_on"), field=_("Left on")),
+            by=request.user,
         )
     except LibnetError as refusal:
         return _helpers_page(request, library, school_year, error=refusal.message, status=400)
@@ -196,7 +185,7 @@ def bookcases(request: HttpRequest, code: str) -> HttpResponse:
                 library=library,
                 class_name=request.POST.get("class_name", ""),
                 teacher=request.POST.get("teacher", ""),
-                opened_on=_day(request.POST.get("opened_on")),
+                opened_on=typed_date(request.POST.get("opened_on"), field=_("Opened on")),
                 by=request.user,
             )
         except LibnetError as refusal:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from libnet.core import pages
 from libnet.core.errors import LibnetError
+from libnet.core.inputs import row_id
 from libnet.network.models import Library, ManagingBody
 from libnet.training import access, documents, selectors, services
 from libnet.training.errors import InspectionNotFound
@@ -120,12 +121,10 @@ def findings(request: HttpRequest, inspection_id: int) -> HttpResponse:
     conclusion."""
     inspection = access.get_inspection_for_organiser(request.user, inspection_id)
     chosen = {
-        int(key.removeprefix("rating-")): (
-            str(value),
-            str(request.POST.get(f"note-{key.removeprefix('rating-')}", "")),
-        )
+        item_id: (str(value), str(request.POST.get(f"note-{key.removeprefix('rating-')}", "")))
         for key, value in request.POST.items()
-        if key.startswith("rating-") and key.removeprefix("rating-").isdigit()
+        if key.startswith("rating-")
+        and (item_id := row_id(key.removeprefix("rating-"))) is not None
     }
     try:
         services.record_findings(

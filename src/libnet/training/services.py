@@ -518,6 +518,11 @@ def add_recommendation(
         raise InspectionInvalid("text_required")
     if len(text) > 1000:
         raise InspectionInvalid("text_too_long", limit=1000)
+    check_date(
+        follow_up_on,
+        field=str(Recommendation._meta.get_field("follow_up_on").verbose_name),
+        window="operational",
+    )
     if follow_up_on < inspection.visited_on:
         raise InspectionInvalid("follow_up_before_visit")
     recommendation = Recommendation.objects.create(

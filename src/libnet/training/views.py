@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from libnet.core import pages, text
 from libnet.core.errors import LibnetError
+from libnet.core.inputs import row_id, row_ids
 from libnet.network.models import Library, ManagingBody
 from libnet.training import access, documents, selectors, services
 from libnet.training.errors import TrainingNotFound
@@ -132,7 +133,7 @@ def attendance(request: HttpRequest, course_id: int, session_id: int) -> HttpRes
     course = access.get_course_for_staff(request.user, course_id)
     session = access.get_session(course, session_id)
     if request.method == "POST":
-        present = [int(value) for value in request.POST.getlist("present") if value.isdigit()]
+        present = row_ids(request.POST.getlist("present"))
         try:
             came = services.mark_attendance(session=session, present=present, by=request.user)
         except LibnetError as error:
@@ -160,9 +161,10 @@ def results(request: HttpRequest, course_id: int) -> HttpResponse:
     """The results of the participants, one choice each (`result-<id>`)."""
     course = access.get_course_for_staff(request.user, course_id)
     chosen = {
-        int(key.removeprefix("result-")): str(value)
+        participant_id: str(value)
         for key, value in request.POST.items()
-        if key.startswith("result-") and key.removeprefix("result-").isdigit()
+        if key.startswith("result-")
+        and (participant_id := row_id(key.removeprefix("result-"))) is not None
     }
     try:
         services.record_results(course=course, results=chosen, by=request.user)

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from libnet.core import audit, clock, text, validation
 from libnet.core.audit import Actor
@@ -46,7 +48,7 @@ def _for_update(library: Library, period: Period, at: dt.datetime) -> Performanc
     today = clock.local_date(at)
     validation.check_date(
         min(max(today, period.start), period.end),
-        field="Kỳ đánh giá",
+        field=_("Evaluation period"),
         window="operational",
         today=today,
     )
@@ -90,9 +92,9 @@ def save_self_assessment(
     if any(value not in evaluation.SELF_RATINGS for value in ratings.values()):
         raise EvaluationRefused("unknown_self_rating")
     texts = {
-        "strengths": _text(strengths, "Ưu điểm"),
-        "weaknesses": _text(weaknesses, "Hạn chế"),
-        "proposals": _text(proposals, "Kiến nghị, đề xuất"),
+        "strengths": _text(strengths, _("Strengths")),
+        "weaknesses": _text(weaknesses, _("Shortcomings")),
+        "proposals": _text(proposals, _("Proposals")),
     }
     found = _for_update(library, period, at)
     _check_editable(found)
@@ -191,7 +193,7 @@ def evaluate(
         raise EvaluationRefused("unknown_rating")
     if method not in evaluation.methods():
         raise EvaluationRefused("unknown_method")
-    conclusion = _text(conclusion, "Kết luận")
+    conclusion = _text(conclusion, _("Conclusion"))
     if not conclusion:
         raise EvaluationRefused("conclusion_required")
     found = _submitted(evaluation_row)
@@ -227,9 +229,14 @@ def return_self_assessment(
 ) -> PerformanceEvaluation:
     """Send a self-assessment back to the library with the reason; it can be sent again."""
     at = at or clock.now()
-    reason = text.clean(reason or "")[:500]
+    reason = text.clean(reason or "")
     if not reason:
         raise EvaluationRefused("return_reason_required")
+    field = PerformanceEvaluation._meta.get_field("return_reason")
+    if len(reason) > field.max_length:  # type: ignore[operator]  # a CharField's is set
+        raise EvaluationRefused(
+            "text_too_long", field=capfirst(str(field.verbose_name)), limit=field.max_length
+        )
     found = _submitted(evaluation_row)
     found.state = evaluation.next_state(found.state, "return") or found.state
     found.return_reason = reason

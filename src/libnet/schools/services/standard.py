@@ -180,6 +180,7 @@ def record_evidence(
 ) -> Evidence:
     """Enter what the school shows for a criterion libnet cannot count: a figure (area,
     seats…) or whether a statement is met, with the evidence it rests on."""
+    _check_school_year(period.year)
     version = selectors.current_version()
     criterion = (
         version.criteria.filter(code=criterion_code, school_level__in=library.school_levels).first()
