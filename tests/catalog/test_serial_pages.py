@@ -268,3 +268,13 @@ def test_a_subscription_changed_from_the_page_regenerates_its_issues(
     daily_at_provincial.refresh_from_db()
     assert daily_at_provincial.copies == 3
     assert daily_at_provincial.issues.count() == 181
+
+
+@pytest.mark.django_db
+def test_a_year_month_or_title_typed_as_superscript_digits_opens_the_page_not_a_server_error(
+    client, lan, daily_at_provincial
+):
+    client.force_login(lan.user)
+    page = reverse("serials:subscription", args=[daily_at_provincial.pk])
+    assert client.get(page, {"year": "²⁰²⁶", "month": "³"}).status_code == 200
+    assert client.get(reverse("serials:subscription_new"), {"title": "²"}).status_code == 200

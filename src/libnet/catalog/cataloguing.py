@@ -614,7 +614,7 @@ def entry_from_record(record: pymarc.Record) -> Entry:
     values["place"] = first("264", "a")
     values["publisher"] = first("264", "b")
     year = first("264", "c")
-    values["year"] = int(year) if year.isdigit() else None
+    values["year"] = int(year) if year.isascii() and year.isdigit() else None
     values["pages"] = first("300", "a")
     values["size"] = first("300", "c")
     running = first("306", "a")
@@ -622,7 +622,7 @@ def entry_from_record(record: pymarc.Record) -> Entry:
     values["frequency"] = first("310", "a")
     values["isbn"] = first("020", "a")
     price = first("020", "c").removesuffix("đ")
-    values["price_vnd"] = int(price) if price.isdigit() else None
+    values["price_vnd"] = int(price) if price.isascii() and price.isdigit() else None
     values["issn"] = first("022", "a")
     values["language"] = first("041", "a")
     for code, found in schemes().items():

@@ -41,7 +41,7 @@ def _libraries(request: HttpRequest, permission: str = "catalog") -> Any:
 def _ids(request: HttpRequest, name: str) -> list[int]:
     """The ticked ids of a list form; an id that is no number is no id of the user's."""
     values = request.POST.getlist(name)
-    if not all(value.isdigit() and len(value) < 19 for value in values):
+    if not all(value.isascii() and value.isdigit() and len(value) < 19 for value in values):
         raise NotFound("issue_not_found")
     return [int(value) for value in values]
 
@@ -100,7 +100,7 @@ def subscription_new(request: HttpRequest) -> HttpResponse:
     if own is not None:
         initial["library"] = own.code
     title_id = request.GET.get("title", "")
-    if title_id.isdigit() and len(title_id) < 19:
+    if title_id.isascii() and title_id.isdigit() and len(title_id) < 19:
         initial["title"] = int(title_id)
     year = clock.today().year
     initial.update(starts_on=dt.date(year, 1, 1), ends_on=dt.date(year, 12, 31))
@@ -132,14 +132,14 @@ def _period(request: HttpRequest, subscription: SerialSubscription) -> tuple[int
     today = clock.today()
     running = subscription.starts_on <= today <= subscription.ends_on
     value = request.GET.get("year", "")
-    if value.isdigit() and len(value) == 4:
+    if value.isascii() and value.isdigit() and len(value) == 4:
         year = int(value)
     else:
         year = today.year if running else subscription.starts_on.year
     if subscription.title.frequency != SerialFrequency.DAILY:
         return year, None
     value = request.GET.get("month", "")
-    if value.isdigit() and 1 <= int(value) <= 12:
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= 12:
         return year, int(value)
     return year, today.month if running and year == today.year else 1
 

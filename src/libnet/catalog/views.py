@@ -25,7 +25,7 @@ from libnet.catalog.forms import (
     add_refusal,
 )
 from libnet.catalog.models import ItemSource
-from libnet.core import audit, jobs, text
+from libnet.core import audit, inputs, jobs, text
 from libnet.core.errors import NotFound
 from libnet.core.validation import DateOutOfRange
 from libnet.network import access as network_access
@@ -424,16 +424,12 @@ def register_labels(request, register_id: int):
 
 # A copy's id is a database integer: anything else, or a number past what the column can
 # hold (which SQLite would refuse with an OverflowError in `pk__in`), is no copy at all.
-_LARGEST_ID = 2**63 - 1
 
 
 def typed_id(value: str) -> int | None:
     """The number of a copy or a record as typed (`?items=12`), or None for what is no
-    number of ours: not ASCII digits (² and ١ pass str.isdigit), or past a database integer."""
-    value = value.strip()
-    if not value.isascii() or not value.isdigit() or int(value) > _LARGEST_ID:
-        return None
-    return int(value)
+    number of ours (core.inputs.row_id: ² and ١ pass str.isdigit, 25 digits fit no id)."""
+    return inputs.row_id(value.strip())
 
 
 def _file_stem(register) -> str:

@@ -58,7 +58,7 @@ def _year(request: HttpRequest) -> int:
     years = selectors.plan_years(clock.today(), writable=False)
     if not raw:
         return clock.today().year
-    if not raw.isdigit() or int(raw) not in years:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) not in years:
         raise PlanRefused("invalid_year", year=raw, first=years[0], last=years[-1])
     return int(raw)
 

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from libnet.core import clock, pages
+from libnet.core import clock, inputs, pages
 from libnet.core.errors import LibnetError
 from libnet.network.models import Library
 from libnet.weeding import access, documents, policies, selectors, services
@@ -209,7 +209,7 @@ def round_council(request: HttpRequest, round_id: int) -> HttpResponse:
 def round_add(request: HttpRequest, round_id: int) -> HttpResponse:
     """Put the ticked proposals on the list, each under the criterion the data found."""
     weeding_round = access.get_round_for_staff(request.user, round_id)
-    ticked = {int(value) for value in request.POST.getlist("item") if value.isdigit()}
+    ticked = set(inputs.row_ids(request.POST.getlist("item")))
     found = {
         proposal.item_id: proposal.criterion
         for proposal in selectors.proposals(weeding_round.library, today=clock.today())

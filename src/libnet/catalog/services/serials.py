@@ -607,7 +607,7 @@ def _parse_issue_ref(value: str) -> int | dt.date | None:
     value = text.clean(value)
     if not value:
         return None
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return int(value)
     for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
         try:

@@ -334,7 +334,7 @@ def _item_range(request: Request) -> tuple[int, int]:
 
     def number(field_id: str, default: int) -> int:
         value = request.text(field_id).strip()
-        return int(value) if value.isdigit() and int(value) > 0 else default
+        return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else default
 
     start = number("BP", 1)
     end = number("BQ", start + MAX_LISTED_ITEMS - 1)
