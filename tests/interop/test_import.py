@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from pathlib import Path
 
@@ -319,3 +320,22 @@ def test_copies_get_accession_numbers_from_the_default_register(province, tmp_pa
         "VV.000001",
         "VV.000002",
     ]
+
+
+def test_an_import_runs_with_the_collector_quiet_and_gives_it_back(tmp_path, province):
+    """Its batches run with the objects of the process frozen (core.collector); after it,
+    the collector is as it was."""
+    path = write_marc(tmp_path, "two.mrc", make_marc(title="Một"), make_marc(title="Hai"))
+    seen: list[tuple[int, int]] = []
+    before = gc.get_threshold()
+    services.import_marc_file(
+        path=path,
+        library=province["provincial"],
+        by=None,
+        on_batch=lambda done, offset, counts: seen.append(
+            (gc.get_freeze_count(), gc.get_threshold()[0])
+        ),
+    )
+    assert seen
+    assert all(frozen > 0 and young > before[0] for frozen, young in seen)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)

@@ -24,7 +24,7 @@ from libnet.catalog import marc, policies
 from libnet.catalog import services as catalog_services
 from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import BibRecord, ShelfLocation
-from libnet.core import audit, clock
+from libnet.core import audit, clock, collector
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.core.validation import DateOutOfRange
@@ -482,7 +482,8 @@ def import_marc_file(
     if resume is not None:
         importer.counts = ImportCounts(**resume.counts.as_dict())
         done = resume.records_done
-    with path.open("rb") as stream:
+    # The collector walks only what the import makes (core/collector.py).
+    with collector.few_collections(), path.open("rb") as stream:
         records = reader.read_records(
             stream,
             file_format=options.file_format,
