@@ -70,11 +70,18 @@ def _converter(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -
         # What Django's SQLite backend stores for an aware moment (make_naive in UTC, then
         # str), without its layers: a stocktake's scanner file has 100,000 distinct moments.
         zone = connection.timezone  # as Django's make_naive does (UTC unless DATABASES says)
+        # A batch's rows share one moment object (its `at`): convert it once, as below.
+        last_moment: list[Any] = [object(), None]
 
         def prepare_moment(value: Any) -> Any:
+            if value is last_moment[0]:
+                return last_moment[1]
             if type(value) is dt.datetime and value.tzinfo is not None:
-                return str(value.astimezone(zone).replace(tzinfo=None))
-            return prepare(value)
+                converted = str(value.astimezone(zone).replace(tzinfo=None))
+            else:
+                converted = prepare(value)
+            last_moment[0], last_moment[1] = value, converted
+            return converted
 
         return prepare_moment
     if isinstance(field, models.DateField):  # and DateTimeField
