@@ -339,3 +339,33 @@ def test_an_import_runs_with_the_collector_quiet_and_gives_it_back(tmp_path, pro
     assert seen
     assert all(frozen > 0 and young > before[0] for frozen, young in seen)
     assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
+
+
+def _without_year(title: str, note: str = "") -> pymarc.Record:
+    """A record whose match key cannot be trusted: no year anywhere."""
+    record = make_marc(title=title)
+    record.remove_fields("264")
+    record["008"].data = "260101s        vm " + " " * 17 + "vie d"
+    if note:
+        record.add_field(
+            pymarc.Field(tag="500", indicators=[" ", " "], subfields=[pymarc.Subfield("a", note)])
+        )
+    return record
+
+
+def test_records_without_a_year_come_back_once_and_differing_ones_are_added(tmp_path, province):
+    """Without 001, ISBN or year only an identical record is a duplicate: imported again,
+    the same records are skipped (in one look-up for the batch); a record with the same
+    title but another note is a record of its own."""
+    first = write_marc(tmp_path, "first.mrc", _without_year("Nhật ký"), _without_year("Thơ"))
+    assert import_marc(first).counts["created"] == 2
+    again = write_marc(
+        tmp_path,
+        "again.mrc",
+        _without_year("Nhật ký"),
+        _without_year("Thơ"),
+        _without_year("Thơ", note="Bản in lần hai"),
+    )
+    counts = import_marc(again).counts
+    assert (counts["created"], counts["skipped"]) == (1, 2)
+    assert BibRecord.objects.filter(title="Thơ").count() == 2
