@@ -150,7 +150,7 @@ def main() -> None:
     if profiler:
         pstats.Stats(profiler, stream=sys.stdout).sort_stats(
             os.environ.get("BENCH_SORT", "cumulative")
-        ).print_stats(35)
+        ).print_stats(int(os.environ.get("BENCH_LINES", "35")))
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ from libnet.interop.services.options import (
 )
 from libnet.network.models import Library
 
-BATCH_SIZE = 200
+BATCH_SIZE = 1000
 
 
 @dataclass
