@@ -323,22 +323,19 @@ def test_copies_get_accession_numbers_from_the_default_register(province, tmp_pa
 
 
 def test_an_import_runs_with_the_collector_quiet_and_gives_it_back(tmp_path, province):
-    """Its batches run with the objects of the process frozen (core.collector); after it,
-    the collector is as it was."""
+    """Its batches run with the objects of the process frozen and no automatic collection
+    (core.collector); after it, the collector is as it was."""
     path = write_marc(tmp_path, "two.mrc", make_marc(title="Một"), make_marc(title="Hai"))
-    seen: list[tuple[int, int]] = []
-    before = gc.get_threshold()
+    seen: list[tuple[int, bool]] = []
     services.import_marc_file(
         path=path,
         library=province["provincial"],
         by=None,
-        on_batch=lambda done, offset, counts: seen.append(
-            (gc.get_freeze_count(), gc.get_threshold()[0])
-        ),
+        on_batch=lambda done, offset, counts: seen.append((gc.get_freeze_count(), gc.isenabled())),
     )
     assert seen
-    assert all(frozen > 0 and young > before[0] for frozen, young in seen)
-    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
+    assert all(frozen > 0 and not enabled for frozen, enabled in seen)
+    assert (gc.isenabled(), gc.get_freeze_count()) == (True, 0)
 
 
 def _without_year(title: str, note: str = "") -> pymarc.Record:

@@ -6,14 +6,16 @@ Django's models, URL patterns, translations and templates, a hundred thousand of
 of which the job will free. An import keeps each batch's records, rows and instances alive
 until the batch is written, so they survive the young collections, and a full collection
 came every few hundred records: a good share of the import's time went into walking the
-same long-lived objects again and again.
+same long-lived objects again and again, and the young collections inside a batch walked
+the batch's live objects over and over as well.
 
 `few_collections()` moves the objects that exist when it starts out of the collector's sight
 (`gc.freeze`: they are still freed when nothing refers to them, only not walked for cycles)
-and lets the young generation grow larger before it is collected. Whatever the job makes
-is collected as usual, so memory stays flat; when the block ends, the frozen objects are
-handed back and the thresholds restored. Blocks may nest and may run in several threads
-at once: the first to enter freezes, the last to leave unfreezes.
+and stops the automatic collections; the job calls `collect()` between its batches, when the
+batch's objects are gone, so whatever cycles a batch made are freed there and memory stays
+flat. When the block ends, the frozen objects are handed back and the collector is as it was.
+Blocks may nest and may run in several threads at once: the first to enter freezes, the last
+to leave gives the collector back.
 """
 
 from __future__ import annotations
@@ -23,26 +25,21 @@ import gc
 import threading
 from collections.abc import Iterator
 
-# Objects allocated (less those freed) before a young collection; Python's default is 700.
-# A batch of records allocates hundreds of thousands, most freed at once by reference counting.
-YOUNG_THRESHOLD = 10_000
-MIDDLE_THRESHOLD = 20
-OLD_THRESHOLD = 100
-
 _lock = threading.Lock()
 _depth = 0
-_saved_thresholds: tuple[int, int, int] | None = None
+_was_enabled = True
 
 
 @contextlib.contextmanager
 def few_collections() -> Iterator[None]:
-    """Run the block with the objects already alive frozen and fewer young collections."""
-    global _depth, _saved_thresholds
+    """Run the block with the objects already alive frozen and no automatic collection;
+    call `collect()` between the job's batches."""
+    global _depth, _was_enabled
     with _lock:
         if _depth == 0:
-            _saved_thresholds = gc.get_threshold()
+            _was_enabled = gc.isenabled()
             gc.freeze()
-            gc.set_threshold(YOUNG_THRESHOLD, MIDDLE_THRESHOLD, OLD_THRESHOLD)
+            gc.disable()
         _depth += 1
     try:
         yield
@@ -50,7 +47,12 @@ def few_collections() -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0:
-                assert _saved_thresholds is not None
-                gc.set_threshold(*_saved_thresholds)
-                _saved_thresholds = None
+                if _was_enabled:
+                    gc.enable()
                 gc.unfreeze()
+
+
+def collect() -> None:
+    """Free the cycles made since the last call: the young generations only, which inside
+    `few_collections` hold just what the job made since."""
+    gc.collect(1)

@@ -499,6 +499,9 @@ def import_marc_file(
             # After the commit, so a progress page on another connection sees the rows.
             if on_progress is not None:
                 on_progress(batch[-1].end_offset, importer.counts)
+            # The batch's records go (the list is _batches' own too), then its cycles.
+            batch.clear()
+            collector.collect()
     return importer.counts
 
 
