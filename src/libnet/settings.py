@@ -323,6 +323,8 @@ LIBNET_OPERATIONAL_PAST_DAYS = int(os.environ.get("LIBNET_OPERATIONAL_PAST_DAYS"
 LIBNET_OPERATIONAL_FUTURE_DAYS = int(os.environ.get("LIBNET_OPERATIONAL_FUTURE_DAYS", 2 * 366))
 # Where the MARC upload page stores files until the worker has imported them.
 LIBNET_IMPORT_DIR = VAR_DIR / "imports"
+# Records a MARC import writes per transaction (unset: interop's BATCH_SIZE, 1,000).
+LIBNET_IMPORT_BATCH_SIZE = int(os.environ.get("LIBNET_IMPORT_BATCH_SIZE", 0)) or None
 # The digital library's files: originals as received and their derivatives (digital/storage.py).
 LIBNET_DIGITAL_DIR = Path(os.environ.get("LIBNET_DIGITAL_DIR", VAR_DIR / "digital"))
 # OAI-PMH (/oai, interop/oai; README "How the national union catalogue harvests a province").

@@ -120,3 +120,40 @@ def test_ignore_conflicts_skips_a_row_another_writer_made(province):
     bulk.insert_values(Item, names, [row("BULK9")])
     bulk.insert_values(Item, names, [row("BULK9"), row("BULK10")], ignore_conflicts=True)
     assert sorted(Item.objects.values_list("barcode", flat=True)) == ["BULK10", "BULK9"]
+
+
+def test_update_fields_rewrite_a_row_as_bulk_create_with_update_conflicts_does(province):
+    """insert_values(update_fields=…) against the ORM's bulk_create(update_conflicts=True):
+    the same rows, new and rewritten, on either database."""
+    from libnet.interop.models import OaiEntry
+
+    earlier = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
+    later = dt.datetime(2026, 2, 7, 9, 30, 15, 500_000, tzinfo=dt.UTC)
+    names = ("record_id", "datestamp", "deleted")
+
+    def written(write) -> list[tuple[int, dt.datetime, bool]]:
+        OaiEntry.objects.all().delete()
+        OaiEntry.objects.bulk_create(
+            [OaiEntry(record_id=1, datestamp=earlier), OaiEntry(record_id=2, datestamp=earlier)]
+        )
+        write([(1, later, True), (3, later, False)])
+        return list(OaiEntry.objects.order_by("record_id").values_list(*names))
+
+    by_orm = written(
+        lambda rows: OaiEntry.objects.bulk_create(
+            [OaiEntry(**dict(zip(names, row, strict=True))) for row in rows],
+            update_conflicts=True,
+            unique_fields=["record_id"],
+            update_fields=["datestamp", "deleted"],
+        )
+    )
+    by_bulk = written(
+        lambda rows: bulk.insert_values(
+            OaiEntry,
+            names,
+            rows,
+            unique_fields=["record_id"],
+            update_fields=["datestamp", "deleted"],
+        )
+    )
+    assert by_bulk == by_orm == [(1, later, True), (2, earlier, False), (3, later, False)]

@@ -34,6 +34,26 @@ def test_clean_stores_nfc_and_collapses_spaces():
     assert unicodedata.is_normalized("NFC", text.clean(decomposed))
 
 
+def test_clean_collapses_every_kind_of_whitespace_as_the_pattern_did():
+    """clean splits at str.isspace instead of substituting \\s+: the same text for every
+    character the pattern calls whitespace, and for those it does not."""
+    pattern = re.compile(r"\s+")
+    for code in range(0x3100):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        raw = f"{char} Số{char}{char}đỏ {char}"
+        assert text.clean(raw) == pattern.sub(" ", unicodedata.normalize("NFC", raw)).strip()
+
+
+def test_fold_of_plain_ascii_is_its_lower_case():
+    """The ASCII shortcut gives what the whole folding gives."""
+    for code in range(128):
+        raw = f"Ab{chr(code)}Z"
+        decomposed = unicodedata.normalize("NFD", raw.lower())
+        assert text.fold(raw) == "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @pytest.mark.parametrize("stem", ["boy", "girl", "boy_one_word", "girl_one_word"])
 def test_fold_matches_every_given_name_with_its_unaccented_twin(shared_data, stem):
     """The data has 181 names written with Ð (U+00D0); they must fold like Đ. No exceptions are needed."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from pathlib import Path
 
@@ -319,3 +320,49 @@ def test_copies_get_accession_numbers_from_the_default_register(province, tmp_pa
         "VV.000001",
         "VV.000002",
     ]
+
+
+def test_an_import_runs_with_the_collector_quiet_and_gives_it_back(tmp_path, province):
+    """Its batches run with the objects of the process frozen and no automatic collection
+    (core.collector); after it, the collector is as it was."""
+    path = write_marc(tmp_path, "two.mrc", make_marc(title="Một"), make_marc(title="Hai"))
+    seen: list[tuple[int, bool]] = []
+    services.import_marc_file(
+        path=path,
+        library=province["provincial"],
+        by=None,
+        on_batch=lambda done, offset, counts: seen.append((gc.get_freeze_count(), gc.isenabled())),
+    )
+    assert seen
+    assert all(frozen > 0 and not enabled for frozen, enabled in seen)
+    assert (gc.isenabled(), gc.get_freeze_count()) == (True, 0)
+
+
+def _without_year(title: str, note: str = "") -> pymarc.Record:
+    """A record whose match key cannot be trusted: no year anywhere."""
+    record = make_marc(title=title)
+    record.remove_fields("264")
+    record["008"].data = "260101s        vm " + " " * 17 + "vie d"
+    if note:
+        record.add_field(
+            pymarc.Field(tag="500", indicators=[" ", " "], subfields=[pymarc.Subfield("a", note)])
+        )
+    return record
+
+
+def test_records_without_a_year_come_back_once_and_differing_ones_are_added(tmp_path, province):
+    """Without 001, ISBN or year only an identical record is a duplicate: imported again,
+    the same records are skipped (in one look-up for the batch); a record with the same
+    title but another note is a record of its own."""
+    first = write_marc(tmp_path, "first.mrc", _without_year("Nhật ký"), _without_year("Thơ"))
+    assert import_marc(first).counts["created"] == 2
+    again = write_marc(
+        tmp_path,
+        "again.mrc",
+        _without_year("Nhật ký"),
+        _without_year("Thơ"),
+        _without_year("Thơ", note="Bản in lần hai"),
+    )
+    counts = import_marc(again).counts
+    assert (counts["created"], counts["skipped"]) == (1, 2)
+    assert BibRecord.objects.filter(title="Thơ").count() == 2

@@ -70,11 +70,18 @@ def _converter(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -
         # What Django's SQLite backend stores for an aware moment (make_naive in UTC, then
         # str), without its layers: a stocktake's scanner file has 100,000 distinct moments.
         zone = connection.timezone  # as Django's make_naive does (UTC unless DATABASES says)
+        # A batch's rows share one moment object (its `at`): convert it once, as below.
+        last_moment: list[Any] = [object(), None]
 
         def prepare_moment(value: Any) -> Any:
+            if value is last_moment[0]:
+                return last_moment[1]
             if type(value) is dt.datetime and value.tzinfo is not None:
-                return str(value.astimezone(zone).replace(tzinfo=None))
-            return prepare(value)
+                converted = str(value.astimezone(zone).replace(tzinfo=None))
+            else:
+                converted = prepare(value)
+            last_moment[0], last_moment[1] = value, converted
+            return converted
 
         return prepare_moment
     if isinstance(field, models.DateField):  # and DateTimeField
@@ -93,7 +100,12 @@ def _converter(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -
 
 @functools.cache
 def _insert_sql(
-    model: type[models.Model], alias: str, columns: tuple[str, ...], ignore_conflicts: bool
+    model: type[models.Model],
+    alias: str,
+    columns: tuple[str, ...],
+    ignore_conflicts: bool,
+    unique_columns: tuple[str, ...] = (),
+    update_columns: tuple[str, ...] = (),
 ) -> str:
     quote = connections[alias].ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
@@ -101,7 +113,13 @@ def _insert_sql(
         ", ".join(quote(column) for column in columns),
         ", ".join(["%s"] * len(columns)),
     )
-    # SQLite (3.24+) and PostgreSQL say it the same way.
+    # SQLite (3.24+) and PostgreSQL say both the same way.
+    if update_columns:
+        return "{} ON CONFLICT ({}) DO UPDATE SET {}".format(
+            sql,
+            ", ".join(quote(column) for column in unique_columns),
+            ", ".join(f"{quote(column)} = EXCLUDED.{quote(column)}" for column in update_columns),
+        )
     return f"{sql} ON CONFLICT DO NOTHING" if ignore_conflicts else sql
 
 
@@ -156,6 +174,8 @@ def insert_values(
     rows: Sequence[Sequence[Any]],
     *,
     ignore_conflicts: bool = False,
+    unique_fields: Sequence[str] = (),
+    update_fields: Sequence[str] = (),
 ) -> int:
     """INSERT `rows` of `model`, each the values of the fields `names` (field names or
     attnames) in that order, with one executemany; return the count of rows given.
@@ -164,12 +184,24 @@ def insert_values(
     scan (the audit entries of a loan): the values must be what the instances would hold,
     defaults included. With `ignore_conflicts`, a row that would break a unique constraint
     is skipped (another writer got there first), as bulk_create(ignore_conflicts=True).
+    With `update_fields`, a row whose `unique_fields` are those of a row already there
+    rewrites that row's `update_fields` instead, as bulk_create(update_conflicts=True,
+    unique_fields=…, update_fields=…).
     """
     if not rows:
         return 0
     connection = connections[router.db_for_write(model)]
     fields = [plain_sql.field(model, name) for name in names]
-    _write(model, connection, fields, rows, last_id=False, ignore_conflicts=ignore_conflicts)
+    _write(
+        model,
+        connection,
+        fields,
+        rows,
+        last_id=False,
+        ignore_conflicts=ignore_conflicts,
+        unique_columns=tuple(plain_sql.field(model, name).column for name in unique_fields),
+        update_columns=tuple(plain_sql.field(model, name).column for name in update_fields),
+    )
     return len(rows)
 
 
@@ -181,6 +213,8 @@ def _write(
     *,
     last_id: bool,
     ignore_conflicts: bool = False,
+    unique_columns: tuple[str, ...] = (),
+    update_columns: tuple[str, ...] = (),
 ) -> int:
     """executemany the INSERT of `rows` (the fields' Python values); with `last_id` on SQLite
     return the rowid of the last row (else 0)."""
@@ -196,7 +230,12 @@ def _write(
             converted.append(values)
         rows = converted
     sql = _insert_sql(
-        model, connection.alias, tuple(field.column for field in fields), ignore_conflicts
+        model,
+        connection.alias,
+        tuple(field.column for field in fields),
+        ignore_conflicts,
+        unique_columns,
+        update_columns,
     )
     # The driver's cursor on SQLite (plain_sql.cursor): the audit entries are written this way
     # at every loan and return.

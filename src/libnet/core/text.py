@@ -9,7 +9,6 @@ in the order none, huyền, hỏi, ngã, sắc, nặng (DOMAIN.md §5.1).
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 
 import icu
@@ -17,7 +16,6 @@ import icu
 # NFD followed by dropping combining marks leaves đ/Đ untouched: they have no decomposition.
 # Ð (U+00D0, Icelandic eth) looks identical to Đ (U+0110) and turns up in pasted text.
 _STROKE_D = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
-_WHITESPACE = re.compile(r"\s+")
 
 
 def nfc(text: str) -> str:
@@ -27,7 +25,10 @@ def nfc(text: str) -> str:
 
 def clean(text: str) -> str:
     """Return `text` in NFC with runs of whitespace collapsed and ends trimmed."""
-    return _WHITESPACE.sub(" ", nfc(text)).strip()
+    # str.split() splits at what the pattern \s matches (str.isspace) and drops the ends:
+    # the same text as re.sub(r"\s+", " ", …).strip(), in a fraction of the time (an
+    # import cleans every subfield it reads).
+    return " ".join(nfc(text).split())
 
 
 def fold(text: str) -> str:
@@ -35,6 +36,8 @@ def fold(text: str) -> str:
 
     NFC, then lower case, then every combining mark removed, then đ/Đ/Ð → d.
     """
+    if text.isascii():  # no marks to drop, no đ: lower case is all there is to do
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", nfc(text).lower())
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return unicodedata.normalize("NFC", stripped.translate(_STROKE_D))

@@ -23,7 +23,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from libnet.catalog import changes
 from libnet.catalog.models import BibRecord, Item, RecordTombstone
-from libnet.core import clock
+from libnet.core import bulk, clock
 from libnet.interop.models import OaiEntry
 from libnet.interop.records import GONE_STATUSES, is_held
 
@@ -69,10 +69,7 @@ def stamp(bib_ids: Iterable[int], *, at: dt.datetime | None = None) -> None:
             .annotate(total=Count("pk"), held=Count("pk", filter=~Q(status__in=GONE_STATUSES)))
             .values_list("bib_id", "total", "held")
         }
-        _write(
-            OaiEntry(record_id=bib_id, datestamp=at, deleted=_deleted(bib_id, live, held))
-            for bib_id in chunk
-        )
+        _write((bib_id, at, _deleted(bib_id, live, held)) for bib_id in chunk)
 
 
 def _deleted(bib_id: int, live: set[int], held: dict[int, tuple[int, int]]) -> bool:
@@ -82,10 +79,14 @@ def _deleted(bib_id: int, live: set[int], held: dict[int, tuple[int, int]]) -> b
     return total > 0 and still_held == 0
 
 
-def _write(entries: Iterable[OaiEntry]) -> None:
-    OaiEntry.objects.bulk_create(
+def _write(entries: Iterable[tuple[int, dt.datetime, bool]]) -> None:
+    """Write the entries (record id, datestamp, deleted), each replacing the record's entry
+    if it has one: one executemany (core.bulk), not bulk_create, which compiled each value
+    (an import stamps every record it adds)."""
+    bulk.insert_values(
+        OaiEntry,
+        ("record_id", "datestamp", "deleted"),
         list(entries),
-        update_conflicts=True,
         unique_fields=["record_id"],
         update_fields=["datestamp", "deleted"],
     )
@@ -111,14 +112,11 @@ def rebuild() -> int:
         if not rows:
             break
         _write(
-            OaiEntry(record_id=pk, datestamp=updated_at, deleted=has_copies and not has_held)
+            (pk, updated_at, has_copies and not has_held)
             for pk, updated_at, has_copies, has_held in rows
         )
         written += len(rows)
         last = rows[-1][0]
     tombstones = RecordTombstone.objects.values_list("record_id", "deleted_at")
-    _write(
-        OaiEntry(record_id=record_id, datestamp=deleted_at, deleted=True)
-        for record_id, deleted_at in tombstones.iterator()
-    )
+    _write((record_id, deleted_at, True) for record_id, deleted_at in tombstones.iterator())
     return written

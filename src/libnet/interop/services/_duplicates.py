@@ -40,7 +40,7 @@ class Prepared:
 
 
 class DuplicateIndex:
-    """find_duplicate for a whole batch: three queries, plus the batch's own new records.
+    """find_duplicate for a whole batch: four queries, plus the batch's own new records.
 
     Same order as catalog.services.find_duplicate: 001+003, then ISBN, then match key (only
     when it has a title and a year), then an identical MARC record.
@@ -51,6 +51,9 @@ class DuplicateIndex:
         self.by_isbn: dict[str, int | Prepared] = {}
         self.by_key: dict[str, int | Prepared] = {}
         self.new_by_key: dict[str, list[Prepared]] = {}
+        # The stored records under each match key too weak to trust (no year, or no title
+        # word), with their MARC: a record of the batch duplicates one only if identical.
+        self.stored_by_weak_key: dict[str, list[tuple[int, dict[str, Any]]]] = {}
 
     @classmethod
     def load(cls, batch: list[marc.Extracted]) -> DuplicateIndex:
@@ -61,6 +64,11 @@ class DuplicateIndex:
         isbns = {isbn for extracted in batch for isbn in extracted.isbns}
         keys = {
             extracted.match_key[:200] for extracted in batch if _trusted_key(extracted.match_key)
+        }
+        weak_keys = {
+            extracted.match_key[:200]
+            for extracted in batch
+            if not _trusted_key(extracted.match_key[:200])
         }
         if control_numbers:
             rows = BibRecord.objects.filter(control_number__in=control_numbers).order_by("pk")
@@ -76,6 +84,10 @@ class DuplicateIndex:
             key_rows = BibRecord.objects.filter(match_key__in=keys).order_by("pk")
             for key, pk in key_rows.values_list("match_key", "pk"):
                 index.by_key.setdefault(key, pk)
+        if weak_keys:
+            weak_rows = BibRecord.objects.filter(match_key__in=weak_keys).order_by("pk")
+            for key, pk, marc_json in weak_rows.values_list("match_key", "pk", "marc_json"):
+                index.stored_by_weak_key.setdefault(key, []).append((pk, marc_json))
         return index
 
     def find(self, entry: Prepared) -> int | Prepared | None:
@@ -95,8 +107,11 @@ class DuplicateIndex:
         for new in self.new_by_key.get(key, []):
             if new.marc_json == wanted:
                 return new
-        identical = identical_record(record, extracted)
-        return identical.pk if identical is not None else None
+        # identical_record, for the whole batch at once (load).
+        for pk, stored in self.stored_by_weak_key.get(key, []):
+            if stored == wanted:
+                return pk
+        return None
 
     def add(self, entry: Prepared) -> None:
         extracted = entry.extracted

@@ -24,7 +24,7 @@ from libnet.catalog import marc, policies
 from libnet.catalog import services as catalog_services
 from libnet.catalog.errors import CatalogRefused
 from libnet.catalog.models import BibRecord, ShelfLocation
-from libnet.core import audit, clock
+from libnet.core import audit, clock, collector
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError
 from libnet.core.validation import DateOutOfRange
@@ -39,7 +39,7 @@ from libnet.interop.services.options import (
 )
 from libnet.network.models import Library
 
-BATCH_SIZE = 200
+BATCH_SIZE = 1000
 
 
 @dataclass
@@ -482,7 +482,8 @@ def import_marc_file(
     if resume is not None:
         importer.counts = ImportCounts(**resume.counts.as_dict())
         done = resume.records_done
-    with path.open("rb") as stream:
+    # The collector walks only what the import makes (core/collector.py).
+    with collector.few_collections(), path.open("rb") as stream:
         records = reader.read_records(
             stream,
             file_format=options.file_format,
@@ -498,6 +499,9 @@ def import_marc_file(
             # After the commit, so a progress page on another connection sees the rows.
             if on_progress is not None:
                 on_progress(batch[-1].end_offset, importer.counts)
+            # The batch's records go (the list is _batches' own too), then its cycles.
+            batch.clear()
+            collector.collect()
     return importer.counts
 
 
