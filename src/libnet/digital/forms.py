@@ -167,7 +167,7 @@ class MultipleFileField(forms.FileField):
         return files
 
 
-class UploadForm(forms.Form):
+class UploadForm(LibnetForm):
     documents = MultipleFileField(
         label=_("Files"),
         widget=MultipleFileInput(attrs={"accept": ".tif,.tiff,.jpg,.jpeg,.png,.pdf"}),
