@@ -229,7 +229,8 @@ def test_another_library_staff_get_404_for_a_collection_and_do_not_see_the_fixit
     assert "Hương ước" not in client.get(reverse("digital:index")).content.decode()
 
 
-def test_a_reader_without_a_catalogue_role_is_told_why(client, chi):
+def test_staff_without_a_catalogue_role_are_told_why(client, chi):
+    """Chi, a Department officer, may not create objects: 403 with the reason."""
     client.force_login(chi.user)
     response = client.get(reverse("digital:object_new"))
     assert response.status_code == 403
