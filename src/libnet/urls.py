@@ -35,12 +35,14 @@ urlpatterns = [
     path("staff/planning/", include("libnet.planning.urls")),
     path("staff/schools/", include("libnet.schools.urls")),
     path("staff/programmes/", include("libnet.programmes.urls")),
+    path("staff/digital/", include("libnet.digital.urls")),
     path("staff/", include("libnet.staff.urls")),
     # Other catalogues search this one over SRU 2.0 / 1.2 (interop/sru).
     path("sru", sru_views.sru, name="sru"),
     # Public events and their iCalendar feeds, before the OPAC's /libraries/<code>.
     path("", include("libnet.events.public_urls")),
     path("", include("libnet.bibliographies.public_urls")),
+    path("digital/", include("libnet.digital.download_urls")),
     path("digital/", include("libnet.digital.text_urls")),
     # Last: the OPAC's paths (/search, /record/…, /libraries) are short, common words.
     path("", include("libnet.opac.urls")),

@@ -34,6 +34,7 @@ TOP_MENU = {
         "Mạng lưới thư viện",
         "Biên mục",
         "Nhập MARC",
+        "Thư viện số",
         "Sổ đăng ký cá biệt",
     ],
     # Clerk and cataloguer of one commune library.
@@ -52,6 +53,7 @@ TOP_MENU = {
         "Mạng lưới thư viện",
         "Biên mục",
         "Nhập MARC",
+        "Thư viện số",
         "Sổ đăng ký cá biệt",
     ],
     # Administrator of a school library: everything a library does, but no mobile library.
@@ -72,6 +74,7 @@ TOP_MENU = {
         "Mạng lưới thư viện",
         "Biên mục",
         "Nhập MARC",
+        "Thư viện số",
         "Sổ đăng ký cá biệt",
     ],
     # Department officer: reports, the network, the catalogue; the monthly figures of the
@@ -89,6 +92,7 @@ TOP_MENU = {
         "Chương trình phối hợp",
         "Mạng lưới thư viện",
         "Biên mục",
+        "Thư viện số",
         "Sổ đăng ký cá biệt",
     ],
     # Officers of a managing body (the Sở GD&ĐT, a commune office): their schools' reports,
@@ -120,6 +124,7 @@ TOP_MENU = {
         "Kế hoạch và báo cáo",
         "Mạng lưới thư viện",
         "Biên mục",
+        "Thư viện số",
         "Sổ đăng ký cá biệt",
     ],
 }

@@ -43,6 +43,7 @@ from libnet.digital.models import (
     DigitalFile,
     DigitalObject,
     DigitalPage,
+    Download,
     ReadingRoomNetwork,
 )
 from libnet.network.models import Library
@@ -785,3 +786,15 @@ def remove_network(
         before={"network": network.network, "note": network.note},
     )
     network.delete()
+
+
+# --- Downloads ------------------------------------------------------------------------------
+
+
+def record_download(
+    *, obj: DigitalObject, page: int | None, on_site: bool, at: dt.datetime | None = None
+) -> Download:
+    """Count one download of `obj` (its page `page`, or the whole object when None): a use of
+    the digital library, on site when the reader sits in one of its library's reading rooms.
+    Readers are not recorded (Library Law Art. 8: what a reader reads is theirs)."""
+    return Download.objects.create(object=obj, page=page, at=at or clock.now(), on_site=on_site)

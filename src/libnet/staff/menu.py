@@ -343,6 +343,12 @@ SECTIONS: tuple[Section, ...] = (
         views=("staff:imports", "staff:import_job"),
     ),
     Section(
+        "digital",
+        _("Digital library"),
+        (Page("digital", "digital:index", _("Digital library"), _holds("view")),),
+        views=("digital",),
+    ),
+    Section(
         "registers",
         _("Accession registers"),
         (Page("registers", "staff:registers", _("Accession registers"), _holds("view")),),
