@@ -13,6 +13,7 @@ from PIL import Image, ImageChops
 
 from libnet.digital import derivatives, services
 from libnet.digital.models import Access, Download
+from libnet.stats.models import DailyStat
 from tests.digital.core_fixtures import (
     digital_dir,  # noqa: F401  # the fixture, used by pytestmark
     image_bytes,
@@ -67,6 +68,9 @@ def test_a_page_is_downloaded_as_a_jpeg_and_counted(client, lan):
     assert Image.open(io.BytesIO(response.content)).size == (800, 1200)
     assert client.get(_page(obj, 3)).status_code == 404
     assert list(Download.objects.values_list("page", flat=True)) == [2]
+    # The day's figure of the library's digital downloads counts it (the reports' sum).
+    figure = DailyStat.objects.get(library=lan.library, indicator="digital_downloads")
+    assert figure.value == 1
 
 
 def test_restricted_objects_are_404_for_the_public_and_nothing_is_counted(client, lan):
@@ -77,6 +81,7 @@ def test_restricted_objects_are_404_for_the_public_and_nothing_is_counted(client
         assert response.status_code == 404
         assert "Không có tài liệu số" in response.content.decode()
     assert not Download.objects.exists()
+    assert not DailyStat.objects.filter(indicator="digital_downloads").exists()
 
 
 def test_an_on_site_object_is_served_in_the_reading_room_and_counted_as_on_site(client, lan):

@@ -11,6 +11,7 @@ from libnet.core.models import AuditEntry
 from libnet.digital import services, text
 from libnet.digital.models import Access, DigitalPage, TextSource
 from libnet.search import pages as page_index
+from libnet.search.models import PageText
 from tests.digital.pages import add_page, make_object
 from tests.factories import UserFactory, make_marc
 
@@ -233,3 +234,17 @@ def test_other_library_staff_get_404_for_the_typing_page(client, province, minh,
     assert client.get(url).status_code == 404
     assert client.post(url, {"text": "Gõ trộm"}).status_code == 404
     assert DigitalPage.objects.get(object=han_nom).text == ""
+
+
+@pytest.mark.django_db
+def test_the_page_index_follows_a_removed_page_and_a_record_attached_or_taken_off(
+    province, record, digital_dir
+):
+    digital_object = make_object(province["provincial"], access=Access.PUBLIC)
+    page = _read_page(digital_object)
+    services.update_object(obj=digital_object, record=record, by=None)
+    assert set(PageText.objects.values_list("record_id", flat=True)) == {record.pk}
+    services.update_object(obj=digital_object, record=None, by=None)
+    assert set(PageText.objects.values_list("record_id", flat=True)) == {None}
+    services.remove_page(obj=digital_object, sequence=page.sequence, by=None)
+    assert not PageText.objects.filter(page_id=page.pk).exists()

@@ -234,3 +234,13 @@ def test_staff_without_a_catalogue_role_are_told_why(client, chi):
     client.force_login(chi.user)
     response = client.get(reverse("digital:object_new"))
     assert response.status_code == 403
+
+
+def test_the_pages_of_a_han_nom_object_lead_to_their_transcription(client, lan, book):
+    client.force_login(lan.user)
+    typing = reverse("staff:digital_page_text", args=[book.pk, 2])
+    assert typing not in client.get(reverse("digital:object", args=[book.pk])).content.decode()
+    services.update_object(obj=book, han_nom=True, by=None)
+    html = client.get(reverse("digital:object", args=[book.pk])).content.decode()
+    assert typing in html
+    assert "Nhập bản phiên âm" in html

@@ -31,10 +31,11 @@ from django.db.models import F, Max
 from PIL import Image, UnidentifiedImageError
 
 from libnet.catalog.models import BibRecord
-from libnet.core import audit, clock, text
+from libnet.core import audit, clock
+from libnet.core import text as core_text
 from libnet.core.audit import Actor
 from libnet.core.errors import LibnetError, NotFound
-from libnet.digital import access, storage
+from libnet.digital import access, stats_sources, storage, text
 from libnet.digital.errors import DigitalInvalid, DigitalObjectNotFound, FileRefused
 from libnet.digital.models import (
     Access,
@@ -110,7 +111,7 @@ def clean_dublin_core(values: Mapping[str, Any]) -> dict[str, list[str]]:
         if name not in DUBLIN_CORE_ELEMENTS:
             raise DigitalInvalid("bad_dublin_core", element=str(element)[:40])
         items = [raw] if isinstance(raw, str) else list(raw or ())
-        kept = [text.clean(str(item))[:2000] for item in items]
+        kept = [core_text.clean(str(item))[:2000] for item in items]
         kept = [item for item in kept if item]
         if kept:
             cleaned.setdefault(name, []).extend(kept)
@@ -118,9 +119,9 @@ def clean_dublin_core(values: Mapping[str, Any]) -> dict[str, list[str]]:
 
 
 def _title(title: str, record: BibRecord | None, dublin_core: Mapping[str, list[str]]) -> str:
-    chosen = text.clean(title)
+    chosen = core_text.clean(title)
     if not chosen and record is not None:
-        chosen = text.clean(record.title)
+        chosen = core_text.clean(record.title)
     if not chosen and dublin_core.get("title"):
         chosen = dublin_core["title"][0]
     if not chosen:
@@ -206,6 +207,8 @@ def update_object(
     if title is not None:
         obj.title = _title(title, obj.record, obj.dublin_core)
     obj.save(update_fields=["title", "record", "dublin_core", "han_nom", "watermark"])
+    if record is not False:
+        text.object_record_changed(digital_object=obj)
     audit.record(
         "digital_object.update",
         subject=obj,
@@ -346,7 +349,7 @@ def _kind(path: Path, name: str) -> _Kind:
 
 
 def _upload_name(upload: File[Any], index: int) -> str:
-    name = text.clean(Path(str(upload.name or "")).name)
+    name = core_text.clean(Path(str(upload.name or "")).name)
     return name[:255] or f"file-{index + 1}"
 
 
@@ -547,6 +550,7 @@ def remove_page(
         raise DigitalObjectNotFound("digital_page_not_found")
     digital_file = page.file
     old_derivatives = storage.derivative_dir(page)
+    text.page_removed(page_id=page.pk)
     page.delete()
     removed_original: Path | None = None
     if not DigitalPage.objects.filter(file_id=digital_file.pk).exists():
@@ -584,7 +588,7 @@ def label_pages(
         page = pages.get(int(sequence))
         if page is None:
             raise DigitalObjectNotFound("digital_page_not_found")
-        cleaned = text.clean(label)
+        cleaned = core_text.clean(label)
         if len(cleaned) > LABEL_MAX:
             raise DigitalInvalid("label_too_long", max=LABEL_MAX)
         if cleaned != page.label:
@@ -612,8 +616,8 @@ def label_pages(
 
 
 def _collection_fields(code: str, name: str) -> tuple[str, str]:
-    code = text.clean(code).lower()
-    name = text.clean(name)
+    code = core_text.clean(code).lower()
+    name = core_text.clean(name)
     if not name or not code or not all(c.isascii() and (c.isalnum() or c in "-_") for c in code):
         raise DigitalInvalid("collection_name_required")
     return code[:40], name[:200]
@@ -636,7 +640,7 @@ def create_collection(
     if DigitalCollection._default_manager.filter(library=library, code=code).exists():
         raise DigitalInvalid("collection_code_taken", code=code)
     collection = DigitalCollection._default_manager.create(
-        library=library, code=code, name=name, description=text.clean(description)[:5000]
+        library=library, code=code, name=name, description=core_text.clean(description)[:5000]
     )
     audit.record(
         "digital_collection.create",
@@ -667,7 +671,7 @@ def update_collection(
         raise DigitalInvalid("collection_code_taken", code=code)
     before = {"code": collection.code, "name": collection.name}
     collection.code, collection.name = code, name
-    collection.description = text.clean(description)[:5000]
+    collection.description = core_text.clean(description)[:5000]
     collection.save(update_fields=["code", "name", "description"])
     audit.record(
         "digital_collection.update",
@@ -736,7 +740,7 @@ _WIDEST_PREFIX = {4: 16, 6: 48}
 
 def parse_network(value: str) -> str:
     """`value` as a network in CIDR form (one address becomes /32 or /128), or DigitalInvalid."""
-    cleaned = text.clean(value)
+    cleaned = core_text.clean(value)
     try:
         network = ipaddress.ip_network(cleaned, strict=False)
     except ValueError:
@@ -758,7 +762,7 @@ def add_network(
     if ReadingRoomNetwork.objects.filter(library=library, network=cidr).exists():
         raise DigitalInvalid("network_exists", network=cidr)
     row = ReadingRoomNetwork.objects.create(
-        library=library, network=cidr, note=text.clean(note)[:200]
+        library=library, network=cidr, note=core_text.clean(note)[:200]
     )
     audit.record(
         "reading_room_network.add",
@@ -796,5 +800,10 @@ def record_download(
 ) -> Download:
     """Count one download of `obj` (its page `page`, or the whole object when None): a use of
     the digital library, on site when the reader sits in one of its library's reading rooms.
-    Readers are not recorded (Library Law Art. 8: what a reader reads is theirs)."""
-    return Download.objects.create(object=obj, page=page, at=at or clock.now(), on_site=on_site)
+    Readers are not recorded (Library Law Art. 8: what a reader reads is theirs). The day's
+    `digital_downloads` figure is counted in the same transaction."""
+    moment = at or clock.now()
+    with transaction.atomic():
+        download = Download.objects.create(object=obj, page=page, at=moment, on_site=on_site)
+        stats_sources.count_download(library_id=obj.library_id, day=clock.local_date(moment))
+    return download

@@ -111,6 +111,11 @@ def object_record_changed(*, digital_object: DigitalObject) -> None:
     page_index.set_object_record(object_id=digital_object.pk, record_id=digital_object.record_id)
 
 
+def page_removed(*, page_id: int) -> None:
+    """Take a removed page out of the page index (in the transaction that removes it)."""
+    page_index.remove_page(page_id=page_id)
+
+
 def object_removed(*, object_id: int) -> None:
     """Take the pages of a deleted object out of the page index."""
     page_index.remove_object(object_id=object_id)
