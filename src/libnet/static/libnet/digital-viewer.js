@@ -63,6 +63,7 @@
       preserveViewport: false,
       visibilityRatio: 0.5,
       crossOriginPolicy: "Anonymous",
+      drawer: "canvas",
       gestureSettingsTouch: { pinchRotate: false }
     });
     canvas.dataset.state = "opening";
@@ -72,7 +73,10 @@
       next.disabled = index === pages.length - 1;
       section.dataset.page = String(index + 1);
     }
-    viewer.addHandler("page", function (event) { onPage(event.page); });
+    viewer.addHandler("page", function (event) {
+      canvas.dataset.tiles = "";
+      onPage(event.page);
+    });
     viewer.addHandler("open", function () { canvas.dataset.state = "open"; });
     viewer.addHandler("tile-loaded", function () { canvas.dataset.tiles = "loaded"; });
     viewer.addHandler("open-failed", function () {
