@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import time
 
 import pytest
 from PIL import Image
@@ -194,3 +196,16 @@ def test_a_large_jpeg_tile_is_cut_at_the_right_place(client, digital_dir, provin
     assert green < 40
     response = client.get(f"/iiif/image/{big.pk}-1/0,0,1024,1024/256,/0/default.png")
     assert _image(response).convert("RGB").getpixel((128, 128)) == (255, 255, 255)
+
+
+def test_a_page_replaced_on_disk_is_not_served_from_memory(client, digital_dir, province):
+    """Decoded pages are kept for the next tiles, but a file written again is read again."""
+    page = add_object(province["provincial"], pages=[Image.new("RGB", (600, 600), (0, 0, 200))])
+    path = f"/iiif/image/{page.pk}-1/0,0,256,256/256,/0/default.png"
+    assert _image(client.get(path)).convert("RGB").getpixel((10, 10)) == (0, 0, 200)
+    from libnet.digital import storage
+
+    original = storage.original_path(page.files.get())
+    Image.new("RGB", (600, 600), (0, 150, 0)).save(original, "PNG")
+    os.utime(original, ns=(time.time_ns(), time.time_ns() + 1_000_000_000))
+    assert _image(client.get(path)).convert("RGB").getpixel((10, 10)) == (0, 150, 0)

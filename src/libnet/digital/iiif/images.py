@@ -5,14 +5,19 @@ when the asked scale is no larger than the web derivative's (storage.WEB, 1600 p
 long side), the region is cut from that small JPEG; and a JPEG source is decoded at the
 smallest of its built-in reductions (1/2, 1/4, 1/8) that still gives the pixels asked for
 (Pillow's draft mode), so a zoomed-out tile of a 6000-px scan never decodes the whole page.
+A viewer then asks for many tiles of the same page in a row: the last pages decoded are kept
+in this process's memory (DecodedImages), so each tile after the first only cuts and encodes.
 """
 
 from __future__ import annotations
 
 import io
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from PIL import Image, ImageOps
 
 from libnet.digital import storage
@@ -25,6 +30,66 @@ JPEG_QUALITY = 85
 # look for scans, several times faster on large reductions.
 REDUCING_GAP = 3.0
 WHITE = 255
+# Pixels of decoded pages kept in memory by each server process, 3 bytes each: two A4 pages
+# scanned at 400 dpi (3,300 × 4,700). settings.LIBNET_IIIF_DECODED_PIXELS changes it; 0 keeps none.
+DECODED_PIXELS = 32_000_000
+
+
+class DecodedImages:
+    """The last pages decoded, by file, its modification time and the reduction decoded (a
+    file replaced on disk is a new entry), up to a number of pixels."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._images: OrderedDict[tuple[str, int, int, int], Image.Image] = OrderedDict()
+        self._pixels = 0
+
+    def open(self, source: Path, reduced_to: tuple[int, int] | None) -> Image.Image:
+        """The image in `source` as L or RGB, decoded at the smallest JPEG reduction that is
+        at least `reduced_to` (None: full size)."""
+        modified_at = source.stat().st_mtime_ns
+        with Image.open(source) as opened:
+            if opened.format == "JPEG" and reduced_to is not None:
+                opened.draft(opened.mode, reduced_to)
+            key = (str(source), modified_at, opened.width, opened.height)
+            with self._lock:
+                found = self._images.get(key)
+                if found is not None:
+                    self._images.move_to_end(key)
+                    return found
+            decoded = _plain(opened)
+        self._keep(key, decoded)
+        return decoded
+
+    def _keep(self, key: tuple[str, int, int, int], decoded: Image.Image) -> None:
+        budget = int(getattr(settings, "LIBNET_IIIF_DECODED_PIXELS", DECODED_PIXELS))
+        pixels = decoded.width * decoded.height
+        if pixels > budget:
+            return
+        with self._lock:
+            if key in self._images:
+                return
+            self._images[key] = decoded
+            self._pixels += pixels
+            while self._pixels > budget:
+                _key, dropped = self._images.popitem(last=False)
+                self._pixels -= dropped.width * dropped.height
+
+    def clear(self) -> None:
+        with self._lock:
+            self._images.clear()
+            self._pixels = 0
+
+
+decoded_images = DecodedImages()
+
+
+def _plain(picture: Image.Image) -> Image.Image:
+    """`picture` loaded, as gray or colour: bitonal and palette scans, CMYK, alpha channels."""
+    if picture.mode in ("L", "RGB"):
+        picture.load()
+        return picture.copy()
+    return picture.convert("L" if picture.mode == "1" else "RGB")
 
 
 @dataclass(frozen=True)
@@ -72,22 +137,17 @@ def _scaled_region(image: PageImage, request: ImageRequest) -> Image.Image:
             web_scale = web.width / image.width
             if scale <= web_scale * 1.001:
                 return _cut(web, region, web_scale, (request.width, request.height))
-    with Image.open(image.source) as source:
-        if source.format == "JPEG":
-            # Decode at the smallest reduction that keeps at least `scale` of the pixels.
-            source.draft(
-                source.mode,
-                (max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-            )
-        return _cut(source, region, source.width / image.width, (request.width, request.height))
+    # Decode at the smallest reduction that keeps at least `scale` of the pixels.
+    reduced_to = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    source = decoded_images.open(image.source, reduced_to if scale < 1 else None)
+    return _cut(source, region, source.width / image.width, (request.width, request.height))
 
 
 def _cut(picture: Image.Image, region: Box, factor: float, size: tuple[int, int]) -> Image.Image:
     """Cut `region` (in full-size pixels) from `picture`, which is `factor` of the full size,
     and scale it to `size`."""
     if picture.mode not in ("L", "RGB"):
-        # Bitonal and palette scans, CMYK and alpha channels: scaled as gray or colour.
-        picture = picture.convert("L" if picture.mode == "1" else "RGB")
+        picture = _plain(picture)
     box = (
         region.x * factor,
         region.y * factor,
