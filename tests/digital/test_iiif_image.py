@@ -209,3 +209,20 @@ def test_a_page_replaced_on_disk_is_not_served_from_memory(client, digital_dir, 
     Image.new("RGB", (600, 600), (0, 150, 0)).save(original, "PNG")
     os.utime(original, ns=(time.time_ns(), time.time_ns() + 1_000_000_000))
     assert _image(client.get(path)).convert("RGB").getpixel((10, 10)) == (0, 150, 0)
+
+
+@pytest.mark.parametrize(
+    ("picture", "expected"),
+    [
+        (Image.new("I;16", (300, 300), 40000), 156),  # a 16-bit grey master: 40000 / 256
+        (Image.new("RGBA", (300, 300), (0, 0, 0, 0)), 255),  # transparent: white paper
+        (Image.new("1", (300, 300), 0), 0),
+    ],
+)
+def test_unusual_scans_are_served_as_gray_or_colour(
+    client, digital_dir, province, picture, expected
+):
+    unusual = add_object(province["provincial"], pages=[picture])
+    response = client.get(f"/iiif/image/{unusual.pk}-1/full/100,/0/gray.png")
+    assert response.status_code == 200
+    assert abs(_image(response).getpixel((50, 50)) - expected) <= 1

@@ -28,7 +28,7 @@ def object_page(request: HttpRequest, object_id: int) -> HttpResponse:
         "description": presentation.description(digital_object),
         "viewers": [viewer_entry(digital_object)],
     }
-    return render(request, "digital/object.html", context)
+    return render(request, "digital/public_object.html", context)
 
 
 def viewer_entry(digital_object: DigitalObject) -> dict[str, object]:

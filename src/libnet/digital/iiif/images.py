@@ -85,10 +85,18 @@ decoded_images = DecodedImages()
 
 
 def _plain(picture: Image.Image) -> Image.Image:
-    """`picture` loaded, as gray or colour: bitonal and palette scans, CMYK, alpha channels."""
+    """`picture` loaded, as gray or colour: 16-bit greys scaled to 8 bits, transparency on
+    white paper, bitonal, palette and CMYK scans converted."""
     if picture.mode in ("L", "RGB"):
         picture.load()
         return picture.copy()
+    if picture.mode in ("I;16", "I;16B", "I;16L", "I"):
+        return picture.point(lambda value: value * (1 / 256)).convert("L")
+    if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+        with_alpha = picture.convert("RGBA")
+        paper = Image.new("RGB", with_alpha.size, (WHITE, WHITE, WHITE))
+        paper.paste(with_alpha, mask=with_alpha.getchannel("A"))
+        return paper
     return picture.convert("L" if picture.mode == "1" else "RGB")
 
 
