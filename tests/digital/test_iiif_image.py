@@ -226,3 +226,13 @@ def test_unusual_scans_are_served_as_gray_or_colour(
     response = client.get(f"/iiif/image/{unusual.pk}-1/full/100,/0/gray.png")
     assert response.status_code == 200
     assert abs(_image(response).getpixel((50, 50)) - expected) <= 1
+
+
+def test_a_damaged_original_is_a_404_not_a_traceback(client, digital_dir, province):
+    damaged = add_object(province["provincial"])
+    from libnet.digital import storage
+
+    storage.original_path(damaged.files.get()).write_bytes(b"\x89PNG damaged on disk")
+    response = client.get(f"/iiif/image/{damaged.pk}-1/full/200,/0/default.jpg")
+    assert response.status_code == 404
+    assert response.json()["code"] == "digital_page_not_found"

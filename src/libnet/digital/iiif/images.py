@@ -12,6 +12,7 @@ in this process's memory (DecodedImages), so each tile after the first only cuts
 from __future__ import annotations
 
 import io
+import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from libnet.digital import storage
 from libnet.digital.errors import DigitalObjectNotFound
 from libnet.digital.iiif.params import Box, ImageRequest
 from libnet.digital.models import DigitalPage
+
+logger = logging.getLogger(__name__)
 
 JPEG_QUALITY = 85
 # Shrinking in two steps (a fast box reduction, then the filter) past this factor: the same
@@ -128,8 +131,16 @@ def page_image(page: DigitalPage) -> PageImage:
 
 
 def render(image: PageImage, request: ImageRequest) -> bytes:
-    """The bytes of the image `request` asks of `image`, in its format."""
-    picture = _scaled_region(image, request)
+    """The bytes of the image `request` asks of `image`, in its format.
+
+    A file that cannot be read as an image (damaged on disk: the fixity check reports it) is
+    a DigitalObjectNotFound for the reader, and a warning in the log for the administrator.
+    """
+    try:
+        picture = _scaled_region(image, request)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as failure:
+        logger.warning("IIIF: cannot read %s: %s", image.source, failure)
+        raise DigitalObjectNotFound("digital_page_not_found") from failure
     if request.mirror:
         picture = ImageOps.mirror(picture)
     picture = _quality(picture, request.quality)

@@ -171,7 +171,11 @@ def image(
     if since is not None and since >= modified_at:
         response = HttpResponse(status=304)
     else:
-        response = HttpResponse(images.render(page_image, wanted), content_type=wanted.media_type)
+        try:
+            picture = images.render(page_image, wanted)
+        except LibnetError as error:
+            return _refusal(error)
+        response = HttpResponse(picture, content_type=wanted.media_type)
     response["Last-Modified"] = http_date(modified_at)
     response["Link"] = f'<http://iiif.io/api/image/3/{PROFILE}.json>;rel="profile"'
     return _cors(_cache(response, digital_object))
