@@ -42,7 +42,7 @@ def served_squares(digital_dir, province, live_server):
     return live_server.url, f"{digital_object.pk}-1"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_image_api_passes_the_iiif_validator(served_squares):
     server_url, identifier = served_squares
     suite = ValidatorSuite(ValidationInfo())
