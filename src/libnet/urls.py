@@ -39,6 +39,9 @@ urlpatterns = [
     path("staff/", include("libnet.staff.urls")),
     # Other catalogues search this one over SRU 2.0 / 1.2 (interop/sru).
     path("sru", sru_views.sru, name="sru"),
+    # IIIF Image and Presentation APIs, and the viewer's page of an object without a record.
+    path("iiif/", include("libnet.digital.iiif.urls")),
+    path("digital/", include("libnet.digital.viewer_urls")),
     # Public events and their iCalendar feeds, before the OPAC's /libraries/<code>.
     path("", include("libnet.events.public_urls")),
     path("", include("libnet.bibliographies.public_urls")),

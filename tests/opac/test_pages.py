@@ -85,9 +85,10 @@ def test_record_without_copies_says_so(client, catalogue):
     assert "Chưa thư viện nào trong mạng lưới có bản của nhan đề này." in page
 
 
-def test_record_page_is_two_queries(client, catalogue, django_assert_num_queries):
+def test_record_page_is_three_queries(client, catalogue, django_assert_num_queries):
     url = reverse("opac:record", args=[catalogue["so_do"].pk])
-    with django_assert_num_queries(2):  # the record, its copies with their libraries and shelves
+    # The record, its copies with their libraries and shelves, its digital copies (the viewer).
+    with django_assert_num_queries(3):
         client.get(url)
 
 

@@ -110,6 +110,7 @@ def _mount_routers() -> None:
     from libnet.catalog.record_api import router as records_router
     from libnet.catalog.serial_api import router as serials_router
     from libnet.circulation.api import router as circulation_router
+    from libnet.digital.object_api import router as digital_objects_router
     from libnet.donations.api import router as donations_router
     from libnet.events.api import router as events_router
     from libnet.mobile.api import router as mobile_router
@@ -144,6 +145,7 @@ def _mount_routers() -> None:
     api.add_router("/", schools_router)
     api.add_router("/", training_router)
     api.add_router("/", programmes_router)
+    api.add_router("/", digital_objects_router)
 
 
 _mount_routers()
