@@ -136,7 +136,7 @@ def test_the_library_collection_lists_what_the_asker_may_see(client, digital_dir
     public = add_object(library, title="Báo Sông Lam 1936")
     draft = add_object(library, title="Bản thảo chưa duyệt", access=Access.STAFF)
     add_object(province["commune"], title="Sách của xã")
-    DigitalCollection._default_manager.create(
+    DigitalCollection.objects.create(
         library=library, code="bao-xua", name="Báo Sông Lam xưa"
     )
     url = f"/iiif/collection/library/{library.code.lower()}"
@@ -158,7 +158,7 @@ def test_the_library_collection_lists_what_the_asker_may_see(client, digital_dir
 
 def test_a_named_collection_lists_its_visible_objects(client, digital_dir, province):
     library = province["provincial"]
-    collection = DigitalCollection._default_manager.create(
+    collection = DigitalCollection.objects.create(
         library=library, code="gia-pha", name="Gia phả", description="Gia phả các dòng họ."
     )
     public = add_object(library, title="Gia phả họ Lê")

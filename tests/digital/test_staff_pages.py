@@ -152,7 +152,7 @@ def test_access_and_collections_are_set_on_the_object_page(client, lan, book):
         collections_url, {"library": "SL-TVT", "code": "huong-uoc", "name": "Hương ước"}
     )
     assert response.status_code == 302
-    collection = DigitalCollection._default_manager.get()
+    collection = DigitalCollection.objects.get()
     response = client.post(
         reverse("digital:object_access", args=[book.pk]), {"access": Access.ON_SITE}
     )
@@ -169,7 +169,7 @@ def test_access_and_collections_are_set_on_the_object_page(client, lan, book):
         assert f'<dd id="access">{Access.ON_SITE.label}</dd>' in page
     response = client.post(reverse("digital:collection", args=[collection.pk]), {"delete": "1"})
     assert response.status_code == 302
-    assert not DigitalCollection._default_manager.exists()
+    assert not DigitalCollection.objects.exists()
     assert DigitalObject.objects.filter(pk=book.pk).exists()
 
 
@@ -223,7 +223,7 @@ def test_another_library_staff_get_404_for_a_collection_and_do_not_see_the_fixit
         ).status_code
         == 404
     )
-    assert DigitalCollection._default_manager.exists()
+    assert DigitalCollection.objects.exists()
     html = client.get(reverse("digital:fixity")).content.decode()
     assert book.files.first().path not in html
     assert "Hương ước" not in client.get(reverse("digital:index")).content.decode()

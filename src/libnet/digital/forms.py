@@ -138,7 +138,7 @@ class AccessForm(LibnetForm):
 class CollectionsForm(LibnetForm):
     collections = forms.ModelMultipleChoiceField(
         label=_("Collections"),
-        queryset=DigitalCollection._default_manager.none(),
+        queryset=DigitalCollection.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -186,7 +186,7 @@ class ObjectFilter(LibnetForm):
         label=_("Who may see it"), choices=[("", "—"), *Access.choices], required=False
     )
     collection = forms.ModelChoiceField(
-        label=_("Collection"), queryset=DigitalCollection._default_manager.none(), required=False
+        label=_("Collection"), queryset=DigitalCollection.objects.none(), required=False
     )
     derivatives = forms.ChoiceField(
         label=_("Images"),

@@ -77,7 +77,7 @@ class DigitalObject(models.Model):
         _("access"), max_length=10, choices=Access.choices, default=Access.STAFF
     )
     collections = models.ManyToManyField(
-        DigitalCollection, blank=True, related_name="objects", verbose_name=_("collections")
+        DigitalCollection, blank=True, related_name="digital_objects", verbose_name=_("collections")
     )
     # Hán-Nôm pages are not OCRed: staff type a transcription or a translation per page.
     han_nom = models.BooleanField(_("Hán-Nôm"), default=False)

@@ -74,9 +74,9 @@ def first_ready_pages(object_ids: list[int]) -> dict[int, int]:
 
 def collections_of(library_ids: frozenset[int]) -> QuerySet[DigitalCollection]:
     return (
-        DigitalCollection._default_manager.filter(library_id__in=library_ids)
+        DigitalCollection.objects.filter(library_id__in=library_ids)
         .select_related("library")
-        .annotate(object_count=Count("objects"))
+        .annotate(object_count=Count("digital_objects"))
         .order_by("library__name", "name")
     )
 

@@ -611,8 +611,6 @@ def label_pages(
 
 # --- Collections ----------------------------------------------------------------------------
 
-# DigitalObject.collections has related_name="objects", which hides DigitalCollection.objects:
-# the collection's manager is reached as _default_manager.
 
 
 def _collection_fields(code: str, name: str) -> tuple[str, str]:
@@ -637,9 +635,9 @@ def create_collection(
     code, or a code the library already uses."""
     _check_library(by, library.pk)
     code, name = _collection_fields(code, name)
-    if DigitalCollection._default_manager.filter(library=library, code=code).exists():
+    if DigitalCollection.objects.filter(library=library, code=code).exists():
         raise DigitalInvalid("collection_code_taken", code=code)
-    collection = DigitalCollection._default_manager.create(
+    collection = DigitalCollection.objects.create(
         library=library, code=code, name=name, description=core_text.clean(description)[:5000]
     )
     audit.record(
@@ -666,7 +664,7 @@ def update_collection(
     """Rename a collection or change its code or description. Raises as create_collection."""
     _check_library(by, collection.library_id)
     code, name = _collection_fields(code, name)
-    taken = DigitalCollection._default_manager.filter(library_id=collection.library_id, code=code)
+    taken = DigitalCollection.objects.filter(library_id=collection.library_id, code=code)
     if taken.exclude(pk=collection.pk).exists():
         raise DigitalInvalid("collection_code_taken", code=code)
     before = {"code": collection.code, "name": collection.name}

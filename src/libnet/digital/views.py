@@ -138,7 +138,7 @@ def _object_context(request: HttpRequest, obj: DigitalObject, **forms: Any) -> d
         )
         context["collections_form"] = forms.get("collections_form") or CollectionsForm(
             initial={"collections": context["collections"]},
-            choices=DigitalCollection._default_manager.filter(library_id=obj.library_id),
+            choices=DigitalCollection.objects.filter(library_id=obj.library_id),
         )
         edit: dict[str, Any] = dict(ObjectForm.initial_from(obj.dublin_core))
         edit.update(record=obj.record_id, han_nom=obj.han_nom, watermark=obj.watermark)
@@ -222,7 +222,7 @@ def object_collections(request: HttpRequest, object_id: int) -> HttpResponse:
     obj = _staff_object(request, object_id)
     form = CollectionsForm(
         request.POST,
-        choices=DigitalCollection._default_manager.filter(library_id=obj.library_id),
+        choices=DigitalCollection.objects.filter(library_id=obj.library_id),
     )
 
     def write(found: DigitalObject, data: dict[str, Any]) -> HttpResponse:
@@ -375,7 +375,7 @@ def collections(request: HttpRequest) -> HttpResponse:
 
 def _collection(request: HttpRequest, collection_id: int) -> DigitalCollection:
     library_ids = access.require_digitiser(request.user)
-    found = DigitalCollection._default_manager.filter(
+    found = DigitalCollection.objects.filter(
         pk=collection_id, library_id__in=library_ids
     ).first()
     if found is None:

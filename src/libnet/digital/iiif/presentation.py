@@ -268,7 +268,7 @@ def library_collection(request: HttpRequest, code: str) -> dict[str, Any]:
             type="Collection",
             label={"vi": [collection.name]},
         )
-        for collection in DigitalCollection._default_manager.filter(library=library).order_by(
+        for collection in DigitalCollection.objects.filter(library=library).order_by(
             "name"
         )
     ]
@@ -289,7 +289,7 @@ def named_collection(
 ) -> dict[str, Any]:
     """A collection the library `library_code` made, with the objects the asker may see."""
     library = _library(library_code)
-    collection = DigitalCollection._default_manager.filter(
+    collection = DigitalCollection.objects.filter(
         library=library, code=collection_code
     ).first()
     if collection is None:

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('watermark', models.BooleanField(default=False, verbose_name='watermark on downloads')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('collections', models.ManyToManyField(blank=True, related_name='objects', to='digital.digitalcollection', verbose_name='collections')),
+                ('collections', models.ManyToManyField(blank=True, related_name='digital_objects', to='digital.digitalcollection', verbose_name='collections')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('library', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='digital_objects', to='network.library', verbose_name='library')),
                 ('record', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='digital_objects', to='catalog.bibrecord', verbose_name='catalogue record')),

@@ -70,13 +70,12 @@ def collection_spec(library_code: str, code: str) -> str:
     return f"{DIGITAL}:{library_code}:{code}"
 
 
-# DigitalObject.collections has related_name="objects", which hides DigitalCollection.objects.
 
 
 def collection_sets() -> list[tuple[str, str]]:
     """(setSpec, name) of every named collection."""
     found = []
-    for library_code, code, name in DigitalCollection._default_manager.order_by(
+    for library_code, code, name in DigitalCollection.objects.order_by(
         "library__code", "code"
     ).values_list("library__code", "code", "name"):
         spec = collection_spec(library_code, code)
@@ -91,7 +90,7 @@ def collection_id(spec: str) -> int | None:
     if len(parts) != 3 or parts[0] != DIGITAL:
         return None
     return (
-        DigitalCollection._default_manager.filter(library__code=parts[1], code=parts[2])
+        DigitalCollection.objects.filter(library__code=parts[1], code=parts[2])
         .values_list("pk", flat=True)
         .first()
     )
