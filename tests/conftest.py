@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import translation
 
 from libnet.core import cache
 from libnet.network import services as network_services
@@ -244,6 +245,9 @@ def _fresh_process_caches():
     and the API's request counts of one test do not slow the next one down."""
     cache.clear_all()
     caches["api-rates"].clear()
+    # A request in English leaves English active in the thread (LocaleMiddleware activates,
+    # nothing deactivates): each test starts in the interface's own language.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear_all()
 

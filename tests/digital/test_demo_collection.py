@@ -17,6 +17,7 @@ from libnet.digital.models import (
     Download,
 )
 from libnet.digital.storage import original_path
+from libnet.search import pages as page_index
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,11 @@ def test_the_demo_has_a_local_studies_collection_with_drawn_pages_and_a_project(
     assert pages.count() >= 9
     assert all(page.derivatives == DerivativeState.READY for page in pages)
     assert all(original_path(page.file).is_file() for page in pages)
-    assert objects.filter(han_nom=True).exists()
+    # The gia phả's pages carry the transcription staff typed, found without accents.
+    han_nom = objects.get(han_nom=True)
+    assert all(page.text_source == "typed" for page in han_nom.pages.all())
+    hits = page_index.page_hits("thuy to ho nguyen", object_ids=[han_nom.pk])
+    assert len(hits) == han_nom.pages.count()
     project = DigitisationProject.objects.get(library__code="SL-TVT")
     states = set(project.items.values_list("state", flat=True))
     assert {"selected", "checked", "scanned", "described", "published"} <= states

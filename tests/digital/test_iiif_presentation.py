@@ -136,9 +136,7 @@ def test_the_library_collection_lists_what_the_asker_may_see(client, digital_dir
     public = add_object(library, title="Báo Sông Lam 1936")
     draft = add_object(library, title="Bản thảo chưa duyệt", access=Access.STAFF)
     add_object(province["commune"], title="Sách của xã")
-    DigitalCollection.objects.create(
-        library=library, code="bao-xua", name="Báo Sông Lam xưa"
-    )
+    DigitalCollection.objects.create(library=library, code="bao-xua", name="Báo Sông Lam xưa")
     url = f"/iiif/collection/library/{library.code.lower()}"
     response = client.get(url)
     assert response.status_code == 200

@@ -32,6 +32,7 @@ from libnet.catalog.models import BibRecord, Item, Restriction
 from libnet.core import clock
 from libnet.core.audit import Actor
 from libnet.digital import derivatives, projects, services, stats_sources
+from libnet.digital import text as digital_text
 from libnet.digital.models import (
     Access,
     DigitalObject,
@@ -266,6 +267,11 @@ def load_digital(libraries: dict[str, Library], at: dt.datetime) -> dict[str, in
         dublin_core={"title": ["Gia phả họ Nguyễn làng Tân Lập"], "language": ["vie", "chi"]},
         han_nom=True,
     )  # fmt: skip
+    # The transcription staff typed for each page (what the drawn page carries under its
+    # columns): readers find the clan's names through it, OCR never reads Hán-Nôm.
+    if lan is not None:
+        for page in gia_pha.pages.order_by("sequence"):
+            digital_text.type_page_text(page=page, text="\n".join(GIA_PHA), by=lan, at=scan_at)
     made = [ca_dao, village_map, gia_pha]
     if gazetteer is not None:
         made.append(

@@ -612,7 +612,6 @@ def label_pages(
 # --- Collections ----------------------------------------------------------------------------
 
 
-
 def _collection_fields(code: str, name: str) -> tuple[str, str]:
     code = core_text.clean(code).lower()
     name = core_text.clean(name)

@@ -375,9 +375,7 @@ def collections(request: HttpRequest) -> HttpResponse:
 
 def _collection(request: HttpRequest, collection_id: int) -> DigitalCollection:
     library_ids = access.require_digitiser(request.user)
-    found = DigitalCollection.objects.filter(
-        pk=collection_id, library_id__in=library_ids
-    ).first()
+    found = DigitalCollection.objects.filter(pk=collection_id, library_id__in=library_ids).first()
     if found is None:
         raise NotFound("not_found")
     return found

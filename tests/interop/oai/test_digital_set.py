@@ -27,9 +27,7 @@ def _collection(province, monkeypatch):
     with clock_at(monkeypatch, T1):
         kieu = add_record("Truyện Kiều", number=1, library=provincial)
         add_record("Số đỏ", number=2, library=provincial)
-    ca_dao = DigitalCollection.objects.create(
-        library=provincial, code="ca-dao", name="Ca dao"
-    )
+    ca_dao = DigitalCollection.objects.create(library=provincial, code="ca-dao", name="Ca dao")
 
     def made(title, access, *, record=None, dublin_core=None, published=True):
         return DigitalObject.objects.create(

@@ -268,9 +268,7 @@ def library_collection(request: HttpRequest, code: str) -> dict[str, Any]:
             type="Collection",
             label={"vi": [collection.name]},
         )
-        for collection in DigitalCollection.objects.filter(library=library).order_by(
-            "name"
-        )
+        for collection in DigitalCollection.objects.filter(library=library).order_by("name")
     ]
     visible = access.visible_objects(request).filter(library=library)
     document = Collection(
@@ -289,9 +287,7 @@ def named_collection(
 ) -> dict[str, Any]:
     """A collection the library `library_code` made, with the objects the asker may see."""
     library = _library(library_code)
-    collection = DigitalCollection.objects.filter(
-        library=library, code=collection_code
-    ).first()
+    collection = DigitalCollection.objects.filter(library=library, code=collection_code).first()
     if collection is None:
         raise CollectionNotFound("digital_collection_not_found")
     collection_id = request.build_absolute_uri(

@@ -70,8 +70,6 @@ def collection_spec(library_code: str, code: str) -> str:
     return f"{DIGITAL}:{library_code}:{code}"
 
 
-
-
 def collection_sets() -> list[tuple[str, str]]:
     """(setSpec, name) of every named collection."""
     found = []
