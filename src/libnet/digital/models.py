@@ -53,6 +53,27 @@ class DigitalCollection(models.Model):
         return self.name
 
 
+# The fifteen elements of simple Dublin Core (DCMES 1.1), in their order in oai_dc.xsd: the
+# keys of DigitalObject.dublin_core.
+DUBLIN_CORE_ELEMENTS = (
+    "title",
+    "creator",
+    "subject",
+    "description",
+    "publisher",
+    "contributor",
+    "date",
+    "type",
+    "format",
+    "identifier",
+    "source",
+    "language",
+    "relation",
+    "coverage",
+    "rights",
+)
+
+
 class DigitalObject(models.Model):
     """One digitised document: its ordered pages, described by a catalogue record or, when
     there is none, in Dublin Core (`dublin_core`: {"title": [...], "creator": [...], ...})."""

@@ -38,6 +38,7 @@ from libnet.core.errors import LibnetError, NotFound
 from libnet.digital import access, stats_sources, storage, text
 from libnet.digital.errors import DigitalInvalid, DigitalObjectNotFound, FileRefused
 from libnet.digital.models import (
+    DUBLIN_CORE_ELEMENTS,
     Access,
     DerivativeState,
     DigitalCollection,
@@ -51,24 +52,6 @@ from libnet.network.models import Library
 
 log = logging.getLogger(__name__)
 
-# The fifteen elements of simple Dublin Core (DCMES 1.1), the vocabulary of oai_dc.
-DUBLIN_CORE_ELEMENTS = (
-    "title",
-    "creator",
-    "subject",
-    "description",
-    "publisher",
-    "contributor",
-    "date",
-    "type",
-    "format",
-    "identifier",
-    "source",
-    "language",
-    "relation",
-    "coverage",
-    "rights",
-)
 _OBJECT_FIELDS = ("title", "record", "dublin_core", "access", "han_nom", "watermark")
 _IMAGE_TYPES = {
     "TIFF": ("image/tiff", ".tif"),

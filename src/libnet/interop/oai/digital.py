@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 
 from libnet.catalog.models import BibRecord
 from libnet.core import text
-from libnet.digital.models import Access, DigitalCollection, DigitalObject
+from libnet.digital.models import DUBLIN_CORE_ELEMENTS, Access, DigitalCollection, DigitalObject
 from libnet.interop import records
 from libnet.interop.oai.protocol import SET_SPEC_PATTERN
 
@@ -27,24 +27,6 @@ OBJECT = "object"
 DIGITAL = "digital"
 # The local part of an object's identifier: "digital-12".
 LOCAL_ID = re.compile(r"digital-([1-9][0-9]{0,18})")
-# The fifteen elements of simple Dublin Core, in their order (oai_dc.xsd).
-DC_ELEMENTS = (
-    "title",
-    "creator",
-    "subject",
-    "description",
-    "publisher",
-    "contributor",
-    "date",
-    "type",
-    "format",
-    "identifier",
-    "source",
-    "language",
-    "relation",
-    "coverage",
-    "rights",
-)
 
 
 def local_id(object_id: int) -> str:
@@ -156,7 +138,7 @@ def dublin_core(
     else:
         described = found.dublin_core or {}
         pairs = []
-        for element in DC_ELEMENTS:
+        for element in DUBLIN_CORE_ELEMENTS:
             values = described.get(element) or []
             if isinstance(values, str):
                 values = [values]
