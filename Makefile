@@ -90,6 +90,7 @@ bench: install-dev
 	$(BIN)/python bench/rotation.py
 	$(BIN)/python bench/planning.py
 	$(BIN)/python bench/oai.py --records 100000
+	$(BIN)/python bench/digital.py --pages 50
 	$(BIN)/python bench/digital_iiif.py
 
 # A wheel for a server (docs/operations.md): compiled catalogues inside, no `make` needed there.
