@@ -377,7 +377,9 @@ def _keep(
         sha256=received.sha256,
         received_by=audit.user_of(by),
     )
-    digital_file.path = storage.original_relative(obj.pk, digital_file.pk, kind.suffix)
+    digital_file.path = storage.original_relative(
+        obj.pk, digital_file.pk, kind.suffix, token=uuid.uuid4().hex[:12]
+    )
     digital_file.save(update_fields=["path"])
     first = (last or 0) + 1
     is_pdf = kind.media_type == PDF_TYPE

@@ -1,6 +1,6 @@
 """Where the digital library's files are: under settings.LIBNET_DIGITAL_DIR,
 
-    originals/<object id>/<file id><suffix>     as received, never rewritten (DigitalFile.path)
+    originals/<object id>/<file id>-<token><suffix>   as received, never rewritten (DigitalFile.path)
     derivatives/<object id>/<sequence>/<name>   made from them, remade at will
 
 Paths kept in the tables are relative to the root, so a restore elsewhere finds its files.
@@ -23,8 +23,12 @@ def original_path(file: DigitalFile) -> Path:
     return root() / file.path
 
 
-def original_relative(object_id: int, file_id: int, suffix: str) -> str:
-    return f"originals/{object_id}/{file_id}{suffix.lower()}"
+def original_relative(object_id: int, file_id: int, suffix: str, token: str = "") -> str:
+    """Where an original goes. `token` (random, given by add_files) keeps the name new when an
+    id comes again: SQLite gives a rolled-back row's id to the next row, and the rolled-back
+    upload's file may still be on disk."""
+    name = f"{file_id}-{token}" if token else str(file_id)
+    return f"originals/{object_id}/{name}{suffix.lower()}"
 
 
 def derivative_dir(page: DigitalPage) -> Path:
