@@ -13,12 +13,11 @@ asker may not see raises DigitalObjectNotFound (404), as one that does not exist
 from __future__ import annotations
 
 import ipaddress
-from functools import lru_cache
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from libnet.core import net
+from libnet.core import cache, net
 from libnet.digital.errors import DigitalObjectNotFound
 from libnet.digital.models import Access, DigitalObject, ReadingRoomNetwork
 from libnet.network import access as network_access
@@ -42,20 +41,26 @@ def on_site_library_ids(request: HttpRequest) -> frozenset[int]:
         client = ipaddress.ip_address(address)
     except ValueError:
         return frozenset()
-    found = set()
-    for library_id, network in ReadingRoomNetwork.objects.values_list("library_id", "network"):
-        parsed = _network(network)
-        if parsed is not None and client.version == parsed.version and client in parsed:
-            found.add(library_id)
-    return frozenset(found)
+    return frozenset(
+        library_id
+        for library_id, network in _networks.get()
+        if client.version == network.version and client in network
+    )
 
 
-@lru_cache(maxsize=1024)
-def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
-    try:
-        return ipaddress.ip_network(text.strip(), strict=False)
-    except ValueError:
-        return None
+def _read_networks() -> list[tuple[int, ipaddress.IPv4Network | ipaddress.IPv6Network]]:
+    found = []
+    for library_id, text in ReadingRoomNetwork.objects.values_list("library_id", "network"):
+        try:
+            found.append((library_id, ipaddress.ip_network(text.strip(), strict=False)))
+        except ValueError:
+            continue
+    return found
+
+
+# Every IIIF tile asks where its reader sits: the networks are read once, and again when one
+# is added or removed.
+_networks = cache.TableCache(_read_networks, models=[ReadingRoomNetwork])
 
 
 def visible_objects(request: HttpRequest) -> QuerySet[DigitalObject]:
