@@ -98,4 +98,4 @@ wheel: install-dev
 	$(BIN)/pip wheel . --no-deps --no-build-isolation --wheel-dir dist
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3* var/imports
+	rm -rf $(VENV) var/*.sqlite3* var/imports var/test-db

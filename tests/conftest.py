@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import io
 import shutil
-import sqlite3
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connections, transaction
 from django.utils import translation
 
 from libnet.core import cache
@@ -38,6 +37,7 @@ from libnet.network.models import (
     Role,
 )
 from libnet.patrons.models import PatronLibrary
+from tests import migrated
 from tests.api.documented import statuses_checked
 from tests.factories import NOW, PatronFactory, UserFactory, category, make_province
 
@@ -66,38 +66,13 @@ def pytest_configure(config: pytest.Config) -> None:
     atexit.register(shutil.rmtree, digital_dir, ignore_errors=True)
     settings.LIBNET_DIGITAL_DIR = Path(digital_dir)
     config.pluginmanager.register(_Groups(), "libnet-xdist-groups")
-
-
-# --- a copy of the freshly migrated database, for libnet processes a test starts ------------
-#
-# A test that runs a second libnet (a worker, another province's server) needs a migrated
-# database of its own. Migrating one takes seconds; the test database, just migrated, is
-# copied once per run instead (SQLite only: PostgreSQL runs keep migrating).
-
-_MIGRATED: list[Path] = []
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
-    if connection.vendor == "sqlite":
-        target = tmp_path_factory.mktemp("migrated") / "libnet.sqlite3"
-        with django_db_blocker.unblock():
-            connection.ensure_connection()
-            copy = sqlite3.connect(target)
-            try:
-                connection.connection.backup(copy)
-            finally:
-                copy.close()
-        _MIGRATED.append(target)
+    migrated.install(connections["default"])
 
 
 def migrated_database(path: Path) -> bool:
     """Write at `path` an SQLite database as `libnet migrate` leaves it, and return True; or
     return False when the run has none to copy (PostgreSQL) and the caller must migrate."""
-    if not _MIGRATED:
-        return False
-    shutil.copyfile(_MIGRATED[0], path)
-    return True
+    return migrated.copy_to(path)
 
 
 # --- the small demo, loaded once per run -------------------------------------------------------
