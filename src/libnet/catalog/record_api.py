@@ -24,8 +24,7 @@ from ninja import Field, Router, Schema, Status
 
 from libnet.catalog import access, marc, marc_rules, services
 from libnet.catalog.api import RecordOut, _record_out
-from libnet.catalog.errors import CatalogForbidden, CatalogRefused
-from libnet.catalog.models import BibRecord
+from libnet.catalog.errors import CatalogForbidden, CatalogRefused, DuplicateRecord
 from libnet.core.api_auth import STAFF_AUTH
 from libnet.core.api_errors import refusals
 from libnet.core.errors import LibnetError, Messages, NotFound
@@ -46,24 +45,6 @@ TOO_LARGE_MESSAGE = _(
     "it is larger than a MARC 21 record can be: at most %(fields)s fields, %(subfields)s subfields in a field and %(length)s characters in a value"
 )
 ONE_RECORD_MESSAGE = _("send exactly one <record>")
-
-
-class DuplicateRecord(LibnetError):
-    """The record describes one the catalogue has already: `existing_id` is that one."""
-
-    status = 409
-    messages: ClassVar[Messages] = {
-        "duplicate_record": _(
-            "The catalogue already has this record: #%(id)s “%(title)s”. Add your copies to it, or send the record again with allow_duplicate=true if it is another edition."
-        ),
-    }
-
-    def __init__(self, code: str, /, existing: BibRecord) -> None:
-        super().__init__(code, id=existing.pk, title=existing.title)
-        self.existing_id = existing.pk
-
-    def as_dict(self) -> dict[str, Any]:
-        return {**super().as_dict(), "existing_id": self.existing_id}
 
 
 class UnsupportedFormat(LibnetError):
@@ -370,7 +351,7 @@ def create_record(request: HttpRequest, allow_duplicate: bool = False) -> Any:
     if not allow_duplicate:
         existing = services.find_duplicate(marc.extract(record))
         if existing is not None:
-            raise DuplicateRecord("duplicate_record", existing=existing)
+            raise DuplicateRecord("duplicate_record", title=existing.title, existing_id=existing.pk)
     bib = services.create_record(marc_record=record, by=request.user, library=library)
     return Status(201, CreatedOut(id=bib.pk))
 

@@ -38,17 +38,6 @@ class CopyCatalogueRefused(LibnetError):
     }
 
 
-class DuplicateRecord(LibnetError):
-    """The record found is already in the catalogue; `existing_id` says which record."""
-
-    status = 409
-    messages: ClassVar[Messages] = {
-        "duplicate_record": _(
-            "The catalogue already has this record: “%(title)s” (record #%(existing_id)s). Add your copy to that record instead, or import this one as a new record if it is really another edition."
-        ),
-    }
-
-
 class TargetNotFound(NotFound):
     messages: ClassVar[Messages] = {
         "target_not_found": _("No enabled copy cataloguing target with this identifier."),

@@ -76,7 +76,8 @@ def _other_isbn_form(compact: str) -> str:
         return ""
 
 
-def _pqf_term(word: str) -> str:
+def _quoted(word: str) -> str:
+    """A word in double quotes, as PQF and CQL both write one."""
     return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -86,16 +87,12 @@ def pqf(search: Search) -> str:
     (@or)."""
     use = BIB1_USE[search.field]
     operator = "@or " if search.field == "isbn" else "@and "
-    clauses = [f"@attr 1={use} {_pqf_term(term)}" for term in search.terms]
+    clauses = [f"@attr 1={use} {_quoted(term)}" for term in search.terms]
     return operator * (len(clauses) - 1) + " ".join(clauses)
-
-
-def _cql_term(word: str) -> str:
-    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def cql(search: Search) -> str:
     """The search in CQL: `dc.title="word" and dc.title="word"`, or the ISBN's forms with `or`."""
     index = CQL_INDEX[search.field]
     joiner = " or " if search.field == "isbn" else " and "
-    return joiner.join(f"{index}={_cql_term(term)}" for term in search.terms)
+    return joiner.join(f"{index}={_quoted(term)}" for term in search.terms)

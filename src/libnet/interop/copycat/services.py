@@ -15,13 +15,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from libnet.catalog import marc as catalog_marc
-from libnet.catalog.errors import CatalogForbidden
+from libnet.catalog.errors import CatalogForbidden, DuplicateRecord
 from libnet.catalog.models import BibRecord
 from libnet.catalog.services import records as catalog_records
 from libnet.core import audit
 from libnet.interop.copycat import query, sru, z3950
 from libnet.interop.copycat.answers import Answer
-from libnet.interop.copycat.errors import CopyCatalogueRefused, DuplicateRecord, TargetNotFound
+from libnet.interop.copycat.errors import CopyCatalogueRefused, TargetNotFound
 from libnet.interop.marc import reader
 from libnet.interop.models import CopyTarget
 from libnet.network import access as network_access

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from libnet.catalog import access as catalog_access
 from libnet.catalog import marc as catalog_marc
-from libnet.catalog.errors import CatalogForbidden
+from libnet.catalog.errors import CatalogForbidden, DuplicateRecord
 from libnet.catalog.services import records as catalog_records
 from libnet.catalog.views import marc_rows
 from libnet.core.errors import NotFound
 from libnet.interop.copycat import services
-from libnet.interop.copycat.errors import CopyCatalogueRefused, DuplicateRecord
+from libnet.interop.copycat.errors import CopyCatalogueRefused
 from libnet.interop.copycat.forms import CopyImportForm, CopySearchForm
 from libnet.network import access as network_access
 
