@@ -209,6 +209,26 @@ def test_a_copy_on_loan_in_a_batch_or_of_another_library_is_refused_each_with_it
     assert Item.objects.get(pk=on_loan.pk).status == ItemStatus.ON_LOAN
 
 
+def test_a_copy_lost_in_the_bookcase_leaves_it_and_the_bookcase_closes(
+    client, an, school, bookcase
+):
+    lost, kept = ItemFactory.create_batch(2, home_library=school, current_library=school)
+    services.lend_to_bookcase(bookcase=bookcase, barcodes=[lost.barcode, kept.barcode], by=an.user)
+    # The class lost a copy; the stocktake (or the copy's page) recorded it.
+    Item.objects.filter(pk=lost.pk).update(status=ItemStatus.LOST)
+    client.force_login(an.user)
+    url = f"{BOOKCASES}{bookcase.pk}/"
+    response = client.post(url, {"action": "return", "barcodes": f"{lost.barcode}\n{kept.barcode}"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Đã thu 1 bản về giá của trường." in page
+    assert "1 bản rời tủ sách mà không về giá" in page
+    assert Item.objects.get(pk=lost.pk).status == ItemStatus.LOST
+    assert Item.objects.get(pk=kept.pk).status == ItemStatus.AVAILABLE
+    assert not ItemClaim.objects.exists()  # found again, it may go to another class
+    assert client.post(url, {"action": "close"}).status_code == 302
+
+
 def test_one_open_bookcase_per_class(client, an, school, bookcase):
     client.force_login(an.user)
     response = client.post(BOOKCASES, {"class_name": "6a", "teacher": "Thầy Hùng"})

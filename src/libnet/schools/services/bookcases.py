@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -89,11 +89,13 @@ def close_bookcase(
 
 @dataclass
 class BookcaseOutcome:
-    """What lending or returning a list of barcodes did: the copies done and, per barcode, the
-    refusals."""
+    """What lending or returning a list of barcodes did: the copies done, the copies that left
+    the bookcase without coming back to the shelf (recorded lost, missing, damaged or
+    withdrawn meanwhile) and, per barcode, the refusals."""
 
     done: list[Item]
     refused: list[tuple[str, LibnetError]]
+    gone: list[Item] = field(default_factory=list)
 
 
 def _each(barcodes: Sequence[str], step: object) -> BookcaseOutcome:
@@ -164,6 +166,12 @@ def lend_to_bookcase(
     return _each(barcodes, lend)
 
 
+# A copy lost, missing, damaged or withdrawn while it was in the bookcase (a stocktake, the
+# copy's page) leaves the bookcase as it is: its row is closed and its claim released, so
+# the bookcase can close and a copy found again can go to another class.
+GONE = frozenset({ItemStatus.LOST, ItemStatus.MISSING, ItemStatus.DAMAGED, ItemStatus.WITHDRAWN})
+
+
 def return_from_bookcase(
     *,
     bookcase: ClassroomBookcase,
@@ -171,7 +179,8 @@ def return_from_bookcase(
     by: User | None,
     at: dt.datetime | None = None,
 ) -> BookcaseOutcome:
-    """Take copies back from the class's bookcase to the school's shelf."""
+    """Take copies back from the class's bookcase to the school's shelf; a copy recorded
+    lost, missing, damaged or withdrawn meanwhile leaves the bookcase and keeps its status."""
     at = at or clock.now()
 
     def take_back(barcode: str) -> Item:
@@ -184,7 +193,7 @@ def return_from_bookcase(
             )
             if row is None:
                 raise BookcaseRefused("not_in_bookcase", barcode=barcode)
-            if item.status != ItemStatus.ON_ROTATION:
+            if item.status != ItemStatus.ON_ROTATION and item.status not in GONE:
                 raise BookcaseRefused(
                     "not_back", barcode=barcode, status=ItemStatus(item.status).label
                 )
@@ -194,6 +203,8 @@ def return_from_bookcase(
             ItemClaim.objects.filter(
                 item=item, kind=ClaimKind.CLASSROOM, holder_id=bookcase.pk
             ).delete()
+            if item.status in GONE:
+                return item
             catalog_services.move_items(
                 items=[item],
                 to=ItemStatus.AVAILABLE,
@@ -204,4 +215,7 @@ def return_from_bookcase(
             )
             return item
 
-    return _each(barcodes, take_back)
+    outcome = _each(barcodes, take_back)
+    outcome.gone = [item for item in outcome.done if item.status in GONE]
+    outcome.done = [item for item in outcome.done if item.status not in GONE]
+    return outcome
