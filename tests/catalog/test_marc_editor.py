@@ -59,6 +59,13 @@ def test_editor_round_trips_a_record_unchanged(so_do):
     assert editor.EditorRecord.from_post(as_post(record)).as_marc_json() == so_do.marc_json
 
 
+def test_the_editor_writes_the_leader_positions_marc_21_fixes_whatever_the_page_sent(so_do):
+    post = as_post(editor.EditorRecord.from_marc_json(so_do.marc_json))
+    post["leader"] = "00000nam a9900000 i 45zz"
+    leader = editor.EditorRecord.from_post(post).as_marc_json()["leader"]
+    assert (leader[10:12], leader[20:24]) == ("22", "4500")
+
+
 def test_cataloguer_corrects_a_title_and_the_history_shows_it(client, lan, so_do):
     client.force_login(lan.user)
     url = reverse("marc_editor:edit", args=[so_do.pk])

@@ -55,6 +55,16 @@ CASES = [
         _with(("LDR", "00000nam a2200000 x 4500")),
         [("leader_value", "LDR", None, None)],
     ),
+    (
+        "leader/10-11 not 22: the record would not be ISO 2709",
+        _with(("LDR", "00000nam a3300000 a 4500")),
+        [("leader_structure", "LDR", None, None)],
+    ),
+    (
+        "leader/20-23 not 4500",
+        _with(("LDR", "00000nam a2200000 a 45xx")),
+        [("leader_structure", "LDR", None, None)],
+    ),
     ("no 245 at all", _with(("-245", None)), [("tag_required", "245", None, None)]),
     ("no 008 at all", _with(("-008", None)), [("tag_required", "008", None, None)]),
     (

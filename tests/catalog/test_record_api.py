@@ -117,6 +117,20 @@ def test_a_record_breaking_the_marc_table_is_a_422_naming_each_problem(client, m
     assert not BibRecord.objects.exists()
 
 
+def test_a_leader_that_breaks_iso_2709_is_a_422_and_nothing_is_written(client, minh):
+    record = _json(title="Đầu biểu hỏng")
+    record["leader"] = "00000nam a3300000 i 45xx"
+    response = _post(client, minh, record)
+    assert response.status_code == 422
+    messages = [problem["message"] for problem in response.json()["detail"]]
+    assert (
+        "Vị trí 10–11 của đầu biểu phải là “22” trong mọi biểu ghi MARC 21, không phải “33”."
+        in messages
+    )
+    assert any("20–23" in message and "4500" in message for message in messages)
+    assert not BibRecord.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("body", "content_type", "status", "code"),
     [

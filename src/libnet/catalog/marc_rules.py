@@ -43,6 +43,9 @@ MESSAGES: Messages = {
     "leader_value": _(
         "Leader position %(position)s (%(name)s) cannot be “%(value)s”; allowed: %(allowed)s."
     ),
+    "leader_structure": _(
+        "Leader positions %(positions)s must be “%(expected)s” in every MARC 21 record, not “%(value)s”."
+    ),
     "tag_invalid": _("“%(tag)s” is not a tag: a tag is three digits, like 245."),
     "tag_unknown": _(
         "Tag %(tag)s is not in the MARC 21 bibliographic table libnet checks against; check the number."
@@ -357,12 +360,29 @@ def _not_text(where: str, value: str, **place: Any) -> list[Problem]:
     ]
 
 
+def _leader_structure(leader: str) -> list[tuple[str, str, str]]:
+    """The leader positions MARC 21 fixes for every record (ISO 2709's indicator and
+    subfield-code counts, 10-11, and the directory entry map, 20-23), with what `leader`
+    holds there. The record length (00-04) and base address (12-16) are computed when the
+    record is written."""
+    return [("10–11", "22", leader[10:12]), ("20–23", "4500", leader[20:24])]
+
+
 def _leader_problems(leader: str, rules: TagTable) -> list[Problem]:
     if _NOT_TEXT.search(leader):
         return _not_text("LDR", leader, tag="LDR")
     if len(leader) != 24:
         return [Problem("leader_length", tag="LDR", params={"length": len(leader)})]
-    return [
+    structure = [
+        Problem(
+            "leader_structure",
+            tag="LDR",
+            params={"positions": positions, "expected": expected, "value": value},
+        )
+        for positions, expected, value in _leader_structure(leader)
+        if value != expected
+    ]
+    return structure + [
         Problem(
             "leader_value",
             tag="LDR",
