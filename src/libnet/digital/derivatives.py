@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from libnet.digital import storage
+from libnet.digital import orientation, storage
 from libnet.digital.models import DerivativeState, DigitalPage
 
 log = logging.getLogger(__name__)
@@ -77,9 +77,10 @@ def _make(page: DigitalPage) -> tuple[int, int]:
         raise DerivativeFailed(f"missing source file {source.name}")
     try:
         with Image.open(source) as image:
-            width, height = image.size
+            turned = orientation.upright(image)
+            width, height = turned.size
             # Each size is made from the one above it: the full image is converted once.
-            current = _as_rgb(image)
+            current = _as_rgb(turned)
             for name, long_side in sorted(SIZES.items(), key=lambda item: -item[1]):
                 current = _write_resized(current, folder / name, long_side, JPEG_QUALITY[name])
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as failure:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from libnet.core import text as core_text
-from libnet.digital import storage
+from libnet.digital import orientation, storage
 from libnet.digital import text as page_text
 from libnet.digital.models import DerivativeState, DigitalPage, TextSource
 
@@ -148,10 +149,28 @@ def read_image(path: Path) -> Reading:
 def _image_size(path: Path) -> tuple[int, int]:
     try:
         with Image.open(path) as image:  # reads the header only
-            width, height = image.size
+            width, height = orientation.upright_size(image)
             return int(width), int(height)
     except (OSError, UnidentifiedImageError):
         return 0, 0
+
+
+def _read_upright(source: Path) -> Reading:
+    """Read the page at `source` as the reader sees it: a file stored sideways (its EXIF
+    Orientation says so, which Tesseract does not read) is read from an upright copy."""
+    turned: Image.Image | None = None
+    try:
+        with Image.open(source) as image:
+            if orientation.orientation(image) != 1:
+                turned = orientation.upright(image)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        turned = None  # Tesseract reads the file and reports what it cannot read
+    if turned is None:
+        return read_image(source)
+    with tempfile.TemporaryDirectory() as work:
+        copy = Path(work) / "upright.png"
+        turned.save(copy)
+        return read_image(copy)
 
 
 def ocr_pages(pages: Iterable[DigitalPage]) -> int:
@@ -164,7 +183,7 @@ def ocr_pages(pages: Iterable[DigitalPage]) -> int:
         try:
             if not source.exists():
                 raise PageUnreadable(_("The page's image file is missing."))
-            reading = read_image(source)
+            reading = _read_upright(source)
         except OcrUnavailable as missing:
             _warn_unavailable(str(missing))
             return done

@@ -21,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from PIL import Image, ImageOps
 
-from libnet.digital import storage
+from libnet.digital import orientation, storage
 from libnet.digital.errors import DigitalObjectNotFound
 from libnet.digital.iiif.params import Box, ImageRequest
 from libnet.digital.models import DigitalPage
@@ -53,14 +53,16 @@ class DecodedImages:
         modified_at = source.stat().st_mtime_ns
         with Image.open(source) as opened:
             if opened.format == "JPEG" and reduced_to is not None:
-                opened.draft(opened.mode, reduced_to)
+                # The reduction asked is of the upright page; a sideways file is drafted so.
+                turned = orientation.orientation(opened) in orientation.QUARTER_TURNS
+                opened.draft(opened.mode, reduced_to[::-1] if turned else reduced_to)
             key = (str(source), modified_at, opened.width, opened.height)
             with self._lock:
                 found = self._images.get(key)
                 if found is not None:
                     self._images.move_to_end(key)
                     return found
-            decoded = _plain(opened)
+            decoded = _plain(orientation.upright(opened))
         self._keep(key, decoded)
         return decoded
 
@@ -123,7 +125,7 @@ def page_image(page: DigitalPage) -> PageImage:
     if not width or not height:
         try:
             with Image.open(source) as opened:
-                width, height = opened.size
+                width, height = orientation.upright_size(opened)
         except (OSError, Image.DecompressionBombError) as error:
             raise DigitalObjectNotFound("digital_page_not_found") from error
     web = storage.derivative(page, storage.WEB)
