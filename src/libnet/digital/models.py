@@ -108,6 +108,10 @@ class DigitalObject(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # The OAI-PMH datestamp: the publication, then each change of the description, access or
+    # collections of a published object (a closed one is then a deleted item, seen by an
+    # incremental harvest).
+    oai_datestamp = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("digital object")

@@ -27,7 +27,7 @@ from typing import Any
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, QuerySet
 from PIL import Image, UnidentifiedImageError
 
 from libnet.catalog.models import BibRecord
@@ -118,6 +118,21 @@ def _check_access(value: str) -> str:
     return value
 
 
+def _stamped(obj: DigitalObject, at: dt.datetime) -> list[str]:
+    """Give a published `obj` the OAI-PMH datestamp `at`; the field to save, if any."""
+    if obj.published_at is None:
+        return []
+    obj.oai_datestamp = at
+    return ["oai_datestamp"]
+
+
+def _restamp(objects: QuerySet[DigitalObject], at: dt.datetime) -> None:
+    """Give the published ones of `objects` the OAI-PMH datestamp `at`."""
+    DigitalObject.objects.filter(
+        pk__in=objects.filter(published_at__isnull=False).values("pk")
+    ).update(oai_datestamp=at)
+
+
 @transaction.atomic
 def create_object(
     *,
@@ -150,6 +165,7 @@ def create_object(
         watermark=watermark,
         created_by=audit.user_of(by),
         published_at=at if access_ != Access.STAFF else None,
+        oai_datestamp=at if access_ != Access.STAFF else None,
     )
     audit.record(
         "digital_object.create",
@@ -177,6 +193,7 @@ def update_object(
     """Change what is given of an object's description (record=None detaches the record;
     leaving it out keeps it). Raises as create_object."""
     _check_object(by, obj)
+    at = at or clock.now()
     obj = DigitalObject.objects.select_for_update().get(pk=obj.pk)
     before = audit.snapshot(obj, _OBJECT_FIELDS)
     if record is not False:
@@ -189,7 +206,9 @@ def update_object(
         obj.watermark = watermark
     if title is not None:
         obj.title = _title(title, obj.record, obj.dublin_core)
-    obj.save(update_fields=["title", "record", "dublin_core", "han_nom", "watermark"])
+    obj.save(
+        update_fields=["title", "record", "dublin_core", "han_nom", "watermark", *_stamped(obj, at)]
+    )
     if record is not False:
         text.object_record_changed(digital_object=obj)
     audit.record(
@@ -222,7 +241,7 @@ def set_access(
     if access_ != Access.STAFF and obj.published_at is None:
         obj.published_at = at
         fields.append("published_at")
-    obj.save(update_fields=fields)
+    obj.save(update_fields=fields + _stamped(obj, at))
     audit.record(
         "digital_object.access",
         subject=obj,
@@ -652,6 +671,8 @@ def update_collection(
     if taken.exclude(pk=collection.pk).exists():
         raise DigitalInvalid("collection_code_taken", code=code)
     before = {"code": collection.code, "name": collection.name}
+    if code != collection.code:  # its objects' OAI-PMH set changes
+        _restamp(collection.digital_objects.all(), at or clock.now())
     collection.code, collection.name = code, name
     collection.description = core_text.clean(description)[:5000]
     collection.save(update_fields=["code", "name", "description"])
@@ -673,6 +694,7 @@ def delete_collection(
 ) -> None:
     """Delete a collection; its objects stay, outside it."""
     _check_library(by, collection.library_id)
+    _restamp(collection.digital_objects.all(), at or clock.now())
     audit.record(
         "digital_collection.delete",
         subject=collection,
@@ -703,6 +725,8 @@ def set_collections(
     obj.collections.set(chosen)
     after = sorted(collection.code for collection in chosen)
     if before != after:
+        at = at or clock.now()
+        _restamp(DigitalObject.objects.filter(pk=obj.pk), at)
         audit.record(
             "digital_object.collections",
             subject=obj,

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from libnet.digital import services
 from libnet.digital.models import Access, DigitalCollection, DigitalObject
 from tests.interop.oai.conftest import NS
 from tests.interop.oai.helpers import UTC, add_record, clock_at
@@ -33,6 +34,7 @@ def _collection(province, monkeypatch):
         return DigitalObject.objects.create(
             library=provincial, title=title, record=record, access=access,
             dublin_core=dublin_core or {}, published_at=T2 if published else None,
+            oai_datestamp=T2 if published else None,
         )  # fmt: skip
 
     kieu_scans = made("Truyện Kiều (bản số)", Access.PUBLIC, record=kieu)
@@ -121,6 +123,42 @@ def test_an_object_closed_again_is_a_deleted_item_and_a_draft_does_not_exist(oai
         verb="GetRecord", metadataPrefix="oai_dc", identifier=f"oai:{HOST}:digital-{draft.pk}"
     )
     assert missing.error_codes == ["idDoesNotExist"]
+
+
+def test_an_incremental_harvest_sees_an_object_closed_edited_or_moved_to_another_set(
+    oai, collection, monkeypatch, lan
+):
+    """The datestamp follows each change a harvester must learn of: a harvest from the
+    moment of the change lists the object again (deleted, or with its new description or set)."""
+    ca_dao = DigitalCollection.objects.get(code="ca-dao")
+    t3, t4, t5 = (T2 + dt.timedelta(hours=hours) for hours in (1, 2, 3))
+
+    def harvested_since(moment, spec="digital"):
+        answer = oai(verb="ListIdentifiers", metadataPrefix="oai_dc", set=spec,
+                     **{"from": moment.strftime("%Y-%m-%dT%H:%M:%SZ")})  # fmt: skip
+        if answer.error_codes == ["noRecordsMatch"]:
+            return {}
+        return {
+            header.findtext("oai:identifier", namespaces=NS).rsplit("-", 1)[1]: (
+                header.get("status"),
+                header.findtext("oai:datestamp", namespaces=NS),
+            )
+            for header in answer.all("//oai:header")
+        }
+
+    assert harvested_since(t3) == {}
+    with clock_at(monkeypatch, t3):
+        services.set_access(obj=collection["kieu_scans"], access_=Access.STAFF, by=lan.user)
+    assert harvested_since(t3) == {
+        str(collection["kieu_scans"].pk): ("deleted", "2026-03-02T05:00:00Z")
+    }
+    with clock_at(monkeypatch, t4):
+        services.update_object(obj=collection["ca_dao_page"], by=lan.user, title="Ca dao xứ Lam")
+    assert list(harvested_since(t4)) == [str(collection["ca_dao_page"].pk)]
+    with clock_at(monkeypatch, t5):
+        services.set_collections(obj=collection["ca_dao_page"], collections=[ca_dao], by=lan.user)
+    assert list(harvested_since(t5)) == [str(collection["ca_dao_page"].pk)]
+    assert list(harvested_since(t5, "digital:SL-TVT:ca-dao")) == [str(collection["ca_dao_page"].pk)]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

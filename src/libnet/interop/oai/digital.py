@@ -2,7 +2,8 @@
 digital library shared with the network).
 
 Each published digital object is an item of its own, `oai:<host>:digital-<object id>`, with
-the datestamp of its publication, in the set `digital` and in `digital:<LIBRARY>:<code>` for
+the datestamp of its last change a harvester sees (its publication, then each change of its
+description, access or collections: DigitalObject.oai_datestamp), in the set `digital` and in `digital:<LIBRARY>:<code>` for
 each named collection it belongs to (DigitalCollection). Its oai_dc is its catalogue record's
 Dublin Core when it has one, else the Dublin Core it was described in, with the address of
 its IIIF manifest as an identifier. An object published and later closed again (in the
@@ -41,7 +42,7 @@ def object_id_of(local: str) -> int | None:
 def published() -> QuerySet[DigitalObject]:
     """The objects a harvester sees: every object ever published (those closed again since
     are deleted items)."""
-    return DigitalObject.objects.filter(published_at__isnull=False)
+    return DigitalObject.objects.filter(published_at__isnull=False, oai_datestamp__isnull=False)
 
 
 def is_deleted(access: str) -> bool:
@@ -89,22 +90,22 @@ def rows(
     (`after_id` None: every object of `after_datestamp` is still to come)."""
     found = published()
     if since is not None:
-        found = found.filter(published_at__gte=since)
+        found = found.filter(oai_datestamp__gte=since)
     if before is not None:
-        found = found.filter(published_at__lt=before)
+        found = found.filter(oai_datestamp__lt=before)
     if after_datestamp is not None:
-        found = found.filter(published_at__gte=after_datestamp)
+        found = found.filter(oai_datestamp__gte=after_datestamp)
         if after_id is not None:
-            found = found.filter(Q(published_at__gt=after_datestamp) | Q(pk__gt=after_id))
+            found = found.filter(Q(oai_datestamp__gt=after_datestamp) | Q(pk__gt=after_id))
     if collection_ids is not None:
         found = found.filter(collections__in=collection_ids).distinct()
-    ordered = found.order_by("published_at", "pk").values_list("pk", "published_at", "access")
-    # published() holds only objects with a publication moment.
+    ordered = found.order_by("oai_datestamp", "pk").values_list("pk", "oai_datestamp", "access")
+    # published() holds only objects with a publication moment, hence a datestamp.
     return [(pk, at, is_deleted(access)) for pk, at, access in ordered[:limit] if at is not None]
 
 
 def entry(object_id: int) -> tuple[int, dt.datetime, bool] | None:
-    row = published().filter(pk=object_id).values_list("pk", "published_at", "access").first()
+    row = published().filter(pk=object_id).values_list("pk", "oai_datestamp", "access").first()
     return (row[0], row[1], is_deleted(row[2])) if row and row[1] is not None else None
 
 
