@@ -3,7 +3,10 @@ never part of the catalogue's ranking."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from libnet.catalog import services
 from libnet.search import engine
@@ -123,3 +126,19 @@ def test_the_pages_of_the_records_shown_come_first(db):
 
     assert _sequences("lang", anywhere=True, limit=1, first_records=[42]) == [(2, 1)]
     assert sorted(_sequences("lang", anywhere=True)) == [(1, 1), (2, 1)]
+
+
+def test_libnet_reindex_folds_the_page_texts_again_and_rebuilds_their_index(db):
+    """A migration that changes the folding asks for `libnet reindex`: the pages' folded words
+    are made again from their text, and the engine's index from them."""
+    page_index.index_page(page_id=201, object_id=2, sequence=1, record_id=None, text=PAGE)
+    # As if written by an older folding, which kept the marks.
+    PageText.objects.filter(page_id=201).update(folded="cây đa đầu làng")
+    assert _sequences("dau lang", object_ids=[2]) == []
+
+    out = io.StringIO()
+    call_command("reindex", "--no-progress", "--workers", "0", stdout=out)
+
+    assert "1 trang" in out.getvalue()
+    assert _sequences("dau lang", object_ids=[2]) == [(2, 1)]
+    assert _sequences("dong lua", object_ids=[2]) == [(2, 1)]

@@ -27,7 +27,7 @@ from libnet.catalog.changes import CopyMove, CopyPlace
 from libnet.catalog.models import BibRecord, Item, ItemStatus
 from libnet.core import cache, plain_sql
 from libnet.network import selectors as network_selectors
-from libnet.search import parallel
+from libnet.search import pages, parallel
 from libnet.search.analysis import is_vocabulary_word
 from libnet.search.backends import get_backend
 from libnet.search.documents import (
@@ -428,6 +428,7 @@ def rebuild(progress: Progress | None = None, *, workers: int | None = None) -> 
             if progress is not None:
                 progress(done, total)
         backend.documents_inserted(for_engine)
+        pages.rebuild()  # the digital library's page texts, folded the same way
         # What a migration asked for (search/operations.py) is done.
         ReindexRequest.objects.all().delete()
     return total

@@ -91,6 +91,35 @@ def remove_object(*, object_id: int) -> None:
     PageText.objects.filter(object_id=object_id).delete()
 
 
+# Pages re-folded per statement during a rebuild.
+REBUILD_CHUNK = 500
+
+
+def rebuild() -> int:
+    """Make the page index again from the page texts it holds; return the pages indexed.
+
+    Each page's folded words are made again from its text (a migration may change the
+    folding: search/operations.py asks for `libnet reindex`), then the engine's index from
+    every page: SQLite's FTS5 table from its content table, PostgreSQL's tsvectors by their
+    trigger. Run by `index.rebuild`, in its transaction."""
+    ids = list(PageText.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), REBUILD_CHUNK):
+        chunk = PageText.objects.filter(pk__in=ids[start : start + REBUILD_CHUNK])
+        changed = []
+        for page in chunk.only("pk", "text", "folded"):
+            folded = " ".join(analysis.folded_tokens(page.text))
+            if folded != page.folded:
+                page.folded = folded
+                changed.append(page)
+        PageText.objects.bulk_update(changed, ["folded"])
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("INSERT INTO search_page_fts(search_page_fts) VALUES ('rebuild')")
+        elif connection.vendor == "postgresql":
+            cursor.execute("UPDATE search_pagetext SET folded = folded")  # the trigger's work
+    return len(ids)
+
+
 def page_terms(query: str) -> tuple[Term, ...]:
     """The terms of a reader's query that page text can match: words and phrases in any field
     (a title: or year: term is about the record). A query that cannot be read has none."""

@@ -12,12 +12,13 @@ from tqdm import tqdm
 
 from libnet.core.commands import LibnetCommand
 from libnet.search import index
+from libnet.search.models import PageText
 
 
 class Command(LibnetCommand):
     help = gettext_noop(
-        "Rebuild the search index of the catalogue. Searches keep using the old index until "
-        "the new one is complete."
+        "Rebuild the search index of the catalogue and the page index of the digital library. "
+        "Searches keep using the old index until the new one is complete."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -50,3 +51,7 @@ class Command(LibnetCommand):
         finally:
             bar.close()
         self.stdout.write(_("Search index rebuilt: %(count)s records.") % {"count": count})
+        self.stdout.write(
+            _("Page index of the digital library rebuilt: %(count)s pages.")
+            % {"count": PageText.objects.count()}
+        )
