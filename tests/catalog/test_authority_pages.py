@@ -60,6 +60,14 @@ def test_any_staff_member_reads_the_list_and_an_authority(client, minh, to_hoai)
     assert reverse("authorities:edit", args=[to_hoai.pk]) not in page.content.decode()
 
 
+def test_the_record_page_links_each_heading_to_its_authority(client, lan, to_hoai):
+    bib = BibRecord.objects.get(title="Dế Mèn phiêu lưu ký")
+    client.force_login(lan.user)
+    page = client.get(reverse("staff:record", args=[bib.pk])).content.decode()
+    assert "Tiêu đề được kiểm soát tính định" in page
+    assert f'href="{reverse("authorities:detail", args=[to_hoai.pk])}">Tô Hoài</a>' in page
+
+
 def test_the_list_finds_an_authority_by_a_variant_without_accents(client, lan, to_hoai):
     client.force_login(lan.user)
     authorities.create_authority(

@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from libnet.catalog import access, documents, holdings, selectors, services
+from libnet.catalog import access, authority_selectors, documents, holdings, selectors, services
 from libnet.catalog.cataloguing_forms import label_layout
 from libnet.catalog.errors import CatalogForbidden, CatalogRefused
 from libnet.catalog.forms import (
@@ -87,6 +87,7 @@ def record_detail(request, record_id: int):
             "marc_rows": marc_rows(bib.marc_json),
             "copies": holdings.copies_of_record(bib, library_ids),
             "elsewhere": holdings.holdings_elsewhere(bib, library_ids),
+            "authorities": authority_selectors.record_authorities(bib),
             "can_catalog": bool(network_access.visible_library_ids(request.user, "catalog")),
         },
     )
