@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -157,7 +158,11 @@ def insert_rows(objs: Sequence[models.Model], *, with_ids: bool = False) -> int:
             for obj, (new_id,) in zip(objs, cursor.fetchall(), strict=True):
                 obj.pk = new_id
         fields = [pk, *fields]
-    rows = [tuple(getattr(obj, field.attname) for field in fields) for obj in objs]
+    # attrgetter of several names returns them as a tuple, read in C: a record has 35 columns.
+    values_of = operator.attrgetter(*(field.attname for field in fields))
+    rows = (
+        [values_of(obj) for obj in objs] if len(fields) > 1 else [(values_of(obj),) for obj in objs]
+    )
     last = _write(model, connection, fields, rows, last_id=with_ids)
     if with_ids and connection.vendor == "sqlite":
         for offset, obj in enumerate(reversed(objs)):
