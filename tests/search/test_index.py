@@ -445,3 +445,43 @@ def test_the_migration_moves_shelf_tags_out_of_the_full_text_tags():
         "_a3 _akcommune _aany",
     )
     assert migration.split_tags("_all _h3", "_a3") == ("_all _h3", "_a3")
+
+
+def test_the_new_words_of_a_batch_are_those_a_word_by_word_walk_finds():
+    """_words_of passes over a column whose words are all known or taken already with one set
+    operation; what it finds (each new vocabulary word with its first exact form, never a
+    number, never a known word) is what looking at every word finds."""
+    from libnet.search.analysis import is_vocabulary_word, token_pairs
+    from libnet.search.documents import COLUMNS
+
+    lines = [
+        "Đất rừng phương Nam",
+        "Đất rung phuong nam 1957",
+        "Sổ đỏ [3]",
+        "Số đỏ / Vũ Trọng Phụng",
+        "Jazz at the Philharmonic 1949",
+        "jazz AT the philharmonic",
+    ]
+    rows = []
+    for number, line in enumerate(lines):
+        row = dict.fromkeys(COLUMNS, "")
+        row["bib_id"] = number
+        for folded_name, exact_name in (("title", "title_x"), ("other", "other_x")):
+            folded, exact = token_pairs(line if folded_name == "title" else lines[-1 - number])
+            row[folded_name], row[exact_name] = " ".join(folded), " ".join(exact)
+        rows.append(tuple(row[name] for name in COLUMNS))
+    for known in (set(), {"dat", "jazz", "do"}, {"rung", "phuong", "nam", "so", "do"}):
+        expected: dict[str, str] = {}
+        for row in rows:
+            for folded_column, exact_column in index._WORD_COLUMNS:
+                for folded, exact in zip(
+                    row[folded_column].split(), row[exact_column].split(), strict=True
+                ):
+                    if (
+                        folded not in known
+                        and folded not in expected
+                        and is_vocabulary_word(folded)
+                    ):
+                        expected[folded] = exact
+        assert index._words_of(rows, set(known), grow=False) == expected
+        assert list(index._words_of(rows, set(known), grow=False)) == list(expected)

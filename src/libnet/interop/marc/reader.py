@@ -11,6 +11,7 @@ Only a record whose structure or encoding cannot be read fails.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import re
 import unicodedata
@@ -316,7 +317,8 @@ def _parse_iso2709(
         )
     )
     marc8_messages = io.StringIO()
-    with contextlib.redirect_stderr(marc8_messages):
+    # pymarc's MARC-8 decoder says what it cannot read on stderr; UTF-8 never goes through it.
+    with contextlib.nullcontext() if is_utf8 else contextlib.redirect_stderr(marc8_messages):
         for position in range(0, len(directory), 12):
             entry = directory[position : position + 12]
             tag = entry[:3].decode("ascii", "replace")
@@ -481,6 +483,9 @@ def _parse_field(
 
 _PLAIN_INDICATORS = frozenset("0123456789 ")
 _new_field = pymarc.Field.__new__
+# Subfield(code, value) without the named tuple's own __new__ (a Python frame per subfield):
+# the same tuple of the same class.
+_new_subfield = functools.partial(tuple.__new__, pymarc.Subfield)
 
 
 def _utf8_subfields(rest: bytes) -> list[pymarc.Subfield] | None:
@@ -498,7 +503,7 @@ def _utf8_subfields(rest: bytes) -> list[pymarc.Subfield] | None:
         value = part[1:]
         if not value.isascii():
             value = unicodedata.normalize("NFC", value)
-        subfields.append(pymarc.Subfield(part[0], value))
+        subfields.append(_new_subfield((part[0], value)))
     return subfields
 
 
@@ -600,9 +605,18 @@ def validate(record: pymarc.Record, *, expect: RecordKind = "bibliographic") -> 
                 _("field 245 has invalid indicators %(indicators)r")
                 % {"indicators": marc_field.indicator1 + marc_field.indicator2}
             )
-        if not marc_field.subfields:
+        subfields = marc_field.subfields
+        if not subfields:
             raise RecordInvalid(_("field %(tag)s has no subfields") % {"tag": tag})
-        for subfield in marc_field.subfields:
+        # The whole field in one search (every field of every record is checked); the
+        # subfield at fault is looked for only when there is one.
+        if _SUBFIELD_CODES.issuperset(
+            [subfield.code for subfield in subfields]
+        ) and not _has_control_characters(
+            "".join([subfield.value or "" for subfield in subfields])
+        ):
+            continue
+        for subfield in subfields:
             if subfield.code not in _SUBFIELD_CODES:
                 raise RecordInvalid(
                     _("field %(tag)s has the invalid subfield code %(code)r")
