@@ -335,12 +335,7 @@ def _words_of(rows: Sequence[Row], known: set[str], *, grow: bool) -> dict[str, 
         # with the exact (accented) form it has here, for a did-you-mean that reads naturally.
         for folded_column, exact_column in _WORD_COLUMNS:
             folded_words = row[folded_column].split()
-            if grow:
-                if known.issuperset(folded_words):
-                    continue
-            elif not set(folded_words).difference(known, words):
-                # Every word known or taken already (an import meets the same words in every
-                # batch): one set operation instead of a look-up per word.
+            if grow and known.issuperset(folded_words):
                 continue
             for folded, exact in zip(folded_words, row[exact_column].split(), strict=False):
                 if folded not in known and folded not in words:
