@@ -605,18 +605,9 @@ def validate(record: pymarc.Record, *, expect: RecordKind = "bibliographic") -> 
                 _("field 245 has invalid indicators %(indicators)r")
                 % {"indicators": marc_field.indicator1 + marc_field.indicator2}
             )
-        subfields = marc_field.subfields
-        if not subfields:
+        if not marc_field.subfields:
             raise RecordInvalid(_("field %(tag)s has no subfields") % {"tag": tag})
-        # The whole field in one search (every field of every record is checked); the
-        # subfield at fault is looked for only when there is one.
-        if _SUBFIELD_CODES.issuperset(
-            [subfield.code for subfield in subfields]
-        ) and not _has_control_characters(
-            "".join([subfield.value or "" for subfield in subfields])
-        ):
-            continue
-        for subfield in subfields:
+        for subfield in marc_field.subfields:
             if subfield.code not in _SUBFIELD_CODES:
                 raise RecordInvalid(
                     _("field %(tag)s has the invalid subfield code %(code)r")
