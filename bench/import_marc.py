@@ -141,7 +141,7 @@ def main() -> None:
     # each (this process only) tells the same ratio with less noise.
     cpu_ratio = (counts.records_read / import_cpu) / (parsed / parse_cpu)
     print(
-        f"CPU: pymarc {parse_cpu:.1f} s, import {import_cpu:.1f} s, ratio import/parse {cpu_ratio:.2f}"
+        f"CPU: pymarc {parse_cpu:.2f} s, import {import_cpu:.2f} s, ratio import/parse {cpu_ratio:.3f}"
     )
     print(f"peak RSS: {peak_rss_mb:.0f} MB (target < 400 MB)")
     print(f"counts: {counts.as_dict()}")

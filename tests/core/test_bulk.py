@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from libnet.catalog.models import Item, ItemStatus
 from libnet.core import bulk
@@ -157,3 +158,35 @@ def test_update_fields_rewrite_a_row_as_bulk_create_with_update_conflicts_does(p
         )
     )
     assert by_bulk == by_orm == [(1, later, True), (2, earlier, False), (3, later, False)]
+
+
+def test_json_is_stored_as_the_text_bulk_create_stores(province):
+    """insert_rows encodes JSON itself on SQLite (core.bulk._JSON_TEXT): the column holds the
+    same text as the ORM's, on SQLite and on PostgreSQL (jsonb), whatever the value holds."""
+    value = {
+        "leader": "00000nam a2200000 a 4500",
+        "fields": [
+            {"001": "VN-1"},
+            {"245": {"ind1": "1", "ind2": "0", "subfields": [{"a": "Số đỏ /"}, {"c": None}]}},
+        ],
+        "n": [1, 2.5, True, False, None, 'ð \\ " \n'],
+    }
+    AuditEntry.objects.bulk_create(
+        [AuditEntry(at=AT, action="record.create", subject_type="orm", subject_id="1", after=value)]
+    )
+    bulk.insert_rows(
+        [
+            AuditEntry(
+                at=AT, action="record.create", subject_type="bulk", subject_id="1", after=value
+            )
+        ]
+    )
+    column = AuditEntry._meta.get_field("after").column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT subject_type, {column} FROM {AuditEntry._meta.db_table} ORDER BY subject_type"
+        )
+        (bulk_type, bulk_text), (orm_type, orm_text) = cursor.fetchall()
+    assert (bulk_type, orm_type) == ("bulk", "orm")
+    assert bulk_text == orm_text
+    assert AuditEntry.objects.get(subject_type="bulk").after == value

@@ -30,9 +30,29 @@ LOCAL_STUDIES_TEXT = "địa chí"
 
 
 def record_to_json(record: pymarc.Record) -> dict[str, Any]:
-    """Return `record` as MARC-in-JSON, the form stored in BibRecord.marc_json."""
-    data: dict[str, Any] = record.as_dict()
-    return data
+    """Return `record` as MARC-in-JSON, the form stored in BibRecord.marc_json.
+
+    What pymarc's `as_dict` returns, keys in its order, without its per-field properties
+    (an import builds one per record)."""
+    fields: list[dict[str, Any]] = []
+    append = fields.append
+    for marc_field in record.fields:
+        if marc_field.control_field:
+            append({marc_field.tag: marc_field.data})
+            continue
+        indicators = marc_field.indicators
+        append(
+            {
+                marc_field.tag: {
+                    "ind1": indicators.first if indicators else "",
+                    "ind2": indicators.second if indicators else "",
+                    "subfields": [
+                        {subfield.code: subfield.value} for subfield in marc_field.subfields
+                    ],
+                }
+            }
+        )
+    return {"leader": str(record.leader), "fields": fields}
 
 
 def record_from_json(data: dict[str, Any]) -> pymarc.Record:
@@ -116,7 +136,16 @@ def _pairs(marc_field: pymarc.Field) -> list[tuple[str, str]]:
 
 
 def _joined(marc_field: pymarc.Field, codes: str, separator: str = " ") -> str:
-    return text.clean(separator.join(value for code, value in _pairs(marc_field) if code in codes))
+    return text.clean(
+        separator.join(
+            subfield.value or "" for subfield in marc_field.subfields if subfield.code in codes
+        )
+    )
+
+
+def _stripped(marc_field: pymarc.Field, codes: str, separator: str = " ") -> str:
+    """`strip_punctuation(_joined(…))`, without cleaning the joined text twice."""
+    return _TRAILING_PUNCTUATION.sub("", _joined(marc_field, codes, separator))
 
 
 def _control(record: pymarc.Record | _ByTag, tag: str) -> str:
@@ -228,13 +257,11 @@ def extract(record: pymarc.Record) -> Extracted:
     result = Extracted()
     by_tag = _ByTag(record)
     for marc_field in by_tag.get_fields("245")[:1]:
-        result.title = strip_punctuation(_joined(marc_field, "abnp"))
-        result.responsibility = strip_punctuation(_joined(marc_field, "c"))
+        result.title = _stripped(marc_field, "abnp")
+        result.responsibility = _stripped(marc_field, "c")
     for tag in ("100", "110", "111", "700", "710", "711"):
         for marc_field in by_tag.get_fields(tag):
-            name = strip_punctuation(
-                _joined(marc_field, "abcdq" if tag.endswith("00") else "abcdn")
-            )
+            name = _stripped(marc_field, "abcdq" if tag.endswith("00") else "abcdn")
             if name and name not in result.authors:
                 result.authors.append(name)
     for tag in ("264", "260"):
@@ -242,9 +269,9 @@ def extract(record: pymarc.Record) -> Extracted:
             if tag == "264" and marc_field.indicator2 not in {"1", " "}:
                 continue
             if not result.publisher:
-                result.publisher = strip_punctuation(_joined(marc_field, "b"))
+                result.publisher = _stripped(marc_field, "b")
             if not result.publication_place:
-                result.publication_place = strip_punctuation(_joined(marc_field, "a"))
+                result.publication_place = _stripped(marc_field, "a")
             if result.year is None:
                 found = _YEAR.search(_joined(marc_field, "c"))
                 result.year = int(found.group(1)) if found else None
@@ -285,12 +312,12 @@ def extract(record: pymarc.Record) -> Extracted:
         break
     for tag in ("600", "610", "611", "630", "648", "650", "651", "653", "655"):
         for marc_field in by_tag.get_fields(tag):
-            subject = strip_punctuation(_joined(marc_field, "abcdvxyz", " -- "))
+            subject = _stripped(marc_field, "abcdvxyz", " -- ")
             if subject and subject not in result.subjects:
                 result.subjects.append(subject)
     for tag in ("490", "440", "830"):
         for marc_field in by_tag.get_fields(tag):
-            series = strip_punctuation(_joined(marc_field, "anpv"))
+            series = _stripped(marc_field, "anpv")
             if series and series not in result.series:
                 result.series.append(series)
     for tag in ("500", "504", "505", "520"):

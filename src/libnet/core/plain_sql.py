@@ -26,6 +26,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import signals
 from django.db.models.base import ModelState
+from django.db.models.fields import NOT_PROVIDED
 
 M = TypeVar("M", bound=models.Model)
 
@@ -235,6 +236,9 @@ class Shape:
 
 
 def _init_signals(model: type[models.Model]) -> bool:
+    # No receiver at all (libnet connects none): no need to ask for this model's.
+    if not (signals.pre_init.receivers or signals.post_init.receivers):
+        return False
     return signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model)
 
 
@@ -278,11 +282,12 @@ def _defaults(
     model: type[models.Model],
 ) -> tuple[dict[str, Any], tuple[models.Field[Any, Any], ...]]:
     """The model's defaults by attname, and the fields whose default is worked out each time
-    (a callable)."""
+    (a callable). A field without a default has a fixed one (None, or "" for text): its
+    `default` is the class NOT_PROVIDED, callable like any class, but not called."""
     fixed: dict[str, Any] = {}
     computed = []
     for each in model._meta.concrete_fields:
-        if callable(each.default):
+        if (each.has_default() and callable(each.default)) or each.db_default is not NOT_PROVIDED:
             computed.append(each)
         else:
             fixed[each.attname] = each.get_default()

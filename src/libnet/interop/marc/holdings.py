@@ -17,6 +17,7 @@ from libnet.catalog.models import ItemType
 from libnet.core import text
 
 HOLDINGS_TAGS = ("852", "949", "952")
+_HOLDINGS_TAG_SET = frozenset(HOLDINGS_TAGS)
 # The subfield that carries the barcode in each tag; a field with one is surely a copy.
 _BARCODE_CODE = {"852": "p", "949": "i", "952": "p"}
 _WHOLE_AMOUNT = re.compile(r"\d+(\.0+)?")
@@ -85,9 +86,14 @@ def choose_tag(record: pymarc.Record, mode: str) -> str | None:
         return None
     if mode in HOLDINGS_TAGS:
         return mode if record.get_fields(mode) else None
-    present = [tag for tag in HOLDINGS_TAGS if record.get_fields(tag)]
+    # One walk over the fields for the three tags (every imported record is asked).
+    fields_of: dict[str, list[pymarc.Field]] = {}
+    for marc_field in record.fields:
+        if marc_field.tag in _HOLDINGS_TAG_SET:
+            fields_of.setdefault(marc_field.tag, []).append(marc_field)
+    present = [tag for tag in HOLDINGS_TAGS if tag in fields_of]
     for tag in present:
-        if any(f.get_subfields(_BARCODE_CODE[tag]) for f in record.get_fields(tag)):
+        if any(f.get_subfields(_BARCODE_CODE[tag]) for f in fields_of[tag]):
             return tag
     return present[0] if present else None
 

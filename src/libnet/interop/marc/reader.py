@@ -11,6 +11,7 @@ Only a record whose structure or encoding cannot be read fails.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import re
 import unicodedata
@@ -316,7 +317,8 @@ def _parse_iso2709(
         )
     )
     marc8_messages = io.StringIO()
-    with contextlib.redirect_stderr(marc8_messages):
+    # pymarc's MARC-8 decoder says what it cannot read on stderr; UTF-8 never goes through it.
+    with contextlib.nullcontext() if is_utf8 else contextlib.redirect_stderr(marc8_messages):
         for position in range(0, len(directory), 12):
             entry = directory[position : position + 12]
             tag = entry[:3].decode("ascii", "replace")
@@ -481,6 +483,9 @@ def _parse_field(
 
 _PLAIN_INDICATORS = frozenset("0123456789 ")
 _new_field = pymarc.Field.__new__
+# Subfield(code, value) without the named tuple's own __new__ (a Python frame per subfield):
+# the same tuple of the same class.
+_new_subfield = functools.partial(tuple.__new__, pymarc.Subfield)
 
 
 def _utf8_subfields(rest: bytes) -> list[pymarc.Subfield] | None:
@@ -498,7 +503,7 @@ def _utf8_subfields(rest: bytes) -> list[pymarc.Subfield] | None:
         value = part[1:]
         if not value.isascii():
             value = unicodedata.normalize("NFC", value)
-        subfields.append(pymarc.Subfield(part[0], value))
+        subfields.append(_new_subfield((part[0], value)))
     return subfields
 
 

@@ -10,6 +10,7 @@ import pymarc
 
 from libnet.catalog import marc
 from libnet.catalog.models import BibIsbn, BibRecord
+from libnet.core import plain_sql
 from libnet.interop.marc import holdings, reader
 
 
@@ -70,19 +71,20 @@ class DuplicateIndex:
             for extracted in batch
             if not _trusted_key(extracted.match_key[:200])
         }
+        # Plain SQL: the ORM prepared each of a batch's thousand values one by one.
         if control_numbers:
-            rows = BibRecord.objects.filter(control_number__in=control_numbers).order_by("pk")
-            for pk, number, source in rows.values_list(
-                "pk", "control_number", "control_number_source"
+            for pk, number, source in _rows_in(
+                BibRecord,
+                ("id", "control_number", "control_number_source"),
+                "control_number",
+                control_numbers,
             ):
                 index.by_control.setdefault((number, source), pk)
         if isbns:
-            isbn_rows = BibIsbn.objects.filter(isbn13__in=isbns).order_by("pk")
-            for isbn, bib_id in isbn_rows.values_list("isbn13", "bib_id"):
+            for isbn, bib_id in _rows_in(BibIsbn, ("isbn13", "bib_id"), "isbn13", isbns):
                 index.by_isbn.setdefault(isbn, bib_id)
         if keys:
-            key_rows = BibRecord.objects.filter(match_key__in=keys).order_by("pk")
-            for key, pk in key_rows.values_list("match_key", "pk"):
+            for key, pk in _rows_in(BibRecord, ("match_key", "id"), "match_key", keys):
                 index.by_key.setdefault(key, pk)
         if weak_keys:
             weak_rows = BibRecord.objects.filter(match_key__in=weak_keys).order_by("pk")
@@ -125,6 +127,21 @@ class DuplicateIndex:
         if _trusted_key(key):
             self.by_key.setdefault(key, entry)
         self.new_by_key.setdefault(key, []).append(entry)
+
+
+def _rows_in(
+    model: type[BibRecord] | type[BibIsbn], names: tuple[str, ...], key: str, values: set[str]
+) -> list[tuple[Any, ...]]:
+    """The columns `names` of the rows of `model` whose `key` is one of `values`, in the
+    order of their ids (as `.filter(key__in=values).order_by("pk").values_list(*names)`)."""
+    with plain_sql.cursor() as cursor:
+        cursor.execute(
+            plain_sql.select_in(model, names, key)
+            + plain_sql.placeholders(len(values))
+            + f" ORDER BY {plain_sql.column(model, 'id')}",
+            list(values),
+        )
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def _trusted_key(key: str) -> bool:
