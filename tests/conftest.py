@@ -69,12 +69,6 @@ def pytest_configure(config: pytest.Config) -> None:
     migrated.install(connections["default"])
 
 
-def migrated_database(path: Path) -> bool:
-    """Write at `path` an SQLite database as `libnet migrate` leaves it, and return True; or
-    return False when the run has none to copy (PostgreSQL) and the caller must migrate."""
-    return migrated.copy_to(path)
-
-
 # --- the small demo, loaded once per run -------------------------------------------------------
 #
 # A load takes seconds, and six modules check the demo. The tests that use `small_demo` run

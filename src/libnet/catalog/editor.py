@@ -338,7 +338,8 @@ class EditorRecord:
         report; positions beyond what a field holds are padded with blanks."""
         leader = list(str(post.get("leader", "")).ljust(24)[:24])
         # What MARC 21 fixes for every record is not the cataloguer's to type.
-        leader[10:12], leader[20:24] = "22", "4500"
+        for start, value in marc_rules.LEADER_FIXED:
+            leader[start : start + len(value)] = value
         for position in LEADER_POSITIONS:
             key = f"leader-{position.key}"
             if key in post:

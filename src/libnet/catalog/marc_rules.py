@@ -360,12 +360,10 @@ def _not_text(where: str, value: str, **place: Any) -> list[Problem]:
     ]
 
 
-def _leader_structure(leader: str) -> list[tuple[str, str, str]]:
-    """The leader positions MARC 21 fixes for every record (ISO 2709's indicator and
-    subfield-code counts, 10-11, and the directory entry map, 20-23), with what `leader`
-    holds there. The record length (00-04) and base address (12-16) are computed when the
-    record is written."""
-    return [("10–11", "22", leader[10:12]), ("20–23", "4500", leader[20:24])]
+# The leader positions MARC 21 fixes for every record: ISO 2709's indicator and subfield-code
+# counts (10-11) and the directory entry map (20-23), as (first position, value). The record
+# length (00-04) and base address (12-16) are computed when the record is written.
+LEADER_FIXED = ((10, "22"), (20, "4500"))
 
 
 def _leader_problems(leader: str, rules: TagTable) -> list[Problem]:
@@ -377,10 +375,14 @@ def _leader_problems(leader: str, rules: TagTable) -> list[Problem]:
         Problem(
             "leader_structure",
             tag="LDR",
-            params={"positions": positions, "expected": expected, "value": value},
+            params={
+                "positions": f"{start}–{start + len(expected) - 1}",
+                "expected": expected,
+                "value": leader[start : start + len(expected)],
+            },
         )
-        for positions, expected, value in _leader_structure(leader)
-        if value != expected
+        for start, expected in LEADER_FIXED
+        if leader[start : start + len(expected)] != expected
     ]
     return structure + [
         Problem(

@@ -27,8 +27,9 @@ def upright_size(image: Image.Image) -> tuple[int, int]:
     return (height, width) if orientation(image) in QUARTER_TURNS else (width, height)
 
 
-def upright(image: Image.Image) -> Image.Image:
-    """`image` turned upright (itself when it is already)."""
-    if orientation(image) == 1:
+def upright(image: Image.Image, found: int | None = None) -> Image.Image:
+    """`image` turned upright (itself when it is already); `found`: its orientation, when
+    the caller has read it."""
+    if (orientation(image) if found is None else found) == 1:
         return image
     return ImageOps.exif_transpose(image)

@@ -17,7 +17,7 @@ import pytest
 
 from libnet.catalog.models import BibRecord, Item
 from libnet.interop.models import HarvestSource
-from tests.conftest import migrated_database
+from tests import migrated
 from tests.factories import make_marc
 from tests.interop.helpers import run_command, write_marc
 from tests.processes import libnet_commands
@@ -91,9 +91,9 @@ def other_libnet(tmp_path_factory):
     env.pop("DJANGO_SETTINGS_MODULE", None)
     port = _free_port()
     other = OtherLibnet(url=f"http://127.0.0.1:{port}/oai", root=root, env=env)
-    migrated = migrated_database(root / "hanam.sqlite3")
+    copied = migrated.copy_to(root / "hanam.sqlite3")
     other.libnet(
-        *([] if migrated else [["migrate", "-v0"]]),
+        *([] if copied else [["migrate", "-v0"]]),
         ["add_library", "HN-TVT", "--name", "Thư viện tỉnh Hà Nam", "--kind", "provincial"],
         other.import_command(
             "hanam.mrc",

@@ -52,9 +52,10 @@ class DecodedImages:
         at least `reduced_to` (None: full size)."""
         modified_at = source.stat().st_mtime_ns
         with Image.open(source) as opened:
+            turn = orientation.orientation(opened)
             if opened.format == "JPEG" and reduced_to is not None:
                 # The reduction asked is of the upright page; a sideways file is drafted so.
-                turned = orientation.orientation(opened) in orientation.QUARTER_TURNS
+                turned = turn in orientation.QUARTER_TURNS
                 opened.draft(opened.mode, reduced_to[::-1] if turned else reduced_to)
             key = (str(source), modified_at, opened.width, opened.height)
             with self._lock:
@@ -62,7 +63,7 @@ class DecodedImages:
                 if found is not None:
                     self._images.move_to_end(key)
                     return found
-            decoded = _plain(orientation.upright(opened))
+            decoded = _plain(orientation.upright(opened, turn))
         self._keep(key, decoded)
         return decoded
 
