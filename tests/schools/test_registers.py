@@ -229,6 +229,17 @@ def test_a_copy_lost_in_the_bookcase_leaves_it_and_the_bookcase_closes(
     assert client.post(url, {"action": "close"}).status_code == 302
 
 
+def test_barcodes_of_blanks_only_are_refused_with_a_message(client, an, school, bookcase):
+    client.force_login(an.user)
+    for action in ("lend", "return"):
+        response = client.post(
+            f"{BOOKCASES}{bookcase.pk}/", {"action": action, "barcodes": "  \n\t\n"}
+        )
+        assert response.status_code == 400
+        assert "Hãy quét hoặc gõ ít nhất một mã vạch, mỗi dòng một mã." in response.content.decode()
+    assert not BookcaseCopy.objects.exists()
+
+
 def test_one_open_bookcase_per_class(client, an, school, bookcase):
     client.force_login(an.user)
     response = client.post(BOOKCASES, {"class_name": "6a", "teacher": "Thầy Hùng"})
@@ -249,6 +260,12 @@ def test_other_staff_get_404_for_the_bookcases(client, request, school, bookcase
     )
     assert response.status_code == 404
     assert not BookcaseCopy.objects.exists()
+    # Nor take back, or close, what the school lent.
+    services.lend_to_bookcase(bookcase=bookcase, barcodes=[copy.barcode], by=None)
+    for action in ({"action": "return", "barcodes": copy.barcode}, {"action": "close"}):
+        assert client.post(f"{BOOKCASES}{bookcase.pk}/", action).status_code == 404
+    assert BookcaseCopy.objects.get().returned_at is None
+    assert ClassroomBookcase.objects.get().closed_on is None
 
 
 def test_a_bookcase_opened_on_a_day_that_does_not_exist_is_refused_not_opened_today(

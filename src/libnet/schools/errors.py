@@ -135,6 +135,7 @@ class BookcaseRefused(LibnetError):
             "Copy %(barcode)s is already in a rotation batch, a transfer, a mobile trip or another classroom bookcase."
         ),
         "not_in_bookcase": _("Copy %(barcode)s is not in this classroom bookcase."),
+        "no_barcodes": _("Scan or type at least one barcode, one a line."),
         "not_back": _(
             "Copy %(barcode)s is %(status)s: return it at the desk first, then take it back from the bookcase."
         ),

@@ -99,13 +99,12 @@ class BookcaseOutcome:
 
 
 def _each(barcodes: Sequence[str], step: object) -> BookcaseOutcome:
+    """Run `step` on each barcode once; BookcaseRefused("no_barcodes") when there is none."""
     outcome = BookcaseOutcome(done=[], refused=[])
-    seen: set[str] = set()
-    for raw in barcodes:
-        barcode = text.identifier(raw)
-        if not barcode or barcode in seen:
-            continue
-        seen.add(barcode)
+    unique = list(dict.fromkeys(filter(None, (text.identifier(raw) for raw in barcodes))))
+    if not unique:
+        raise BookcaseRefused("no_barcodes")
+    for barcode in unique:
         try:
             outcome.done.append(step(barcode))  # type: ignore[operator]  # a callable of one barcode
         except LibnetError as error:
